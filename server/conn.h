@@ -1,0 +1,119 @@
+/*
+ * conn.h - one client connection, an explicit state machine:
+ *
+ *   AWAIT_HELLO --hello ok--> READY --request needing the DB--> BUSY
+ *        ^                      ^                                |
+ *        |                      +----------reply sent------------+
+ *   any state --protocol error, timeout, EOF--> CLOSING --> freed
+ *
+ * AWAIT_HELLO: only Hello is accepted; frames are limited to
+ *   SETTINGS_PREAUTH_FRAME_BYTES; handshake_timeout_ms applies.
+ * READY: one request is read, handled and answered at a time, in order.
+ *   idle_timeout_ms applies.
+ * BUSY: a database job runs for the current request; further frames wait
+ *   in the input buffer (bounded by a read watermark).
+ * CLOSING: reading stopped; the last error frame is flushed, then the
+ *   connection is freed (or after a short grace period).
+ *
+ * A connection is never freed inside one of its own callbacks: conn_close()
+ * marks it and the server's reaper event frees it from the loop.
+ */
+#ifndef SK_CONN_H
+#define SK_CONN_H
+
+#include <event2/bufferevent.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "sangkien.pb-c.h"
+
+struct server;
+
+enum conn_state {
+	CONN_AWAIT_HELLO,
+	CONN_READY,
+	CONN_BUSY,
+	CONN_CLOSING,
+};
+
+/* Who the peer is, set by a successful hello. */
+struct session {
+	Sangkien__Role role;
+	int64_t credential_id; /* 0 for anonymous */
+	int64_t unit_id;       /* unit: its unit; operator: scope; else 0 */
+	char unit_code[33];    /* "" for administrators and anonymous */
+	char *unit_name;       /* malloc'd, may be NULL */
+	char *label;	       /* credential label, malloc'd, may be NULL */
+};
+
+struct request;
+
+struct conn {
+	struct server *srv;
+	uint64_t id;
+	char peer[64];
+	struct bufferevent *bev;
+	enum conn_state state;
+	struct session sess;
+	struct event *timer;	 /* handshake, idle or closing deadline */
+	struct request *pending; /* BUSY: the request waiting for the DB */
+	bool dead;		 /* on the server's dead list */
+	struct conn *prev, *next, *dead_next;
+};
+
+/*
+ * A request waiting for the database.  It outlives its connection when the
+ * client goes away: conn_free() sets conn to NULL and the completion is
+ * then discarded, so a job never holds a dangling pointer.
+ */
+typedef void (*request_done_fn)(struct conn *c, struct request *req, const struct db_outcome *out);
+
+struct request {
+	struct conn *conn; /* NULL once the connection is gone */
+	uint64_t request_id;
+	request_done_fn done;
+	void *data; /* the handler's, freed with free_data */
+	void (*free_data)(void *data);
+};
+
+/* Accept a new socket (takes ownership of fd).  NULL on failure (fd closed). */
+struct conn *conn_create(struct server *srv, evutil_socket_t fd, const struct sockaddr *addr,
+			 int addrlen);
+
+/* Free now.  Only the server's reaper and shutdown call this. */
+void conn_free(struct conn *c);
+
+/* Encode and queue a reply; a reply too large for max_frame_bytes becomes an
+ * ERROR_LIMIT_EXCEEDED error instead. */
+void conn_send(struct conn *c, Sangkien__Envelope *env);
+
+/* Queue an Error reply.  field may be NULL. */
+void conn_send_error(struct conn *c, uint64_t request_id, Sangkien__ErrorCode code,
+		     const char *field, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Flush what was queued, then close.  Safe to call more than once. */
+void conn_close(struct conn *c);
+
+/*
+ * Start a database job for the current request: the connection becomes
+ * BUSY and done(c, req, outcome) is called when the job finishes, with the
+ * connection READY again (done may change that, e.g. close).  done is not
+ * called if the connection is gone by then; free_data(data) always is.
+ * Takes ownership of job and data.  On out of memory replies ERROR_INTERNAL.
+ */
+void conn_run_job(struct conn *c, uint64_t request_id, struct db_job *job, request_done_fn done,
+		  void *data, void (*free_data)(void *));
+
+/* Enter READY once c->sess is filled by a successful hello: the frame
+ * limit and read watermark follow the role, the idle timeout starts. */
+void conn_authenticated(struct conn *c);
+
+/* The frame limit for this connection now (pre-auth or max_frame_bytes). */
+uint32_t conn_frame_limit(const struct conn *c);
+
+/* Reply to a failed database job: ERROR_UNAVAILABLE (retryable) for
+ * transient failures, ERROR_INTERNAL otherwise; logs the cause. */
+void conn_send_db_error(struct conn *c, uint64_t request_id, const struct db_outcome *out);
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * db.h - the asynchronous PostgreSQL pool used from the event loop.
+ *
+ * A job is a list of statements (SQL with text parameters) sent in pipeline
+ * mode and closed by one sync point, so they run as ONE implicit transaction:
+ * all of them commit or none does.  The job's callback runs once the sync
+ * result has arrived, i.e. after the commit, never before.
+ *
+ * Nothing here blocks: connections are opened with PQconnectStartParams /
+ * PQconnectPoll, run non-blocking, and are watched by libevent.  A lost
+ * connection is reopened with exponential backoff.  Each connection carries
+ * statement_timeout = query_timeout_ms, and a job still running a second
+ * after that is abandoned by dropping its connection.
+ */
+#ifndef SK_DB_H
+#define SK_DB_H
+
+#include <event2/event.h>
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db_pool;
+struct db_job;
+
+enum db_status {
+	DB_OK = 0,	 /* every statement ran and the transaction committed */
+	DB_UNAVAILABLE,	 /* no usable connection, queue full, connection lost or
+			  * deadline passed.  When the connection was lost after
+			  * the sync was sent the commit may or may not have
+			  * happened: callers rely on idempotent statements. */
+	DB_QUERY_FAILED, /* a statement failed: everything was rolled back */
+	DB_SHUTDOWN,	 /* the pool is being freed */
+};
+
+struct db_outcome {
+	enum db_status status;
+	int nresults;		  /* statements in the job */
+	PGresult *const *results; /* DB_OK: one per statement, never NULL */
+	const char *sqlstate;	  /* DB_QUERY_FAILED: e.g. "23505", else "" */
+	const char *message;	  /* English description for logs, never NULL */
+};
+
+/*
+ * Called exactly once per job, always from the event loop and never from
+ * inside db_pool_run().  The outcome and its results are valid only during
+ * the call (the pool clears them afterwards).  arg is the caller's; the pool
+ * never touches it.  The callback may start new jobs.
+ */
+typedef void (*db_job_cb)(void *arg, const struct db_outcome *out);
+
+/* A new empty job, or NULL when out of memory.  Free with db_job_free()
+ * unless handed to db_pool_run(). */
+struct db_job *db_job_create(void);
+void db_job_free(struct db_job *job);
+
+/*
+ * Append a statement.  sql and the parameter strings are copied; a NULL
+ * parameter is SQL NULL.  Returns false when out of memory (the job is
+ * then still valid but must not be run: free it).
+ */
+bool db_job_add(struct db_job *job, const char *sql, int nparams, const char *const *params);
+
+/* Statements in the job so far. */
+int db_job_count(const struct db_job *job);
+
+/*
+ * Create a pool of `size` connections to conninfo (a libpq connection
+ * string or URI).  Connections open in the background.  NULL when out of
+ * memory.
+ */
+struct db_pool *db_pool_create(struct event_base *base, const char *conninfo, int size,
+			       size_t queue_max, int64_t query_timeout_ms);
+
+/*
+ * Run a job: start it on an idle connection or queue it.  The pool takes
+ * ownership of job; cb(arg, outcome) follows later, exactly once, also for
+ * jobs refused at once (queue full, database down: DB_UNAVAILABLE).
+ */
+void db_pool_run(struct db_pool *pool, struct db_job *job, db_job_cb cb, void *arg);
+
+/* Connections currently able to take a job (idle or busy), for logs. */
+int db_pool_ready_count(const struct db_pool *pool);
+
+/*
+ * Close every connection.  Jobs not finished get DB_SHUTDOWN callbacks
+ * from inside this call.  NULL is fine.
+ */
+void db_pool_free(struct db_pool *pool);
+
+/* True for SQLSTATEs worth retrying later: connection trouble, timeouts,
+ * serialization failures, deadlocks, resource shortage. */
+bool db_sqlstate_is_transient(const char *sqlstate);
+
+#endif

@@ -1,0 +1,33 @@
+/* handle_common.c - helpers for the handlers (see handlers.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "handlers.h"
+
+const char *handler_scope_param(const struct conn *c, char buf[24])
+{
+	if (c->sess.role == SANGKIEN__ROLE__ROLE_ADMINISTRATOR)
+		return NULL;
+	snprintf(buf, 24, "%lld", (long long)c->sess.unit_id);
+	return buf;
+}
+
+int64_t handler_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+const char *handler_text(const PGresult *r, int row, int col)
+{
+	if (row >= PQntuples(r) || col >= PQnfields(r) || PQgetisnull(r, row, col))
+		return "";
+	return PQgetvalue(r, row, col);
+}
+
+int64_t handler_int(const PGresult *r, int row, int col)
+{
+	return strtoll(handler_text(r, row, col), NULL, 10);
+}

@@ -1,0 +1,202 @@
+/* handle_enroll.c - Enroll (redeem a code) and CreateEnrollment (issue one). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "handlers.h"
+#include "initiative_check.h"
+#include "log.h"
+#include "server.h"
+
+#define DEVICE_LABEL_MAX 200 /* code points */
+
+/* The new credential, kept until the commit is known; wiped on free. */
+struct enroll_data {
+	char credential[AUTH_CREDENTIAL_LEN + 1];
+};
+
+static void enroll_data_free(void *p)
+{
+	struct enroll_data *d = p;
+	memset(d->credential, 0, sizeof(d->credential));
+	free(d);
+}
+
+static void enroll_done(struct conn *c, struct request *req, const struct db_outcome *out)
+{
+	struct enroll_data *d = req->data;
+	if (out->status != DB_OK) {
+		conn_send_db_error(c, req->request_id, out);
+		return;
+	}
+	const PGresult *r = out->results[0];
+	if (PQntuples(r) != 1) {
+		log_info("conn %llu: enrollment code refused from %s", (unsigned long long)c->id,
+			 c->peer);
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_BAD_ENROLLMENT_CODE,
+				"code", "unknown, used or expired enrollment code");
+		return;
+	}
+	Sangkien__EnrollReply er = SANGKIEN__ENROLL_REPLY__INIT;
+	er.credential = d->credential;
+	er.unit_code = (char *)handler_text(r, 0, 0);
+	er.unit_name = (char *)handler_text(r, 0, 1);
+	log_info("conn %llu: enrolled credential %s for unit %s", (unsigned long long)c->id,
+		 handler_text(r, 0, 2), er.unit_code);
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	env.request_id = req->request_id;
+	env.body_case = SANGKIEN__ENVELOPE__BODY_ENROLL_REPLY;
+	env.enroll_reply = &er;
+	conn_send(c, &env);
+}
+
+void handle_enroll(struct conn *c, const Sangkien__Envelope *env)
+{
+	const Sangkien__EnrollRequest *rq = env->enroll;
+	char code[AUTH_ENROLL_CHARS + 1];
+	if (!auth_enroll_normalize(rq->code ? rq->code : "", code)) {
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_BAD_ENROLLMENT_CODE,
+				"code",
+				"an enrollment code is 16 characters like ABCD-EFGH-JKLM-NPQR");
+		return;
+	}
+	const char *label = rq->device_label ? rq->device_label : "";
+	size_t cps = 0;
+	if (!utf8_is_valid(label, strlen(label), &cps) || cps > DEVICE_LABEL_MAX) {
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
+				"device_label",
+				"device label must be valid UTF-8 of at most %d characters",
+				DEVICE_LABEL_MAX);
+		return;
+	}
+	struct enroll_data *d = calloc(1, sizeof(*d));
+	uint8_t code_digest[AUTH_DIGEST_BYTES], cred_digest[AUTH_DIGEST_BYTES];
+	char code_sql[AUTH_DIGEST_SQL_LEN + 1], cred_sql[AUTH_DIGEST_SQL_LEN + 1];
+	struct db_job *job = db_job_create();
+	if (d == NULL || job == NULL || !auth_credential_generate(d->credential, cred_digest)) {
+		free(d);
+		db_job_free(job);
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"cannot make a credential now");
+		return;
+	}
+	auth_enroll_digest(code, code_digest);
+	auth_digest_sql(code_digest, code_sql);
+	auth_digest_sql(cred_digest, cred_sql);
+	const char *params[] = {code_sql, cred_sql, label};
+	if (!db_job_add(job, "SELECT * FROM sk_enroll($1::bytea, $2::bytea, $3)", 3, params)) {
+		enroll_data_free(d);
+		db_job_free(job);
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"out of memory");
+		return;
+	}
+	conn_run_job(c, env->request_id, job, enroll_done, d, enroll_data_free);
+}
+
+struct create_enrollment_data {
+	char code[AUTH_ENROLL_DISPLAY_LEN + 1];
+	char unit_code[CHECK_UNIT_CODE_MAX + 1];
+};
+
+static void create_enrollment_data_free(void *p)
+{
+	struct create_enrollment_data *d = p;
+	memset(d->code, 0, sizeof(d->code));
+	free(d);
+}
+
+static void create_enrollment_done(struct conn *c, struct request *req,
+				   const struct db_outcome *out)
+{
+	struct create_enrollment_data *d = req->data;
+	if (out->status != DB_OK) {
+		conn_send_db_error(c, req->request_id, out);
+		return;
+	}
+	const PGresult *r = out->results[0];
+	const char *outcome = handler_text(r, 0, 0);
+	if (strcmp(outcome, "not_found") == 0) {
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND,
+				"unit_code", "unit %s does not exist", d->unit_code);
+		return;
+	}
+	if (strcmp(outcome, "forbidden") == 0) {
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_FORBIDDEN,
+				"unit_code", "unit %s is outside this credential's scope",
+				d->unit_code);
+		return;
+	}
+	if (strcmp(outcome, "not_grassroots") == 0) {
+		conn_send_error(
+		    c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT, "unit_code",
+		    "unit %s is not a grassroots unit; only those enroll devices", d->unit_code);
+		return;
+	}
+	if (strcmp(outcome, "ok") != 0) {
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"unexpected outcome");
+		return;
+	}
+	Sangkien__CreateEnrollmentReply cr = SANGKIEN__CREATE_ENROLLMENT_REPLY__INIT;
+	cr.code = d->code;
+	cr.unit_code = (char *)handler_text(r, 0, 1);
+	cr.unit_name = (char *)handler_text(r, 0, 2);
+	cr.expires_unix_ms = handler_int(r, 0, 3);
+	log_info("conn %llu: enrollment code issued for unit %s", (unsigned long long)c->id,
+		 cr.unit_code);
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	env.request_id = req->request_id;
+	env.body_case = SANGKIEN__ENVELOPE__BODY_CREATE_ENROLLMENT_REPLY;
+	env.create_enrollment_reply = &cr;
+	conn_send(c, &env);
+}
+
+void handle_create_enrollment(struct conn *c, const Sangkien__Envelope *env)
+{
+	const Sangkien__CreateEnrollmentRequest *rq = env->create_enrollment;
+	const char *unit_code = rq->unit_code ? rq->unit_code : "";
+	if (!unit_code_is_valid(unit_code)) {
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
+				"unit_code",
+				"unit code must be 1..32 characters of A-Z a-z 0-9 . _ -");
+		return;
+	}
+	int64_t hours =
+	    rq->valid_hours ? rq->valid_hours : c->srv->settings->enrollment_valid_hours;
+	if (hours > 24 * 365) {
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
+				"valid_hours", "valid_hours must be 1..%d", 24 * 365);
+		return;
+	}
+	struct create_enrollment_data *d = calloc(1, sizeof(*d));
+	struct db_job *job = db_job_create();
+	uint8_t digest[AUTH_DIGEST_BYTES];
+	if (d == NULL || job == NULL || !auth_enroll_generate(d->code, digest)) {
+		free(d);
+		db_job_free(job);
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"cannot make a code now");
+		return;
+	}
+	snprintf(d->unit_code, sizeof(d->unit_code), "%s", unit_code);
+	char digest_sql[AUTH_DIGEST_SQL_LEN + 1], scope[24], creator[24], hbuf[24];
+	auth_digest_sql(digest, digest_sql);
+	snprintf(creator, sizeof(creator), "%lld", (long long)c->sess.credential_id);
+	snprintf(hbuf, sizeof(hbuf), "%lld", (long long)hours);
+	const char *params[] = {unit_code, handler_scope_param(c, scope), creator, digest_sql,
+				hbuf};
+	if (!db_job_add(job,
+			"SELECT * FROM sk_create_enrollment($1, $2::bigint, $3::bigint,"
+			" $4::bytea, $5::int)",
+			5, params)) {
+		create_enrollment_data_free(d);
+		db_job_free(job);
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"out of memory");
+		return;
+	}
+	conn_run_job(c, env->request_id, job, create_enrollment_done, d,
+		     create_enrollment_data_free);
+}

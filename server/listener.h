@@ -1,0 +1,31 @@
+/*
+ * listener.h - the listening socket.  Accepted sockets become connections
+ * (conn_create); beyond max_connections a newcomer gets ERROR_UNAVAILABLE
+ * and is closed.
+ */
+#ifndef SK_LISTENER_H
+#define SK_LISTENER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct server;
+struct listener;
+
+/* Split "HOST:PORT" or "[V6]:PORT"; host and port are written into the
+ * buffers.  False when the form is wrong or a part does not fit. */
+bool listener_split_address(const char *addr, char *host, size_t hostlen, char *port,
+			    size_t portlen);
+
+/* Bind and listen on srv->settings->listen.  NULL with a message in err. */
+struct listener *listener_create(struct server *srv, char *err, size_t errlen);
+
+/* The port actually bound (useful with port 0). */
+int listener_port(const struct listener *l);
+
+/* Write the port into path atomically (temporary file, then rename). */
+bool listener_write_port_file(const struct listener *l, const char *path, char *err, size_t errlen);
+
+void listener_free(struct listener *l);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * server.h - the running server: event base, settings, database pool,
+ * listener and the connections.  One per process.
+ */
+#ifndef SK_SERVER_H
+#define SK_SERVER_H
+
+#include <event2/event.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "settings.h"
+
+struct conn;
+struct db_pool;
+struct listener;
+
+struct server {
+	struct event_base *base;
+	const struct settings *settings; /* owned by the caller */
+	struct db_pool *db;
+	struct listener *listener;
+	struct conn *conns; /* every live connection (conn.prev/next) */
+	size_t nconns;
+	struct conn *dead;	 /* closed, waiting for reaper_ev (conn.dead_next) */
+	struct event *reaper_ev; /* frees dead connections outside their callbacks */
+	struct event *sigterm_ev, *sigint_ev;
+	uint64_t next_conn_id;
+};
+
+/*
+ * Create the server: pool (connecting in the background), listener bound
+ * and listening, signal handlers.  When port_file is not NULL the actual
+ * port is written there atomically once the socket listens.  Returns NULL
+ * with a message in err on failure.
+ */
+struct server *server_create(const struct settings *settings, const char *port_file, char *err,
+			     size_t errlen);
+
+/* Run until SIGTERM or SIGINT.  Returns 0 on a clean stop. */
+int server_run(struct server *srv);
+
+/* Close every connection, the pool and the listener.  NULL is fine. */
+void server_free(struct server *srv);
+
+#endif

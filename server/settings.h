@@ -1,0 +1,63 @@
+/*
+ * settings.h - every tunable of sangkiend in one table: name, default,
+ * bounds and whether a running server could take a new value.
+ *
+ * Precedence: built-in defaults < INI file (-c FILE) < command line.
+ */
+#ifndef SK_SETTINGS_H
+#define SK_SETTINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "log.h"
+
+/* Frames before a successful hello may not be larger than this, whatever
+ * max_frame_bytes says: an unauthenticated peer gets little memory. */
+#define SETTINGS_PREAUTH_FRAME_BYTES (64u * 1024u)
+
+struct settings {
+	char *listen; /* "ADDR:PORT" */
+	char *db;     /* libpq conninfo */
+	int64_t db_pool_size;
+	int64_t db_queue_size; /* jobs waiting for a free connection */
+	int64_t max_connections;
+	int64_t max_frame_bytes;
+	int64_t max_batch_items;
+	int64_t max_import_rows;
+	int64_t handshake_timeout_ms;
+	int64_t idle_timeout_ms;
+	int64_t query_timeout_ms;
+	int64_t enrollment_valid_hours;
+	enum log_level log_level;
+};
+
+/* Fill *s with the defaults.  Returns false only when out of memory. */
+bool settings_init(struct settings *s);
+
+/* Free the strings inside *s (not *s itself). */
+void settings_release(struct settings *s);
+
+/*
+ * Set one setting from text, checking type and bounds.  On failure returns
+ * false and writes an English message naming the setting into err.
+ */
+bool settings_set(struct settings *s, const char *name, const char *value, char *err,
+		  size_t errlen);
+
+/*
+ * Read an INI file (sections "" or "server" only; other sections are
+ * ignored so one file can serve several programs).  An unknown key or a bad
+ * value fails with "FILE:LINE: ..." in err.
+ */
+bool settings_load_file(struct settings *s, const char *path, char *err, size_t errlen);
+
+/* True when the named setting exists and may change without a restart. */
+bool settings_is_reloadable(const char *name);
+
+/* Number of settings and the name of the i-th (for help and tests). */
+size_t settings_count(void);
+const char *settings_name(size_t i);
+
+#endif
