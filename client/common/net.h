@@ -36,10 +36,10 @@ enum net_status net_connect(const char *hostport, int timeout_ms,
 
 /*
  * Send Hello with the credential (NULL or "" for an anonymous session that may
- * only enroll).  On NET_OK and when reply_out is not NULL, *reply_out is the
- * server's HelloReply inside an envelope the caller frees with
- * wire_envelope_free(); use (*reply_out)->hello_reply.
- * On NET_REFUSED, *error_code (when not NULL) is the server's code.
+ * only enroll).  When reply_out is not NULL it receives the server's answer
+ * on NET_OK (use (*reply_out)->hello_reply) and on NET_REFUSED (the Error);
+ * the caller frees it with wire_envelope_free().  On NET_REFUSED,
+ * *error_code (when not NULL) is the server's code.
  */
 enum net_status net_hello(struct sk_conn *c, const char *credential,
 			  const char *client_name, Sangkien__Envelope **reply_out,

@@ -1,0 +1,380 @@
+/* cmd_add.c - `sangkien add`: enter one initiative, check it, store it. */
+#include "cmd_add.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+#include "messages.h"
+#include "prompt.h"
+#include "store.h"
+#include "text.h"
+
+static const char usage[] =
+	"Cách dùng: sangkien add --title TÊN --kind scientific|technical|management\n"
+	"                        --author \"HỌ TÊN|CHỨC VỤ\" [--author ...]\n"
+	"                        --summary TÓM_TẮT --effect HIỆU_QUẢ --applied-on YYYY-MM-DD\n"
+	"                        [--theme covid|workers-life|production|admin-reform|"
+	"union-work]\n"
+	"Lưu một sáng kiến vào máy (không cần mạng); `sangkien sync` sẽ gửi lên máy chủ.\n"
+	"Thiếu thông tin thì hỏi khi chạy trên terminal.\n";
+
+enum { OPT_TITLE = 1000, OPT_KIND, OPT_AUTHOR, OPT_SUMMARY, OPT_EFFECT, OPT_APPLIED, OPT_THEME };
+
+static const struct option long_options[] = {
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "kind", required_argument, NULL, OPT_KIND },
+	{ "author", required_argument, NULL, OPT_AUTHOR },
+	{ "summary", required_argument, NULL, OPT_SUMMARY },
+	{ "effect", required_argument, NULL, OPT_EFFECT },
+	{ "applied-on", required_argument, NULL, OPT_APPLIED },
+	{ "theme", required_argument, NULL, OPT_THEME },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+void add_options_clear(struct add_options *o)
+{
+	free(o->title);
+	free(o->kind);
+	for (size_t i = 0; i < o->n_authors; i++)
+		free(o->authors[i]);
+	free(o->authors);
+	free(o->summary);
+	free(o->effect);
+	free(o->applied_on);
+	free(o->theme);
+	memset(o, 0, sizeof(*o));
+}
+
+static int set_once(char **slot, const char *name, const char *value, char *err, size_t errlen)
+{
+	if (*slot != NULL) {
+		snprintf(err, errlen, "--%s chỉ được cho một lần", name);
+		return CLIENT_EXIT_USAGE;
+	}
+	if ((*slot = strdup(value)) == NULL) {
+		snprintf(err, errlen, "hết bộ nhớ");
+		return CLIENT_EXIT_ERROR;
+	}
+	return 0;
+}
+
+static int push_author(struct add_options *o, const char *value, char *err, size_t errlen)
+{
+	char **grown = realloc(o->authors, (o->n_authors + 1) * sizeof(*grown));
+
+	if (grown == NULL) {
+		snprintf(err, errlen, "hết bộ nhớ");
+		return CLIENT_EXIT_ERROR;
+	}
+	o->authors = grown;
+	if ((o->authors[o->n_authors] = strdup(value)) == NULL) {
+		snprintf(err, errlen, "hết bộ nhớ");
+		return CLIENT_EXIT_ERROR;
+	}
+	o->n_authors++;
+	return 0;
+}
+
+int add_options_parse(int argc, char **argv, struct add_options *o, char *err, size_t errlen)
+{
+	int c, rc = 0;
+
+	memset(o, 0, sizeof(*o));
+	optind = 0; /* glibc: start over, whatever was parsed before */
+	opterr = 0;
+	while (rc == 0 && (c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_TITLE:
+			rc = set_once(&o->title, "title", optarg, err, errlen);
+			break;
+		case OPT_KIND:
+			rc = set_once(&o->kind, "kind", optarg, err, errlen);
+			break;
+		case OPT_AUTHOR:
+			rc = push_author(o, optarg, err, errlen);
+			break;
+		case OPT_SUMMARY:
+			rc = set_once(&o->summary, "summary", optarg, err, errlen);
+			break;
+		case OPT_EFFECT:
+			rc = set_once(&o->effect, "effect", optarg, err, errlen);
+			break;
+		case OPT_APPLIED:
+			rc = set_once(&o->applied_on, "applied-on", optarg, err, errlen);
+			break;
+		case OPT_THEME:
+			rc = set_once(&o->theme, "theme", optarg, err, errlen);
+			break;
+		case 'h':
+			o->help = true;
+			break;
+		case ':':
+			snprintf(err, errlen, "tùy chọn %s cần một giá trị", argv[optind - 1]);
+			rc = CLIENT_EXIT_USAGE;
+			break;
+		default:
+			snprintf(err, errlen, "tùy chọn không hợp lệ: %s", argv[optind - 1]);
+			rc = CLIENT_EXIT_USAGE;
+			break;
+		}
+	}
+	if (rc == 0 && optind < argc) {
+		snprintf(err, errlen, "đối số thừa: %s (giá trị có dấu cách cần đặt trong "
+				      "ngoặc kép)", argv[optind]);
+		rc = CLIENT_EXIT_USAGE;
+	}
+	return rc;
+}
+
+size_t add_options_missing(const struct add_options *o, char *out, size_t outlen)
+{
+	const struct {
+		const void *value;
+		const char *name;
+	} required[] = {
+		{ o->title, "--title" },
+		{ o->kind, "--kind" },
+		{ o->n_authors > 0 ? o->authors : NULL, "--author" },
+		{ o->summary, "--summary" },
+		{ o->effect, "--effect" },
+		{ o->applied_on, "--applied-on" },
+	};
+	size_t n = 0, used = 0;
+
+	if (outlen > 0)
+		out[0] = '\0';
+	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
+		if (required[i].value != NULL)
+			continue;
+		if (used < outlen)
+			used += (size_t)snprintf(out + used, outlen - used, "%s%s",
+						 n > 0 ? ", " : "", required[i].name);
+		n++;
+	}
+	return n;
+}
+
+/* Split "NAME|POSITION" at the first '|' and add the trimmed parts. */
+static int add_author_text(struct item *it, const char *text)
+{
+	const char *bar = strchr(text, '|');
+	char *name, *trimmed, *position = NULL;
+	int rc;
+
+	name = bar != NULL ? strndup(text, (size_t)(bar - text)) : strdup(text);
+	if (name == NULL)
+		return -1;
+	trimmed = text_trim_dup(name);
+	free(name);
+	if (trimmed == NULL)
+		return -1;
+	if (bar != NULL && (position = text_trim_dup(bar + 1)) == NULL) {
+		free(trimmed);
+		return -1;
+	}
+	rc = item_add_author(it, trimmed, position);
+	free(trimmed);
+	free(position);
+	return rc;
+}
+
+static int trimmed_into(char **dst, const char *src)
+{
+	char *t = text_trim_dup(src);
+
+	if (t == NULL)
+		return -1;
+	free(*dst);
+	*dst = t;
+	return 0;
+}
+
+int add_build_item(const struct add_options *o, const char *unit_code, int32_t today_days,
+		   struct item **out, char *err, size_t errlen)
+{
+	struct item *it = item_create();
+	struct check_error ce;
+	char *tmp = NULL;
+	int rc = CLIENT_EXIT_ERROR;
+
+	*out = NULL;
+	if (it == NULL)
+		goto nomem;
+	if (trimmed_into(&it->title, o->title ? o->title : "") != 0 ||
+	    trimmed_into(&it->summary, o->summary ? o->summary : "") != 0 ||
+	    trimmed_into(&it->effect, o->effect ? o->effect : "") != 0 ||
+	    item_set_text(&it->unit_code, unit_code) != 0)
+		goto nomem;
+	for (size_t i = 0; i < o->n_authors; i++)
+		if (add_author_text(it, o->authors[i]) != 0)
+			goto nomem;
+
+	if (trimmed_into(&tmp, o->kind ? o->kind : "") != 0)
+		goto nomem;
+	if (!kind_parse(tmp, &it->kind)) {
+		snprintf(err, errlen, "--kind (loại sáng kiến): “%s” không hợp lệ; dùng "
+				      "scientific (sáng kiến khoa học), technical (cải tiến kỹ "
+				      "thuật) hoặc management (giải pháp quản lý)", tmp);
+		rc = CLIENT_EXIT_USAGE;
+		goto fail;
+	}
+	if (trimmed_into(&tmp, o->theme ? o->theme : "") != 0)
+		goto nomem;
+	if (tmp[0] == '\0') {
+		it->theme = SANGKIEN__THEME__THEME_UNSPECIFIED;
+	} else if (!theme_parse(tmp, &it->theme)) {
+		snprintf(err, errlen, "--theme (chủ đề): “%s” không hợp lệ; dùng covid, "
+				      "workers-life, production, admin-reform hoặc union-work",
+			 tmp);
+		rc = CLIENT_EXIT_USAGE;
+		goto fail;
+	}
+	if (trimmed_into(&tmp, o->applied_on ? o->applied_on : "") != 0)
+		goto nomem;
+	if (strlen(tmp) >= sizeof(it->applied_on)) {
+		snprintf(err, errlen, "--applied-on (ngày áp dụng): “%s” không phải ngày dạng "
+				      "YYYY-MM-DD", tmp);
+		rc = CLIENT_EXIT_USAGE;
+		goto fail;
+	}
+	snprintf(it->applied_on, sizeof(it->applied_on), "%s", tmp);
+
+	if (!uuid7_generate(it->uuid)) {
+		snprintf(err, errlen, "không tạo được mã uuid (hệ thống không cấp số ngẫu nhiên)");
+		goto fail;
+	}
+	it->created_unix_ms = text_now_ms();
+	if (!item_check(it, today_days, &ce)) {
+		messages_check_error(&ce, err, errlen);
+		rc = ce.field[0] != '\0' ? CLIENT_EXIT_USAGE : CLIENT_EXIT_ERROR;
+		goto fail;
+	}
+	free(tmp);
+	*out = it;
+	return 0;
+nomem:
+	snprintf(err, errlen, "hết bộ nhớ");
+	rc = CLIENT_EXIT_ERROR;
+fail:
+	free(tmp);
+	item_free(it);
+	return rc;
+}
+
+/* Ask for each missing field on the terminal.  Returns 0 or -1 (input ended). */
+static int prompt_missing(struct add_options *o)
+{
+	char *v = NULL;
+
+	fprintf(stderr, "Nhập thông tin sáng kiến còn thiếu.\n");
+	if (o->title == NULL && prompt_line(stdin, "Tên sáng kiến", &o->title) != 0)
+		return -1;
+	if (o->kind == NULL) {
+		fprintf(stderr, "Loại sáng kiến: scientific = sáng kiến khoa học, "
+				"technical = cải tiến kỹ thuật, management = giải pháp quản lý\n");
+		if (prompt_line(stdin, "Loại", &o->kind) != 0)
+			return -1;
+	}
+	if (o->n_authors == 0) {
+		fprintf(stderr, "Tác giả: mỗi dòng một người, dạng HỌ TÊN|CHỨC VỤ; "
+				"dòng trống để kết thúc\n");
+		for (;;) {
+			char **grown;
+
+			if (prompt_line(stdin, "Tác giả", &v) != 0)
+				return -1;
+			if (v[0] == '\0') {
+				free(v);
+				if (o->n_authors > 0)
+					break;
+				continue;
+			}
+			grown = realloc(o->authors, (o->n_authors + 1) * sizeof(*grown));
+			if (grown == NULL) {
+				free(v);
+				return -1;
+			}
+			o->authors = grown;
+			o->authors[o->n_authors++] = v;
+		}
+	}
+	if (o->summary == NULL && prompt_text(stdin, "Tóm tắt nội dung", &o->summary) != 0)
+		return -1;
+	if (o->effect == NULL && prompt_text(stdin, "Hiệu quả", &o->effect) != 0)
+		return -1;
+	if (o->applied_on == NULL &&
+	    prompt_line(stdin, "Ngày áp dụng (YYYY-MM-DD)", &o->applied_on) != 0)
+		return -1;
+	if (o->theme == NULL) {
+		fprintf(stderr, "Chủ đề (có thể bỏ trống): covid, workers-life, production, "
+				"admin-reform, union-work\n");
+		if (prompt_line(stdin, "Chủ đề", &o->theme) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int cmd_add(struct client_ctx *ctx, int argc, char **argv)
+{
+	struct add_options o;
+	struct item *it = NULL;
+	struct store *st;
+	char err[512], missing[128], *unit_code = NULL;
+	int64_t id;
+	int rc;
+
+	rc = add_options_parse(argc, argv, &o, err, sizeof(err));
+	if (rc != 0) {
+		client_error("add", "%s", err);
+		fputs(usage, stderr);
+		goto out;
+	}
+	if (o.help) {
+		fputs(usage, stdout);
+		goto out;
+	}
+	if (add_options_missing(&o, missing, sizeof(missing)) > 0) {
+		if (!prompt_available()) {
+			client_error("add", "thiếu tùy chọn bắt buộc: %s", missing);
+			rc = CLIENT_EXIT_USAGE;
+			goto out;
+		}
+		if (prompt_missing(&o) != 0) {
+			client_error("add", "nhập liệu bị ngắt; chưa lưu gì");
+			rc = CLIENT_EXIT_USAGE;
+			goto out;
+		}
+	}
+	if ((st = client_store(ctx)) == NULL) {
+		rc = CLIENT_EXIT_ERROR;
+		goto out;
+	}
+	if (store_setting_get(st, STORE_KEY_UNIT_CODE, &unit_code) != 0) {
+		client_error("add", "không đọc được kho dữ liệu: %s", store_errmsg(st));
+		rc = CLIENT_EXIT_ERROR;
+		goto out;
+	}
+	rc = add_build_item(&o, unit_code, date_today_utc(), &it, err, sizeof(err));
+	if (rc != 0) {
+		client_error("add", "%s; chưa lưu gì", err);
+		goto out;
+	}
+	if (store_item_add(st, it, &id) != 0) {
+		client_error("add", "không lưu được sáng kiến: %s", store_errmsg(st));
+		rc = CLIENT_EXIT_ERROR;
+		goto out;
+	}
+	printf("Đã lưu sáng kiến: id %lld, uuid %s\n", (long long)id, it->uuid);
+	if (unit_code == NULL)
+		printf("Thiết bị chưa đăng ký: sáng kiến sẽ được gửi sau khi chạy "
+		       "`sangkien enroll` và `sangkien sync`.\n");
+out:
+	free(unit_code);
+	item_free(it);
+	add_options_clear(&o);
+	return rc;
+}

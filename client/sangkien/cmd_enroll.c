@@ -1,0 +1,206 @@
+/* cmd_enroll.c - `sangkien enroll`: trade a one-time code for this device's
+ * credential and remember the server and unit. */
+#include "cmd_enroll.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "client.h"
+#include "initiative_check.h"
+#include "net.h"
+#include "session.h"
+#include "store.h"
+#include "text.h"
+#include "wire.h"
+
+static const char usage[] =
+	"Cách dùng: sangkien enroll HOST:PORT MÃ_ĐĂNG_KÝ [--label TÊN_THIẾT_BỊ]\n"
+	"Đăng ký thiết bị với máy chủ bằng mã một lần do Liên đoàn Lao động cấp\n"
+	"(`sangkien-admin enroll`).\n";
+
+bool enroll_hostport_valid(const char *s)
+{
+	const char *colon, *p;
+	unsigned long port;
+	char *end;
+
+	if (s == NULL || s[0] == '\0')
+		return false;
+	if (s[0] == '[') {
+		const char *close = strchr(s, ']');
+
+		if (close == NULL || close == s + 1 || close[1] != ':')
+			return false;
+		colon = close + 1;
+	} else {
+		colon = strrchr(s, ':');
+		if (colon == NULL || colon == s || memchr(s, ':', (size_t)(colon - s)) != NULL)
+			return false;
+	}
+	for (p = s; p < colon; p++)
+		if (*p == ' ' || *p == '\t')
+			return false;
+	if (colon[1] < '0' || colon[1] > '9')
+		return false;
+	port = strtoul(colon + 1, &end, 10);
+	return *end == '\0' && port >= 1 && port <= 65535;
+}
+
+int enroll_args_parse(int argc, char **argv, struct enroll_args *a, char *err, size_t errlen)
+{
+	static const struct option long_options[] = {
+		{ "label", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(a, 0, sizeof(*a));
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			if (strlen(optarg) > ENROLL_LABEL_MAX ||
+			    !utf8_is_valid(optarg, strlen(optarg), NULL)) {
+				snprintf(err, errlen, "--label: tên thiết bị phải là văn bản UTF-8 "
+						      "tối đa %d byte", ENROLL_LABEL_MAX);
+				return CLIENT_EXIT_USAGE;
+			}
+			a->label = optarg;
+			break;
+		case 'h':
+			a->help = true;
+			return 0;
+		case ':':
+			snprintf(err, errlen, "tùy chọn %s cần một giá trị", argv[optind - 1]);
+			return CLIENT_EXIT_USAGE;
+		default:
+			snprintf(err, errlen, "tùy chọn không hợp lệ: %s", argv[optind - 1]);
+			return CLIENT_EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 2) {
+		snprintf(err, errlen, "cần đúng hai đối số HOST:PORT và MÃ_ĐĂNG_KÝ (có %d)",
+			 argc - optind);
+		return CLIENT_EXIT_USAGE;
+	}
+	a->server = argv[optind];
+	a->code = argv[optind + 1];
+	if (!enroll_hostport_valid(a->server)) {
+		snprintf(err, errlen, "địa chỉ máy chủ “%s” không hợp lệ; cần dạng HOST:PORT, "
+				      "ví dụ 127.0.0.1:7450", a->server);
+		return CLIENT_EXIT_USAGE;
+	}
+	if (a->code[0] == '\0' || strlen(a->code) > ENROLL_CODE_MAX ||
+	    strpbrk(a->code, " \t\r\n") != NULL) {
+		snprintf(err, errlen, "mã đăng ký “%s” không hợp lệ (không được trống, chứa dấu "
+				      "cách hoặc dài quá %d ký tự)", a->code, ENROLL_CODE_MAX);
+		return CLIENT_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Ask the server; on success the reply's strings are in *reply_out. */
+static int exchange(const struct enroll_args *a, const char *label, Sangkien__Envelope **out,
+		    char *err, size_t errlen)
+{
+	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__EnrollRequest er = SANGKIEN__ENROLL_REQUEST__INIT;
+	Sangkien__ErrorCode code = SANGKIEN__ERROR_CODE__ERROR_UNSPECIFIED;
+	struct sk_conn *conn = NULL;
+	char detail[256] = "";
+	enum net_status ns;
+	const Sangkien__EnrollReply *r;
+
+	*out = NULL;
+	ns = net_connect(a->server, NET_DEFAULT_TIMEOUT_MS, &conn, detail, sizeof(detail));
+	if (ns == NET_OK)
+		ns = net_hello(conn, NULL, CLIENT_NAME, NULL, &code, detail, sizeof(detail));
+	if (ns == NET_OK) {
+		er.code = (char *)a->code;
+		er.device_label = (char *)label;
+		req.body_case = SANGKIEN__ENVELOPE__BODY_ENROLL;
+		req.enroll = &er;
+		ns = net_call(conn, &req, out, &code, detail, sizeof(detail));
+	}
+	net_close(conn);
+	if (ns != NET_OK) {
+		wire_envelope_free(*out);
+		*out = NULL;
+		session_describe(ns, code, detail, err, errlen);
+		return session_exit_status(ns, code);
+	}
+	r = (*out)->body_case == SANGKIEN__ENVELOPE__BODY_ENROLL_REPLY ? (*out)->enroll_reply
+									: NULL;
+	if (r == NULL || r->credential == NULL || r->credential[0] == '\0' ||
+	    !unit_code_is_valid(r->unit_code)) {
+		snprintf(err, errlen, "máy chủ trả lời đăng ký không hợp lệ (%s)",
+			 wire_body_name((*out)->body_case));
+		wire_envelope_free(*out);
+		*out = NULL;
+		return CLIENT_EXIT_ERROR;
+	}
+	return CLIENT_EXIT_OK;
+}
+
+int cmd_enroll(struct client_ctx *ctx, int argc, char **argv)
+{
+	struct enroll_args a;
+	Sangkien__Envelope *reply = NULL;
+	const Sangkien__EnrollReply *r;
+	struct store *st;
+	char err[512], host[256] = "", *old_unit = NULL;
+	const char *label;
+	int rc;
+
+	rc = enroll_args_parse(argc, argv, &a, err, sizeof(err));
+	if (rc != 0) {
+		client_error("enroll", "%s", err);
+		fputs(usage, stderr);
+		return rc;
+	}
+	if (a.help) {
+		fputs(usage, stdout);
+		return CLIENT_EXIT_OK;
+	}
+	/* Open the store first: a code is single-use, so never spend it without
+	 * a place to keep the credential. */
+	if ((st = client_store(ctx)) == NULL)
+		return CLIENT_EXIT_ERROR;
+	if (store_setting_get(st, STORE_KEY_UNIT_CODE, &old_unit) != 0) {
+		client_error("enroll", "không đọc được kho dữ liệu: %s", store_errmsg(st));
+		return CLIENT_EXIT_ERROR;
+	}
+	label = a.label;
+	if (label == NULL) {
+		gethostname(host, sizeof(host) - 1);
+		label = host;
+	}
+	rc = exchange(&a, label, &reply, err, sizeof(err));
+	if (rc != CLIENT_EXIT_OK) {
+		client_error("enroll", "%s", err);
+		goto out;
+	}
+	r = reply->enroll_reply;
+	if (store_save_enrollment(st, a.server, r->credential, r->unit_code,
+				  r->unit_name ? r->unit_name : "", text_now_ms()) != 0) {
+		client_error("enroll", "không lưu được thông tin đăng ký: %s; mã đăng ký đã "
+				       "được dùng, hãy xin mã mới", store_errmsg(st));
+		rc = CLIENT_EXIT_ERROR;
+		goto out;
+	}
+	printf("Đã đăng ký thiết bị cho đơn vị %s – %s (máy chủ %s).\n", r->unit_code,
+	       r->unit_name ? r->unit_name : "", a.server);
+	if (old_unit != NULL && strcmp(old_unit, r->unit_code) != 0)
+		fprintf(stderr, "sangkien enroll: lưu ý: thiết bị trước đây thuộc đơn vị %s; "
+				"các sáng kiến đã nhập cho đơn vị đó sẽ bị máy chủ từ chối.\n",
+			old_unit);
+out:
+	free(old_unit);
+	wire_envelope_free(reply);
+	return rc;
+}

@@ -1,0 +1,31 @@
+/*
+ * cmd_enroll.h - `sangkien enroll` argument parsing, exposed for the unit
+ * tests.
+ */
+#ifndef SANGKIEN_CMD_ENROLL_H
+#define SANGKIEN_CMD_ENROLL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Longest enrollment code and device label accepted, in bytes. */
+#define ENROLL_CODE_MAX 128
+#define ENROLL_LABEL_MAX 200
+
+struct enroll_args {
+	const char *server; /* HOST:PORT, borrowed from argv */
+	const char *code;
+	const char *label;  /* NULL: the host name */
+	bool help;
+};
+
+/*
+ * Parse `enroll HOST:PORT CODE [--label TEXT]` (argv[0] is "enroll").
+ * Returns 0, or CLIENT_EXIT_USAGE with a Vietnamese message in err.
+ */
+int enroll_args_parse(int argc, char **argv, struct enroll_args *a, char *err, size_t errlen);
+
+/* True for "HOST:PORT" or "[V6]:PORT" with a port of 1..65535. */
+bool enroll_hostport_valid(const char *s);
+
+#endif

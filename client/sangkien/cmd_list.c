@@ -1,0 +1,128 @@
+/* cmd_list.c - `sangkien list`: the initiatives in the store, no network. */
+#include <stdio.h>
+#include <string.h>
+
+#include "client.h"
+#include "format.h"
+#include "messages.h"
+#include "store.h"
+#include "text.h"
+
+static const char usage[] =
+	"Cách dùng: sangkien list [--format table|tsv]\n"
+	"Liệt kê các sáng kiến lưu trên máy và trạng thái gửi của từng sáng kiến.\n";
+
+/* Table column widths, in terminal columns. */
+#define W_ID 6
+#define W_STATE 12
+#define W_DATE 10
+#define W_KIND 18
+#define W_TITLE 50
+
+static int put_tsv(const struct item *it, void *arg)
+{
+	FILE *out = arg;
+
+	fprintf(out, "%lld\t%s\t%s\t", (long long)it->id, it->uuid, item_state_name(it->state));
+	text_put_tsv(out, it->title);
+	fprintf(out, "\t%s\t%s\t", kind_name(it->kind) ? kind_name(it->kind) : "",
+		it->applied_on);
+	if (it->has_receipt)
+		fprintf(out, "%lld", (long long)it->receipt.record_id);
+	fputc('\t', out);
+	if (it->refusal_field != NULL && it->refusal_field[0] != '\0') {
+		text_put_tsv(out, it->refusal_field);
+		fputs(": ", out);
+	}
+	text_put_tsv(out, it->refusal_reason);
+	fputc('\n', out);
+	return ferror(out) ? -1 : 0;
+}
+
+struct table_state {
+	FILE *out;
+	size_t rows;
+};
+
+static int put_row(const struct item *it, void *arg)
+{
+	struct table_state *t = arg;
+	char id[24];
+
+	snprintf(id, sizeof(id), "%lld", (long long)it->id);
+	text_put_cell(t->out, id, W_ID);
+	fputc(' ', t->out);
+	text_put_cell(t->out, messages_state(it->state), W_STATE);
+	fputc(' ', t->out);
+	text_put_cell(t->out, it->applied_on, W_DATE);
+	fputc(' ', t->out);
+	text_put_cell(t->out, kind_name_vi(it->kind), W_KIND);
+	fputc(' ', t->out);
+	/* The title is last: no padding needed, only the cut. */
+	text_put_cell(t->out, it->title,
+		      text_width(it->title) < W_TITLE ? text_width(it->title) : W_TITLE);
+	fputc('\n', t->out);
+	if (it->state != ITEM_PENDING && it->state != ITEM_SYNCED) {
+		fprintf(t->out, "%*s ↳ ", W_ID, "");
+		if (it->refusal_field != NULL && it->refusal_field[0] != '\0')
+			fprintf(t->out, "%s: ", it->refusal_field);
+		fprintf(t->out, "%s\n", it->refusal_reason ? it->refusal_reason : "");
+	}
+	t->rows++;
+	return ferror(t->out) ? -1 : 0;
+}
+
+int cmd_list(struct client_ctx *ctx, int argc, char **argv)
+{
+	enum out_format fmt;
+	struct table_state t = { stdout, 0 };
+	struct store *st;
+	char err[256];
+	int rc;
+	int64_t counts[ITEM_CONFLICT + 1];
+
+	rc = format_options_parse(argc, argv, &fmt, err, sizeof(err));
+	if (rc == 1) {
+		fputs(usage, stdout);
+		return CLIENT_EXIT_OK;
+	}
+	if (rc != 0) {
+		client_error("list", "%s", err);
+		fputs(usage, stderr);
+		return rc;
+	}
+	if ((st = client_store(ctx)) == NULL)
+		return CLIENT_EXIT_ERROR;
+	if (fmt == FORMAT_TSV) {
+		fputs("id\tuuid\tstate\ttitle\tkind\tapplied_on\trecord_id\treason\n", stdout);
+		rc = store_foreach(st, false, put_tsv, stdout);
+	} else {
+		text_put_cell(stdout, "ID", W_ID);
+		fputc(' ', stdout);
+		text_put_cell(stdout, "Trạng thái", W_STATE);
+		fputc(' ', stdout);
+		text_put_cell(stdout, "Áp dụng", W_DATE);
+		fputc(' ', stdout);
+		text_put_cell(stdout, "Loại", W_KIND);
+		fputs(" Tên sáng kiến\n", stdout);
+		rc = store_foreach(st, false, put_row, &t);
+	}
+	if (rc != 0) {
+		client_error("list", "không đọc được kho dữ liệu: %s", store_errmsg(st));
+		return CLIENT_EXIT_ERROR;
+	}
+	if (fmt == FORMAT_TABLE) {
+		for (int s = ITEM_PENDING; s <= ITEM_CONFLICT; s++)
+			if (store_count_state(st, (enum item_state)s, &counts[s]) != 0)
+				counts[s] = 0;
+		printf("Tổng: %zu sáng kiến; chờ gửi %lld, đã gửi %lld, bị từ chối %lld\n",
+		       t.rows, (long long)counts[ITEM_PENDING], (long long)counts[ITEM_SYNCED],
+		       (long long)(counts[ITEM_INVALID] + counts[ITEM_FORBIDDEN] +
+				   counts[ITEM_CONFLICT]));
+	}
+	if (fflush(stdout) != 0) {
+		client_error("list", "không ghi được kết quả");
+		return CLIENT_EXIT_ERROR;
+	}
+	return CLIENT_EXIT_OK;
+}

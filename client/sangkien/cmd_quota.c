@@ -1,0 +1,156 @@
+/* cmd_quota.c - `sangkien quota`: the unit's quota and progress, from the
+ * server when reachable, else the last copy seen. */
+#include "quota.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+#include "text.h"
+#include "wire.h"
+
+static const char usage[] =
+	"Cách dùng: sangkien quota [--format table|tsv]\n"
+	"Chỉ tiêu được phân bổ và số sáng kiến đã gửi của đơn vị.  Khi không kết nối\n"
+	"được máy chủ, hiển thị số liệu đã lưu lần gần nhất.\n";
+
+static int dup_into(char **dst, const char *src)
+{
+	return (*dst = strdup(src != NULL ? src : "")) != NULL ? 0 : -1;
+}
+
+int quota_refresh(struct session *s, struct store *st, struct store_quota *q, char *err,
+		  size_t errlen)
+{
+	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__QuotaRequest qr = SANGKIEN__QUOTA_REQUEST__INIT;
+	Sangkien__Envelope *reply = NULL;
+	Sangkien__ErrorCode code = SANGKIEN__ERROR_CODE__ERROR_UNSPECIFIED;
+	const Sangkien__QuotaReply *r;
+	char detail[256] = "";
+	enum net_status ns;
+	int rc = CLIENT_EXIT_ERROR;
+
+	memset(q, 0, sizeof(*q));
+	qr.unit_code = (char *)""; /* the credential's own unit */
+	req.body_case = SANGKIEN__ENVELOPE__BODY_QUOTA;
+	req.quota = &qr;
+	ns = net_call(s->conn, &req, &reply, &code, detail, sizeof(detail));
+	if (ns != NET_OK) {
+		session_describe(ns, code, detail, err, errlen);
+		rc = session_exit_status(ns, code);
+		goto out;
+	}
+	if (reply->body_case != SANGKIEN__ENVELOPE__BODY_QUOTA_REPLY) {
+		snprintf(err, errlen, "máy chủ trả lời sai loại (%s thay vì quota_reply)",
+			 wire_body_name(reply->body_case));
+		goto out;
+	}
+	r = reply->quota_reply;
+	if (dup_into(&q->unit_code, r->unit_code) || dup_into(&q->unit_name, r->unit_name) ||
+	    dup_into(&q->campaign_code, r->campaign_code) ||
+	    dup_into(&q->campaign_name, r->campaign_name) ||
+	    dup_into(&q->counts_from, r->counts_from)) {
+		snprintf(err, errlen, "hết bộ nhớ");
+		goto out;
+	}
+	q->quota = r->quota;
+	q->submitted = r->submitted;
+	q->recognized = r->recognized;
+	q->as_of_unix_ms = r->as_of_unix_ms;
+	q->fetched_unix_ms = text_now_ms();
+	if (store_quota_save(st, q) != 0) {
+		/* The figures are still good to show; only the offline copy is lost. */
+		fprintf(stderr, "sangkien: không lưu được bản sao chỉ tiêu: %s\n",
+			store_errmsg(st));
+	}
+	rc = CLIENT_EXIT_OK;
+out:
+	if (rc != CLIENT_EXIT_OK)
+		store_quota_clear(q);
+	wire_envelope_free(reply);
+	return rc;
+}
+
+void quota_print(const struct store_quota *q, enum out_format fmt, int from_cache)
+{
+	char as_of[40];
+	unsigned percent = q->quota > 0 ? (unsigned)((q->submitted * 100ull) / q->quota) : 0;
+
+	text_iso8601(q->as_of_unix_ms, as_of, sizeof(as_of));
+	if (fmt == FORMAT_TSV) {
+		fputs("unit_code\t", stdout);
+		text_put_tsv(stdout, q->unit_code);
+		fputs("\nunit_name\t", stdout);
+		text_put_tsv(stdout, q->unit_name);
+		fputs("\ncampaign\t", stdout);
+		text_put_tsv(stdout, q->campaign_code);
+		printf("\nquota\t%u\nsubmitted\t%u\nrecognized\t%u\nas_of\t%s\nsource\t%s\n",
+		       q->quota, q->submitted, q->recognized, as_of,
+		       from_cache ? "cache" : "server");
+		return;
+	}
+	printf("Đơn vị:          %s – %s\n", q->unit_code, q->unit_name);
+	printf("Chương trình:    %s (%s), tính từ %s\n", q->campaign_name, q->campaign_code,
+	       q->counts_from);
+	printf("Chỉ tiêu:        %u\n", q->quota);
+	if (q->quota > 0)
+		printf("Đã gửi:          %u (%u%% chỉ tiêu)\n", q->submitted, percent);
+	else
+		printf("Đã gửi:          %u\n", q->submitted);
+	printf("Được công nhận:  %u\n", q->recognized);
+	printf("Số liệu lúc:     %s%s\n", as_of,
+	       from_cache ? " (bản lưu trên máy, đang ngoại tuyến)" : "");
+}
+
+int cmd_quota(struct client_ctx *ctx, int argc, char **argv)
+{
+	enum out_format fmt;
+	struct session *s = NULL;
+	struct store_quota q;
+	struct store *st;
+	char err[512];
+	bool found;
+	int rc;
+
+	rc = format_options_parse(argc, argv, &fmt, err, sizeof(err));
+	if (rc == 1) {
+		fputs(usage, stdout);
+		return CLIENT_EXIT_OK;
+	}
+	if (rc != 0) {
+		client_error("quota", "%s", err);
+		fputs(usage, stderr);
+		return rc;
+	}
+	if ((st = client_store(ctx)) == NULL)
+		return CLIENT_EXIT_ERROR;
+	rc = session_open(st, NET_DEFAULT_TIMEOUT_MS, &s, err, sizeof(err));
+	if (rc == CLIENT_EXIT_OK) {
+		rc = quota_refresh(s, st, &q, err, sizeof(err));
+		session_close(s);
+	}
+	if (rc == CLIENT_EXIT_OK) {
+		quota_print(&q, fmt, 0);
+		store_quota_clear(&q);
+		return CLIENT_EXIT_OK;
+	}
+	if (rc != CLIENT_EXIT_OFFLINE) {
+		client_error("quota", "%s", err);
+		return rc;
+	}
+	/* Offline: the last copy, clearly marked as such. */
+	if (store_quota_load(st, &q, &found) != 0) {
+		client_error("quota", "%s; không đọc được bản lưu: %s", err, store_errmsg(st));
+		return CLIENT_EXIT_OFFLINE;
+	}
+	if (!found) {
+		client_error("quota", "%s; trên máy chưa có bản lưu chỉ tiêu nào", err);
+		return CLIENT_EXIT_OFFLINE;
+	}
+	client_error("quota", "%s; hiển thị số liệu lưu trên máy", err);
+	quota_print(&q, fmt, 1);
+	store_quota_clear(&q);
+	return CLIENT_EXIT_OK;
+}

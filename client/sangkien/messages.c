@@ -1,0 +1,100 @@
+/* messages.c - see messages.h. */
+#include "messages.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *field;
+	const char *option;
+} options[] = {
+	{ "uuid", "uuid" },
+	{ "unit_code", "mã đơn vị" },
+	{ "title", "--title (tên sáng kiến)" },
+	{ "kind", "--kind (loại sáng kiến)" },
+	{ "authors", "--author (tác giả)" },
+	{ "summary", "--summary (tóm tắt nội dung)" },
+	{ "effect", "--effect (hiệu quả)" },
+	{ "applied_on", "--applied-on (ngày áp dụng)" },
+	{ "theme", "--theme (chủ đề)" },
+};
+
+void messages_field_option(const char *field, char *out, size_t outlen)
+{
+	unsigned long idx;
+	char *end;
+
+	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
+		if (strcmp(field, options[i].field) == 0) {
+			snprintf(out, outlen, "%s", options[i].option);
+			return;
+		}
+	}
+	/* "authors[N].name" / "authors[N].position", N counted from 0. */
+	if (strncmp(field, "authors[", 8) == 0) {
+		idx = strtoul(field + 8, &end, 10);
+		if (end[0] == ']' && end[1] == '.') {
+			snprintf(out, outlen, "--author (tác giả thứ %lu, %s)", idx + 1,
+				 strcmp(end + 2, "position") == 0 ? "chức vụ" : "họ tên");
+			return;
+		}
+	}
+	snprintf(out, outlen, "%s", field);
+}
+
+/* English reasons from initiative_check(), by a phrase they contain. */
+static const struct {
+	const char *phrase;
+	const char *vi;
+	int keep_detail; /* the English text carries numbers worth showing */
+} reasons[] = {
+	{ "must not be empty", "không được để trống", 0 },
+	{ "is not valid UTF-8", "không phải văn bản UTF-8 hợp lệ", 1 },
+	{ "contains control character", "chứa ký tự điều khiển không được phép", 1 },
+	{ "characters, at most", "quá dài", 1 },
+	{ "authors, at most", "quá nhiều tác giả", 1 },
+	{ "must be a real date", "phải là một ngày có thật, viết dạng YYYY-MM-DD", 0 },
+	{ "must not be before", "không được trước ngày " CHECK_FIRST_DAY
+				" (ngày bắt đầu tính của chương trình)", 0 },
+	{ "must not be in the future", "không được là ngày trong tương lai", 0 },
+	{ "at least one author", "cần ít nhất một tác giả", 0 },
+	{ "must be scientific", "phải là scientific, technical hoặc management", 0 },
+	{ "unknown theme", "chủ đề không hợp lệ", 1 },
+	{ "must be a lower-case RFC 9562", "mã uuid không hợp lệ", 0 },
+	{ "must be 1 to", "mã đơn vị không hợp lệ", 1 },
+};
+
+void messages_check_error(const struct check_error *e, char *out, size_t outlen)
+{
+	char option[96];
+
+	messages_field_option(e->field, option, sizeof(option));
+	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++) {
+		if (strstr(e->reason, reasons[i].phrase) == NULL)
+			continue;
+		if (reasons[i].keep_detail)
+			snprintf(out, outlen, "%s: %s (%s)", option, reasons[i].vi, e->reason);
+		else
+			snprintf(out, outlen, "%s: %s", option, reasons[i].vi);
+		return;
+	}
+	snprintf(out, outlen, "%s: không hợp lệ (%s)", option, e->reason);
+}
+
+const char *messages_state(enum item_state state)
+{
+	switch (state) {
+	case ITEM_PENDING:
+		return "chờ gửi";
+	case ITEM_SYNCED:
+		return "đã gửi";
+	case ITEM_INVALID:
+		return "không hợp lệ";
+	case ITEM_FORBIDDEN:
+		return "sai đơn vị";
+	case ITEM_CONFLICT:
+		return "xung đột";
+	}
+	return "?";
+}

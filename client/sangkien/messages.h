@@ -1,0 +1,29 @@
+/*
+ * messages.h - Vietnamese wording for what the shared code says in English:
+ * check errors (naming the command-line option) and item states.
+ */
+#ifndef SANGKIEN_MESSAGES_H
+#define SANGKIEN_MESSAGES_H
+
+#include <stddef.h>
+
+#include "initiative_check.h"
+#include "item.h"
+
+/*
+ * Where a checked field comes from on the command line, e.g. "--title" or
+ * "--author (tác giả thứ 2, họ tên)".  Written into out.
+ */
+void messages_field_option(const char *field, char *out, size_t outlen);
+
+/*
+ * One line describing a check error for the user: the option and what is
+ * wrong, in Vietnamese, with the English reason kept when it carries
+ * details that have no translation here.
+ */
+void messages_check_error(const struct check_error *e, char *out, size_t outlen);
+
+/* Vietnamese name of a state, e.g. "chờ gửi". */
+const char *messages_state(enum item_state state);
+
+#endif

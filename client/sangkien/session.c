@@ -1,0 +1,160 @@
+/* session.c - see session.h. */
+#include "session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+#include "wire.h"
+
+int session_exit_status(enum net_status ns, Sangkien__ErrorCode code)
+{
+	switch (ns) {
+	case NET_OK:
+		return CLIENT_EXIT_OK;
+	case NET_UNREACHABLE:
+	case NET_IO:
+		return CLIENT_EXIT_OFFLINE;
+	case NET_PROTOCOL:
+		return CLIENT_EXIT_ERROR;
+	case NET_REFUSED:
+		break;
+	}
+	switch (code) {
+	case SANGKIEN__ERROR_CODE__ERROR_BAD_CREDENTIAL:
+	case SANGKIEN__ERROR_CODE__ERROR_FORBIDDEN:
+	case SANGKIEN__ERROR_CODE__ERROR_BAD_ENROLLMENT_CODE:
+		return CLIENT_EXIT_CREDENTIAL;
+	case SANGKIEN__ERROR_CODE__ERROR_UNAVAILABLE:
+	case SANGKIEN__ERROR_CODE__ERROR_INTERNAL:
+	case SANGKIEN__ERROR_CODE__ERROR_TIMEOUT:
+		/* The server said so itself: the same request may work later. */
+		return CLIENT_EXIT_OFFLINE;
+	default:
+		return CLIENT_EXIT_ERROR;
+	}
+}
+
+void session_describe(enum net_status ns, Sangkien__ErrorCode code, const char *detail,
+		      char *out, size_t outlen)
+{
+	const char *what;
+
+	switch (ns) {
+	case NET_OK:
+		what = "thành công";
+		break;
+	case NET_UNREACHABLE:
+		what = "không kết nối được máy chủ; hãy thử lại sau";
+		break;
+	case NET_IO:
+		what = "mất kết nối với máy chủ; hãy chạy lại lệnh sau";
+		break;
+	case NET_PROTOCOL:
+		what = "máy chủ trả lời không đúng giao thức";
+		break;
+	default:
+		switch (code) {
+		case SANGKIEN__ERROR_CODE__ERROR_BAD_CREDENTIAL:
+			what = "máy chủ không chấp nhận thông tin xác thực của thiết bị; "
+			       "hãy xin mã đăng ký mới và chạy lại `sangkien enroll`";
+			break;
+		case SANGKIEN__ERROR_CODE__ERROR_FORBIDDEN:
+			what = "thiết bị không có quyền thực hiện yêu cầu này";
+			break;
+		case SANGKIEN__ERROR_CODE__ERROR_BAD_ENROLLMENT_CODE:
+			what = "mã đăng ký không đúng, đã dùng hoặc đã hết hạn";
+			break;
+		case SANGKIEN__ERROR_CODE__ERROR_UNAVAILABLE:
+		case SANGKIEN__ERROR_CODE__ERROR_INTERNAL:
+		case SANGKIEN__ERROR_CODE__ERROR_TIMEOUT:
+			what = "máy chủ tạm thời không xử lý được; hãy thử lại sau";
+			break;
+		case SANGKIEN__ERROR_CODE__ERROR_UNSUPPORTED_VERSION:
+			what = "máy chủ không hỗ trợ phiên bản giao thức này; hãy cập nhật "
+			       "sangkien";
+			break;
+		default:
+			what = "máy chủ từ chối yêu cầu";
+			break;
+		}
+	}
+	if (detail != NULL && detail[0] != '\0')
+		snprintf(out, outlen, "%s (%s)", what, detail);
+	else
+		snprintf(out, outlen, "%s", what);
+}
+
+void session_close(struct session *s)
+{
+	if (s == NULL)
+		return;
+	net_close(s->conn);
+	free(s->server);
+	free(s->unit_code);
+	free(s->unit_name);
+	free(s);
+}
+
+int session_open(struct store *st, int timeout_ms, struct session **out, char *err,
+		 size_t errlen)
+{
+	struct session *s;
+	char *credential = NULL;
+	char detail[256] = "";
+	Sangkien__Envelope *reply = NULL;
+	Sangkien__ErrorCode code = SANGKIEN__ERROR_CODE__ERROR_UNSPECIFIED;
+	const Sangkien__HelloReply *hr;
+	enum net_status ns;
+	int rc = CLIENT_EXIT_ERROR;
+
+	*out = NULL;
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		snprintf(err, errlen, "hết bộ nhớ");
+		return CLIENT_EXIT_ERROR;
+	}
+	if (store_setting_get(st, STORE_KEY_SERVER, &s->server) != 0 ||
+	    store_setting_get(st, STORE_KEY_CREDENTIAL, &credential) != 0) {
+		snprintf(err, errlen, "không đọc được kho dữ liệu: %s", store_errmsg(st));
+		goto out;
+	}
+	if (s->server == NULL || credential == NULL || credential[0] == '\0') {
+		snprintf(err, errlen, "thiết bị chưa đăng ký với máy chủ; hãy chạy "
+				      "`sangkien enroll HOST:PORT MÃ_ĐĂNG_KÝ` trước");
+		goto out;
+	}
+	ns = net_connect(s->server, timeout_ms, &s->conn, detail, sizeof(detail));
+	if (ns == NET_OK)
+		ns = net_hello(s->conn, credential, CLIENT_NAME, &reply, &code, detail,
+			       sizeof(detail));
+	if (ns != NET_OK) {
+		session_describe(ns, code, detail, err, errlen);
+		rc = session_exit_status(ns, code);
+		goto out;
+	}
+	hr = reply->hello_reply;
+	if (hr == NULL || hr->role != SANGKIEN__ROLE__ROLE_UNIT || hr->unit_code == NULL ||
+	    hr->unit_code[0] == '\0') {
+		snprintf(err, errlen, "thông tin xác thực đã lưu không phải của một công đoàn "
+				      "cơ sở; hãy đăng ký lại bằng `sangkien enroll`");
+		rc = CLIENT_EXIT_CREDENTIAL;
+		goto out;
+	}
+	s->unit_code = strdup(hr->unit_code);
+	s->unit_name = strdup(hr->unit_name ? hr->unit_name : "");
+	if (s->unit_code == NULL || s->unit_name == NULL) {
+		snprintf(err, errlen, "hết bộ nhớ");
+		goto out;
+	}
+	s->max_batch = hr->max_batch_items;
+	s->max_frame = hr->max_frame_bytes;
+	*out = s;
+	s = NULL;
+	rc = CLIENT_EXIT_OK;
+out:
+	wire_envelope_free(reply);
+	free(credential);
+	session_close(s);
+	return rc;
+}

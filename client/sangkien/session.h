@@ -1,0 +1,47 @@
+/*
+ * session.h - an authenticated connection for the unit: the server address
+ * and credential come from the store, the hello is checked to be a unit's.
+ * Also the one place where network outcomes become exit statuses and
+ * Vietnamese messages.
+ */
+#ifndef SANGKIEN_SESSION_H
+#define SANGKIEN_SESSION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "net.h"
+#include "store.h"
+
+struct session {
+	struct sk_conn *conn;
+	char *server;     /* HOST:PORT from the store */
+	char *unit_code;  /* the credential's unit, from HelloReply */
+	char *unit_name;
+	uint32_t max_batch; /* the server's limits (0: not announced) */
+	uint32_t max_frame;
+};
+
+/*
+ * Connect to the enrolled server and say hello with the stored credential.
+ * Returns CLIENT_EXIT_OK with *out set (free with session_close), or another
+ * enum client_exit value with a Vietnamese message in err:
+ * CLIENT_EXIT_ERROR when the device is not enrolled, CLIENT_EXIT_OFFLINE when
+ * the server cannot be reached, CLIENT_EXIT_CREDENTIAL when it refuses the
+ * credential.
+ */
+int session_open(struct store *st, int timeout_ms, struct session **out, char *err,
+		 size_t errlen);
+void session_close(struct session *s);
+
+/* The exit status for a failed network step. */
+int session_exit_status(enum net_status ns, Sangkien__ErrorCode code);
+
+/*
+ * A Vietnamese sentence for a failed step: what happened and what to do,
+ * followed by the technical detail (detail may be NULL).
+ */
+void session_describe(enum net_status ns, Sangkien__ErrorCode code, const char *detail,
+		      char *out, size_t outlen);
+
+#endif

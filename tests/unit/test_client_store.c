@@ -1,0 +1,480 @@
+/* The unit client's SQLite store: schema and durability settings, items
+ * with Vietnamese text, state transitions, the quota cache, reopening, and
+ * an item surviving the process being killed right after `add` returns. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+
+#include "item.h"
+#include "store.h"
+
+struct fixture {
+	char dir[64];
+	char path[96];
+	struct store *st;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	char err[256];
+
+	snprintf(f->dir, sizeof(f->dir), "/tmp/sk-store-test-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof(f->path), "%s/store.db", f->dir);
+	assert_int_equal(store_open(f->path, &f->st, err, sizeof(err)), 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[128];
+
+	store_close(f->st);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", f->dir);
+	free(f);
+	return 0;
+}
+
+static void reopen(struct fixture *f)
+{
+	char err[256];
+
+	store_close(f->st);
+	f->st = NULL;
+	assert_int_equal(store_open(f->path, &f->st, err, sizeof(err)), 0);
+}
+
+/* A valid item with Vietnamese text; caller frees. */
+static struct item *sample(const char *title, const char *unit_code)
+{
+	struct item *it = item_create();
+
+	assert_non_null(it);
+	assert_true(uuid7_generate(it->uuid));
+	assert_int_equal(item_set_text(&it->unit_code, unit_code), 0);
+	assert_int_equal(item_set_text(&it->title, title), 0);
+	it->kind = SANGKIEN__INITIATIVE_KIND__KIND_MANAGEMENT;
+	assert_int_equal(item_add_author(it, "Nguyễn Thị Hồng Nhung", "Chủ tịch CĐCS"), 0);
+	assert_int_equal(item_add_author(it, "Lê Văn Đức", NULL), 0);
+	assert_int_equal(item_set_text(&it->summary,
+				       "Số hóa sổ theo dõi đoàn viên.\nÁp dụng tại Phường 5."),
+			 0);
+	assert_int_equal(item_set_text(&it->effect, "Tiết kiệm 40 giờ công mỗi tháng"), 0);
+	snprintf(it->applied_on, sizeof(it->applied_on), "2022-04-15");
+	it->theme = SANGKIEN__THEME__THEME_ADMIN_REFORM;
+	it->created_unix_ms = 1650000000000;
+	return it;
+}
+
+static int64_t add(struct store *st, struct item *it)
+{
+	int64_t id = 0;
+
+	assert_int_equal(store_item_add(st, it, &id), 0);
+	return id;
+}
+
+static void test_new_store_is_private_wal_full(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db = (sqlite3 *)store_handle(f->st);
+	sqlite3_stmt *s;
+	struct stat sb;
+
+	assert_int_equal(stat(f->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(s, 0), "wal");
+	sqlite3_finalize(s);
+
+	/* 2 = FULL: every commit is fsynced before store_* returns. */
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA synchronous", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(s, 0), 2);
+	sqlite3_finalize(s);
+
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(s, 0), STORE_SCHEMA_VERSION);
+	sqlite3_finalize(s);
+
+	assert_int_equal(sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS), SQLITE_OK);
+}
+
+static void test_item_round_trip_vietnamese(void **state)
+{
+	struct fixture *f = *state;
+	struct item *it = sample("Cải tiến sổ tay đoàn viên “điện tử” – Phường 5", NULL);
+	struct item *got = NULL;
+	int64_t id = add(f->st, it);
+
+	reopen(f);
+	assert_int_equal(store_item_get(f->st, id, &got), 0);
+	assert_non_null(got);
+	assert_int_equal(got->id, id);
+	assert_string_equal(got->uuid, it->uuid);
+	assert_null(got->unit_code);
+	assert_string_equal(got->title, it->title);
+	assert_int_equal(got->kind, SANGKIEN__INITIATIVE_KIND__KIND_MANAGEMENT);
+	assert_int_equal(got->n_authors, 2);
+	assert_string_equal(got->authors[0].name, "Nguyễn Thị Hồng Nhung");
+	assert_string_equal(got->authors[0].position, "Chủ tịch CĐCS");
+	assert_string_equal(got->authors[1].name, "Lê Văn Đức");
+	assert_string_equal(got->authors[1].position, "");
+	assert_string_equal(got->summary, it->summary);
+	assert_string_equal(got->effect, it->effect);
+	assert_string_equal(got->applied_on, "2022-04-15");
+	assert_int_equal(got->theme, SANGKIEN__THEME__THEME_ADMIN_REFORM);
+	assert_int_equal(got->created_unix_ms, 1650000000000);
+	assert_int_equal(got->state, ITEM_PENDING);
+	assert_false(got->has_receipt);
+	item_free(got);
+
+	assert_int_equal(store_item_get(f->st, id + 100, &got), 0);
+	assert_null(got);
+	item_free(it);
+}
+
+static void test_duplicate_uuid_stores_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct item *a = sample("Một", "Q11-001");
+	struct item *b = sample("Hai", "Q11-001");
+	int64_t id = 0, n = -1;
+	sqlite3_stmt *s;
+
+	add(f->st, a);
+	memcpy(b->uuid, a->uuid, sizeof(a->uuid));
+	assert_int_equal(store_item_add(f->st, b, &id), -1);
+	assert_non_null(strstr(store_errmsg(f->st), "UNIQUE"));
+	assert_int_equal(store_count_state(f->st, ITEM_PENDING, &n), 0);
+	assert_int_equal(n, 1);
+	/* No orphan authors from the refused insert. */
+	assert_int_equal(sqlite3_prepare_v2((sqlite3 *)store_handle(f->st),
+					    "SELECT count(*) FROM authors", -1, &s, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(s, 0), 2);
+	sqlite3_finalize(s);
+	item_free(a);
+	item_free(b);
+}
+
+static void test_next_pending_walks_in_order(void **state)
+{
+	struct fixture *f = *state;
+	int64_t ids[4], after = 0;
+	struct item *it;
+	char title[32];
+	size_t seen = 0;
+	struct item_receipt rc = { 7, 1, 1650000001000, { 0 } };
+	struct store_result r = { 0 };
+
+	for (int i = 0; i < 4; i++) {
+		snprintf(title, sizeof(title), "Sáng kiến %d", i);
+		it = sample(title, "Q11-001");
+		ids[i] = add(f->st, it);
+		item_free(it);
+	}
+	/* The second one is synced: the walk skips it. */
+	r.id = ids[1];
+	r.state = ITEM_SYNCED;
+	r.receipt = &rc;
+	assert_int_equal(store_record_results(f->st, &r, 1, NULL), 0);
+
+	for (;;) {
+		assert_int_equal(store_next_pending(f->st, after, &it), 0);
+		if (it == NULL)
+			break;
+		assert_true(it->id > after);
+		assert_true(it->id != ids[1]);
+		assert_int_equal(it->n_authors, 2);
+		after = it->id;
+		item_free(it);
+		seen++;
+	}
+	assert_int_equal(seen, 3);
+	assert_int_equal(after, ids[3]);
+}
+
+static void test_results_change_only_pending(void **state)
+{
+	struct fixture *f = *state;
+	struct item *a = sample("A", "Q11-001"), *b = sample("B", "Q11-001");
+	struct item *c = sample("C", "Q11-001"), *got;
+	struct item_receipt rc = { 4242, 3, 1650000002000, { 0 } };
+	struct store_result res[3];
+	size_t applied = 0;
+	int64_t n;
+
+	for (int i = 0; i < 32; i++)
+		rc.content_sha256[i] = (uint8_t)(i * 7);
+	res[0] = (struct store_result){ .id = add(f->st, a), .state = ITEM_SYNCED,
+					.receipt = &rc };
+	res[1] = (struct store_result){ .id = add(f->st, b), .state = ITEM_INVALID,
+					.field = "title", .reason = "tiêu đề quá dài" };
+	res[2] = (struct store_result){ .id = add(f->st, c), .state = ITEM_CONFLICT,
+					.field = "", .reason = "uuid already stored" };
+	assert_int_equal(store_record_results(f->st, res, 3, &applied), 0);
+	assert_int_equal(applied, 3);
+
+	/* Recording again (a retried batch) changes nothing. */
+	res[1].state = ITEM_SYNCED;
+	res[1].receipt = &rc;
+	assert_int_equal(store_record_results(f->st, res, 3, &applied), 0);
+	assert_int_equal(applied, 0);
+
+	reopen(f);
+	assert_int_equal(store_item_get(f->st, res[0].id, &got), 0);
+	assert_int_equal(got->state, ITEM_SYNCED);
+	assert_true(got->has_receipt);
+	assert_int_equal(got->receipt.record_id, 4242);
+	assert_int_equal(got->receipt.version, 3);
+	assert_int_equal(got->receipt.received_unix_ms, 1650000002000);
+	assert_memory_equal(got->receipt.content_sha256, rc.content_sha256, 32);
+	item_free(got);
+	assert_int_equal(store_item_get(f->st, res[1].id, &got), 0);
+	assert_int_equal(got->state, ITEM_INVALID);
+	assert_false(got->has_receipt);
+	assert_string_equal(got->refusal_field, "title");
+	assert_string_equal(got->refusal_reason, "tiêu đề quá dài");
+	item_free(got);
+	assert_int_equal(store_count_state(f->st, ITEM_CONFLICT, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_count_state(f->st, ITEM_PENDING, &n), 0);
+	assert_int_equal(n, 0);
+	item_free(a);
+	item_free(b);
+	item_free(c);
+}
+
+static void test_bad_result_rolls_back_whole_batch(void **state)
+{
+	struct fixture *f = *state;
+	struct item *a = sample("A", "Q11-001"), *b = sample("B", "Q11-001");
+	struct item_receipt rc = { 1, 1, 1, { 0 } };
+	struct store_result res[2];
+	int64_t n;
+
+	res[0] = (struct store_result){ .id = add(f->st, a), .state = ITEM_SYNCED,
+					.receipt = &rc };
+	/* Synced without a receipt is refused, and with it the first result. */
+	res[1] = (struct store_result){ .id = add(f->st, b), .state = ITEM_SYNCED };
+	assert_int_equal(store_record_results(f->st, res, 2, NULL), -1);
+	assert_int_equal(store_count_state(f->st, ITEM_PENDING, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_count_state(f->st, ITEM_SYNCED, &n), 0);
+	assert_int_equal(n, 0);
+	item_free(a);
+	item_free(b);
+}
+
+static void test_assign_unit_only_to_unassigned_pending(void **state)
+{
+	struct fixture *f = *state;
+	struct item *a = sample("A", NULL), *b = sample("B", "Q11-002"), *got;
+	int64_t ida = add(f->st, a), idb = add(f->st, b), changed = -1;
+
+	assert_int_equal(store_assign_unit(f->st, "Q11-001", &changed), 0);
+	assert_int_equal(changed, 1);
+	assert_int_equal(store_item_get(f->st, ida, &got), 0);
+	assert_string_equal(got->unit_code, "Q11-001");
+	item_free(got);
+	assert_int_equal(store_item_get(f->st, idb, &got), 0);
+	assert_string_equal(got->unit_code, "Q11-002");
+	item_free(got);
+	item_free(a);
+	item_free(b);
+}
+
+static int count_cb(const struct item *it, void *arg)
+{
+	size_t *n = arg;
+
+	assert_int_equal(it->n_authors, 0); /* walked without authors */
+	(*n)++;
+	return *n == 2 ? 99 : 0;
+}
+
+static void test_foreach_stops_on_request(void **state)
+{
+	struct fixture *f = *state;
+	size_t n = 0;
+
+	for (int i = 0; i < 3; i++) {
+		struct item *it = sample("Đổi mới", NULL);
+
+		add(f->st, it);
+		item_free(it);
+	}
+	assert_int_equal(store_foreach(f->st, false, count_cb, &n), 99);
+	assert_int_equal(n, 2);
+}
+
+static void test_settings_and_enrollment(void **state)
+{
+	struct fixture *f = *state;
+	char *v = NULL;
+
+	assert_int_equal(store_setting_get(f->st, STORE_KEY_CREDENTIAL, &v), 0);
+	assert_null(v);
+	assert_int_equal(store_save_enrollment(f->st, "127.0.0.1:7450", "sk_secret", "Q11-007",
+					       "Công đoàn Trường Mầm non 4", 1650000000000),
+			 0);
+	reopen(f);
+	assert_int_equal(store_setting_get(f->st, STORE_KEY_UNIT_NAME, &v), 0);
+	assert_string_equal(v, "Công đoàn Trường Mầm non 4");
+	free(v);
+	assert_int_equal(store_setting_get(f->st, STORE_KEY_ENROLLED_AT, &v), 0);
+	assert_string_equal(v, "2022-04-15T05:20:00Z");
+	free(v);
+	/* A new enrollment replaces the old values. */
+	assert_int_equal(store_save_enrollment(f->st, "10.0.0.1:7450", "sk_other", "Q11-008",
+					       "Phường 8", 1650000000000),
+			 0);
+	assert_int_equal(store_setting_get(f->st, STORE_KEY_CREDENTIAL, &v), 0);
+	assert_string_equal(v, "sk_other");
+	free(v);
+}
+
+static void test_quota_cache(void **state)
+{
+	struct fixture *f = *state;
+	struct store_quota q = { 0 }, got;
+	bool found = true;
+
+	assert_int_equal(store_quota_load(f->st, &got, &found), 0);
+	assert_false(found);
+	q.unit_code = (char *)"Q11-103";
+	q.unit_name = (char *)"Công ty CP CVN Đầm Sen";
+	q.campaign_code = (char *)"MTSK";
+	q.campaign_name = (char *)"01 triệu sáng kiến";
+	q.counts_from = (char *)"2021-09-01";
+	q.quota = 5;
+	q.submitted = 3;
+	q.recognized = 1;
+	q.as_of_unix_ms = 1650000000123;
+	q.fetched_unix_ms = 1650000000456;
+	assert_int_equal(store_quota_save(f->st, &q), 0);
+	q.submitted = 4;
+	assert_int_equal(store_quota_save(f->st, &q), 0); /* replaces */
+	reopen(f);
+	assert_int_equal(store_quota_load(f->st, &got, &found), 0);
+	assert_true(found);
+	assert_string_equal(got.unit_name, "Công ty CP CVN Đầm Sen");
+	assert_string_equal(got.campaign_name, "01 triệu sáng kiến");
+	assert_int_equal(got.quota, 5);
+	assert_int_equal(got.submitted, 4);
+	assert_int_equal(got.recognized, 1);
+	assert_int_equal(got.as_of_unix_ms, 1650000000123);
+	assert_int_equal(got.fetched_unix_ms, 1650000000456);
+	store_quota_clear(&got);
+}
+
+static void test_newer_schema_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct store *other = NULL;
+	char err[256] = "";
+
+	assert_int_equal(sqlite3_exec((sqlite3 *)store_handle(f->st), "PRAGMA user_version = 99",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(store_open(f->path, &other, err, sizeof(err)), -1);
+	assert_null(other);
+	assert_non_null(strstr(err, "newer"));
+}
+
+static void test_open_missing_directory_fails(void **state)
+{
+	struct store *st = NULL;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(store_open("/nonexistent-dir-sk/x/store.db", &st, err, sizeof(err)), -1);
+	assert_null(st);
+	assert_non_null(strstr(err, "/nonexistent-dir-sk/x/store.db"));
+}
+
+/* A child adds an item and is killed at once, without closing the store:
+ * the item must be there, complete, for the next process. */
+static void test_item_survives_kill(void **state)
+{
+	struct fixture *f = *state;
+	struct item *it = sample("Bền vững sau khi bị tắt đột ngột", "Q11-001"), *got;
+	int pipefd[2], status;
+	int64_t id = 0;
+	pid_t pid;
+
+	assert_int_equal(pipe(pipefd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct store *st;
+		char err[256];
+
+		close(pipefd[0]);
+		if (store_open(f->path, &st, err, sizeof(err)) != 0 ||
+		    store_item_add(st, it, &id) != 0)
+			_exit(1);
+		if (write(pipefd[1], &id, sizeof(id)) != sizeof(id))
+			_exit(1);
+		for (;;)
+			pause(); /* killed here, the store still open */
+	}
+	close(pipefd[1]);
+	assert_int_equal(read(pipefd[0], &id, sizeof(id)), sizeof(id));
+	close(pipefd[0]);
+	kill(pid, SIGKILL);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+
+	reopen(f);
+	assert_int_equal(store_item_get(f->st, id, &got), 0);
+	assert_non_null(got);
+	assert_string_equal(got->uuid, it->uuid);
+	assert_int_equal(got->n_authors, 2);
+	assert_int_equal(got->state, ITEM_PENDING);
+	item_free(got);
+	item_free(it);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_new_store_is_private_wal_full),
+		T(test_item_round_trip_vietnamese),
+		T(test_duplicate_uuid_stores_nothing),
+		T(test_next_pending_walks_in_order),
+		T(test_results_change_only_pending),
+		T(test_bad_result_rolls_back_whole_batch),
+		T(test_assign_unit_only_to_unassigned_pending),
+		T(test_foreach_stops_on_request),
+		T(test_settings_and_enrollment),
+		T(test_quota_cache),
+		T(test_newer_schema_refused),
+		cmocka_unit_test(test_open_missing_directory_fails),
+		T(test_item_survives_kill),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
