@@ -1,0 +1,50 @@
+/*
+ * admin_session.h - an operator's authenticated connection, and the exit
+ * statuses every sangkien-admin command shares.
+ *
+ * Every function here prints its own Vietnamese message on stderr and returns
+ * the exit status the command should end with, so commands stay short.
+ */
+#ifndef SANGKIEN_ADMIN_SESSION_H
+#define SANGKIEN_ADMIN_SESSION_H
+
+#include "admin_config.h"
+#include "net.h"
+#include "sangkien.pb-c.h"
+
+enum admin_exit {
+	ADMIN_EXIT_OK = 0,
+	ADMIN_EXIT_ERROR = 1,	    /* anything else */
+	ADMIN_EXIT_USAGE = 2,	    /* bad command line or configuration */
+	ADMIN_EXIT_REFUSED = 3,	    /* the input was refused (locally or by the server) */
+	ADMIN_EXIT_UNREACHABLE = 4, /* server down, connection lost, server unavailable */
+	ADMIN_EXIT_FORBIDDEN = 5,   /* credential refused, or not allowed */
+};
+
+/* The global options, borrowed from argv. */
+struct admin_globals {
+	const char *server;	     /* --server */
+	const char *credential_file; /* --credential-file */
+};
+
+/* Connect to the configured server and say hello with the operator's
+ * credential.  timeout_ms bounds every later call.  On ADMIN_EXIT_OK *out is
+ * a connection owned by the caller (net_close). */
+int admin_session_open(const struct admin_globals *g, int timeout_ms, struct sk_conn **out);
+
+/*
+ * Send request and wait for a reply whose body is `expected`.  On
+ * ADMIN_EXIT_OK *reply is owned by the caller (wire_envelope_free).  what
+ * names the request in messages (Vietnamese, e.g. "nhập đơn vị").
+ */
+int admin_session_call(struct sk_conn *c, Sangkien__Envelope *request,
+		       Sangkien__Envelope__BodyCase expected, const char *what,
+		       Sangkien__Envelope **reply);
+
+/* Exit status for a server error code (e.g. FORBIDDEN -> 5). */
+int admin_exit_for_error(Sangkien__ErrorCode code);
+
+/* Vietnamese description of a server error code. */
+const char *admin_error_text(Sangkien__ErrorCode code);
+
+#endif

@@ -1,0 +1,223 @@
+/*
+ * cmd_progress.c - `sangkien-admin progress [--scope CODE] [--format
+ * table|tsv]`: quota and initiatives of every grassroots unit in scope, so
+ * the district office sees who lags (đôn đốc).
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin_alloc.h"
+#include "cmd.h"
+#include "display_width.h"
+#include "initiative_check.h"
+#include "wire.h"
+
+const char cmd_progress_usage[] = "progress [--scope MÃ] [--format table|tsv]";
+
+enum { COLS = 6 };
+
+static const char *const tsv_header[COLS] = {
+    "code", "name", "quota", "submitted", "recognized", "percent",
+};
+static const char *const table_header[COLS] = {
+    "Mã", "Đơn vị", "Chỉ tiêu", "Đã gửi", "Được công nhận", "Tỷ lệ (%)",
+};
+/* Numbers right-aligned, text left-aligned. */
+static const int right_aligned[COLS] = {0, 0, 1, 1, 1, 1};
+
+/* submitted / quota in percent with one decimal; "-" without a quota. */
+static void format_percent(uint32_t submitted, uint32_t quota, char out[32])
+{
+	uint64_t tenths;
+
+	if (quota == 0) {
+		strcpy(out, "-");
+		return;
+	}
+	tenths = ((uint64_t)submitted * 1000 + quota / 2) / quota;
+	snprintf(out, 32, "%" PRIu64 ".%" PRIu64, tenths / 10, tenths % 10);
+}
+
+/* A server string made safe for one TSV cell or table cell. */
+static char *cell_text(const char *s)
+{
+	char *out = admin_xstrdup(s ? s : "");
+	char *p;
+
+	for (p = out; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F)
+			*p = ' ';
+	return out;
+}
+
+static void print_table(const Sangkien__ProgressReply *r, char *(*cells)[COLS], size_t n)
+{
+	size_t width[COLS], i;
+	int k;
+	uint64_t quota = 0, submitted = 0, recognized = 0;
+	char total[3][32], pct[32];
+	const char *foot[COLS];
+
+	for (k = 0; k < COLS; k++)
+		width[k] = display_width(table_header[k]);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < COLS; k++) {
+			size_t w = display_width(cells[i][k]);
+
+			if (w > width[k])
+				width[k] = w;
+		}
+		quota += r->units[i]->quota;
+		submitted += r->units[i]->submitted;
+		recognized += r->units[i]->recognized;
+	}
+	snprintf(total[0], sizeof(total[0]), "%" PRIu64, quota);
+	snprintf(total[1], sizeof(total[1]), "%" PRIu64, submitted);
+	snprintf(total[2], sizeof(total[2]), "%" PRIu64, recognized);
+	if (quota > UINT32_MAX || submitted > UINT32_MAX)
+		strcpy(pct, "-");
+	else
+		format_percent((uint32_t)submitted, (uint32_t)quota, pct);
+	foot[0] = "";
+	foot[1] = "Tổng cộng";
+	foot[2] = total[0];
+	foot[3] = total[1];
+	foot[4] = total[2];
+	foot[5] = pct;
+	for (k = 0; k < COLS; k++) {
+		size_t w = display_width(foot[k]);
+
+		if (w > width[k])
+			width[k] = w;
+	}
+
+	for (k = 0; k < COLS; k++) {
+		display_print_padded(stdout, table_header[k], width[k], right_aligned[k]);
+		fputs(k + 1 < COLS ? "  " : "\n", stdout);
+	}
+	for (k = 0; k < COLS; k++) {
+		size_t j;
+
+		for (j = 0; j < width[k]; j++)
+			putchar('-');
+		fputs(k + 1 < COLS ? "  " : "\n", stdout);
+	}
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < COLS; k++) {
+			display_print_padded(stdout, cells[i][k], width[k], right_aligned[k]);
+			fputs(k + 1 < COLS ? "  " : "\n", stdout);
+		}
+	}
+	for (k = 0; k < COLS; k++) {
+		display_print_padded(stdout, foot[k], width[k], right_aligned[k]);
+		fputs(k + 1 < COLS ? "  " : "\n", stdout);
+	}
+}
+
+int cmd_progress(const struct admin_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"scope", required_argument, NULL, 's'},
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
+	};
+	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
+	Sangkien__ProgressRequest pr = SANGKIEN__PROGRESS_REQUEST__INIT;
+	const char *scope = NULL, *format = "table";
+	struct sk_conn *c = NULL;
+	char *(*cells)[COLS] = NULL;
+	size_t n = 0, i;
+	int opt, rc, k;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (opt) {
+		case 's':
+			scope = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case ':':
+			fprintf(stderr, "sangkien-admin progress: tùy chọn %s cần một giá trị\n",
+				argv[optind - 1]);
+			return ADMIN_EXIT_USAGE;
+		default:
+			fprintf(stderr,
+				"sangkien-admin progress: tùy chọn không hợp lệ '%s'\n"
+				"cách dùng: sangkien-admin %s\n",
+				argv[optind - 1], cmd_progress_usage);
+			return ADMIN_EXIT_USAGE;
+		}
+	}
+	if (argc != optind) {
+		fprintf(stderr,
+			"sangkien-admin progress: đối số thừa '%s'\n"
+			"cách dùng: sangkien-admin %s\n",
+			argv[optind], cmd_progress_usage);
+		return ADMIN_EXIT_USAGE;
+	}
+	if (strcmp(format, "table") != 0 && strcmp(format, "tsv") != 0) {
+		fprintf(stderr,
+			"sangkien-admin progress: --format: '%s' không hợp lệ; chọn "
+			"table hoặc tsv\n",
+			format);
+		return ADMIN_EXIT_USAGE;
+	}
+	if (scope && !unit_code_is_valid(scope)) {
+		fprintf(stderr, "sangkien-admin progress: --scope: mã '%s' không hợp lệ\n", scope);
+		return ADMIN_EXIT_USAGE;
+	}
+
+	rc = admin_session_open(g, NET_DEFAULT_TIMEOUT_MS, &c);
+	if (rc != ADMIN_EXIT_OK)
+		return rc;
+	pr.scope_code = (char *)(scope ? scope : "");
+	req.body_case = SANGKIEN__ENVELOPE__BODY_PROGRESS;
+	req.progress = &pr;
+	rc = admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_PROGRESS_REPLY, "xem tiến độ",
+				&reply);
+	if (rc != ADMIN_EXIT_OK)
+		goto done;
+
+	n = reply->progress_reply->n_units;
+	cells = admin_xcalloc(n, sizeof(*cells));
+	for (i = 0; i < n; i++) {
+		const Sangkien__QuotaReply *u = reply->progress_reply->units[i];
+		char pct[32];
+
+		format_percent(u->submitted, u->quota, pct);
+		cells[i][0] = cell_text(u->unit_code);
+		cells[i][1] = cell_text(u->unit_name);
+		cells[i][2] = admin_xasprintf("%" PRIu32, u->quota);
+		cells[i][3] = admin_xasprintf("%" PRIu32, u->submitted);
+		cells[i][4] = admin_xasprintf("%" PRIu32, u->recognized);
+		cells[i][5] = admin_xstrdup(pct);
+	}
+	if (strcmp(format, "tsv") == 0) {
+		for (k = 0; k < COLS; k++)
+			printf("%s%c", tsv_header[k], k + 1 < COLS ? '\t' : '\n');
+		for (i = 0; i < n; i++)
+			for (k = 0; k < COLS; k++)
+				printf("%s%c", cells[i][k], k + 1 < COLS ? '\t' : '\n');
+	} else if (n == 0) {
+		printf("Không có công đoàn cơ sở nào trong phạm vi %s.\n", scope ? scope : "này");
+	} else {
+		print_table(reply->progress_reply, cells, n);
+	}
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "sangkien-admin progress: không ghi được kết quả ra stdout\n");
+		rc = ADMIN_EXIT_ERROR;
+	}
+done:
+	for (i = 0; i < n; i++)
+		for (k = 0; k < COLS; k++)
+			free(cells[i][k]);
+	free(cells);
+	wire_envelope_free(reply);
+	net_close(c);
+	return rc;
+}

@@ -1,0 +1,96 @@
+/*
+ * main.c - sangkien-admin: the district operators' tool.  Global options,
+ * then dispatch to one command (cmd_*.c).
+ */
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+
+struct command {
+	const char *name;
+	int (*run)(const struct admin_globals *g, int argc, char **argv);
+	const char *usage;
+	const char *summary;
+};
+
+static const struct command commands[] = {
+    {"add-unit", cmd_add_unit, cmd_add_unit_usage, "thêm hoặc sửa một đơn vị trong cây"},
+    {"import-units", cmd_import_units, cmd_import_units_usage,
+     "nhập danh sách công đoàn cơ sở và chỉ tiêu từ tệp CSV"},
+    {"enroll", cmd_enroll, cmd_enroll_usage, "tạo mã đăng ký một lần cho máy của đơn vị"},
+    {"progress", cmd_progress, cmd_progress_usage, "tiến độ chỉ tiêu của các công đoàn cơ sở"},
+};
+
+static void usage(FILE *out)
+{
+	size_t i;
+
+	fputs("Cách dùng: sangkien-admin [--server HOST:PORT] [--credential-file TỆP] LỆNH ...\n"
+	      "\nLệnh:\n",
+	      out);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %s\n      %s\n", commands[i].usage, commands[i].summary);
+	fputs(
+	    "\nMáy chủ: --server, hoặc biến SANGKIEN_ADMIN_SERVER, hoặc khóa server trong\n"
+	    "$XDG_CONFIG_HOME/sangkien/admin.conf.  Thông tin xác thực: --credential-file,\n"
+	    "hoặc biến SANGKIEN_ADMIN_CREDENTIAL, hoặc khóa credential trong tệp đó.\n"
+	    "\nMã thoát: 0 thành công, 1 lỗi khác, 2 sai cách dùng, 3 dữ liệu bị từ chối,\n"
+	    "4 không kết nối được máy chủ, 5 thông tin xác thực bị từ chối hoặc không có quyền.\n",
+	    out);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"server", required_argument, NULL, 's'},
+	    {"credential-file", required_argument, NULL, 'c'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct admin_globals g = {0};
+	size_t i;
+	int opt;
+
+	setlocale(LC_CTYPE, "");
+	/* "+": global options end at the command name. */
+	while ((opt = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 's':
+			g.server = optarg;
+			break;
+		case 'c':
+			g.credential_file = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return ADMIN_EXIT_OK;
+		case 'V':
+			puts("sangkien-admin 0.1.0");
+			return ADMIN_EXIT_OK;
+		case ':':
+			fprintf(stderr, "sangkien-admin: tùy chọn %s cần một giá trị\n",
+				argv[optind - 1]);
+			return ADMIN_EXIT_USAGE;
+		default:
+			fprintf(stderr, "sangkien-admin: tùy chọn không hợp lệ '%s'\n",
+				argv[optind - 1]);
+			usage(stderr);
+			return ADMIN_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fputs("sangkien-admin: thiếu LỆNH\n", stderr);
+		usage(stderr);
+		return ADMIN_EXIT_USAGE;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[optind], commands[i].name) == 0)
+			return commands[i].run(&g, argc - optind, argv + optind);
+	fprintf(stderr, "sangkien-admin: lệnh không có: '%s'\n", argv[optind]);
+	usage(stderr);
+	return ADMIN_EXIT_USAGE;
+}
