@@ -1,0 +1,36 @@
+# shellcheck shell=bash
+# packages.sh - install the Debian 12 packages the project builds and tests
+# with.  Only missing packages are installed, after one `apt-get update`.
+
+SK_DEBIAN_PACKAGES=(
+	build-essential cmake pkg-config
+	libevent-dev libprotobuf-c-dev protobuf-c-compiler
+	libpq-dev postgresql postgresql-contrib
+	libcmocka-dev libsqlite3-dev sqlite3 libssl-dev libcsv-dev libinih-dev
+)
+
+# Print the packages of the list that are not installed.
+sk_missing_packages() {
+	local p status
+	for p in "${SK_DEBIAN_PACKAGES[@]}"; do
+		status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+		[ "$status" = "install ok installed" ] || echo "$p"
+	done
+}
+
+sk_install_packages() {
+	local missing
+	command -v dpkg-query >/dev/null 2>&1 ||
+		sk_die "no apt here (Debian 12 expected); install by hand: ${SK_DEBIAN_PACKAGES[*]}"
+	mapfile -t missing < <(sk_missing_packages)
+	if [ "${#missing[@]}" -eq 0 ]; then
+		sk_say "Debian packages: all present"
+		return 0
+	fi
+	sk_say "installing Debian packages: ${missing[*]}"
+	sk_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q ||
+		sk_die "apt-get update failed"
+	sk_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends "${missing[@]}" ||
+		sk_die "apt-get install failed for: ${missing[*]}"
+}
