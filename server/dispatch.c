@@ -62,6 +62,39 @@ void dispatch_request(struct conn *c, const Sangkien__Envelope *env)
 	case SANGKIEN__ENVELOPE__BODY_PROGRESS:
 		handle_progress(c, env);
 		break;
+	case SANGKIEN__ENVELOPE__BODY_EDIT:
+		handle_edit(c, env);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_WITHDRAW:
+		handle_withdraw(c, env);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_PULL:
+		handle_pull(c, env);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_REVIEW:
+		handle_review(c, env);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_AUDIT:
+		handle_audit(c, env);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_LIST_INITIATIVES:
+		handle_list_initiatives(c, env);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_SIMILAR:
+		handle_similar(c, env);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_CREATE_CREDENTIAL:
+		handle_create_credential(c, env);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_PUT_CAMPAIGN:
+		handle_put_campaign(c, env);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_SET_TARGET:
+		handle_set_target(c, env);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_REPORT:
+		handle_report(c, env);
+		break;
 	default:
 		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_PROTOCOL, NULL,
 				"unsupported request");

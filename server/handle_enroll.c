@@ -30,7 +30,7 @@ static void enroll_done(struct conn *c, struct request *req, const struct db_out
 		conn_send_db_error(c, req->request_id, out);
 		return;
 	}
-	const PGresult *r = out->results[0];
+	const PGresult *r = out->results[1]; /* [0] is sk_set_actor */
 	if (PQntuples(r) != 1) {
 		log_info("conn %llu: enrollment code refused from %s", (unsigned long long)c->id,
 			 c->peer);
@@ -85,7 +85,8 @@ void handle_enroll(struct conn *c, const Sangkien__Envelope *env)
 	auth_digest_sql(code_digest, code_sql);
 	auth_digest_sql(cred_digest, cred_sql);
 	const char *params[] = {code_sql, cred_sql, label};
-	if (!db_job_add(job, "SELECT * FROM sk_enroll($1::bytea, $2::bytea, $3)", 3, params)) {
+	if (!handler_job_actor(job, c, "enrollment.redeem") ||
+	    !db_job_add(job, "SELECT * FROM sk_enroll($1::bytea, $2::bytea, $3)", 3, params)) {
 		enroll_data_free(d);
 		db_job_free(job);
 		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
@@ -115,7 +116,7 @@ static void create_enrollment_done(struct conn *c, struct request *req,
 		conn_send_db_error(c, req->request_id, out);
 		return;
 	}
-	const PGresult *r = out->results[0];
+	const PGresult *r = out->results[1]; /* [0] is sk_set_actor */
 	const char *outcome = handler_text(r, 0, 0);
 	if (strcmp(outcome, "not_found") == 0) {
 		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND,
@@ -187,7 +188,8 @@ void handle_create_enrollment(struct conn *c, const Sangkien__Envelope *env)
 	snprintf(hbuf, sizeof(hbuf), "%lld", (long long)hours);
 	const char *params[] = {unit_code, handler_scope_param(c, scope), creator, digest_sql,
 				hbuf};
-	if (!db_job_add(job,
+	if (!handler_job_actor(job, c, "enrollment.create") ||
+	    !db_job_add(job,
 			"SELECT * FROM sk_create_enrollment($1, $2::bigint, $3::bigint,"
 			" $4::bytea, $5::int)",
 			5, params)) {

@@ -215,7 +215,8 @@ void handle_submit(struct conn *c, const Sangkien__Envelope *env)
 	struct submit_data *d = calloc(1, sizeof(*d));
 	struct db_job *job = db_job_create();
 	if (d == NULL || job == NULL ||
-	    (d->items = calloc(b->n_items ? b->n_items : 1, sizeof(*d->items))) == NULL) {
+	    (d->items = calloc(b->n_items ? b->n_items : 1, sizeof(*d->items))) == NULL ||
+	    !handler_job_actor(job, c, "initiative.submit")) {
 		submit_data_free(d);
 		db_job_free(job);
 		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
@@ -254,8 +255,8 @@ void handle_submit(struct conn *c, const Sangkien__Envelope *env)
 			return;
 		}
 	}
-	if (db_job_count(job) == 0) {
-		/* Nothing for the database: answer at once. */
+	if (db_job_count(job) == 1) {
+		/* Only the actor statement: nothing for the database, answer at once. */
 		struct db_outcome none = {.status = DB_OK, .message = ""};
 		send_reply(c, env->request_id, d, &none);
 		submit_data_free(d);

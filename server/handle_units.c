@@ -38,7 +38,7 @@ static void put_unit_done(struct conn *c, struct request *req, const struct db_o
 		conn_send_db_error(c, req->request_id, out);
 		return;
 	}
-	const PGresult *r = out->results[0];
+	const PGresult *r = out->results[1]; /* [0] is sk_set_actor */
 	const char *outcome = handler_text(r, 0, 0);
 	if (strcmp(outcome, "parent_not_found") == 0) {
 		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND,
@@ -125,7 +125,7 @@ void handle_put_unit(struct conn *c, const Sangkien__Envelope *env)
 	    handler_scope_param(c, scope),
 	    c->sess.role == SANGKIEN__ROLE__ROLE_ADMINISTRATOR ? "true" : "false",
 	};
-	if (d == NULL || job == NULL ||
+	if (d == NULL || job == NULL || !handler_job_actor(job, c, "unit.put") ||
 	    !db_job_add(job, "SELECT * FROM sk_put_unit($1, $2, $3, $4, $5::bigint, $6::boolean)",
 			6, params)) {
 		free(norm);
@@ -189,7 +189,7 @@ static void import_done(struct conn *c, struct request *req, const struct db_out
 		conn_send_db_error(c, req->request_id, out);
 		return;
 	}
-	const PGresult *r = out->results[0];
+	const PGresult *r = out->results[1]; /* [0] is sk_set_actor */
 	int n = PQntuples(r);
 	const char *kind = handler_text(r, 0, 0);
 	if (n >= 1 && strcmp(kind, "error") == 0) {
@@ -318,6 +318,7 @@ void handle_import_units(struct conn *c, const Sangkien__Envelope *env)
 	char scope[24];
 	const char *params[] = {parent, campaign, handler_scope_param(c, scope), strbuf_str(&json)};
 	if (d == NULL || job == NULL || params[3] == NULL ||
+	    !handler_job_actor(job, c, "unit.import") ||
 	    !db_job_add(job, "SELECT * FROM sk_import_units($1, $2, $3::bigint, $4::jsonb)", 4,
 			params)) {
 		strbuf_release(&json);

@@ -21,6 +21,17 @@ void handle_quota(struct conn *c, const Sangkien__Envelope *env);
 void handle_progress(struct conn *c, const Sangkien__Envelope *env);
 void handle_put_unit(struct conn *c, const Sangkien__Envelope *env);
 void handle_import_units(struct conn *c, const Sangkien__Envelope *env);
+void handle_edit(struct conn *c, const Sangkien__Envelope *env);     /* handle_change.c */
+void handle_withdraw(struct conn *c, const Sangkien__Envelope *env); /* handle_change.c */
+void handle_pull(struct conn *c, const Sangkien__Envelope *env);
+void handle_put_campaign(struct conn *c, const Sangkien__Envelope *env);
+void handle_set_target(struct conn *c, const Sangkien__Envelope *env);
+void handle_report(struct conn *c, const Sangkien__Envelope *env);
+void handle_review(struct conn *c, const Sangkien__Envelope *env);
+void handle_list_initiatives(struct conn *c, const Sangkien__Envelope *env);
+void handle_similar(struct conn *c, const Sangkien__Envelope *env);
+void handle_audit(struct conn *c, const Sangkien__Envelope *env);
+void handle_create_credential(struct conn *c, const Sangkien__Envelope *env);
 
 /* Helpers shared by the handlers (handle_common.c). */
 
@@ -35,5 +46,21 @@ int64_t handler_now_ms(void);
 const char *handler_text(const PGresult *r, int row, int col);
 /* Column as an integer (0 for NULL or junk). */
 int64_t handler_int(const PGresult *r, int row, int col);
+
+/*
+ * Append "SELECT sk_set_actor(credential, action)": the FIRST statement of
+ * every job that writes, so the audit triggers (sql/002) name who asked and
+ * what for.  Anonymous sessions are recorded as the server (NULL).  False
+ * when out of memory.
+ */
+bool handler_job_actor(struct db_job *job, const struct conn *c, const char *action);
+
+/*
+ * Reply to the refusal outcome of a progress or report query
+ * (sql/005_reports.sql sk_report_scope: not_found, forbidden,
+ * campaign_not_found, no_root, several_roots).  handle_report.c.
+ */
+void handler_send_scope_refusal(struct conn *c, uint64_t request_id, const char *refusal,
+				const char *scope_code, const char *campaign_code);
 
 #endif

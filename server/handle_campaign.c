@@ -1,0 +1,208 @@
+/* handle_campaign.c - PutCampaign (a campaign, its counting start and its
+ * phases; administrators) and SetTarget (one unit's target for a campaign
+ * or a phase; operators below their scope unit, administrators anywhere). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "campaign_check.h"
+#include "handlers.h"
+#include "initiative_check.h"
+#include "server.h"
+#include "strbuf.h"
+
+/* A writing job: the audit trail names the credential and the action. */
+static struct db_job *writing_job(const struct conn *c, const char *action)
+{
+	struct db_job *job = db_job_create();
+	if (job != NULL && !handler_job_actor(job, c, action)) {
+		db_job_free(job);
+		return NULL;
+	}
+	return job;
+}
+
+struct campaign_data {
+	char code[CHECK_UNIT_CODE_MAX + 1];
+};
+
+static void put_campaign_done(struct conn *c, struct request *req, const struct db_outcome *out)
+{
+	struct campaign_data *d = req->data;
+	if (out->status != DB_OK) {
+		conn_send_db_error(c, req->request_id, out);
+		return;
+	}
+	const PGresult *r = out->results[out->nresults - 1];
+	const char *outcome = handler_text(r, 0, 0);
+	if (strcmp(outcome, "phase_before_counts_from") == 0) {
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
+				"counts_from",
+				"campaign %s has phases starting before this date: send the "
+				"phases again with the new counts_from",
+				d->code);
+		return;
+	}
+	if (strcmp(outcome, "ok") != 0) {
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"unexpected outcome");
+		return;
+	}
+	Sangkien__PutCampaignReply pr = SANGKIEN__PUT_CAMPAIGN_REPLY__INIT;
+	pr.created = strcmp(handler_text(r, 0, 1), "t") == 0;
+	pr.changed = strcmp(handler_text(r, 0, 2), "t") == 0;
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	env.request_id = req->request_id;
+	env.body_case = SANGKIEN__ENVELOPE__BODY_PUT_CAMPAIGN_REPLY;
+	env.put_campaign_reply = &pr;
+	conn_send(c, &env);
+}
+
+void handle_put_campaign(struct conn *c, const Sangkien__Envelope *env)
+{
+	const Sangkien__PutCampaignRequest *rq = env->put_campaign;
+	struct campaign_problem prob;
+
+	if (!campaign_check(rq, &prob)) {
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
+				prob.field, "%s", prob.reason);
+		return;
+	}
+	/* Phases as JSON for jsonb_to_recordset; NULL keeps the stored ones. */
+	struct strbuf json = STRBUF_INIT;
+	if (rq->n_phases > 0) {
+		strbuf_appends(&json, "[");
+		for (size_t i = 0; i < rq->n_phases; i++) {
+			const Sangkien__Phase *p = rq->phases[i];
+			strbuf_appends(&json, i ? ",{\"code\":" : "{\"code\":");
+			strbuf_append_json(&json, p->code);
+			strbuf_appends(&json, ",\"name\":");
+			strbuf_append_json(&json, p->name);
+			strbuf_appends(&json, ",\"starts_on\":");
+			strbuf_append_json(&json, p->starts_on);
+			strbuf_appends(&json, ",\"ends_on\":");
+			strbuf_append_json(&json, p->ends_on);
+			strbuf_appends(&json, "}");
+		}
+		strbuf_appends(&json, "]");
+	}
+	const char *phases = rq->n_phases > 0 ? strbuf_str(&json) : NULL;
+	struct campaign_data *d = calloc(1, sizeof(*d));
+	struct db_job *job = writing_job(c, "campaign.put");
+	const char *params[] = {rq->code, rq->name, rq->counts_from,
+				rq->make_current ? "true" : "false", phases};
+	if (d == NULL || job == NULL || (rq->n_phases > 0 && phases == NULL) ||
+	    !db_job_add(job,
+			"SELECT * FROM sk_put_campaign($1, $2, $3::date, $4::boolean, $5::jsonb)",
+			5, params)) {
+		strbuf_release(&json);
+		free(d);
+		db_job_free(job);
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"out of memory");
+		return;
+	}
+	strbuf_release(&json);
+	snprintf(d->code, sizeof(d->code), "%s", rq->code);
+	conn_run_job(c, env->request_id, job, put_campaign_done, d, free);
+}
+
+struct target_data {
+	char unit[CHECK_UNIT_CODE_MAX + 1];
+	char campaign[CHECK_UNIT_CODE_MAX + 1];
+	char phase[CHECK_UNIT_CODE_MAX + 1];
+};
+
+static void set_target_done(struct conn *c, struct request *req, const struct db_outcome *out)
+{
+	struct target_data *d = req->data;
+	if (out->status != DB_OK) {
+		conn_send_db_error(c, req->request_id, out);
+		return;
+	}
+	const PGresult *r = out->results[out->nresults - 1];
+	const char *outcome = handler_text(r, 0, 0);
+	const char *campaign = d->campaign[0] ? d->campaign : "(current)";
+	if (strcmp(outcome, "unit_not_found") == 0) {
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND,
+				"unit_code", "unit %s does not exist", d->unit);
+	} else if (strcmp(outcome, "forbidden") == 0) {
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_FORBIDDEN,
+				"unit_code",
+				"unit %s is not below this credential's scope unit: its target is "
+				"set from above",
+				d->unit);
+	} else if (strcmp(outcome, "campaign_not_found") == 0) {
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND,
+				"campaign_code", "campaign %s does not exist", campaign);
+	} else if (strcmp(outcome, "phase_not_found") == 0) {
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND,
+				"phase_code", "campaign %s has no phase %s", campaign, d->phase);
+	} else if (strcmp(outcome, "ok") == 0) {
+		Sangkien__SetTargetReply sr = SANGKIEN__SET_TARGET_REPLY__INIT;
+		sr.changed = strcmp(handler_text(r, 0, 1), "t") == 0;
+		Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+		env.request_id = req->request_id;
+		env.body_case = SANGKIEN__ENVELOPE__BODY_SET_TARGET_REPLY;
+		env.set_target_reply = &sr;
+		conn_send(c, &env);
+	} else {
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"unexpected outcome");
+	}
+}
+
+void handle_set_target(struct conn *c, const Sangkien__Envelope *env)
+{
+	const Sangkien__SetTargetRequest *rq = env->set_target;
+	const char *unit = rq->unit_code ? rq->unit_code : "";
+	const char *campaign = rq->campaign_code ? rq->campaign_code : "";
+	const char *phase = rq->phase_code ? rq->phase_code : "";
+
+	if (!unit_code_is_valid(unit)) {
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
+				"unit_code",
+				"unit code must be 1..32 characters of A-Z a-z 0-9 . _ -");
+		return;
+	}
+	if (campaign[0] != '\0' && !unit_code_is_valid(campaign)) {
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
+				"campaign_code",
+				"campaign code must be 1..32 characters of A-Z a-z 0-9 . _ -");
+		return;
+	}
+	if (phase[0] != '\0' && !unit_code_is_valid(phase)) {
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
+				"phase_code",
+				"phase code must be 1..32 characters of A-Z a-z 0-9 . _ -");
+		return;
+	}
+	if (rq->target > CAMPAIGN_TARGET_MAX) {
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
+				"target", "target %u is above the limit of %d", rq->target,
+				CAMPAIGN_TARGET_MAX);
+		return;
+	}
+	struct target_data *d = calloc(1, sizeof(*d));
+	struct db_job *job = writing_job(c, "target.set");
+	char scope[24], target[16];
+	snprintf(target, sizeof(target), "%u", rq->target);
+	const char *params[] = {
+	    unit,   campaign, phase, target, handler_scope_param(c, scope),
+	    c->sess.role == SANGKIEN__ROLE__ROLE_ADMINISTRATOR ? "true" : "false",
+	};
+	if (d == NULL || job == NULL ||
+	    !db_job_add(job,
+			"SELECT * FROM sk_set_target($1, $2, $3, $4::int, $5::bigint, $6::boolean)",
+			6, params)) {
+		free(d);
+		db_job_free(job);
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"out of memory");
+		return;
+	}
+	snprintf(d->unit, sizeof(d->unit), "%s", unit);
+	snprintf(d->campaign, sizeof(d->campaign), "%s", campaign);
+	snprintf(d->phase, sizeof(d->phase), "%s", phase);
+	conn_run_job(c, env->request_id, job, set_target_done, d, free);
+}

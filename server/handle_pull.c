@@ -1,0 +1,140 @@
+/*
+ * handle_pull.c - PullRequest -> PullReply: everything that changed for the
+ * caller's unit after a cursor, one page at a time.
+ *
+ * The cursor is a position in the unit's change feed (initiatives.feed_seq,
+ * sql/002): feed numbers of one unit are handed out in commit order, so
+ * "feed_seq > cursor ORDER BY feed_seq" never skips a change however
+ * transactions interleave.  A page is bounded by pull_max_items and by the
+ * frame limit; the last page (more = false) also carries the unit's quota.
+ * Read only: no actor, nothing to audit.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "change_check.h"
+#include "handlers.h"
+#include "initiative_row.h"
+#include "log.h"
+#include "progress_rows.h"
+#include "server.h"
+
+/* Room kept in a page for the envelope, cursor, flags and the quota. */
+#define PULL_REPLY_MARGIN 8192
+
+struct pull_data {
+	uint64_t cursor;
+	uint32_t page; /* items wanted; the query asks for one more */
+};
+
+static void pull_done(struct conn *c, struct request *req, const struct db_outcome *out)
+{
+	struct pull_data *d = req->data;
+	if (out->status != DB_OK) {
+		conn_send_db_error(c, req->request_id, out);
+		return;
+	}
+	const PGresult *r = out->results[0];
+	int nrows = PQntuples(r);
+	size_t n = (size_t)nrows < d->page ? (size_t)nrows : d->page;
+	struct initiative_row **rows = calloc(n ? n : 1, sizeof(*rows));
+	Sangkien__ServerInitiative **msgs = calloc(n ? n : 1, sizeof(*msgs));
+	size_t *sizes = calloc(n ? n : 1, sizeof(*sizes));
+	struct progress_rows pr = {0};
+	char err[200];
+
+	if (rows == NULL || msgs == NULL || sizes == NULL) {
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		rows[i] = initiative_row_create(r, (int)i, 0, err, sizeof(err));
+		if (rows[i] == NULL) {
+			log_error("pull: %s", err);
+			conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL,
+					NULL, "stored initiative unreadable");
+			goto done;
+		}
+		msgs[i] = &rows[i]->msg;
+		sizes[i] = sangkien__server_initiative__get_packed_size(msgs[i]);
+	}
+	size_t limit = conn_frame_limit(c);
+	size_t fit =
+	    change_pull_fit(sizes, n, limit > PULL_REPLY_MARGIN ? limit - PULL_REPLY_MARGIN : 1);
+
+	Sangkien__PullReply pull = SANGKIEN__PULL_REPLY__INIT;
+	pull.n_initiatives = fit;
+	pull.initiatives = msgs;
+	pull.next_cursor = fit > 0 ? (uint64_t)rows[fit - 1]->feed_seq : d->cursor;
+	pull.more = fit < (size_t)nrows;
+	if (!pull.more) {
+		const char *refusal = NULL;
+		enum progress_status st = progress_rows_build(&pr, out->results[1], &refusal);
+		if (st == PROGRESS_OK && pr.n_units == 1)
+			pull.quota = &pr.units[0];
+		else if (st == PROGRESS_NOMEM) {
+			conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL,
+					NULL, "out of memory");
+			goto done;
+		} else {
+			/* No current campaign: the initiatives still go. */
+			log_info("conn %llu: pull without quota (%s)", (unsigned long long)c->id,
+				 refusal ? refusal : "no quota row");
+		}
+	}
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	env.request_id = req->request_id;
+	env.body_case = SANGKIEN__ENVELOPE__BODY_PULL_REPLY;
+	env.pull_reply = &pull;
+	conn_send(c, &env);
+done:
+	progress_rows_release(&pr);
+	for (size_t i = 0; rows && i < n; i++)
+		initiative_row_free(rows[i]);
+	free(rows);
+	free(msgs);
+	free(sizes);
+}
+
+void handle_pull(struct conn *c, const Sangkien__Envelope *env)
+{
+	const Sangkien__PullRequest *p = env->pull;
+	if (p->cursor > (uint64_t)INT64_MAX) {
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
+				"cursor", "cursor %" PRIu64 " was never handed out by this server",
+				p->cursor);
+		return;
+	}
+	struct pull_data *d = calloc(1, sizeof(*d));
+	struct db_job *job = db_job_create();
+	char unit[24], cursor[24], limit[16];
+	if (d == NULL || job == NULL) {
+		free(d);
+		db_job_free(job);
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"out of memory");
+		return;
+	}
+	d->cursor = p->cursor;
+	d->page = change_pull_page_items(p->max_items, (uint32_t)c->srv->settings->pull_max_items);
+	snprintf(unit, sizeof(unit), "%lld", (long long)c->sess.unit_id);
+	snprintf(cursor, sizeof(cursor), "%" PRIu64, p->cursor);
+	snprintf(limit, sizeof(limit), "%u", (unsigned)d->page + 1);
+	const char *page_params[] = {unit, cursor, limit};
+	const char *quota_params[] = {c->sess.unit_code, unit};
+	if (!db_job_add(job,
+			"SELECT v.* FROM sk_server_initiatives v WHERE v.unit_id = $1::bigint"
+			" AND v.feed_seq > $2::bigint ORDER BY v.feed_seq LIMIT $3::int",
+			3, page_params) ||
+	    !db_job_add(job, PROGRESS_SQL_QUOTA, 2, quota_params)) {
+		free(d);
+		db_job_free(job);
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"out of memory");
+		return;
+	}
+	conn_run_job(c, env->request_id, job, pull_done, d, free);
+}

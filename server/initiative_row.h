@@ -1,0 +1,98 @@
+/*
+ * initiative_row.h - one row of the sk_server_initiatives view (sql/003)
+ * turned into a ServerInitiative message: content, version, status,
+ * receipt, notes (oldest first), recognition, reward, phase.
+ *
+ * Used wherever the server sends an initiative's state: pull-sync, the
+ * `current` of a conflict, operators' lists.  Select the view's columns in
+ * its order, e.g.
+ *
+ *     SELECT v.* FROM sk_server_initiatives v WHERE ...
+ *     SELECT e.outcome, e.reason, (e.cur).* FROM sk_edit_initiative(...) e
+ *
+ * and pass the index of the first view column to initiative_row_create().
+ */
+#ifndef SK_INITIATIVE_ROW_H
+#define SK_INITIATIVE_ROW_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sangkien.pb-c.h"
+
+/* Columns of sk_server_initiatives, in order (offsets from the first). */
+enum initiative_row_col {
+	IROW_RECORD_ID,
+	IROW_UUID,
+	IROW_UNIT_CODE,
+	IROW_TITLE,
+	IROW_KIND,
+	IROW_AUTHORS_PACKED, /* "<len>:<name><len>:<position>" per author */
+	IROW_SUMMARY,
+	IROW_EFFECT,
+	IROW_APPLIED_ON,
+	IROW_THEME,
+	IROW_VERSION,
+	IROW_STATUS,
+	IROW_RECEIPT_UNIX_MS, /* when the current content was stored */
+	IROW_SHA256_HEX,
+	IROW_NOTES_PACKED, /* at_ms, status, author, text per note */
+	IROW_RECOGNITION_DECISION,
+	IROW_RECOGNITION_DATE,
+	IROW_RECOGNIZED_BY,
+	IROW_REWARD_KIND,
+	IROW_REWARD_LEVEL,
+	IROW_REWARD_DECISION,
+	IROW_REWARD_DATE,
+	IROW_REWARD_AMOUNT_VND,
+	IROW_UPDATED_UNIX_MS,
+	IROW_PHASE_CODE,
+	IROW_FEED_SEQ,
+	IROW_UNIT_ID,
+	IROW_NCOLS
+};
+
+struct initiative_row {
+	Sangkien__ServerInitiative msg; /* ready to send; points into the row */
+	int64_t feed_seq;
+	int64_t unit_id;
+	/* Storage msg points into (owned). */
+	Sangkien__Initiative content;
+	Sangkien__Receipt receipt;
+	Sangkien__Recognition recognition;
+	Sangkien__Reward reward;
+	uint8_t sha256[32];
+	Sangkien__Author *authors;
+	Sangkien__Author **author_ptrs;
+	Sangkien__ReviewNote *notes;
+	Sangkien__ReviewNote **note_ptrs;
+	char *text; /* unpacked author and note strings */
+};
+
+/*
+ * Read row `row` of r, whose columns col .. col + IROW_NCOLS - 1 are the
+ * view's.  Plain strings point into r, which must outlive the result.
+ * Returns NULL when out of memory or when the row is malformed (NULL
+ * record_id, bad packed list, unknown status...); err (may be NULL) then
+ * says what, in English.  Free with initiative_row_free().
+ */
+struct initiative_row *initiative_row_create(const PGresult *r, int row, int col, char *err,
+					     size_t errlen);
+void initiative_row_free(struct initiative_row *ir);
+
+/* Status as stored ("submitted", "needs_changes", ...) to the enum;
+ * STATUS_UNSPECIFIED for an unknown text. */
+Sangkien__InitiativeStatus initiative_status_parse(const char *text);
+/* The stored text of a status, NULL for an unknown value. */
+const char *initiative_status_text(Sangkien__InitiativeStatus status);
+
+/*
+ * Next value of a packed list ("<decimal byte length>:<bytes>" back to
+ * back) starting at *cur, not beyond end.  Returns 1 with *val and *len set and
+ * *cur advanced, 0 at the end of the list, -1 when malformed.
+ */
+int initiative_row_unpack(const char **cur, const char *end, const char **val, size_t *len);
+
+#endif
