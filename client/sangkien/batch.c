@@ -6,6 +6,7 @@
 #include <string.h>
 
 struct batch {
+	enum item_op op;
 	size_t max_items;
 	size_t max_bytes;
 	size_t bytes; /* encoded size bound so far, envelope included */
@@ -13,9 +14,26 @@ struct batch {
 	struct item **items;     /* max_items slots */
 	struct item_pb *pbs;     /* protobuf views of items[] */
 	Sangkien__Initiative **msgs;
+	Sangkien__Edit *edits; /* for ITEM_OP_EDIT */
+	Sangkien__Edit **edit_ptrs;
+	Sangkien__Withdraw *withdraws; /* for ITEM_OP_WITHDRAW */
+	Sangkien__Withdraw **withdraw_ptrs;
+	Sangkien__SubmitBatch submit;
+	Sangkien__EditBatch edit;
+	Sangkien__WithdrawBatch withdraw;
 };
 
 struct batch *batch_create(size_t max_items, size_t max_bytes)
+{
+	return batch_create_op(ITEM_OP_NONE, max_items, max_bytes);
+}
+
+enum item_op batch_op(const struct batch *b)
+{
+	return b->op;
+}
+
+struct batch *batch_create_op(enum item_op op, size_t max_items, size_t max_bytes)
 {
 	struct batch *b;
 
@@ -24,13 +42,19 @@ struct batch *batch_create(size_t max_items, size_t max_bytes)
 	b = calloc(1, sizeof(*b));
 	if (b == NULL)
 		return NULL;
+	b->op = op;
 	b->max_items = max_items;
 	b->max_bytes = max_bytes;
 	b->bytes = BATCH_ENVELOPE_OVERHEAD;
 	b->items = calloc(max_items, sizeof(*b->items));
 	b->pbs = calloc(max_items, sizeof(*b->pbs));
 	b->msgs = calloc(max_items, sizeof(*b->msgs));
-	if (b->items == NULL || b->pbs == NULL || b->msgs == NULL) {
+	b->edits = calloc(max_items, sizeof(*b->edits));
+	b->edit_ptrs = calloc(max_items, sizeof(*b->edit_ptrs));
+	b->withdraws = calloc(max_items, sizeof(*b->withdraws));
+	b->withdraw_ptrs = calloc(max_items, sizeof(*b->withdraw_ptrs));
+	if (b->items == NULL || b->pbs == NULL || b->msgs == NULL || b->edits == NULL ||
+	    b->edit_ptrs == NULL || b->withdraws == NULL || b->withdraw_ptrs == NULL) {
 		batch_free(b);
 		return NULL;
 	}
@@ -58,6 +82,10 @@ void batch_free(struct batch *b)
 	free(b->items);
 	free(b->pbs);
 	free(b->msgs);
+	free(b->edits);
+	free(b->edit_ptrs);
+	free(b->withdraws);
+	free(b->withdraw_ptrs);
 	free(b);
 }
 
@@ -80,7 +108,16 @@ enum batch_add_status batch_add(struct batch *b, struct item *it)
 		return BATCH_FULL;
 	if (item_pb_init(&probe, it, NULL) != 0)
 		return BATCH_NO_MEMORY;
-	size = field_size(protobuf_c_message_get_packed_size(&probe.msg.base));
+	size = protobuf_c_message_get_packed_size(&probe.msg.base);
+	/* Edit{content, base_version}; Withdraw{uuid, base_version, reason}:
+	 * 6 bytes bound the base_version field. */
+	if (b->op == ITEM_OP_EDIT)
+		size = field_size(field_size(size) + 6);
+	else if (b->op == ITEM_OP_WITHDRAW)
+		size = field_size(field_size(UUID_TEXT_LEN) + 6 +
+				  field_size(it->withdraw_reason ? strlen(it->withdraw_reason) : 0));
+	else
+		size = field_size(size);
 	/* The submit body's own length prefix grows with the items: count the
 	 * widest (5 bytes) once in the overhead, so here only the item. */
 	if (BATCH_ENVELOPE_OVERHEAD + size > b->max_bytes) {
@@ -115,6 +152,55 @@ size_t batch_bytes(const struct batch *b)
 	return b->bytes;
 }
 
+void batch_request(struct batch *b, Sangkien__Envelope *env)
+{
+	Sangkien__SubmitBatch si = SANGKIEN__SUBMIT_BATCH__INIT;
+	Sangkien__EditBatch ei = SANGKIEN__EDIT_BATCH__INIT;
+	Sangkien__WithdrawBatch wi = SANGKIEN__WITHDRAW_BATCH__INIT;
+
+	switch (b->op) {
+	case ITEM_OP_NONE:
+		b->submit = si;
+		b->submit.n_items = b->n;
+		b->submit.items = b->msgs;
+		env->body_case = SANGKIEN__ENVELOPE__BODY_SUBMIT;
+		env->submit = &b->submit;
+		break;
+	case ITEM_OP_EDIT:
+		for (size_t i = 0; i < b->n; i++) {
+			Sangkien__Edit e = SANGKIEN__EDIT__INIT;
+
+			e.content = b->msgs[i];
+			e.base_version = b->items[i]->base_version;
+			b->edits[i] = e;
+			b->edit_ptrs[i] = &b->edits[i];
+		}
+		b->edit = ei;
+		b->edit.n_items = b->n;
+		b->edit.items = b->edit_ptrs;
+		env->body_case = SANGKIEN__ENVELOPE__BODY_EDIT;
+		env->edit = &b->edit;
+		break;
+	case ITEM_OP_WITHDRAW:
+		for (size_t i = 0; i < b->n; i++) {
+			Sangkien__Withdraw w = SANGKIEN__WITHDRAW__INIT;
+
+			w.uuid = b->items[i]->uuid;
+			w.base_version = b->items[i]->base_version;
+			w.reason = b->items[i]->withdraw_reason ? b->items[i]->withdraw_reason
+								 : (char *)"";
+			b->withdraws[i] = w;
+			b->withdraw_ptrs[i] = &b->withdraws[i];
+		}
+		b->withdraw = wi;
+		b->withdraw.n_items = b->n;
+		b->withdraw.items = b->withdraw_ptrs;
+		env->body_case = SANGKIEN__ENVELOPE__BODY_WITHDRAW;
+		env->withdraw = &b->withdraw;
+		break;
+	}
+}
+
 void batch_submit(struct batch *b, Sangkien__SubmitBatch *out)
 {
 	Sangkien__SubmitBatch init = SANGKIEN__SUBMIT_BATCH__INIT;
@@ -131,7 +217,10 @@ static enum item_state state_of(Sangkien__ItemStatus status)
 	case SANGKIEN__ITEM_STATUS__ITEM_DUPLICATE:
 		return ITEM_SYNCED;
 	case SANGKIEN__ITEM_STATUS__ITEM_INVALID:
+	case SANGKIEN__ITEM_STATUS__ITEM_NOT_FOUND:
 		return ITEM_INVALID;
+	case SANGKIEN__ITEM_STATUS__ITEM_NOT_EDITABLE:
+		return ITEM_CONFLICT;
 	case SANGKIEN__ITEM_STATUS__ITEM_FORBIDDEN:
 		return ITEM_FORBIDDEN;
 	case SANGKIEN__ITEM_STATUS__ITEM_CONFLICT:
@@ -145,13 +234,20 @@ int batch_results(const struct batch *b, const Sangkien__SubmitReply *reply,
 		  struct store_result *results, struct item_receipt *receipts, char *err,
 		  size_t errlen)
 {
-	if (reply->n_results != b->n) {
-		snprintf(err, errlen, "reply has %zu results for %zu items", reply->n_results,
-			 b->n);
+	return batch_results_list(b, reply->results, reply->n_results, results, receipts, err,
+				  errlen);
+}
+
+int batch_results_list(const struct batch *b, Sangkien__ItemResult *const *list, size_t n,
+		       struct store_result *results, struct item_receipt *receipts, char *err,
+		       size_t errlen)
+{
+	if (n != b->n) {
+		snprintf(err, errlen, "reply has %zu results for %zu items", n, b->n);
 		return -1;
 	}
 	for (size_t i = 0; i < b->n; i++) {
-		const Sangkien__ItemResult *r = reply->results[i];
+		const Sangkien__ItemResult *r = list[i];
 		const struct item *it = b->items[i];
 		struct store_result *out = &results[i];
 
@@ -166,7 +262,15 @@ int batch_results(const struct batch *b, const Sangkien__SubmitReply *reply,
 		}
 		memset(out, 0, sizeof(*out));
 		out->id = it->id;
+		out->op = b->op;
+		out->local_rev = it->local_rev;
 		out->state = state_of(r->status);
+		out->not_editable = r->status == SANGKIEN__ITEM_STATUS__ITEM_NOT_EDITABLE;
+		out->not_found = r->status == SANGKIEN__ITEM_STATUS__ITEM_NOT_FOUND;
+		if (out->state == ITEM_CONFLICT && r->current != NULL && r->current->content != NULL &&
+		    r->current->content->uuid != NULL &&
+		    strcmp(r->current->content->uuid, it->uuid) == 0)
+			out->current = r->current;
 		if (out->state == ITEM_PENDING) {
 			snprintf(err, errlen, "result %zu has unknown status %d", i,
 				 (int)r->status);
@@ -185,6 +289,19 @@ int batch_results(const struct batch *b, const Sangkien__SubmitReply *reply,
 			receipts[i].received_unix_ms = rc->received_unix_ms;
 			memcpy(receipts[i].content_sha256, rc->content_sha256.data, 32);
 			out->receipt = &receipts[i];
+		} else if (out->state == ITEM_CONFLICT) {
+			/* Kept for the user: say it in Vietnamese. */
+			out->field = NULL;
+			out->reason = out->not_editable
+					      ? "trên máy chủ sáng kiến đã ở trạng thái không sửa, "
+						"không rút được nữa"
+				      : b->op == ITEM_OP_NONE
+					      ? "máy chủ đã có sáng kiến này với nội dung khác"
+					      : "máy chủ đã có phiên bản mới hơn bản mà thay đổi "
+						"dựa trên";
+		} else if (out->not_found) {
+			out->field = NULL;
+			out->reason = "máy chủ không có sáng kiến này";
 		} else {
 			out->field = r->field;
 			out->reason = r->reason;

@@ -1,6 +1,7 @@
 /*
- * batch.h - one SubmitBatch being filled from the store and the server's
- * answer to it turned into store results.
+ * batch.h - one request of pending changes (a SubmitBatch of new items, an
+ * EditBatch or a WithdrawBatch) being filled from the store, and the
+ * server's answer to it turned into store results.
  *
  * A batch holds at most max_items items and keeps the encoded request
  * (envelope included) within max_bytes, so a sync never asks the server for
@@ -21,8 +22,12 @@ struct batch;
  * and the submit field (tag + 5-byte length). */
 #define BATCH_ENVELOPE_OVERHEAD 17u
 
-/* A new empty batch; NULL when out of memory or a limit is 0. */
+/* A new empty batch of new submissions; NULL when out of memory or a limit
+ * is 0.  batch_create_op() makes one for the change op (ITEM_OP_NONE: new
+ * submissions). */
 struct batch *batch_create(size_t max_items, size_t max_bytes);
+struct batch *batch_create_op(enum item_op op, size_t max_items, size_t max_bytes);
+enum item_op batch_op(const struct batch *b);
 void batch_free(struct batch *b);
 
 /* Free the items and empty the batch for the next round. */
@@ -48,6 +53,10 @@ size_t batch_bytes(const struct batch *b);
  * the next batch_add / batch_reset). */
 void batch_submit(struct batch *b, Sangkien__SubmitBatch *out);
 
+/* Set env's body to the batch's request (submit, edit or withdraw),
+ * borrowing from the batch as batch_submit() does. */
+void batch_request(struct batch *b, Sangkien__Envelope *env);
+
 /*
  * Check the server's reply against the batch (one result per item, in order,
  * matching uuids, receipts where they belong) and fill results[0 ..
@@ -59,5 +68,11 @@ void batch_submit(struct batch *b, Sangkien__SubmitBatch *out);
 int batch_results(const struct batch *b, const Sangkien__SubmitReply *reply,
 		  struct store_result *results, struct item_receipt *receipts, char *err,
 		  size_t errlen);
+
+/* The same for any reply's list of results (SubmitReply or ChangeReply).
+ * Conflicts keep ItemResult.current, borrowed from the reply. */
+int batch_results_list(const struct batch *b, Sangkien__ItemResult *const *list, size_t n,
+		       struct store_result *results, struct item_receipt *receipts, char *err,
+		       size_t errlen);
 
 #endif

@@ -5,6 +5,7 @@
 #ifndef SANGKIEN_CLIENT_H
 #define SANGKIEN_CLIENT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 struct store;
@@ -16,7 +17,8 @@ enum client_exit {
 	CLIENT_EXIT_USAGE = 2,      /* bad or missing option or argument */
 	CLIENT_EXIT_REFUSED = 3,    /* some items refused (invalid/forbidden/conflict) */
 	CLIENT_EXIT_OFFLINE = 4,    /* server unreachable or connection lost: retry */
-	CLIENT_EXIT_CREDENTIAL = 5, /* credential (or enrollment code) refused */
+	CLIENT_EXIT_CREDENTIAL = 5, /* credential (or enrollment code) refused, or the
+				     * server does not speak this protocol version */
 };
 
 /* Name and version sent in Hello.client_name. */
@@ -46,6 +48,18 @@ int cmd_add(struct client_ctx *ctx, int argc, char **argv);
 int cmd_list(struct client_ctx *ctx, int argc, char **argv);
 int cmd_sync(struct client_ctx *ctx, int argc, char **argv);
 int cmd_quota(struct client_ctx *ctx, int argc, char **argv);
+int cmd_edit(struct client_ctx *ctx, int argc, char **argv);
+int cmd_withdraw(struct client_ctx *ctx, int argc, char **argv);
+int cmd_resolve(struct client_ctx *ctx, int argc, char **argv);
+int cmd_show(struct client_ctx *ctx, int argc, char **argv);
+
+/*
+ * The local id named on the command line (local id, uuid or unique uuid
+ * prefix of 8+ characters).  Returns CLIENT_EXIT_OK with *id set, or prints
+ * a Vietnamese message for command and returns CLIENT_EXIT_USAGE (no such
+ * item, ambiguous, malformed) or CLIENT_EXIT_ERROR (store).
+ */
+int client_find_item(struct store *st, const char *command, const char *ref, int64_t *id);
 
 /* Print "sangkien <command>: <message>" on stderr (printf-style). */
 void client_error(const char *command, const char *fmt, ...)

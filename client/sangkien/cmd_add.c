@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "add_file.h"
 #include "client.h"
 #include "messages.h"
 #include "prompt.h"
@@ -18,10 +19,23 @@ static const char usage[] =
 	"                        --summary TÓM_TẮT --effect HIỆU_QUẢ --applied-on YYYY-MM-DD\n"
 	"                        [--theme covid|workers-life|production|admin-reform|"
 	"union-work]\n"
+	"       sangkien add --from-file TỆP.tsv\n"
 	"Lưu một sáng kiến vào máy (không cần mạng); `sangkien sync` sẽ gửi lên máy chủ.\n"
-	"Thiếu thông tin thì hỏi khi chạy trên terminal.\n";
+	"Thiếu thông tin thì hỏi khi chạy trên terminal.\n"
+	"--from-file: nhập nhiều sáng kiến từ tệp TSV (UTF-8, dòng đầu là\n"
+	"  title, kind, authors, summary, effect, applied_on, theme cách nhau bằng tab;\n"
+	"  authors dạng \"HỌ TÊN|CHỨC VỤ;HỌ TÊN|CHỨC VỤ\").  Tệp có dòng sai thì không lưu gì.\n";
 
-enum { OPT_TITLE = 1000, OPT_KIND, OPT_AUTHOR, OPT_SUMMARY, OPT_EFFECT, OPT_APPLIED, OPT_THEME };
+enum {
+	OPT_TITLE = 1000,
+	OPT_KIND,
+	OPT_AUTHOR,
+	OPT_SUMMARY,
+	OPT_EFFECT,
+	OPT_APPLIED,
+	OPT_THEME,
+	OPT_FROM_FILE
+};
 
 static const struct option long_options[] = {
 	{ "title", required_argument, NULL, OPT_TITLE },
@@ -31,6 +45,7 @@ static const struct option long_options[] = {
 	{ "effect", required_argument, NULL, OPT_EFFECT },
 	{ "applied-on", required_argument, NULL, OPT_APPLIED },
 	{ "theme", required_argument, NULL, OPT_THEME },
+	{ "from-file", required_argument, NULL, OPT_FROM_FILE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -46,6 +61,7 @@ void add_options_clear(struct add_options *o)
 	free(o->effect);
 	free(o->applied_on);
 	free(o->theme);
+	free(o->from_file);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -108,6 +124,9 @@ int add_options_parse(int argc, char **argv, struct add_options *o, char *err, s
 			break;
 		case OPT_THEME:
 			rc = set_once(&o->theme, "theme", optarg, err, errlen);
+			break;
+		case OPT_FROM_FILE:
+			rc = set_once(&o->from_file, "from-file", optarg, err, errlen);
 			break;
 		case 'h':
 			o->help = true;
@@ -193,58 +212,109 @@ static int trimmed_into(char **dst, const char *src)
 	return 0;
 }
 
-int add_build_item(const struct add_options *o, const char *unit_code, int32_t today_days,
-		   struct item **out, char *err, size_t errlen)
+int add_apply_options(const struct add_options *o, struct item *it, char *err, size_t errlen)
 {
-	struct item *it = item_create();
-	struct check_error ce;
 	char *tmp = NULL;
 	int rc = CLIENT_EXIT_ERROR;
 
-	*out = NULL;
-	if (it == NULL)
+	if ((o->title != NULL && trimmed_into(&it->title, o->title) != 0) ||
+	    (o->summary != NULL && trimmed_into(&it->summary, o->summary) != 0) ||
+	    (o->effect != NULL && trimmed_into(&it->effect, o->effect) != 0))
 		goto nomem;
-	if (trimmed_into(&it->title, o->title ? o->title : "") != 0 ||
-	    trimmed_into(&it->summary, o->summary ? o->summary : "") != 0 ||
-	    trimmed_into(&it->effect, o->effect ? o->effect : "") != 0 ||
-	    item_set_text(&it->unit_code, unit_code) != 0)
-		goto nomem;
-	for (size_t i = 0; i < o->n_authors; i++)
-		if (add_author_text(it, o->authors[i]) != 0)
+	if (o->n_authors > 0) {
+		/* Authors given: they replace the list, in the order given. */
+		struct item *fresh = item_create();
+
+		if (fresh == NULL)
 			goto nomem;
+		for (size_t i = 0; i < o->n_authors; i++) {
+			if (add_author_text(fresh, o->authors[i]) != 0) {
+				item_free(fresh);
+				goto nomem;
+			}
+		}
+		for (size_t i = 0; i < it->n_authors; i++) {
+			free(it->authors[i].name);
+			free(it->authors[i].position);
+		}
+		free(it->authors);
+		it->authors = fresh->authors;
+		it->n_authors = fresh->n_authors;
+		fresh->authors = NULL;
+		fresh->n_authors = 0;
+		item_free(fresh);
+	}
+	if (o->kind != NULL) {
+		if (trimmed_into(&tmp, o->kind) != 0)
+			goto nomem;
+		if (!kind_parse(tmp, &it->kind)) {
+			snprintf(err, errlen, "--kind (loại sáng kiến): “%s” không hợp lệ; dùng "
+					      "scientific (sáng kiến khoa học), technical (cải tiến "
+					      "kỹ thuật) hoặc management (giải pháp quản lý)", tmp);
+			rc = CLIENT_EXIT_USAGE;
+			goto fail;
+		}
+	}
+	if (o->theme != NULL) {
+		if (trimmed_into(&tmp, o->theme) != 0)
+			goto nomem;
+		if (tmp[0] == '\0') {
+			it->theme = SANGKIEN__THEME__THEME_UNSPECIFIED;
+		} else if (!theme_parse(tmp, &it->theme)) {
+			snprintf(err, errlen, "--theme (chủ đề): “%s” không hợp lệ; dùng covid, "
+					      "workers-life, production, admin-reform hoặc "
+					      "union-work", tmp);
+			rc = CLIENT_EXIT_USAGE;
+			goto fail;
+		}
+	}
+	if (o->applied_on != NULL) {
+		if (trimmed_into(&tmp, o->applied_on) != 0)
+			goto nomem;
+		if (strlen(tmp) >= sizeof(it->applied_on)) {
+			snprintf(err, errlen, "--applied-on (ngày áp dụng): “%s” không phải ngày "
+					      "dạng YYYY-MM-DD", tmp);
+			rc = CLIENT_EXIT_USAGE;
+			goto fail;
+		}
+		snprintf(it->applied_on, sizeof(it->applied_on), "%s", tmp);
+	}
+	free(tmp);
+	return 0;
+nomem:
+	snprintf(err, errlen, "hết bộ nhớ");
+	rc = CLIENT_EXIT_ERROR;
+fail:
+	free(tmp);
+	return rc;
+}
 
-	if (trimmed_into(&tmp, o->kind ? o->kind : "") != 0)
-		goto nomem;
-	if (!kind_parse(tmp, &it->kind)) {
-		snprintf(err, errlen, "--kind (loại sáng kiến): “%s” không hợp lệ; dùng "
-				      "scientific (sáng kiến khoa học), technical (cải tiến kỹ "
-				      "thuật) hoặc management (giải pháp quản lý)", tmp);
-		rc = CLIENT_EXIT_USAGE;
-		goto fail;
-	}
-	if (trimmed_into(&tmp, o->theme ? o->theme : "") != 0)
-		goto nomem;
-	if (tmp[0] == '\0') {
-		it->theme = SANGKIEN__THEME__THEME_UNSPECIFIED;
-	} else if (!theme_parse(tmp, &it->theme)) {
-		snprintf(err, errlen, "--theme (chủ đề): “%s” không hợp lệ; dùng covid, "
-				      "workers-life, production, admin-reform hoặc union-work",
-			 tmp);
-		rc = CLIENT_EXIT_USAGE;
-		goto fail;
-	}
-	if (trimmed_into(&tmp, o->applied_on ? o->applied_on : "") != 0)
-		goto nomem;
-	if (strlen(tmp) >= sizeof(it->applied_on)) {
-		snprintf(err, errlen, "--applied-on (ngày áp dụng): “%s” không phải ngày dạng "
-				      "YYYY-MM-DD", tmp);
-		rc = CLIENT_EXIT_USAGE;
-		goto fail;
-	}
-	snprintf(it->applied_on, sizeof(it->applied_on), "%s", tmp);
+int add_build_item(const struct add_options *o, const char *unit_code, int32_t today_days,
+		   struct item **out, char *err, size_t errlen)
+{
+	struct add_options all = *o;
+	struct item *it = item_create();
+	struct check_error ce;
+	int rc;
 
+	*out = NULL;
+	if (it == NULL || item_set_text(&it->unit_code, unit_code) != 0) {
+		item_free(it);
+		snprintf(err, errlen, "hết bộ nhớ");
+		return CLIENT_EXIT_ERROR;
+	}
+	/* Every field is set, a missing one as empty, so the check names it. */
+	all.title = o->title ? o->title : (char *)"";
+	all.summary = o->summary ? o->summary : (char *)"";
+	all.effect = o->effect ? o->effect : (char *)"";
+	all.kind = o->kind ? o->kind : (char *)"";
+	all.theme = o->theme ? o->theme : (char *)"";
+	all.applied_on = o->applied_on ? o->applied_on : (char *)"";
+	if ((rc = add_apply_options(&all, it, err, errlen)) != 0)
+		goto fail;
 	if (!uuid7_generate(it->uuid)) {
 		snprintf(err, errlen, "không tạo được mã uuid (hệ thống không cấp số ngẫu nhiên)");
+		rc = CLIENT_EXIT_ERROR;
 		goto fail;
 	}
 	it->created_unix_ms = text_now_ms();
@@ -253,14 +323,9 @@ int add_build_item(const struct add_options *o, const char *unit_code, int32_t t
 		rc = ce.field[0] != '\0' ? CLIENT_EXIT_USAGE : CLIENT_EXIT_ERROR;
 		goto fail;
 	}
-	free(tmp);
 	*out = it;
 	return 0;
-nomem:
-	snprintf(err, errlen, "hết bộ nhớ");
-	rc = CLIENT_EXIT_ERROR;
 fail:
-	free(tmp);
 	item_free(it);
 	return rc;
 }
@@ -335,6 +400,27 @@ int cmd_add(struct client_ctx *ctx, int argc, char **argv)
 	}
 	if (o.help) {
 		fputs(usage, stdout);
+		goto out;
+	}
+	if (o.from_file != NULL) {
+		size_t added;
+
+		if (o.title || o.kind || o.n_authors || o.summary || o.effect || o.applied_on ||
+		    o.theme) {
+			client_error("add", "--from-file không dùng chung với các tùy chọn khác");
+			rc = CLIENT_EXIT_USAGE;
+			goto out;
+		}
+		if ((st = client_store(ctx)) == NULL ||
+		    store_setting_get(st, STORE_KEY_UNIT_CODE, &unit_code) != 0) {
+			rc = CLIENT_EXIT_ERROR;
+			goto out;
+		}
+		rc = add_from_file(st, o.from_file, unit_code, date_today_utc(), stderr, &added);
+		if (rc == CLIENT_EXIT_OK)
+			printf("Đã lưu %zu sáng kiến từ %s.\n", added, o.from_file);
+		else
+			client_error("add", "tệp %s có lỗi; chưa lưu sáng kiến nào", o.from_file);
 		goto out;
 	}
 	if (add_options_missing(&o, missing, sizeof(missing)) > 0) {

@@ -22,6 +22,7 @@ struct add_options {
 	char *effect;
 	char *applied_on;
 	char *theme;
+	char *from_file; /* --from-file: many items from a TSV file */
 	bool help;
 };
 
@@ -50,5 +51,15 @@ size_t add_options_missing(const struct add_options *o, char *out, size_t outlen
  */
 int add_build_item(const struct add_options *o, const char *unit_code, int32_t today_days,
 		   struct item **out, char *err, size_t errlen);
+
+/*
+ * Apply the options that were given (non-NULL; authors when any) to it:
+ * values trimmed, kind and theme parsed, authors replacing the list.  Used by
+ * `add` (every option) and `edit` (the options to change).  Nothing is
+ * checked against the rules here.  Returns 0, or CLIENT_EXIT_USAGE with a
+ * Vietnamese message in err naming the option, or CLIENT_EXIT_ERROR when out
+ * of memory (it may then be partly changed).
+ */
+int add_apply_options(const struct add_options *o, struct item *it, char *err, size_t errlen);
 
 #endif

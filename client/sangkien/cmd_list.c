@@ -10,11 +10,14 @@
 
 static const char usage[] =
 	"Cách dùng: sangkien list [--format table|tsv]\n"
-	"Liệt kê các sáng kiến lưu trên máy và trạng thái gửi của từng sáng kiến.\n";
+	"Liệt kê các sáng kiến lưu trên máy và trạng thái của từng sáng kiến (chờ gửi, đã\n"
+	"gửi, bị từ chối, xung đột, hoặc trạng thái xét duyệt mà lần đồng bộ gần nhất\n"
+	"mang về).  Dạng tsv: cột pending là thay đổi chờ gửi (edit, withdraw), cột\n"
+	"server_status là trạng thái trên máy chủ.\n";
 
 /* Table column widths, in terminal columns. */
 #define W_ID 6
-#define W_STATE 12
+#define W_STATE 20
 #define W_DATE 10
 #define W_KIND 18
 #define W_TITLE 50
@@ -35,7 +38,9 @@ static int put_tsv(const struct item *it, void *arg)
 		fputs(": ", out);
 	}
 	text_put_tsv(out, it->refusal_reason);
-	fputc('\n', out);
+	fprintf(out, "\t%s\t%s\n", it->state == ITEM_PENDING && it->has_receipt && item_op_name(it->op)
+				     ? item_op_name(it->op) : "",
+		item_status_name(it->server_status) ? item_status_name(it->server_status) : "");
 	return ferror(out) ? -1 : 0;
 }
 
@@ -52,7 +57,16 @@ static int put_row(const struct item *it, void *arg)
 	snprintf(id, sizeof(id), "%lld", (long long)it->id);
 	text_put_cell(t->out, id, W_ID);
 	fputc(' ', t->out);
-	text_put_cell(t->out, messages_state(it->state), W_STATE);
+	text_put_cell(t->out,
+		      it->state == ITEM_PENDING && it->has_receipt && it->op == ITEM_OP_EDIT
+			      ? "chờ gửi bản sửa"
+		      : it->state == ITEM_PENDING && it->op == ITEM_OP_WITHDRAW ? "chờ gửi yêu cầu rút"
+		      : it->state == ITEM_SYNCED &&
+				      it->server_status != SANGKIEN__INITIATIVE_STATUS__STATUS_UNSPECIFIED &&
+				      it->server_status != SANGKIEN__INITIATIVE_STATUS__STATUS_SUBMITTED
+			      ? messages_status(it->server_status)
+			      : messages_state(it->state),
+		      W_STATE);
 	fputc(' ', t->out);
 	text_put_cell(t->out, it->applied_on, W_DATE);
 	fputc(' ', t->out);
@@ -94,7 +108,8 @@ int cmd_list(struct client_ctx *ctx, int argc, char **argv)
 	if ((st = client_store(ctx)) == NULL)
 		return CLIENT_EXIT_ERROR;
 	if (fmt == FORMAT_TSV) {
-		fputs("id\tuuid\tstate\ttitle\tkind\tapplied_on\trecord_id\treason\n", stdout);
+		fputs("id\tuuid\tstate\ttitle\tkind\tapplied_on\trecord_id\treason\tpending\t"
+		      "server_status\n", stdout);
 		rc = store_foreach(st, false, put_tsv, stdout);
 	} else {
 		text_put_cell(stdout, "ID", W_ID);

@@ -15,11 +15,6 @@ static const char usage[] =
 	"Chỉ tiêu được phân bổ và số sáng kiến đã gửi của đơn vị.  Khi không kết nối\n"
 	"được máy chủ, hiển thị số liệu đã lưu lần gần nhất.\n";
 
-static int dup_into(char **dst, const char *src)
-{
-	return (*dst = strdup(src != NULL ? src : "")) != NULL ? 0 : -1;
-}
-
 int quota_refresh(struct session *s, struct store *st, struct store_quota *q, char *err,
 		  size_t errlen)
 {
@@ -48,18 +43,10 @@ int quota_refresh(struct session *s, struct store *st, struct store_quota *q, ch
 		goto out;
 	}
 	r = reply->quota_reply;
-	if (dup_into(&q->unit_code, r->unit_code) || dup_into(&q->unit_name, r->unit_name) ||
-	    dup_into(&q->campaign_code, r->campaign_code) ||
-	    dup_into(&q->campaign_name, r->campaign_name) ||
-	    dup_into(&q->counts_from, r->counts_from)) {
+	if (store_quota_from_reply(q, r) != 0) {
 		snprintf(err, errlen, "hết bộ nhớ");
 		goto out;
 	}
-	q->quota = r->quota;
-	q->submitted = r->submitted;
-	q->recognized = r->recognized;
-	q->as_of_unix_ms = r->as_of_unix_ms;
-	q->fetched_unix_ms = text_now_ms();
 	if (store_quota_save(st, q) != 0) {
 		/* The figures are still good to show; only the offline copy is lost. */
 		fprintf(stderr, "sangkien: không lưu được bản sao chỉ tiêu: %s\n",
@@ -71,6 +58,24 @@ out:
 		store_quota_clear(q);
 	wire_envelope_free(reply);
 	return rc;
+}
+
+/* The phases, from the stored QuotaReply (when the server sent any). */
+static void put_phases(const struct store_quota *q)
+{
+	Sangkien__QuotaReply *r;
+
+	if (q->reply == NULL ||
+	    (r = sangkien__quota_reply__unpack(NULL, q->reply_len, q->reply)) == NULL)
+		return;
+	for (size_t i = 0; i < r->n_phases; i++) {
+		const Sangkien__PhaseProgress *p = r->phases[i];
+
+		printf("Giai đoạn %s (%s → %s): chỉ tiêu %u, đã gửi %u, được công nhận %u\n",
+		       p->name[0] ? p->name : p->code, p->starts_on, p->ends_on, p->target,
+		       p->submitted, p->recognized);
+	}
+	sangkien__quota_reply__free_unpacked(r, NULL);
 }
 
 void quota_print(const struct store_quota *q, enum out_format fmt, int from_cache)
@@ -100,6 +105,7 @@ void quota_print(const struct store_quota *q, enum out_format fmt, int from_cach
 	else
 		printf("Đã gửi:          %u\n", q->submitted);
 	printf("Được công nhận:  %u\n", q->recognized);
+	put_phases(q);
 	printf("Số liệu lúc:     %s%s\n", as_of,
 	       from_cache ? " (bản lưu trên máy, đang ngoại tuyến)" : "");
 }

@@ -1,5 +1,5 @@
-/* cmd_sync.c - `sangkien sync`: send the pending initiatives, then refresh
- * the cached quota. */
+/* cmd_sync.c - `sangkien sync`: send what is pending, bring back what
+ * changed on the server, retrying transient failures. */
 #include "cmd_sync.h"
 
 #include <errno.h>
@@ -7,45 +7,79 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "client.h"
+#include "progress.h"
 #include "quota.h"
+#include "retry.h"
 #include "session.h"
 #include "sync.h"
 
 static const char usage[] =
-	"Cách dùng: sangkien sync [--batch N]\n"
-	"Gửi các sáng kiến đang chờ lên máy chủ theo từng lô (tối đa N mục một lô),\n"
-	"ghi lại kết quả từng sáng kiến rồi cập nhật chỉ tiêu.\n"
-	"Mã thoát: 0 đã gửi hết, 3 có sáng kiến bị từ chối, 4 không kết nối được\n"
-	"(chạy lại sau), 5 thông tin xác thực bị từ chối, 1 lỗi khác, 2 sai cú pháp.\n";
+	"Cách dùng: sangkien sync [--batch N] [--retries N] [--max-wait GIÂY] [--dry-run]\n"
+	"Gửi lên máy chủ các sáng kiến mới, các bản sửa và yêu cầu rút đang chờ (từng lô\n"
+	"tối đa N mục), ghi lại kết quả và biên nhận của từng sáng kiến, rồi nhận về mọi\n"
+	"thay đổi từ máy chủ: trạng thái xét duyệt, ý kiến, công nhận, khen thưởng, chỉ tiêu.\n"
+	"Lỗi tạm thời (mất mạng, máy chủ bận) được thử lại tối đa --retries lần (mặc định 5),\n"
+	"chờ giữa hai lần tăng dần (ngẫu nhiên), mỗi lần không quá --max-wait giây (mặc định 60).\n"
+	"--dry-run: chỉ kiểm tra các sáng kiến đang chờ trên máy, không gửi gì.\n"
+	"Mã thoát: 0 đã xong, 3 có sáng kiến bị từ chối hoặc xung đột, 4 không kết nối\n"
+	"được (chạy lại sau), 5 thông tin xác thực bị từ chối hoặc phiên bản không được\n"
+	"hỗ trợ, 1 lỗi khác, 2 sai cú pháp.\n";
 
-int sync_options_parse(int argc, char **argv, size_t *batch, char *err, size_t errlen)
+static int parse_number(const char *opt, const char *v, unsigned long lo, unsigned long hi,
+			unsigned long *out, char *err, size_t errlen)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoul(v, &end, 10);
+	if (v[0] < '0' || v[0] > '9' || *end != '\0' || errno != 0 || *out < lo || *out > hi) {
+		snprintf(err, errlen, "%s: “%s” không hợp lệ; cần một số từ %lu đến %lu", opt, v,
+			 lo, hi);
+		return CLIENT_EXIT_USAGE;
+	}
+	return 0;
+}
+
+int sync_options_parse(int argc, char **argv, struct sync_options *o, char *err, size_t errlen)
 {
 	static const struct option long_options[] = {
 		{ "batch", required_argument, NULL, 'b' },
+		{ "retries", required_argument, NULL, 'r' },
+		{ "max-wait", required_argument, NULL, 'w' },
+		{ "dry-run", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	unsigned long v;
-	char *end;
 	int c;
 
-	*batch = 0;
+	memset(o, 0, sizeof(*o));
+	o->retries = RETRY_DEFAULT_ATTEMPTS;
+	o->max_wait = RETRY_DEFAULT_MAX_WAIT_S;
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'b':
-			errno = 0;
-			v = strtoul(optarg, &end, 10);
-			if (optarg[0] < '0' || optarg[0] > '9' || *end != '\0' || errno != 0 ||
-			    v < 1 || v > SYNC_BATCH_MAX) {
-				snprintf(err, errlen, "--batch: “%s” không hợp lệ; cần một số từ "
-						      "1 đến %d", optarg, SYNC_BATCH_MAX);
+			if (parse_number("--batch", optarg, 1, SYNC_BATCH_MAX, &v, err, errlen))
 				return CLIENT_EXIT_USAGE;
-			}
-			*batch = v;
+			o->batch = v;
+			break;
+		case 'r':
+			if (parse_number("--retries", optarg, 0, SYNC_RETRIES_MAX, &v, err, errlen))
+				return CLIENT_EXIT_USAGE;
+			o->retries = (unsigned)v;
+			break;
+		case 'w':
+			if (parse_number("--max-wait", optarg, 0, SYNC_MAX_WAIT_MAX, &v, err, errlen))
+				return CLIENT_EXIT_USAGE;
+			o->max_wait = (unsigned)v;
+			break;
+		case 'n':
+			o->dry_run = true;
 			break;
 		case 'h':
 			return 1;
@@ -84,28 +118,122 @@ static enum net_status send_on_session(void *arg, Sangkien__Envelope *request,
 
 static void print_summary(const struct sync_counts *c)
 {
-	printf("Đã gửi %zu sáng kiến: %zu mới được nhận, %zu đã có trên máy chủ, "
-	       "%zu bị từ chối.\n",
-	       c->sent, c->accepted, c->duplicate, c->invalid + c->forbidden + c->conflict);
+	char sent[32], received[32];
+	size_t conflicts;
+
+	printf("Đã gửi %zu sáng kiến mới: %zu được nhận, %zu đã có trên máy chủ.\n",
+	       c->accepted + c->duplicate, c->accepted, c->duplicate);
+	if (c->edited > 0 || c->withdrawn > 0)
+		printf("Bản sửa được chấp nhận: %zu; yêu cầu rút được chấp nhận: %zu.\n",
+		       c->edited, c->withdrawn);
+	if (c->invalid + c->forbidden > 0)
+		printf("Bị máy chủ từ chối: %zu (xem `sangkien list`).\n",
+		       c->invalid + c->forbidden);
+	/* Conflicts with our own applied revision were settled in the run. */
+	conflicts = c->conflict + c->pull_conflicts;
+	conflicts -= conflicts < c->rebased ? conflicts : c->rebased;
+	if (conflicts > 0)
+		printf("Xung đột cần xử lý: %zu (xem `sangkien show ID`, rồi `sangkien resolve`).\n",
+		       conflicts);
 	if (c->local_invalid > 0)
 		printf("Không gửi %zu sáng kiến không hợp lệ (xem `sangkien list`).\n",
 		       c->local_invalid);
+	if (c->pages > 0)
+		printf("Nhận về từ máy chủ: %zu sáng kiến có thay đổi (%zu ý kiến mới, %zu sáng kiến "
+		       "chưa có trên máy).\n",
+		       c->pull_changed, c->notes, c->pull_restored);
 	if (c->remaining >= 0)
 		printf("Còn chờ gửi: %lld.\n", (long long)c->remaining);
+	progress_bytes(c->bytes_sent, sent, sizeof(sent));
+	progress_bytes(c->bytes_received, received, sizeof(received));
+	printf("Đã truyền: gửi %s, nhận %s.\n", sent, received);
+}
+
+static int dry_run(struct store *st)
+{
+	struct sync_params p;
+	struct sync_check ck;
+	char err[512], *unit = NULL;
+
+	memset(&p, 0, sizeof(p));
+	if (store_setting_get(st, STORE_KEY_UNIT_CODE, &unit) != 0) {
+		client_error("sync", "không đọc được kho dữ liệu: %s", store_errmsg(st));
+		return CLIENT_EXIT_ERROR;
+	}
+	p.unit_code = unit;
+	p.max_items = 1;
+	p.max_bytes = SYNC_DEFAULT_MAX_BYTES;
+	p.today_days = date_today_utc();
+	p.report = stdout;
+	if (sync_dry_run(st, &p, &ck, err, sizeof(err)) != 0) {
+		free(unit);
+		client_error("sync", "%s", err);
+		return CLIENT_EXIT_ERROR;
+	}
+	free(unit);
+	printf("Kiểm tra (không gửi gì): %zu mục chờ gửi – %zu sáng kiến mới, %zu bản sửa, "
+	       "%zu yêu cầu rút; hợp lệ %zu, không hợp lệ %zu.\n",
+	       ck.checked, ck.creates, ck.edits, ck.withdrawals, ck.valid, ck.invalid);
+	return ck.invalid > 0 ? CLIENT_EXIT_REFUSED : CLIENT_EXIT_OK;
+}
+
+/* One attempt: connect, sync, and the quota when the pull did not bring it. */
+static int attempt(struct store *st, const struct sync_options *o, struct progress *pg,
+		   struct sync_counts *c, char *quota_line, size_t quota_len, char *err,
+		   size_t errlen)
+{
+	struct session *s = NULL;
+	struct sync_params p;
+	struct store_quota q;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	c->remaining = -1;
+	c->total = -1;
+	rc = session_open(st, NET_DEFAULT_TIMEOUT_MS, &s, err, errlen);
+	if (rc != CLIENT_EXIT_OK)
+		return rc;
+	memset(&p, 0, sizeof(p));
+	p.unit_code = s->unit_code;
+	p.max_items = sync_batch_size(o->batch, s->max_batch);
+	p.max_bytes = s->max_frame > 0 ? s->max_frame : SYNC_DEFAULT_MAX_BYTES;
+	p.today_days = date_today_utc();
+	p.report = stderr;
+	if (pg != NULL) {
+		p.progress = progress_update;
+		p.progress_arg = pg;
+	}
+	rc = sync_run(st, &p, send_on_session, s, c, err, errlen);
+	if (rc == CLIENT_EXIT_OK || rc == CLIENT_EXIT_REFUSED) {
+		bool found = false;
+
+		/* The last pull page carries the quota; an older server may not. */
+		if (!c->quota && quota_refresh(s, st, &q, err, errlen) == CLIENT_EXIT_OK)
+			found = true;
+		else if (c->quota && store_quota_load(st, &q, &found) != 0)
+			found = false;
+		if (found) {
+			snprintf(quota_line, quota_len,
+				 "Chỉ tiêu của đơn vị: %u; đã gửi %u; được công nhận %u.\n", q.quota,
+				 q.submitted, q.recognized);
+			store_quota_clear(&q);
+		}
+	}
+	session_close(s);
+	return rc;
 }
 
 int cmd_sync(struct client_ctx *ctx, int argc, char **argv)
 {
-	struct session *s = NULL;
-	struct sync_params p;
-	struct sync_counts c;
-	struct store_quota q;
+	struct sync_options o;
+	struct sync_counts total, c;
+	struct progress pg;
 	struct store *st;
-	size_t batch;
-	char err[512];
-	int rc, qrc;
+	bool tty;
+	char err[512], quota_line[256] = "";
+	int rc;
 
-	rc = sync_options_parse(argc, argv, &batch, err, sizeof(err));
+	rc = sync_options_parse(argc, argv, &o, err, sizeof(err));
 	if (rc == 1) {
 		fputs(usage, stdout);
 		return CLIENT_EXIT_OK;
@@ -117,34 +245,49 @@ int cmd_sync(struct client_ctx *ctx, int argc, char **argv)
 	}
 	if ((st = client_store(ctx)) == NULL)
 		return CLIENT_EXIT_ERROR;
-	rc = session_open(st, NET_DEFAULT_TIMEOUT_MS, &s, err, sizeof(err));
-	if (rc != CLIENT_EXIT_OK) {
-		client_error("sync", "%s; các sáng kiến vẫn được giữ trên máy", err);
-		return rc;
+	if (o.dry_run)
+		return dry_run(st);
+
+	tty = isatty(STDOUT_FILENO) == 1;
+	memset(&total, 0, sizeof(total));
+	total.remaining = -1;
+	total.total = -1;
+	memset(&pg, 0, sizeof(pg));
+	pg.out = stdout;
+	for (unsigned n = 0;; n++) {
+		pg.earlier = total;
+		rc = attempt(st, &o, tty ? &pg : NULL, &c, quota_line, sizeof(quota_line), err,
+			     sizeof(err));
+		sync_counts_add(&total, &c);
+		if (rc != CLIENT_EXIT_OFFLINE || n >= o.retries)
+			break;
+		/* Transient: wait, reconnect, and go on from what the store holds. */
+		{
+			int64_t ms = retry_delay_ms(n + 1, RETRY_BASE_MS,
+						    (int64_t)o.max_wait * 1000, retry_random());
+
+			if (tty)
+				progress_finish(&pg);
+			fprintf(stderr, "sangkien sync: %s; thử lại sau %.1f giây (lần %u/%u)\n", err,
+				(double)ms / 1000.0, n + 1, o.retries);
+			retry_sleep_ms(ms);
+		}
 	}
-	p.unit_code = s->unit_code;
-	p.max_items = sync_batch_size(batch, s->max_batch);
-	p.max_bytes = s->max_frame > 0 ? s->max_frame : SYNC_DEFAULT_MAX_BYTES;
-	p.today_days = date_today_utc();
-	p.report = stderr;
-	rc = sync_run(st, &p, send_on_session, s, &c, err, sizeof(err));
-	print_summary(&c);
+	if (tty)
+		progress_finish(&pg);
+	print_summary(&total);
 	if (rc != CLIENT_EXIT_OK && rc != CLIENT_EXIT_REFUSED) {
-		client_error("sync", "%s; các sáng kiến chưa gửi vẫn được giữ trên máy", err);
-		session_close(s);
+		fflush(stdout);
+		client_error("sync", "%s; các thay đổi chưa gửi vẫn được giữ trên máy", err);
 		return rc;
 	}
 	if (rc == CLIENT_EXIT_REFUSED)
-		fprintf(stderr, "sangkien sync: %zu sáng kiến bị từ chối (xem `sangkien list`)\n",
-			sync_refused(&c));
-	/* The quota is a courtesy: failing to refresh it does not undo the sync. */
-	qrc = quota_refresh(s, st, &q, err, sizeof(err));
-	if (qrc == CLIENT_EXIT_OK) {
-		printf("Chỉ tiêu của đơn vị: %u; đã gửi %u.\n", q.quota, q.submitted);
-		store_quota_clear(&q);
-	} else {
-		client_error("sync", "không cập nhật được chỉ tiêu: %s", err);
-	}
-	session_close(s);
+		fprintf(stderr, "sangkien sync: %zu sáng kiến bị từ chối hoặc xung đột "
+				"(xem `sangkien list`)\n",
+			sync_refused(&total));
+	if (quota_line[0] != '\0')
+		fputs(quota_line, stdout);
+	else
+		client_error("sync", "không cập nhật được chỉ tiêu");
 	return rc;
 }

@@ -43,3 +43,25 @@ void client_error(const char *command, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 }
+
+int client_find_item(struct store *st, const char *command, const char *ref, int64_t *id)
+{
+	switch (store_find(st, ref, id)) {
+	case STORE_FOUND:
+		return CLIENT_EXIT_OK;
+	case STORE_NOT_FOUND:
+		client_error(command, "không có sáng kiến “%s” trên máy (xem `sangkien list`)", ref);
+		return CLIENT_EXIT_USAGE;
+	case STORE_AMBIGUOUS:
+		client_error(command, "“%s” khớp với nhiều sáng kiến; hãy cho thêm ký tự của uuid "
+				      "hoặc dùng số id", ref);
+		return CLIENT_EXIT_USAGE;
+	case STORE_BAD_REF:
+		client_error(command, "“%s” không phải số id hay uuid (hoặc ít nhất 8 ký tự đầu "
+				      "của uuid)", ref);
+		return CLIENT_EXIT_USAGE;
+	default:
+		client_error(command, "không đọc được kho dữ liệu: %s", store_errmsg(st));
+		return CLIENT_EXIT_ERROR;
+	}
+}

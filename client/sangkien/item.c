@@ -31,6 +31,65 @@ bool item_state_parse(const char *name, enum item_state *state)
 	return false;
 }
 
+static const char *const op_names[] = {
+	[ITEM_OP_NONE] = NULL, [ITEM_OP_EDIT] = "edit", [ITEM_OP_WITHDRAW] = "withdraw",
+};
+
+const char *item_op_name(enum item_op op)
+{
+	return (size_t)op < sizeof(op_names) / sizeof(op_names[0]) ? op_names[op] : NULL;
+}
+
+bool item_op_parse(const char *name, enum item_op *op)
+{
+	if (name == NULL) {
+		*op = ITEM_OP_NONE;
+		return true;
+	}
+	for (size_t i = 1; i < sizeof(op_names) / sizeof(op_names[0]); i++) {
+		if (strcmp(name, op_names[i]) == 0) {
+			*op = (enum item_op)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+static const char *const status_names[] = {
+	[SANGKIEN__INITIATIVE_STATUS__STATUS_SUBMITTED] = "submitted",
+	[SANGKIEN__INITIATIVE_STATUS__STATUS_UNDER_REVIEW] = "under_review",
+	[SANGKIEN__INITIATIVE_STATUS__STATUS_NEEDS_CHANGES] = "needs_changes",
+	[SANGKIEN__INITIATIVE_STATUS__STATUS_RECOGNIZED] = "recognized",
+	[SANGKIEN__INITIATIVE_STATUS__STATUS_REJECTED] = "rejected",
+	[SANGKIEN__INITIATIVE_STATUS__STATUS_REWARDED] = "rewarded",
+	[SANGKIEN__INITIATIVE_STATUS__STATUS_WITHDRAWN] = "withdrawn",
+};
+
+#define N_STATUSES (sizeof(status_names) / sizeof(status_names[0]))
+
+const char *item_status_name(Sangkien__InitiativeStatus status)
+{
+	return (size_t)status < N_STATUSES ? status_names[status] : NULL;
+}
+
+bool item_status_parse(const char *name, Sangkien__InitiativeStatus *status)
+{
+	for (size_t i = 1; name != NULL && i < N_STATUSES; i++) {
+		if (strcmp(name, status_names[i]) == 0) {
+			*status = (Sangkien__InitiativeStatus)i;
+			return true;
+		}
+	}
+	*status = SANGKIEN__INITIATIVE_STATUS__STATUS_UNSPECIFIED;
+	return false;
+}
+
+bool item_status_editable(Sangkien__InitiativeStatus status)
+{
+	return status == SANGKIEN__INITIATIVE_STATUS__STATUS_SUBMITTED ||
+	       status == SANGKIEN__INITIATIVE_STATUS__STATUS_NEEDS_CHANGES;
+}
+
 struct item *item_create(void)
 {
 	struct item *it = calloc(1, sizeof(*it));
@@ -55,6 +114,7 @@ void item_free(struct item *it)
 	free(it->effect);
 	free(it->refusal_field);
 	free(it->refusal_reason);
+	free(it->withdraw_reason);
 	free(it);
 }
 
@@ -158,4 +218,59 @@ bool item_check(const struct item *it, int32_t today_days, struct check_error *e
 	ok = initiative_check(&pb.msg, today_days, err);
 	item_pb_release(&pb);
 	return ok;
+}
+
+int item_set_content(struct item *it, const Sangkien__Initiative *m)
+{
+	struct item *tmp = item_create();
+
+	if (tmp == NULL)
+		return -1;
+	if (item_set_text(&tmp->unit_code, m->unit_code) != 0 ||
+	    item_set_text(&tmp->title, m->title ? m->title : "") != 0 ||
+	    item_set_text(&tmp->summary, m->summary ? m->summary : "") != 0 ||
+	    item_set_text(&tmp->effect, m->effect ? m->effect : "") != 0)
+		goto fail;
+	for (size_t i = 0; i < m->n_authors; i++)
+		if (m->authors[i] == NULL ||
+		    item_add_author(tmp, m->authors[i]->name, m->authors[i]->position) != 0)
+			goto fail;
+	/* Swap the content in: the old content goes with tmp. */
+	{
+		char *u = it->unit_code, *t = it->title, *su = it->summary, *e = it->effect;
+		struct item_author *a = it->authors;
+		size_t na = it->n_authors;
+
+		it->unit_code = tmp->unit_code;
+		it->title = tmp->title;
+		it->summary = tmp->summary;
+		it->effect = tmp->effect;
+		it->authors = tmp->authors;
+		it->n_authors = tmp->n_authors;
+		tmp->unit_code = u;
+		tmp->title = t;
+		tmp->summary = su;
+		tmp->effect = e;
+		tmp->authors = a;
+		tmp->n_authors = na;
+	}
+	it->kind = m->kind;
+	it->theme = m->theme;
+	snprintf(it->applied_on, sizeof(it->applied_on), "%s", m->applied_on ? m->applied_on : "");
+	item_free(tmp);
+	return 0;
+fail:
+	item_free(tmp);
+	return -1;
+}
+
+int item_content_sha256(const struct item *it, uint8_t out[32])
+{
+	struct item_pb pb;
+
+	if (item_pb_init(&pb, it, NULL) != 0)
+		return -1;
+	initiative_content_sha256(&pb.msg, out);
+	item_pb_release(&pb);
+	return 0;
 }

@@ -14,7 +14,9 @@
 #include "uuid7.h"
 
 /* Where an item is in its life.  Only pending items are sent by sync; the
- * refused states wait for the user (they are never resent automatically). */
+ * refused states wait for the user (they are never resent automatically).
+ * A conflict keeps the local content and the server's version side by side
+ * until `sangkien resolve` picks one. */
 enum item_state {
 	ITEM_PENDING = 0, /* stored locally, not yet acknowledged by the server */
 	ITEM_SYNCED,      /* the server stored it: receipt set */
@@ -22,6 +24,27 @@ enum item_state {
 	ITEM_FORBIDDEN,   /* belongs to another unit than the credential's */
 	ITEM_CONFLICT,    /* the uuid is stored on the server with other content */
 };
+
+/*
+ * The change waiting to be sent for an item the server already holds (an
+ * item without a receipt is always sent as a new submission first).
+ */
+enum item_op {
+	ITEM_OP_NONE = 0,
+	ITEM_OP_EDIT,     /* a new revision based on base_version */
+	ITEM_OP_WITHDRAW, /* withdraw it, with withdraw_reason */
+};
+
+/* NULL, "edit", "withdraw" (NULL for none, as stored). */
+const char *item_op_name(enum item_op op);
+bool item_op_parse(const char *name, enum item_op *op);
+
+/* "submitted", "under_review", ... as the server names them; NULL when unknown. */
+const char *item_status_name(Sangkien__InitiativeStatus status);
+bool item_status_parse(const char *name, Sangkien__InitiativeStatus *status);
+
+/* The unit may still change an initiative in this server state. */
+bool item_status_editable(Sangkien__InitiativeStatus status);
 
 /* "pending", "synced", "invalid", "forbidden", "conflict". */
 const char *item_state_name(enum item_state state);
@@ -59,6 +82,13 @@ struct item {
 	char *refusal_reason;
 	bool has_receipt;
 	struct item_receipt receipt;
+	/* Edits, withdrawals and the server's side (schema version 2). */
+	enum item_op op;          /* waiting to be sent (with state pending) or refused */
+	int64_t local_rev;        /* +1 on every local change; guards in-flight results */
+	uint32_t base_version;    /* server version the local content is based on (0: none) */
+	char *withdraw_reason;    /* for ITEM_OP_WITHDRAW */
+	Sangkien__InitiativeStatus server_status; /* last known; UNSPECIFIED before */
+	uint32_t server_version;  /* last known; 0 before the server answered */
 };
 
 /* A new empty item (state pending), or NULL when out of memory. */
@@ -85,6 +115,17 @@ struct item_pb {
 
 int item_pb_init(struct item_pb *pb, const struct item *it, const char *unit_code_fallback);
 void item_pb_release(struct item_pb *pb);
+
+/*
+ * Replace the item's content (unit, title, kind, authors, summary, effect,
+ * applied_on, theme) with the message's; the uuid and bookkeeping stay.
+ * Returns 0, or -1 when out of memory (the item is then unchanged).
+ */
+int item_set_content(struct item *it, const Sangkien__Initiative *m);
+
+/* The canonical content hash (PROTOCOL.md section 8) of the item as it
+ * would be sent.  Returns 0, or -1 when out of memory. */
+int item_content_sha256(const struct item *it, uint8_t out[32]);
 
 /*
  * Check the item with the shared rules (initiative_check).  Before the unit

@@ -15,8 +15,12 @@ static const char usage[] =
 	"Lệnh:\n"
 	"  enroll HOST:PORT MÃ   đăng ký thiết bị với máy chủ bằng mã một lần\n"
 	"  add                   nhập một sáng kiến (không cần mạng)\n"
+	"  edit ID               sửa một sáng kiến (kể cả đã gửi, khi chưa xét duyệt)\n"
+	"  withdraw ID           rút một sáng kiến trước khi xét duyệt\n"
 	"  list                  liệt kê các sáng kiến trên máy\n"
-	"  sync                  gửi các sáng kiến đang chờ lên máy chủ\n"
+	"  show ID               xem một sáng kiến, biên nhận và lịch sử\n"
+	"  sync                  gửi các thay đổi lên máy chủ và nhận kết quả xét duyệt\n"
+	"  resolve ID            giải quyết xung đột với bản trên máy chủ\n"
 	"  quota                 xem chỉ tiêu và số sáng kiến đã gửi\n"
 	"\n"
 	"Tùy chọn chung:\n"
@@ -31,7 +35,8 @@ static const struct {
 	int (*run)(struct client_ctx *ctx, int argc, char **argv);
 } commands[] = {
 	{ "enroll", cmd_enroll }, { "add", cmd_add },     { "list", cmd_list },
-	{ "sync", cmd_sync },     { "quota", cmd_quota },
+	{ "sync", cmd_sync },     { "quota", cmd_quota }, { "edit", cmd_edit },
+	{ "withdraw", cmd_withdraw }, { "resolve", cmd_resolve }, { "show", cmd_show },
 };
 
 int main(int argc, char **argv)

@@ -98,3 +98,53 @@ const char *messages_state(enum item_state state)
 	}
 	return "?";
 }
+
+const char *messages_status(Sangkien__InitiativeStatus status)
+{
+	switch (status) {
+	case SANGKIEN__INITIATIVE_STATUS__STATUS_SUBMITTED:
+		return "đã nộp, chờ xét duyệt";
+	case SANGKIEN__INITIATIVE_STATUS__STATUS_UNDER_REVIEW:
+		return "đang xét duyệt";
+	case SANGKIEN__INITIATIVE_STATUS__STATUS_NEEDS_CHANGES:
+		return "cần bổ sung, sửa đổi";
+	case SANGKIEN__INITIATIVE_STATUS__STATUS_RECOGNIZED:
+		return "được công nhận";
+	case SANGKIEN__INITIATIVE_STATUS__STATUS_REJECTED:
+		return "không được công nhận";
+	case SANGKIEN__INITIATIVE_STATUS__STATUS_REWARDED:
+		return "được khen thưởng";
+	case SANGKIEN__INITIATIVE_STATUS__STATUS_WITHDRAWN:
+		return "đã rút";
+	default:
+		return "chưa rõ";
+	}
+}
+
+const char *messages_event(const char *event)
+{
+	static const struct {
+		const char *event, *vi;
+	} events[] = {
+		{ "added", "nhập trên máy" },
+		{ "edited", "sửa trên máy" },
+		{ "withdraw_requested", "yêu cầu rút" },
+		{ "accepted", "máy chủ đã nhận, biên nhận" },
+		{ "edit_accepted", "máy chủ đã nhận bản sửa, biên nhận" },
+		{ "withdrawn", "máy chủ đã ghi nhận việc rút" },
+		{ "refused", "máy chủ từ chối" },
+		{ "conflict", "xung đột với phiên bản trên máy chủ" },
+		{ "resolved_mine", "giải quyết xung đột: giữ bản của đơn vị, gửi lại dựa trên" },
+		{ "resolved_server", "giải quyết xung đột: lấy bản của máy chủ" },
+		{ "status", "trạng thái trên máy chủ" },
+		{ "rebased", "máy chủ đã có bản sửa trước của đơn vị; bản sửa mới sẽ gửi dựa trên" },
+		{ "note", "ý kiến của người xét duyệt" },
+		{ "restored", "nhận từ máy chủ (chưa có trên máy)" },
+		{ "updated_from_server", "nội dung cập nhật theo máy chủ" },
+	};
+
+	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++)
+		if (event != NULL && strcmp(event, events[i].event) == 0)
+			return events[i].vi;
+	return event != NULL ? event : "?";
+}

@@ -26,4 +26,10 @@ void messages_check_error(const struct check_error *e, char *out, size_t outlen)
 /* Vietnamese name of a state, e.g. "chờ gửi". */
 const char *messages_state(enum item_state state);
 
+/* Vietnamese name of a server status, e.g. "đang xét duyệt". */
+const char *messages_status(Sangkien__InitiativeStatus status);
+
+/* Vietnamese description of a history event name (store_event.event). */
+const char *messages_event(const char *event);
+
 #endif

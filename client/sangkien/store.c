@@ -12,13 +12,9 @@
 
 #include <sqlite3.h>
 
+#include "store_internal.h"
 #include "text.h"
 
-struct store {
-	sqlite3 *db;
-	sqlite3_stmt *next_pending; /* kept prepared: sync calls it once per item */
-	char errmsg[512];
-};
 
 /* Schema steps; migrations[i] takes user_version i to i + 1. */
 static const char *const migrations[] = {
@@ -65,14 +61,48 @@ static const char *const migrations[] = {
 	"  recognized INTEGER NOT NULL,"
 	"  as_of_unix_ms INTEGER NOT NULL,"
 	"  fetched_unix_ms INTEGER NOT NULL);",
+
+	/* 2: edits, withdrawals, the server's side of each item, history. */
+	"ALTER TABLE initiatives ADD COLUMN pending_op TEXT"
+	"  CHECK (pending_op IS NULL OR pending_op IN ('edit', 'withdraw'));"
+	"ALTER TABLE initiatives ADD COLUMN local_rev INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE initiatives ADD COLUMN base_version INTEGER;"
+	"ALTER TABLE initiatives ADD COLUMN withdraw_reason TEXT;"
+	"ALTER TABLE initiatives ADD COLUMN server_status TEXT;"
+	"ALTER TABLE initiatives ADD COLUMN server_version INTEGER;"
+	/* The packed ServerInitiative last seen: notes, recognition, reward,
+	 * and the server's content while a conflict waits for the user. */
+	"ALTER TABLE initiatives ADD COLUMN server_copy BLOB;"
+	"UPDATE initiatives SET base_version = version, server_version = version,"
+	"  server_status = 'submitted' WHERE record_id IS NOT NULL;"
+	"CREATE INDEX initiatives_by_op ON initiatives (state, pending_op, id);"
+	"CREATE TABLE history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  initiative_id INTEGER NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,"
+	"  at_unix_ms INTEGER NOT NULL,"
+	"  event TEXT NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX history_by_item ON history (initiative_id, id);"
+	"INSERT INTO history (initiative_id, at_unix_ms, event)"
+	"  SELECT id, created_unix_ms, 'added' FROM initiatives ORDER BY id;"
+	"INSERT INTO history (initiative_id, at_unix_ms, event, detail)"
+	"  SELECT id, state_changed_unix_ms, 'accepted', 'v' || version FROM initiatives"
+	"  WHERE record_id IS NOT NULL ORDER BY id;"
+	/* The whole QuotaReply (phases included) as last received. */
+	"ALTER TABLE quota_cache ADD COLUMN reply BLOB;"
+	/* The content hash of every local revision: a "conflict" with a server
+	 * version that is one of our own earlier revisions (sent, applied, and
+	 * its answer lost) is no conflict. */
+	"CREATE TABLE revisions ("
+	"  initiative_id INTEGER NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,"
+	"  content_sha256 BLOB NOT NULL,"
+	"  PRIMARY KEY (initiative_id, content_sha256)) WITHOUT ROWID;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");
 
-static int fail(struct store *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int fail(struct store *st, const char *fmt, ...)
+int store_fail(struct store *st, const char *fmt, ...)
 {
 	va_list ap;
 	size_t n;
@@ -96,7 +126,7 @@ struct sqlite3 *store_handle(struct store *st)
 	return st->db;
 }
 
-static int exec(struct store *st, const char *sql)
+int store_exec(struct store *st, const char *sql)
 {
 	char *msg = NULL;
 
@@ -108,27 +138,27 @@ static int exec(struct store *st, const char *sql)
 	return 0;
 }
 
-static int prepare(struct store *st, const char *sql, sqlite3_stmt **stmt)
+int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt)
 {
 	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK) {
 		*stmt = NULL;
-		return fail(st, "prepare");
+		return store_fail(st, "prepare");
 	}
 	return 0;
 }
 
 /* Writers take the lock up front so two processes never deadlock upgrading. */
-static int begin(struct store *st)
+int store_begin(struct store *st)
 {
-	return exec(st, "BEGIN IMMEDIATE");
+	return store_exec(st, "BEGIN IMMEDIATE");
 }
 
-static int commit(struct store *st)
+int store_commit(struct store *st)
 {
-	return exec(st, "COMMIT");
+	return store_exec(st, "COMMIT");
 }
 
-static void rollback(struct store *st)
+void store_rollback(struct store *st)
 {
 	/* Keep the first error: the rollback's own outcome says nothing new. */
 	char saved[sizeof(st->errmsg)];
@@ -144,20 +174,20 @@ static int pragma_int(struct store *st, const char *sql, int *value)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prepare(st, sql, &s) != 0)
+	if (store_prepare(st, sql, &s) != 0)
 		return -1;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*value = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : fail(st, "%s", sql);
+	return rc == SQLITE_ROW ? 0 : store_fail(st, "%s", sql);
 }
 
 static int migrate(struct store *st)
 {
 	int version = 0;
 
-	if (begin(st) != 0)
+	if (store_begin(st) != 0)
 		return -1;
 	if (pragma_int(st, "PRAGMA user_version", &version) != 0)
 		goto fail;
@@ -170,15 +200,15 @@ static int migrate(struct store *st)
 	for (; version < STORE_SCHEMA_VERSION; version++) {
 		char sql[64];
 
-		if (exec(st, migrations[version]) != 0)
+		if (store_exec(st, migrations[version]) != 0)
 			goto fail;
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", version + 1);
-		if (exec(st, sql) != 0)
+		if (store_exec(st, sql) != 0)
 			goto fail;
 	}
-	return commit(st);
+	return store_commit(st);
 fail:
-	rollback(st);
+	store_rollback(st);
 	return -1;
 }
 
@@ -212,30 +242,30 @@ int store_open(const char *path, struct store **out, char *err, size_t errlen)
 	}
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX,
 			    NULL) != SQLITE_OK) {
-		fail(st, "open %s", path);
+		store_fail(st, "open %s", path);
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	if (sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS) != SQLITE_OK)
 		goto fail_msg;
 	/* WAL: readers never block the writer; FULL: a commit is fsynced. */
-	if (prepare(st, "PRAGMA journal_mode = WAL", &s) != 0)
+	if (store_prepare(st, "PRAGMA journal_mode = WAL", &s) != 0)
 		goto fail;
 	if (sqlite3_step(s) == SQLITE_ROW)
 		snprintf(mode, sizeof(mode), "%s", (const char *)sqlite3_column_text(s, 0));
 	sqlite3_finalize(s);
 	if (strcmp(mode, "wal") != 0) {
-		fail(st, "cannot switch %s to WAL journal (got \"%s\")", path, mode);
+		store_fail(st, "cannot switch %s to WAL journal (got \"%s\")", path, mode);
 		goto fail;
 	}
-	if (exec(st, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;") != 0)
+	if (store_exec(st, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;") != 0)
 		goto fail;
 	if (migrate(st) != 0)
 		goto fail;
 	*out = st;
 	return 0;
 fail_msg:
-	fail(st, "open %s", path);
+	store_fail(st, "open %s", path);
 fail:
 	snprintf(err, errlen, "%s", st->errmsg);
 	store_close(st);
@@ -246,14 +276,15 @@ void store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
-	sqlite3_finalize(st->next_pending);
+	for (size_t i = 0; i < sizeof(st->next_pending) / sizeof(st->next_pending[0]); i++)
+		sqlite3_finalize(st->next_pending[i]);
 	sqlite3_close(st->db);
 	free(st);
 }
 
 /* ---- settings ---- */
 
-static char *column_dup(sqlite3_stmt *s, int col)
+char *store_column_dup(sqlite3_stmt *s, int col)
 {
 	const unsigned char *v = sqlite3_column_text(s, col);
 
@@ -266,18 +297,18 @@ int store_setting_get(struct store *st, const char *key, char **value)
 	int rc;
 
 	*value = NULL;
-	if (prepare(st, "SELECT value FROM settings WHERE key = ?", &s) != 0)
+	if (store_prepare(st, "SELECT value FROM settings WHERE key = ?", &s) != 0)
 		return -1;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW && (*value = column_dup(s, 0)) == NULL) {
+	if (rc == SQLITE_ROW && (*value = store_column_dup(s, 0)) == NULL) {
 		sqlite3_finalize(s);
 		snprintf(st->errmsg, sizeof(st->errmsg), "out of memory");
 		return -1;
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail(st, "read setting %s", key);
+		return store_fail(st, "read setting %s", key);
 	return 0;
 }
 
@@ -286,14 +317,14 @@ static int setting_put(struct store *st, const char *key, const char *value)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prepare(st, "INSERT INTO settings (key, value) VALUES (?, ?) "
+	if (store_prepare(st, "INSERT INTO settings (key, value) VALUES (?, ?) "
 			"ON CONFLICT (key) DO UPDATE SET value = excluded.value", &s) != 0)
 		return -1;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : fail(st, "write setting %s", key);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "write setting %s", key);
 }
 
 int store_setting_set(struct store *st, const char *key, const char *value)
@@ -307,14 +338,14 @@ int store_save_enrollment(struct store *st, const char *server, const char *cred
 	char at[32];
 
 	text_iso8601(enrolled_unix_ms, at, sizeof(at));
-	if (begin(st) != 0)
+	if (store_begin(st) != 0)
 		return -1;
 	if (setting_put(st, STORE_KEY_SERVER, server) != 0 ||
 	    setting_put(st, STORE_KEY_CREDENTIAL, credential) != 0 ||
 	    setting_put(st, STORE_KEY_UNIT_CODE, unit_code) != 0 ||
 	    setting_put(st, STORE_KEY_UNIT_NAME, unit_name) != 0 ||
-	    setting_put(st, STORE_KEY_ENROLLED_AT, at) != 0 || commit(st) != 0) {
-		rollback(st);
+	    setting_put(st, STORE_KEY_ENROLLED_AT, at) != 0 || store_commit(st) != 0) {
+		store_rollback(st);
 		return -1;
 	}
 	return 0;
@@ -322,16 +353,11 @@ int store_save_enrollment(struct store *st, const char *server, const char *cred
 
 /* ---- initiatives ---- */
 
-#define ITEM_COLUMNS                                                                    \
-	"id, uuid, unit_code, title, kind, summary, effect, applied_on, theme, "        \
-	"created_unix_ms, state, refusal_field, refusal_reason, record_id, version, " \
-	"received_unix_ms, content_sha256"
-
-static int insert_authors(struct store *st, int64_t id, const struct item *it)
+int store_insert_authors(struct store *st, int64_t id, const struct item *it)
 {
 	sqlite3_stmt *s;
 
-	if (prepare(st, "INSERT INTO authors (initiative_id, seq, name, position) "
+	if (store_prepare(st, "INSERT INTO authors (initiative_id, seq, name, position) "
 			"VALUES (?, ?, ?, ?)", &s) != 0)
 		return -1;
 	for (size_t i = 0; i < it->n_authors; i++) {
@@ -343,7 +369,7 @@ static int insert_authors(struct store *st, int64_t id, const struct item *it)
 		sqlite3_bind_text(s, 4, it->authors[i].position ? it->authors[i].position : "",
 				  -1, SQLITE_STATIC);
 		if (sqlite3_step(s) != SQLITE_DONE) {
-			fail(st, "store author %zu", i + 1);
+			store_fail(st, "store author %zu", i + 1);
 			sqlite3_finalize(s);
 			return -1;
 		}
@@ -352,19 +378,18 @@ static int insert_authors(struct store *st, int64_t id, const struct item *it)
 	return 0;
 }
 
-int store_item_add(struct store *st, const struct item *it, int64_t *id)
+/* Insert one item with its authors and history, inside a transaction. */
+static int insert_item(struct store *st, const struct item *it, int64_t *id)
 {
 	sqlite3_stmt *s = NULL;
 	const char *kind = kind_name(it->kind), *theme = theme_name(it->theme);
 	int64_t now = text_now_ms();
 
-	if (begin(st) != 0)
-		return -1;
-	if (prepare(st, "INSERT INTO initiatives (uuid, unit_code, title, kind, summary, "
+	if (store_prepare(st, "INSERT INTO initiatives (uuid, unit_code, title, kind, summary, "
 			"effect, applied_on, theme, created_unix_ms, state, "
 			"state_changed_unix_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
 		    &s) != 0)
-		goto fail;
+		return -1;
 	sqlite3_bind_text(s, 1, it->uuid, -1, SQLITE_STATIC);
 	if (it->unit_code != NULL && it->unit_code[0] != '\0')
 		sqlite3_bind_text(s, 2, it->unit_code, -1, SQLITE_STATIC);
@@ -377,26 +402,53 @@ int store_item_add(struct store *st, const struct item *it, int64_t *id)
 	sqlite3_bind_int64(s, 9, it->created_unix_ms > 0 ? it->created_unix_ms : now);
 	sqlite3_bind_int64(s, 10, now);
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		fail(st, "store initiative %s", it->uuid);
-		goto fail;
+		store_fail(st, "store initiative %s", it->uuid);
+		sqlite3_finalize(s);
+		return -1;
 	}
 	*id = sqlite3_last_insert_rowid(st->db);
 	sqlite3_finalize(s);
-	s = NULL;
-	if (insert_authors(st, *id, it) != 0 || commit(st) != 0)
-		goto fail;
+	if (store_insert_authors(st, *id, it) != 0 ||
+	    store_history_add(st, *id, now, "added", "") != 0 ||
+	    store_revision_add(st, *id, it) != 0)
+		return -1;
 	return 0;
-fail:
-	sqlite3_finalize(s);
-	rollback(st);
-	return -1;
 }
 
-static int set_col(char **dst, sqlite3_stmt *s, int col)
+int store_item_add(struct store *st, const struct item *it, int64_t *id)
+{
+	if (store_begin(st) != 0)
+		return -1;
+	if (insert_item(st, it, id) != 0 || store_commit(st) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
+int store_bulk_begin(struct store *st)
+{
+	return store_begin(st);
+}
+
+int store_bulk_add(struct store *st, const struct item *it, int64_t *id)
+{
+	return insert_item(st, it, id);
+}
+
+int store_bulk_end(struct store *st, bool commit)
+{
+	if (commit && store_commit(st) == 0)
+		return 0;
+	store_rollback(st);
+	return commit ? -1 : 0;
+}
+
+int store_set_col(char **dst, sqlite3_stmt *s, int col)
 {
 	if (sqlite3_column_type(s, col) == SQLITE_NULL)
 		return 0;
-	return (*dst = column_dup(s, col)) != NULL ? 0 : -1;
+	return (*dst = store_column_dup(s, col)) != NULL ? 0 : -1;
 }
 
 static void copy_col(char *dst, size_t len, sqlite3_stmt *s, int col)
@@ -407,7 +459,7 @@ static void copy_col(char *dst, size_t len, sqlite3_stmt *s, int col)
 }
 
 /* Build an item from a row selected with ITEM_COLUMNS. */
-static struct item *item_from_row(struct store *st, sqlite3_stmt *s)
+struct item *store_item_from_row(struct store *st, sqlite3_stmt *s)
 {
 	struct item *it = item_create();
 	const void *sha;
@@ -416,9 +468,9 @@ static struct item *item_from_row(struct store *st, sqlite3_stmt *s)
 		goto nomem;
 	it->id = sqlite3_column_int64(s, 0);
 	copy_col(it->uuid, sizeof(it->uuid), s, 1);
-	if (set_col(&it->unit_code, s, 2) || set_col(&it->title, s, 3) ||
-	    set_col(&it->summary, s, 5) || set_col(&it->effect, s, 6) ||
-	    set_col(&it->refusal_field, s, 11) || set_col(&it->refusal_reason, s, 12))
+	if (store_set_col(&it->unit_code, s, 2) || store_set_col(&it->title, s, 3) ||
+	    store_set_col(&it->summary, s, 5) || store_set_col(&it->effect, s, 6) ||
+	    store_set_col(&it->refusal_field, s, 11) || store_set_col(&it->refusal_reason, s, 12))
 		goto nomem;
 	/* An unknown name stays unspecified and fails the check before sync. */
 	if (!kind_parse((const char *)sqlite3_column_text(s, 4), &it->kind))
@@ -438,6 +490,14 @@ static struct item *item_from_row(struct store *st, sqlite3_stmt *s)
 		if (sha != NULL && sqlite3_column_bytes(s, 16) == 32)
 			memcpy(it->receipt.content_sha256, sha, 32);
 	}
+	if (!item_op_parse((const char *)sqlite3_column_text(s, 17), &it->op))
+		it->op = ITEM_OP_NONE;
+	it->local_rev = sqlite3_column_int64(s, 18);
+	it->base_version = (uint32_t)sqlite3_column_int64(s, 19);
+	if (store_set_col(&it->withdraw_reason, s, 20))
+		goto nomem;
+	item_status_parse((const char *)sqlite3_column_text(s, 21), &it->server_status);
+	it->server_version = (uint32_t)sqlite3_column_int64(s, 22);
 	return it;
 nomem:
 	item_free(it);
@@ -445,12 +505,12 @@ nomem:
 	return NULL;
 }
 
-static int load_authors(struct store *st, struct item *it)
+int store_load_authors(struct store *st, struct item *it)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prepare(st, "SELECT name, position FROM authors WHERE initiative_id = ? "
+	if (store_prepare(st, "SELECT name, position FROM authors WHERE initiative_id = ? "
 			"ORDER BY seq", &s) != 0)
 		return -1;
 	sqlite3_bind_int64(s, 1, it->id);
@@ -463,11 +523,11 @@ static int load_authors(struct store *st, struct item *it)
 		}
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : fail(st, "read authors of item %lld", (long long)it->id);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "read authors of item %lld", (long long)it->id);
 }
 
 /* Step s once: *out is the row's item (with authors), or NULL at the end. */
-static int step_item(struct store *st, sqlite3_stmt *s, bool with_authors, struct item **out)
+int store_step_item(struct store *st, sqlite3_stmt *s, bool with_authors, struct item **out)
 {
 	int rc = sqlite3_step(s);
 	struct item *it;
@@ -476,10 +536,10 @@ static int step_item(struct store *st, sqlite3_stmt *s, bool with_authors, struc
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc != SQLITE_ROW)
-		return fail(st, "read initiatives");
-	if ((it = item_from_row(st, s)) == NULL)
+		return store_fail(st, "read initiatives");
+	if ((it = store_item_from_row(st, s)) == NULL)
 		return -1;
-	if (with_authors && load_authors(st, it) != 0) {
+	if (with_authors && store_load_authors(st, it) != 0) {
 		item_free(it);
 		return -1;
 	}
@@ -493,28 +553,42 @@ int store_item_get(struct store *st, int64_t id, struct item **out)
 	int rc;
 
 	*out = NULL;
-	if (prepare(st, "SELECT " ITEM_COLUMNS " FROM initiatives WHERE id = ?", &s) != 0)
+	if (store_prepare(st, "SELECT " ITEM_COLUMNS " FROM initiatives WHERE id = ?", &s) != 0)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	rc = step_item(st, s, true, out);
+	rc = store_step_item(st, s, true, out);
 	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_next_op(struct store *st, enum item_op op, int64_t after_id, struct item **out)
+{
+	static const char *const sql[] = {
+		/* Never acknowledged: sent as a new submission, whatever follows. */
+		[ITEM_OP_NONE] = "SELECT " ITEM_COLUMNS " FROM initiatives WHERE state = 'pending' "
+				 "AND record_id IS NULL AND id > ? ORDER BY id LIMIT 1",
+		[ITEM_OP_EDIT] = "SELECT " ITEM_COLUMNS " FROM initiatives WHERE state = 'pending' "
+				 "AND pending_op = 'edit' AND record_id IS NOT NULL AND id > ? "
+				 "ORDER BY id LIMIT 1",
+		[ITEM_OP_WITHDRAW] = "SELECT " ITEM_COLUMNS " FROM initiatives "
+				     "WHERE state = 'pending' AND pending_op = 'withdraw' "
+				     "AND record_id IS NOT NULL AND id > ? ORDER BY id LIMIT 1",
+	};
+	sqlite3_stmt **s = &st->next_pending[op];
+	int rc;
+
+	*out = NULL;
+	if (*s == NULL && store_prepare(st, sql[op], s) != 0)
+		return -1;
+	sqlite3_bind_int64(*s, 1, after_id);
+	rc = store_step_item(st, *s, true, out);
+	sqlite3_reset(*s);
 	return rc;
 }
 
 int store_next_pending(struct store *st, int64_t after_id, struct item **out)
 {
-	int rc;
-
-	*out = NULL;
-	if (st->next_pending == NULL &&
-	    prepare(st, "SELECT " ITEM_COLUMNS " FROM initiatives "
-			"WHERE state = 'pending' AND id > ? ORDER BY id LIMIT 1",
-		    &st->next_pending) != 0)
-		return -1;
-	sqlite3_bind_int64(st->next_pending, 1, after_id);
-	rc = step_item(st, st->next_pending, true, out);
-	sqlite3_reset(st->next_pending);
-	return rc;
+	return store_next_op(st, ITEM_OP_NONE, after_id, out);
 }
 
 int store_foreach(struct store *st, bool with_authors,
@@ -524,9 +598,9 @@ int store_foreach(struct store *st, bool with_authors,
 	struct item *it;
 	int rc = 0;
 
-	if (prepare(st, "SELECT " ITEM_COLUMNS " FROM initiatives ORDER BY id", &s) != 0)
+	if (store_prepare(st, "SELECT " ITEM_COLUMNS " FROM initiatives ORDER BY id", &s) != 0)
 		return -1;
-	while ((rc = step_item(st, s, with_authors, &it)) == 0 && it != NULL) {
+	while ((rc = store_step_item(st, s, with_authors, &it)) == 0 && it != NULL) {
 		rc = fn(it, arg);
 		item_free(it);
 		if (rc != 0)
@@ -541,75 +615,51 @@ int store_assign_unit(struct store *st, const char *unit_code, int64_t *changed)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prepare(st, "UPDATE initiatives SET unit_code = ? "
-			"WHERE state = 'pending' AND (unit_code IS NULL OR unit_code = '')",
+	if (store_prepare(st, "UPDATE initiatives SET unit_code = ? "
+			"WHERE record_id IS NULL AND (unit_code IS NULL OR unit_code = '')",
 		    &s) != 0)
 		return -1;
 	sqlite3_bind_text(s, 1, unit_code, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return fail(st, "assign unit %s", unit_code);
+		return store_fail(st, "assign unit %s", unit_code);
 	if (changed != NULL)
 		*changed = sqlite3_changes(st->db);
 	return 0;
 }
 
-int store_record_results(struct store *st, const struct store_result *results, size_t n,
-			 size_t *applied)
+int store_history_mark(struct store *st, int64_t *mark)
 {
-	sqlite3_stmt *s = NULL;
-	int64_t now = text_now_ms();
-	size_t done = 0;
+	sqlite3_stmt *s;
+	int rc;
 
-	if (begin(st) != 0)
+	if (store_prepare(st, "SELECT coalesce(max(id), 0) FROM history", &s) != 0)
 		return -1;
-	if (prepare(st, "UPDATE initiatives SET state = ?, state_changed_unix_ms = ?, "
-			"refusal_field = ?, refusal_reason = ?, record_id = ?, version = ?, "
-			"received_unix_ms = ?, content_sha256 = ? "
-			"WHERE id = ? AND state = 'pending'", &s) != 0)
-		goto fail;
-	for (size_t i = 0; i < n; i++) {
-		const struct store_result *r = &results[i];
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*mark = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : store_fail(st, "read history");
+}
 
-		if (r->state == ITEM_PENDING || (r->state == ITEM_SYNCED && r->receipt == NULL)) {
-			snprintf(st->errmsg, sizeof(st->errmsg),
-				 "result for item %lld: state %s without %s", (long long)r->id,
-				 item_state_name(r->state),
-				 r->state == ITEM_PENDING ? "a change" : "a receipt");
-			goto fail;
-		}
-		sqlite3_reset(s);
-		sqlite3_clear_bindings(s);
-		sqlite3_bind_text(s, 1, item_state_name(r->state), -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 2, now);
-		if (r->state != ITEM_SYNCED) {
-			sqlite3_bind_text(s, 3, r->field ? r->field : "", -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 4, r->reason ? r->reason : "", -1, SQLITE_STATIC);
-		} else {
-			sqlite3_bind_int64(s, 5, r->receipt->record_id);
-			sqlite3_bind_int64(s, 6, r->receipt->version);
-			sqlite3_bind_int64(s, 7, r->receipt->received_unix_ms);
-			sqlite3_bind_blob(s, 8, r->receipt->content_sha256, 32, SQLITE_STATIC);
-		}
-		sqlite3_bind_int64(s, 9, r->id);
-		if (sqlite3_step(s) != SQLITE_DONE) {
-			fail(st, "record result for item %lld", (long long)r->id);
-			goto fail;
-		}
-		done += (size_t)sqlite3_changes(st->db);
-	}
+int store_count_refused_since(struct store *st, int64_t mark, int64_t *count)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_prepare(st, "SELECT count(*) FROM initiatives i WHERE state IN "
+			      "('invalid', 'forbidden', 'conflict') AND EXISTS (SELECT 1 FROM "
+			      "history h WHERE h.initiative_id = i.id AND h.id > ? "
+			      "AND h.event IN ('refused', 'conflict'))",
+			  &s) != 0)
+		return -1;
+	sqlite3_bind_int64(s, 1, mark);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	s = NULL;
-	if (commit(st) != 0)
-		goto fail;
-	if (applied != NULL)
-		*applied = done;
-	return 0;
-fail:
-	sqlite3_finalize(s);
-	rollback(st);
-	return -1;
+	return rc == SQLITE_ROW ? 0 : store_fail(st, "count refused items");
 }
 
 int store_count_state(struct store *st, enum item_state state, int64_t *count)
@@ -617,14 +667,14 @@ int store_count_state(struct store *st, enum item_state state, int64_t *count)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prepare(st, "SELECT count(*) FROM initiatives WHERE state = ?", &s) != 0)
+	if (store_prepare(st, "SELECT count(*) FROM initiatives WHERE state = ?", &s) != 0)
 		return -1;
 	sqlite3_bind_text(s, 1, item_state_name(state), -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*count = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : fail(st, "count %s items", item_state_name(state));
+	return rc == SQLITE_ROW ? 0 : store_fail(st, "count %s items", item_state_name(state));
 }
 
 /* ---- quota cache ---- */
@@ -634,9 +684,9 @@ int store_quota_save(struct store *st, const struct store_quota *q)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prepare(st, "INSERT OR REPLACE INTO quota_cache (id, unit_code, unit_name, "
+	if (store_prepare(st, "INSERT OR REPLACE INTO quota_cache (id, unit_code, unit_name, "
 			"campaign_code, campaign_name, counts_from, quota, submitted, recognized, "
-			"as_of_unix_ms, fetched_unix_ms) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			"as_of_unix_ms, fetched_unix_ms, reply) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		    &s) != 0)
 		return -1;
 	sqlite3_bind_text(s, 1, q->unit_code ? q->unit_code : "", -1, SQLITE_STATIC);
@@ -649,9 +699,11 @@ int store_quota_save(struct store *st, const struct store_quota *q)
 	sqlite3_bind_int64(s, 8, q->recognized);
 	sqlite3_bind_int64(s, 9, q->as_of_unix_ms);
 	sqlite3_bind_int64(s, 10, q->fetched_unix_ms);
+	if (q->reply != NULL)
+		sqlite3_bind_blob(s, 11, q->reply, (int)q->reply_len, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : fail(st, "save quota");
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "save quota");
 }
 
 int store_quota_load(struct store *st, struct store_quota *q, bool *found)
@@ -661,15 +713,15 @@ int store_quota_load(struct store *st, struct store_quota *q, bool *found)
 
 	memset(q, 0, sizeof(*q));
 	*found = false;
-	if (prepare(st, "SELECT unit_code, unit_name, campaign_code, campaign_name, "
+	if (store_prepare(st, "SELECT unit_code, unit_name, campaign_code, campaign_name, "
 			"counts_from, quota, submitted, recognized, as_of_unix_ms, "
-			"fetched_unix_ms FROM quota_cache WHERE id = 1", &s) != 0)
+			"fetched_unix_ms, reply FROM quota_cache WHERE id = 1", &s) != 0)
 		return -1;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		if (set_col(&q->unit_code, s, 0) || set_col(&q->unit_name, s, 1) ||
-		    set_col(&q->campaign_code, s, 2) || set_col(&q->campaign_name, s, 3) ||
-		    set_col(&q->counts_from, s, 4)) {
+		if (store_set_col(&q->unit_code, s, 0) || store_set_col(&q->unit_name, s, 1) ||
+		    store_set_col(&q->campaign_code, s, 2) || store_set_col(&q->campaign_name, s, 3) ||
+		    store_set_col(&q->counts_from, s, 4)) {
 			sqlite3_finalize(s);
 			store_quota_clear(q);
 			snprintf(st->errmsg, sizeof(st->errmsg), "out of memory");
@@ -680,10 +732,21 @@ int store_quota_load(struct store *st, struct store_quota *q, bool *found)
 		q->recognized = (uint32_t)sqlite3_column_int64(s, 7);
 		q->as_of_unix_ms = sqlite3_column_int64(s, 8);
 		q->fetched_unix_ms = sqlite3_column_int64(s, 9);
+		if (sqlite3_column_type(s, 10) == SQLITE_BLOB && sqlite3_column_bytes(s, 10) > 0) {
+			q->reply_len = (size_t)sqlite3_column_bytes(s, 10);
+			q->reply = malloc(q->reply_len);
+			if (q->reply == NULL) {
+				sqlite3_finalize(s);
+				store_quota_clear(q);
+				snprintf(st->errmsg, sizeof(st->errmsg), "out of memory");
+				return -1;
+			}
+			memcpy(q->reply, sqlite3_column_blob(s, 10), q->reply_len);
+		}
 		*found = true;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(st, "load quota");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, "load quota");
 }
 
 void store_quota_clear(struct store_quota *q)
@@ -693,5 +756,35 @@ void store_quota_clear(struct store_quota *q)
 	free(q->campaign_code);
 	free(q->campaign_name);
 	free(q->counts_from);
+	free(q->reply);
 	memset(q, 0, sizeof(*q));
+}
+
+static int dup_into(char **dst, const char *src)
+{
+	return (*dst = strdup(src != NULL ? src : "")) != NULL ? 0 : -1;
+}
+
+int store_quota_from_reply(struct store_quota *q, const Sangkien__QuotaReply *r)
+{
+	memset(q, 0, sizeof(*q));
+	if (dup_into(&q->unit_code, r->unit_code) || dup_into(&q->unit_name, r->unit_name) ||
+	    dup_into(&q->campaign_code, r->campaign_code) ||
+	    dup_into(&q->campaign_name, r->campaign_name) ||
+	    dup_into(&q->counts_from, r->counts_from))
+		goto nomem;
+	q->quota = r->quota;
+	q->submitted = r->submitted;
+	q->recognized = r->recognized;
+	q->as_of_unix_ms = r->as_of_unix_ms;
+	q->fetched_unix_ms = text_now_ms();
+	q->reply_len = protobuf_c_message_get_packed_size(&r->base);
+	q->reply = malloc(q->reply_len > 0 ? q->reply_len : 1);
+	if (q->reply == NULL)
+		goto nomem;
+	protobuf_c_message_pack(&r->base, q->reply);
+	return 0;
+nomem:
+	store_quota_clear(q);
+	return -1;
 }

@@ -24,7 +24,7 @@ struct store;
 struct sqlite3;
 
 /* Schema version kept in PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* How long a writer waits for another process holding the store. */
 #define STORE_BUSY_TIMEOUT_MS 10000
@@ -69,14 +69,26 @@ int store_save_enrollment(struct store *st, const char *server, const char *cred
  */
 int store_item_add(struct store *st, const struct item *it, int64_t *id);
 
+/*
+ * Many items in one transaction (`add --from-file`): begin, add each, then
+ * end with commit true to keep them all or false to keep none.
+ */
+int store_bulk_begin(struct store *st);
+int store_bulk_add(struct store *st, const struct item *it, int64_t *id);
+int store_bulk_end(struct store *st, bool commit);
+
 /* Load one item with its authors.  *out is NULL when there is no such id. */
 int store_item_get(struct store *st, int64_t id, struct item **out);
 
 /*
  * The first pending item whose id is above after_id (with authors), in id
  * order, so sync can walk the pending items without holding them all.
+ * store_next_op() walks one kind of change: ITEM_OP_NONE the items the
+ * server has never acknowledged (sent as new submissions), ITEM_OP_EDIT and
+ * ITEM_OP_WITHDRAW the pending changes to items it holds.
  * *out is NULL when there are no more.  Caller frees with item_free().
  */
+int store_next_op(struct store *st, enum item_op op, int64_t after_id, struct item **out);
 int store_next_pending(struct store *st, int64_t after_id, struct item **out);
 
 /*
@@ -98,15 +110,40 @@ struct store_result {
 	const char *field;      /* may be NULL */
 	const char *reason;     /* may be NULL */
 	const struct item_receipt *receipt; /* for SYNCED */
+	/* Which change was sent: ITEM_OP_NONE a new submission. */
+	enum item_op op;
+	/* The item's local_rev when it was read for sending: a result for
+	 * content the user has changed since is kept as a receipt only, the
+	 * newer change stays pending. */
+	int64_t local_rev;
+	/* For CONFLICT (also NOT_EDITABLE): the server's version, kept beside
+	 * the local one.  May be NULL. */
+	const Sangkien__ServerInitiative *current;
+	bool not_editable; /* the conflict is the server state, not the base */
+	bool not_found;    /* the server holds no such initiative */
 };
 
 /*
- * Record results in one transaction.  Only pending items change: a result
- * for an item no longer pending is ignored, so recording twice is harmless.
+ * Record results in one transaction, each with its history event.  Only
+ * pending items waiting for that change are touched: a result for an item no
+ * longer pending is ignored, so recording twice is harmless.
  * *applied (when not NULL) counts the items changed.
  */
 int store_record_results(struct store *st, const struct store_result *results, size_t n,
 			 size_t *applied);
+
+/* The same; rebased (n flags, may be NULL) marks conflicts found to be with
+ * one of the item's own earlier revisions (applied, answer lost): those stay
+ * pending, now based on the server's version, and must be sent again. */
+int store_record_results_ex(struct store *st, const struct store_result *results, size_t n,
+			    size_t *applied, bool *rebased);
+
+/* The newest history event's number: a mark for store_count_refused_since. */
+int store_history_mark(struct store *st, int64_t *mark);
+
+/* Number of items refused or in conflict now that were refused or met a
+ * conflict after the history mark (what one sync run leaves the user). */
+int store_count_refused_since(struct store *st, int64_t mark, int64_t *count);
 
 /* Number of items in a state. */
 int store_count_state(struct store *st, enum item_state state, int64_t *count);
@@ -124,6 +161,8 @@ struct store_quota {
 	uint32_t recognized;
 	int64_t as_of_unix_ms;   /* the server's time of the figures */
 	int64_t fetched_unix_ms; /* when this client received them */
+	uint8_t *reply;          /* the packed QuotaReply (phases), or NULL */
+	size_t reply_len;
 };
 
 /* Replace the cached quota. */
@@ -133,5 +172,86 @@ int store_quota_save(struct store *st, const struct store_quota *q);
  * store_quota_clear).  *found is false when nothing is cached. */
 int store_quota_load(struct store *st, struct store_quota *q, bool *found);
 void store_quota_clear(struct store_quota *q);
+
+/* Fill q from a QuotaReply (strings copied; q->reply holds it packed).
+ * Returns 0 or -1 when out of memory. */
+int store_quota_from_reply(struct store_quota *q, const Sangkien__QuotaReply *r);
+
+/* ---- local changes (store_local.c) ---- */
+
+enum store_find {
+	STORE_FOUND = 0,
+	STORE_NOT_FOUND,
+	STORE_AMBIGUOUS, /* a uuid prefix matching several items */
+	STORE_BAD_REF,   /* neither a number nor at least 8 hex digits of a uuid */
+};
+
+/*
+ * The local id named by ref: a local id ("12"), a uuid, or a unique uuid
+ * prefix of at least 8 characters.  Returns an enum store_find value, or -1
+ * on a store error.
+ */
+int store_find(struct store *st, const char *ref, int64_t *id);
+
+/*
+ * Save it (loaded with store_item_get and changed by the user) as the new
+ * local content, one transaction: an item never acknowledged stays a pending
+ * submission; an item the server holds gets a pending edit on its
+ * base_version.  detail goes into the history.  Fails when the item changed
+ * in the store since it was loaded (its local_rev moved), changing nothing.
+ */
+int store_item_edit(struct store *st, const struct item *it, const char *detail);
+
+/* Ask for the item's withdrawal with reason (may be empty).  expect_rev as
+ * in store_item_edit. */
+int store_item_withdraw(struct store *st, int64_t id, int64_t expect_rev, const char *reason);
+
+/*
+ * Settle a conflict: keep_mine makes the local content (or withdrawal) a
+ * pending change based on the server's current version; otherwise the
+ * server's content replaces the local one and nothing stays pending.
+ * Fails when the item is not in conflict or holds no server copy.
+ */
+int store_resolve(struct store *st, int64_t id, bool keep_mine);
+
+/*
+ * The server's state last seen for the item (NULL when none): a decoded
+ * message the caller frees with
+ * sangkien__server_initiative__free_unpacked(*out, NULL).
+ */
+int store_server_copy(struct store *st, int64_t id, Sangkien__ServerInitiative **out);
+
+struct store_event {
+	int64_t at_unix_ms;
+	const char *event;  /* added, edited, withdraw_requested, accepted, ... */
+	const char *detail;
+};
+
+/* Call fn for every history event of the item, oldest first. */
+int store_history_foreach(struct store *st, int64_t id,
+			  int (*fn)(const struct store_event *e, void *arg), void *arg);
+
+/* ---- the server's side (store_server.c) ---- */
+
+/* The pull cursor (0 before the first pull). */
+int store_pull_cursor(struct store *st, uint64_t *cursor);
+
+struct store_pull_counts {
+	size_t items;      /* initiatives in the page */
+	size_t changed;    /* whose status, notes or content changed here */
+	size_t restored;   /* unknown here: added from the server */
+	size_t conflicts;  /* a pending local change met a newer server version */
+	size_t notes;      /* new reviewers' notes */
+	size_t rebased;    /* pending changes moved onto our own applied revision */
+	bool quota;        /* the page carried the quota */
+};
+
+/*
+ * Apply one PullReply page and store its next_cursor, in one transaction,
+ * so a process killed between pages resumes after the last page applied.
+ * Items of another unit than unit_code are refused (-1, nothing applied).
+ */
+int store_apply_pull(struct store *st, const char *unit_code, const Sangkien__PullReply *page,
+		     struct store_pull_counts *c);
 
 #endif

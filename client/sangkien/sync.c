@@ -12,7 +12,55 @@
 
 size_t sync_refused(const struct sync_counts *c)
 {
-	return c->invalid + c->forbidden + c->conflict + c->local_invalid;
+	return c->invalid + c->forbidden + c->conflict + c->local_invalid + c->pull_conflicts;
+}
+
+void sync_counts_add(struct sync_counts *sum, const struct sync_counts *c)
+{
+	sum->batches += c->batches;
+	sum->sent += c->sent;
+	sum->accepted += c->accepted;
+	sum->duplicate += c->duplicate;
+	sum->edited += c->edited;
+	sum->withdrawn += c->withdrawn;
+	sum->invalid += c->invalid;
+	sum->forbidden += c->forbidden;
+	sum->conflict += c->conflict;
+	sum->local_invalid += c->local_invalid;
+	sum->hash_mismatch += c->hash_mismatch;
+	sum->pages += c->pages;
+	sum->pulled += c->pulled;
+	sum->pull_changed += c->pull_changed;
+	sum->pull_restored += c->pull_restored;
+	sum->pull_conflicts += c->pull_conflicts;
+	sum->notes += c->notes;
+	sum->rebased += c->rebased;
+	sum->quota = sum->quota || c->quota;
+	sum->bytes_sent += c->bytes_sent;
+	sum->bytes_received += c->bytes_received;
+	sum->remaining = c->remaining;
+	if (sum->total < 0)
+		sum->total = c->total;
+}
+
+/* Send one request through the caller's function, counting the bytes. */
+static enum net_status call(sync_send_fn send, void *arg, Sangkien__Envelope *req,
+			    Sangkien__Envelope **reply, Sangkien__ErrorCode *code, char *err,
+			    size_t errlen, struct sync_counts *c)
+{
+	enum net_status ns;
+
+	c->bytes_sent += 4 + protobuf_c_message_get_packed_size(&req->base);
+	ns = send(arg, req, reply, code, err, errlen);
+	if (*reply != NULL)
+		c->bytes_received += 4 + protobuf_c_message_get_packed_size(&(*reply)->base);
+	return ns;
+}
+
+static void progress(const struct sync_params *p, const struct sync_counts *c)
+{
+	if (p->progress != NULL)
+		p->progress(p->progress_arg, c);
 }
 
 static void report_refusal(const struct sync_params *p, const struct item *it,
@@ -20,7 +68,9 @@ static void report_refusal(const struct sync_params *p, const struct item *it,
 {
 	if (p->report == NULL)
 		return;
-	fprintf(p->report, "  #%lld “%s”: %s", (long long)it->id, it->title ? it->title : "",
+	fprintf(p->report, "  #%lld “%s”: %s%s", (long long)it->id, it->title ? it->title : "",
+		it->op == ITEM_OP_EDIT && it->has_receipt ? "bản sửa "
+		: it->op == ITEM_OP_WITHDRAW && it->has_receipt ? "yêu cầu rút " : "",
 		messages_state(state));
 	if (field != NULL && field[0] != '\0')
 		fprintf(p->report, " – %s", field);
@@ -34,7 +84,8 @@ static int refuse_locally(struct store *st, const struct sync_params *p, const s
 			  const char *field, const char *reason, char *err, size_t errlen)
 {
 	struct store_result r = { .id = it->id, .state = ITEM_INVALID, .field = field,
-				  .reason = reason };
+				  .reason = reason, .local_rev = it->local_rev,
+				  .op = it->has_receipt ? it->op : ITEM_OP_NONE };
 
 	if (store_record_results(st, &r, 1, NULL) != 0) {
 		snprintf(err, errlen, "không ghi được kho dữ liệu: %s", store_errmsg(st));
@@ -60,7 +111,7 @@ static int fill(struct store *st, const struct sync_params *p, struct batch *b,
 			it = *carry;
 			*carry = NULL;
 		} else {
-			if (store_next_pending(st, *after_id, &it) != 0) {
+			if (store_next_op(st, batch_op(b), *after_id, &it) != 0) {
 				snprintf(err, errlen, "không đọc được kho dữ liệu: %s",
 					 store_errmsg(st));
 				return -1;
@@ -68,8 +119,9 @@ static int fill(struct store *st, const struct sync_params *p, struct batch *b,
 			if (it == NULL)
 				return 0;
 			*after_id = it->id;
-			/* Stored before the rules or the data changed: check again. */
-			if (!item_check(it, p->today_days, &ce)) {
+			/* Stored before the rules or the data changed: check again
+			 * (a withdrawal sends no content). */
+			if (batch_op(b) != ITEM_OP_WITHDRAW && !item_check(it, p->today_days, &ce)) {
 				char msg[256];
 
 				messages_check_error(&ce, msg, sizeof(msg));
@@ -108,22 +160,32 @@ static int fill(struct store *st, const struct sync_params *p, struct batch *b,
 
 /* Count the results and warn about receipts whose hash is not ours. */
 static void tally(const struct sync_params *p, struct batch *b,
-		  const Sangkien__SubmitReply *reply, const struct store_result *res,
-		  struct sync_counts *c)
+		  Sangkien__ItemResult *const *results, const struct store_result *res,
+		  const bool *rebased, struct sync_counts *c)
 {
 	for (size_t i = 0; i < batch_count(b); i++) {
 		const struct item *it = batch_item(b, i);
 		struct item_pb pb;
 		uint8_t sha[32];
 
-		switch (reply->results[i]->status) {
+		if (rebased[i]) {
+			c->rebased++;
+			continue;
+		}
+		switch (results[i]->status) {
 		case SANGKIEN__ITEM_STATUS__ITEM_ACCEPTED:
-			c->accepted++;
-			break;
 		case SANGKIEN__ITEM_STATUS__ITEM_DUPLICATE:
-			c->duplicate++;
+			if (batch_op(b) == ITEM_OP_EDIT)
+				c->edited++;
+			else if (batch_op(b) == ITEM_OP_WITHDRAW)
+				c->withdrawn++;
+			else if (results[i]->status == SANGKIEN__ITEM_STATUS__ITEM_ACCEPTED)
+				c->accepted++;
+			else
+				c->duplicate++;
 			break;
 		case SANGKIEN__ITEM_STATUS__ITEM_INVALID:
+		case SANGKIEN__ITEM_STATUS__ITEM_NOT_FOUND:
 			c->invalid++;
 			break;
 		case SANGKIEN__ITEM_STATUS__ITEM_FORBIDDEN:
@@ -135,8 +197,15 @@ static void tally(const struct sync_params *p, struct batch *b,
 		}
 		if (res[i].state != ITEM_SYNCED) {
 			report_refusal(p, it, res[i].state, res[i].field, res[i].reason);
+			if (res[i].state == ITEM_CONFLICT && p->report != NULL)
+				fprintf(p->report, "    xem `sangkien show %lld`, rồi `sangkien resolve "
+						   "%lld --keep-mine` hoặc `--take-server`\n",
+					(long long)it->id, (long long)it->id);
 			continue;
 		}
+		/* A withdrawal's receipt is of the content already held. */
+		if (batch_op(b) == ITEM_OP_WITHDRAW)
+			continue;
 		if (item_pb_init(&pb, it, NULL) != 0)
 			continue;
 		initiative_content_sha256(&pb.msg, sha);
@@ -158,26 +227,34 @@ static int send_batch(struct store *st, const struct sync_params *p, struct batc
 		      size_t errlen)
 {
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
-	Sangkien__SubmitBatch sb;
 	Sangkien__Envelope *reply = NULL;
+	Sangkien__ItemResult **list;
+	size_t n_list;
 	Sangkien__ErrorCode code = SANGKIEN__ERROR_CODE__ERROR_UNSPECIFIED;
 	struct store_result *res = NULL;
 	struct item_receipt *receipts = NULL;
+	bool *rebased = NULL;
 	char detail[256] = "";
 	enum net_status ns;
 	int rc = CLIENT_EXIT_ERROR;
 
-	batch_submit(b, &sb);
-	req.body_case = SANGKIEN__ENVELOPE__BODY_SUBMIT;
-	req.submit = &sb;
-	ns = send(arg, &req, &reply, &code, detail, sizeof(detail));
+	batch_request(b, &req);
+	ns = call(send, arg, &req, &reply, &code, detail, sizeof(detail), c);
 	if (ns != NET_OK) {
 		session_describe(ns, code, detail, err, errlen);
 		rc = session_exit_status(ns, code);
 		goto out;
 	}
-	if (reply->body_case != SANGKIEN__ENVELOPE__BODY_SUBMIT_REPLY) {
-		snprintf(err, errlen, "máy chủ trả lời sai loại (%s thay vì submit_reply)",
+	if (batch_op(b) == ITEM_OP_NONE &&
+	    reply->body_case == SANGKIEN__ENVELOPE__BODY_SUBMIT_REPLY) {
+		list = reply->submit_reply->results;
+		n_list = reply->submit_reply->n_results;
+	} else if (batch_op(b) != ITEM_OP_NONE &&
+		   reply->body_case == SANGKIEN__ENVELOPE__BODY_CHANGE_REPLY) {
+		list = reply->change_reply->results;
+		n_list = reply->change_reply->n_results;
+	} else {
+		snprintf(err, errlen, "máy chủ trả lời sai loại (%s)",
 			 wire_body_name(reply->body_case));
 		goto out;
 	}
@@ -187,44 +264,44 @@ static int send_batch(struct store *st, const struct sync_params *p, struct batc
 		snprintf(err, errlen, "hết bộ nhớ");
 		goto out;
 	}
-	if (batch_results(b, reply->submit_reply, res, receipts, detail, sizeof(detail)) != 0) {
+	if (batch_results_list(b, list, n_list, res, receipts, detail, sizeof(detail)) != 0) {
 		/* Nothing recorded: the items stay pending and a later sync
 		 * learns their fate as duplicates. */
 		snprintf(err, errlen, "câu trả lời của máy chủ không khớp lô đã gửi (%s)",
 			 detail);
 		goto out;
 	}
-	if (store_record_results(st, res, batch_count(b), NULL) != 0) {
+	if ((rebased = calloc(batch_count(b), sizeof(*rebased))) == NULL) {
+		snprintf(err, errlen, "hết bộ nhớ");
+		goto out;
+	}
+	if (store_record_results_ex(st, res, batch_count(b), NULL, rebased) != 0) {
 		snprintf(err, errlen, "không ghi được kết quả vào kho dữ liệu: %s",
 			 store_errmsg(st));
 		goto out;
 	}
 	c->batches++;
 	c->sent += batch_count(b);
-	tally(p, b, reply->submit_reply, res, c);
+	tally(p, b, list, res, rebased, c);
 	rc = CLIENT_EXIT_OK;
 out:
 	free(res);
 	free(receipts);
+	free(rebased);
 	wire_envelope_free(reply);
 	return rc;
 }
 
-int sync_run(struct store *st, const struct sync_params *p, sync_send_fn send, void *arg,
-	     struct sync_counts *c, char *err, size_t errlen)
+/* Send every pending change of one kind. */
+static int push(struct store *st, const struct sync_params *p, enum item_op op,
+		sync_send_fn send, void *arg, struct sync_counts *c, char *err, size_t errlen)
 {
 	struct batch *b;
 	struct item *carry = NULL;
 	int64_t after_id = 0;
 	int rc = CLIENT_EXIT_OK;
 
-	memset(c, 0, sizeof(*c));
-	c->remaining = -1;
-	if (store_assign_unit(st, p->unit_code, NULL) != 0) {
-		snprintf(err, errlen, "không ghi được kho dữ liệu: %s", store_errmsg(st));
-		return CLIENT_EXIT_ERROR;
-	}
-	if ((b = batch_create(p->max_items, p->max_bytes)) == NULL) {
+	if ((b = batch_create_op(op, p->max_items, p->max_bytes)) == NULL) {
 		snprintf(err, errlen, "không tạo được lô gửi (giới hạn %zu mục, %zu byte)",
 			 p->max_items, p->max_bytes);
 		return CLIENT_EXIT_ERROR;
@@ -240,12 +317,194 @@ int sync_run(struct store *st, const struct sync_params *p, sync_send_fn send, v
 		batch_reset(b);
 		if (rc != CLIENT_EXIT_OK)
 			break;
+		progress(p, c);
 	}
 	item_free(carry);
 	batch_free(b);
+	return rc;
+}
+
+/* Pull pages until the server says there is no more. */
+static int pull(struct store *st, const struct sync_params *p, sync_send_fn send, void *arg,
+		struct sync_counts *c, char *err, size_t errlen)
+{
+	uint64_t cursor;
+
+	if (store_pull_cursor(st, &cursor) != 0) {
+		snprintf(err, errlen, "không đọc được kho dữ liệu: %s", store_errmsg(st));
+		return CLIENT_EXIT_ERROR;
+	}
+	for (;;) {
+		Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
+		Sangkien__PullRequest pr = SANGKIEN__PULL_REQUEST__INIT;
+		Sangkien__Envelope *reply = NULL;
+		Sangkien__ErrorCode code = SANGKIEN__ERROR_CODE__ERROR_UNSPECIFIED;
+		const Sangkien__PullReply *page;
+		struct store_pull_counts pc;
+		char detail[256] = "";
+		enum net_status ns;
+		bool more;
+
+		pr.cursor = cursor;
+		pr.max_items = p->pull_page;
+		req.body_case = SANGKIEN__ENVELOPE__BODY_PULL;
+		req.pull = &pr;
+		ns = call(send, arg, &req, &reply, &code, detail, sizeof(detail), c);
+		if (ns != NET_OK) {
+			session_describe(ns, code, detail, err, errlen);
+			wire_envelope_free(reply);
+			return session_exit_status(ns, code);
+		}
+		if (reply->body_case != SANGKIEN__ENVELOPE__BODY_PULL_REPLY) {
+			snprintf(err, errlen, "máy chủ trả lời sai loại (%s thay vì pull_reply)",
+				 wire_body_name(reply->body_case));
+			wire_envelope_free(reply);
+			return CLIENT_EXIT_ERROR;
+		}
+		page = reply->pull_reply;
+		/* A cursor that goes back, or "more" without progress, would loop
+		 * for ever. */
+		if (page->next_cursor < cursor ||
+		    (page->more && page->next_cursor == cursor && page->n_initiatives == 0)) {
+			snprintf(err, errlen, "máy chủ trả về con trỏ đồng bộ không hợp lệ "
+					      "(%llu sau %llu)",
+				 (unsigned long long)page->next_cursor, (unsigned long long)cursor);
+			wire_envelope_free(reply);
+			return CLIENT_EXIT_ERROR;
+		}
+		if (store_apply_pull(st, p->unit_code, page, &pc) != 0) {
+			snprintf(err, errlen, "không ghi được thay đổi từ máy chủ: %s",
+				 store_errmsg(st));
+			wire_envelope_free(reply);
+			return CLIENT_EXIT_ERROR;
+		}
+		c->pages++;
+		c->pulled += pc.items;
+		c->pull_changed += pc.changed;
+		c->pull_restored += pc.restored;
+		c->pull_conflicts += pc.conflicts;
+		c->notes += pc.notes;
+		c->rebased += pc.rebased;
+		c->quota = c->quota || pc.quota;
+		cursor = page->next_cursor;
+		more = page->more;
+		wire_envelope_free(reply);
+		progress(p, c);
+		if (!more)
+			return CLIENT_EXIT_OK;
+	}
+}
+
+int sync_run(struct store *st, const struct sync_params *p, sync_send_fn send, void *arg,
+	     struct sync_counts *c, char *err, size_t errlen)
+{
+	static const enum item_op order[] = { ITEM_OP_NONE, ITEM_OP_EDIT, ITEM_OP_WITHDRAW };
+	int64_t mark = 0, refused = 0;
+	int rc = CLIENT_EXIT_OK;
+
+	memset(c, 0, sizeof(*c));
+	if (store_history_mark(st, &mark) != 0) {
+		snprintf(err, errlen, "không đọc được kho dữ liệu: %s", store_errmsg(st));
+		return CLIENT_EXIT_ERROR;
+	}
+	c->remaining = -1;
+	if (store_assign_unit(st, p->unit_code, NULL) != 0) {
+		snprintf(err, errlen, "không ghi được kho dữ liệu: %s", store_errmsg(st));
+		return CLIENT_EXIT_ERROR;
+	}
+	if (store_count_state(st, ITEM_PENDING, &c->total) != 0)
+		c->total = -1;
+	progress(p, c);
+	/* A change found to follow our own applied revision (its answer was
+	 * lost) is pending again on the newer base: another round sends it. */
+	for (int round = 0; round < SYNC_MAX_ROUNDS && rc == CLIENT_EXIT_OK; round++) {
+		size_t before = c->rebased;
+
+		for (size_t i = 0; i < sizeof(order) / sizeof(order[0]) && rc == CLIENT_EXIT_OK;
+		     i++)
+			rc = push(st, p, order[i], send, arg, c, err, errlen);
+		if (rc == CLIENT_EXIT_OK && !p->no_pull)
+			rc = pull(st, p, send, arg, c, err, errlen);
+		if (c->rebased == before)
+			break;
+	}
 	if (store_count_state(st, ITEM_PENDING, &c->remaining) != 0)
 		c->remaining = -1;
-	if (rc == CLIENT_EXIT_OK && sync_refused(c) > 0)
+	/* What this run leaves refused or in conflict (a conflict found to be
+	 * with our own revision later in the run is not). */
+	if (rc == CLIENT_EXIT_OK && store_count_refused_since(st, mark, &refused) != 0)
+		refused = (int64_t)sync_refused(c);
+	if (rc == CLIENT_EXIT_OK && refused > 0)
 		rc = CLIENT_EXIT_REFUSED;
 	return rc;
+}
+
+int sync_dry_run(struct store *st, const struct sync_params *p, struct sync_check *out,
+		 char *err, size_t errlen)
+{
+	static const enum item_op order[] = { ITEM_OP_NONE, ITEM_OP_EDIT, ITEM_OP_WITHDRAW };
+
+	memset(out, 0, sizeof(*out));
+	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
+		struct batch *b = batch_create_op(order[k], 1, p->max_bytes);
+		int64_t after_id = 0;
+		struct item *it;
+
+		if (b == NULL) {
+			snprintf(err, errlen, "hết bộ nhớ");
+			return -1;
+		}
+		for (;;) {
+			struct check_error ce;
+			char msg[256];
+
+			if (store_next_op(st, order[k], after_id, &it) != 0) {
+				snprintf(err, errlen, "không đọc được kho dữ liệu: %s",
+					 store_errmsg(st));
+				batch_free(b);
+				return -1;
+			}
+			if (it == NULL)
+				break;
+			after_id = it->id;
+			out->checked++;
+			*(order[k] == ITEM_OP_NONE ? &out->creates
+			  : order[k] == ITEM_OP_EDIT ? &out->edits : &out->withdrawals) += 1;
+			/* The unit is not known offline: a valid stand-in judges the rest. */
+			if (order[k] != ITEM_OP_WITHDRAW && !item_check(it, p->today_days, &ce)) {
+				messages_check_error(&ce, msg, sizeof(msg));
+				out->invalid++;
+				report_refusal(p, it, ITEM_INVALID, ce.field, msg);
+				item_free(it);
+				continue;
+			}
+			if (it->unit_code == NULL && p->unit_code != NULL &&
+			    item_set_text(&it->unit_code, p->unit_code) != 0) {
+				item_free(it);
+				batch_free(b);
+				snprintf(err, errlen, "hết bộ nhớ");
+				return -1;
+			}
+			switch (batch_add(b, it)) {
+			case BATCH_ADDED:
+				batch_reset(b); /* frees it */
+				out->valid++;
+				break;
+			case BATCH_ITEM_TOO_LARGE:
+				out->too_large++;
+				out->invalid++;
+				report_refusal(p, it, ITEM_INVALID, "",
+					       "quá lớn so với giới hạn gói tin của máy chủ");
+				item_free(it);
+				break;
+			default:
+				item_free(it);
+				batch_free(b);
+				snprintf(err, errlen, "hết bộ nhớ");
+				return -1;
+			}
+		}
+		batch_free(b);
+	}
+	return 0;
 }

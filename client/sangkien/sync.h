@@ -1,7 +1,9 @@
 /*
- * sync.h - sending the pending initiatives: walk them from the store in id
- * order, re-check each locally, fill batches within the server's limits,
- * send each batch and record every result in one transaction per batch.
+ * sync.h - one sync run: send the new initiatives, then the pending edits,
+ * then the withdrawals (each walked from the store in id order, re-checked
+ * locally, in batches within the server's limits, each batch's results
+ * recorded in one transaction), then pull every change the server has for
+ * the unit, page by page, storing the cursor with each page.
  *
  * Nothing is lost or counted twice: an item leaves "pending" only when the
  * server's result for it is recorded.  When the connection drops after a
@@ -11,6 +13,7 @@
 #ifndef SANGKIEN_SYNC_H
 #define SANGKIEN_SYNC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +23,9 @@
 
 /* Default batch size when neither --batch nor the server says otherwise. */
 #define SYNC_DEFAULT_BATCH 100
+/* Push-and-pull rounds in one run while changes get rebased (see
+ * store_record_results_ex). */
+#define SYNC_MAX_ROUNDS 3
 /* Request size when the server announces no frame limit. */
 #define SYNC_DEFAULT_MAX_BYTES (1024u * 1024u)
 
@@ -32,29 +38,70 @@ typedef enum net_status (*sync_send_fn)(void *arg, Sangkien__Envelope *request,
 					Sangkien__Envelope **reply, Sangkien__ErrorCode *code,
 					char *err, size_t errlen);
 
+struct sync_counts;
+
 struct sync_params {
 	const char *unit_code; /* the credential's unit, given to items without one */
 	size_t max_items;      /* per batch, >= 1 */
 	size_t max_bytes;      /* per request payload */
 	int32_t today_days;    /* for the local re-check */
 	FILE *report;          /* one line per refused item (NULL: silent) */
+	bool no_pull;          /* send only (tests of the sending alone) */
+	uint32_t pull_page;    /* PullRequest.max_items (0: the server's default) */
+	/* Called after every answered request (NULL: none). */
+	void (*progress)(void *arg, const struct sync_counts *c);
+	void *progress_arg;
 };
 
 struct sync_counts {
 	size_t batches;       /* batches answered */
 	size_t sent;          /* items in answered batches */
-	size_t accepted;
-	size_t duplicate;
-	size_t invalid;       /* refused by the server as invalid */
+	size_t accepted;      /* new submissions stored now */
+	size_t duplicate;     /* already stored: same receipt */
+	size_t edited;        /* edits applied */
+	size_t withdrawn;     /* withdrawals applied */
+	size_t invalid;       /* refused by the server as invalid (or not found) */
 	size_t forbidden;
-	size_t conflict;
+	size_t conflict;      /* conflicts and not editable: both versions kept */
 	size_t local_invalid; /* failed the re-check here, not sent */
 	size_t hash_mismatch; /* receipts whose hash differs from ours (warned) */
 	int64_t remaining;    /* still pending afterwards (-1 if unknown) */
+	/* Pull. */
+	size_t pages;
+	size_t pulled;        /* initiatives in the pages */
+	size_t pull_changed;  /* status, notes or content changed here */
+	size_t pull_restored; /* added from the server */
+	size_t pull_conflicts;
+	size_t notes;
+	size_t rebased;       /* own applied changes found again (not conflicts) */
+	bool quota;           /* the quota came with the last page */
+	/* Progress. */
+	int64_t total;        /* items pending at the start (-1 if unknown) */
+	uint64_t bytes_sent;  /* frames, headers included */
+	uint64_t bytes_received;
 };
 
-/* Items refused in this run, here or by the server. */
+/* Items refused in this run, here or by the server (conflicts included). */
 size_t sync_refused(const struct sync_counts *c);
+
+/* Add a later attempt's counts to the run's (remaining and total: the later). */
+void sync_counts_add(struct sync_counts *sum, const struct sync_counts *c);
+
+struct sync_check {
+	size_t checked;  /* pending items looked at */
+	size_t valid;
+	size_t invalid;  /* each reported on report */
+	size_t too_large;
+	size_t creates, edits, withdrawals;
+};
+
+/*
+ * --dry-run: check every pending item as sync would (local rules, the size
+ * limit) and report, changing nothing and sending nothing.  Returns 0, or -1
+ * with a message in err when the store cannot be read.
+ */
+int sync_dry_run(struct store *st, const struct sync_params *p, struct sync_check *out,
+		 char *err, size_t errlen);
 
 /*
  * Send every pending item.  Returns CLIENT_EXIT_OK when all were sent and

@@ -230,22 +230,38 @@ static void test_sync_options(void **state)
 	char *neg[] = { "sync", "--batch=-5", NULL };
 	char *junk[] = { "sync", "--batch", "10x", NULL };
 	char *huge[] = { "sync", "--batch", "99999999999999999999", NULL };
-	size_t n;
+	char *retry[] = { "sync", "--retries", "0", "--max-wait=7", "--dry-run", NULL };
+	char *bad_retry[] = { "sync", "--retries", "101", NULL };
+	char *bad_wait[] = { "sync", "--max-wait", "-1", NULL };
+	struct sync_options o;
 	char err[256];
 
 	(void)state;
-	assert_int_equal(sync_options_parse(ARGC(none), none, &n, err, sizeof(err)), 0);
-	assert_int_equal(n, 0);
-	assert_int_equal(sync_options_parse(ARGC(ten), ten, &n, err, sizeof(err)), 0);
-	assert_int_equal(n, 10);
-	assert_int_equal(sync_options_parse(ARGC(zero), zero, &n, err, sizeof(err)),
+	assert_int_equal(sync_options_parse(ARGC(none), none, &o, err, sizeof(err)), 0);
+	assert_int_equal(o.batch, 0);
+	assert_int_equal(o.retries, 5);
+	assert_int_equal(o.max_wait, 60);
+	assert_false(o.dry_run);
+	assert_int_equal(sync_options_parse(ARGC(ten), ten, &o, err, sizeof(err)), 0);
+	assert_int_equal(o.batch, 10);
+	assert_int_equal(sync_options_parse(ARGC(retry), retry, &o, err, sizeof(err)), 0);
+	assert_int_equal(o.retries, 0);
+	assert_int_equal(o.max_wait, 7);
+	assert_true(o.dry_run);
+	assert_int_equal(sync_options_parse(ARGC(bad_retry), bad_retry, &o, err, sizeof(err)),
+			 CLIENT_EXIT_USAGE);
+	assert_non_null(strstr(err, "--retries"));
+	assert_int_equal(sync_options_parse(ARGC(bad_wait), bad_wait, &o, err, sizeof(err)),
+			 CLIENT_EXIT_USAGE);
+	assert_non_null(strstr(err, "--max-wait"));
+	assert_int_equal(sync_options_parse(ARGC(zero), zero, &o, err, sizeof(err)),
 			 CLIENT_EXIT_USAGE);
 	assert_non_null(strstr(err, "--batch"));
-	assert_int_equal(sync_options_parse(ARGC(neg), neg, &n, err, sizeof(err)),
+	assert_int_equal(sync_options_parse(ARGC(neg), neg, &o, err, sizeof(err)),
 			 CLIENT_EXIT_USAGE);
-	assert_int_equal(sync_options_parse(ARGC(junk), junk, &n, err, sizeof(err)),
+	assert_int_equal(sync_options_parse(ARGC(junk), junk, &o, err, sizeof(err)),
 			 CLIENT_EXIT_USAGE);
-	assert_int_equal(sync_options_parse(ARGC(huge), huge, &n, err, sizeof(err)),
+	assert_int_equal(sync_options_parse(ARGC(huge), huge, &o, err, sizeof(err)),
 			 CLIENT_EXIT_USAGE);
 
 	assert_int_equal(sync_batch_size(0, 0), 100);

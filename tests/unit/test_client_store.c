@@ -457,6 +457,104 @@ static void test_item_survives_kill(void **state)
 	item_free(it);
 }
 
+/* A store written by the first release (schema 1): upgraded in place on
+ * open, nothing lost, receipts kept, history started. */
+static void test_schema_1_upgrades_in_place(void **state)
+{
+	struct fixture *f = *state;
+	static const char v1[] =
+		"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+		"CREATE TABLE initiatives (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+		"  unit_code TEXT, title TEXT NOT NULL, kind TEXT NOT NULL, summary TEXT NOT NULL,"
+		"  effect TEXT NOT NULL, applied_on TEXT NOT NULL, theme TEXT NOT NULL DEFAULT '',"
+		"  created_unix_ms INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending' CHECK"
+		"  (state IN ('pending', 'synced', 'invalid', 'forbidden', 'conflict')),"
+		"  state_changed_unix_ms INTEGER NOT NULL, refusal_field TEXT, refusal_reason TEXT,"
+		"  record_id INTEGER, version INTEGER, received_unix_ms INTEGER,"
+		"  content_sha256 BLOB CHECK (content_sha256 IS NULL OR length(content_sha256) = 32),"
+		"  CHECK (state <> 'synced' OR record_id IS NOT NULL));"
+		"CREATE INDEX initiatives_by_state ON initiatives (state, id);"
+		"CREATE TABLE authors (initiative_id INTEGER NOT NULL REFERENCES initiatives (id)"
+		"  ON DELETE CASCADE, seq INTEGER NOT NULL, name TEXT NOT NULL,"
+		"  position TEXT NOT NULL DEFAULT '', PRIMARY KEY (initiative_id, seq));"
+		"CREATE TABLE quota_cache (id INTEGER PRIMARY KEY CHECK (id = 1),"
+		"  unit_code TEXT NOT NULL, unit_name TEXT NOT NULL, campaign_code TEXT NOT NULL,"
+		"  campaign_name TEXT NOT NULL, counts_from TEXT NOT NULL, quota INTEGER NOT NULL,"
+		"  submitted INTEGER NOT NULL, recognized INTEGER NOT NULL,"
+		"  as_of_unix_ms INTEGER NOT NULL, fetched_unix_ms INTEGER NOT NULL);"
+		"INSERT INTO initiatives VALUES (1, '01890a5d-ac96-774b-bcce-b302099a8057', 'Q11-001',"
+		"  'Đã gửi', 'technical', 'Tóm tắt', 'Hiệu quả', '2022-04-15', '', 1650000000000,"
+		"  'synced', 1650000001000, NULL, NULL, 77, 1, 1650000001000, zeroblob(32));"
+		"INSERT INTO initiatives VALUES (2, '01890a5d-ac96-774b-bcce-b302099a8058', NULL,"
+		"  'Chưa gửi', 'technical', 'Tóm tắt', 'Hiệu quả', '2022-04-15', '', 1650000000000,"
+		"  'pending', 1650000000000, NULL, NULL, NULL, NULL, NULL, NULL);"
+		"INSERT INTO authors VALUES (1, 0, 'Trần Thị Mai', ''), (2, 0, 'Võ Văn Tâm', '');"
+		"PRAGMA user_version = 1;";
+	struct item *it;
+	sqlite3 *db;
+	int64_t id = 0;
+
+	store_close(f->st);
+	f->st = NULL;
+	unlink(f->path);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, v1, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	reopen(f);
+
+	assert_int_equal(store_item_get(f->st, 1, &it), 0);
+	assert_int_equal(it->state, ITEM_SYNCED);
+	assert_int_equal(it->receipt.record_id, 77);
+	assert_int_equal(it->base_version, 1);
+	assert_int_equal(it->server_status, SANGKIEN__INITIATIVE_STATUS__STATUS_SUBMITTED);
+	assert_int_equal(it->op, ITEM_OP_NONE);
+	item_free(it);
+	assert_int_equal(store_next_pending(f->st, 0, &it), 0);
+	assert_non_null(it);
+	assert_int_equal(it->id, 2);
+	assert_string_equal(it->authors[0].name, "Võ Văn Tâm");
+	item_free(it);
+	/* The upgraded store takes edits: a sent item gets a pending edit. */
+	assert_int_equal(store_item_get(f->st, 1, &it), 0);
+	assert_int_equal(item_set_text(&it->title, "Đã gửi – sửa"), 0);
+	assert_int_equal(store_item_edit(f->st, it, "title"), 0);
+	item_free(it);
+	assert_int_equal(store_item_get(f->st, 1, &it), 0);
+	assert_int_equal(it->state, ITEM_PENDING);
+	assert_int_equal(it->op, ITEM_OP_EDIT);
+	item_free(it);
+	assert_int_equal(store_find(f->st, "01890a5d-ac96-774b-bcce-b302099a8058", &id), STORE_FOUND);
+	assert_int_equal(id, 2);
+}
+
+static void test_find_by_id_uuid_prefix(void **state)
+{
+	struct fixture *f = *state;
+	struct item *a = sample("A", "Q11-001"), *b = sample("B", "Q11-001");
+	int64_t ida, idb, id;
+	char ref[64];
+
+	snprintf(a->uuid, sizeof(a->uuid), "01890a5d-ac96-774b-bcce-b302099a8057");
+	snprintf(b->uuid, sizeof(b->uuid), "01890a5d-ac96-774b-bcce-c302099a8057");
+	ida = add(f->st, a);
+	idb = add(f->st, b);
+	snprintf(ref, sizeof(ref), "%lld", (long long)idb);
+	assert_int_equal(store_find(f->st, ref, &id), STORE_FOUND);
+	assert_int_equal(id, idb);
+	assert_int_equal(store_find(f->st, "999", &id), STORE_NOT_FOUND);
+	assert_int_equal(store_find(f->st, "01890A5D-AC96-774B-BCCE-B302099A8057", &id),
+			 STORE_FOUND);
+	assert_int_equal(id, ida);
+	assert_int_equal(store_find(f->st, "01890a5d-ac96-774b-bcce-c", &id), STORE_FOUND);
+	assert_int_equal(id, idb);
+	assert_int_equal(store_find(f->st, "01890a5d", &id), STORE_AMBIGUOUS);
+	assert_int_equal(store_find(f->st, "01a9", &id), STORE_BAD_REF);
+	assert_int_equal(store_find(f->st, "tên sáng kiến", &id), STORE_BAD_REF);
+	assert_int_equal(store_find(f->st, "ffffffff", &id), STORE_NOT_FOUND);
+	item_free(a);
+	item_free(b);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -474,6 +572,8 @@ int main(void)
 		T(test_newer_schema_refused),
 		cmocka_unit_test(test_open_missing_directory_fails),
 		T(test_item_survives_kill),
+		T(test_schema_1_upgrades_in_place),
+		T(test_find_by_id_uuid_prefix),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,167 @@
+/* add_file.c - see add_file.h. */
+#include "add_file.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+#include "cmd_add.h"
+
+static const char header[] = "title\tkind\tauthors\tsummary\teffect\tapplied_on\ttheme";
+
+#define N_FIELDS 7
+
+/* Split line (modified in place) at tabs; returns the number of fields. */
+static size_t split(char *line, char **fields, size_t max)
+{
+	size_t n = 0;
+
+	fields[n++] = line;
+	for (char *p = line; *p != '\0'; p++) {
+		if (*p != '\t')
+			continue;
+		*p = '\0';
+		if (n == max)
+			return max + 1;
+		fields[n++] = p + 1;
+	}
+	return n;
+}
+
+/* One line's options; authors point into the line (split at ';'). */
+static int line_options(char **f, struct add_options *o, char *err, size_t errlen)
+{
+	char *save = NULL, *a;
+
+	memset(o, 0, sizeof(*o));
+	o->title = f[0];
+	o->kind = f[1];
+	o->summary = f[3];
+	o->effect = f[4];
+	o->applied_on = f[5];
+	o->theme = f[6];
+	for (a = strtok_r(f[2], ";", &save); a != NULL; a = strtok_r(NULL, ";", &save)) {
+		char **grown = realloc(o->authors, (o->n_authors + 1) * sizeof(*grown));
+
+		if (grown == NULL) {
+			snprintf(err, errlen, "hết bộ nhớ");
+			return CLIENT_EXIT_ERROR;
+		}
+		o->authors = grown;
+		o->authors[o->n_authors++] = a;
+	}
+	return 0;
+}
+
+int add_from_file(struct store *st, const char *path, const char *unit_code, int32_t today_days,
+		  FILE *report, size_t *added)
+{
+	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	char *line = NULL, *f[N_FIELDS + 1], err[512];
+	size_t cap = 0, lineno = 0, problems = 0;
+	ssize_t len;
+	int rc = CLIENT_EXIT_ERROR;
+
+	*added = 0;
+	if (in == NULL) {
+		fprintf(report, "không mở được tệp %s: %s\n", path, strerror(errno));
+		return CLIENT_EXIT_ERROR;
+	}
+	if (store_bulk_begin(st) != 0) {
+		fprintf(report, "không ghi được kho dữ liệu: %s\n", store_errmsg(st));
+		goto out;
+	}
+	while ((len = getline(&line, &cap, in)) >= 0) {
+		struct add_options o;
+		struct item *it = NULL;
+		int64_t id;
+		size_t n;
+
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if ((size_t)len > ADD_FILE_MAX_LINE) {
+			fprintf(report, "dòng %zu: quá dài (%zd byte, tối đa %u)\n", lineno, len,
+				ADD_FILE_MAX_LINE);
+			problems++;
+			continue;
+		}
+		if (lineno == 1) {
+			if (strcmp(line, header) != 0) {
+				fprintf(report, "dòng 1: cần dòng tiêu đề “%s” (các cột cách nhau bằng "
+						"tab)\n", header);
+				problems++;
+				break;
+			}
+			continue;
+		}
+		if (len == 0)
+			continue;
+		n = split(line, f, N_FIELDS);
+		if (n == N_FIELDS - 1) {
+			f[N_FIELDS - 1] = (char *)""; /* theme left out */
+			n = N_FIELDS;
+		}
+		if (n != N_FIELDS) {
+			if (n > N_FIELDS)
+				fprintf(report, "dòng %zu: nhiều hơn %d cột (tab thừa?)\n", lineno,
+					N_FIELDS);
+			else
+				fprintf(report, "dòng %zu: cần %d cột cách nhau bằng tab, có %zu\n",
+					lineno, N_FIELDS, n);
+			problems++;
+			continue;
+		}
+		if ((rc = line_options(f, &o, err, sizeof(err))) != 0) {
+			free(o.authors);
+			fprintf(report, "dòng %zu: %s\n", lineno, err);
+			goto rollback;
+		}
+		rc = add_build_item(&o, unit_code, today_days, &it, err, sizeof(err));
+		free(o.authors);
+		if (rc == CLIENT_EXIT_USAGE) {
+			fprintf(report, "dòng %zu: %s\n", lineno, err);
+			problems++;
+			continue;
+		}
+		if (rc != 0) {
+			fprintf(report, "dòng %zu: %s\n", lineno, err);
+			goto rollback;
+		}
+		/* After a problem keep checking, but store nothing more. */
+		if (problems == 0 && store_bulk_add(st, it, &id) != 0) {
+			fprintf(report, "dòng %zu: không lưu được: %s\n", lineno, store_errmsg(st));
+			item_free(it);
+			rc = CLIENT_EXIT_ERROR;
+			goto rollback;
+		}
+		item_free(it);
+		(*added)++;
+	}
+	if (ferror(in)) {
+		fprintf(report, "không đọc được tệp %s: %s\n", path, strerror(errno));
+		rc = CLIENT_EXIT_ERROR;
+		goto rollback;
+	}
+	if (problems > 0) {
+		rc = CLIENT_EXIT_USAGE;
+		goto rollback;
+	}
+	if (store_bulk_end(st, true) != 0) {
+		fprintf(report, "không ghi được kho dữ liệu: %s\n", store_errmsg(st));
+		rc = CLIENT_EXIT_ERROR;
+		*added = 0;
+		goto out;
+	}
+	rc = CLIENT_EXIT_OK;
+	goto out;
+rollback:
+	store_bulk_end(st, false);
+	*added = 0;
+out:
+	free(line);
+	if (in != stdin)
+		fclose(in);
+	return rc;
+}

@@ -1,0 +1,36 @@
+/*
+ * add_file.h - `sangkien add --from-file FILE.tsv`: many initiatives at once,
+ * all or nothing.
+ *
+ * The file is UTF-8 text, one initiative per line, fields separated by tabs,
+ * with this header line first:
+ *
+ *   title<TAB>kind<TAB>authors<TAB>summary<TAB>effect<TAB>applied_on<TAB>theme
+ *
+ * authors is "NAME|POSITION" entries separated by ";"; theme may be empty.
+ * Every line is checked as `add` checks its options; any problem (each is
+ * reported with its line number) means nothing is stored.
+ */
+#ifndef SANGKIEN_ADD_FILE_H
+#define SANGKIEN_ADD_FILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "store.h"
+
+/* The longest line accepted (two 20,000-character fields of 4-byte UTF-8
+ * fit with room to spare). */
+#define ADD_FILE_MAX_LINE (256u * 1024u)
+
+/*
+ * Read path and store its initiatives in one transaction.  Problems go to
+ * report as "dòng N: ...".  *added is the number stored.  Returns
+ * CLIENT_EXIT_OK, CLIENT_EXIT_USAGE when a line was refused (nothing
+ * stored), or CLIENT_EXIT_ERROR (file or store error, nothing stored).
+ */
+int add_from_file(struct store *st, const char *path, const char *unit_code, int32_t today_days,
+		  FILE *report, size_t *added);
+
+#endif

@@ -1,0 +1,205 @@
+/* cmd_show.c - `sangkien show ID`: one initiative with its receipt, its
+ * state on the server (notes, recognition, reward), a conflict's two
+ * versions, and its history.  No network. */
+#include <stdio.h>
+#include <string.h>
+
+#include "client.h"
+#include "messages.h"
+#include "store.h"
+#include "text.h"
+
+static const char usage[] =
+	"Cách dùng: sangkien show ID\n"
+	"Xem một sáng kiến (ID: số id, uuid hoặc ít nhất 8 ký tự đầu của uuid): nội dung,\n"
+	"biên nhận của máy chủ, trạng thái xét duyệt, ý kiến, công nhận, khen thưởng và\n"
+	"lịch sử.  Không cần mạng: hiển thị những gì lần `sangkien sync` gần nhất mang về.\n";
+
+static const char *theme_vi(Sangkien__Theme t)
+{
+	switch (t) {
+	case SANGKIEN__THEME__THEME_COVID:
+		return "phòng, chống dịch Covid-19";
+	case SANGKIEN__THEME__THEME_WORKERS_LIFE:
+		return "chăm lo đời sống, việc làm cho người lao động";
+	case SANGKIEN__THEME__THEME_PRODUCTION:
+		return "phục hồi sản xuất, kinh doanh";
+	case SANGKIEN__THEME__THEME_ADMIN_REFORM:
+		return "cải cách hành chính, chuyển đổi số";
+	case SANGKIEN__THEME__THEME_UNION_WORK:
+		return "đổi mới hoạt động công đoàn";
+	default:
+		return "(không ghi)";
+	}
+}
+
+static void put_content(const char *indent, const Sangkien__Initiative *c)
+{
+	printf("%sTên:            %s\n", indent, c->title);
+	printf("%sLoại:           %s\n", indent, kind_name_vi(c->kind));
+	printf("%sChủ đề:         %s\n", indent, theme_vi(c->theme));
+	printf("%sNgày áp dụng:   %s\n", indent, c->applied_on);
+	for (size_t i = 0; i < c->n_authors; i++)
+		printf("%sTác giả %zu:      %s%s%s\n", indent, i + 1, c->authors[i]->name,
+		       c->authors[i]->position[0] ? " – " : "", c->authors[i]->position);
+	printf("%sTóm tắt:\n%s  %s\n", indent, indent, c->summary);
+	printf("%sHiệu quả:\n%s  %s\n", indent, indent, c->effect);
+}
+
+static void put_receipt(const Sangkien__Receipt *r)
+{
+	char at[40], hex[65];
+
+	text_iso8601(r->received_unix_ms, at, sizeof(at));
+	if (r->content_sha256.len == 32)
+		text_hex(r->content_sha256.data, 32, hex);
+	else
+		snprintf(hex, sizeof(hex), "?");
+	printf("Biên nhận:       hồ sơ số %lld, phiên bản %u, nhận lúc %s\n",
+	       (long long)r->record_id, r->version, at);
+	printf("                 SHA-256 nội dung: %s\n", hex);
+}
+
+static void put_server(const Sangkien__ServerInitiative *si)
+{
+	char at[40];
+
+	printf("Trên máy chủ:    %s (phiên bản %u", messages_status(si->status), si->version);
+	if (si->updated_unix_ms > 0) {
+		text_iso8601(si->updated_unix_ms, at, sizeof(at));
+		printf(", cập nhật %s", at);
+	}
+	printf(")\n");
+	if (si->phase_code != NULL && si->phase_code[0] != '\0')
+		printf("Giai đoạn:       %s\n", si->phase_code);
+	if (si->recognition != NULL && si->recognition->decision_number[0] != '\0')
+		printf("Công nhận:       quyết định số %s ngày %s, %s\n",
+		       si->recognition->decision_number, si->recognition->decision_date,
+		       si->recognition->recognized_by);
+	if (si->reward != NULL && si->reward->kind != SANGKIEN__REWARD_KIND__REWARD_KIND_UNSPECIFIED) {
+		printf("Khen thưởng:     %s cấp %s, quyết định số %s ngày %s",
+		       si->reward->kind == SANGKIEN__REWARD_KIND__REWARD_KIND_REWARD ? "khen thưởng"
+										 : "biểu dương",
+		       si->reward->level, si->reward->decision_number, si->reward->decision_date);
+		if (si->reward->amount_vnd > 0)
+			printf(", %lld đồng", (long long)si->reward->amount_vnd);
+		printf("\n");
+	}
+	if (si->n_notes > 0) {
+		printf("Ý kiến xét duyệt:\n");
+		for (size_t i = 0; i < si->n_notes; i++) {
+			text_iso8601(si->notes[i]->at_unix_ms, at, sizeof(at));
+			printf("  %s  %s (%s): %s\n", at, si->notes[i]->author,
+			       messages_status(si->notes[i]->status), si->notes[i]->text);
+		}
+	}
+}
+
+static int put_event(const struct store_event *e, void *arg)
+{
+	char at[40], detail[1100];
+	Sangkien__InitiativeStatus status;
+	const char *d = e->detail != NULL ? e->detail : "";
+
+	(void)arg;
+	text_iso8601(e->at_unix_ms, at, sizeof(at));
+	/* A status event's detail starts with the server's status name. */
+	if (strcmp(e->event, "status") == 0) {
+		char name[32];
+		size_t n = strcspn(d, " ");
+
+		snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) ? n : sizeof(name) - 1),
+			 d);
+		if (item_status_parse(name, &status)) {
+			snprintf(detail, sizeof(detail), "%s%s", messages_status(status), d + n);
+			d = detail;
+		}
+	}
+	printf("  %s  %s%s%s\n", at, messages_event(e->event), d[0] ? ": " : "", d);
+	return 0;
+}
+
+int cmd_show(struct client_ctx *ctx, int argc, char **argv)
+{
+	Sangkien__ServerInitiative *si = NULL;
+	struct item_pb pb;
+	struct item *it = NULL;
+	struct store *st;
+	int64_t id;
+	int rc;
+
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		fputs(usage, stdout);
+		return CLIENT_EXIT_OK;
+	}
+	if (argc != 2 || argv[1][0] == '-') {
+		client_error("show", "cần đúng một ID của sáng kiến");
+		fputs(usage, stderr);
+		return CLIENT_EXIT_USAGE;
+	}
+	if ((st = client_store(ctx)) == NULL)
+		return CLIENT_EXIT_ERROR;
+	if ((rc = client_find_item(st, "show", argv[1], &id)) != CLIENT_EXIT_OK)
+		return rc;
+	if (store_item_get(st, id, &it) != 0 || it == NULL ||
+	    store_server_copy(st, id, &si) != 0) {
+		client_error("show", "không đọc được kho dữ liệu: %s", store_errmsg(st));
+		item_free(it);
+		return CLIENT_EXIT_ERROR;
+	}
+	if (item_pb_init(&pb, it, "") != 0) {
+		client_error("show", "hết bộ nhớ");
+		rc = CLIENT_EXIT_ERROR;
+		goto out;
+	}
+	printf("Sáng kiến #%lld   uuid %s\n", (long long)it->id, it->uuid);
+	put_content("", &pb.msg);
+	item_pb_release(&pb);
+	printf("Trên máy:        %s", messages_state(it->state));
+	if (it->state == ITEM_PENDING)
+		printf(" (%s)", !it->has_receipt ? "sáng kiến mới"
+				: it->op == ITEM_OP_WITHDRAW ? "yêu cầu rút"
+							     : "bản sửa");
+	if (it->op == ITEM_OP_EDIT && it->has_receipt)
+		printf("; bản sửa dựa trên phiên bản %u", it->base_version);
+	printf("\n");
+	if (it->refusal_reason != NULL && it->refusal_reason[0] != '\0')
+		printf("Lý do:           %s%s%s\n", it->refusal_field ? it->refusal_field : "",
+		       it->refusal_field && it->refusal_field[0] ? ": " : "", it->refusal_reason);
+	if (it->op == ITEM_OP_WITHDRAW && it->withdraw_reason && it->withdraw_reason[0])
+		printf("Lý do rút:       %s\n", it->withdraw_reason);
+	if (it->has_receipt) {
+		Sangkien__Receipt r = SANGKIEN__RECEIPT__INIT;
+
+		r.record_id = it->receipt.record_id;
+		r.version = it->receipt.version;
+		r.received_unix_ms = it->receipt.received_unix_ms;
+		r.content_sha256.data = it->receipt.content_sha256;
+		r.content_sha256.len = 32;
+		put_receipt(&r);
+	} else {
+		printf("Biên nhận:       chưa có (máy chủ chưa nhận)\n");
+	}
+	if (si != NULL)
+		put_server(si);
+	if (it->state == ITEM_CONFLICT && si != NULL && si->content != NULL) {
+		printf("Bản trên máy chủ (phiên bản %u), khác với bản trên máy ở trên:\n",
+		       si->version);
+		put_content("  ", si->content);
+		printf("Chọn: `sangkien resolve %lld --keep-mine` (giữ bản trên máy) hoặc "
+		       "`--take-server` (lấy bản của máy chủ).\n",
+		       (long long)it->id);
+	}
+	printf("Lịch sử:\n");
+	if (store_history_foreach(st, id, put_event, NULL) != 0) {
+		client_error("show", "không đọc được lịch sử: %s", store_errmsg(st));
+		rc = CLIENT_EXIT_ERROR;
+		goto out;
+	}
+	rc = fflush(stdout) == 0 ? CLIENT_EXIT_OK : CLIENT_EXIT_ERROR;
+out:
+	if (si != NULL)
+		sangkien__server_initiative__free_unpacked(si, NULL);
+	item_free(it);
+	return rc;
+}

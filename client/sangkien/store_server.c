@@ -1,0 +1,643 @@
+/* store_server.c - what the server says: results of sent changes and pulled
+ * pages; see store.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+#include "text.h"
+
+#define KEY_PULL_CURSOR "pull_cursor"
+
+/* The condition that a result still answers what is waiting in the store. */
+static const char *const waiting[] = {
+	[ITEM_OP_NONE] = " WHERE id = :id AND state = 'pending' AND record_id IS NULL",
+	[ITEM_OP_EDIT] = " WHERE id = :id AND state = 'pending' AND pending_op = 'edit'"
+			 " AND record_id IS NOT NULL",
+	[ITEM_OP_WITHDRAW] = " WHERE id = :id AND state = 'pending' AND pending_op = 'withdraw'"
+			     " AND record_id IS NOT NULL",
+};
+
+/* The SET part for an acknowledged change; ?1 now, ?2..?5 the receipt, ?6
+ * the local_rev the change was read with. */
+static const char *const accepted_set[] = {
+	[ITEM_OP_NONE] =
+		"UPDATE initiatives SET state_changed_unix_ms = ?1, record_id = ?2, version = ?3,"
+		" received_unix_ms = ?4, content_sha256 = ?5, base_version = ?3,"
+		" server_version = max(coalesce(server_version, 0), ?3),"
+		" server_status = coalesce(server_status, 'submitted'),"
+		" refusal_field = NULL, refusal_reason = NULL,"
+		/* Changed locally while in flight: the newer content goes as an edit. */
+		" state = CASE WHEN pending_op IS NULL AND local_rev = ?6 THEN 'synced'"
+		"   ELSE 'pending' END,"
+		" pending_op = CASE WHEN local_rev <> ?6 THEN coalesce(pending_op, 'edit')"
+		"   ELSE pending_op END",
+	[ITEM_OP_EDIT] =
+		"UPDATE initiatives SET state_changed_unix_ms = ?1, record_id = ?2, version = ?3,"
+		" received_unix_ms = ?4, content_sha256 = ?5, base_version = ?3,"
+		" server_version = ?3, refusal_field = NULL, refusal_reason = NULL,"
+		" state = CASE WHEN local_rev = ?6 THEN 'synced' ELSE 'pending' END,"
+		" pending_op = CASE WHEN local_rev = ?6 THEN NULL ELSE 'edit' END",
+	[ITEM_OP_WITHDRAW] =
+		"UPDATE initiatives SET state_changed_unix_ms = ?1, record_id = ?2, version = ?3,"
+		" received_unix_ms = ?4, content_sha256 = ?5, base_version = ?3,"
+		" server_version = ?3, server_status = 'withdrawn', refusal_field = NULL,"
+		" refusal_reason = NULL, state = 'synced', pending_op = NULL",
+};
+
+static int record_accepted(struct store *st, const struct store_result *r, int64_t now,
+			   bool *applied)
+{
+	char sql[1024];
+	sqlite3_stmt *s;
+	int rc;
+
+	snprintf(sql, sizeof(sql), "%s%s", accepted_set[r->op], waiting[r->op]);
+	if (store_prepare(st, sql, &s) != 0)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, r->receipt->record_id);
+	sqlite3_bind_int64(s, 3, r->receipt->version);
+	sqlite3_bind_int64(s, 4, r->receipt->received_unix_ms);
+	sqlite3_bind_blob(s, 5, r->receipt->content_sha256, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, r->local_rev);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), r->id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "record result for item %lld", (long long)r->id);
+	*applied = sqlite3_changes(st->db) == 1;
+	return 0;
+}
+
+static int pulled_events(struct store *st, int64_t id, const Sangkien__ServerInitiative *old,
+			 const Sangkien__ServerInitiative *si, int64_t now,
+			 struct store_pull_counts *c, bool *changed);
+
+static int record_refused(struct store *st, const struct store_result *r, int64_t now,
+			  bool *applied)
+{
+	char sql[1024];
+	uint8_t *copy = NULL;
+	size_t copy_len = 0;
+	sqlite3_stmt *s;
+	int rc;
+
+	/* A refusal only answers the content that was sent (local_rev). */
+	snprintf(sql, sizeof(sql),
+		 "UPDATE initiatives SET state = ?1, state_changed_unix_ms = ?2, "
+		 "refusal_field = ?3, refusal_reason = ?4, "
+		 "server_copy = coalesce(?5, server_copy), "
+		 "server_version = coalesce(?6, server_version), "
+		 "server_status = coalesce(?7, server_status)%s AND local_rev = :rev",
+		 waiting[r->op]);
+	if (r->current != NULL) {
+		copy_len = protobuf_c_message_get_packed_size(&r->current->base);
+		if ((copy = malloc(copy_len > 0 ? copy_len : 1)) == NULL) {
+			snprintf(st->errmsg, sizeof(st->errmsg), "out of memory");
+			return -1;
+		}
+		protobuf_c_message_pack(&r->current->base, copy);
+	}
+	if (store_prepare(st, sql, &s) != 0) {
+		free(copy);
+		return -1;
+	}
+	sqlite3_bind_text(s, 1, item_state_name(r->state), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, now);
+	sqlite3_bind_text(s, 3, r->field ? r->field : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, r->reason ? r->reason : "", -1, SQLITE_STATIC);
+	if (copy != NULL) {
+		sqlite3_bind_blob(s, 5, copy, (int)copy_len, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 6, r->current->version);
+		if (item_status_name(r->current->status) != NULL)
+			sqlite3_bind_text(s, 7, item_status_name(r->current->status), -1,
+					  SQLITE_STATIC);
+	}
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), r->id);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":rev"), r->local_rev);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	free(copy);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "record result for item %lld", (long long)r->id);
+	*applied = sqlite3_changes(st->db) == 1;
+	return 0;
+}
+
+/* A conflict's server copy also tells what changed there (status, notes):
+ * record it as a pull would, before the copy replaces the older one. */
+static int conflict_events(struct store *st, const struct store_result *r, int64_t now)
+{
+	Sangkien__ServerInitiative *old = NULL;
+	struct store_pull_counts c;
+	bool changed = false;
+	int rc;
+
+	if (r->current == NULL)
+		return 0;
+	memset(&c, 0, sizeof(c));
+	if (store_server_copy(st, r->id, &old) != 0)
+		return -1;
+	rc = pulled_events(st, r->id, old, r->current, now, &c, &changed);
+	if (old != NULL)
+		sangkien__server_initiative__free_unpacked(old, NULL);
+	return rc;
+}
+
+/* Is sha the content of the version the item's pending change is based on
+ * (its receipt)?  Then the server moved on without a change of ours: a
+ * reviewer's step, a real conflict. */
+static bool base_content_is(struct store *st, int64_t id, const uint8_t sha[32])
+{
+	sqlite3_stmt *s;
+	bool same = false;
+
+	if (store_prepare(st, "SELECT content_sha256 FROM initiatives WHERE id = ?", &s) != 0)
+		return false;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 0) == 32)
+		same = memcmp(sqlite3_column_blob(s, 0), sha, 32) == 0;
+	sqlite3_finalize(s);
+	return same;
+}
+
+/*
+ * A conflict whose server version is one of our own later revisions (an
+ * earlier change of ours was applied but its answer never arrived): not a
+ * conflict.
+ * The pending change is kept, now based on the server's version, and goes
+ * again.  *applied false when this is not such a case.
+ */
+static int record_rebase(struct store *st, const struct store_result *r, int64_t now,
+			 bool *applied)
+{
+	const Sangkien__ServerInitiative *cur = r->current;
+	char sql[1024];
+	uint8_t sha[32], *copy;
+	size_t copy_len;
+	sqlite3_stmt *s;
+	bool own;
+	int rc;
+
+	*applied = false;
+	if (r->state != ITEM_CONFLICT || cur == NULL || cur->content == NULL ||
+	    cur->receipt == NULL || cur->receipt->content_sha256.len != 32 ||
+	    !item_status_editable(cur->status))
+		return 0;
+	initiative_content_sha256(cur->content, sha);
+	if (store_revision_is_own(st, r->id, sha, &own) != 0)
+		return -1;
+	if (!own || base_content_is(st, r->id, sha))
+		return 0;
+	copy_len = protobuf_c_message_get_packed_size(&cur->base);
+	if ((copy = malloc(copy_len > 0 ? copy_len : 1)) == NULL) {
+		snprintf(st->errmsg, sizeof(st->errmsg), "out of memory");
+		return -1;
+	}
+	protobuf_c_message_pack(&cur->base, copy);
+	snprintf(sql, sizeof(sql),
+		 "UPDATE initiatives SET state_changed_unix_ms = ?1, record_id = ?2, "
+		 "version = ?3, received_unix_ms = ?4, content_sha256 = ?5, base_version = ?6, "
+		 "server_version = ?6, server_status = ?7, server_copy = ?8, "
+		 "pending_op = coalesce(pending_op, 'edit'), refusal_field = NULL, "
+		 "refusal_reason = NULL%s AND local_rev = :rev",
+		 waiting[r->op]);
+	if (store_prepare(st, sql, &s) != 0) {
+		free(copy);
+		return -1;
+	}
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, cur->receipt->record_id);
+	sqlite3_bind_int64(s, 3, cur->receipt->version);
+	sqlite3_bind_int64(s, 4, cur->receipt->received_unix_ms);
+	sqlite3_bind_blob(s, 5, cur->receipt->content_sha256.data, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, cur->version);
+	sqlite3_bind_text(s, 7, item_status_name(cur->status), -1, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 8, copy, (int)copy_len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), r->id);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":rev"), r->local_rev);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	free(copy);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "rebase item %lld", (long long)r->id);
+	*applied = sqlite3_changes(st->db) == 1;
+	return 0;
+}
+
+static const char *accepted_event[] = {
+	[ITEM_OP_NONE] = "accepted", [ITEM_OP_EDIT] = "edit_accepted",
+	[ITEM_OP_WITHDRAW] = "withdrawn",
+};
+
+int store_record_results(struct store *st, const struct store_result *results, size_t n,
+			 size_t *applied)
+{
+	return store_record_results_ex(st, results, n, applied, NULL);
+}
+
+int store_record_results_ex(struct store *st, const struct store_result *results, size_t n,
+			    size_t *applied, bool *rebased)
+{
+	int64_t now = text_now_ms();
+	size_t done = 0;
+
+	if (rebased != NULL)
+		memset(rebased, 0, n * sizeof(*rebased));
+
+	if (store_begin(st) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct store_result *r = &results[i];
+		char detail[600];
+		bool changed = false;
+
+		if (r->state == ITEM_PENDING || (r->state == ITEM_SYNCED && r->receipt == NULL) ||
+		    (unsigned)r->op > ITEM_OP_WITHDRAW) {
+			snprintf(st->errmsg, sizeof(st->errmsg),
+				 "result for item %lld: state %s without %s", (long long)r->id,
+				 item_state_name(r->state),
+				 r->state == ITEM_PENDING ? "a change" : "a receipt");
+			goto fail;
+		}
+		if (r->state == ITEM_SYNCED) {
+			if (record_accepted(st, r, now, &changed) != 0)
+				goto fail;
+			snprintf(detail, sizeof(detail), "#%lld v%u", (long long)r->receipt->record_id,
+				 r->receipt->version);
+		} else {
+			if (r->state == ITEM_CONFLICT && conflict_events(st, r, now) != 0)
+				goto fail;
+			if (record_rebase(st, r, now, &changed) != 0)
+				goto fail;
+			if (changed) {
+				snprintf(detail, sizeof(detail), "v%u", r->current->version);
+				if (store_history_add(st, r->id, now, "rebased", detail) != 0)
+					goto fail;
+				if (rebased != NULL)
+					rebased[i] = true;
+				continue;
+			}
+			if (record_refused(st, r, now, &changed) != 0)
+				goto fail;
+			snprintf(detail, sizeof(detail), "%s%s%s%s", item_op_name(r->op) ?
+				 item_op_name(r->op) : "submit", r->field && r->field[0] ? " " : "",
+				 r->field ? r->field : "", "");
+			if (r->reason != NULL && r->reason[0] != '\0')
+				snprintf(detail + strlen(detail), sizeof(detail) - strlen(detail),
+					 ": %s", r->reason);
+		}
+		if (!changed)
+			continue;
+		done++;
+		if (store_history_add(st, r->id, now,
+				      r->state == ITEM_SYNCED ? accepted_event[r->op]
+				      : r->state == ITEM_CONFLICT ? "conflict" : "refused",
+				      detail) != 0)
+			goto fail;
+	}
+	if (store_commit(st) != 0)
+		goto fail;
+	if (applied != NULL)
+		*applied = done;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
+
+int store_pull_cursor(struct store *st, uint64_t *cursor)
+{
+	char *v = NULL;
+
+	*cursor = 0;
+	if (store_setting_get(st, KEY_PULL_CURSOR, &v) != 0)
+		return -1;
+	if (v != NULL)
+		*cursor = strtoull(v, NULL, 10);
+	free(v);
+	return 0;
+}
+
+/* ---- pull ---- */
+
+static int find_uuid(struct store *st, const char *uuid, struct item **out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	if (store_prepare(st, "SELECT " ITEM_COLUMNS " FROM initiatives WHERE uuid = ?", &s) != 0)
+		return -1;
+	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
+	rc = store_step_item(st, s, true, out);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* An initiative of the unit this store has never seen (entered on another
+ * device, or the store was lost): keep the server's copy. */
+static int insert_from_server(struct store *st, const Sangkien__ServerInitiative *si,
+			      int64_t now, int64_t *id)
+{
+	struct item *it = item_create();
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (it == NULL || item_set_content(it, si->content) != 0) {
+		item_free(it);
+		snprintf(st->errmsg, sizeof(st->errmsg), "out of memory");
+		return -1;
+	}
+	snprintf(it->uuid, sizeof(it->uuid), "%s", si->content->uuid);
+	if (store_prepare(st, "INSERT INTO initiatives (uuid, unit_code, title, kind, summary, "
+			      "effect, applied_on, theme, created_unix_ms, state, "
+			      "state_changed_unix_ms, record_id, version, received_unix_ms, "
+			      "content_sha256, base_version, server_version) VALUES "
+			      "(?, ?, '', '', '', '', '', '', ?, 'synced', ?, ?, ?, ?, ?, ?, ?)",
+			  &s) != 0)
+		goto fail;
+	sqlite3_bind_text(s, 1, it->uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, it->unit_code ? it->unit_code : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, si->receipt->received_unix_ms);
+	sqlite3_bind_int64(s, 4, now);
+	sqlite3_bind_int64(s, 5, si->receipt->record_id);
+	sqlite3_bind_int64(s, 6, si->receipt->version);
+	sqlite3_bind_int64(s, 7, si->receipt->received_unix_ms);
+	sqlite3_bind_blob(s, 8, si->receipt->content_sha256.data, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 9, si->version);
+	sqlite3_bind_int64(s, 10, si->version);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_fail(st, "store pulled initiative %s", it->uuid);
+		goto fail;
+	}
+	it->id = *id = sqlite3_last_insert_rowid(st->db);
+	if (store_write_content(st, it) != 0 || store_revision_add(st, it->id, it) != 0)
+		goto fail;
+	item_free(it);
+	return 0;
+fail:
+	item_free(it);
+	return -1;
+}
+
+/* Is the page's initiative well formed enough to be kept? */
+static bool pulled_ok(const Sangkien__ServerInitiative *si, const char *unit_code)
+{
+	const Sangkien__Initiative *c = si->content;
+
+	return c != NULL && c->uuid != NULL && strlen(c->uuid) == UUID_TEXT_LEN &&
+	       c->unit_code != NULL && strcmp(c->unit_code, unit_code) == 0 &&
+	       c->applied_on != NULL && strlen(c->applied_on) == 10 && si->receipt != NULL &&
+	       si->receipt->record_id > 0 && si->receipt->content_sha256.len == 32 &&
+	       si->version > 0;
+}
+
+/* History events for what changed on the server between old and si. */
+static int pulled_events(struct store *st, int64_t id, const Sangkien__ServerInitiative *old,
+			 const Sangkien__ServerInitiative *si, int64_t now,
+			 struct store_pull_counts *c, bool *changed)
+{
+	size_t seen = old != NULL ? old->n_notes : 0;
+	char detail[1024];
+
+	if (old == NULL || old->status != si->status) {
+		const char *name = item_status_name(si->status);
+
+		detail[0] = '\0';
+		if (si->recognition != NULL && si->recognition->decision_number != NULL &&
+		    si->recognition->decision_number[0] != '\0')
+			snprintf(detail, sizeof(detail), " QĐ %s",
+				 si->recognition->decision_number);
+		if (si->status == SANGKIEN__INITIATIVE_STATUS__STATUS_REWARDED &&
+		    si->reward != NULL && si->reward->decision_number != NULL)
+			snprintf(detail, sizeof(detail), " QĐ %s", si->reward->decision_number);
+		{
+			char full[1100];
+
+			snprintf(full, sizeof(full), "%s%s", name ? name : "?", detail);
+			if (store_history_add(st, id, now, "status", full) != 0)
+				return -1;
+		}
+		*changed = true;
+	}
+	for (size_t i = seen; i < si->n_notes; i++) {
+		const Sangkien__ReviewNote *n = si->notes[i];
+
+		if (n == NULL)
+			continue;
+		snprintf(detail, sizeof(detail), "%s: %s", n->author ? n->author : "",
+			 n->text ? n->text : "");
+		if (store_history_add(st, id, n->at_unix_ms > 0 ? n->at_unix_ms : now, "note",
+				      detail) != 0)
+			return -1;
+		c->notes++;
+		*changed = true;
+	}
+	return 0;
+}
+
+static int apply_one(struct store *st, const Sangkien__ServerInitiative *si, int64_t now,
+		     struct store_pull_counts *c)
+{
+	Sangkien__ServerInitiative *old = NULL;
+	struct item *it = NULL;
+	sqlite3_stmt *s = NULL;
+	uint8_t *copy = NULL, local_sha[32], server_sha[32];
+	size_t copy_len;
+	const char *state;
+	char reason[256];
+	bool changed = false, has_change, adopt = false, own = false, rebase = false;
+	int64_t id;
+	int rc = -1;
+
+	if (find_uuid(st, si->content->uuid, &it) != 0)
+		return -1;
+	if (it == NULL) {
+		if (insert_from_server(st, si, now, &id) != 0 ||
+		    store_history_add(st, id, now, "restored", "") != 0)
+			return -1;
+		c->restored++;
+		changed = true;
+	} else {
+		id = it->id;
+		if (store_server_copy(st, id, &old) != 0)
+			goto out;
+	}
+	if (pulled_events(st, id, old, si, now, c, &changed) != 0)
+		goto out;
+
+	copy_len = protobuf_c_message_get_packed_size(&si->base);
+	if ((copy = malloc(copy_len > 0 ? copy_len : 1)) == NULL) {
+		snprintf(st->errmsg, sizeof(st->errmsg), "out of memory");
+		goto out;
+	}
+	protobuf_c_message_pack(&si->base, copy);
+	initiative_content_sha256(si->content, server_sha);
+
+	state = NULL; /* unchanged */
+	reason[0] = '\0';
+	if (it != NULL && it->state == ITEM_CONFLICT && item_status_editable(si->status) &&
+	    (!it->has_receipt || memcmp(server_sha, it->receipt.content_sha256, 32) != 0) &&
+	    store_revision_is_own(st, id, server_sha, &own) == 0 && own) {
+		/* The "conflict" was with our own earlier revision, applied
+		 * there (a new submission's answer lost, then edited): the
+		 * local change goes again on the server's version. */
+		rebase = true;
+		state = "pending";
+		c->rebased++;
+		snprintf(reason, sizeof(reason), "v%u", si->version);
+		if (store_history_add(st, id, now, "rebased", reason) != 0)
+			goto out;
+		reason[0] = '\0';
+	} else if (it != NULL && it->state != ITEM_CONFLICT) {
+		if (item_content_sha256(it, local_sha) != 0) {
+			snprintf(st->errmsg, sizeof(st->errmsg), "out of memory");
+			goto out;
+		}
+		has_change = it->op != ITEM_OP_NONE || memcmp(local_sha, server_sha, 32) != 0;
+		if (!it->has_receipt) {
+			/* The server stored it but its answer was lost: the receipt
+			 * comes this way.  A later local change stays pending. */
+			state = has_change ? "pending" : "synced";
+			if (it->state != ITEM_PENDING && !has_change)
+				state = "synced";
+		} else if (it->op != ITEM_OP_NONE && si->version > it->base_version &&
+			   item_status_editable(si->status) &&
+			   memcmp(server_sha, it->receipt.content_sha256, 32) != 0 &&
+			   store_revision_is_own(st, id, server_sha, &own) == 0 && own) {
+			/* Our own earlier change, applied: the pending one now
+			 * follows it. */
+			rebase = true;
+			c->rebased++;
+			snprintf(reason, sizeof(reason), "v%u", si->version);
+			if (store_history_add(st, id, now, "rebased", reason) != 0)
+				goto out;
+			reason[0] = '\0';
+		} else if (it->op != ITEM_OP_NONE && si->version > it->base_version) {
+			/* A pending change made on an older version: keep both. */
+			state = "conflict";
+			snprintf(reason, sizeof(reason),
+				 "máy chủ đã có phiên bản mới hơn (v%u → v%u) trước khi thay "
+				 "đổi trên máy được gửi", it->base_version, si->version);
+			c->conflicts++;
+			if (store_history_add(st, id, now, "conflict", reason) != 0)
+				goto out;
+		} else if (it->op == ITEM_OP_NONE && memcmp(local_sha, server_sha, 32) != 0) {
+			/* No local change waits: the server's content is the truth. */
+			adopt = true;
+			state = "synced";
+		}
+	}
+	if (adopt) {
+		if (item_set_content(it, si->content) != 0) {
+			snprintf(st->errmsg, sizeof(st->errmsg), "out of memory");
+			goto out;
+		}
+		if (store_write_content(st, it) != 0 || store_revision_add(st, id, it) != 0 ||
+		    store_history_add(st, id, now, "updated_from_server", "") != 0)
+			goto out;
+		changed = true;
+	}
+	if (store_prepare(st,
+			  "UPDATE initiatives SET server_copy = ?1, server_version = ?2, "
+			  "server_status = ?3, "
+			  "state = coalesce(?4, state), "
+			  "state_changed_unix_ms = CASE WHEN ?4 IS NULL THEN state_changed_unix_ms "
+			  "  ELSE ?5 END, "
+			  "refusal_reason = CASE WHEN ?4 = 'conflict' THEN ?6 "
+			  "  WHEN ?4 IS NULL THEN refusal_reason ELSE NULL END, "
+			  "refusal_field = CASE WHEN ?4 IS NULL OR ?4 = 'conflict' THEN refusal_field "
+			  "  ELSE NULL END, "
+			  /* Receipt and base follow the server unless a local change
+			   * (or conflict) still refers to the older base. */
+			  "pending_op = CASE WHEN ?4 = 'pending' AND (record_id IS NULL OR ?12) "
+			  "  THEN coalesce(pending_op, 'edit') ELSE pending_op END, "
+			  "base_version = CASE WHEN ?12 OR record_id IS NULL OR pending_op IS NULL "
+			  "  THEN ?2 ELSE base_version END, "
+			  "version = CASE WHEN ?12 OR record_id IS NULL OR pending_op IS NULL "
+			  "  THEN ?8 ELSE version END, "
+			  "received_unix_ms = CASE WHEN ?12 OR record_id IS NULL OR pending_op IS NULL "
+			  "  THEN ?9 ELSE received_unix_ms END, "
+			  "content_sha256 = CASE WHEN ?12 OR record_id IS NULL OR pending_op IS NULL "
+			  "  THEN ?10 ELSE content_sha256 END, "
+			  "record_id = ?11 WHERE id = ?7",
+			  &s) != 0)
+		goto out;
+	sqlite3_bind_blob(s, 1, copy, (int)copy_len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, si->version);
+	if (item_status_name(si->status) != NULL)
+		sqlite3_bind_text(s, 3, item_status_name(si->status), -1, SQLITE_STATIC);
+	if (state != NULL)
+		sqlite3_bind_text(s, 4, state, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, now);
+	sqlite3_bind_text(s, 6, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 7, id);
+	sqlite3_bind_int64(s, 8, si->receipt->version);
+	sqlite3_bind_int64(s, 9, si->receipt->received_unix_ms);
+	sqlite3_bind_blob(s, 10, si->receipt->content_sha256.data, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 11, si->receipt->record_id);
+	sqlite3_bind_int(s, 12, rebase);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		store_fail(st, "apply pulled initiative %s", si->content->uuid);
+		goto out;
+	}
+	if (changed)
+		c->changed++;
+	rc = 0;
+out:
+	sqlite3_finalize(s);
+	free(copy);
+	item_free(it);
+	if (old != NULL)
+		sangkien__server_initiative__free_unpacked(old, NULL);
+	return rc;
+}
+
+int store_apply_pull(struct store *st, const char *unit_code, const Sangkien__PullReply *page,
+		     struct store_pull_counts *c)
+{
+	int64_t now = text_now_ms();
+	char cursor[32];
+
+	memset(c, 0, sizeof(*c));
+	for (size_t i = 0; i < page->n_initiatives; i++) {
+		if (page->initiatives[i] == NULL || !pulled_ok(page->initiatives[i], unit_code)) {
+			snprintf(st->errmsg, sizeof(st->errmsg),
+				 "pulled initiative %zu is malformed or not of unit %s", i,
+				 unit_code);
+			return -1;
+		}
+	}
+	if (store_begin(st) != 0)
+		return -1;
+	for (size_t i = 0; i < page->n_initiatives; i++) {
+		if (apply_one(st, page->initiatives[i], now, c) != 0)
+			goto fail;
+		c->items++;
+	}
+	if (page->quota != NULL) {
+		struct store_quota q;
+
+		if (store_quota_from_reply(&q, page->quota) != 0) {
+			snprintf(st->errmsg, sizeof(st->errmsg), "out of memory");
+			goto fail;
+		}
+		if (store_quota_save(st, &q) != 0) {
+			store_quota_clear(&q);
+			goto fail;
+		}
+		store_quota_clear(&q);
+		c->quota = true;
+	}
+	snprintf(cursor, sizeof(cursor), "%llu", (unsigned long long)page->next_cursor);
+	if (store_setting_set(st, KEY_PULL_CURSOR, cursor) != 0 || store_commit(st) != 0)
+		goto fail;
+	return 0;
+fail:
+	store_rollback(st);
+	return -1;
+}
