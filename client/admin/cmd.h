@@ -14,11 +14,31 @@ int cmd_add_unit(const struct admin_globals *g, int argc, char **argv);
 int cmd_import_units(const struct admin_globals *g, int argc, char **argv);
 int cmd_enroll(const struct admin_globals *g, int argc, char **argv);
 int cmd_progress(const struct admin_globals *g, int argc, char **argv);
+int cmd_campaign(const struct admin_globals *g, int argc, char **argv);
+int cmd_target(const struct admin_globals *g, int argc, char **argv);
+int cmd_review(const struct admin_globals *g, int argc, char **argv);
+int cmd_report(const struct admin_globals *g, int argc, char **argv);
+int cmd_export(const struct admin_globals *g, int argc, char **argv);
+int cmd_audit(const struct admin_globals *g, int argc, char **argv);
+int cmd_credential(const struct admin_globals *g, int argc, char **argv);
 
 /* Usage lines of each command, for errors and --help. */
 extern const char cmd_add_unit_usage[];
 extern const char cmd_import_units_usage[];
 extern const char cmd_enroll_usage[];
 extern const char cmd_progress_usage[];
+extern const char cmd_campaign_usage[];
+extern const char cmd_target_usage[];
+extern const char cmd_review_usage[];
+extern const char cmd_report_usage[];
+extern const char cmd_export_usage[];
+extern const char cmd_audit_usage[];
+extern const char cmd_credential_usage[];
+
+/* Longer explanations printed by --help after the command list. */
+extern const char cmd_target_help[];
+extern const char cmd_review_help[];
+extern const char cmd_report_help[];
+extern const char cmd_audit_help[];
 
 #endif

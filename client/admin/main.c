@@ -22,6 +22,18 @@ static const struct command commands[] = {
      "nhập danh sách công đoàn cơ sở và chỉ tiêu từ tệp CSV"},
     {"enroll", cmd_enroll, cmd_enroll_usage, "tạo mã đăng ký một lần cho máy của đơn vị"},
     {"progress", cmd_progress, cmd_progress_usage, "tiến độ chỉ tiêu của các công đoàn cơ sở"},
+    {"campaign", cmd_campaign, cmd_campaign_usage,
+     "tạo hoặc sửa đợt thi đua và các giai đoạn của nó"},
+    {"target", cmd_target, cmd_target_usage,
+     "đặt chỉ tiêu của đơn vị cho cả đợt hoặc một giai đoạn; nhập hàng loạt từ CSV"},
+    {"review", cmd_review, cmd_review_usage,
+     "xem xét, công nhận, yêu cầu sửa, không công nhận, khen thưởng sáng kiến"},
+    {"report", cmd_report, cmd_report_usage,
+     "báo cáo tiến độ: theo đơn vị, giai đoạn, đơn vị cần đôn đốc, loại, chủ đề, tuần"},
+    {"export", cmd_export, cmd_export_usage, "xuất mọi sáng kiến trong phạm vi (CSV, JSON)"},
+    {"audit", cmd_audit, cmd_audit_usage, "nhật ký thay đổi: ai, lúc nào, thay đổi gì"},
+    {"credential", cmd_credential, cmd_credential_usage,
+     "tạo thông tin xác thực cho người điều hành"},
 };
 
 static void usage(FILE *out)
@@ -33,6 +45,8 @@ static void usage(FILE *out)
 	      out);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %s\n      %s\n", commands[i].usage, commands[i].summary);
+	fprintf(out, "\nGhi chú:\n%s%s%s%s", cmd_target_help, cmd_review_help, cmd_report_help,
+		cmd_audit_help);
 	fputs(
 	    "\nMáy chủ: --server, hoặc biến SANGKIEN_ADMIN_SERVER, hoặc khóa server trong\n"
 	    "$XDG_CONFIG_HOME/sangkien/admin.conf.  Thông tin xác thực: --credential-file,\n"

@@ -1,0 +1,27 @@
+/*
+ * admin_list.h - every initiative of a scope, page by page
+ * (ListInitiativesRequest with after_record_id), for review lists and
+ * exports.
+ */
+#ifndef SANGKIEN_ADMIN_LIST_H
+#define SANGKIEN_ADMIN_LIST_H
+
+#include <stddef.h>
+
+#include "net.h"
+#include "sangkien.pb-c.h"
+
+/* Called once per initiative, in record order; the item is borrowed for
+ * the call only. */
+typedef void (*admin_list_fn)(const Sangkien__ListedInitiative *li, void *ctx);
+
+/*
+ * Ask for pages until the server says there are no more, calling fn for
+ * each item.  scope and campaign: "" for the defaults; statuses: n_statuses
+ * filters (0: all).  Returns an enum admin_exit status (messages printed).
+ */
+int admin_list_initiatives(struct sk_conn *c, const char *scope, const char *campaign,
+			   const Sangkien__InitiativeStatus *statuses, size_t n_statuses,
+			   admin_list_fn fn, void *ctx);
+
+#endif

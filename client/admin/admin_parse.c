@@ -1,0 +1,366 @@
+/*
+ * admin_parse.c - command-line values (see admin_parse.h).
+ */
+#include "admin_parse.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "admin_session.h"
+#include "initiative_check.h"
+
+bool admin_parse_uint(const char *s, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (!s || !*s)
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		if (v > (UINT64_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (uint64_t)(*s - '0');
+		if (v > max)
+			return false;
+	}
+	*out = v;
+	return true;
+}
+
+/* n digits at s, as a number. */
+static bool digits(const char *s, int n, int *out)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+bool admin_parse_time(const char *s, bool end_of_day, int64_t *ms)
+{
+	char day[11];
+	int32_t days;
+	int hh = 0, mm = 0, ss = 0, frac = 0, oh, om;
+	int64_t offset = ADMIN_TZ_OFFSET_MS;
+	const char *p;
+
+	if (!s || strlen(s) < 10)
+		return false;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (!date_parse(day, &days))
+		return false;
+	p = s + 10;
+	if (*p == '\0') {
+		*ms = ((int64_t)days + (end_of_day ? 1 : 0)) * 86400000LL - offset;
+		return true;
+	}
+	if (*p != 'T' && *p != ' ')
+		return false;
+	p++;
+	if (!digits(p, 2, &hh) || p[2] != ':' || !digits(p + 3, 2, &mm))
+		return false;
+	p += 5;
+	if (*p == ':') {
+		if (!digits(p + 1, 2, &ss))
+			return false;
+		p += 3;
+		if (*p == '.') {
+			int n = 0;
+
+			p++;
+			while (*p >= '0' && *p <= '9') {
+				if (n < 3)
+					frac = frac * 10 + (*p - '0');
+				n++;
+				p++;
+			}
+			if (n == 0)
+				return false;
+			for (; n < 3; n++)
+				frac *= 10;
+		}
+	}
+	if (hh > 23 || mm > 59 || ss > 59)
+		return false;
+	if (*p == 'Z') {
+		offset = 0;
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		if (!digits(p + 1, 2, &oh) || p[3] != ':' || !digits(p + 4, 2, &om) || oh > 14 ||
+		    om > 59)
+			return false;
+		offset = ((int64_t)oh * 60 + om) * 60000LL * (*p == '-' ? -1 : 1);
+		p += 6;
+	}
+	if (*p != '\0')
+		return false;
+	*ms = (int64_t)days * 86400000LL + ((int64_t)hh * 3600 + mm * 60 + ss) * 1000LL + frac -
+	      offset;
+	return true;
+}
+
+void admin_format_time(int64_t ms, char out[32])
+{
+	int64_t local = ms + ADMIN_TZ_OFFSET_MS;
+	int64_t days = local / 86400000LL, rest = local % 86400000LL;
+	char day[11];
+
+	if (rest < 0) {
+		rest += 86400000LL;
+		days--;
+	}
+	if (days < -100000 || days > 2000000) {
+		strcpy(out, "?");
+		return;
+	}
+	date_format((int32_t)days, day);
+	snprintf(out, 32, "%s %02d:%02d", day, (int)(rest / 3600000), (int)(rest / 60000 % 60));
+}
+
+static const struct {
+	Sangkien__InitiativeStatus st;
+	const char *name;
+	const char *label;
+} statuses[] = {
+    {SANGKIEN__INITIATIVE_STATUS__STATUS_SUBMITTED, "submitted", "Đã gửi, chờ xem xét"},
+    {SANGKIEN__INITIATIVE_STATUS__STATUS_UNDER_REVIEW, "under_review", "Đang xem xét"},
+    {SANGKIEN__INITIATIVE_STATUS__STATUS_NEEDS_CHANGES, "needs_changes", "Cần bổ sung, sửa"},
+    {SANGKIEN__INITIATIVE_STATUS__STATUS_RECOGNIZED, "recognized", "Được công nhận"},
+    {SANGKIEN__INITIATIVE_STATUS__STATUS_REJECTED, "rejected", "Không được công nhận"},
+    {SANGKIEN__INITIATIVE_STATUS__STATUS_REWARDED, "rewarded", "Được khen thưởng"},
+    {SANGKIEN__INITIATIVE_STATUS__STATUS_WITHDRAWN, "withdrawn", "Đơn vị đã rút"},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+bool admin_status_parse(const char *name, Sangkien__InitiativeStatus *out)
+{
+	size_t i;
+
+	for (i = 0; i < COUNT(statuses); i++) {
+		if (strcmp(name, statuses[i].name) == 0) {
+			*out = statuses[i].st;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *admin_status_name(Sangkien__InitiativeStatus st)
+{
+	size_t i;
+
+	for (i = 0; i < COUNT(statuses); i++)
+		if (statuses[i].st == st)
+			return statuses[i].name;
+	return "unknown";
+}
+
+const char *admin_status_label(Sangkien__InitiativeStatus st)
+{
+	size_t i;
+
+	for (i = 0; i < COUNT(statuses); i++)
+		if (statuses[i].st == st)
+			return statuses[i].label;
+	return "Không rõ";
+}
+
+bool admin_status_list_parse(const char *list, Sangkien__InitiativeStatus *out, size_t *n,
+			     char *err, size_t errlen)
+{
+	const char *p = list, *end;
+	size_t k;
+
+	*n = 0;
+	for (;;) {
+		char name[32];
+		size_t len;
+		Sangkien__InitiativeStatus st;
+
+		end = strchr(p, ',');
+		len = end ? (size_t)(end - p) : strlen(p);
+		if (len == 0 || len >= sizeof(name)) {
+			snprintf(err, errlen,
+				 "--status: danh sách trạng thái có mục rỗng hoặc quá dài: '%s'",
+				 list);
+			return false;
+		}
+		memcpy(name, p, len);
+		name[len] = '\0';
+		if (!admin_status_parse(name, &st)) {
+			snprintf(err, errlen,
+				 "--status: trạng thái '%s' không có; dùng submitted, "
+				 "under_review, needs_changes, recognized, rejected, rewarded, "
+				 "withdrawn",
+				 name);
+			return false;
+		}
+		for (k = 0; k < *n && out[k] != st; k++)
+			;
+		if (k == *n)
+			out[(*n)++] = st;
+		if (!end)
+			return true;
+		p = end + 1;
+	}
+}
+
+static bool text_ok(const char *s, bool multiline)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (multiline && (c == '\n' || c == '\t' || c == '\r'))
+			continue;
+		if (c < 0x20 || c == 0x7F)
+			return false;
+	}
+	return true;
+}
+
+static bool blank(const char *s)
+{
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			continue;
+		if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) { /* U+00A0 */
+			s++;
+			continue;
+		}
+		return false;
+	}
+	return true;
+}
+
+bool admin_text_check(const char *what, const char *s, size_t max_cp, bool multiline, char *err,
+		      size_t errlen)
+{
+	size_t cps = 0;
+
+	if (!utf8_is_valid(s, strlen(s), &cps)) {
+		snprintf(err, errlen, "%s: văn bản không phải UTF-8 hợp lệ", what);
+		return false;
+	}
+	if (blank(s)) {
+		snprintf(err, errlen, "%s: không được để trống", what);
+		return false;
+	}
+	if (cps > max_cp) {
+		snprintf(err, errlen, "%s: dài %zu ký tự, tối đa %zu", what, cps, max_cp);
+		return false;
+	}
+	if (!text_ok(s, multiline)) {
+		snprintf(err, errlen, "%s: có ký tự điều khiển%s", what,
+			 multiline ? "" : " (phải viết trên một dòng)");
+		return false;
+	}
+	return true;
+}
+
+bool admin_decision_date_check(const char *what, const char *s, char *err, size_t errlen)
+{
+	int32_t d, first;
+
+	if (!date_parse(s, &d)) {
+		snprintf(err, errlen, "%s: '%s' không phải ngày hợp lệ dạng YYYY-MM-DD", what, s);
+		return false;
+	}
+	date_parse(CHECK_FIRST_DAY, &first);
+	if (d < first || d > date_today_utc() + 1) {
+		snprintf(err, errlen, "%s: ngày %s phải từ %s đến hôm nay", what, s,
+			 CHECK_FIRST_DAY);
+		return false;
+	}
+	return true;
+}
+
+bool admin_phase_spec_parse(const char *spec, struct admin_phase_spec *out, char *err,
+			    size_t errlen)
+{
+	char *parts[4], *p;
+	int32_t a, b;
+	int n = 0;
+
+	if (strlen(spec) >= sizeof(out->buf)) {
+		snprintf(err, errlen, "--phase: quá dài");
+		return false;
+	}
+	strcpy(out->buf, spec);
+	p = out->buf;
+	parts[n++] = p;
+	for (; *p; p++) {
+		if (*p == '|') {
+			if (n == 4) {
+				n = 5;
+				break;
+			}
+			*p = '\0';
+			parts[n++] = p + 1;
+		}
+	}
+	if (n != 4) {
+		snprintf(err, errlen,
+			 "--phase '%s': cần đúng 4 phần MÃ|TÊN|NGÀY_BẮT_ĐẦU|NGÀY_KẾT_THÚC", spec);
+		return false;
+	}
+	out->code = parts[0];
+	out->name = parts[1];
+	out->starts_on = parts[2];
+	out->ends_on = parts[3];
+	if (!unit_code_is_valid(out->code)) {
+		snprintf(err, errlen,
+			 "--phase '%s': mã giai đoạn '%s' không hợp lệ (1 đến %d ký tự A-Z a-z "
+			 "0-9 . _ -)",
+			 spec, out->code, CHECK_UNIT_CODE_MAX);
+		return false;
+	}
+	if (!admin_text_check("--phase: tên giai đoạn", out->name, ADMIN_NAME_MAX, false, err,
+			      errlen))
+		return false;
+	if (!date_parse(out->starts_on, &a) || !date_parse(out->ends_on, &b)) {
+		snprintf(err, errlen, "--phase '%s': ngày phải có dạng YYYY-MM-DD và có thật",
+			 spec);
+		return false;
+	}
+	if (a > b) {
+		snprintf(err, errlen, "--phase '%s': ngày bắt đầu %s sau ngày kết thúc %s", spec,
+			 out->starts_on, out->ends_on);
+		return false;
+	}
+	return true;
+}
+
+int admin_option_error(const char *cmd, const char *usage, int opt, char **argv)
+{
+	if (opt == ':')
+		fprintf(stderr, "sangkien-admin %s: tùy chọn %s cần một giá trị\n", cmd,
+			argv[optind - 1]);
+	else
+		fprintf(stderr, "sangkien-admin %s: tùy chọn không hợp lệ '%s'\n", cmd,
+			argv[optind - 1]);
+	fprintf(stderr, "cách dùng: sangkien-admin %s\n", usage);
+	return ADMIN_EXIT_USAGE;
+}
+
+int admin_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "sangkien-admin %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\ncách dùng: sangkien-admin %s\n", usage);
+	return ADMIN_EXIT_USAGE;
+}

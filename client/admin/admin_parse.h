@@ -1,0 +1,97 @@
+/*
+ * admin_parse.h - command-line values of sangkien-admin: numbers, dates and
+ * times, initiative statuses, campaign phases; and the shared reporting of
+ * option errors.  Pure functions (no network), unit-tested.
+ */
+#ifndef SANGKIEN_ADMIN_PARSE_H
+#define SANGKIEN_ADMIN_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sangkien.pb-c.h"
+
+/* Vietnam's time zone (UTC+7, no daylight saving): dates typed by an
+ * operator and times shown to one are in it. */
+#define ADMIN_TZ_OFFSET_MS (7LL * 3600 * 1000)
+
+/* Limits of operators' free text, in code points, as the server checks
+ * them (PROTOCOL.md): notes and reasons, decision numbers and reward
+ * levels, names (recognized by, credential labels, phases). */
+#define ADMIN_NOTE_MAX 4000
+#define ADMIN_DECISION_MAX 100
+#define ADMIN_NAME_MAX 200
+#define ADMIN_TARGET_MAX 10000000u
+#define ADMIN_AMOUNT_MAX 1000000000000ull /* VND */
+
+/* A decimal number of digits only (no sign, no spaces), at most max. */
+bool admin_parse_uint(const char *s, uint64_t max, uint64_t *out);
+
+/*
+ * A time for filters: "YYYY-MM-DD" (a day in Vietnam's time: its start, or
+ * when end_of_day the start of the next day, for exclusive upper bounds), or
+ * ISO 8601 "YYYY-MM-DDTHH:MM[:SS[.fff]]" with an optional "Z" or "+HH:MM" /
+ * "-HH:MM" (none: Vietnam's time).  A space may replace the 'T'.  Sets *ms
+ * to milliseconds since 1970 UTC.
+ */
+bool admin_parse_time(const char *s, bool end_of_day, int64_t *ms);
+
+/* Milliseconds since 1970 as "YYYY-MM-DD HH:MM" in Vietnam's time. */
+void admin_format_time(int64_t ms, char out[32]);
+
+/* Statuses by their command-line names: submitted, under_review,
+ * needs_changes, recognized, rejected, rewarded, withdrawn. */
+bool admin_status_parse(const char *name, Sangkien__InitiativeStatus *out);
+/* The command-line name; "unknown" for a value not in the list. */
+const char *admin_status_name(Sangkien__InitiativeStatus st);
+/* Vietnamese label, e.g. "Đang xem xét". */
+const char *admin_status_label(Sangkien__InitiativeStatus st);
+
+#define ADMIN_STATUS_MAX 7
+/*
+ * A comma-separated list of status names ("submitted,under_review") into
+ * out (room for ADMIN_STATUS_MAX); repeats are kept once.  Returns false
+ * with a Vietnamese message in err naming the bad entry.
+ */
+bool admin_status_list_parse(const char *list, Sangkien__InitiativeStatus *out, size_t *n,
+			     char *err, size_t errlen);
+
+/* A phase given as "CODE|NAME|START|END" on the command line; the strings
+ * point into buf, owned by the struct. */
+struct admin_phase_spec {
+	char buf[1024];
+	const char *code;
+	const char *name;
+	const char *starts_on;
+	const char *ends_on;
+};
+
+/* Parse and check one --phase value (code as a unit code, name 1..200
+ * characters of one line, real dates, start <= end).  False with a
+ * Vietnamese message in err. */
+bool admin_phase_spec_parse(const char *spec, struct admin_phase_spec *out, char *err,
+			    size_t errlen);
+
+/* Free text from the command line: valid UTF-8, 1..max_cp code points, not
+ * blank; one line unless multiline (then newlines and tabs too).  False with
+ * a Vietnamese message in err that names what (e.g. "--note"). */
+bool admin_text_check(const char *what, const char *s, size_t max_cp, bool multiline, char *err,
+		      size_t errlen);
+
+/* A decision date: a real YYYY-MM-DD from 2021-09-01 to tomorrow (UTC). */
+bool admin_decision_date_check(const char *what, const char *s, char *err, size_t errlen);
+
+/*
+ * Print the getopt problem of command `cmd` on stderr (a missing value when
+ * opt is ':', else an unknown option, with the usage line) and return
+ * ADMIN_EXIT_USAGE.  argv and optind as getopt_long left them.
+ */
+int admin_option_error(const char *cmd, const char *usage, int opt, char **argv);
+
+/* Print "sangkien-admin CMD: message" and the usage line; returns
+ * ADMIN_EXIT_USAGE. */
+int admin_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif

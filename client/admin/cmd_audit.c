@@ -1,0 +1,219 @@
+/*
+ * cmd_audit.c - `sangkien-admin audit [--unit CODE] [--initiative UUID]
+ * [--actor LABEL] [--since T] [--until T] [--format table|tsv|json]`: the
+ * audit trail (who, when, what, before and after), every page.
+ *
+ * The table shows what changed in one column (audit_diff.h); TSV and JSON
+ * carry the whole rows before and after.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin_parse.h"
+#include "audit_diff.h"
+#include "cmd.h"
+#include "initiative_check.h"
+#include "out_json.h"
+#include "out_table.h"
+#include "uuid7.h"
+#include "wire.h"
+
+#define AUDIT_TIMEOUT_MS 60000
+
+const char cmd_audit_usage[] =
+    "audit [--unit MÃ] [--initiative UUID] [--actor NHÃN] [--since T] [--until T]\n"
+    "                 [--format table|tsv|json]";
+
+const char cmd_audit_help[] =
+    "  audit: T là ngày YYYY-MM-DD (giờ Việt Nam; --until tính hết ngày đó) hoặc giờ\n"
+    "  ISO 8601 như 2022-05-31T17:00 hoặc 2022-05-31T10:00:00Z.\n";
+
+int cmd_audit(const struct admin_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"unit", required_argument, NULL, 'u'},
+	    {"initiative", required_argument, NULL, 'i'},
+	    {"actor", required_argument, NULL, 'a'},
+	    {"since", required_argument, NULL, 's'},
+	    {"until", required_argument, NULL, 't'},
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
+	};
+	static const char *const head[8] = {"Số",	"Lúc",	  "Người",     "Vai trò",
+					    "Thao tác", "Đơn vị", "Sáng kiến", "Thay đổi"};
+	static const char *const tsv_head[9] = {
+	    "id", "at", "actor", "actor_role", "action", "unit_code", "uuid", "before", "after"};
+	static const bool right[9] = {1, 0, 0, 0, 0, 0, 0, 0, 0};
+	Sangkien__AuditRequest ar = SANGKIEN__AUDIT_REQUEST__INIT;
+	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
+	const char *format = "table", *since = NULL, *until = NULL;
+	struct out_table *t = NULL;
+	struct out_json j;
+	struct sk_conn *c = NULL;
+	size_t total = 0;
+	int opt, rc;
+
+	ar.unit_code = "";
+	ar.uuid = "";
+	ar.actor = "";
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'u':
+			ar.unit_code = optarg;
+			break;
+		case 'i':
+			ar.uuid = optarg;
+			break;
+		case 'a':
+			ar.actor = optarg;
+			break;
+		case 's':
+			since = optarg;
+			break;
+		case 't':
+			until = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		default:
+			return admin_option_error("audit", cmd_audit_usage, opt, argv);
+		}
+	}
+	if (optind != argc)
+		return admin_usage_error("audit", cmd_audit_usage, "đối số thừa '%s'",
+					 argv[optind]);
+	if (strcmp(format, "table") != 0 && strcmp(format, "tsv") != 0 &&
+	    strcmp(format, "json") != 0)
+		return admin_usage_error("audit", cmd_audit_usage,
+					 "--format: '%s' không hợp lệ; chọn table, tsv hoặc json",
+					 format);
+	if (ar.unit_code[0] && !unit_code_is_valid(ar.unit_code))
+		return admin_usage_error("audit", cmd_audit_usage, "--unit: mã '%s' không hợp lệ",
+					 ar.unit_code);
+	if (ar.uuid[0] && !uuid7_is_valid(ar.uuid))
+		return admin_usage_error("audit", cmd_audit_usage,
+					 "--initiative: '%s' không phải mã sáng kiến (UUID phiên "
+					 "bản 7)",
+					 ar.uuid);
+	if (since && !admin_parse_time(since, false, &ar.since_unix_ms))
+		return admin_usage_error(
+		    "audit", cmd_audit_usage,
+		    "--since: '%s' không phải ngày YYYY-MM-DD hay giờ ISO 8601", since);
+	if (until && !admin_parse_time(until, true, &ar.until_unix_ms))
+		return admin_usage_error(
+		    "audit", cmd_audit_usage,
+		    "--until: '%s' không phải ngày YYYY-MM-DD hay giờ ISO 8601", until);
+	if (since && until && ar.until_unix_ms <= ar.since_unix_ms)
+		return admin_usage_error("audit", cmd_audit_usage,
+					 "--until (%s) phải sau --since (%s)", until, since);
+	if ((since && ar.since_unix_ms < 0) || (until && ar.until_unix_ms <= 0))
+		return admin_usage_error("audit", cmd_audit_usage, "thời điểm trước năm 1970");
+
+	rc = admin_session_open(g, AUDIT_TIMEOUT_MS, &c);
+	if (rc != ADMIN_EXIT_OK)
+		return rc;
+	if (strcmp(format, "json") == 0) {
+		out_json_init(&j, stdout);
+		out_json_begin_array(&j);
+	} else if (strcmp(format, "tsv") == 0) {
+		t = out_table_create(9, tsv_head, right);
+	} else {
+		t = out_table_create(8, head, right);
+	}
+	req.body_case = SANGKIEN__ENVELOPE__BODY_AUDIT;
+	req.audit = &ar;
+	for (;;) {
+		Sangkien__Envelope *reply = NULL;
+		const Sangkien__AuditReply *r;
+		uint64_t last = ar.after_id;
+		size_t i;
+
+		rc = admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_AUDIT_REPLY,
+					"xem nhật ký thay đổi", &reply);
+		if (rc != ADMIN_EXIT_OK)
+			goto done;
+		r = reply->audit_reply;
+		for (i = 0; i < r->n_entries; i++) {
+			const Sangkien__AuditEntry *e = r->entries[i];
+			char id[24], at[32];
+
+			snprintf(id, sizeof(id), "%" PRIu64, e->id);
+			admin_format_time(e->at_unix_ms, at);
+			if (e->id > last)
+				last = e->id;
+			total++;
+			if (!t) {
+				out_json_begin_object(&j);
+				out_json_kv_uint(&j, "id", e->id);
+				out_json_kv_int(&j, "at_unix_ms", e->at_unix_ms);
+				out_json_kv_string(&j, "at_local", at);
+				out_json_kv_string(&j, "actor", e->actor);
+				out_json_kv_string(&j, "actor_role", e->actor_role);
+				out_json_kv_string(&j, "action", e->action);
+				out_json_kv_string(&j, "unit_code", e->unit_code);
+				out_json_kv_string(&j, "uuid", e->uuid);
+				/* The rows are JSON text from the server; kept as
+				 * strings so nothing from the wire is pasted raw. */
+				out_json_kv_string(&j, "before", e->before_json);
+				out_json_kv_string(&j, "after", e->after_json);
+				out_json_end_object(&j);
+			} else if (strcmp(format, "tsv") == 0) {
+				const char *row[9] = {
+				    id,		  at,	   e->actor,	   e->actor_role, e->action,
+				    e->unit_code, e->uuid, e->before_json, e->after_json};
+
+				out_table_add(t, row);
+			} else {
+				char *diff = audit_diff(e->before_json, e->after_json);
+				const char *row[8] = {id,
+						      at,
+						      e->actor[0] ? e->actor : "(máy chủ)",
+						      e->actor_role,
+						      e->action,
+						      e->unit_code,
+						      e->uuid,
+						      diff};
+
+				out_table_add(t, row);
+				free(diff);
+			}
+		}
+		if (r->more && last == ar.after_id) {
+			fprintf(stderr, "sangkien-admin audit: máy chủ báo còn nữa nhưng không trả "
+					"thêm mục nào\n");
+			wire_envelope_free(reply);
+			rc = ADMIN_EXIT_ERROR;
+			goto done;
+		}
+		ar.after_id = last;
+		if (!r->more) {
+			wire_envelope_free(reply);
+			break;
+		}
+		wire_envelope_free(reply);
+	}
+	if (!t) {
+		out_json_end_array(&j);
+		out_json_finish(&j);
+	} else if (strcmp(format, "tsv") == 0) {
+		out_table_print_tsv(t, stdout);
+	} else if (total == 0) {
+		puts("Không có thay đổi nào khớp điều kiện.");
+	} else {
+		out_table_print(t, stdout);
+		printf("%zu thay đổi\n", total);
+	}
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "sangkien-admin audit: không ghi được ra stdout\n");
+		rc = ADMIN_EXIT_ERROR;
+	}
+done:
+	out_table_free(t);
+	net_close(c);
+	return rc;
+}

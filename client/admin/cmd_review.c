@@ -1,0 +1,536 @@
+/*
+ * cmd_review.c - `sangkien-admin review ...`: the review queue, the
+ * transitions of initiatives (start, recognize, changes, reject, reward,
+ * note), similar initiatives, and bulk actions from a CSV file.
+ *
+ * Every action is checked here first (review_plan.c); several UUIDs on the
+ * command line go in one ReviewBatch; a bulk file is sent in batches of at
+ * most max_batch_items.  The server checks each transition again and
+ * answers per item; every item's outcome is printed, refusals with the
+ * server's reason, and the exit status is 3 when any was refused.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin_alloc.h"
+#include "admin_list.h"
+#include "admin_parse.h"
+#include "cmd.h"
+#include "export_format.h"
+#include "initiative_check.h"
+#include "out_json.h"
+#include "out_table.h"
+#include "review_plan.h"
+#include "uuid7.h"
+#include "wire.h"
+
+#define REVIEW_TIMEOUT_MS 60000
+
+const char cmd_review_usage[] =
+    "review list [--scope MÃ] [--status submitted,under_review,...] [--format table|tsv|json]\n"
+    "  sangkien-admin review start UUID...\n"
+    "  sangkien-admin review recognize UUID... --decision SỐ --date YYYY-MM-DD --by NGƯỜI\n"
+    "  sangkien-admin review changes UUID --note NỘI_DUNG\n"
+    "  sangkien-admin review reject UUID --reason LÝ_DO\n"
+    "  sangkien-admin review reward UUID... --kind reward|commendation --level CẤP\n"
+    "                 --decision SỐ --date YYYY-MM-DD [--amount ĐỒNG]\n"
+    "  sangkien-admin review note UUID --text NỘI_DUNG\n"
+    "  sangkien-admin review similar UUID\n"
+    "  sangkien-admin review apply TỆP.csv";
+
+const char cmd_review_help[] =
+    "  review apply: tệp CSV có các cột uuid, thao_tac (start, recognize, changes,\n"
+    "  reject, reward, note) và các cột thao tác cần: ghi_chu, so_quyet_dinh,\n"
+    "  ngay_quyet_dinh, nguoi_cong_nhan, hinh_thuc, cap_khen, so_tien.  Cả tệp được\n"
+    "  kiểm tra trước; có lỗi thì không gửi gì.  review list không có --status liệt\n"
+    "  kê mọi trạng thái; hàng chờ xem xét là --status submitted,under_review.\n";
+
+static const char *item_status_text(Sangkien__ItemStatus st)
+{
+	switch (st) {
+	case SANGKIEN__ITEM_STATUS__ITEM_ACCEPTED:
+		return "xong";
+	case SANGKIEN__ITEM_STATUS__ITEM_DUPLICATE:
+		return "đã làm từ trước, không đổi";
+	case SANGKIEN__ITEM_STATUS__ITEM_INVALID:
+		return "dữ liệu không hợp lệ";
+	case SANGKIEN__ITEM_STATUS__ITEM_FORBIDDEN:
+		return "ngoài phạm vi của bạn";
+	case SANGKIEN__ITEM_STATUS__ITEM_CONFLICT:
+		return "sáng kiến vừa được thay đổi";
+	case SANGKIEN__ITEM_STATUS__ITEM_NOT_EDITABLE:
+		return "trạng thái hiện tại không cho phép thao tác này";
+	case SANGKIEN__ITEM_STATUS__ITEM_NOT_FOUND:
+		return "không có sáng kiến này";
+	default:
+		return "kết quả không rõ";
+	}
+}
+
+static bool item_ok(Sangkien__ItemStatus st)
+{
+	return st == SANGKIEN__ITEM_STATUS__ITEM_ACCEPTED ||
+	       st == SANGKIEN__ITEM_STATUS__ITEM_DUPLICATE;
+}
+
+static void print_result(const char *file, const struct review_item *it,
+			 const Sangkien__ItemResult *r)
+{
+	FILE *out = item_ok(r->status) ? stdout : stderr;
+
+	if (file && it->line)
+		fprintf(out, "%s:%u: ", file, it->line);
+	fprintf(out, "%s: %s: %s", it->uuid, review_op_label(it->op), item_status_text(r->status));
+	if (item_ok(r->status) && r->receipt)
+		fprintf(out, " (phiên bản %" PRIu32 ")", r->receipt->version);
+	if (!item_ok(r->status)) {
+		if (r->reason && r->reason[0])
+			fprintf(out, ": %s", r->reason);
+		if (r->field && r->field[0])
+			fprintf(out, " [trường %s]", r->field);
+		if (r->current)
+			fprintf(out, " (hiện: %s, phiên bản %" PRIu32 ")",
+				admin_status_label(r->current->status), r->current->version);
+	}
+	putc('\n', out);
+}
+
+/* Items [from, from + n) as one envelope; storage in the arrays given. */
+static void fill_batch(const struct review_plan *p, size_t from, size_t n,
+		       Sangkien__ReviewAction *acts, Sangkien__ReviewAction **ptrs,
+		       Sangkien__Recognition *recs, Sangkien__Reward *rws, Sangkien__ReviewBatch *b,
+		       Sangkien__Envelope *req)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		review_item_to_action(&p->items[from + i], &acts[i], &recs[i], &rws[i]);
+		ptrs[i] = &acts[i];
+	}
+	sangkien__review_batch__init(b);
+	b->items = ptrs;
+	b->n_items = n;
+	sangkien__envelope__init(req);
+	req->body_case = SANGKIEN__ENVELOPE__BODY_REVIEW;
+	req->review = b;
+}
+
+/* Send the whole plan; returns the exit status. */
+static int send_plan(const struct admin_globals *g, const struct review_plan *p, const char *file)
+{
+	Sangkien__ReviewAction *acts = admin_xcalloc(p->n, sizeof(*acts));
+	Sangkien__ReviewAction **ptrs = admin_xcalloc(p->n, sizeof(*ptrs));
+	Sangkien__Recognition *recs = admin_xcalloc(p->n, sizeof(*recs));
+	Sangkien__Reward *rws = admin_xcalloc(p->n, sizeof(*rws));
+	size_t done = 0, refused = 0, max;
+	struct sk_conn *c = NULL;
+	int rc;
+
+	rc = admin_session_open(g, REVIEW_TIMEOUT_MS, &c);
+	if (rc != ADMIN_EXIT_OK)
+		goto out;
+	max = net_max_batch(c) ? net_max_batch(c) : 100;
+	while (done < p->n) {
+		Sangkien__ReviewBatch b;
+		Sangkien__Envelope req, *reply = NULL;
+		size_t n = p->n - done < max ? p->n - done : max, i;
+		const Sangkien__ChangeReply *cr;
+
+		/* Fewer items when long notes would make the frame too large. */
+		for (;;) {
+			fill_batch(p, done, n, acts, ptrs, recs, rws, &b, &req);
+			if (n == 1 ||
+			    sangkien__envelope__get_packed_size(&req) + 64 <= net_max_frame(c))
+				break;
+			n /= 2;
+		}
+		rc = admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_CHANGE_REPLY,
+					"xem xét sáng kiến", &reply);
+		if (rc != ADMIN_EXIT_OK) {
+			if (done > 0)
+				fprintf(stderr,
+					"sangkien-admin review: %zu thao tác đầu đã được ghi; "
+					"%zu thao tác từ %s%s chưa được gửi\n",
+					done, p->n - done, p->items[done].uuid,
+					file ? " trở đi" : "");
+			goto out;
+		}
+		cr = reply->change_reply;
+		if (cr->n_results != n) {
+			fprintf(stderr,
+				"sangkien-admin review: máy chủ trả %zu kết quả cho %zu thao "
+				"tác\n",
+				cr->n_results, n);
+			wire_envelope_free(reply);
+			rc = ADMIN_EXIT_ERROR;
+			goto out;
+		}
+		for (i = 0; i < n; i++) {
+			print_result(file, &p->items[done + i], cr->results[i]);
+			if (!item_ok(cr->results[i]->status))
+				refused++;
+		}
+		wire_envelope_free(reply);
+		done += n;
+	}
+	if (p->n > 1)
+		printf("Đã xử lý %zu thao tác: %zu xong, %zu bị từ chối\n", p->n, p->n - refused,
+		       refused);
+	rc = refused ? ADMIN_EXIT_REFUSED : ADMIN_EXIT_OK;
+out:
+	net_close(c);
+	free(acts);
+	free(ptrs);
+	free(recs);
+	free(rws);
+	return rc;
+}
+
+/* The transitions named on the command line. */
+static int cmd_action(const struct admin_globals *g, Sangkien__ReviewOp op, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"decision", required_argument, NULL, 'd'}, {"date", required_argument, NULL, 't'},
+	    {"by", required_argument, NULL, 'b'},	{"note", required_argument, NULL, 'n'},
+	    {"reason", required_argument, NULL, 'r'},	{"text", required_argument, NULL, 'x'},
+	    {"kind", required_argument, NULL, 'k'},	{"level", required_argument, NULL, 'l'},
+	    {"amount", required_argument, NULL, 'a'},	{NULL, 0, NULL, 0},
+	};
+	/* Which note option each op takes, and whether it takes several UUIDs. */
+	const char *note_opt = op == SANGKIEN__REVIEW_OP__REVIEW_OP_REQUEST_CHANGES ? "note"
+			       : op == SANGKIEN__REVIEW_OP__REVIEW_OP_REJECT	    ? "reason"
+			       : op == SANGKIEN__REVIEW_OP__REVIEW_OP_NOTE	    ? "text"
+										    : NULL;
+	bool many = op == SANGKIEN__REVIEW_OP__REVIEW_OP_START ||
+		    op == SANGKIEN__REVIEW_OP__REVIEW_OP_RECOGNIZE ||
+		    op == SANGKIEN__REVIEW_OP__REVIEW_OP_REWARD;
+	const char *cmd = review_op_cli_name(op);
+	struct review_item it = {0};
+	const char *kind = NULL, *amount = NULL;
+	struct review_plan *p;
+	char name[64];
+	uint64_t v = 0;
+	int opt, rc, i;
+
+	snprintf(name, sizeof(name), "review %s", cmd);
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		const char *o = NULL;
+
+		switch (opt) {
+		case 'd':
+			it.decision_number = optarg;
+			break;
+		case 't':
+			it.decision_date = optarg;
+			break;
+		case 'b':
+			it.recognized_by = optarg;
+			break;
+		case 'n':
+		case 'r':
+		case 'x':
+			o = opt == 'n' ? "note" : opt == 'r' ? "reason" : "text";
+			if (!note_opt || strcmp(o, note_opt) != 0)
+				return admin_usage_error(name, cmd_review_usage,
+							 "review %s không dùng --%s", cmd, o);
+			it.note = optarg;
+			break;
+		case 'k':
+			kind = optarg;
+			break;
+		case 'l':
+			it.reward_level = optarg;
+			break;
+		case 'a':
+			amount = optarg;
+			break;
+		default:
+			return admin_option_error(name, cmd_review_usage, opt, argv);
+		}
+	}
+	if (optind >= argc)
+		return admin_usage_error(name, cmd_review_usage, "thiếu UUID của sáng kiến");
+	if (!many && argc - optind > 1)
+		return admin_usage_error(name, cmd_review_usage,
+					 "review %s nhận đúng một UUID (có %d)", cmd,
+					 argc - optind);
+	if (note_opt && !it.note)
+		return admin_usage_error(name, cmd_review_usage, "thiếu --%s", note_opt);
+	if (kind) {
+		if (strcmp(kind, "reward") == 0)
+			it.reward_kind = SANGKIEN__REWARD_KIND__REWARD_KIND_REWARD;
+		else if (strcmp(kind, "commendation") == 0)
+			it.reward_kind = SANGKIEN__REWARD_KIND__REWARD_KIND_COMMENDATION;
+		else
+			return admin_usage_error(name, cmd_review_usage,
+						 "--kind: '%s' không hợp lệ; chọn reward (khen "
+						 "thưởng) hoặc commendation (biểu dương)",
+						 kind);
+	}
+	if (amount && !admin_parse_uint(amount, ADMIN_AMOUNT_MAX, &v))
+		return admin_usage_error(name, cmd_review_usage,
+					 "--amount: '%s' không phải số tiền (chỉ chữ số, đơn vị "
+					 "đồng)",
+					 amount);
+	it.amount_vnd = (int64_t)v;
+	it.op = op;
+	p = review_plan_create();
+	p->cli = true;
+	for (i = optind; i < argc; i++) {
+		it.uuid = argv[i];
+		review_plan_add(p, &it, amount != NULL);
+	}
+	if (p->n_problems > 0) {
+		review_plan_print_problems(p, NULL, stderr);
+		review_plan_free(p);
+		return ADMIN_EXIT_USAGE;
+	}
+	rc = send_plan(g, p, NULL);
+	review_plan_free(p);
+	return rc;
+}
+
+static int cmd_apply(const struct admin_globals *g, int argc, char **argv)
+{
+	struct review_plan *p;
+	struct in_csv *csv;
+	char err[512];
+	int rc;
+
+	if (argc != 2)
+		return admin_usage_error("review apply", cmd_review_usage, "cần đúng một tệp CSV");
+	csv = in_csv_read_file(argv[1], err, sizeof(err));
+	if (!csv) {
+		fprintf(stderr, "sangkien-admin review apply: %s; không gửi thao tác nào\n", err);
+		return ADMIN_EXIT_REFUSED;
+	}
+	p = review_plan_from_csv(csv);
+	in_csv_free(csv);
+	if (p->n_problems > 0) {
+		review_plan_print_problems(p, argv[1], stderr);
+		fprintf(stderr,
+			"sangkien-admin review apply: %s có %zu lỗi; không gửi thao tác nào\n",
+			argv[1], p->n_problems);
+		review_plan_free(p);
+		return ADMIN_EXIT_REFUSED;
+	}
+	rc = send_plan(g, p, argv[1]);
+	review_plan_free(p);
+	return rc;
+}
+
+struct list_ctx {
+	struct out_table *t;
+	struct out_json *j;
+};
+
+static void list_item(const Sangkien__ListedInitiative *li, void *ctx)
+{
+	struct list_ctx *lc = ctx;
+	const Sangkien__ServerInitiative *si = li->initiative;
+	const Sangkien__Initiative *it = si ? si->content : NULL;
+	char ver[16], recv[32] = "";
+
+	if (lc->j) {
+		export_json_item(lc->j, li);
+		return;
+	}
+	snprintf(ver, sizeof(ver), "%" PRIu32, si ? si->version : 0);
+	if (si && si->receipt)
+		admin_format_time(si->receipt->received_unix_ms, recv);
+	{
+		const char *row[7] = {it ? it->uuid : "",
+				      li->unit_code,
+				      admin_status_name(si ? si->status : 0),
+				      ver,
+				      it ? it->applied_on : "",
+				      recv,
+				      it ? it->title : ""};
+
+		out_table_add(lc->t, row);
+	}
+}
+
+static int cmd_list(const struct admin_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"scope", required_argument, NULL, 's'},
+	    {"status", required_argument, NULL, 't'},
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
+	};
+	static const char *const head[7] = {"UUID",	    "Đơn vị",	"Trạng thái",	"Phiên bản",
+					    "Ngày áp dụng", "Nhận lúc", "Tên sáng kiến"};
+	static const bool right[7] = {0, 0, 0, 1, 0, 0, 0};
+	/* No --status: every status (the queue is --status
+	 * submitted,under_review). */
+	Sangkien__InitiativeStatus st[ADMIN_STATUS_MAX] = {0};
+	size_t n_st = 0;
+	const char *scope = NULL, *format = "table";
+	struct list_ctx lc = {0};
+	struct out_json j;
+	struct sk_conn *c = NULL;
+	char err[256];
+	int opt, rc;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (opt) {
+		case 's':
+			scope = optarg;
+			break;
+		case 't':
+			if (!admin_status_list_parse(optarg, st, &n_st, err, sizeof(err)))
+				return admin_usage_error("review list", cmd_review_usage, "%s",
+							 err);
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		default:
+			return admin_option_error("review list", cmd_review_usage, opt, argv);
+		}
+	}
+	if (optind != argc)
+		return admin_usage_error("review list", cmd_review_usage, "đối số thừa '%s'",
+					 argv[optind]);
+	if (strcmp(format, "table") != 0 && strcmp(format, "tsv") != 0 &&
+	    strcmp(format, "json") != 0)
+		return admin_usage_error("review list", cmd_review_usage,
+					 "--format: '%s' không hợp lệ; chọn table, tsv hoặc json",
+					 format);
+	if (scope && !unit_code_is_valid(scope))
+		return admin_usage_error("review list", cmd_review_usage,
+					 "--scope: mã '%s' không hợp lệ", scope);
+	rc = admin_session_open(g, REVIEW_TIMEOUT_MS, &c);
+	if (rc != ADMIN_EXIT_OK)
+		return rc;
+	if (strcmp(format, "json") == 0) {
+		out_json_init(&j, stdout);
+		out_json_begin_array(&j);
+		lc.j = &j;
+	} else {
+		lc.t = out_table_create(7, head, right);
+	}
+	rc = admin_list_initiatives(c, scope ? scope : "", "", st, n_st, list_item, &lc);
+	if (rc == ADMIN_EXIT_OK) {
+		if (lc.j) {
+			out_json_end_array(&j);
+			out_json_finish(&j);
+		} else if (strcmp(format, "tsv") == 0) {
+			out_table_print_tsv(lc.t, stdout);
+		} else if (out_table_rows(lc.t) == 0) {
+			printf("Không có sáng kiến nào%s trong phạm vi.\n",
+			       n_st ? " ở trạng thái đã chọn" : "");
+		} else {
+			out_table_print(lc.t, stdout);
+			printf("%zu sáng kiến\n", out_table_rows(lc.t));
+		}
+		if (fflush(stdout) != 0) {
+			fprintf(stderr, "sangkien-admin review list: không ghi được ra stdout\n");
+			rc = ADMIN_EXIT_ERROR;
+		}
+	}
+	out_table_free(lc.t);
+	net_close(c);
+	return rc;
+}
+
+static int cmd_similar(const struct admin_globals *g, int argc, char **argv)
+{
+	static const char *const head[6] = {"Giống (%)",  "UUID",	   "Đơn vị",
+					    "Trạng thái", "Tên sáng kiến", "Tóm tắt"};
+	static const bool right[6] = {1, 0, 0, 0, 0, 0};
+	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
+	Sangkien__SimilarRequest sr = SANGKIEN__SIMILAR_REQUEST__INIT;
+	struct sk_conn *c = NULL;
+	struct out_table *t;
+	size_t i;
+	int rc;
+
+	if (argc != 2)
+		return admin_usage_error("review similar", cmd_review_usage, "cần đúng một UUID");
+	if (!uuid7_is_valid(argv[1]))
+		return admin_usage_error("review similar", cmd_review_usage,
+					 "'%s' không phải mã sáng kiến (UUID phiên bản 7)",
+					 argv[1]);
+	rc = admin_session_open(g, REVIEW_TIMEOUT_MS, &c);
+	if (rc != ADMIN_EXIT_OK)
+		return rc;
+	sr.uuid = argv[1];
+	req.body_case = SANGKIEN__ENVELOPE__BODY_SIMILAR;
+	req.similar = &sr;
+	rc = admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_SIMILAR_REPLY,
+				"tìm sáng kiến tương tự", &reply);
+	if (rc != ADMIN_EXIT_OK)
+		goto done;
+	if (reply->similar_reply->n_items == 0) {
+		printf("Không có sáng kiến nào tương tự %s trong phạm vi.\n", argv[1]);
+		goto done;
+	}
+	t = out_table_create(6, head, right);
+	for (i = 0; i < reply->similar_reply->n_items; i++) {
+		const Sangkien__SimilarItem *s = reply->similar_reply->items[i];
+		const Sangkien__ServerInitiative *si = s->item ? s->item->initiative : NULL;
+		const Sangkien__Initiative *it = si ? si->content : NULL;
+		char pct[32], summary[256];
+		const char *row[6];
+		double v = s->similarity * 100.0;
+
+		snprintf(pct, sizeof(pct), "%.0f", v < 0 ? 0 : v > 100 ? 100 : v);
+		/* The summary's first characters are enough to compare. */
+		snprintf(summary, sizeof(summary), "%s", it && it->summary ? it->summary : "");
+		if (it && it->summary && strlen(it->summary) >= sizeof(summary)) {
+			size_t k = sizeof(summary) - 4;
+
+			while (k > 0 && ((unsigned char)summary[k] & 0xC0) == 0x80)
+				k--;
+			strcpy(summary + k, "…");
+		}
+		row[0] = pct;
+		row[1] = it ? it->uuid : "";
+		row[2] = s->item ? s->item->unit_code : "";
+		row[3] = admin_status_name(si ? si->status : 0);
+		row[4] = it ? it->title : "";
+		row[5] = summary;
+		out_table_add(t, row);
+	}
+	out_table_print(t, stdout);
+	out_table_free(t);
+done:
+	wire_envelope_free(reply);
+	net_close(c);
+	return rc;
+}
+
+int cmd_review(const struct admin_globals *g, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		Sangkien__ReviewOp op;
+	} actions[] = {
+	    {"start", SANGKIEN__REVIEW_OP__REVIEW_OP_START},
+	    {"recognize", SANGKIEN__REVIEW_OP__REVIEW_OP_RECOGNIZE},
+	    {"changes", SANGKIEN__REVIEW_OP__REVIEW_OP_REQUEST_CHANGES},
+	    {"reject", SANGKIEN__REVIEW_OP__REVIEW_OP_REJECT},
+	    {"reward", SANGKIEN__REVIEW_OP__REVIEW_OP_REWARD},
+	    {"note", SANGKIEN__REVIEW_OP__REVIEW_OP_NOTE},
+	};
+	size_t i;
+
+	if (argc < 2)
+		return admin_usage_error("review", cmd_review_usage, "thiếu lệnh con");
+	if (strcmp(argv[1], "list") == 0)
+		return cmd_list(g, argc - 1, argv + 1);
+	if (strcmp(argv[1], "similar") == 0)
+		return cmd_similar(g, argc - 1, argv + 1);
+	if (strcmp(argv[1], "apply") == 0)
+		return cmd_apply(g, argc - 1, argv + 1);
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+		if (strcmp(argv[1], actions[i].name) == 0)
+			return cmd_action(g, actions[i].op, argc - 1, argv + 1);
+	return admin_usage_error("review", cmd_review_usage, "lệnh con không có: '%s'", argv[1]);
+}

@@ -1,0 +1,190 @@
+/*
+ * export_format.c - initiatives as export rows (see export_format.h).
+ */
+#include "export_format.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin_alloc.h"
+#include "admin_parse.h"
+#include "initiative_check.h"
+#include "out_csv.h"
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+char *export_authors(const Sangkien__Initiative *it)
+{
+	size_t i, len = 1;
+	char *out, *p;
+
+	for (i = 0; i < it->n_authors; i++)
+		len += strlen(nz(it->authors[i]->name)) + strlen(nz(it->authors[i]->position)) + 5;
+	out = p = admin_xmalloc(len);
+	*p = '\0';
+	for (i = 0; i < it->n_authors; i++) {
+		const Sangkien__Author *a = it->authors[i];
+
+		p += sprintf(p, "%s%s", i ? "; " : "", nz(a->name));
+		if (a->position && a->position[0])
+			p += sprintf(p, " (%s)", a->position);
+	}
+	return out;
+}
+
+const char *export_reward_kind_name(Sangkien__RewardKind k)
+{
+	switch (k) {
+	case SANGKIEN__REWARD_KIND__REWARD_KIND_REWARD:
+		return "reward";
+	case SANGKIEN__REWARD_KIND__REWARD_KIND_COMMENDATION:
+		return "commendation";
+	default:
+		return "";
+	}
+}
+
+static const char *const columns[] = {
+    "ma_don_vi",      "don_vi",		 "uuid",	   "so_ban_ghi",
+    "trang_thai",     "trang_thai_ten",	 "ten_sang_kien",  "loai",
+    "chu_de",	      "tac_gia",	 "tom_tat",	   "hieu_qua",
+    "ngay_ap_dung",   "giai_doan",	 "phien_ban",	   "nhan_luc",
+    "cap_nhat_luc",   "so_qd_cong_nhan", "ngay_cong_nhan", "nguoi_cong_nhan",
+    "hinh_thuc_khen", "cap_khen",	 "so_qd_khen",	   "ngay_khen",
+    "so_tien_khen",
+};
+#define NCOL (sizeof(columns) / sizeof(columns[0]))
+
+void export_csv_header(FILE *f)
+{
+	out_csv_row(f, columns, NCOL);
+}
+
+void export_csv_item(FILE *f, const Sangkien__ListedInitiative *li)
+{
+	static const Sangkien__Initiative empty_it = SANGKIEN__INITIATIVE__INIT;
+	const Sangkien__ServerInitiative *si = li->initiative;
+	const Sangkien__Initiative *it = si && si->content ? si->content : &empty_it;
+	const Sangkien__Recognition *rec = si ? si->recognition : NULL;
+	const Sangkien__Reward *rw = si ? si->reward : NULL;
+	char id[32], ver[16], recv[32], upd[32], amount[32];
+	char *authors = export_authors(it);
+	const char *kind = kind_name(it->kind), *theme = theme_name(it->theme);
+	const char *row[NCOL];
+
+	snprintf(id, sizeof(id), "%" PRId64, si && si->receipt ? si->receipt->record_id : 0);
+	snprintf(ver, sizeof(ver), "%" PRIu32, si ? si->version : 0);
+	if (si && si->receipt)
+		admin_format_time(si->receipt->received_unix_ms, recv);
+	else
+		recv[0] = '\0';
+	if (si && si->updated_unix_ms)
+		admin_format_time(si->updated_unix_ms, upd);
+	else
+		upd[0] = '\0';
+	amount[0] = '\0';
+	if (rw && rw->amount_vnd)
+		snprintf(amount, sizeof(amount), "%" PRId64, rw->amount_vnd);
+	row[0] = li->unit_code;
+	row[1] = li->unit_name;
+	row[2] = it->uuid;
+	row[3] = id;
+	row[4] = admin_status_name(si ? si->status : 0);
+	row[5] = admin_status_label(si ? si->status : 0);
+	row[6] = it->title;
+	row[7] = kind ? kind : "";
+	row[8] = theme ? theme : "";
+	row[9] = authors;
+	row[10] = it->summary;
+	row[11] = it->effect;
+	row[12] = it->applied_on;
+	row[13] = si ? si->phase_code : "";
+	row[14] = ver;
+	row[15] = recv;
+	row[16] = upd;
+	row[17] = rec ? rec->decision_number : "";
+	row[18] = rec ? rec->decision_date : "";
+	row[19] = rec ? rec->recognized_by : "";
+	row[20] = rw ? export_reward_kind_name(rw->kind) : "";
+	row[21] = rw ? rw->level : "";
+	row[22] = rw ? rw->decision_number : "";
+	row[23] = rw ? rw->decision_date : "";
+	row[24] = amount;
+	out_csv_row(f, row, NCOL);
+	free(authors);
+}
+
+void export_json_item(struct out_json *j, const Sangkien__ListedInitiative *li)
+{
+	static const Sangkien__Initiative empty_it = SANGKIEN__INITIATIVE__INIT;
+	const Sangkien__ServerInitiative *si = li->initiative;
+	const Sangkien__Initiative *it = si && si->content ? si->content : &empty_it;
+	const char *kind = kind_name(it->kind), *theme = theme_name(it->theme);
+	size_t i;
+
+	out_json_begin_object(j);
+	out_json_kv_string(j, "unit_code", li->unit_code);
+	out_json_kv_string(j, "unit_name", li->unit_name);
+	out_json_kv_string(j, "uuid", it->uuid);
+	out_json_kv_int(j, "record_id", si && si->receipt ? si->receipt->record_id : 0);
+	out_json_kv_string(j, "status", admin_status_name(si ? si->status : 0));
+	out_json_kv_string(j, "status_label", admin_status_label(si ? si->status : 0));
+	out_json_kv_uint(j, "version", si ? si->version : 0);
+	out_json_kv_string(j, "title", it->title);
+	out_json_kv_string(j, "kind", kind ? kind : "");
+	out_json_kv_string(j, "theme", theme ? theme : "");
+	out_json_key(j, "authors");
+	out_json_begin_array(j);
+	for (i = 0; i < it->n_authors; i++) {
+		out_json_begin_object(j);
+		out_json_kv_string(j, "name", it->authors[i]->name);
+		out_json_kv_string(j, "position", it->authors[i]->position);
+		out_json_end_object(j);
+	}
+	out_json_end_array(j);
+	out_json_kv_string(j, "summary", it->summary);
+	out_json_kv_string(j, "effect", it->effect);
+	out_json_kv_string(j, "applied_on", it->applied_on);
+	out_json_kv_string(j, "phase_code", si ? si->phase_code : "");
+	out_json_kv_int(j, "received_unix_ms",
+			si && si->receipt ? si->receipt->received_unix_ms : 0);
+	out_json_kv_int(j, "updated_unix_ms", si ? si->updated_unix_ms : 0);
+	out_json_key(j, "recognition");
+	if (si && si->recognition) {
+		out_json_begin_object(j);
+		out_json_kv_string(j, "decision_number", si->recognition->decision_number);
+		out_json_kv_string(j, "decision_date", si->recognition->decision_date);
+		out_json_kv_string(j, "recognized_by", si->recognition->recognized_by);
+		out_json_end_object(j);
+	} else {
+		out_json_null(j);
+	}
+	out_json_key(j, "reward");
+	if (si && si->reward) {
+		out_json_begin_object(j);
+		out_json_kv_string(j, "kind", export_reward_kind_name(si->reward->kind));
+		out_json_kv_string(j, "level", si->reward->level);
+		out_json_kv_string(j, "decision_number", si->reward->decision_number);
+		out_json_kv_string(j, "decision_date", si->reward->decision_date);
+		out_json_kv_int(j, "amount_vnd", si->reward->amount_vnd);
+		out_json_end_object(j);
+	} else {
+		out_json_null(j);
+	}
+	out_json_key(j, "notes");
+	out_json_begin_array(j);
+	for (i = 0; si && i < si->n_notes; i++) {
+		out_json_begin_object(j);
+		out_json_kv_int(j, "at_unix_ms", si->notes[i]->at_unix_ms);
+		out_json_kv_string(j, "author", si->notes[i]->author);
+		out_json_kv_string(j, "status", admin_status_name(si->notes[i]->status));
+		out_json_kv_string(j, "text", si->notes[i]->text);
+		out_json_end_object(j);
+	}
+	out_json_end_array(j);
+	out_json_end_object(j);
+}

@@ -1,0 +1,82 @@
+/*
+ * out_file.c - documents written whole or not at all (see out_file.h).
+ */
+#include "out_file.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "admin_alloc.h"
+
+int out_file_open(struct out_file *of, const char *path, const char *cmd)
+{
+	int fd;
+
+	memset(of, 0, sizeof(*of));
+	if (!path || strcmp(path, "-") == 0) {
+		of->f = stdout;
+		return 0;
+	}
+	of->path = admin_xstrdup(path);
+	of->tmp = admin_xasprintf("%s.tmp-XXXXXX", path);
+	fd = mkstemp(of->tmp);
+	if (fd < 0) {
+		fprintf(stderr, "sangkien-admin %s: không tạo được tệp %s: %s\n", cmd, path,
+			strerror(errno));
+		free(of->tmp);
+		free(of->path);
+		memset(of, 0, sizeof(*of));
+		return -1;
+	}
+	/* mkstemp makes the file 0600; a report is an ordinary document. */
+	(void)fchmod(fd, 0644);
+	of->f = fdopen(fd, "w");
+	if (!of->f) {
+		fprintf(stderr, "sangkien-admin %s: không mở được tệp %s: %s\n", cmd, path,
+			strerror(errno));
+		close(fd);
+		out_file_abort(of);
+		return -1;
+	}
+	return 0;
+}
+
+int out_file_commit(struct out_file *of, const char *cmd)
+{
+	int failed;
+
+	if (!of->path) {
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "sangkien-admin %s: không ghi được ra stdout\n", cmd);
+			return -1;
+		}
+		return 0;
+	}
+	failed = fflush(of->f) != 0 || ferror(of->f) || fsync(fileno(of->f)) != 0;
+	failed |= fclose(of->f) != 0;
+	of->f = NULL;
+	if (failed || rename(of->tmp, of->path) != 0) {
+		fprintf(stderr, "sangkien-admin %s: không ghi được tệp %s: %s\n", cmd, of->path,
+			strerror(errno));
+		out_file_abort(of);
+		return -1;
+	}
+	free(of->tmp);
+	free(of->path);
+	memset(of, 0, sizeof(*of));
+	return 0;
+}
+
+void out_file_abort(struct out_file *of)
+{
+	if (of->f && of->f != stdout)
+		fclose(of->f);
+	if (of->tmp)
+		unlink(of->tmp);
+	free(of->tmp);
+	free(of->path);
+	memset(of, 0, sizeof(*of));
+}

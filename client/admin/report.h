@@ -1,0 +1,81 @@
+/*
+ * report.h - the progress report of an operator's scope (ReportReply) and
+ * its renderers: an aligned table for the terminal, CSV, JSON, and one
+ * self-contained HTML file with charts.
+ *
+ * The renderers are pure functions from a reply to a stream: they never
+ * touch the network and never fail except on the stream (the caller checks
+ * ferror/fflush).  Everything from the server is treated as text to escape
+ * for the format at hand.
+ *
+ * Sections, in order: per unit (quota, submitted, recognized, percent), per
+ * phase against the scope's target, units behind their quota (the list to
+ * urge, largest shortfall first), by kind, by theme, per week.
+ */
+#ifndef SANGKIEN_REPORT_H
+#define SANGKIEN_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sangkien.pb-c.h"
+
+enum report_section {
+	REPORT_UNITS,
+	REPORT_PHASES,
+	REPORT_BEHIND,
+	REPORT_KINDS,
+	REPORT_THEMES,
+	REPORT_WEEKS,
+	REPORT_SECTION_COUNT,
+};
+
+/* "units", "phases", "behind", "kinds", "themes", "weeks". */
+bool report_section_parse(const char *name, enum report_section *out);
+const char *report_section_name(enum report_section s);
+/* Vietnamese heading, e.g. "Đơn vị chưa đạt chỉ tiêu (cần đôn đốc)". */
+const char *report_section_title(enum report_section s);
+
+/* A unit behind its quota and by how much. */
+struct report_behind {
+	const Sangkien__QuotaReply *unit; /* borrowed from the reply */
+	uint32_t shortfall;		  /* quota - submitted, > 0 */
+};
+
+/* Units with a quota and fewer submissions than it, largest shortfall
+ * first (then by code).  Returns the count; *out is a new array the caller
+ * frees (NULL when none). */
+size_t report_behind_list(const Sangkien__ReportReply *r, struct report_behind **out);
+
+struct report_totals {
+	uint64_t quota, submitted, recognized; /* sums over the units */
+};
+void report_totals(const Sangkien__ReportReply *r, struct report_totals *t);
+
+/* num / den in percent with one decimal ("12.5"); "-" when den is 0. */
+void report_percent(uint64_t num, uint64_t den, char out[32]);
+
+/* Vietnamese labels of a by_kind / by_theme key ("technical" -> "Cải tiến
+ * kỹ thuật", "" -> "Không ghi chủ đề"); an unknown key is returned as is. */
+const char *report_kind_label(const char *key);
+const char *report_theme_label(const char *key);
+
+/* The weeks worth showing: [*first, *end) from the first to the last week
+ * with any initiative (first == end when there is none). */
+void report_week_span(const Sangkien__ReportReply *r, size_t *first, size_t *end);
+
+/* The unit's figures for phase `code` (NULL when the unit has none). */
+const Sangkien__PhaseProgress *report_unit_phase(const Sangkien__QuotaReply *u,
+						 const char *code);
+
+void report_write_table(FILE *f, const Sangkien__ReportReply *r);
+/* One section as a CSV file (BOM, header row, CRLF). */
+void report_write_csv(FILE *f, const Sangkien__ReportReply *r, enum report_section s);
+/* The whole report as one JSON document. */
+void report_write_json(FILE *f, const Sangkien__ReportReply *r);
+/* The whole report as one HTML document with inline CSS and SVG charts. */
+void report_write_html(FILE *f, const Sangkien__ReportReply *r);
+
+#endif
