@@ -8,7 +8,9 @@
 #   tree VN > HCM > Q11 with District 11's 134 grassroots unions, starts
 #   sangkiend, enrolls two unions (Q11-027 Phường 1, Q11-044 Bệnh viện),
 #   stops the server, enters initiatives offline, starts the server again,
-#   syncs both unions and prints their quotas and the district's progress.
+#   syncs both unions and prints their quotas and the district's progress;
+#   sets the campaign's phases and District 11's targets (1,000: phase 1
+#   200, phase 2 800), reviews one initiative and prints the report.
 #   Server and database stay up; the end of the output says how to use them.
 #   Running it again reuses everything in deploy/run (database, credential,
 #   stores, port) and enters and syncs a few more initiatives.
@@ -80,7 +82,7 @@ enter_initiatives() {
 }
 
 cmd_start() {
-	local pgdir port unit code
+	local pgdir port unit code uuid
 	sk_install_packages
 	sk_build "$ROOT" "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	SANGKIEND=$(sk_find_program "$BUILD" sangkiend)
@@ -126,6 +128,13 @@ cmd_start() {
 	"${ADMINC[@]}" add-unit Q11 "Liên đoàn Lao động Quận 11" --level district --parent HCM
 	sk_say "importing $UNITS_CSV under Q11"
 	"${ADMINC[@]}" import-units --parent Q11 "$UNITS_CSV"
+	sk_say "campaign phases and District 11's targets (plan 28/KH-LĐLĐ)"
+	"${ADMINC[@]}" campaign put MTSK "01 triệu sáng kiến" --counts-from 2021-09-01 --current \
+		--phase "P1|Giai đoạn 1 (đến Tháng Công nhân)|2021-09-01|2022-05-31" \
+		--phase "P2|Giai đoạn 2|2022-06-01|2023-09-30"
+	"${ADMINC[@]}" target set Q11 1000
+	"${ADMINC[@]}" target set Q11 200 --phase P1
+	"${ADMINC[@]}" target set Q11 800 --phase P2
 
 	for unit in "${DEMO_UNITS[@]}"; do
 		if [ -f "$RUN/stores/$unit.enrolled" ]; then
@@ -157,6 +166,22 @@ cmd_start() {
 	sk_say "district progress (Q11)"
 	"${ADMINC[@]}" progress --scope Q11
 
+	# Review the oldest initiative still waiting; the union sees the outcome
+	# at its next sync.
+	uuid=$("${ADMINC[@]}" review list --scope Q11-027 --status submitted --format tsv |
+		awk -F'\t' 'NR == 2 { print $1 }')
+	if [ -n "$uuid" ]; then
+		sk_say "review of $uuid: start, recognize"
+		"${ADMINC[@]}" review start "$uuid"
+		"${ADMINC[@]}" review recognize "$uuid" --decision "15/QĐ-UBND" \
+			--date "$(date +%F)" --by "Chủ tịch UBND Phường 1"
+		sk_say "Q11-027: sync brings the recognition back"
+		unit_client Q11-027 sync
+		unit_client Q11-027 show "$uuid"
+	fi
+	sk_say "District 11's report"
+	"${ADMINC[@]}" report --scope Q11
+
 	cat <<-USAGE
 
 	sangkien is running:
@@ -169,6 +194,8 @@ cmd_start() {
 	  export SANGKIEN_ADMIN_CREDENTIAL=\$(cat $RUN/admin.credential)
 	  $ADMIN progress --scope Q11
 	  $ADMIN enroll Q11-001
+	  $ADMIN review list --scope Q11
+	  $ADMIN report --scope Q11 --format html --output report.html
 
 	Unions (sangkien), one store each:
 	  export SANGKIEN_STORE=$RUN/stores/Q11-027.db    # or Q11-044.db

@@ -35,12 +35,27 @@ run_suite() { # NAME BUILD_DIR CMAKE_ARGS...
 	shift 2
 	sk_build "$ROOT" "$dir" "$@"
 	sk_say "$name: running the tests ($jobs at a time)"
-	if ! ctest --test-dir "$dir" --output-on-failure -j "$jobs"; then
+	if ! ctest --test-dir "$dir" --output-on-failure -j "$jobs" -LE bench; then
 		failed+=("$name")
 	fi
 }
 
+# run_bench BUILD_DIR: the benchmarks (label bench) on their own, so their
+# figures are not skewed by parallel tests; their "bench:" lines are shown,
+# the whole output is kept in BUILD_DIR/bench.log.
+run_bench() {
+	local dir=$1
+	sk_say "benchmarks (full output in $dir/bench.log)"
+	if ctest --test-dir "$dir" --output-on-failure -V -L bench >"$dir/bench.log" 2>&1; then
+		sed -n 's/^[0-9]*: bench: /  /p' "$dir/bench.log" >&2
+	else
+		tail -n 60 "$dir/bench.log" >&2
+		failed+=("bench")
+	fi
+}
+
 run_suite plain "$ROOT/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSANGKIEN_SANITIZE=OFF
+run_bench "$ROOT/build"
 if [ "$sanitize" = 1 ]; then
 	run_suite sanitize "$ROOT/build-sanitize" -DCMAKE_BUILD_TYPE=Debug -DSANGKIEN_SANITIZE=ON
 fi

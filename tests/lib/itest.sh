@@ -20,6 +20,8 @@ _it_lib=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$_it_lib/server.sh"
 
 IT_PIDS=()
+# Commands run at cleanup before the databases are dropped (it_on_exit).
+IT_ON_EXIT=()
 
 it_fail() {
 	printf 'FAIL: %s\n' "$*" >&2
@@ -29,7 +31,7 @@ it_fail() {
 it_note() { printf -- '-- %s\n' "$*" >&2; }
 
 _it_cleanup() {
-	local rc=$? pid
+	local rc=$? pid cmd
 	set +e
 	for pid in "${IT_PIDS[@]}"; do
 		kill -TERM "$pid" 2>/dev/null
@@ -37,6 +39,9 @@ _it_cleanup() {
 	[ -n "${SK_SERVER_PID:-}" ] && sk_server_stop "$T" >/dev/null 2>&1
 	for pid in "${IT_PIDS[@]}"; do
 		wait "$pid" 2>/dev/null
+	done
+	for cmd in "${IT_ON_EXIT[@]}"; do
+		eval "$cmd"
 	done
 	if [ "$rc" -ne 0 ]; then
 		echo "---- test failed (status $rc); logs from $T:" >&2
@@ -52,6 +57,10 @@ _it_cleanup() {
 	rm -rf "$T"
 	exit "$rc"
 }
+
+# it_on_exit CMD: run the shell command CMD at cleanup (after the
+# background programs are stopped, before the databases are dropped).
+it_on_exit() { IT_ON_EXIT+=("$1"); }
 
 # it_begin NAME: workspace, database with the schema, isolated environment.
 it_begin() {

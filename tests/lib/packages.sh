@@ -7,6 +7,9 @@ SK_DEBIAN_PACKAGES=(
 	libevent-dev libprotobuf-c-dev protobuf-c-compiler
 	libpq-dev postgresql postgresql-contrib
 	libcmocka-dev libsqlite3-dev sqlite3 libssl-dev libcsv-dev libinih-dev
+	jq  # the operators' integration tests read JSON reports with it
+	chromium # renders sangkien-admin's HTML report in tests/integration/test_report_html.sh
+	time # /usr/bin/time: the client's peak memory in tests/bench/bench_sync_10k.sh
 )
 
 # Print the packages of the list that are not installed.

@@ -8,6 +8,10 @@
  * passes, the next reply is never delivered) or to cut a stream at every
  * offset.
  *
+ * With --delay-ms it also slows the link (each chunk read waits before it
+ * is forwarded), so a test can stop a client or the server in the middle of
+ * a conversation at a chosen moment.
+ *
  * Connections are served one at a time, in accept order: tests drive one
  * client at a time and a sequential proxy keeps the cut point exact.
  */
@@ -22,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "frame.h"
@@ -40,6 +45,8 @@ struct options {
 	uint64_t cut_after;	   /* bytes let through after those frames */
 	uint64_t cut_step;	   /* added to cut_after for each later cut connection */
 	unsigned long connections; /* exit after this many; 0: never */
+	unsigned long delay_ms;	   /* wait before forwarding each chunk */
+	unsigned long cut_every;   /* cut only connections 1, 1+K, 1+2K ...; 0: no filter */
 	bool cut_all;
 	unsigned long cut_on[CUT_ON_MAX];
 	size_t n_cut_on;
@@ -74,7 +81,12 @@ static void usage(FILE *out)
 		     "                      so one proxy sweeps the cut point (default 0)\n"
 		     "  --cut-on LIST       connections to cut: numbers from 1 (e.g. 2,3),\n"
 		     "                      all (default) or none (only log the bytes)\n"
-		     "  --connections M     exit after M connections (default 0: never)\n");
+		     "  --cut-every K       of the connections chosen by --cut-on, cut only\n"
+		     "                      numbers 1, 1+K, 1+2K ... (each cut one followed\n"
+		     "                      by K-1 whole ones)\n"
+		     "  --connections M     exit after M connections (default 0: never)\n"
+		     "  --delay-ms MS       wait MS milliseconds before forwarding each chunk\n"
+		     "                      read, in both directions (default 0)\n");
 }
 
 static bool parse_ulong(const char *s, unsigned long max, unsigned long *out)
@@ -126,6 +138,8 @@ static bool parse_options(int argc, char **argv, struct options *o)
 	    {"cut-step", required_argument, NULL, 's'},
 	    {"cut-on", required_argument, NULL, 'o'},
 	    {"connections", required_argument, NULL, 'm'},
+	    {"delay-ms", required_argument, NULL, 'w'},
+	    {"cut-every", required_argument, NULL, 'e'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -179,6 +193,14 @@ static bool parse_options(int argc, char **argv, struct options *o)
 			if (!parse_ulong(optarg, ULONG_MAX, &o->connections))
 				goto bad;
 			break;
+		case 'w':
+			if (!parse_ulong(optarg, 60000, &o->delay_ms))
+				goto bad;
+			break;
+		case 'e':
+			if (!parse_ulong(optarg, ULONG_MAX, &o->cut_every) || o->cut_every == 0)
+				goto bad;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -202,6 +224,8 @@ static bool should_cut(const struct options *o, unsigned long conn_no)
 {
 	size_t i;
 
+	if (o->cut_every > 0 && (conn_no - 1) % o->cut_every != 0)
+		return false;
 	if (o->cut_all)
 		return true;
 	for (i = 0; i < o->n_cut_on; i++)
@@ -259,6 +283,18 @@ static size_t watch_allow(const struct options *o, struct watch *w, const uint8_
 	return n;
 }
 
+/* Slow the link: sleep before forwarding a chunk (signals end it early). */
+static void link_delay(const struct options *o)
+{
+	struct timespec ts;
+
+	if (o->delay_ms == 0)
+		return;
+	ts.tv_sec = (time_t)(o->delay_ms / 1000);
+	ts.tv_nsec = (long)(o->delay_ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
 /*
  * Forward one connection until either side closes or the cut happens.
  * cut_no counts the connections cut so far (for --cut-step).
@@ -309,6 +345,7 @@ static void serve(const struct options *o, int cfd, unsigned long conn_no, unsig
 				continue;
 			if (n <= 0)
 				goto done;
+			link_delay(o);
 			pass = (size_t)n;
 			if (cutting && d == o->dir)
 				pass = watch_allow(o, &w, buf, (size_t)n, &cut);

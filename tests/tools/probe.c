@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "frame.h"
+#include "initiative_check.h"
 #include "sangkien.pb-c.h"
 #include "tool_net.h"
 #include "uuid7.h"
@@ -48,15 +49,45 @@ static void usage(FILE *out)
 		     "  submit UNIT UUID     one valid initiative for UNIT; UUID - for a new one\n"
 		     "  submit-n UNIT N      a batch of N valid initiatives for UNIT\n"
 		     "  quota UNIT           quota of UNIT; - for the credential's own\n"
+		     "  submit-text UNIT UUID TITLE SUMMARY  one initiative with this text\n"
+		     "  review UUID OP BASE NOTE  one review action; OP start|recognize|\n"
+		     "                       request-changes|reject|reward|note, or\n"
+		     "                       recognize-bare|reward-bare (no decision);\n"
+		     "                       NOTE - for none\n"
+		     "  list SCOPE STATUS AFTER MAX  list initiatives (SCOPE/STATUS - for all)\n"
+		     "  similar UUID MAX     initiatives similar to UUID\n"
+		     "  audit UNIT UUID ACTOR AFTER  audit entries (- for no filter)\n"
+		     "  create-credential ROLE SCOPE LABEL  ROLE operator|administrator\n"
+		     "  op KIND CODE         a minimal operator request naming unit CODE (a\n"
+		     "                       campaign code for put-campaign); KIND put-unit|\n"
+		     "                       import-units|create-enrollment|progress|\n"
+		     "                       put-campaign|set-target|report\n"
 		     "  header N             a bare frame header announcing N bytes\n"
 		     "  garbage N            a frame of N undecodable bytes\n"
 		     "  read                 wait for one more frame\n"
 		     "  sleep MS             pause\n"
 		     "  touch PATH           create PATH (tells a script this point is reached)\n"
 		     "  wait-file PATH       wait until PATH exists (at most the timeout)\n"
+		     "  submit-on UNIT DATE KIND THEME  one new initiative applied on DATE;\n"
+		     "                       KIND scientific|technical|management, THEME a\n"
+		     "                       theme name or - for none\n"
+		     "  quota-phases UNIT    as quota, then one quota_phase line per phase\n"
+		     "  put-campaign CODE NAME FROM CURRENT PHASES  CURRENT 0|1; PHASES\n"
+		     "                       CODE|NAME|START|END;... or - to keep them\n"
+		     "  set-target UNIT CAMPAIGN PHASE N  CAMPAIGN/PHASE - for none\n"
+		     "  report SCOPE CAMPAIGN  a report (- for the defaults)\n"
+		     "  pull CURSOR          one pull page after CURSOR (server's page size)\n"
+		     "  pull-max CURSOR MAX  one pull page of at most MAX items\n"
+		     "  edit UNIT UUID BASE TITLE  edit: submit's content with TITLE, made\n"
+		     "                       from server version BASE\n"
+		     "  withdraw UUID BASE REASON  withdraw (REASON - for none)\n"
 		     "replies: hello_reply ROLE UNIT | pong | enroll_reply UNIT CREDENTIAL |\n"
 		     "  item INDEX STATUS RECORD_ID (one per submitted item) |\n"
 		     "  quota_reply UNIT QUOTA SUBMITTED RECOGNIZED | error CODE |\n"
+		     "  change INDEX STATUS VERSION | listed RECORD_ID UUID STATUS VERSION UNIT\n"
+		     "  then list_end N MORE | similar UUID UNIT PERCENT then similar_end N |\n"
+		     "  audit ID ACTION ACTOR ROLE UNIT UUID then audit_end N MORE |\n"
+		     "  credential CRED |\n"
 		     "  reply BODY | wrong_request_id | bad_frame | closed | timeout\n");
 }
 
@@ -104,6 +135,55 @@ static bool send_envelope(struct probe *p, Sangkien__Envelope *env)
 	return ok;
 }
 
+/* Set by the quota-phases step: quota replies also print their phases. */
+static bool show_quota_phases;
+
+static void print_phase_progress(const Sangkien__QuotaReply *q, const char *tag)
+{
+	for (size_t i = 0; i < q->n_phases; i++) {
+		const Sangkien__PhaseProgress *ph = q->phases[i];
+
+		printf("%s %s %s %s %s %" PRIu32 " %" PRIu32 " %" PRIu32 "\n", tag,
+		       or_dash(q->unit_code), or_dash(ph->code), or_dash(ph->starts_on),
+		       or_dash(ph->ends_on), ph->target, ph->submitted, ph->recognized);
+	}
+}
+
+static void print_counts(const char *tag, Sangkien__ReportCount *const *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		printf("%s %s %" PRIu32 " %" PRIu32 "\n", tag, or_dash(c[i]->key),
+		       c[i]->submitted, c[i]->recognized);
+}
+
+/* report_reply SCOPE CAMPAIGN COUNTS_FROM TARGET UNITS, then report_phase,
+ * report_unit (and report_unit_phase), report_kind, report_theme and
+ * report_week lines. */
+static void print_report(const Sangkien__ReportReply *r)
+{
+	printf("report_reply %s %s %s %" PRIu32 " %zu\n", or_dash(r->scope_code),
+	       or_dash(r->campaign_code), or_dash(r->counts_from), r->target, r->n_units);
+	for (size_t i = 0; i < r->n_phases; i++) {
+		const Sangkien__PhaseReport *ph = r->phases[i];
+
+		printf("report_phase %s %s %s %" PRIu32 " %" PRIu32 " %" PRIu32 "\n",
+		       ph->phase ? or_dash(ph->phase->code) : "-",
+		       ph->phase ? or_dash(ph->phase->starts_on) : "-",
+		       ph->phase ? or_dash(ph->phase->ends_on) : "-", ph->target, ph->submitted,
+		       ph->recognized);
+	}
+	for (size_t i = 0; i < r->n_units; i++) {
+		const Sangkien__QuotaReply *u = r->units[i];
+
+		printf("report_unit %s %" PRIu32 " %" PRIu32 " %" PRIu32 "\n", or_dash(u->unit_code),
+		       u->quota, u->submitted, u->recognized);
+		print_phase_progress(u, "report_unit_phase");
+	}
+	print_counts("report_kind", r->by_kind, r->n_by_kind);
+	print_counts("report_theme", r->by_theme, r->n_by_theme);
+	print_counts("report_week", r->by_week, r->n_by_week);
+}
+
 static void print_reply(const Sangkien__Envelope *env, uint64_t want_id)
 {
 	size_t i;
@@ -147,10 +227,100 @@ static void print_reply(const Sangkien__Envelope *env, uint64_t want_id)
 		if (env->submit_reply->n_results == 0)
 			printf("submit_reply empty\n");
 		break;
+	case SANGKIEN__ENVELOPE__BODY_PULL_REPLY: {
+		const Sangkien__PullReply *pr = env->pull_reply;
+
+		/* pulled UUID VERSION STATUS NOTES, then pull_end NEXT MORE N and,
+		 * on the last page, pull_quota UNIT QUOTA SUBMITTED RECOGNIZED. */
+		for (i = 0; i < pr->n_initiatives; i++) {
+			const Sangkien__ServerInitiative *si = pr->initiatives[i];
+
+			printf("pulled %s %" PRIu32 " %s %zu\n",
+			       si->content ? or_dash(si->content->uuid) : "-", si->version,
+			       enum_name(&sangkien__initiative_status__descriptor, si->status,
+					 "STATUS_"),
+			       si->n_notes);
+		}
+		printf("pull_end %" PRIu64 " %d %zu\n", pr->next_cursor, (int)pr->more,
+		       pr->n_initiatives);
+		if (pr->quota)
+			printf("pull_quota %s %" PRIu32 " %" PRIu32 " %" PRIu32 "\n",
+			       or_dash(pr->quota->unit_code), pr->quota->quota, pr->quota->submitted,
+			       pr->quota->recognized);
+		break;
+	}
+	case SANGKIEN__ENVELOPE__BODY_CHANGE_REPLY:
+		for (i = 0; i < env->change_reply->n_results; i++) {
+			const Sangkien__ItemResult *r = env->change_reply->results[i];
+
+			printf("change %" PRIu32 " %s %" PRIu32 "\n", r->index,
+			       enum_name(&sangkien__item_status__descriptor, r->status, ""),
+			       r->receipt ? r->receipt->version
+					  : (r->current ? r->current->version : 0));
+			if (r->reason[0])
+				fprintf(stderr, "sk-probe: change %" PRIu32 " field '%s': %s\n",
+					r->index, r->field, r->reason);
+		}
+		break;
+	case SANGKIEN__ENVELOPE__BODY_LIST_INITIATIVES_REPLY:
+		for (i = 0; i < env->list_initiatives_reply->n_items; i++) {
+			const Sangkien__ListedInitiative *l = env->list_initiatives_reply->items[i];
+			const Sangkien__ServerInitiative *si = l->initiative;
+
+			printf("listed %" PRId64 " %s %s %" PRIu32 " %s\n",
+			       si && si->receipt ? si->receipt->record_id : 0,
+			       si && si->content ? or_dash(si->content->uuid) : "-",
+			       si ? enum_name(&sangkien__initiative_status__descriptor, si->status,
+					      "STATUS_")
+				  : "-",
+			       si ? si->version : 0, or_dash(l->unit_code));
+		}
+		printf("list_end %zu %d\n", env->list_initiatives_reply->n_items,
+		       (int)env->list_initiatives_reply->more);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_SIMILAR_REPLY:
+		for (i = 0; i < env->similar_reply->n_items; i++) {
+			const Sangkien__SimilarItem *it = env->similar_reply->items[i];
+			const Sangkien__ListedInitiative *l = it->item;
+
+			printf("similar %s %s %d\n",
+			       l && l->initiative && l->initiative->content
+				   ? or_dash(l->initiative->content->uuid)
+				   : "-",
+			       l ? or_dash(l->unit_code) : "-", (int)(it->similarity * 100 + 0.5));
+		}
+		printf("similar_end %zu\n", env->similar_reply->n_items);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_AUDIT_REPLY:
+		for (i = 0; i < env->audit_reply->n_entries; i++) {
+			const Sangkien__AuditEntry *e = env->audit_reply->entries[i];
+
+			printf("audit %" PRIu64 " %s %s %s %s %s\n", e->id, or_dash(e->action),
+			       or_dash(e->actor), or_dash(e->actor_role), or_dash(e->unit_code),
+			       or_dash(e->uuid));
+		}
+		printf("audit_end %zu %d\n", env->audit_reply->n_entries,
+		       (int)env->audit_reply->more);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_CREATE_CREDENTIAL_REPLY:
+		printf("credential %s\n", or_dash(env->create_credential_reply->credential));
+		break;
 	case SANGKIEN__ENVELOPE__BODY_QUOTA_REPLY:
 		printf("quota_reply %s %" PRIu32 " %" PRIu32 " %" PRIu32 "\n",
 		       or_dash(env->quota_reply->unit_code), env->quota_reply->quota,
 		       env->quota_reply->submitted, env->quota_reply->recognized);
+		if (show_quota_phases)
+			print_phase_progress(env->quota_reply, "quota_phase");
+		break;
+	case SANGKIEN__ENVELOPE__BODY_PUT_CAMPAIGN_REPLY:
+		printf("put_campaign_reply %d %d\n", (int)env->put_campaign_reply->created,
+		       (int)env->put_campaign_reply->changed);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_SET_TARGET_REPLY:
+		printf("set_target_reply %d\n", (int)env->set_target_reply->changed);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_REPORT_REPLY:
+		print_report(env->report_reply);
 		break;
 	default:
 		printf("reply %s\n", wire_body_name(env->body_case));
@@ -270,12 +440,118 @@ static void step_quota(struct probe *p, const char *unit)
 	request(p, &env);
 }
 
+/* One new valid initiative for unit applied on `date`. */
+static void step_submit_on(struct probe *p, const char *unit, const char *date, const char *kind,
+			   const char *theme)
+{
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__SubmitBatch batch = SANGKIEN__SUBMIT_BATCH__INIT;
+	Sangkien__Initiative it = SANGKIEN__INITIATIVE__INIT;
+	Sangkien__Initiative *items[1] = {&it};
+	Sangkien__Author author = SANGKIEN__AUTHOR__INIT;
+	Sangkien__Author *authors[1] = {&author};
+	char uuid[UUID_TEXT_LEN + 1];
+
+	if (!uuid7_generate(uuid)) {
+		fprintf(stderr, "sk-probe: no randomness\n");
+		exit(1);
+	}
+	author.name = "Phạm Thị Hồng Nhung";
+	it.uuid = uuid;
+	it.unit_code = (char *)unit;
+	it.title = "Sắp xếp lại quy trình tiếp nhận hồ sơ";
+	it.summary = "Gộp hai bước kiểm tra hồ sơ thành một.";
+	it.effect = "Rút ngắn thời gian chờ của người lao động.";
+	it.applied_on = (char *)date;
+	it.n_authors = 1;
+	it.authors = authors;
+	kind_parse(kind, &it.kind);
+	if (strcmp(theme, "-") != 0)
+		theme_parse(theme, &it.theme);
+	batch.n_items = 1;
+	batch.items = items;
+	env.body_case = SANGKIEN__ENVELOPE__BODY_SUBMIT;
+	env.submit = &batch;
+	request(p, &env);
+}
+
+static const char *dash_empty(const char *s);
+
+/* PHASES: "CODE|NAME|START|END;..." (at most 16) or "-". */
+static void step_put_campaign(struct probe *p, char *const *a)
+{
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__PutCampaignRequest req = SANGKIEN__PUT_CAMPAIGN_REQUEST__INIT;
+	Sangkien__Phase phases[16];
+	Sangkien__Phase *ptrs[16];
+	char *spec = strdup(a[4]);
+	char *save = NULL, *item;
+	size_t n = 0;
+
+	if (!spec) {
+		fprintf(stderr, "sk-probe: out of memory\n");
+		exit(1);
+	}
+	req.code = a[0];
+	req.name = a[1];
+	req.counts_from = a[2];
+	req.make_current = strcmp(a[3], "1") == 0;
+	for (item = strcmp(spec, "-") == 0 ? NULL : strtok_r(spec, ";", &save); item && n < 16;
+	     item = strtok_r(NULL, ";", &save)) {
+		char *f[4] = {"", "", "", ""};
+		char *fsave = NULL, *tok = strtok_r(item, "|", &fsave);
+
+		for (int k = 0; k < 4 && tok; k++, tok = strtok_r(NULL, "|", &fsave))
+			f[k] = tok;
+		sangkien__phase__init(&phases[n]);
+		phases[n].code = f[0];
+		phases[n].name = f[1];
+		phases[n].starts_on = f[2];
+		phases[n].ends_on = f[3];
+		ptrs[n] = &phases[n];
+		n++;
+	}
+	req.n_phases = n;
+	req.phases = ptrs;
+	env.body_case = SANGKIEN__ENVELOPE__BODY_PUT_CAMPAIGN;
+	env.put_campaign = &req;
+	request(p, &env);
+	free(spec);
+}
+
+static void step_set_target(struct probe *p, char *const *a, uint32_t target)
+{
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__SetTargetRequest req = SANGKIEN__SET_TARGET_REQUEST__INIT;
+
+	req.unit_code = a[0];
+	req.campaign_code = (char *)dash_empty(a[1]);
+	req.phase_code = (char *)dash_empty(a[2]);
+	req.target = target;
+	env.body_case = SANGKIEN__ENVELOPE__BODY_SET_TARGET;
+	env.set_target = &req;
+	request(p, &env);
+}
+
+static void step_report(struct probe *p, const char *scope, const char *campaign)
+{
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__ReportRequest req = SANGKIEN__REPORT_REQUEST__INIT;
+
+	req.scope_code = (char *)dash_empty(scope);
+	req.campaign_code = (char *)dash_empty(campaign);
+	env.body_case = SANGKIEN__ENVELOPE__BODY_REPORT;
+	env.report = &req;
+	request(p, &env);
+}
+
 /*
  * Submit n valid initiatives for unit.  uuid is used for a single item when
  * not "-"; otherwise each item gets a new one.  The content is fixed, with
  * Vietnamese text, so a resent uuid carries the same content.
  */
-static void step_submit(struct probe *p, const char *unit, const char *uuid, size_t n)
+static void step_submit_text(struct probe *p, const char *unit, const char *uuid, size_t n,
+			     const char *title, const char *summary)
 {
 	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
 	Sangkien__SubmitBatch batch = SANGKIEN__SUBMIT_BATCH__INIT;
@@ -304,11 +580,11 @@ static void step_submit(struct probe *p, const char *unit, const char *uuid, siz
 		}
 		it->uuid = uuids[i];
 		it->unit_code = (char *)unit;
-		it->title = "Số hóa sổ theo dõi đoàn viên (thử nghiệm)";
+		it->title = (char *)title;
 		it->kind = SANGKIEN__INITIATIVE_KIND__KIND_MANAGEMENT;
 		it->n_authors = 1;
 		it->authors = authors;
-		it->summary = "Chuyển sổ giấy sang bảng tính dùng chung.";
+		it->summary = (char *)summary;
 		it->effect = "Tiết kiệm thời gian tra cứu, giảm sai sót.";
 		it->applied_on = "2022-03-16";
 		it->theme = SANGKIEN__THEME__THEME_ADMIN_REFORM;
@@ -322,6 +598,269 @@ static void step_submit(struct probe *p, const char *unit, const char *uuid, siz
 	free(uuids);
 	free(ptrs);
 	free(items);
+}
+
+static void step_pull(struct probe *p, uint64_t cursor, uint32_t max)
+{
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__PullRequest req = SANGKIEN__PULL_REQUEST__INIT;
+
+	req.cursor = cursor;
+	req.max_items = max;
+	env.body_case = SANGKIEN__ENVELOPE__BODY_PULL;
+	env.pull = &req;
+	request(p, &env);
+}
+
+/* An edit whose content is submit's with another title: the same title
+ * as submitted makes the content equal (a duplicate). */
+static void step_edit(struct probe *p, const char *unit, const char *uuid, uint32_t base,
+		      const char *title)
+{
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__EditBatch batch = SANGKIEN__EDIT_BATCH__INIT;
+	Sangkien__Edit e = SANGKIEN__EDIT__INIT;
+	Sangkien__Edit *items[1] = {&e};
+	Sangkien__Initiative it = SANGKIEN__INITIATIVE__INIT;
+	Sangkien__Author author = SANGKIEN__AUTHOR__INIT;
+	Sangkien__Author *authors[1] = {&author};
+
+	author.name = "Nguyễn Thị Thu Hà";
+	author.position = "Tổ trưởng công đoàn";
+	it.uuid = (char *)uuid;
+	it.unit_code = (char *)unit;
+	it.title = (char *)title;
+	it.kind = SANGKIEN__INITIATIVE_KIND__KIND_MANAGEMENT;
+	it.n_authors = 1;
+	it.authors = authors;
+	it.summary = "Chuyển sổ giấy sang bảng tính dùng chung.";
+	it.effect = "Tiết kiệm thời gian tra cứu, giảm sai sót.";
+	it.applied_on = "2022-03-16";
+	it.theme = SANGKIEN__THEME__THEME_ADMIN_REFORM;
+	e.content = &it;
+	e.base_version = base;
+	batch.n_items = 1;
+	batch.items = items;
+	env.body_case = SANGKIEN__ENVELOPE__BODY_EDIT;
+	env.edit = &batch;
+	request(p, &env);
+}
+
+static void step_withdraw(struct probe *p, const char *uuid, uint32_t base, const char *reason)
+{
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__WithdrawBatch batch = SANGKIEN__WITHDRAW_BATCH__INIT;
+	Sangkien__Withdraw w = SANGKIEN__WITHDRAW__INIT;
+	Sangkien__Withdraw *items[1] = {&w};
+
+	w.uuid = (char *)uuid;
+	w.base_version = base;
+	w.reason = strcmp(reason, "-") == 0 ? "" : (char *)reason;
+	batch.n_items = 1;
+	batch.items = items;
+	env.body_case = SANGKIEN__ENVELOPE__BODY_WITHDRAW;
+	env.withdraw = &batch;
+	request(p, &env);
+}
+
+static void step_submit(struct probe *p, const char *unit, const char *uuid, size_t n)
+{
+	step_submit_text(p, unit, uuid, n, "Số hóa sổ theo dõi đoàn viên (thử nghiệm)",
+			 "Chuyển sổ giấy sang bảng tính dùng chung.");
+}
+
+/* One review action with fixed decision data (Vietnamese text). */
+static void step_review(struct probe *p, const char *uuid, const char *op, uint32_t base,
+			const char *note)
+{
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__ReviewBatch batch = SANGKIEN__REVIEW_BATCH__INIT;
+	Sangkien__ReviewAction a = SANGKIEN__REVIEW_ACTION__INIT;
+	Sangkien__ReviewAction *items[1] = {&a};
+	Sangkien__Recognition rec = SANGKIEN__RECOGNITION__INIT;
+	Sangkien__Reward rw = SANGKIEN__REWARD__INIT;
+
+	rec.decision_number = "12/QĐ-CĐCS";
+	rec.decision_date = "2022-05-20";
+	rec.recognized_by = "Giám đốc Trần Văn Bình";
+	rw.kind = SANGKIEN__REWARD_KIND__REWARD_KIND_REWARD;
+	rw.level = "Quận";
+	rw.decision_number = "34/QĐ-LĐLĐ";
+	rw.decision_date = "2022-06-01";
+	rw.amount_vnd = 500000;
+	a.uuid = (char *)uuid;
+	a.base_version = base;
+	a.note = strcmp(note, "-") == 0 ? "" : (char *)note;
+	if (strcmp(op, "start") == 0)
+		a.op = SANGKIEN__REVIEW_OP__REVIEW_OP_START;
+	else if (strncmp(op, "recognize", 9) == 0)
+		a.op = SANGKIEN__REVIEW_OP__REVIEW_OP_RECOGNIZE;
+	else if (strcmp(op, "request-changes") == 0)
+		a.op = SANGKIEN__REVIEW_OP__REVIEW_OP_REQUEST_CHANGES;
+	else if (strcmp(op, "reject") == 0)
+		a.op = SANGKIEN__REVIEW_OP__REVIEW_OP_REJECT;
+	else if (strncmp(op, "reward", 6) == 0)
+		a.op = SANGKIEN__REVIEW_OP__REVIEW_OP_REWARD;
+	else if (strcmp(op, "note") == 0)
+		a.op = SANGKIEN__REVIEW_OP__REVIEW_OP_NOTE;
+	if (strcmp(op, "recognize") == 0)
+		a.recognition = &rec;
+	if (strcmp(op, "reward") == 0)
+		a.reward = &rw;
+	batch.n_items = 1;
+	batch.items = items;
+	env.body_case = SANGKIEN__ENVELOPE__BODY_REVIEW;
+	env.review = &batch;
+	request(p, &env);
+}
+
+static const char *dash_empty(const char *s)
+{
+	return strcmp(s, "-") == 0 ? "" : s;
+}
+
+static void step_list(struct probe *p, const char *scope, const char *status, uint64_t after,
+		      uint32_t max)
+{
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__ListInitiativesRequest req = SANGKIEN__LIST_INITIATIVES_REQUEST__INIT;
+	Sangkien__InitiativeStatus st[1];
+	const ProtobufCEnumValue *v = NULL;
+	char name[64];
+
+	req.scope_code = (char *)dash_empty(scope);
+	if (strcmp(status, "-") != 0) {
+		snprintf(name, sizeof(name), "STATUS_%s", status);
+		v = protobuf_c_enum_descriptor_get_value_by_name(
+		    &sangkien__initiative_status__descriptor, name);
+		st[0] = v ? (Sangkien__InitiativeStatus)v->value
+			  : SANGKIEN__INITIATIVE_STATUS__STATUS_UNSPECIFIED;
+		req.n_statuses = 1;
+		req.statuses = st;
+	}
+	req.after_record_id = after;
+	req.max_items = max;
+	env.body_case = SANGKIEN__ENVELOPE__BODY_LIST_INITIATIVES;
+	env.list_initiatives = &req;
+	request(p, &env);
+}
+
+static void step_similar(struct probe *p, const char *uuid, uint32_t max)
+{
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__SimilarRequest req = SANGKIEN__SIMILAR_REQUEST__INIT;
+
+	req.uuid = (char *)uuid;
+	req.max_items = max;
+	env.body_case = SANGKIEN__ENVELOPE__BODY_SIMILAR;
+	env.similar = &req;
+	request(p, &env);
+}
+
+static void step_audit(struct probe *p, const char *unit, const char *uuid, const char *actor,
+		       uint64_t after)
+{
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__AuditRequest req = SANGKIEN__AUDIT_REQUEST__INIT;
+
+	req.unit_code = (char *)dash_empty(unit);
+	req.uuid = (char *)dash_empty(uuid);
+	req.actor = (char *)dash_empty(actor);
+	req.after_id = after;
+	env.body_case = SANGKIEN__ENVELOPE__BODY_AUDIT;
+	env.audit = &req;
+	request(p, &env);
+}
+
+static void step_create_credential(struct probe *p, const char *role, const char *scope,
+				   const char *label)
+{
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__CreateCredentialRequest req = SANGKIEN__CREATE_CREDENTIAL_REQUEST__INIT;
+
+	req.role = strcmp(role, "administrator") == 0 ? SANGKIEN__ROLE__ROLE_ADMINISTRATOR
+		   : strcmp(role, "operator") == 0    ? SANGKIEN__ROLE__ROLE_OPERATOR
+						      : SANGKIEN__ROLE__ROLE_UNIT;
+	req.scope_code = (char *)dash_empty(scope);
+	req.label = (char *)dash_empty(label);
+	env.body_case = SANGKIEN__ENVELOPE__BODY_CREATE_CREDENTIAL;
+	env.create_credential = &req;
+	request(p, &env);
+}
+
+/*
+ * A small, well-formed operator request about unit (or campaign) code, for
+ * checking who may send it.  Data it would create is recognisable: unit
+ * PROBE-1, campaign name "Chiến dịch thử", target 7.
+ */
+static void step_op(struct probe *p, const char *kind, const char *code)
+{
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__PutUnitRequest pu = SANGKIEN__PUT_UNIT_REQUEST__INIT;
+	Sangkien__ImportUnitsRequest im = SANGKIEN__IMPORT_UNITS_REQUEST__INIT;
+	Sangkien__UnitRow row = SANGKIEN__UNIT_ROW__INIT;
+	Sangkien__UnitRow *rows[1] = {&row};
+	Sangkien__CreateEnrollmentRequest ce = SANGKIEN__CREATE_ENROLLMENT_REQUEST__INIT;
+	Sangkien__ProgressRequest pr = SANGKIEN__PROGRESS_REQUEST__INIT;
+	Sangkien__PutCampaignRequest pc = SANGKIEN__PUT_CAMPAIGN_REQUEST__INIT;
+	Sangkien__SetTargetRequest st = SANGKIEN__SET_TARGET_REQUEST__INIT;
+	Sangkien__ReportRequest rr = SANGKIEN__REPORT_REQUEST__INIT;
+
+	if (strcmp(kind, "put-unit") == 0) {
+		pu.code = "PROBE-1";
+		pu.name = "Công đoàn thử";
+		pu.level = SANGKIEN__UNIT_LEVEL__LEVEL_GRASSROOTS;
+		pu.parent_code = (char *)code;
+		env.body_case = SANGKIEN__ENVELOPE__BODY_PUT_UNIT;
+		env.put_unit = &pu;
+	} else if (strcmp(kind, "import-units") == 0) {
+		row.line = 2;
+		row.code = "PROBE-1";
+		row.name = "Công đoàn thử";
+		row.quota = 7;
+		im.parent_code = (char *)code;
+		im.n_rows = 1;
+		im.rows = rows;
+		env.body_case = SANGKIEN__ENVELOPE__BODY_IMPORT_UNITS;
+		env.import_units = &im;
+	} else if (strcmp(kind, "create-enrollment") == 0) {
+		ce.unit_code = (char *)code;
+		env.body_case = SANGKIEN__ENVELOPE__BODY_CREATE_ENROLLMENT;
+		env.create_enrollment = &ce;
+	} else if (strcmp(kind, "progress") == 0) {
+		pr.scope_code = (char *)code;
+		env.body_case = SANGKIEN__ENVELOPE__BODY_PROGRESS;
+		env.progress = &pr;
+	} else if (strcmp(kind, "put-campaign") == 0) {
+		pc.code = (char *)code;
+		pc.name = "Chiến dịch thử";
+		pc.counts_from = "2021-09-01";
+		env.body_case = SANGKIEN__ENVELOPE__BODY_PUT_CAMPAIGN;
+		env.put_campaign = &pc;
+	} else if (strcmp(kind, "set-target") == 0) {
+		st.unit_code = (char *)code;
+		st.target = 7;
+		env.body_case = SANGKIEN__ENVELOPE__BODY_SET_TARGET;
+		env.set_target = &st;
+	} else {
+		rr.scope_code = (char *)code;
+		env.body_case = SANGKIEN__ENVELOPE__BODY_REPORT;
+		env.report = &rr;
+	}
+	request(p, &env);
+}
+
+static bool op_kind_known(const char *kind)
+{
+	static const char *const kinds[] = {"put-unit",	    "import-units", "create-enrollment",
+					    "progress",	    "put-campaign", "set-target",
+					    "report"};
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kinds[i], kind) == 0)
+			return true;
+	return false;
 }
 
 static void step_header(struct probe *p, uint32_t announced)
@@ -393,6 +932,11 @@ static int step_arity(const char *name)
 	    {"hello", 2},    {"ping", 0},  {"enroll", 1}, {"submit", 2},
 	    {"submit-n", 2}, {"quota", 1}, {"header", 1}, {"garbage", 1},
 	    {"read", 0},     {"sleep", 1}, {"touch", 1},  {"wait-file", 1},
+	    {"submit-text", 4}, {"review", 4}, {"list", 4}, {"similar", 2},
+	    {"audit", 4}, {"create-credential", 3}, {"op", 2},
+	    {"submit-on", 4}, {"quota-phases", 1}, {"put-campaign", 5},
+	    {"set-target", 4}, {"report", 2},
+	    {"pull", 1}, {"pull-max", 2}, {"edit", 4}, {"withdraw", 3},
 	};
 	size_t i;
 
@@ -420,13 +964,29 @@ static bool check_steps(int argc, char **argv)
 				arity);
 			return false;
 		}
+		if (strcmp(argv[i], "op") == 0 && !op_kind_known(argv[i + 1])) {
+			fprintf(stderr, "sk-probe: unknown op kind '%s'\n", argv[i + 1]);
+			return false;
+		}
 		if ((strcmp(argv[i], "hello") == 0 && !parse_u64(argv[i + 1], UINT32_MAX, &v)) ||
 		    ((strcmp(argv[i], "header") == 0 || strcmp(argv[i], "garbage") == 0) &&
 		     !parse_u64(argv[i + 1], UINT32_MAX, &v)) ||
 		    (strcmp(argv[i], "garbage") == 0 && v > FRAME_MAX_PAYLOAD_HARD) ||
 		    (strcmp(argv[i], "sleep") == 0 && !parse_u64(argv[i + 1], 3600000, &v)) ||
+		    ((strcmp(argv[i], "pull") == 0 || strcmp(argv[i], "pull-max") == 0) &&
+		     !parse_u64(argv[i + 1], INT64_MAX, &v)) ||
+		    (strcmp(argv[i], "pull-max") == 0 && !parse_u64(argv[i + 2], UINT32_MAX, &v)) ||
+		    (strcmp(argv[i], "edit") == 0 && !parse_u64(argv[i + 3], UINT32_MAX, &v)) ||
+		    (strcmp(argv[i], "withdraw") == 0 && !parse_u64(argv[i + 2], UINT32_MAX, &v)) ||
+		    (strcmp(argv[i], "review") == 0 && !parse_u64(argv[i + 3], UINT32_MAX, &v)) ||
+		    (strcmp(argv[i], "list") == 0 && (!parse_u64(argv[i + 3], INT64_MAX, &v) ||
+						      !parse_u64(argv[i + 4], UINT32_MAX, &v))) ||
+		    (strcmp(argv[i], "similar") == 0 && !parse_u64(argv[i + 2], UINT32_MAX, &v)) ||
+		    (strcmp(argv[i], "audit") == 0 && !parse_u64(argv[i + 4], INT64_MAX, &v)) ||
 		    (strcmp(argv[i], "submit-n") == 0 &&
-		     (!parse_u64(argv[i + 2], PROBE_BATCH_MAX, &v) || v == 0))) {
+		     (!parse_u64(argv[i + 2], PROBE_BATCH_MAX, &v) || v == 0)) ||
+		    (strcmp(argv[i], "set-target") == 0 &&
+		     !parse_u64(argv[i + 4], UINT32_MAX, &v))) {
 			fprintf(stderr, "sk-probe: bad number in step '%s'\n", argv[i]);
 			return false;
 		}
@@ -459,6 +1019,53 @@ static void run_steps(struct probe *p, int argc, char **argv)
 			step_submit(p, a, "-", (size_t)v);
 		} else if (strcmp(s, "quota") == 0) {
 			step_quota(p, a);
+		} else if (strcmp(s, "submit-text") == 0) {
+			step_submit_text(p, a, b, 1, argv[i + 3], argv[i + 4]);
+		} else if (strcmp(s, "review") == 0) {
+			parse_u64(argv[i + 3], UINT32_MAX, &v);
+			step_review(p, a, b, (uint32_t)v, argv[i + 4]);
+		} else if (strcmp(s, "list") == 0) {
+			uint64_t max = 0;
+
+			parse_u64(argv[i + 3], INT64_MAX, &v);
+			parse_u64(argv[i + 4], UINT32_MAX, &max);
+			step_list(p, a, b, v, (uint32_t)max);
+		} else if (strcmp(s, "similar") == 0) {
+			parse_u64(b, UINT32_MAX, &v);
+			step_similar(p, a, (uint32_t)v);
+		} else if (strcmp(s, "audit") == 0) {
+			parse_u64(argv[i + 4], INT64_MAX, &v);
+			step_audit(p, a, b, argv[i + 3], v);
+		} else if (strcmp(s, "create-credential") == 0) {
+			step_create_credential(p, a, b, argv[i + 3]);
+		} else if (strcmp(s, "op") == 0) {
+			step_op(p, a, b);
+		} else if (strcmp(s, "submit-on") == 0) {
+			step_submit_on(p, a, b, argv[i + 3], argv[i + 4]);
+		} else if (strcmp(s, "quota-phases") == 0) {
+			show_quota_phases = true;
+			step_quota(p, a);
+			show_quota_phases = false;
+		} else if (strcmp(s, "put-campaign") == 0) {
+			step_put_campaign(p, argv + i + 1);
+		} else if (strcmp(s, "set-target") == 0) {
+			parse_u64(argv[i + 4], UINT32_MAX, &v);
+			step_set_target(p, argv + i + 1, (uint32_t)v);
+		} else if (strcmp(s, "pull") == 0 || strcmp(s, "pull-max") == 0) {
+			uint64_t max = 0;
+
+			parse_u64(a, INT64_MAX, &v);
+			if (strcmp(s, "pull-max") == 0)
+				parse_u64(b, UINT32_MAX, &max);
+			step_pull(p, v, (uint32_t)max);
+		} else if (strcmp(s, "edit") == 0) {
+			parse_u64(argv[i + 3], UINT32_MAX, &v);
+			step_edit(p, a, b, (uint32_t)v, argv[i + 4]);
+		} else if (strcmp(s, "withdraw") == 0) {
+			parse_u64(b, UINT32_MAX, &v);
+			step_withdraw(p, a, (uint32_t)v, argv[i + 3]);
+		} else if (strcmp(s, "report") == 0) {
+			step_report(p, a, b);
 		} else if (strcmp(s, "header") == 0) {
 			parse_u64(a, UINT32_MAX, &v);
 			step_header(p, (uint32_t)v);

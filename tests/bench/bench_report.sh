@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# bench_report.sh BUILD_DIR [UNITS [INITIATIVES]] - time the report queries
+# (sql/005_reports.sql) at national, province and district scope on
+# generated data: by default 130,000 grassroots units (63 provinces, 10
+# districts each, the rest spread evenly) and 1,000,000 initiatives, as the
+# programme's national scale.  Starts a private PostgreSQL cluster in a
+# temporary directory, prints the figures and the plans' top lines, and
+# removes everything at the end.  Prints times; asserts nothing about them.
+set -euo pipefail
+lib=$(cd "$(dirname "$0")/../lib" && pwd)
+. "$lib/common.sh"
+. "$lib/pg.sh"
+
+# Under ctest the programs come from the environment and the sizes from
+# SK_BENCH_UNITS / SK_BENCH_INITIATIVES (a tenth of the national scale, to
+# keep the suite short); run by hand for the full scale.
+if [ $# -ge 1 ]; then
+	sangkiend=$1/server/sangkiend
+else
+	sangkiend=${SK_SANGKIEND:?usage: bench_report.sh BUILD_DIR [UNITS [INITIATIVES]]}
+fi
+units=${2:-${SK_BENCH_UNITS:-130000}}
+initiatives=${3:-${SK_BENCH_INITIATIVES:-1000000}}
+[ -x "$sangkiend" ] || sk_die "$sangkiend not built"
+
+work=$(mktemp -d /tmp/sk-bench-report.XXXXXX)
+cleanup() {
+	local real
+	real=$(readlink -f "$work/pg" || true)
+	sk_pg_stop "$work/pg" >/dev/null 2>&1 || true
+	[ -n "$real" ] && [ "$real" != / ] && rm -rf "$real"
+	rm -rf "$work"
+}
+trap cleanup EXIT
+dir=$(sk_pg_start "$work/pg" bench)
+sk_pg_load_env "$dir"
+createdb -E UTF8 -T template0 bench
+"$sangkiend" migrate --db "$(sk_pg_conninfo bench)" >/dev/null
+
+q() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d bench "$@"; }
+
+echo "generating $units grassroots units and $initiatives initiatives..."
+start=$(date +%s)
+q -v units="$units" -v n="$initiatives" <<'SQL'
+-- Bulk load without the per-row feed and audit triggers; feed numbers are
+-- filled in afterwards as a migration would.
+SET session_replication_role = replica;
+INSERT INTO units (code, name, level) VALUES ('VN', 'Tổng Liên đoàn Lao động Việt Nam', 'national');
+INSERT INTO units (code, name, level, parent_id)
+SELECT 'P' || p, 'Liên đoàn Lao động tỉnh ' || p, 'province', (SELECT id FROM units WHERE code = 'VN')
+FROM generate_series(1, 63) p;
+INSERT INTO units (code, name, level, parent_id)
+SELECT 'P' || p || '-D' || d, 'Liên đoàn Lao động quận ' || d, 'district', u.id
+FROM generate_series(1, 63) p CROSS JOIN generate_series(1, 10) d
+JOIN units u ON u.code = 'P' || p;
+INSERT INTO units (code, name, level, parent_id)
+SELECT 'G' || g, 'Công đoàn cơ sở số ' || g, 'grassroots',
+       (SELECT id FROM units WHERE code = 'P' || (g % 63 + 1) || '-D' || (g / 63 % 10 + 1))
+FROM generate_series(1, :units) g;
+INSERT INTO quotas (unit_id, campaign_id, quota)
+SELECT u.id, 1, 1 + u.id % 12 FROM units u WHERE u.level = 'grassroots';
+SELECT sk_put_campaign('MTSK', '01 triệu sáng kiến', DATE '2021-09-01', true,
+	'[{"code":"P1","name":"Giai đoạn 1","starts_on":"2021-09-01","ends_on":"2022-05-31"},
+	  {"code":"P2","name":"Giai đoạn 2","starts_on":"2022-06-01","ends_on":"2023-09-30"}]');
+INSERT INTO initiatives (uuid, unit_id, title, kind, authors, summary, effect, applied_on,
+			 theme, content_sha256, status, received_at, feed_seq)
+SELECT gen_random_uuid(), g.id, 'Sáng kiến ' || i,
+       (ARRAY['scientific', 'technical', 'management'])[i % 3 + 1],
+       '[{"name": "Nguyễn Văn A"}]', 'Tóm tắt', 'Hiệu quả',
+       DATE '2021-08-20' + (i % 800),
+       (ARRAY[NULL, 'covid', 'workers-life', 'production', 'admin-reform', 'union-work'])[i % 6 + 1],
+       sha256(i::text::bytea),
+       (ARRAY['submitted', 'under_review', 'recognized', 'rewarded', 'withdrawn', 'submitted'])[i % 6 + 1],
+       now() - make_interval(days => i % 400), i
+FROM generate_series(1, :n) i
+JOIN LATERAL (SELECT u.id FROM units u WHERE u.code = 'G' || (i % :units + 1)) g ON true;
+RESET session_replication_role;
+ANALYZE;
+SQL
+echo "bench: report data generated in $(($(date +%s) - start)) s"
+
+# A province and a district with units in them.
+province=P1
+district=P1-D1
+ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e6 }'; }
+run() { # LABEL SCOPE
+	local t0 t1 rows
+	t0=$(date +%s%N)
+	rows=$(q -c "SELECT count(*) FROM sk_report('$2', NULL, '')")
+	t1=$(date +%s%N)
+	printf 'bench: report %-9s scope %-6s %8d rows  %8.1f ms\n' "$1" "$2" "$rows" \
+		"$(ms "$t0" "$t1")"
+}
+grassroots() {
+	q -c "SELECT count(*) FROM sk_subtree((SELECT id FROM units WHERE code = '$1')) WHERE level = 'grassroots'"
+}
+echo "bench: report units: national $(grassroots VN), province $(grassroots $province), district $(grassroots $district)"
+for i in 1 2; do
+	echo "run $i:"
+	run national VN
+	run province "$province"
+	run district "$district"
+	t0=$(date +%s%N)
+	q -c "SELECT count(*) FROM sk_quota('G1', NULL)" >/dev/null
+	t1=$(date +%s%N)
+	printf 'bench: report %-9s unit  %-6s %8s       %8.1f ms\n' quota G1 "" "$(ms "$t0" "$t1")"
+done
+echo "plan of the district's unit figures (top lines):"
+q -c "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF)
+      SELECT * FROM sk_units_figures(ARRAY(SELECT id FROM sk_subtree(
+	(SELECT id FROM units WHERE code = '$district')) WHERE level = 'grassroots'), 1)" |
+	head -n 25
