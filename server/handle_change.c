@@ -16,6 +16,7 @@
 #include "change_check.h"
 #include "handlers.h"
 #include "initiative_check.h"
+#include "initiative_params.h"
 #include "initiative_row.h"
 #include "log.h"
 #include "server.h"
@@ -237,50 +238,34 @@ static void set_item(struct change_item *it, Sangkien__ItemStatus status, const 
 static bool add_edit(struct db_job *job, const struct conn *c, const Sangkien__Edit *e)
 {
 	const Sangkien__Initiative *it = e->content;
-	uint8_t sha[32];
-	char sha_sql[67], unit[24], cred[24], base[16];
-	struct strbuf authors = STRBUF_INIT;
+	struct initiative_params ip;
+	char unit[24], cred[24], base[16];
+	bool ok = initiative_params_init(&ip, it);
 
-	initiative_content_sha256(it, sha);
-	sha_sql[0] = '\\';
-	sha_sql[1] = 'x';
-	for (size_t i = 0; i < 32; i++)
-		snprintf(sha_sql + 2 + 2 * i, 3, "%02x", sha[i]);
 	snprintf(unit, sizeof(unit), "%lld", (long long)c->sess.unit_id);
 	snprintf(cred, sizeof(cred), "%lld", (long long)c->sess.credential_id);
 	snprintf(base, sizeof(base), "%u", (unsigned)e->base_version);
-	strbuf_appends(&authors, "[");
-	for (size_t i = 0; i < it->n_authors; i++) {
-		const Sangkien__Author *a = it->authors[i];
-		strbuf_appends(&authors, i ? ",{\"name\":" : "{\"name\":");
-		strbuf_append_json(&authors, a->name ? a->name : "");
-		strbuf_appends(&authors, ",\"position\":");
-		strbuf_append_json(&authors, a->position ? a->position : "");
-		strbuf_appends(&authors, "}");
-	}
-	strbuf_appends(&authors, "]");
-	const char *theme = theme_name(it->theme);
 	const char *params[] = {
 	    it->uuid,
 	    unit,
 	    cred,
 	    base,
 	    it->title,
-	    kind_name(it->kind),
-	    strbuf_str(&authors),
+	    ip.kind,
+	    initiative_params_authors(&ip),
 	    it->summary,
 	    it->effect,
 	    it->applied_on,
-	    (theme && theme[0]) ? theme : NULL,
-	    sha_sql,
+	    ip.theme,
+	    ip.sha_sql,
 	};
-	bool ok = params[6] != NULL &&
-		  db_job_add(job,
+	ok =
+	    ok && db_job_add(job,
 			     "SELECT e.outcome, e.reason, (e.cur).* FROM sk_edit_initiative("
 			     "$1::uuid, $2::bigint, $3::bigint, $4::int, $5, $6, $7::jsonb, $8, $9,"
 			     " $10::date, $11, $12::bytea) e",
 			     12, params);
-	strbuf_release(&authors);
+	initiative_params_release(&ip);
 	return ok;
 }
 

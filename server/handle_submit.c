@@ -11,6 +11,7 @@
 
 #include "handlers.h"
 #include "initiative_check.h"
+#include "initiative_params.h"
 #include "server.h"
 #include "strbuf.h"
 #include "uuid7.h"
@@ -149,56 +150,26 @@ static void submit_done(struct conn *c, struct request *req, const struct db_out
 	send_reply(c, req->request_id, req->data, out);
 }
 
-/* authors as a JSON array of {"name", "position"}. */
-static void authors_json(const Sangkien__Initiative *it, struct strbuf *sb)
-{
-	strbuf_appends(sb, "[");
-	for (size_t i = 0; i < it->n_authors; i++) {
-		const Sangkien__Author *a = it->authors[i];
-		strbuf_appends(sb, i ? ",{\"name\":" : "{\"name\":");
-		strbuf_append_json(sb, a->name ? a->name : "");
-		strbuf_appends(sb, ",\"position\":");
-		strbuf_append_json(sb, a->position ? a->position : "");
-		strbuf_appends(sb, "}");
-	}
-	strbuf_appends(sb, "]");
-}
-
 static bool add_item(struct db_job *job, const struct conn *c, const Sangkien__Initiative *it)
 {
-	uint8_t sha[32];
-	char sha_sql[67], unit[24], cred[24];
-	struct strbuf authors = STRBUF_INIT;
+	struct initiative_params ip;
+	char unit[24], cred[24];
+	bool ok = initiative_params_init(&ip, it);
 
-	initiative_content_sha256(it, sha);
-	sha_sql[0] = '\\';
-	sha_sql[1] = 'x';
-	for (size_t i = 0; i < 32; i++)
-		snprintf(sha_sql + 2 + 2 * i, 3, "%02x", sha[i]);
 	snprintf(unit, sizeof(unit), "%lld", (long long)c->sess.unit_id);
 	snprintf(cred, sizeof(cred), "%lld", (long long)c->sess.credential_id);
-	authors_json(it, &authors);
-	const char *theme = theme_name(it->theme);
 	const char *params[] = {
-	    it->uuid,
-	    unit,
-	    cred,
-	    it->title,
-	    kind_name(it->kind),
-	    strbuf_str(&authors),
-	    it->summary,
-	    it->effect,
-	    it->applied_on,
-	    (theme && theme[0]) ? theme : NULL,
-	    sha_sql,
+	    it->uuid,	 unit,	     cred,
+	    it->title,	 ip.kind,    initiative_params_authors(&ip),
+	    it->summary, it->effect, it->applied_on,
+	    ip.theme,	 ip.sha_sql,
 	};
-	bool ok = params[5] != NULL &&
-		  db_job_add(job,
-			     "SELECT * FROM sk_submit_initiative($1::uuid, $2::bigint,"
-			     " $3::bigint, $4, $5, $6::jsonb, $7, $8, $9::date, $10,"
-			     " $11::bytea)",
-			     11, params);
-	strbuf_release(&authors);
+	ok = ok && db_job_add(job,
+			      "SELECT * FROM sk_submit_initiative($1::uuid, $2::bigint,"
+			      " $3::bigint, $4, $5, $6::jsonb, $7, $8, $9::date, $10,"
+			      " $11::bytea)",
+			      11, params);
+	initiative_params_release(&ip);
 	return ok;
 }
 
