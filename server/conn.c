@@ -14,6 +14,7 @@
 #include "frame.h"
 #include "log.h"
 #include "server.h"
+#include "tls.h"
 #include "wire.h"
 
 /* How long a closing connection may take to read its last error frame. */
@@ -78,7 +79,7 @@ static void format_peer(char *out, size_t len, const struct sockaddr *sa)
 }
 
 struct conn *conn_create(struct server *srv, evutil_socket_t fd, const struct sockaddr *addr,
-			 int addrlen)
+			 int addrlen, struct ssl_ctx_st *tls)
 {
 	struct conn *c = calloc(1, sizeof(*c));
 	if (c == NULL) {
@@ -88,12 +89,15 @@ struct conn *conn_create(struct server *srv, evutil_socket_t fd, const struct so
 	c->srv = srv;
 	c->id = ++srv->next_conn_id;
 	format_peer(c->peer, sizeof(c->peer), addr);
-	c->bev = bufferevent_socket_new(srv->base, fd, BEV_OPT_CLOSE_ON_FREE);
+	c->tls = tls != NULL;
+	/* Both constructors close fd themselves when they fail. */
+	c->bev = tls != NULL ? tls_bufferevent_accept(srv->base, tls, fd)
+			     : bufferevent_socket_new(srv->base, fd, BEV_OPT_CLOSE_ON_FREE);
 	c->timer = evtimer_new(srv->base, conn_timer_cb, c);
 	if (c->bev == NULL || c->timer == NULL) {
 		if (c->bev)
 			bufferevent_free(c->bev);
-		else
+		else if (tls == NULL)
 			evutil_closesocket(fd);
 		if (c->timer)
 			event_free(c->timer);
@@ -346,6 +350,22 @@ static void conn_write_cb(struct bufferevent *bev, void *arg)
 static void conn_event_cb(struct bufferevent *bev, short what, void *arg)
 {
 	struct conn *c = arg;
+	if (what & BEV_EVENT_CONNECTED) {
+		c->tls_ready = true;
+		log_debug("conn %llu: TLS handshake done", (unsigned long long)c->id);
+		return;
+	}
+	if (c->tls && (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR))) {
+		char why[256];
+
+		tls_describe_errors(bev, why, sizeof(why));
+		if (!c->tls_ready)
+			log_info("conn %llu: TLS handshake with %s failed: %s",
+				 (unsigned long long)c->id, c->peer,
+				 why[0] ? why : "connection closed by the peer");
+		else if (why[0])
+			log_info("conn %llu: TLS error: %s", (unsigned long long)c->id, why);
+	}
 	if (what & BEV_EVENT_EOF)
 		log_debug("conn %llu: peer closed", (unsigned long long)c->id);
 	else if (what & BEV_EVENT_ERROR)
@@ -358,6 +378,13 @@ static void conn_timer_cb(evutil_socket_t fd, short what, void *arg)
 	struct conn *c = arg;
 	switch (c->state) {
 	case CONN_AWAIT_HELLO:
+		if (c->tls && !c->tls_ready) {
+			/* No channel to say it in: just cut. */
+			log_info("conn %llu: TLS handshake with %s not finished in time",
+				 (unsigned long long)c->id, c->peer);
+			conn_mark_dead(c);
+			return;
+		}
 		log_info("conn %llu: no hello in time from %s", (unsigned long long)c->id, c->peer);
 		conn_send_error(c, 0, SANGKIEN__ERROR_CODE__ERROR_TIMEOUT, NULL,
 				"no hello within the handshake timeout");

@@ -29,6 +29,7 @@
 #include "sangkien.pb-c.h"
 
 struct server;
+struct ssl_ctx_st; /* OpenSSL's SSL_CTX */
 
 enum conn_state {
 	CONN_AWAIT_HELLO,
@@ -59,6 +60,8 @@ struct conn {
 	struct event *timer;	 /* handshake, idle or closing deadline */
 	struct request *pending; /* BUSY: the request waiting for the DB */
 	bool dead;		 /* on the server's dead list */
+	bool tls;		 /* the socket carries TLS */
+	bool tls_ready;		 /* its handshake has finished */
 	struct conn *prev, *next, *dead_next;
 };
 
@@ -77,9 +80,11 @@ struct request {
 	void (*free_data)(void *data);
 };
 
-/* Accept a new socket (takes ownership of fd).  NULL on failure (fd closed). */
+/* Accept a new socket (takes ownership of fd); with tls not NULL the
+ * connection starts with the server side of a TLS handshake, which must end
+ * within handshake_timeout_ms like the hello.  NULL on failure (fd closed). */
 struct conn *conn_create(struct server *srv, evutil_socket_t fd, const struct sockaddr *addr,
-			 int addrlen);
+			 int addrlen, struct ssl_ctx_st *tls);
 
 /* Free now.  Only the server's reaper and shutdown call this. */
 void conn_free(struct conn *c);

@@ -14,10 +14,12 @@
 #include "conn.h"
 #include "log.h"
 #include "server.h"
+#include "tls.h"
 
 struct listener {
 	struct server *srv;
 	struct evconnlistener *evl;
+	SSL_CTX *tls; /* NULL: plaintext */
 	int port;
 };
 
@@ -61,7 +63,7 @@ static void accept_cb(struct evconnlistener *evl, evutil_socket_t fd, struct soc
 	struct listener *l = arg;
 	struct server *srv = l->srv;
 	bool full = srv->nconns >= (size_t)srv->settings->max_connections;
-	struct conn *c = conn_create(srv, fd, addr, addrlen);
+	struct conn *c = conn_create(srv, fd, addr, addrlen, l->tls);
 	if (c == NULL) {
 		log_error("cannot set up a connection (out of memory)");
 		return;
@@ -104,6 +106,12 @@ struct listener *listener_create(struct server *srv, char *err, size_t errlen)
 		return NULL;
 	}
 	l->srv = srv;
+	/* Loading the key blocks: done here, before the loop runs. */
+	if (!tls_context_create(srv->settings, &l->tls, err, errlen)) {
+		freeaddrinfo(ai);
+		free(l);
+		return NULL;
+	}
 	l->evl = evconnlistener_new_bind(srv->base, accept_cb, l,
 					 LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE |
 					     LEV_OPT_CLOSE_ON_EXEC,
@@ -111,9 +119,16 @@ struct listener *listener_create(struct server *srv, char *err, size_t errlen)
 	freeaddrinfo(ai);
 	if (l->evl == NULL) {
 		snprintf(err, errlen, "listen: cannot bind %s: %s", addr, strerror(errno));
+		tls_context_free(l->tls);
 		free(l);
 		return NULL;
 	}
+	if (l->tls != NULL)
+		log_info("TLS on: accepting TLS 1.2+ only, certificate %s",
+			 srv->settings->tls_cert_file);
+	else
+		log_info("TLS off: accepting plaintext connections (use on loopback or "
+			 "behind a TLS terminator)");
 	evconnlistener_set_error_cb(l->evl, accept_error_cb);
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof(ss);
@@ -159,5 +174,6 @@ void listener_free(struct listener *l)
 	if (l == NULL)
 		return;
 	evconnlistener_free(l->evl);
+	tls_context_free(l->tls);
 	free(l);
 }

@@ -1,7 +1,8 @@
 /*
  * listener.h - the listening socket.  Accepted sockets become connections
  * (conn_create); beyond max_connections a newcomer gets ERROR_UNAVAILABLE
- * and is closed.
+ * and is closed.  With tls_cert_file and tls_key_file set the listener
+ * accepts TLS only (tls.h); without them, plaintext.
  */
 #ifndef SK_LISTENER_H
 #define SK_LISTENER_H
@@ -17,7 +18,8 @@ struct listener;
 bool listener_split_address(const char *addr, char *host, size_t hostlen, char *port,
 			    size_t portlen);
 
-/* Bind and listen on srv->settings->listen.  NULL with a message in err. */
+/* Bind and listen on srv->settings->listen, after loading the TLS
+ * certificate and key when set.  NULL with a message in err. */
 struct listener *listener_create(struct server *srv, char *err, size_t errlen);
 
 /* The port actually bound (useful with port 0). */

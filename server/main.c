@@ -2,6 +2,7 @@
  * main.c - sangkiend's command line:
  *   sangkiend [serve] [-c FILE] [--listen ADDR:PORT] [--db CONNINFO]
  *             [--port-file FILE] [--log-level LEVEL]
+ *             [--tls-cert PEM_FILE --tls-key PEM_FILE]
  *   sangkiend migrate [-c FILE] [--db CONNINFO]
  *   sangkiend create-operator [-c FILE] [--db CONNINFO] [--scope UNIT_CODE]
  *             [--label TEXT]
@@ -24,9 +25,15 @@ static void usage(FILE *f)
 {
 	fputs("usage: sangkiend [serve] [-c FILE] [--listen ADDR:PORT] [--db CONNINFO]\n"
 	      "                 [--port-file FILE] [--log-level debug|info|warn|error]\n"
+	      "                 [--tls-cert CERT.pem --tls-key KEY.pem]\n"
 	      "       sangkiend migrate [-c FILE] [--db CONNINFO]\n"
 	      "       sangkiend create-operator [-c FILE] [--db CONNINFO]\n"
-	      "                 [--scope UNIT_CODE] [--label TEXT]\n",
+	      "                 [--scope UNIT_CODE] [--label TEXT]\n"
+	      "\n"
+	      "--tls-cert/--tls-key (settings tls_cert_file, tls_key_file; both or neither):\n"
+	      "the server's certificate chain and private key, PEM.  With them the listener\n"
+	      "accepts TLS 1.2 or later only (clients use tls://HOST:PORT); without them it\n"
+	      "speaks plaintext, for loopback or behind a TLS terminator.\n",
 	      f);
 }
 
@@ -124,6 +131,14 @@ static void parse_args(int argc, char **argv, struct options *o)
 			v = option_value(argc, argv, &i, "--log-level");
 			o->names[o->nset] = "log_level";
 			o->values[o->nset++] = v;
+		} else if (o->cmd == CMD_SERVE && is_option(a, "--tls-cert")) {
+			v = option_value(argc, argv, &i, "--tls-cert");
+			o->names[o->nset] = "tls_cert_file";
+			o->values[o->nset++] = v;
+		} else if (o->cmd == CMD_SERVE && is_option(a, "--tls-key")) {
+			v = option_value(argc, argv, &i, "--tls-key");
+			o->names[o->nset] = "tls_key_file";
+			o->values[o->nset++] = v;
 		} else if (o->cmd == CMD_SERVE && is_option(a, "--port-file")) {
 			o->port_file = option_value(argc, argv, &i, "--port-file");
 		} else if (o->cmd == CMD_CREATE_OPERATOR && is_option(a, "--scope")) {
@@ -165,6 +180,11 @@ int main(int argc, char **argv)
 			settings_release(&s);
 			return EXIT_USAGE;
 		}
+	}
+	if (!settings_check(&s, err, sizeof(err))) {
+		print_error(err);
+		settings_release(&s);
+		return EXIT_USAGE;
 	}
 	log_set_level(s.log_level);
 

@@ -41,6 +41,9 @@ static const struct setting_def setting_defs[] = {
     {"query_timeout_ms", SETTING_INT, OFF(query_timeout_ms), "15000", 100, 600000, false},
     {"enrollment_valid_hours", SETTING_INT, OFF(enrollment_valid_hours), "72", 1, 24 * 365, true},
     {"log_level", SETTING_LOG_LEVEL, OFF(log_level), "info", 0, 0, true},
+    /* No default: TLS is off unless both files are given. */
+    {"tls_cert_file", SETTING_STRING, OFF(tls_cert_file), NULL, 0, 0, false},
+    {"tls_key_file", SETTING_STRING, OFF(tls_key_file), NULL, 0, 0, false},
 };
 
 #define SETTING_COUNT (sizeof(setting_defs) / sizeof(setting_defs[0]))
@@ -149,6 +152,8 @@ bool settings_init(struct settings *s)
 	char err[128];
 	memset(s, 0, sizeof(*s));
 	for (size_t i = 0; i < SETTING_COUNT; i++) {
+		if (setting_defs[i].default_value == NULL)
+			continue;
 		if (!apply(s, &setting_defs[i], setting_defs[i].default_value, err, sizeof(err))) {
 			settings_release(s);
 			return false;
@@ -161,8 +166,23 @@ void settings_release(struct settings *s)
 {
 	free(s->listen);
 	free(s->db);
+	free(s->tls_cert_file);
+	free(s->tls_key_file);
 	s->listen = NULL;
 	s->db = NULL;
+	s->tls_cert_file = NULL;
+	s->tls_key_file = NULL;
+}
+
+bool settings_check(const struct settings *s, char *err, size_t errlen)
+{
+	if ((s->tls_cert_file == NULL) != (s->tls_key_file == NULL)) {
+		snprintf(err, errlen, "%s is set but %s is not: give both or neither",
+			 s->tls_cert_file ? "tls_cert_file" : "tls_key_file",
+			 s->tls_cert_file ? "tls_key_file" : "tls_cert_file");
+		return false;
+	}
+	return true;
 }
 
 struct ini_ctx {

@@ -32,6 +32,8 @@ struct settings {
 	int64_t query_timeout_ms;
 	int64_t enrollment_valid_hours;
 	enum log_level log_level;
+	char *tls_cert_file; /* PEM chain; NULL: plaintext listener */
+	char *tls_key_file;  /* PEM private key; set together with tls_cert_file */
 };
 
 /* Fill *s with the defaults.  Returns false only when out of memory. */
@@ -53,6 +55,12 @@ bool settings_set(struct settings *s, const char *name, const char *value, char 
  * value fails with "FILE:LINE: ..." in err.
  */
 bool settings_load_file(struct settings *s, const char *path, char *err, size_t errlen);
+
+/*
+ * Checks between settings once all are read: tls_cert_file and tls_key_file
+ * come both or neither.  On failure writes an English message into err.
+ */
+bool settings_check(const struct settings *s, char *err, size_t errlen);
 
 /* True when the named setting exists and may change without a restart. */
 bool settings_is_reloadable(const char *name);

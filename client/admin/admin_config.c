@@ -14,6 +14,7 @@
 struct ini_state {
 	char *server;
 	char *credential;
+	char *ca_file;
 	char *bad_key; /* first unknown key or section */
 	int bad_empty; /* a known key with an empty value */
 };
@@ -27,6 +28,8 @@ static int on_ini(void *user, const char *section, const char *name, const char 
 		slot = &st->server;
 	else if (section[0] == '\0' && strcmp(name, "credential") == 0)
 		slot = &st->credential;
+	else if (section[0] == '\0' && strcmp(name, "ca_file") == 0)
+		slot = &st->ca_file;
 	if (!slot) {
 		if (!st->bad_key)
 			st->bad_key =
@@ -93,6 +96,7 @@ void admin_config_sources_from_env(struct admin_config_sources *src, const char 
 	src->opt_credential_file = opt_credential_file;
 	src->env_server = getenv("SANGKIEN_ADMIN_SERVER");
 	src->env_credential = getenv("SANGKIEN_ADMIN_CREDENTIAL");
+	src->env_ca_file = getenv("SANGKIEN_CA_FILE");
 	if (xdg && xdg[0] == '/')
 		src->config_path = admin_xasprintf("%s/sangkien/admin.conf", xdg);
 	else if (home && home[0])
@@ -118,7 +122,7 @@ int admin_config_resolve(const struct admin_config_sources *src, struct admin_co
 			if (ini.bad_key)
 				snprintf(err, errlen,
 					 "%s:%d: khóa '%s' không được hỗ trợ (chỉ có server, "
-					 "credential)",
+					 "credential, ca_file)",
 					 src->config_path, rc, ini.bad_key);
 			else if (ini.bad_empty)
 				snprintf(err, errlen, "%s:%d: giá trị trống", src->config_path, rc);
@@ -167,13 +171,21 @@ int admin_config_resolve(const struct admin_config_sources *src, struct admin_co
 		out->credential = admin_xstrdup(ini.credential);
 		out->credential_from = src->config_path;
 	}
+	if (src->opt_ca_file && src->opt_ca_file[0])
+		out->ca_file = admin_xstrdup(src->opt_ca_file);
+	else if (src->env_ca_file && src->env_ca_file[0])
+		out->ca_file = admin_xstrdup(src->env_ca_file);
+	else if (ini.ca_file)
+		out->ca_file = admin_xstrdup(ini.ca_file);
 	free(ini.server);
 	free(ini.credential);
+	free(ini.ca_file);
 	free(ini.bad_key);
 	return 0;
 fail:
 	free(ini.server);
 	free(ini.credential);
+	free(ini.ca_file);
 	free(ini.bad_key);
 	admin_config_clear(out);
 	return -1;
@@ -183,5 +195,6 @@ void admin_config_clear(struct admin_config *cfg)
 {
 	free(cfg->server);
 	free(cfg->credential);
+	free(cfg->ca_file);
 	memset(cfg, 0, sizeof(*cfg));
 }

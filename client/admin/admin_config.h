@@ -6,6 +6,9 @@
  *   credential: --credential-file FILE (holds the credential),
  *               env SANGKIEN_ADMIN_CREDENTIAL (is the credential),
  *               file key credential
+ *   ca_file:    --ca-file FILE, env SANGKIEN_CA_FILE, file key ca_file: the
+ *               CA certificates (PEM) a tls:// server is verified against;
+ *               none: the system's CA store
  * The file is the INI file $XDG_CONFIG_HOME/sangkien/admin.conf
  * (~/.config/sangkien/admin.conf); a missing file is not an error.
  */
@@ -23,6 +26,8 @@ struct admin_config_sources {
 	const char *opt_credential_file;
 	const char *env_server;
 	const char *env_credential;
+	const char *opt_ca_file;
+	const char *env_ca_file;
 	const char *config_path;
 };
 
@@ -30,6 +35,7 @@ struct admin_config_sources {
 struct admin_config {
 	char *server;		 /* NULL when no source gives one */
 	char *credential;	 /* NULL when no source gives one */
+	char *ca_file;		 /* NULL when no source gives one */
 	const char *server_from; /* which source, for messages */
 	const char *credential_from;
 };

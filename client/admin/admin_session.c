@@ -92,6 +92,13 @@ static int exit_for_net(enum net_status st, const char *server, const char *what
 	case NET_PROTOCOL:
 		fprintf(stderr, "sangkien-admin: %s: trao đổi với máy chủ bị lỗi: %s\n", what, err);
 		return ADMIN_EXIT_ERROR;
+	case NET_TLS:
+		fprintf(stderr,
+			"sangkien-admin: không xác minh được chứng chỉ TLS của máy chủ %s, không "
+			"gửi gì (%s); hãy kiểm tra địa chỉ và tệp CA (--ca-file, biến "
+			"SANGKIEN_CA_FILE hoặc khóa ca_file)\n",
+			server, err);
+		return ADMIN_EXIT_FORBIDDEN;
 	default:
 		return ADMIN_EXIT_ERROR;
 	}
@@ -104,12 +111,14 @@ int admin_session_open(const struct admin_globals *g, int timeout_ms, struct sk_
 	Sangkien__Envelope *reply = NULL;
 	Sangkien__ErrorCode code = SANGKIEN__ERROR_CODE__ERROR_UNSPECIFIED;
 	struct sk_conn *c = NULL;
+	struct net_trust trust = {0};
 	enum net_status st;
 	char err[512] = "";
 	int rc;
 
 	*out = NULL;
 	admin_config_sources_from_env(&src, g->server, g->credential_file);
+	src.opt_ca_file = g->ca_file;
 	rc = admin_config_resolve(&src, &cfg, err, sizeof(err));
 	if (rc != 0) {
 		fprintf(stderr, "sangkien-admin: %s\n", err);
@@ -119,14 +128,15 @@ int admin_session_open(const struct admin_globals *g, int timeout_ms, struct sk_
 	if (!cfg.server || !cfg.credential) {
 		fprintf(stderr, "sangkien-admin: thiếu %s: dùng %s, hoặc ghi vào %s\n",
 			!cfg.server ? "địa chỉ máy chủ" : "thông tin xác thực của người điều hành",
-			!cfg.server ? "--server HOST:PORT hoặc biến SANGKIEN_ADMIN_SERVER"
+			!cfg.server ? "--server [tls://]HOST:PORT hoặc biến SANGKIEN_ADMIN_SERVER"
 				    : "--credential-file TỆP hoặc biến SANGKIEN_ADMIN_CREDENTIAL",
 			src.config_path ? src.config_path : "~/.config/sangkien/admin.conf");
 		rc = ADMIN_EXIT_USAGE;
 		goto done;
 	}
 
-	st = net_connect(cfg.server, timeout_ms, &c, err, sizeof(err));
+	trust.ca_file = cfg.ca_file;
+	st = net_connect_trust(cfg.server, timeout_ms, &trust, &c, err, sizeof(err));
 	if (st != NET_OK) {
 		rc = exit_for_net(st, cfg.server, "kết nối", err);
 		goto done;

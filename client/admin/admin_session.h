@@ -18,13 +18,15 @@ enum admin_exit {
 	ADMIN_EXIT_USAGE = 2,	    /* bad command line or configuration */
 	ADMIN_EXIT_REFUSED = 3,	    /* the input was refused (locally or by the server) */
 	ADMIN_EXIT_UNREACHABLE = 4, /* server down, connection lost, server unavailable */
-	ADMIN_EXIT_FORBIDDEN = 5,   /* credential refused, or not allowed */
+	ADMIN_EXIT_FORBIDDEN = 5,   /* credential refused, not allowed, or the server's
+				       TLS certificate not accepted */
 };
 
 /* The global options, borrowed from argv. */
 struct admin_globals {
 	const char *server;	     /* --server */
 	const char *credential_file; /* --credential-file */
+	const char *ca_file;	     /* --ca-file */
 };
 
 /* Connect to the configured server and say hello with the operator's

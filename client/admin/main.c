@@ -40,7 +40,8 @@ static void usage(FILE *out)
 {
 	size_t i;
 
-	fputs("Cách dùng: sangkien-admin [--server HOST:PORT] [--credential-file TỆP] LỆNH ...\n"
+	fputs("Cách dùng: sangkien-admin [--server [tls://]HOST:PORT] [--credential-file TỆP]\n"
+	      "                      [--ca-file TỆP_CA] LỆNH ...\n"
 	      "\nLệnh:\n",
 	      out);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
@@ -51,8 +52,12 @@ static void usage(FILE *out)
 	    "\nMáy chủ: --server, hoặc biến SANGKIEN_ADMIN_SERVER, hoặc khóa server trong\n"
 	    "$XDG_CONFIG_HOME/sangkien/admin.conf.  Thông tin xác thực: --credential-file,\n"
 	    "hoặc biến SANGKIEN_ADMIN_CREDENTIAL, hoặc khóa credential trong tệp đó.\n"
+	    "Địa chỉ tls://HOST:PORT: kết nối mã hóa TLS; chứng chỉ của máy chủ được kiểm tra\n"
+	    "theo HOST và các CA của hệ thống, hoặc theo --ca-file, biến SANGKIEN_CA_FILE,\n"
+	    "hoặc khóa ca_file (tệp PEM).  Địa chỉ HOST:PORT không mã hóa.\n"
 	    "\nMã thoát: 0 thành công, 1 lỗi khác, 2 sai cách dùng, 3 dữ liệu bị từ chối,\n"
-	    "4 không kết nối được máy chủ, 5 thông tin xác thực bị từ chối hoặc không có quyền.\n",
+	    "4 không kết nối được máy chủ, 5 thông tin xác thực bị từ chối, không có quyền,\n"
+	    "hoặc chứng chỉ TLS của máy chủ không được chấp nhận.\n",
 	    out);
 }
 
@@ -61,6 +66,7 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 	    {"server", required_argument, NULL, 's'},
 	    {"credential-file", required_argument, NULL, 'c'},
+	    {"ca-file", required_argument, NULL, 'C'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
@@ -78,6 +84,9 @@ int main(int argc, char **argv)
 			break;
 		case 'c':
 			g.credential_file = optarg;
+			break;
+		case 'C':
+			g.ca_file = optarg;
 			break;
 		case 'h':
 			usage(stdout);

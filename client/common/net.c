@@ -1,10 +1,17 @@
 /* net.c - see net.h. */
 #include "net.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netdb.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,8 +26,13 @@
 /* Replies before hello are small; after it the server says its limit. */
 #define NET_PREAUTH_MAX_FRAME (64u * 1024u)
 
+#define NET_TLS_PREFIX "tls://"
+
 struct sk_conn {
 	int fd;
+	SSL_CTX *ctx;	 /* TLS only, else NULL */
+	SSL *ssl;	 /* TLS only, else NULL */
+	bool tls_failed; /* a fatal TLS error: no close_notify at close */
 	int timeout_ms;
 	uint64_t next_request_id;
 	uint32_t max_frame;
@@ -98,6 +110,256 @@ static bool split_hostport(const char *hostport, char *host, size_t hostlen,
 	return strspn(port, "0123456789") == strlen(port);
 }
 
+bool net_address_is_tls(const char *address)
+{
+	return address != NULL && strncmp(address, NET_TLS_PREFIX, strlen(NET_TLS_PREFIX)) == 0;
+}
+
+/* The reason of the oldest queued OpenSSL error, for messages; a failed
+ * system call (e.g. opening the CA file) says which errno. */
+static const char *ssl_reason(void)
+{
+	unsigned long e = ERR_peek_error();
+	const char *r;
+
+	if (e == 0)
+		return "unknown TLS error";
+	if (ERR_SYSTEM_ERROR(e))
+		return strerror(ERR_GET_REASON(e));
+	r = ERR_reason_error_string(e);
+	return r != NULL ? r : "unknown TLS error";
+}
+
+/*
+ * Add every certificate of the PEM text to store (NULL: only count them).
+ * Returns how many were found, or -1 when a certificate block is damaged.
+ */
+static int pem_add_certs(const char *pem, X509_STORE *store)
+{
+	BIO *bio = BIO_new_mem_buf(pem, -1);
+	X509 *x;
+	int n = 0;
+
+	if (bio == NULL)
+		return -1;
+	ERR_clear_error();
+	while ((x = PEM_read_bio_X509(bio, NULL, NULL, NULL)) != NULL) {
+		if (store != NULL && X509_STORE_add_cert(store, x) != 1) {
+			X509_free(x);
+			BIO_free(bio);
+			return -1;
+		}
+		X509_free(x);
+		n++;
+	}
+	BIO_free(bio);
+	/* The loop ends with "no start line" at the end of the text; anything
+	 * else means a damaged block. */
+	if (ERR_GET_REASON(ERR_peek_last_error()) != PEM_R_NO_START_LINE)
+		n = -1;
+	ERR_clear_error();
+	return n;
+}
+
+char *net_ca_file_read(const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	size_t n;
+
+	if (f == NULL) {
+		set_err(err, errlen, "cannot open CA file %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	buf = malloc(NET_CA_PEM_MAX + 2);
+	if (buf == NULL) {
+		fclose(f);
+		set_err(err, errlen, "out of memory");
+		return NULL;
+	}
+	n = fread(buf, 1, NET_CA_PEM_MAX + 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	if (n > NET_CA_PEM_MAX) {
+		set_err(err, errlen, "CA file %s is larger than %d bytes", path, NET_CA_PEM_MAX);
+	} else if (strlen(buf) != n || pem_add_certs(buf, NULL) <= 0) {
+		set_err(err, errlen, "CA file %s holds no PEM certificate", path);
+	} else {
+		return buf;
+	}
+	free(buf);
+	return NULL;
+}
+
+/* A client context trusting what trust says, TLS 1.2 or later. */
+static SSL_CTX *tls_ctx_create(const struct net_trust *trust, char *err, size_t errlen)
+{
+	SSL_CTX *ctx;
+	int ok;
+
+	ERR_clear_error();
+	ctx = SSL_CTX_new(TLS_client_method());
+	if (ctx == NULL) {
+		set_err(err, errlen, "cannot set up TLS: %s", ssl_reason());
+		return NULL;
+	}
+	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+	/* A server that closes without close_notify is a closed connection like
+	 * any other: every frame carries its own length. */
+	SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
+	if (trust != NULL && trust->ca_file != NULL) {
+		ok = SSL_CTX_load_verify_locations(ctx, trust->ca_file, NULL) == 1;
+		if (!ok)
+			set_err(err, errlen, "cannot load CA file %s: %s", trust->ca_file,
+				ssl_reason());
+	} else if (trust != NULL && trust->ca_pem != NULL) {
+		ok = pem_add_certs(trust->ca_pem, SSL_CTX_get_cert_store(ctx)) > 0;
+		if (!ok)
+			set_err(err, errlen, "the stored CA certificate is not usable PEM");
+	} else {
+		ok = SSL_CTX_set_default_verify_paths(ctx) == 1;
+		if (!ok)
+			set_err(err, errlen, "cannot load the system CA certificates: %s",
+				ssl_reason());
+	}
+	ERR_clear_error();
+	if (!ok) {
+		SSL_CTX_free(ctx);
+		return NULL;
+	}
+	return ctx;
+}
+
+/* Writes on a TLS socket go through OpenSSL's write(), not send() with
+ * MSG_NOSIGNAL: a peer gone away must be an error, not a killed process. */
+static void sigpipe_ignore(struct sigaction *old)
+{
+	struct sigaction ign;
+
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, old);
+}
+
+static void sigpipe_restore(const struct sigaction *old)
+{
+	sigaction(SIGPIPE, old, NULL);
+}
+
+/* Handshake on c->fd with c->ctx and verify the certificate for host. */
+static enum net_status tls_handshake(struct sk_conn *c, const char *host, int64_t deadline,
+				     char *err, size_t errlen)
+{
+	unsigned char ip[sizeof(struct in6_addr)];
+	struct sigaction old;
+	enum net_status st = NET_OK;
+	bool is_ip = inet_pton(AF_INET, host, ip) == 1 || inet_pton(AF_INET6, host, ip) == 1;
+
+	c->ssl = SSL_new(c->ctx);
+	if (c->ssl == NULL || SSL_set_fd(c->ssl, c->fd) != 1 ||
+	    (is_ip ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(c->ssl), host) != 1
+		   : SSL_set_tlsext_host_name(c->ssl, host) != 1 ||
+			 SSL_set1_host(c->ssl, host) != 1)) {
+		set_err(err, errlen, "cannot set up TLS for %s: %s", host, ssl_reason());
+		c->tls_failed = true;
+		ERR_clear_error();
+		return NET_TLS;
+	}
+	sigpipe_ignore(&old);
+	for (;;) {
+		int rc, e;
+		long vr;
+
+		ERR_clear_error();
+		rc = SSL_connect(c->ssl);
+		if (rc == 1)
+			break;
+		e = SSL_get_error(c->ssl, rc);
+		if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
+			if (wait_fd(c->fd, e == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline) >
+			    0)
+				continue;
+			set_err(err, errlen, "timed out during the TLS handshake with %s", host);
+			st = NET_IO;
+			break;
+		}
+		c->tls_failed = true;
+		vr = SSL_get_verify_result(c->ssl);
+		if (vr != X509_V_OK) {
+			set_err(err, errlen, "the TLS certificate of %s was not accepted: %s", host,
+				X509_verify_cert_error_string(vr));
+			st = NET_TLS;
+		} else if (e == SSL_ERROR_SSL) {
+			set_err(err, errlen,
+				"TLS handshake with %s failed: %s (does the server speak TLS on "
+				"this port?)",
+				host, ssl_reason());
+			st = NET_PROTOCOL;
+		} else {
+			set_err(err, errlen, "connection lost during the TLS handshake with %s%s%s",
+				host, errno != 0 ? ": " : "", errno != 0 ? strerror(errno) : "");
+			st = NET_IO;
+		}
+		break;
+	}
+	sigpipe_restore(&old);
+	ERR_clear_error();
+	return st;
+}
+
+/* SSL_read or SSL_write all of buf before the deadline. */
+static enum net_status tls_io(struct sk_conn *c, bool writing, uint8_t *buf, size_t len,
+			      int64_t deadline, char *err, size_t errlen)
+{
+	const char *what = writing ? "sending" : "receiving";
+	enum net_status st = NET_OK;
+	struct sigaction old;
+
+	if (c->tls_failed) {
+		set_err(err, errlen, "the connection is no longer usable");
+		return NET_IO;
+	}
+	sigpipe_ignore(&old);
+	while (len > 0) {
+		int chunk = len > INT_MAX ? INT_MAX : (int)len;
+		int n, e;
+
+		ERR_clear_error();
+		errno = 0;
+		n = writing ? SSL_write(c->ssl, buf, chunk) : SSL_read(c->ssl, buf, chunk);
+		if (n > 0) {
+			buf += n;
+			len -= (size_t)n;
+			continue;
+		}
+		e = SSL_get_error(c->ssl, n);
+		if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
+			if (wait_fd(c->fd, e == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline) >
+			    0)
+				continue;
+			set_err(err, errlen, writing ? "timed out sending to the server"
+						     : "timed out waiting for the server");
+			st = NET_IO;
+			break;
+		}
+		c->tls_failed = true;
+		if (e == SSL_ERROR_ZERO_RETURN || (e == SSL_ERROR_SYSCALL && errno == 0))
+			set_err(err, errlen, "the server closed the connection");
+		else if (e == SSL_ERROR_SYSCALL)
+			set_err(err, errlen, "connection lost while %s: %s", what, strerror(errno));
+		else
+			set_err(err, errlen, "connection lost while %s: TLS error: %s", what,
+				ssl_reason());
+		st = NET_IO;
+		break;
+	}
+	sigpipe_restore(&old);
+	ERR_clear_error();
+	return st;
+}
+
 static int connect_one(const struct addrinfo *ai, int64_t deadline)
 {
 	int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
@@ -122,21 +384,37 @@ static int connect_one(const struct addrinfo *ai, int64_t deadline)
 enum net_status net_connect(const char *hostport, int timeout_ms,
 			    struct sk_conn **out, char *err, size_t errlen)
 {
+	return net_connect_trust(hostport, timeout_ms, NULL, out, err, errlen);
+}
+
+enum net_status net_connect_trust(const char *address, int timeout_ms,
+				  const struct net_trust *trust, struct sk_conn **out,
+				  char *err, size_t errlen)
+{
+	bool tls = net_address_is_tls(address);
+	const char *hostport = tls ? address + strlen(NET_TLS_PREFIX) : address;
+	enum net_status st;
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *res = NULL, *ai;
 	char host[256], port[16];
 	int64_t deadline = now_ms() + timeout_ms;
 	struct sk_conn *c;
+	SSL_CTX *ctx = NULL;
 	int fd = -1, rc, saved = 0;
 
 	*out = NULL;
 	if (hostport == NULL || !split_hostport(hostport, host, sizeof(host), port, sizeof(port))) {
-		set_err(err, errlen, "bad server address '%s': expected HOST:PORT",
-			hostport ? hostport : "");
+		set_err(err, errlen, "bad server address '%s': expected HOST:PORT or "
+				     "tls://HOST:PORT", address ? address : "");
 		return NET_UNREACHABLE;
 	}
+	/* The CAs first: an unusable CA file is the same error whether or not
+	 * the server is up. */
+	if (tls && (ctx = tls_ctx_create(trust, err, errlen)) == NULL)
+		return NET_TLS;
 	rc = getaddrinfo(host, port, &hints, &res);
 	if (rc != 0) {
 		set_err(err, errlen, "cannot resolve %s: %s", host, gai_strerror(rc));
+		SSL_CTX_free(ctx);
 		return NET_UNREACHABLE;
 	}
 	for (ai = res; ai != NULL && fd < 0; ai = ai->ai_next) {
@@ -148,18 +426,28 @@ enum net_status net_connect(const char *hostport, int timeout_ms,
 	if (fd < 0) {
 		set_err(err, errlen, "cannot connect to %s: %s", hostport,
 			saved ? strerror(saved) : "timed out");
+		SSL_CTX_free(ctx);
 		return NET_UNREACHABLE;
 	}
 	c = calloc(1, sizeof(*c));
 	if (c == NULL) {
 		close(fd);
+		SSL_CTX_free(ctx);
 		set_err(err, errlen, "out of memory");
 		return NET_IO;
 	}
 	c->fd = fd;
+	c->ctx = ctx;
 	c->timeout_ms = timeout_ms;
 	c->next_request_id = 1;
 	c->max_frame = NET_PREAUTH_MAX_FRAME;
+	if (tls) {
+		st = tls_handshake(c, host, deadline, err, errlen);
+		if (st != NET_OK) {
+			net_close(c);
+			return st;
+		}
+	}
 	*out = c;
 	return NET_OK;
 }
@@ -167,6 +455,8 @@ enum net_status net_connect(const char *hostport, int timeout_ms,
 static enum net_status send_all(struct sk_conn *c, const uint8_t *buf, size_t len,
 				int64_t deadline, char *err, size_t errlen)
 {
+	if (c->ssl != NULL)
+		return tls_io(c, true, (uint8_t *)buf, len, deadline, err, errlen);
 	while (len > 0) {
 		ssize_t n = send(c->fd, buf, len, MSG_NOSIGNAL);
 
@@ -192,6 +482,8 @@ static enum net_status send_all(struct sk_conn *c, const uint8_t *buf, size_t le
 static enum net_status recv_all(struct sk_conn *c, uint8_t *buf, size_t len,
 				int64_t deadline, char *err, size_t errlen)
 {
+	if (c->ssl != NULL)
+		return tls_io(c, false, buf, len, deadline, err, errlen);
 	while (len > 0) {
 		ssize_t n = recv(c->fd, buf, len, 0);
 
@@ -351,6 +643,20 @@ void net_close(struct sk_conn *c)
 {
 	if (c == NULL)
 		return;
+	if (c->ssl != NULL) {
+		/* One try at close_notify; the socket is non-blocking and the
+		 * server needs no answer. */
+		if (!c->tls_failed && SSL_is_init_finished(c->ssl)) {
+			struct sigaction old;
+
+			sigpipe_ignore(&old);
+			SSL_shutdown(c->ssl);
+			sigpipe_restore(&old);
+		}
+		SSL_free(c->ssl);
+		ERR_clear_error();
+	}
+	SSL_CTX_free(c->ctx);
 	close(c->fd);
 	free(c);
 }

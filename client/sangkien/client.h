@@ -17,8 +17,9 @@ enum client_exit {
 	CLIENT_EXIT_USAGE = 2,      /* bad or missing option or argument */
 	CLIENT_EXIT_REFUSED = 3,    /* some items refused (invalid/forbidden/conflict) */
 	CLIENT_EXIT_OFFLINE = 4,    /* server unreachable or connection lost: retry */
-	CLIENT_EXIT_CREDENTIAL = 5, /* credential (or enrollment code) refused, or the
-				     * server does not speak this protocol version */
+	CLIENT_EXIT_CREDENTIAL = 5, /* credential (or enrollment code) refused, the
+				     * server does not speak this protocol version, or
+				     * its TLS certificate was not accepted */
 };
 
 /* Name and version sent in Hello.client_name. */

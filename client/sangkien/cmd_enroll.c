@@ -17,9 +17,14 @@
 #include "wire.h"
 
 static const char usage[] =
-	"Cách dùng: sangkien enroll HOST:PORT MÃ_ĐĂNG_KÝ [--label TÊN_THIẾT_BỊ]\n"
+	"Cách dùng: sangkien enroll [tls://]HOST:PORT MÃ_ĐĂNG_KÝ [--label TÊN_THIẾT_BỊ]\n"
+	"                       [--ca-file TỆP_CA]\n"
 	"Đăng ký thiết bị với máy chủ bằng mã một lần do Liên đoàn Lao động cấp\n"
-	"(`sangkien-admin enroll`).\n";
+	"(`sangkien-admin enroll`).\n"
+	"Địa chỉ tls://HOST:PORT: kết nối được mã hóa (TLS) và chứng chỉ của máy chủ được\n"
+	"kiểm tra theo HOST và các CA của hệ thống, hoặc theo --ca-file TỆP_CA (PEM; nội dung\n"
+	"được lưu vào kho cho các lần đồng bộ sau).  Biến SANGKIEN_CA_FILE, khi có, thay\n"
+	"cho CA đã lưu.  Địa chỉ HOST:PORT không mã hóa (chỉ dùng trong mạng tin cậy).\n";
 
 bool enroll_hostport_valid(const char *s)
 {
@@ -29,6 +34,8 @@ bool enroll_hostport_valid(const char *s)
 
 	if (s == NULL || s[0] == '\0')
 		return false;
+	if (net_address_is_tls(s))
+		s += strlen("tls://");
 	if (s[0] == '[') {
 		const char *close = strchr(s, ']');
 
@@ -53,6 +60,7 @@ int enroll_args_parse(int argc, char **argv, struct enroll_args *a, char *err, s
 {
 	static const struct option long_options[] = {
 		{ "label", required_argument, NULL, 'l' },
+		{ "ca-file", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -71,6 +79,9 @@ int enroll_args_parse(int argc, char **argv, struct enroll_args *a, char *err, s
 				return CLIENT_EXIT_USAGE;
 			}
 			a->label = optarg;
+			break;
+		case 'C':
+			a->ca_file = optarg;
 			break;
 		case 'h':
 			a->help = true;
@@ -91,8 +102,14 @@ int enroll_args_parse(int argc, char **argv, struct enroll_args *a, char *err, s
 	a->server = argv[optind];
 	a->code = argv[optind + 1];
 	if (!enroll_hostport_valid(a->server)) {
-		snprintf(err, errlen, "địa chỉ máy chủ “%s” không hợp lệ; cần dạng HOST:PORT, "
-				      "ví dụ 127.0.0.1:7450", a->server);
+		snprintf(err, errlen, "địa chỉ máy chủ “%s” không hợp lệ; cần dạng HOST:PORT "
+				      "hoặc tls://HOST:PORT, ví dụ tls://sangkien.example.vn:7450",
+			 a->server);
+		return CLIENT_EXIT_USAGE;
+	}
+	if (a->ca_file != NULL && !net_address_is_tls(a->server)) {
+		snprintf(err, errlen, "--ca-file chỉ dùng với địa chỉ tls://HOST:PORT (“%s” là "
+				      "kết nối không mã hóa)", a->server);
 		return CLIENT_EXIT_USAGE;
 	}
 	if (a->code[0] == '\0' || strlen(a->code) > ENROLL_CODE_MAX ||
@@ -104,10 +121,12 @@ int enroll_args_parse(int argc, char **argv, struct enroll_args *a, char *err, s
 	return 0;
 }
 
-/* Ask the server; on success the reply's strings are in *reply_out. */
-static int exchange(const struct enroll_args *a, const char *label, Sangkien__Envelope **out,
-		    char *err, size_t errlen)
+/* Ask the server (verified against ca_pem when not NULL); on success the
+ * reply's strings are in *reply_out. */
+static int exchange(const struct enroll_args *a, const char *label, const char *ca_pem,
+		    Sangkien__Envelope **out, char *err, size_t errlen)
 {
+	struct net_trust trust;
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
 	Sangkien__EnrollRequest er = SANGKIEN__ENROLL_REQUEST__INIT;
 	Sangkien__ErrorCode code = SANGKIEN__ERROR_CODE__ERROR_UNSPECIFIED;
@@ -117,7 +136,14 @@ static int exchange(const struct enroll_args *a, const char *label, Sangkien__En
 	const Sangkien__EnrollReply *r;
 
 	*out = NULL;
-	ns = net_connect(a->server, NET_DEFAULT_TIMEOUT_MS, &conn, detail, sizeof(detail));
+	/* The file just given wins over the environment. */
+	session_trust(NULL, &trust);
+	if (ca_pem != NULL) {
+		trust.ca_file = NULL;
+		trust.ca_pem = ca_pem;
+	}
+	ns = net_connect_trust(a->server, NET_DEFAULT_TIMEOUT_MS, &trust, &conn, detail,
+			       sizeof(detail));
 	if (ns == NET_OK)
 		ns = net_hello(conn, NULL, CLIENT_NAME, NULL, &code, detail, sizeof(detail));
 	if (ns == NET_OK) {
@@ -153,7 +179,7 @@ int cmd_enroll(struct client_ctx *ctx, int argc, char **argv)
 	Sangkien__Envelope *reply = NULL;
 	const Sangkien__EnrollReply *r;
 	struct store *st;
-	char err[512], host[256] = "", *old_unit = NULL;
+	char err[512], host[256] = "", *old_unit = NULL, *ca_pem = NULL;
 	const char *label;
 	int rc;
 
@@ -167,12 +193,19 @@ int cmd_enroll(struct client_ctx *ctx, int argc, char **argv)
 		fputs(usage, stdout);
 		return CLIENT_EXIT_OK;
 	}
+	if (a.ca_file != NULL && (ca_pem = net_ca_file_read(a.ca_file, err, sizeof(err))) == NULL) {
+		client_error("enroll", "--ca-file: không dùng được tệp chứng chỉ CA (%s)", err);
+		return CLIENT_EXIT_USAGE;
+	}
 	/* Open the store first: a code is single-use, so never spend it without
 	 * a place to keep the credential. */
-	if ((st = client_store(ctx)) == NULL)
+	if ((st = client_store(ctx)) == NULL) {
+		free(ca_pem);
 		return CLIENT_EXIT_ERROR;
+	}
 	if (store_setting_get(st, STORE_KEY_UNIT_CODE, &old_unit) != 0) {
 		client_error("enroll", "không đọc được kho dữ liệu: %s", store_errmsg(st));
+		free(ca_pem);
 		return CLIENT_EXIT_ERROR;
 	}
 	label = a.label;
@@ -180,14 +213,14 @@ int cmd_enroll(struct client_ctx *ctx, int argc, char **argv)
 		gethostname(host, sizeof(host) - 1);
 		label = host;
 	}
-	rc = exchange(&a, label, &reply, err, sizeof(err));
+	rc = exchange(&a, label, ca_pem, &reply, err, sizeof(err));
 	if (rc != CLIENT_EXIT_OK) {
 		client_error("enroll", "%s", err);
 		goto out;
 	}
 	r = reply->enroll_reply;
-	if (store_save_enrollment(st, a.server, r->credential, r->unit_code,
-				  r->unit_name ? r->unit_name : "", text_now_ms()) != 0) {
+	if (store_save_enrollment_ca(st, a.server, ca_pem, r->credential, r->unit_code,
+				     r->unit_name ? r->unit_name : "", text_now_ms()) != 0) {
 		client_error("enroll", "không lưu được thông tin đăng ký: %s; mã đăng ký đã "
 				       "được dùng, hãy xin mã mới", store_errmsg(st));
 		rc = CLIENT_EXIT_ERROR;
@@ -201,6 +234,7 @@ int cmd_enroll(struct client_ctx *ctx, int argc, char **argv)
 			old_unit);
 out:
 	free(old_unit);
+	free(ca_pem);
 	wire_envelope_free(reply);
 	return rc;
 }

@@ -13,19 +13,22 @@
 #define ENROLL_LABEL_MAX 200
 
 struct enroll_args {
-	const char *server; /* HOST:PORT, borrowed from argv */
+	const char *server; /* [tls://]HOST:PORT, borrowed from argv */
 	const char *code;
 	const char *label;  /* NULL: the host name */
+	const char *ca_file; /* --ca-file: CA to verify a tls:// server; NULL: none */
 	bool help;
 };
 
 /*
- * Parse `enroll HOST:PORT CODE [--label TEXT]` (argv[0] is "enroll").
+ * Parse `enroll [tls://]HOST:PORT CODE [--label TEXT] [--ca-file FILE]`
+ * (argv[0] is "enroll"); --ca-file needs a tls:// address.
  * Returns 0, or CLIENT_EXIT_USAGE with a Vietnamese message in err.
  */
 int enroll_args_parse(int argc, char **argv, struct enroll_args *a, char *err, size_t errlen);
 
-/* True for "HOST:PORT" or "[V6]:PORT" with a port of 1..65535. */
+/* True for "HOST:PORT" or "[V6]:PORT" with a port of 1..65535, optionally
+ * prefixed by "tls://". */
 bool enroll_hostport_valid(const char *s);
 
 #endif

@@ -25,8 +25,9 @@ static const char usage[] =
 	"chờ giữa hai lần tăng dần (ngẫu nhiên), mỗi lần không quá --max-wait giây (mặc định 60).\n"
 	"--dry-run: chỉ kiểm tra các sáng kiến đang chờ trên máy, không gửi gì.\n"
 	"Mã thoát: 0 đã xong, 3 có sáng kiến bị từ chối hoặc xung đột, 4 không kết nối\n"
-	"được (chạy lại sau), 5 thông tin xác thực bị từ chối hoặc phiên bản không được\n"
-	"hỗ trợ, 1 lỗi khác, 2 sai cú pháp.\n";
+	"được (chạy lại sau), 5 thông tin xác thực bị từ chối, phiên bản không được hỗ\n"
+	"trợ hoặc chứng chỉ TLS của máy chủ không được chấp nhận (không thử lại), 1 lỗi\n"
+	"khác, 2 sai cú pháp.\n";
 
 static int parse_number(const char *opt, const char *v, unsigned long lo, unsigned long hi,
 			unsigned long *out, char *err, size_t errlen)

@@ -14,6 +14,7 @@ static const char usage[] =
 	"\n"
 	"Lệnh:\n"
 	"  enroll HOST:PORT MÃ   đăng ký thiết bị với máy chủ bằng mã một lần\n"
+	"                        (tls://HOST:PORT: kết nối mã hóa TLS, xem enroll --help)\n"
 	"  add                   nhập một sáng kiến (không cần mạng)\n"
 	"  edit ID               sửa một sáng kiến (kể cả đã gửi, khi chưa xét duyệt)\n"
 	"  withdraw ID           rút một sáng kiến trước khi xét duyệt\n"

@@ -18,6 +18,9 @@ int session_exit_status(enum net_status ns, Sangkien__ErrorCode code)
 		return CLIENT_EXIT_OFFLINE;
 	case NET_PROTOCOL:
 		return CLIENT_EXIT_ERROR;
+	case NET_TLS:
+		/* Retrying cannot make a certificate trusted. */
+		return CLIENT_EXIT_CREDENTIAL;
 	case NET_REFUSED:
 		break;
 	}
@@ -55,6 +58,11 @@ void session_describe(enum net_status ns, Sangkien__ErrorCode code, const char *
 	case NET_PROTOCOL:
 		what = "máy chủ trả lời không đúng giao thức";
 		break;
+	case NET_TLS:
+		what = "không xác minh được chứng chỉ TLS của máy chủ, không gửi gì; hãy kiểm "
+		       "tra địa chỉ máy chủ và tệp chứng chỉ CA (`sangkien enroll --ca-file` "
+		       "hoặc biến SANGKIEN_CA_FILE)";
+		break;
 	default:
 		switch (code) {
 		case SANGKIEN__ERROR_CODE__ERROR_BAD_CREDENTIAL:
@@ -87,6 +95,18 @@ void session_describe(enum net_status ns, Sangkien__ErrorCode code, const char *
 		snprintf(out, outlen, "%s", what);
 }
 
+const struct net_trust *session_trust(const char *ca_pem, struct net_trust *t)
+{
+	const char *env = getenv("SANGKIEN_CA_FILE");
+
+	memset(t, 0, sizeof(*t));
+	if (env != NULL && env[0] != '\0')
+		t->ca_file = env;
+	else if (ca_pem != NULL && ca_pem[0] != '\0')
+		t->ca_pem = ca_pem;
+	return t;
+}
+
 void session_close(struct session *s)
 {
 	if (s == NULL)
@@ -102,12 +122,13 @@ int session_open(struct store *st, int timeout_ms, struct session **out, char *e
 		 size_t errlen)
 {
 	struct session *s;
-	char *credential = NULL;
+	char *credential = NULL, *ca_pem = NULL;
 	char detail[256] = "";
 	Sangkien__Envelope *reply = NULL;
 	Sangkien__ErrorCode code = SANGKIEN__ERROR_CODE__ERROR_UNSPECIFIED;
 	const Sangkien__HelloReply *hr;
 	enum net_status ns;
+	struct net_trust trust;
 	int rc = CLIENT_EXIT_ERROR;
 
 	*out = NULL;
@@ -116,7 +137,8 @@ int session_open(struct store *st, int timeout_ms, struct session **out, char *e
 		return CLIENT_EXIT_ERROR;
 	}
 	if (store_setting_get(st, STORE_KEY_SERVER, &s->server) != 0 ||
-	    store_setting_get(st, STORE_KEY_CREDENTIAL, &credential) != 0) {
+	    store_setting_get(st, STORE_KEY_CREDENTIAL, &credential) != 0 ||
+	    store_setting_get(st, STORE_KEY_CA_PEM, &ca_pem) != 0) {
 		snprintf(err, errlen, "không đọc được kho dữ liệu: %s", store_errmsg(st));
 		goto out;
 	}
@@ -125,7 +147,8 @@ int session_open(struct store *st, int timeout_ms, struct session **out, char *e
 				      "`sangkien enroll HOST:PORT MÃ_ĐĂNG_KÝ` trước");
 		goto out;
 	}
-	ns = net_connect(s->server, timeout_ms, &s->conn, detail, sizeof(detail));
+	ns = net_connect_trust(s->server, timeout_ms, session_trust(ca_pem, &trust), &s->conn,
+			       detail, sizeof(detail));
 	if (ns == NET_OK)
 		ns = net_hello(s->conn, credential, CLIENT_NAME, &reply, &code, detail,
 			       sizeof(detail));
@@ -156,6 +179,7 @@ int session_open(struct store *st, int timeout_ms, struct session **out, char *e
 out:
 	wire_envelope_free(reply);
 	free(credential);
+	free(ca_pem);
 	session_close(s);
 	return rc;
 }

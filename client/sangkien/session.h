@@ -15,7 +15,7 @@
 
 struct session {
 	struct sk_conn *conn;
-	char *server;     /* HOST:PORT from the store */
+	char *server;     /* [tls://]HOST:PORT from the store */
 	char *unit_code;  /* the credential's unit, from HelloReply */
 	char *unit_name;
 	uint32_t max_batch; /* the server's limits (0: not announced) */
@@ -33,6 +33,14 @@ struct session {
 int session_open(struct store *st, int timeout_ms, struct session **out, char *err,
 		 size_t errlen);
 void session_close(struct session *s);
+
+/*
+ * The CA certificates a tls:// server address is verified against: the file
+ * named by env SANGKIEN_CA_FILE, else ca_pem (kept by `enroll --ca-file`;
+ * may be NULL), else the system's CA store.  Fills and returns t, which
+ * borrows its strings.
+ */
+const struct net_trust *session_trust(const char *ca_pem, struct net_trust *t);
 
 /* The exit status for a failed network step. */
 int session_exit_status(enum net_status ns, Sangkien__ErrorCode code);

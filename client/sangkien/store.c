@@ -332,8 +332,29 @@ int store_setting_set(struct store *st, const char *key, const char *value)
 	return setting_put(st, key, value);
 }
 
+static int setting_delete(struct store *st, const char *key)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_prepare(st, "DELETE FROM settings WHERE key = ?", &s) != 0)
+		return -1;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "delete setting %s", key);
+}
+
 int store_save_enrollment(struct store *st, const char *server, const char *credential,
 			  const char *unit_code, const char *unit_name, int64_t enrolled_unix_ms)
+{
+	return store_save_enrollment_ca(st, server, NULL, credential, unit_code, unit_name,
+					enrolled_unix_ms);
+}
+
+int store_save_enrollment_ca(struct store *st, const char *server, const char *ca_pem,
+			     const char *credential, const char *unit_code,
+			     const char *unit_name, int64_t enrolled_unix_ms)
 {
 	char at[32];
 
@@ -341,6 +362,8 @@ int store_save_enrollment(struct store *st, const char *server, const char *cred
 	if (store_begin(st) != 0)
 		return -1;
 	if (setting_put(st, STORE_KEY_SERVER, server) != 0 ||
+	    (ca_pem != NULL ? setting_put(st, STORE_KEY_CA_PEM, ca_pem)
+			    : setting_delete(st, STORE_KEY_CA_PEM)) != 0 ||
 	    setting_put(st, STORE_KEY_CREDENTIAL, credential) != 0 ||
 	    setting_put(st, STORE_KEY_UNIT_CODE, unit_code) != 0 ||
 	    setting_put(st, STORE_KEY_UNIT_NAME, unit_name) != 0 ||

@@ -45,20 +45,29 @@ struct sqlite3 *store_handle(struct store *st);
 
 /* ---- settings ---- */
 
-/* Keys used: server, credential, unit_code, unit_name, enrolled_at. */
+/* Keys used: server, credential, unit_code, unit_name, enrolled_at, and
+ * ca_pem (the CA certificates, PEM, that a tls:// server is verified
+ * against; unset: the system's). */
 #define STORE_KEY_SERVER "server"
 #define STORE_KEY_CREDENTIAL "credential"
 #define STORE_KEY_UNIT_CODE "unit_code"
 #define STORE_KEY_UNIT_NAME "unit_name"
 #define STORE_KEY_ENROLLED_AT "enrolled_at"
+#define STORE_KEY_CA_PEM "ca_pem"
 
 /* *value is a new string the caller frees, or NULL when the key is unset. */
 int store_setting_get(struct store *st, const char *key, char **value);
 int store_setting_set(struct store *st, const char *key, const char *value);
 
-/* Record an enrollment (all five settings) in one transaction. */
+/* Record an enrollment (all five settings) in one transaction.  Any CA kept
+ * by an earlier enrollment is dropped. */
 int store_save_enrollment(struct store *st, const char *server, const char *credential,
 			  const char *unit_code, const char *unit_name, int64_t enrolled_unix_ms);
+
+/* The same, also keeping ca_pem (NULL: none) for a tls:// server. */
+int store_save_enrollment_ca(struct store *st, const char *server, const char *ca_pem,
+			     const char *credential, const char *unit_code,
+			     const char *unit_name, int64_t enrolled_unix_ms);
 
 /* ---- initiatives ---- */
 

@@ -10,6 +10,7 @@ SK_DEBIAN_PACKAGES=(
 	jq  # the operators' integration tests read JSON reports with it
 	chromium # renders sangkien-admin's HTML report in tests/integration/test_report_html.sh
 	time # /usr/bin/time: the client's peak memory in tests/bench/bench_sync_10k.sh
+	openssl # makes the throwaway CA and certificates of tests/integration/test_tls.sh
 )
 
 # Print the packages of the list that are not installed.
