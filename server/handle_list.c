@@ -119,6 +119,26 @@ done:
 	free(ptrs);
 }
 
+/*
+ * One page of initiatives: $1 scope code ('' for the credential's scope $2,
+ * NULL: the whole tree), $3 campaign code, $4 statuses (text[] or NULL),
+ * $5 last record id seen, $6 page size + 1.  The unit filter is one of two
+ * texts rather than an OR, so that PostgreSQL can turn the IN into a join.
+ */
+#define LIST_IN_SCOPE                                                                              \
+	" WHERE v.unit_id IN (SELECT s.unit_id FROM sk_scope_units($2::bigint) s WHERE $1 = ''"    \
+	"  UNION ALL SELECT s.unit_id FROM units x, sk_scope_units(x.id) s"                        \
+	"  WHERE $1 <> '' AND x.code = $1 AND sk_in_scope(x.id, $2::bigint))"
+#define LIST_WHOLE_TREE " WHERE $1 = '' AND $2::bigint IS NULL"
+#define LIST_SQL(unit_filter)                                                                      \
+	"WITH k AS (SELECT counts_from FROM campaigns"                                             \
+	"  WHERE CASE WHEN $3 = '' THEN is_current ELSE code = $3 END)"                            \
+	" SELECT v.*, u.name FROM sk_server_initiatives v"                                         \
+	" JOIN units u ON u.id = v.unit_id" unit_filter " AND v.record_id > $5::bigint"            \
+	" AND ($4::text[] IS NULL OR v.status = ANY ($4::text[]))"                                 \
+	" AND v.applied_on::date >= (SELECT counts_from FROM k)"                                   \
+	" ORDER BY v.record_id LIMIT $6::int"
+
 void handle_list_initiatives(struct conn *c, const Sangkien__Envelope *env)
 {
 	const Sangkien__ListInitiativesRequest *rq = env->list_initiatives;
@@ -177,40 +197,29 @@ void handle_list_initiatives(struct conn *c, const Sangkien__Envelope *env)
 	}
 	snprintf(d->scope, sizeof(d->scope), "%s", scope_code);
 	snprintf(d->campaign, sizeof(d->campaign), "%s", campaign);
-	d->max = rq->max_items == 0 ? LIST_DEFAULT_ITEMS
+	d->max = rq->max_items == 0		  ? LIST_DEFAULT_ITEMS
 		 : rq->max_items > LIST_MAX_ITEMS ? LIST_MAX_ITEMS
 						  : rq->max_items;
 	snprintf(after, sizeof(after), "%llu", (unsigned long long)rq->after_record_id);
 	snprintf(limit, sizeof(limit), "%zu", d->max + 1);
 	const char *scope_p = handler_scope_param(c, scope);
+	/* An administrator listing everything: no unit list to build and
+	 * probe, the record-id index gives the page directly. */
+	bool whole_tree = scope_code[0] == '\0' && scope_p == NULL;
 	const char *scope_params[] = {scope_code, scope_p};
 	const char *campaign_params[] = {campaign};
-	const char *params[] = {scope_code, scope_p, campaign,
-				rq->n_statuses ? strbuf_str(&st) : NULL, after, limit};
+	const char *params[] = {
+	    scope_code, scope_p, campaign, rq->n_statuses ? strbuf_str(&st) : NULL, after, limit};
 	/* $1 = '' lists the credential's scope ($2; NULL: the whole tree);
 	 * a named unit is listed only when it lies in that scope. */
-	bool ok =
-	    db_job_add(job, "SELECT sk_in_scope(id, $2::bigint) FROM units WHERE code = $1", 2,
-		       scope_params) &&
-	    db_job_add(job,
-		       "SELECT counts_from FROM campaigns"
-		       " WHERE CASE WHEN $1 = '' THEN is_current ELSE code = $1 END",
-		       1, campaign_params) &&
-	    db_job_add(job,
-		       "WITH scope AS (SELECT s.unit_id FROM sk_scope_units($2::bigint) s"
-		       "  WHERE $1 = ''"
-		       " UNION ALL SELECT s.unit_id FROM units x, sk_scope_units(x.id) s"
-		       "  WHERE $1 <> '' AND x.code = $1 AND sk_in_scope(x.id, $2::bigint)),"
-		       " k AS (SELECT counts_from FROM campaigns"
-		       "  WHERE CASE WHEN $3 = '' THEN is_current ELSE code = $3 END)"
-		       " SELECT v.*, u.name FROM sk_server_initiatives v"
-		       " JOIN units u ON u.id = v.unit_id"
-		       " WHERE v.unit_id IN (SELECT unit_id FROM scope)"
-		       " AND v.record_id > $5::bigint"
-		       " AND ($4::text[] IS NULL OR v.status = ANY ($4::text[]))"
-		       " AND v.applied_on::date >= (SELECT counts_from FROM k)"
-		       " ORDER BY v.record_id LIMIT $6::int",
-		       6, params);
+	bool ok = db_job_add(job, "SELECT sk_in_scope(id, $2::bigint) FROM units WHERE code = $1",
+			     2, scope_params) &&
+		  db_job_add(job,
+			     "SELECT counts_from FROM campaigns"
+			     " WHERE CASE WHEN $1 = '' THEN is_current ELSE code = $1 END",
+			     1, campaign_params) &&
+		  db_job_add(job, whole_tree ? LIST_SQL(LIST_WHOLE_TREE) : LIST_SQL(LIST_IN_SCOPE),
+			     6, params);
 	strbuf_release(&st);
 	if (!ok) {
 		free(d);

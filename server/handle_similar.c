@@ -136,7 +136,9 @@ void handle_similar(struct conn *c, const Sangkien__Envelope *env)
 			     "  FROM initiatives i, t"
 			     "  WHERE (sk_fold(i.title) % t.ft OR sk_fold(i.summary) % t.fs)"
 			     "  AND i.id <> t.id AND i.status <> 'withdrawn'"
-			     "  AND i.unit_id IN (SELECT s.unit_id FROM sk_scope_units($2::bigint) s))"
+			     /* An administrator's whole tree needs no unit list. */
+			     "  AND ($2::bigint IS NULL"
+			     "       OR i.unit_id IN (SELECT s.unit_id FROM sk_scope_units($2::bigint) s)))"
 			     " SELECT v.*, u.name, round(c.sim::numeric, 4)"
 			     " FROM c JOIN sk_server_initiatives v ON v.record_id = c.id"
 			     " JOIN units u ON u.id = v.unit_id"

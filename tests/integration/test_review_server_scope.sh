@@ -129,6 +129,12 @@ out2=$(p "$op11" list - - "$last" 2)
 it_eq "list_end 1 0" "$(tail -n 1 <<<"$out2")" "second page holds the rest"
 it_eq "$u1 $u2 $u3" "$(cat <(head -n 2 <<<"$out") <(head -n 1 <<<"$out2") | cut -d' ' -f3 | xargs)" \
 	"pages in record order, nothing skipped or repeated"
+# The administrator's whole tree (no unit filter at all) holds both districts'.
+out=$(p "$adm" list - - 0 0)
+it_eq "$(printf '%s\n' "$u1" "$u2" "$u3" "$u6" | sort | xargs)" \
+	"$(grep '^listed ' <<<"$out" | cut -d' ' -f3 | sort | xargs)" \
+	"the administrator's list covers every district"
+it_eq "list_end 4 0" "$(tail -n 1 <<<"$out")" "the administrator's list is complete"
 p "$op11" review "$u1" start 0 - >/dev/null
 it_eq "listed $(it_db_field "$u1" record_id) $u1 UNDER_REVIEW 2 Q11-027
 list_end 1 0" "$(p "$op11" list Q11-027 UNDER_REVIEW 0 0)" "status filter"
