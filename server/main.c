@@ -165,25 +165,9 @@ int main(int argc, char **argv)
 	int rc = 1;
 
 	parse_args(argc, argv, &o);
-	if (!settings_init(&s)) {
-		fprintf(stderr, "sangkiend: out of memory\n");
-		return 1;
-	}
-	if (o.config && !settings_load_file(&s, o.config, err, sizeof(err))) {
+	struct settings_source src = {o.config, o.nset, o.names, o.values};
+	if (!settings_build(&s, &src, err, sizeof(err))) {
 		print_error(err);
-		settings_release(&s);
-		return EXIT_USAGE;
-	}
-	for (int i = 0; i < o.nset; i++) {
-		if (!settings_set(&s, o.names[i], o.values[i], err, sizeof(err))) {
-			print_error(err);
-			settings_release(&s);
-			return EXIT_USAGE;
-		}
-	}
-	if (!settings_check(&s, err, sizeof(err))) {
-		print_error(err);
-		settings_release(&s);
 		return EXIT_USAGE;
 	}
 	log_set_level(s.log_level);
@@ -217,7 +201,7 @@ int main(int argc, char **argv)
 		break;
 	}
 	case CMD_SERVE: {
-		struct server *srv = server_create(&s, o.port_file, err, sizeof(err));
+		struct server *srv = server_create(&s, &src, o.port_file, err, sizeof(err));
 		if (srv == NULL) {
 			print_error(err);
 			break;

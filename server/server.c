@@ -29,8 +29,30 @@ static void signal_cb(evutil_socket_t sig, short what, void *arg)
 	event_base_loopexit(srv->base, NULL);
 }
 
-struct server *server_create(const struct settings *settings, const char *port_file, char *err,
-			     size_t errlen)
+/*
+ * SIGHUP: build the settings again from the same sources and apply what may
+ * change while running.  Reading the small INI file is the one file read in
+ * the loop, done only at an operator's request.  A file that no longer
+ * parses changes nothing.
+ */
+static void reload_cb(evutil_socket_t sig, short what, void *arg)
+{
+	struct server *srv = arg;
+	struct settings fresh;
+	char err[1024];
+
+	if (!settings_build(&fresh, srv->source, err, sizeof(err))) {
+		log_error("reload refused, settings unchanged: %s", err);
+		return;
+	}
+	int n = settings_apply_reloadable(srv->settings, &fresh);
+	log_set_level(srv->settings->log_level);
+	log_info("reload: %d setting%s changed", n, n == 1 ? "" : "s");
+	settings_release(&fresh);
+}
+
+struct server *server_create(struct settings *settings, const struct settings_source *source,
+			     const char *port_file, char *err, size_t errlen)
 {
 	struct server *srv = calloc(1, sizeof(*srv));
 	if (srv == NULL) {
@@ -38,6 +60,7 @@ struct server *server_create(const struct settings *settings, const char *port_f
 		return NULL;
 	}
 	srv->settings = settings;
+	srv->source = source;
 	/* A peer that vanishes must not kill the process on write. */
 	signal(SIGPIPE, SIG_IGN);
 	srv->base = event_base_new();
@@ -48,8 +71,10 @@ struct server *server_create(const struct settings *settings, const char *port_f
 	srv->reaper_ev = event_new(srv->base, -1, 0, reaper_cb, srv);
 	srv->sigterm_ev = evsignal_new(srv->base, SIGTERM, signal_cb, srv);
 	srv->sigint_ev = evsignal_new(srv->base, SIGINT, signal_cb, srv);
-	if (!srv->reaper_ev || !srv->sigterm_ev || !srv->sigint_ev ||
-	    event_add(srv->sigterm_ev, NULL) != 0 || event_add(srv->sigint_ev, NULL) != 0) {
+	srv->sighup_ev = evsignal_new(srv->base, SIGHUP, reload_cb, srv);
+	if (!srv->reaper_ev || !srv->sigterm_ev || !srv->sigint_ev || !srv->sighup_ev ||
+	    event_add(srv->sigterm_ev, NULL) != 0 || event_add(srv->sigint_ev, NULL) != 0 ||
+	    event_add(srv->sighup_ev, NULL) != 0) {
 		snprintf(err, errlen, "cannot set up events");
 		goto fail;
 	}
@@ -98,6 +123,8 @@ void server_free(struct server *srv)
 		event_free(srv->sigterm_ev);
 	if (srv->sigint_ev)
 		event_free(srv->sigint_ev);
+	if (srv->sighup_ev)
+		event_free(srv->sighup_ev);
 	if (srv->base)
 		event_base_free(srv->base);
 	free(srv);

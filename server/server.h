@@ -18,27 +18,32 @@ struct listener;
 
 struct server {
 	struct event_base *base;
-	const struct settings *settings; /* owned by the caller */
+	/* Owned by the caller; reloadable fields change on SIGHUP, between
+	 * callbacks, so a handler sees one value for its whole run. */
+	struct settings *settings;
+	const struct settings_source *source; /* re-read on SIGHUP (caller's) */
 	struct db_pool *db;
 	struct listener *listener;
 	struct conn *conns; /* every live connection (conn.prev/next) */
 	size_t nconns;
 	struct conn *dead;	 /* closed, waiting for reaper_ev (conn.dead_next) */
 	struct event *reaper_ev; /* frees dead connections outside their callbacks */
-	struct event *sigterm_ev, *sigint_ev;
+	struct event *sigterm_ev, *sigint_ev, *sighup_ev;
 	uint64_t next_conn_id;
 };
 
 /*
  * Create the server: pool (connecting in the background), listener bound
- * and listening, signal handlers.  When port_file is not NULL the actual
- * port is written there atomically once the socket listens.  Returns NULL
- * with a message in err on failure.
+ * and listening, signal handlers.  settings were built from source; both
+ * stay the caller's and must outlive the server.  When port_file is not
+ * NULL the actual port is written there atomically once the socket
+ * listens.  Returns NULL with a message in err on failure.
  */
-struct server *server_create(const struct settings *settings, const char *port_file, char *err,
-			     size_t errlen);
+struct server *server_create(struct settings *settings, const struct settings_source *source,
+			     const char *port_file, char *err, size_t errlen);
 
-/* Run until SIGTERM or SIGINT.  Returns 0 on a clean stop. */
+/* Run until SIGTERM or SIGINT; SIGHUP re-reads the settings and applies
+ * the reloadable ones (settings.h).  Returns 0 on a clean stop. */
 int server_run(struct server *srv);
 
 /* Close every connection, the pool and the listener.  NULL is fine. */

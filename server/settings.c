@@ -29,7 +29,7 @@ static const struct setting_def setting_defs[] = {
     {"listen", SETTING_STRING, OFF(listen), "127.0.0.1:7450", 0, 0, false},
     {"db", SETTING_STRING, OFF(db), "dbname=sangkien", 0, 0, false},
     {"db_pool_size", SETTING_INT, OFF(db_pool_size), "4", 1, 64, false},
-    {"db_queue_size", SETTING_INT, OFF(db_queue_size), "1024", 1, 1000000, true},
+    {"db_queue_size", SETTING_INT, OFF(db_queue_size), "1024", 1, 1000000, false},
     {"max_connections", SETTING_INT, OFF(max_connections), "1024", 1, 1000000, true},
     {"max_frame_bytes", SETTING_INT, OFF(max_frame_bytes), "1048576", 65536, 16 * 1024 * 1024,
      true},
@@ -222,4 +222,77 @@ bool settings_load_file(struct settings *s, const char *path, char *err, size_t 
 		return false;
 	}
 	return true;
+}
+
+bool settings_build(struct settings *s, const struct settings_source *src, char *err,
+		    size_t errlen)
+{
+	if (!settings_init(s)) {
+		snprintf(err, errlen, "out of memory");
+		return false;
+	}
+	if (src->config != NULL && !settings_load_file(s, src->config, err, errlen))
+		goto fail;
+	for (int i = 0; i < src->n; i++)
+		if (!settings_set(s, src->names[i], src->values[i], err, errlen))
+			goto fail;
+	if (settings_check(s, err, errlen))
+		return true;
+fail:
+	settings_release(s);
+	return false;
+}
+
+/* The value of a setting as text, for comparing and logging. */
+static void value_text(const struct settings *s, const struct setting_def *d, char *buf,
+		       size_t len)
+{
+	const char *base = (const char *)s + d->offset;
+
+	switch (d->type) {
+	case SETTING_STRING: {
+		const char *v = *(char *const *)(const void *)base;
+		snprintf(buf, len, "%s", v ? v : "");
+		break;
+	}
+	case SETTING_INT:
+		snprintf(buf, len, "%lld", (long long)*(const int64_t *)(const void *)base);
+		break;
+	case SETTING_LOG_LEVEL:
+		snprintf(buf, len, "%s", log_level_name(*(const enum log_level *)(const void *)base));
+		break;
+	}
+}
+
+int settings_apply_reloadable(struct settings *live, const struct settings *fresh)
+{
+	int applied = 0;
+
+	for (size_t i = 0; i < SETTING_COUNT; i++) {
+		const struct setting_def *d = &setting_defs[i];
+		char now[512], next[512];
+
+		value_text(live, d, now, sizeof(now));
+		value_text(fresh, d, next, sizeof(next));
+		if (strcmp(now, next) == 0)
+			continue;
+		if (!d->reloadable) {
+			log_warn("reload: %s changed to \"%s\" but keeps \"%s\" until a restart",
+				 d->name, next, now);
+			continue;
+		}
+		/* Only numbers and the log level are reloadable: copied in place,
+		 * so readers of the live settings never see a freed string. */
+		if (d->type == SETTING_INT)
+			*(int64_t *)(void *)((char *)live + d->offset) =
+			    *(const int64_t *)(const void *)((const char *)fresh + d->offset);
+		else if (d->type == SETTING_LOG_LEVEL)
+			*(enum log_level *)(void *)((char *)live + d->offset) =
+			    *(const enum log_level *)(const void *)((const char *)fresh + d->offset);
+		else
+			continue;
+		log_info("reload: %s = %s (was %s)", d->name, next, now);
+		applied++;
+	}
+	return applied;
 }

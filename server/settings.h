@@ -62,6 +62,29 @@ bool settings_load_file(struct settings *s, const char *path, char *err, size_t 
  */
 bool settings_check(const struct settings *s, char *err, size_t errlen);
 
+/* Where the settings come from: the INI file (NULL: none), then
+ * command-line NAME=VALUE pairs on top. */
+struct settings_source {
+	const char *config;
+	int n;
+	const char *const *names;
+	const char *const *values;
+};
+
+/*
+ * Defaults, then the file, then the command line, then settings_check().
+ * On failure *s holds nothing (released) and err says what and where.
+ */
+bool settings_build(struct settings *s, const struct settings_source *src, char *err,
+		    size_t errlen);
+
+/*
+ * SIGHUP: copy every reloadable setting whose value differs in fresh into
+ * live, logging each change; a changed setting that cannot be reloaded is
+ * logged as waiting for a restart.  Returns the number applied.
+ */
+int settings_apply_reloadable(struct settings *live, const struct settings *fresh);
+
 /* True when the named setting exists and may change without a restart. */
 bool settings_is_reloadable(const char *name);
 

@@ -94,6 +94,34 @@ static char *write_temp(const char *text)
 	return path;
 }
 
+static void test_apply_reloadable(void **state)
+{
+	struct settings live, fresh;
+	char err[256];
+	const char *names[] = {"max_batch_items", "db_pool_size", "log_level", "listen"};
+	const char *values[] = {"7", "9", "debug", "127.0.0.1:9999"};
+	struct settings_source src = {NULL, 4, names, values};
+
+	(void)state;
+	assert_true(settings_init(&live));
+	assert_true(settings_build(&fresh, &src, err, sizeof(err)));
+	/* Reloadable: copied; not reloadable: kept until a restart. */
+	assert_int_equal(settings_apply_reloadable(&live, &fresh), 2);
+	assert_int_equal(live.max_batch_items, 7);
+	assert_int_equal(live.log_level, LOG_DEBUG);
+	assert_int_equal(live.db_pool_size, 4);
+	assert_string_equal(live.listen, "127.0.0.1:7450");
+	/* Nothing left to apply the second time. */
+	assert_int_equal(settings_apply_reloadable(&live, &fresh), 0);
+	settings_release(&fresh);
+
+	/* A bad value fails the whole build, naming the setting. */
+	values[0] = "lots";
+	assert_false(settings_build(&fresh, &src, err, sizeof(err)));
+	assert_non_null(strstr(err, "max_batch_items"));
+	settings_release(&live);
+}
+
 static void test_ini_file(void **state)
 {
 	struct settings s;
@@ -131,6 +159,7 @@ int main(void)
 	    cmocka_unit_test(test_defaults),
 	    cmocka_unit_test(test_bounds_and_types),
 	    cmocka_unit_test(test_reloadable_flags),
+	    cmocka_unit_test(test_apply_reloadable),
 	    cmocka_unit_test(test_ini_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
