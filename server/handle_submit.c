@@ -12,6 +12,8 @@
 #include "handlers.h"
 #include "initiative_check.h"
 #include "initiative_params.h"
+#include "initiative_row.h"
+#include "log.h"
 #include "server.h"
 #include "strbuf.h"
 #include "uuid7.h"
@@ -65,14 +67,26 @@ static bool bytea_to_bytes(const char *text, uint8_t out[32])
 	return true;
 }
 
+/* Columns before the view's (the conflict's `current`) in each item's row. */
+#define SUBMIT_ROW_COL 5
+
+/* Room kept in a reply for everything but the conflicts' `current`. */
+#define SUBMIT_REPLY_MARGIN 4096
+
 static void send_reply(struct conn *c, uint64_t request_id, struct submit_data *d,
 		       const struct db_outcome *out)
 {
-	Sangkien__ItemResult *results = calloc(d->n ? d->n : 1, sizeof(*results));
-	Sangkien__ItemResult **ptrs = calloc(d->n ? d->n : 1, sizeof(*ptrs));
-	Sangkien__Receipt *receipts = calloc(d->n ? d->n : 1, sizeof(*receipts));
-	uint8_t(*hashes)[32] = calloc(d->n ? d->n : 1, 32);
-	if (!results || !ptrs || !receipts || !hashes) {
+	size_t n = d->n ? d->n : 1;
+	Sangkien__ItemResult *results = calloc(n, sizeof(*results));
+	Sangkien__ItemResult **ptrs = calloc(n, sizeof(*ptrs));
+	Sangkien__Receipt *receipts = calloc(n, sizeof(*receipts));
+	uint8_t(*hashes)[32] = calloc(n, 32);
+	struct initiative_row **rows = calloc(n, sizeof(*rows));
+	size_t limit = (size_t)conn_frame_limit(c);
+	size_t budget = limit > SUBMIT_REPLY_MARGIN ? limit - SUBMIT_REPLY_MARGIN : 0;
+	size_t used = 0;
+	char err[200];
+	if (!results || !ptrs || !receipts || !hashes || !rows) {
 		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
 				"out of memory");
 		goto done;
@@ -86,6 +100,7 @@ static void send_reply(struct conn *c, uint64_t request_id, struct submit_data *
 		res->uuid = it->uuid;
 		res->field = it->field;
 		res->reason = it->reason;
+		used += 16 + strlen(it->uuid) + strlen(it->field) + strlen(it->reason) + 64 + 80;
 		if (it->status != SANGKIEN__ITEM_STATUS__ITEM_STATUS_UNSPECIFIED) {
 			res->status = it->status;
 			continue;
@@ -110,10 +125,26 @@ static void send_reply(struct conn *c, uint64_t request_id, struct submit_data *
 			res->receipt = rc;
 			break;
 		}
-		case SANGKIEN__ITEM_STATUS__ITEM_CONFLICT:
+		case SANGKIEN__ITEM_STATUS__ITEM_CONFLICT: {
 			snprintf(it->reason, sizeof(it->reason),
 				 "this uuid is already stored with different content");
+			rows[i] = initiative_row_create(r, 0, SUBMIT_ROW_COL, err, sizeof(err));
+			if (rows[i] == NULL) {
+				log_error("submit: %s", err);
+				conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL,
+						NULL, "stored initiative unreadable");
+				goto done;
+			}
+			/* The copy rides along while the reply has room; else the
+			 * client's next pull brings it. */
+			size_t size =
+			    sangkien__server_initiative__get_packed_size(&rows[i]->msg) + 16;
+			if (used + size <= budget) {
+				res->current = &rows[i]->msg;
+				used += size;
+			}
 			break;
+		}
 		case SANGKIEN__ITEM_STATUS__ITEM_FORBIDDEN:
 			snprintf(it->reason, sizeof(it->reason),
 				 "this uuid is already stored for another unit");
@@ -133,6 +164,9 @@ static void send_reply(struct conn *c, uint64_t request_id, struct submit_data *
 	env.submit_reply = &sr;
 	conn_send(c, &env);
 done:
+	for (size_t i = 0; rows && i < d->n; i++)
+		initiative_row_free(rows[i]);
+	free(rows);
 	free(results);
 	free(ptrs);
 	free(receipts);
@@ -165,9 +199,10 @@ static bool add_item(struct db_job *job, const struct conn *c, const Sangkien__I
 	    ip.theme,	 ip.sha_sql,
 	};
 	ok = ok && db_job_add(job,
-			      "SELECT * FROM sk_submit_initiative($1::uuid, $2::bigint,"
-			      " $3::bigint, $4, $5, $6::jsonb, $7, $8, $9::date, $10,"
-			      " $11::bytea)",
+			      "SELECT s.outcome, s.record_id, s.version, s.received_unix_ms,"
+			      " s.content_sha256, (s.cur).* FROM sk_submit_item($1::uuid,"
+			      " $2::bigint, $3::bigint, $4, $5, $6::jsonb, $7, $8, $9::date, $10,"
+			      " $11::bytea) s",
 			      11, params);
 	initiative_params_release(&ip);
 	return ok;

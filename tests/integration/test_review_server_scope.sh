@@ -9,14 +9,6 @@ set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
 it_begin review_server_scope
 
-uuid7() {
-	local hex r
-	hex=$(printf '%012x' "$(date +%s%3N)")
-	r=$(od -An -tx1 -N10 /dev/urandom | tr -d ' \n')
-	printf '%s-%s-7%s-%x%s-%s\n' "${hex:0:8}" "${hex:8:4}" "${r:0:3}" \
-		$(((0x${r:3:1} & 3) | 8)) "${r:4:3}" "${r:7:12}"
-}
-
 it_server_start
 it_operator
 it_tree
@@ -35,7 +27,7 @@ op11=$(mkcred operator Q11 op-q11)
 op5=$(mkcred operator Q5 op-q5)
 [[ $op11 == skc1_* && $op5 == skc1_* ]] || it_fail "operators not created: $op11 $op5"
 
-u1=$(uuid7) u2=$(uuid7) u3=$(uuid7) u6=$(uuid7) none=$(uuid7)
+u1=$(it_uuid7) u2=$(it_uuid7) u3=$(it_uuid7) u6=$(it_uuid7) none=$(it_uuid7)
 t1="Đổi mới quy trình tiếp nhận hồ sơ đoàn viên công đoàn"
 s1="Tiếp nhận hồ sơ qua mạng, trả kết quả trong ngày."
 out=$(probe "$ADDR" hello 1 "$unit11" \

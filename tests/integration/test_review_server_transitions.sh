@@ -7,14 +7,6 @@ set -euo pipefail
 it_begin review_server_transitions
 
 # A version 7 uuid for an initiative the test submits.
-uuid7() {
-	local hex r
-	hex=$(printf '%012x' "$(date +%s%3N)")
-	r=$(od -An -tx1 -N10 /dev/urandom | tr -d ' \n')
-	printf '%s-%s-7%s-%x%s-%s\n' "${hex:0:8}" "${hex:8:4}" "${r:0:3}" \
-		$(((0x${r:3:1} & 3) | 8)) "${r:4:3}" "${r:7:12}"
-}
-
 it_server_start
 it_operator
 it_tree
@@ -23,9 +15,9 @@ op=$(probe "$ADDR" hello 1 "$SANGKIEN_ADMIN_CREDENTIAL" \
 	create-credential operator Q11 op-q11 | sed -n 2p | cut -d' ' -f2)
 [[ $op == skc1_* ]] || it_fail "administrator creating an operator of Q11: $op"
 
-u1=$(uuid7)
-u2=$(uuid7)
-u3=$(uuid7)
+u1=$(it_uuid7)
+u2=$(it_uuid7)
+u3=$(it_uuid7)
 out=$(probe "$ADDR" hello 1 "$unit" submit Q11-027 "$u1" submit Q11-027 "$u2" \
 	submit Q11-027 "$u3")
 it_eq 3 "$(grep -c ITEM_ACCEPTED <<<"$out")" "three initiatives submitted"
@@ -125,7 +117,7 @@ it_eq "submitted|under_review" \
 	"before and after recorded"
 
 # a batch is applied in order inside one transaction
-u4=$(uuid7)
+u4=$(it_uuid7)
 probe "$ADDR" hello 1 "$unit" submit Q11-027 "$u4" >/dev/null
 expect review "$u4" start 0 - -- "change 0 ITEM_ACCEPTED 2"
 it_eq "under_review 2" "$(it_db_status "$u4")" "start in its own batch"

@@ -28,10 +28,20 @@ cred44=$(it_credential Q11-044)
 it_eq "quota_reply Q11-044 5 0 0" "$(probe "$ADDR" hello 1 "$cred44" quota - | sed -n 2p)" \
 	"the other unit's quota"
 
+# The same uuid with other content: a conflict that carries the stored copy.
+u=$(it_uuid7)
+out=$(probe "$ADDR" hello 1 "$cred" submit-text Q11-027 "$u" "Bản đầu" "Tóm tắt" \
+	submit-text Q11-027 "$u" "Bản khác" "Tóm tắt khác")
+[[ $(sed -n 2p <<<"$out") =~ ^item\ 0\ ITEM_ACCEPTED\ [1-9] ]] || it_fail "first copy: $out"
+it_eq "item 0 ITEM_CONFLICT 0
+current 0 v1 SUBMITTED Bản đầu" "$(sed -n 3,4p <<<"$out")" \
+	"a second content for one uuid: conflict with the server's copy"
+it_eq "Bản đầu" "$(it_db_field "$u" title)" "the stored copy is untouched"
+
 # Anonymous: ping yes, submit and quota no.
 out=$(probe "$ADDR" hello 1 - ping submit Q11-027 - quota Q11-027)
 it_eq "hello_reply ANONYMOUS -" "$(sed -n 1p <<<"$out")" "anonymous hello"
 it_eq pong "$(sed -n 2p <<<"$out")" "anonymous ping"
 it_eq "error FORBIDDEN" "$(sed -n 3p <<<"$out")" "anonymous submit"
-it_eq 1 "$(it_db_initiative_count Q11-027)" "rows after the anonymous submit"
+it_eq 2 "$(it_db_initiative_count Q11-027)" "rows after the anonymous submit"
 echo "ok"

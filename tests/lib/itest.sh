@@ -125,6 +125,15 @@ it_server_stop() {
 	[ "$rc" -eq 0 ] || it_fail "sangkiend exited with status $rc after SIGTERM"
 }
 
+# it_uuid7: a new RFC 9562 version 7 uuid, for requests sent with sk-probe.
+it_uuid7() {
+	local hex r
+	hex=$(printf '%012x' "$(date +%s%3N)")
+	r=$(od -An -tx1 -N10 /dev/urandom | tr -d ' \n')
+	printf '%s-%s-7%s-%x%s-%s\n' "${hex:0:8}" "${hex:8:4}" "${r:0:3}" \
+		$(((0x${r:3:1} & 3) | 8)) "${r:4:3}" "${r:7:12}"
+}
+
 # Programs with the test's environment.
 admin() { "$SK_ADMIN" "$@"; }
 probe() { "$SK_PROBE" "$@"; }

@@ -82,7 +82,8 @@ static void usage(FILE *out)
 		     "                       from server version BASE\n"
 		     "  withdraw UUID BASE REASON  withdraw (REASON - for none)\n"
 		     "replies: hello_reply ROLE UNIT | pong | enroll_reply UNIT CREDENTIAL |\n"
-		     "  item INDEX STATUS RECORD_ID (one per submitted item) |\n"
+		     "  item INDEX STATUS RECORD_ID (one per submitted item), after a\n"
+		     "  conflict: current INDEX vVERSION STATUS TITLE |\n"
 		     "  quota_reply UNIT QUOTA SUBMITTED RECOGNIZED | error CODE |\n"
 		     "  change INDEX STATUS VERSION | listed RECORD_ID UUID STATUS VERSION UNIT\n"
 		     "  then list_end N MORE | similar UUID UNIT PERCENT then similar_end N |\n"
@@ -223,6 +224,12 @@ static void print_reply(const Sangkien__Envelope *env, uint64_t want_id)
 			if (r->reason[0])
 				fprintf(stderr, "sk-probe: item %" PRIu32 " field '%s': %s\n",
 					r->index, r->field, r->reason);
+			if (r->current && r->current->content)
+				printf("current %" PRIu32 " v%" PRIu32 " %s %s\n", r->index,
+				       r->current->version,
+				       enum_name(&sangkien__initiative_status__descriptor,
+						 r->current->status, "STATUS_"),
+				       or_dash(r->current->content->title));
 		}
 		if (env->submit_reply->n_results == 0)
 			printf("submit_reply empty\n");
