@@ -40,6 +40,10 @@ void handler_send_scope_refusal(struct conn *c, uint64_t request_id, const char 
 				"unexpected outcome");
 }
 
+/* The smallest a grassroots unit's QuotaReply can be in a report: codes,
+ * name, campaign, date and counts take more than this. */
+#define REPORT_UNIT_MIN_BYTES 64u
+
 /* The report's own parts, pointing into the result. */
 struct report_parts {
 	Sangkien__ReportReply reply;
@@ -114,6 +118,8 @@ static bool report_parts_build(struct report_parts *rp, const PGresult *r)
 			pr->submitted = n2;
 			pr->recognized = n3;
 			rp->phase_ptrs[p++] = pr;
+		} else if (strcmp(part, "units_omitted") == 0) {
+			rr->units_omitted = true; /* too many to list (sql/008) */
 		} else if (strcmp(part, "kind") == 0 || strcmp(part, "theme") == 0 ||
 			   strcmp(part, "week") == 0) {
 			Sangkien__ReportCount *rc = &rp->counts[k];
@@ -147,7 +153,7 @@ static void report_done(struct conn *c, struct request *req, const struct db_out
 		conn_send_db_error(c, req->request_id, out);
 		return;
 	}
-	const PGresult *r = out->results[0];
+	const PGresult *r = out->results[1]; /* [0] is the unit limit */
 	const char *refusal = "";
 	struct progress_rows units;
 	struct report_parts rp;
@@ -203,9 +209,16 @@ void handle_report(struct conn *c, const Sangkien__Envelope *env)
 	}
 	struct report_data *d = calloc(1, sizeof(*d));
 	struct db_job *job = db_job_create();
-	char scope[24];
+	char scope[24], max_units[24];
 	const char *params[] = {scope_code, handler_scope_param(c, scope), campaign};
-	if (d == NULL || job == NULL || !db_job_add(job, PROGRESS_SQL_REPORT, 3, params)) {
+	/* No unit's entry in a reply is smaller than this: past frame / this
+	 * units, sk_report need not compute rows the reply could not carry. */
+	snprintf(max_units, sizeof(max_units), "%u", conn_frame_limit(c) / REPORT_UNIT_MIN_BYTES);
+	const char *limit_params[] = {max_units};
+	if (d == NULL || job == NULL ||
+	    !db_job_add(job, "SELECT set_config('sangkien.report_max_units', $1, true)", 1,
+			limit_params) ||
+	    !db_job_add(job, PROGRESS_SQL_REPORT, 3, params)) {
 		free(d);
 		db_job_free(job);
 		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,

@@ -88,7 +88,8 @@ static void usage(FILE *out)
 		     "  change INDEX STATUS VERSION | listed RECORD_ID UUID STATUS VERSION UNIT\n"
 		     "  then list_end N MORE | similar UUID UNIT PERCENT then similar_end N |\n"
 		     "  audit ID ACTION ACTOR ROLE UNIT UUID then audit_end N MORE |\n"
-		     "  credential CRED |\n"
+		     "  credential CRED | report_reply ... then report_units_omitted when the\n"
+		     "  units did not fit |\n"
 		     "  reply BODY | wrong_request_id | bad_frame | closed | timeout\n");
 }
 
@@ -180,6 +181,8 @@ static void print_report(const Sangkien__ReportReply *r)
 		       u->quota, u->submitted, u->recognized);
 		print_phase_progress(u, "report_unit_phase");
 	}
+	if (r->units_omitted)
+		printf("report_units_omitted\n");
 	print_counts("report_kind", r->by_kind, r->n_by_kind);
 	print_counts("report_theme", r->by_theme, r->n_by_theme);
 	print_counts("report_week", r->by_week, r->n_by_week);
