@@ -119,7 +119,7 @@ static bool report_parts_build(struct report_parts *rp, const PGresult *r)
 			pr->recognized = n3;
 			rp->phase_ptrs[p++] = pr;
 		} else if (strcmp(part, "units_omitted") == 0) {
-			rr->units_omitted = true; /* too many to list (sql/008) */
+			rr->units_omitted = true; /* too many to list */
 		} else if (strcmp(part, "kind") == 0 || strcmp(part, "theme") == 0 ||
 			   strcmp(part, "week") == 0) {
 			Sangkien__ReportCount *rc = &rp->counts[k];

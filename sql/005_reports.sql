@@ -227,7 +227,10 @@ $$;
 --            n1 the scope unit's campaign target, n4 as of (Unix ms)
 --   'phase'  code, name, t1 starts_on, t2 ends_on, n1 the scope unit's
 --            target, n2 submitted, n3 recognized (all units in scope)
---   'unit'   grassroots units in scope, as in sk_progress_units
+--   'unit'   grassroots units in scope, as in sk_progress_units; or, when
+--            the transaction setting sangkien.report_max_units is below
+--            their number (more than one reply can carry), a single
+--            'units_omitted' row, n1 = their number, and none computed
 --   'kind'   code = scientific | technical | management, n2, n3
 --   'theme'  code = '' (none) | covid | workers-life | production |
 --            admin-reform | union-work, n2, n3
@@ -242,6 +245,8 @@ DECLARE
 	s record;
 	v_from date;
 	v_units bigint[];
+	v_grassroots bigint[];
+	v_max int := nullif(current_setting('sangkien.report_max_units', true), '')::int;
 BEGIN
 	s := sk_report_scope(p_code, p_scope, p_campaign_code);
 	IF s.outcome <> 'ok' THEN
@@ -281,9 +286,16 @@ BEGIN
 	LEFT JOIN cnt ON cnt.id = ph.id
 	ORDER BY ph.n;
 
-	RETURN QUERY SELECT * FROM sk_progress_units(
-		ARRAY(SELECT t.id FROM sk_subtree(s.unit_id) t WHERE t.level = 'grassroots'),
-		s.campaign_id);
+	v_grassroots := ARRAY(SELECT t.id FROM sk_subtree(s.unit_id) t
+			      WHERE t.level = 'grassroots');
+	IF v_max IS NOT NULL AND cardinality(v_grassroots) > v_max THEN
+		-- Too many to list in one reply: say so instead of computing them.
+		RETURN QUERY SELECT 'units_omitted', NULL::text, NULL::text, NULL::text, NULL::text,
+		       NULL::text, cardinality(v_grassroots)::bigint, NULL::bigint, NULL::bigint,
+		       NULL::bigint, NULL::text, NULL::text, NULL::text;
+	ELSE
+		RETURN QUERY SELECT * FROM sk_progress_units(v_grassroots, s.campaign_id);
+	END IF;
 
 	-- Kind, theme and week in one pass.  GROUPING() tells the sets apart:
 	-- 3 = by kind, 5 = by theme, 6 = by week.
