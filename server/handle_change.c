@@ -26,9 +26,6 @@
 /* Columns before the view's in each item's statement: outcome, reason. */
 #define CHANGE_ROW_COL 2
 
-/* Room kept in a reply for everything but the conflicts' `current`. */
-#define CHANGE_REPLY_MARGIN 4096
-
 struct change_item {
 	Sangkien__ItemStatus status; /* UNSPECIFIED: waiting for the database */
 	int stmt;		     /* statement index when sent */
@@ -83,9 +80,7 @@ static void send_reply(struct conn *c, uint64_t request_id, struct change_data *
 	Sangkien__ItemResult *results = calloc(n, sizeof(*results));
 	Sangkien__ItemResult **ptrs = calloc(n, sizeof(*ptrs));
 	struct initiative_row **rows = calloc(n, sizeof(*rows));
-	size_t limit = (size_t)conn_frame_limit(c);
-	size_t budget = limit > CHANGE_REPLY_MARGIN ? limit - CHANGE_REPLY_MARGIN : 0;
-	size_t used = 0;
+	struct current_budget budget;
 	char err[200];
 
 	if (!results || !ptrs || !rows) {
@@ -93,6 +88,7 @@ static void send_reply(struct conn *c, uint64_t request_id, struct change_data *
 				"out of memory");
 		goto done;
 	}
+	current_budget_init(&budget, conn_frame_limit(c), d->n);
 	for (size_t i = 0; i < d->n; i++) {
 		struct change_item *it = &d->items[i];
 		Sangkien__ItemResult *res = &results[i];
@@ -102,7 +98,6 @@ static void send_reply(struct conn *c, uint64_t request_id, struct change_data *
 		res->uuid = it->uuid;
 		res->field = it->field;
 		res->reason = it->reason;
-		used += 16 + strlen(it->uuid) + strlen(it->field) + strlen(it->reason) + 64;
 		if (it->status != SANGKIEN__ITEM_STATUS__ITEM_STATUS_UNSPECIFIED) {
 			res->status = it->status;
 			continue;
@@ -138,14 +133,9 @@ static void send_reply(struct conn *c, uint64_t request_id, struct change_data *
 		if (res->status == SANGKIEN__ITEM_STATUS__ITEM_ACCEPTED ||
 		    res->status == SANGKIEN__ITEM_STATUS__ITEM_DUPLICATE) {
 			res->receipt = &rows[i]->receipt;
-			used += 80;
 			continue;
 		}
-		size_t size = sangkien__server_initiative__get_packed_size(&rows[i]->msg) + 16;
-		if (size <= budget && used + size <= budget) {
-			res->current = &rows[i]->msg;
-			used += size;
-		}
+		current_budget_attach(&budget, res, rows[i]);
 	}
 	Sangkien__ChangeReply cr = SANGKIEN__CHANGE_REPLY__INIT;
 	cr.n_results = d->n;

@@ -46,11 +46,13 @@ static void review_data_free(void *p)
 /*
  * Result of the database for one item.  The row's view columns (from 2)
  * become *ir, which the caller frees after sending: the receipt for applied
- * and duplicate actions, `current` for conflicts and refused transitions.
+ * and duplicate actions, `current` (while budget allows) for conflicts and
+ * refused transitions.
  * False on an unexpected outcome or row.
  */
 static bool fill_from_db(const struct review_data *d, struct review_item *it, const PGresult *r,
-			 Sangkien__ItemResult *res, struct initiative_row **ir)
+			 Sangkien__ItemResult *res, struct initiative_row **ir,
+			 struct current_budget *budget)
 {
 	const char *outcome = handler_text(r, 0, 0);
 	if (strcmp(outcome, "absent") == 0) {
@@ -87,7 +89,7 @@ static bool fill_from_db(const struct review_data *d, struct review_item *it, co
 	    res->status == SANGKIEN__ITEM_STATUS__ITEM_DUPLICATE)
 		res->receipt = (*ir)->msg.receipt;
 	else
-		res->current = &(*ir)->msg;
+		current_budget_attach(budget, res, *ir);
 	return true;
 }
 
@@ -103,6 +105,8 @@ static void send_reply(struct conn *c, uint64_t request_id, struct review_data *
 				"out of memory");
 		goto done;
 	}
+	struct current_budget budget;
+	current_budget_init(&budget, conn_frame_limit(c), d->n);
 	for (size_t i = 0; i < d->n; i++) {
 		struct review_item *it = &d->items[i];
 		Sangkien__ItemResult *res = &results[i];
@@ -111,7 +115,7 @@ static void send_reply(struct conn *c, uint64_t request_id, struct review_data *
 		res->index = (uint32_t)i;
 		res->status = it->status;
 		if (it->status == SANGKIEN__ITEM_STATUS__ITEM_STATUS_UNSPECIFIED &&
-		    !fill_from_db(d, it, out->results[it->stmt], res, &rows[i])) {
+		    !fill_from_db(d, it, out->results[it->stmt], res, &rows[i], &budget)) {
 			conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
 					"unexpected review outcome");
 			goto done;
@@ -165,8 +169,7 @@ static bool add_action(struct db_job *job, const struct conn *c, const Sangkien_
 	    rec ? rec->decision_number : NULL,
 	    rec ? rec->decision_date : NULL,
 	    rec ? rec->recognized_by : NULL,
-	    rw ? (rw->kind == SANGKIEN__REWARD_KIND__REWARD_KIND_REWARD ? "reward"
-									: "commendation")
+	    rw ? (rw->kind == SANGKIEN__REWARD_KIND__REWARD_KIND_REWARD ? "reward" : "commendation")
 	       : NULL,
 	    rw ? rw->level : NULL,
 	    rw ? rw->decision_number : NULL,

@@ -70,9 +70,6 @@ static bool bytea_to_bytes(const char *text, uint8_t out[32])
 /* Columns before the view's (the conflict's `current`) in each item's row. */
 #define SUBMIT_ROW_COL 5
 
-/* Room kept in a reply for everything but the conflicts' `current`. */
-#define SUBMIT_REPLY_MARGIN 4096
-
 static void send_reply(struct conn *c, uint64_t request_id, struct submit_data *d,
 		       const struct db_outcome *out)
 {
@@ -82,15 +79,14 @@ static void send_reply(struct conn *c, uint64_t request_id, struct submit_data *
 	Sangkien__Receipt *receipts = calloc(n, sizeof(*receipts));
 	uint8_t(*hashes)[32] = calloc(n, 32);
 	struct initiative_row **rows = calloc(n, sizeof(*rows));
-	size_t limit = (size_t)conn_frame_limit(c);
-	size_t budget = limit > SUBMIT_REPLY_MARGIN ? limit - SUBMIT_REPLY_MARGIN : 0;
-	size_t used = 0;
+	struct current_budget budget;
 	char err[200];
 	if (!results || !ptrs || !receipts || !hashes || !rows) {
 		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
 				"out of memory");
 		goto done;
 	}
+	current_budget_init(&budget, conn_frame_limit(c), d->n);
 	for (size_t i = 0; i < d->n; i++) {
 		struct submit_item *it = &d->items[i];
 		Sangkien__ItemResult *res = &results[i];
@@ -100,7 +96,6 @@ static void send_reply(struct conn *c, uint64_t request_id, struct submit_data *
 		res->uuid = it->uuid;
 		res->field = it->field;
 		res->reason = it->reason;
-		used += 16 + strlen(it->uuid) + strlen(it->field) + strlen(it->reason) + 64 + 80;
 		if (it->status != SANGKIEN__ITEM_STATUS__ITEM_STATUS_UNSPECIFIED) {
 			res->status = it->status;
 			continue;
@@ -135,14 +130,7 @@ static void send_reply(struct conn *c, uint64_t request_id, struct submit_data *
 						NULL, "stored initiative unreadable");
 				goto done;
 			}
-			/* The copy rides along while the reply has room; else the
-			 * client's next pull brings it. */
-			size_t size =
-			    sangkien__server_initiative__get_packed_size(&rows[i]->msg) + 16;
-			if (used + size <= budget) {
-				res->current = &rows[i]->msg;
-				used += size;
-			}
+			current_budget_attach(&budget, res, rows[i]);
 			break;
 		}
 		case SANGKIEN__ITEM_STATUS__ITEM_FORBIDDEN:

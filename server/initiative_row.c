@@ -354,3 +354,28 @@ void initiative_row_free(struct initiative_row *ir)
 	free(ir->text);
 	free(ir);
 }
+
+/* The most one ItemResult takes without `current`: index, uuid, status,
+ * field (48), reason (160), receipt and their tags. */
+#define ITEM_RESULT_RESERVE 400u
+/* The envelope, request id and reply tags. */
+#define REPLY_RESERVE 1024u
+
+void current_budget_init(struct current_budget *b, uint32_t frame_limit, size_t n_items)
+{
+	size_t reserved = REPLY_RESERVE + n_items * ITEM_RESULT_RESERVE;
+
+	b->left = frame_limit > reserved ? frame_limit - reserved : 0;
+}
+
+void current_budget_attach(struct current_budget *b, Sangkien__ItemResult *res,
+			   struct initiative_row *row)
+{
+	/* + tag and length of the embedded message */
+	size_t size = sangkien__server_initiative__get_packed_size(&row->msg) + 8;
+
+	if (size <= b->left) {
+		res->current = &row->msg;
+		b->left -= size;
+	}
+}

@@ -82,6 +82,23 @@ struct initiative_row *initiative_row_create(const PGresult *r, int row, int col
 					     size_t errlen);
 void initiative_row_free(struct initiative_row *ir);
 
+/*
+ * Room for the optional `current` copies in a reply of item results
+ * (SubmitReply, ChangeReply).  Each result's own fields are reserved first;
+ * the copies share what is left of the frame, first come first served.  A
+ * copy that does not fit is left out and the client's next pull brings it,
+ * so a reply never grows past the frame limit because of them.
+ */
+struct current_budget {
+	size_t left;
+};
+
+void current_budget_init(struct current_budget *b, uint32_t frame_limit, size_t n_items);
+
+/* Set res->current to row's message when it fits; row stays the caller's. */
+void current_budget_attach(struct current_budget *b, Sangkien__ItemResult *res,
+			   struct initiative_row *row);
+
 /* Status as stored ("submitted", "needs_changes", ...) to the enum;
  * STATUS_UNSPECIFIED for an unknown text. */
 Sangkien__InitiativeStatus initiative_status_parse(const char *text);

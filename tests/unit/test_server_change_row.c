@@ -187,6 +187,38 @@ static void test_plain_submitted(void **state)
 	PQclear(r);
 }
 
+/* `current` copies ride along only while the reply stays within its frame. */
+static void test_current_budget(void **state)
+{
+	const char *vals[IROW_NCOLS];
+	char err[200] = "";
+	struct current_budget b;
+	Sangkien__ItemResult res[3];
+	(void)state;
+	full_values(vals);
+	PGresult *r = make_result(0, NULL, vals);
+	struct initiative_row *ir = initiative_row_create(r, 0, 0, err, sizeof(err));
+	assert_non_null(ir);
+	size_t copy = sangkien__server_initiative__get_packed_size(&ir->msg);
+
+	for (int i = 0; i < 3; i++)
+		sangkien__item_result__init(&res[i]);
+	/* Room for the three results and two copies, not three. */
+	current_budget_init(&b, (uint32_t)(1024 + 3 * 400 + 2 * (copy + 8) + copy / 2), 3);
+	for (int i = 0; i < 3; i++)
+		current_budget_attach(&b, &res[i], ir);
+	assert_ptr_equal(res[0].current, &ir->msg);
+	assert_ptr_equal(res[1].current, &ir->msg);
+	assert_null(res[2].current);
+	/* A frame too small for the results alone leaves no room at all. */
+	sangkien__item_result__init(&res[0]);
+	current_budget_init(&b, 1000, 3);
+	current_budget_attach(&b, &res[0], ir);
+	assert_null(res[0].current);
+	initiative_row_free(ir);
+	PQclear(r);
+}
+
 /* Each broken column makes the row unreadable with a message, never a
  * half-filled message. */
 static void test_malformed(void **state)
@@ -288,6 +320,7 @@ int main(void)
 	    cmocka_unit_test(test_full_row),  cmocka_unit_test(test_plain_submitted),
 	    cmocka_unit_test(test_malformed), cmocka_unit_test(test_out_of_range),
 	    cmocka_unit_test(test_unpack),    cmocka_unit_test(test_status_names),
+	    cmocka_unit_test(test_current_budget),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
