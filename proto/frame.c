@@ -15,8 +15,8 @@ void frame_put_length(uint8_t header[FRAME_HEADER_BYTES], uint32_t length)
 	header[3] = (uint8_t)length;
 }
 
-enum frame_status frame_peek(const uint8_t *buf, size_t avail,
-			     uint32_t max_payload, uint32_t *payload_len)
+enum frame_status frame_peek(const uint8_t *buf, size_t avail, uint32_t max_payload,
+			     uint32_t *payload_len)
 {
 	uint32_t len;
 

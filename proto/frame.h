@@ -19,8 +19,8 @@
 
 enum frame_status {
 	FRAME_NEED_MORE = 0, /* the header or payload is not complete yet */
-	FRAME_READY,         /* a complete frame starts at buf[0] */
-	FRAME_EMPTY,         /* length 0: protocol error */
+	FRAME_READY,	     /* a complete frame starts at buf[0] */
+	FRAME_EMPTY,	     /* length 0: protocol error */
 	FRAME_TOO_LARGE,     /* length above max_payload: protocol error */
 };
 
@@ -32,8 +32,8 @@ enum frame_status {
  * *payload_len is the announced length so the caller knows how much to wait
  * for.  Never reads past buf[avail - 1].
  */
-enum frame_status frame_peek(const uint8_t *buf, size_t avail,
-			     uint32_t max_payload, uint32_t *payload_len);
+enum frame_status frame_peek(const uint8_t *buf, size_t avail, uint32_t max_payload,
+			     uint32_t *payload_len);
 
 /* Decode / encode the 4-byte big-endian length header. */
 uint32_t frame_get_length(const uint8_t header[FRAME_HEADER_BYTES]);

@@ -13,7 +13,7 @@
 
 /* How a text field may look. */
 enum text_kind {
-	TEXT_LINE,      /* one line: no control characters at all */
+	TEXT_LINE,	/* one line: no control characters at all */
 	TEXT_PARAGRAPHS /* newlines and tabs allowed */
 };
 
@@ -70,7 +70,7 @@ bool utf8_is_valid(const char *s, size_t len, size_t *code_points)
 }
 
 static bool fail(struct check_error *err, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static bool fail(struct check_error *err, const char *field, const char *fmt, ...)
 {
@@ -89,8 +89,8 @@ static bool is_space(uint32_t cp)
 }
 
 /* Check one text field: valid UTF-8, allowed characters, length. */
-static bool check_text(const char *field, const char *value, enum text_kind kind,
-		       bool required, size_t max_cp, struct check_error *err)
+static bool check_text(const char *field, const char *value, enum text_kind kind, bool required,
+		       size_t max_cp, struct check_error *err)
 {
 	const unsigned char *s = (const unsigned char *)(value ? value : "");
 	size_t len = strlen((const char *)s), i = 0, n = 0;
@@ -113,8 +113,7 @@ static bool check_text(const char *field, const char *value, enum text_kind kind
 	if (required && blank)
 		return fail(err, field, "must not be empty");
 	if (n > max_cp)
-		return fail(err, field, "has %zu characters, at most %zu allowed", n,
-			    max_cp);
+		return fail(err, field, "has %zu characters, at most %zu allowed", n, max_cp);
 	return true;
 }
 
@@ -151,8 +150,7 @@ static void civil_from_days(int32_t z, int *y, unsigned *m, unsigned *d)
 
 bool date_parse(const char *text, int32_t *days)
 {
-	static const unsigned month_days[] = { 31, 29, 31, 30, 31, 30,
-					       31, 31, 30, 31, 30, 31 };
+	static const unsigned month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int y = 0;
 	unsigned m = 0, d = 0;
 	size_t i;
@@ -165,8 +163,7 @@ bool date_parse(const char *text, int32_t *days)
 		if (text[i] < '0' || text[i] > '9')
 			return false;
 	}
-	y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 +
-	    (text[3] - '0');
+	y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
 	m = (unsigned)((text[5] - '0') * 10 + (text[6] - '0'));
 	d = (unsigned)((text[8] - '0') * 10 + (text[9] - '0'));
 	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > month_days[m - 1])
@@ -205,8 +202,8 @@ bool unit_code_is_valid(const char *code)
 	for (i = 0; i < len; i++) {
 		char c = code[i];
 
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '-'))
 			return false;
 	}
 	return true;
@@ -217,20 +214,20 @@ static const struct {
 	const char *name;
 	const char *name_vi;
 } kinds[] = {
-	{ SANGKIEN__INITIATIVE_KIND__KIND_SCIENTIFIC, "scientific", "Sáng kiến khoa học" },
-	{ SANGKIEN__INITIATIVE_KIND__KIND_TECHNICAL, "technical", "Cải tiến kỹ thuật" },
-	{ SANGKIEN__INITIATIVE_KIND__KIND_MANAGEMENT, "management", "Giải pháp quản lý" },
+    {SANGKIEN__INITIATIVE_KIND__KIND_SCIENTIFIC, "scientific", "Sáng kiến khoa học"},
+    {SANGKIEN__INITIATIVE_KIND__KIND_TECHNICAL, "technical", "Cải tiến kỹ thuật"},
+    {SANGKIEN__INITIATIVE_KIND__KIND_MANAGEMENT, "management", "Giải pháp quản lý"},
 };
 
 static const struct {
 	Sangkien__Theme theme;
 	const char *name;
 } themes[] = {
-	{ SANGKIEN__THEME__THEME_COVID, "covid" },
-	{ SANGKIEN__THEME__THEME_WORKERS_LIFE, "workers-life" },
-	{ SANGKIEN__THEME__THEME_PRODUCTION, "production" },
-	{ SANGKIEN__THEME__THEME_ADMIN_REFORM, "admin-reform" },
-	{ SANGKIEN__THEME__THEME_UNION_WORK, "union-work" },
+    {SANGKIEN__THEME__THEME_COVID, "covid"},
+    {SANGKIEN__THEME__THEME_WORKERS_LIFE, "workers-life"},
+    {SANGKIEN__THEME__THEME_PRODUCTION, "production"},
+    {SANGKIEN__THEME__THEME_ADMIN_REFORM, "admin-reform"},
+    {SANGKIEN__THEME__THEME_UNION_WORK, "union-work"},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -283,8 +280,7 @@ const char *theme_name(Sangkien__Theme theme)
 	return NULL;
 }
 
-bool initiative_check(const Sangkien__Initiative *it, int32_t today_days,
-		      struct check_error *err)
+bool initiative_check(const Sangkien__Initiative *it, int32_t today_days, struct check_error *err)
 {
 	int32_t applied, first;
 	char field[48];
@@ -298,14 +294,13 @@ bool initiative_check(const Sangkien__Initiative *it, int32_t today_days,
 	if (!check_text("title", it->title, TEXT_LINE, true, CHECK_TITLE_MAX, err))
 		return false;
 	if (kind_name(it->kind) == NULL)
-		return fail(err, "kind",
-			    "must be scientific, technical or management (got %d)",
+		return fail(err, "kind", "must be scientific, technical or management (got %d)",
 			    (int)it->kind);
 	if (it->n_authors == 0)
 		return fail(err, "authors", "at least one author is required");
 	if (it->n_authors > CHECK_AUTHORS_MAX)
-		return fail(err, "authors", "has %zu authors, at most %d allowed",
-			    it->n_authors, CHECK_AUTHORS_MAX);
+		return fail(err, "authors", "has %zu authors, at most %d allowed", it->n_authors,
+			    CHECK_AUTHORS_MAX);
 	for (size_t i = 0; i < it->n_authors; i++) {
 		const Sangkien__Author *a = it->authors[i];
 

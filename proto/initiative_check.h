@@ -23,7 +23,7 @@
 #define CHECK_FIRST_DAY "2021-09-01"
 
 struct check_error {
-	char field[48];   /* e.g. "title", "authors[2].name" */
+	char field[48];	  /* e.g. "title", "authors[2].name" */
 	char reason[160]; /* English, e.g. "must not be empty" */
 };
 
@@ -32,8 +32,7 @@ struct check_error {
  * 1970-01-01; applied_on may not be later than today + 1 (time zones).
  * Returns true when valid; otherwise fills *err with the first problem.
  */
-bool initiative_check(const Sangkien__Initiative *it, int32_t today_days,
-		      struct check_error *err);
+bool initiative_check(const Sangkien__Initiative *it, int32_t today_days, struct check_error *err);
 
 /* Strict UTF-8: no overlong forms, surrogates or code points above
  * U+10FFFF.  On success *code_points is set (when not NULL). */
@@ -66,7 +65,6 @@ const char *theme_name(Sangkien__Theme theme);
  * computes it for receipts and duplicate detection; PROTOCOL.md defines the
  * byte layout.  The uuid and unit_code are part of it.
  */
-void initiative_content_sha256(const Sangkien__Initiative *it,
-			       uint8_t out[32]);
+void initiative_content_sha256(const Sangkien__Initiative *it, uint8_t out[32]);
 
 #endif

@@ -46,8 +46,7 @@ bool uuid7_generate(char out[UUID_TEXT_LEN + 1])
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	return uuid7_generate_at((uint64_t)ts.tv_sec * 1000u +
-					 (uint64_t)(ts.tv_nsec / 1000000),
+	return uuid7_generate_at((uint64_t)ts.tv_sec * 1000u + (uint64_t)(ts.tv_nsec / 1000000),
 				 out);
 }
 

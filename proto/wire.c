@@ -56,19 +56,18 @@ static void budget_free(void *data, void *ptr)
 
 /* Frees only: used once the decode (and its budget) is over. */
 static ProtobufCAllocator free_only_allocator = {
-	.alloc = budget_alloc, /* never called with this allocator */
-	.free = budget_free,
-	.allocator_data = NULL,
+    .alloc = budget_alloc, /* never called with this allocator */
+    .free = budget_free,
+    .allocator_data = NULL,
 };
 
-enum wire_status wire_decode(const uint8_t *payload, size_t len,
-			     Sangkien__Envelope **out)
+enum wire_status wire_decode(const uint8_t *payload, size_t len, Sangkien__Envelope **out)
 {
-	struct decode_budget budget = { 0, WIRE_DECODE_BUDGET(len), 0 };
+	struct decode_budget budget = {0, WIRE_DECODE_BUDGET(len), 0};
 	ProtobufCAllocator alloc = {
-		.alloc = budget_alloc,
-		.free = budget_free,
-		.allocator_data = &budget,
+	    .alloc = budget_alloc,
+	    .free = budget_free,
+	    .allocator_data = &budget,
 	};
 	Sangkien__Envelope *env;
 
@@ -93,8 +92,7 @@ void wire_envelope_free(Sangkien__Envelope *env)
 		sangkien__envelope__free_unpacked(env, &free_only_allocator);
 }
 
-uint8_t *wire_encode(const Sangkien__Envelope *env, uint32_t max_payload,
-		     size_t *frame_len)
+uint8_t *wire_encode(const Sangkien__Envelope *env, uint32_t max_payload, size_t *frame_len)
 {
 	size_t len = sangkien__envelope__get_packed_size(env);
 	uint8_t *frame;
@@ -141,8 +139,7 @@ const char *wire_body_name(Sangkien__Envelope__BodyCase body)
 const char *wire_error_code_name(Sangkien__ErrorCode code)
 {
 	const ProtobufCEnumValue *v =
-		protobuf_c_enum_descriptor_get_value(&sangkien__error_code__descriptor,
-						     (int)code);
+	    protobuf_c_enum_descriptor_get_value(&sangkien__error_code__descriptor, (int)code);
 	/* Enum value names are "ERROR_BAD_CREDENTIAL": drop the prefix. */
 	if (v == NULL)
 		return "UNKNOWN";

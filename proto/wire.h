@@ -15,13 +15,13 @@
 #include "sangkien.pb-c.h"
 
 /* Decoded structures may take at most this many bytes for a payload. */
-#define WIRE_DECODE_BUDGET(payload_len) ((size_t)(payload_len) * 16u + 65536u)
+#define WIRE_DECODE_BUDGET(payload_len) ((size_t)(payload_len)*16u + 65536u)
 
 enum wire_status {
 	WIRE_OK = 0,
-	WIRE_DECODE_FAILED,   /* not a valid Envelope */
-	WIRE_OVER_BUDGET,     /* valid or not, it would take too much memory */
-	WIRE_NO_BODY,         /* an Envelope without a body */
+	WIRE_DECODE_FAILED, /* not a valid Envelope */
+	WIRE_OVER_BUDGET,   /* valid or not, it would take too much memory */
+	WIRE_NO_BODY,	    /* an Envelope without a body */
 	WIRE_NO_MEMORY,
 };
 
@@ -30,8 +30,7 @@ enum wire_status {
  * envelope owned by the caller, freed with wire_envelope_free().  On any
  * other status *out is NULL.
  */
-enum wire_status wire_decode(const uint8_t *payload, size_t len,
-			     Sangkien__Envelope **out);
+enum wire_status wire_decode(const uint8_t *payload, size_t len, Sangkien__Envelope **out);
 
 void wire_envelope_free(Sangkien__Envelope *env);
 
@@ -40,8 +39,7 @@ void wire_envelope_free(Sangkien__Envelope *env);
  * malloc'd buffer; *frame_len is its total size.  Returns NULL when out of
  * memory or when the payload would exceed max_payload.  Caller frees.
  */
-uint8_t *wire_encode(const Sangkien__Envelope *env, uint32_t max_payload,
-		     size_t *frame_len);
+uint8_t *wire_encode(const Sangkien__Envelope *env, uint32_t max_payload, size_t *frame_len);
 
 /* Short English name of a status. */
 const char *wire_status_name(enum wire_status st);

@@ -8,7 +8,7 @@
 #include "initiative_check.h"
 
 static bool fail(struct campaign_problem *err, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static bool fail(struct campaign_problem *err, const char *field, const char *fmt, ...)
 {
@@ -50,7 +50,8 @@ bool campaign_check(const Sangkien__PutCampaignRequest *rq, struct campaign_prob
 	char field[48];
 
 	if (!unit_code_is_valid(str(rq->code)))
-		return fail(err, "code", "campaign code must be 1..32 characters of A-Z a-z 0-9 . _ -");
+		return fail(err, "code",
+			    "campaign code must be 1..32 characters of A-Z a-z 0-9 . _ -");
 	if (!campaign_name_is_valid(rq->name))
 		return fail(err, "name", "campaign name must be 1..%d characters on one line",
 			    CAMPAIGN_NAME_MAX);
@@ -70,8 +71,9 @@ bool campaign_check(const Sangkien__PutCampaignRequest *rq, struct campaign_prob
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(p->code, rq->phases[j]->code) == 0) {
 				snprintf(field, sizeof(field), "phases[%zu].code", i);
-				return fail(err, field, "phase code %s is already used by phases[%zu]",
-					    p->code, j);
+				return fail(err, field,
+					    "phase code %s is already used by phases[%zu]", p->code,
+					    j);
 			}
 		if (!campaign_name_is_valid(p->name)) {
 			snprintf(field, sizeof(field), "phases[%zu].name", i);
@@ -94,17 +96,16 @@ bool campaign_check(const Sangkien__PutCampaignRequest *rq, struct campaign_prob
 		if (start[i] < from) {
 			snprintf(field, sizeof(field), "phases[%zu].starts_on", i);
 			return fail(err, field,
-				    "phase %s starts (%s) before the campaign counts (%s)",
-				    p->code, p->starts_on, rq->counts_from);
+				    "phase %s starts (%s) before the campaign counts (%s)", p->code,
+				    p->starts_on, rq->counts_from);
 		}
 		for (size_t j = 0; j < i; j++)
 			if (start[i] <= end[j] && start[j] <= end[i]) {
 				snprintf(field, sizeof(field), "phases[%zu]", i);
 				return fail(err, field,
-					    "phase %s (%s..%s) overlaps phase %s (%s..%s)",
-					    p->code, p->starts_on, p->ends_on,
-					    rq->phases[j]->code, rq->phases[j]->starts_on,
-					    rq->phases[j]->ends_on);
+					    "phase %s (%s..%s) overlaps phase %s (%s..%s)", p->code,
+					    p->starts_on, p->ends_on, rq->phases[j]->code,
+					    rq->phases[j]->starts_on, rq->phases[j]->ends_on);
 			}
 	}
 	return true;

@@ -11,8 +11,8 @@
 
 #include "sangkien.pb-c.h"
 
-#define CAMPAIGN_NAME_MAX 200	  /* code points, campaign and phase names */
-#define CAMPAIGN_PHASES_MAX 50	  /* phases in one campaign */
+#define CAMPAIGN_NAME_MAX 200	     /* code points, campaign and phase names */
+#define CAMPAIGN_PHASES_MAX 50	     /* phases in one campaign */
 #define CAMPAIGN_TARGET_MAX 10000000 /* a target or quota, at any level */
 
 struct campaign_problem {

@@ -151,7 +151,7 @@ void handle_audit(struct conn *c, const Sangkien__Envelope *env)
 		return;
 	}
 	snprintf(d->unit, sizeof(d->unit), "%s", unit);
-	d->max = rq->max_items == 0 ? AUDIT_DEFAULT_ITEMS
+	d->max = rq->max_items == 0		   ? AUDIT_DEFAULT_ITEMS
 		 : rq->max_items > AUDIT_MAX_ITEMS ? AUDIT_MAX_ITEMS
 						   : rq->max_items;
 	snprintf(after, sizeof(after), "%llu", (unsigned long long)rq->after_id);
@@ -161,8 +161,14 @@ void handle_audit(struct conn *c, const Sangkien__Envelope *env)
 	const char *scope_p = handler_scope_param(c, scope);
 	const char *unit_params[] = {unit, scope_p};
 	const char *params[] = {
-	    after,  scope_p, unit[0] ? unit : NULL, uuid[0] ? uuid : NULL, actor[0] ? actor : NULL,
-	    since,  until,   limit,
+	    after,
+	    scope_p,
+	    unit[0] ? unit : NULL,
+	    uuid[0] ? uuid : NULL,
+	    actor[0] ? actor : NULL,
+	    since,
+	    until,
+	    limit,
 	};
 	bool ok = db_job_add(job, "SELECT sk_in_scope(id, $2::bigint) FROM units WHERE code = $1",
 			     2, unit_params) &&

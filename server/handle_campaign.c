@@ -188,7 +188,11 @@ void handle_set_target(struct conn *c, const Sangkien__Envelope *env)
 	char scope[24], target[16];
 	snprintf(target, sizeof(target), "%u", rq->target);
 	const char *params[] = {
-	    unit,   campaign, phase, target, handler_scope_param(c, scope),
+	    unit,
+	    campaign,
+	    phase,
+	    target,
+	    handler_scope_param(c, scope),
 	    c->sess.role == SANGKIEN__ROLE__ROLE_ADMINISTRATOR ? "true" : "false",
 	};
 	if (d == NULL || job == NULL ||

@@ -54,8 +54,7 @@ static void credential_done(struct conn *c, struct request *req, const struct db
 		return;
 	}
 	log_info("conn %llu: credential %s created (%s %s)", (unsigned long long)c->id,
-		 handler_text(r, 0, 1), d->scope[0] ? "operator of" : "administrator",
-		 d->scope);
+		 handler_text(r, 0, 1), d->scope[0] ? "operator of" : "administrator", d->scope);
 	Sangkien__CreateCredentialReply cr = SANGKIEN__CREATE_CREDENTIAL_REPLY__INIT;
 	cr.credential = d->credential;
 	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
@@ -100,8 +99,7 @@ void handle_create_credential(struct conn *c, const Sangkien__Envelope *env)
 		return;
 	}
 	/* The label names the actor in the audit trail: required. */
-	if (!review_check_text("label", rq->label, REVIEW_TEXT_LINE, true, REVIEW_NAME_MAX,
-			       &err)) {
+	if (!review_check_text("label", rq->label, REVIEW_TEXT_LINE, true, REVIEW_NAME_MAX, &err)) {
 		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
 				"label", "label %s", err.reason);
 		return;

@@ -226,7 +226,8 @@ void handle_report(struct conn *c, const Sangkien__Envelope *env)
 		return;
 	}
 	snprintf(d->scope, sizeof(d->scope), "%s",
-		 scope_code[0] ? scope_code : (c->sess.unit_code[0] ? c->sess.unit_code : "(root)"));
+		 scope_code[0] ? scope_code
+			       : (c->sess.unit_code[0] ? c->sess.unit_code : "(root)"));
 	snprintf(d->campaign, sizeof(d->campaign), "%s", campaign);
 	conn_run_job(c, env->request_id, job, report_done, d, free);
 }

@@ -8,7 +8,7 @@
 #include "uuid7.h"
 
 static bool fail(struct check_error *err, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static bool fail(struct check_error *err, const char *field, const char *fmt, ...)
 {
@@ -40,8 +40,8 @@ const char *review_op_name(Sangkien__ReviewOp op)
 	}
 }
 
-bool review_check_text(const char *field, const char *value, enum review_text kind,
-		       bool required, size_t max_cp, struct check_error *err)
+bool review_check_text(const char *field, const char *value, enum review_text kind, bool required,
+		       size_t max_cp, struct check_error *err)
 {
 	const unsigned char *s = (const unsigned char *)(value ? value : "");
 	size_t len = strlen((const char *)s), cps = 0, n = 0;
@@ -57,8 +57,7 @@ bool review_check_text(const char *field, const char *value, enum review_text ki
 		bool control = b < 0x20 || b == 0x7f ||
 			       (b == 0xc2 && i + 1 < len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9f);
 		if (control && (kind == REVIEW_TEXT_LINE || !(b == '\n' || b == '\t' || b == '\r')))
-			return fail(err, field, "contains a control character at character %zu",
-				    n);
+			return fail(err, field, "contains a control character at character %zu", n);
 		/* Blank: only spaces, tabs, newlines or U+00A0 (C2 A0). */
 		if (b == 0xc2 && i + 1 < len && s[i + 1] == 0xa0) {
 			i++;
@@ -96,8 +95,8 @@ static bool check_recognition(const Sangkien__Recognition *r, int32_t today,
 	return review_check_text("recognition.decision_number", r->decision_number,
 				 REVIEW_TEXT_LINE, true, REVIEW_DECISION_MAX, err) &&
 	       check_date("recognition.decision_date", r->decision_date, today, err) &&
-	       review_check_text("recognition.recognized_by", r->recognized_by,
-				 REVIEW_TEXT_LINE, true, REVIEW_NAME_MAX, err);
+	       review_check_text("recognition.recognized_by", r->recognized_by, REVIEW_TEXT_LINE,
+				 true, REVIEW_NAME_MAX, err);
 }
 
 static bool check_reward(const Sangkien__Reward *r, int32_t today, struct check_error *err)
@@ -106,12 +105,13 @@ static bool check_reward(const Sangkien__Reward *r, int32_t today, struct check_
 		return fail(err, "reward", "REWARD needs the reward decision");
 	if (r->kind != SANGKIEN__REWARD_KIND__REWARD_KIND_REWARD &&
 	    r->kind != SANGKIEN__REWARD_KIND__REWARD_KIND_COMMENDATION)
-		return fail(err, "reward.kind", "must be REWARD_KIND_REWARD or "
-						"REWARD_KIND_COMMENDATION");
+		return fail(err, "reward.kind",
+			    "must be REWARD_KIND_REWARD or "
+			    "REWARD_KIND_COMMENDATION");
 	if (!review_check_text("reward.level", r->level, REVIEW_TEXT_LINE, true,
 			       REVIEW_DECISION_MAX, err) ||
-	    !review_check_text("reward.decision_number", r->decision_number, REVIEW_TEXT_LINE,
-			       true, REVIEW_DECISION_MAX, err) ||
+	    !review_check_text("reward.decision_number", r->decision_number, REVIEW_TEXT_LINE, true,
+			       REVIEW_DECISION_MAX, err) ||
 	    !check_date("reward.decision_date", r->decision_date, today, err))
 		return false;
 	if (r->amount_vnd < 0 || r->amount_vnd > REVIEW_AMOUNT_MAX)
@@ -131,12 +131,13 @@ bool review_check_action(const Sangkien__ReviewAction *a, int32_t today_days,
 	bool needs_note = op == SANGKIEN__REVIEW_OP__REVIEW_OP_REQUEST_CHANGES ||
 			  op == SANGKIEN__REVIEW_OP__REVIEW_OP_REJECT ||
 			  op == SANGKIEN__REVIEW_OP__REVIEW_OP_NOTE;
-	if (!review_check_text("note", a->note, REVIEW_TEXT_MULTILINE, needs_note,
-			       REVIEW_NOTE_MAX, err)) {
+	if (!review_check_text("note", a->note, REVIEW_TEXT_MULTILINE, needs_note, REVIEW_NOTE_MAX,
+			       err)) {
 		if (needs_note && strcmp(err->reason, "must not be empty") == 0)
 			snprintf(err->reason, sizeof(err->reason), "%s needs a note%s",
 				 review_op_name(op),
-				 op == SANGKIEN__REVIEW_OP__REVIEW_OP_REJECT ? " (the reason)" : "");
+				 op == SANGKIEN__REVIEW_OP__REVIEW_OP_REJECT ? " (the reason)"
+									     : "");
 		return false;
 	}
 	bool recognize = op == SANGKIEN__REVIEW_OP__REVIEW_OP_RECOGNIZE;

@@ -15,9 +15,9 @@
 #include "sangkien.pb-c.h"
 
 /* Limits in Unicode code points. */
-#define REVIEW_NOTE_MAX 4000	   /* a note, a reason */
-#define REVIEW_DECISION_MAX 100	   /* decision numbers, reward level */
-#define REVIEW_NAME_MAX 200	   /* recognized_by, credential labels */
+#define REVIEW_NOTE_MAX 4000		  /* a note, a reason */
+#define REVIEW_DECISION_MAX 100		  /* decision numbers, reward level */
+#define REVIEW_NAME_MAX 200		  /* recognized_by, credential labels */
 #define REVIEW_AMOUNT_MAX 1000000000000LL /* VND */
 
 /* How free text may look. */
@@ -34,8 +34,8 @@ const char *review_op_name(Sangkien__ReviewOp op);
  * Check text: valid UTF-8, allowed characters, at most max_cp code points,
  * not blank when required.  On failure fills *err with field and reason.
  */
-bool review_check_text(const char *field, const char *value, enum review_text kind,
-		       bool required, size_t max_cp, struct check_error *err);
+bool review_check_text(const char *field, const char *value, enum review_text kind, bool required,
+		       size_t max_cp, struct check_error *err);
 
 /*
  * Check one action: uuid, op, and what the op needs (a note for

@@ -224,8 +224,7 @@ bool settings_load_file(struct settings *s, const char *path, char *err, size_t 
 	return true;
 }
 
-bool settings_build(struct settings *s, const struct settings_source *src, char *err,
-		    size_t errlen)
+bool settings_build(struct settings *s, const struct settings_source *src, char *err, size_t errlen)
 {
 	if (!settings_init(s)) {
 		snprintf(err, errlen, "out of memory");
@@ -244,8 +243,7 @@ fail:
 }
 
 /* The value of a setting as text, for comparing and logging. */
-static void value_text(const struct settings *s, const struct setting_def *d, char *buf,
-		       size_t len)
+static void value_text(const struct settings *s, const struct setting_def *d, char *buf, size_t len)
 {
 	const char *base = (const char *)s + d->offset;
 
@@ -259,7 +257,8 @@ static void value_text(const struct settings *s, const struct setting_def *d, ch
 		snprintf(buf, len, "%lld", (long long)*(const int64_t *)(const void *)base);
 		break;
 	case SETTING_LOG_LEVEL:
-		snprintf(buf, len, "%s", log_level_name(*(const enum log_level *)(const void *)base));
+		snprintf(buf, len, "%s",
+			 log_level_name(*(const enum log_level *)(const void *)base));
 		break;
 	}
 }
@@ -287,8 +286,8 @@ int settings_apply_reloadable(struct settings *live, const struct settings *fres
 			*(int64_t *)(void *)((char *)live + d->offset) =
 			    *(const int64_t *)(const void *)((const char *)fresh + d->offset);
 		else if (d->type == SETTING_LOG_LEVEL)
-			*(enum log_level *)(void *)((char *)live + d->offset) =
-			    *(const enum log_level *)(const void *)((const char *)fresh + d->offset);
+			*(enum log_level *)(void *)((char *)live + d->offset) = *(
+			    const enum log_level *)(const void *)((const char *)fresh + d->offset);
 		else
 			continue;
 		log_info("reload: %s = %s (was %s)", d->name, next, now);

@@ -67,8 +67,7 @@ const char *report_theme_label(const char *key);
 void report_week_span(const Sangkien__ReportReply *r, size_t *first, size_t *end);
 
 /* The unit's figures for phase `code` (NULL when the unit has none). */
-const Sangkien__PhaseProgress *report_unit_phase(const Sangkien__QuotaReply *u,
-						 const char *code);
+const Sangkien__PhaseProgress *report_unit_phase(const Sangkien__QuotaReply *u, const char *code);
 
 void report_write_table(FILE *f, const Sangkien__ReportReply *r);
 /* One section as a CSV file (BOM, header row, CRLF). */

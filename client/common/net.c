@@ -40,7 +40,7 @@ struct sk_conn {
 };
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -64,7 +64,7 @@ static int64_t now_ms(void)
 /* Wait until fd is ready for events or the deadline passes. */
 static int wait_fd(int fd, short events, int64_t deadline)
 {
-	struct pollfd p = { .fd = fd, .events = events };
+	struct pollfd p = {.fd = fd, .events = events};
 
 	for (;;) {
 		int64_t left = deadline - now_ms();
@@ -81,8 +81,8 @@ static int wait_fd(int fd, short events, int64_t deadline)
 }
 
 /* Split "host:port" or "[v6]:port" into its parts. */
-static bool split_hostport(const char *hostport, char *host, size_t hostlen,
-			   char *port, size_t portlen)
+static bool split_hostport(const char *hostport, char *host, size_t hostlen, char *port,
+			   size_t portlen)
 {
 	const char *colon;
 	size_t hlen;
@@ -101,8 +101,7 @@ static bool split_hostport(const char *hostport, char *host, size_t hostlen,
 			return false;
 		hlen = (size_t)(colon - hostport);
 	}
-	if (hlen == 0 || hlen >= hostlen || strlen(colon + 1) == 0 ||
-	    strlen(colon + 1) >= portlen)
+	if (hlen == 0 || hlen >= hostlen || strlen(colon + 1) == 0 || strlen(colon + 1) >= portlen)
 		return false;
 	memcpy(host, hostport, hlen);
 	host[hlen] = '\0';
@@ -339,8 +338,9 @@ static enum net_status tls_io(struct sk_conn *c, bool writing, uint8_t *buf, siz
 			if (wait_fd(c->fd, e == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline) >
 			    0)
 				continue;
-			set_err(err, errlen, writing ? "timed out sending to the server"
-						     : "timed out waiting for the server");
+			set_err(err, errlen,
+				writing ? "timed out sending to the server"
+					: "timed out waiting for the server");
 			st = NET_IO;
 			break;
 		}
@@ -381,20 +381,20 @@ static int connect_one(const struct addrinfo *ai, int64_t deadline)
 	return fd;
 }
 
-enum net_status net_connect(const char *hostport, int timeout_ms,
-			    struct sk_conn **out, char *err, size_t errlen)
+enum net_status net_connect(const char *hostport, int timeout_ms, struct sk_conn **out, char *err,
+			    size_t errlen)
 {
 	return net_connect_trust(hostport, timeout_ms, NULL, out, err, errlen);
 }
 
 enum net_status net_connect_trust(const char *address, int timeout_ms,
-				  const struct net_trust *trust, struct sk_conn **out,
-				  char *err, size_t errlen)
+				  const struct net_trust *trust, struct sk_conn **out, char *err,
+				  size_t errlen)
 {
 	bool tls = net_address_is_tls(address);
 	const char *hostport = tls ? address + strlen(NET_TLS_PREFIX) : address;
 	enum net_status st;
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *res = NULL, *ai;
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res = NULL, *ai;
 	char host[256], port[16];
 	int64_t deadline = now_ms() + timeout_ms;
 	struct sk_conn *c;
@@ -403,8 +403,10 @@ enum net_status net_connect_trust(const char *address, int timeout_ms,
 
 	*out = NULL;
 	if (hostport == NULL || !split_hostport(hostport, host, sizeof(host), port, sizeof(port))) {
-		set_err(err, errlen, "bad server address '%s': expected HOST:PORT or "
-				     "tls://HOST:PORT", address ? address : "");
+		set_err(err, errlen,
+			"bad server address '%s': expected HOST:PORT or "
+			"tls://HOST:PORT",
+			address ? address : "");
 		return NET_UNREACHABLE;
 	}
 	/* The CAs first: an unusable CA file is the same error whether or not
@@ -452,8 +454,8 @@ enum net_status net_connect_trust(const char *address, int timeout_ms,
 	return NET_OK;
 }
 
-static enum net_status send_all(struct sk_conn *c, const uint8_t *buf, size_t len,
-				int64_t deadline, char *err, size_t errlen)
+static enum net_status send_all(struct sk_conn *c, const uint8_t *buf, size_t len, int64_t deadline,
+				char *err, size_t errlen)
 {
 	if (c->ssl != NULL)
 		return tls_io(c, true, (uint8_t *)buf, len, deadline, err, errlen);
@@ -479,8 +481,8 @@ static enum net_status send_all(struct sk_conn *c, const uint8_t *buf, size_t le
 	return NET_OK;
 }
 
-static enum net_status recv_all(struct sk_conn *c, uint8_t *buf, size_t len,
-				int64_t deadline, char *err, size_t errlen)
+static enum net_status recv_all(struct sk_conn *c, uint8_t *buf, size_t len, int64_t deadline,
+				char *err, size_t errlen)
 {
 	if (c->ssl != NULL)
 		return tls_io(c, false, buf, len, deadline, err, errlen);
@@ -511,8 +513,8 @@ static enum net_status recv_all(struct sk_conn *c, uint8_t *buf, size_t len,
 }
 
 /* Read one frame and decode it.  The length is judged before allocating. */
-static enum net_status recv_envelope(struct sk_conn *c, int64_t deadline,
-				     Sangkien__Envelope **out, char *err, size_t errlen)
+static enum net_status recv_envelope(struct sk_conn *c, int64_t deadline, Sangkien__Envelope **out,
+				     char *err, size_t errlen)
 {
 	uint8_t header[FRAME_HEADER_BYTES], *payload;
 	uint32_t len = 0;
@@ -549,8 +551,8 @@ static enum net_status recv_envelope(struct sk_conn *c, int64_t deadline,
 }
 
 enum net_status net_call(struct sk_conn *c, Sangkien__Envelope *request,
-			 Sangkien__Envelope **reply_out,
-			 Sangkien__ErrorCode *error_code, char *err, size_t errlen)
+			 Sangkien__Envelope **reply_out, Sangkien__ErrorCode *error_code, char *err,
+			 size_t errlen)
 {
 	int64_t deadline = now_ms() + c->timeout_ms;
 	Sangkien__Envelope *reply = NULL;
@@ -579,8 +581,7 @@ enum net_status net_call(struct sk_conn *c, Sangkien__Envelope *request,
 		if (error_code != NULL)
 			*error_code = e->code;
 		set_err(err, errlen, "%s%s%s%s", wire_error_code_name(e->code),
-			e->message && *e->message ? ": " : "", e->message ? e->message : "",
-			"");
+			e->message && *e->message ? ": " : "", e->message ? e->message : "", "");
 		*reply_out = reply;
 		return NET_REFUSED;
 	}
@@ -595,9 +596,9 @@ enum net_status net_call(struct sk_conn *c, Sangkien__Envelope *request,
 	return NET_OK;
 }
 
-enum net_status net_hello(struct sk_conn *c, const char *credential,
-			  const char *client_name, Sangkien__Envelope **reply_out,
-			  Sangkien__ErrorCode *error_code, char *err, size_t errlen)
+enum net_status net_hello(struct sk_conn *c, const char *credential, const char *client_name,
+			  Sangkien__Envelope **reply_out, Sangkien__ErrorCode *error_code,
+			  char *err, size_t errlen)
 {
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
 	Sangkien__Hello hello = SANGKIEN__HELLO__INIT;

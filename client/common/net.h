@@ -23,10 +23,10 @@ struct sk_conn;
 enum net_status {
 	NET_OK = 0,
 	NET_UNREACHABLE, /* could not connect (server down, bad address) */
-	NET_IO,          /* connection lost or timed out mid-call: transient */
-	NET_PROTOCOL,    /* the peer sent something undecodable */
-	NET_REFUSED,     /* the server answered with an Error (see *error_code) */
-	NET_TLS,         /* the server's certificate was not accepted, or the CA
+	NET_IO,		 /* connection lost or timed out mid-call: transient */
+	NET_PROTOCOL,	 /* the peer sent something undecodable */
+	NET_REFUSED,	 /* the server answered with an Error (see *error_code) */
+	NET_TLS,	 /* the server's certificate was not accepted, or the CA
 			    certificates could not be loaded: permanent, retrying
 			    cannot help */
 };
@@ -53,11 +53,11 @@ struct net_trust {
  * On success *out is a new connection owned by the caller (net_close).
  * net_connect() is net_connect_trust() with the system's CA store.
  */
-enum net_status net_connect(const char *hostport, int timeout_ms,
-			    struct sk_conn **out, char *err, size_t errlen);
+enum net_status net_connect(const char *hostport, int timeout_ms, struct sk_conn **out, char *err,
+			    size_t errlen);
 enum net_status net_connect_trust(const char *address, int timeout_ms,
-				  const struct net_trust *trust, struct sk_conn **out,
-				  char *err, size_t errlen);
+				  const struct net_trust *trust, struct sk_conn **out, char *err,
+				  size_t errlen);
 
 /* Whether address is "[tls://]HOST:PORT" with a port in 1..65535. */
 bool net_address_valid(const char *address);
@@ -79,10 +79,9 @@ char *net_ca_file_read(const char *path, char *err, size_t errlen);
  * the caller frees it with wire_envelope_free().  On NET_REFUSED,
  * *error_code (when not NULL) is the server's code.
  */
-enum net_status net_hello(struct sk_conn *c, const char *credential,
-			  const char *client_name, Sangkien__Envelope **reply_out,
-			  Sangkien__ErrorCode *error_code, char *err,
-			  size_t errlen);
+enum net_status net_hello(struct sk_conn *c, const char *credential, const char *client_name,
+			  Sangkien__Envelope **reply_out, Sangkien__ErrorCode *error_code,
+			  char *err, size_t errlen);
 
 /*
  * One request, one reply.  The request's request_id is set here.  A reply
@@ -92,8 +91,7 @@ enum net_status net_hello(struct sk_conn *c, const char *credential,
  * wire_envelope_free(); on statuses other than NET_OK / NET_REFUSED it is NULL.
  */
 enum net_status net_call(struct sk_conn *c, Sangkien__Envelope *request,
-			 Sangkien__Envelope **reply_out,
-			 Sangkien__ErrorCode *error_code, char *err,
+			 Sangkien__Envelope **reply_out, Sangkien__ErrorCode *error_code, char *err,
 			 size_t errlen);
 
 /* The limits from the server's HelloReply (0 before hello). */

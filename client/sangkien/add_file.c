@@ -89,8 +89,10 @@ int add_from_file(struct store *st, const char *path, const char *unit_code, int
 		}
 		if (lineno == 1) {
 			if (strcmp(line, header) != 0) {
-				fprintf(report, "dòng 1: cần dòng tiêu đề “%s” (các cột cách nhau bằng "
-						"tab)\n", header);
+				fprintf(report,
+					"dòng 1: cần dòng tiêu đề “%s” (các cột cách nhau bằng "
+					"tab)\n",
+					header);
 				problems++;
 				break;
 			}

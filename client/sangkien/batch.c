@@ -11,8 +11,8 @@ struct batch {
 	size_t max_bytes;
 	size_t bytes; /* encoded size bound so far, envelope included */
 	size_t n;
-	struct item **items;     /* max_items slots */
-	struct item_pb *pbs;     /* protobuf views of items[] */
+	struct item **items; /* max_items slots */
+	struct item_pb *pbs; /* protobuf views of items[] */
 	Sangkien__Initiative **msgs;
 	Sangkien__Edit *edits; /* for ITEM_OP_EDIT */
 	Sangkien__Edit **edit_ptrs;
@@ -114,8 +114,9 @@ enum batch_add_status batch_add(struct batch *b, struct item *it)
 	if (b->op == ITEM_OP_EDIT)
 		size = field_size(field_size(size) + 6);
 	else if (b->op == ITEM_OP_WITHDRAW)
-		size = field_size(field_size(UUID_TEXT_LEN) + 6 +
-				  field_size(it->withdraw_reason ? strlen(it->withdraw_reason) : 0));
+		size =
+		    field_size(field_size(UUID_TEXT_LEN) + 6 +
+			       field_size(it->withdraw_reason ? strlen(it->withdraw_reason) : 0));
 	else
 		size = field_size(size);
 	/* The submit body's own length prefix grows with the items: count the
@@ -188,7 +189,7 @@ void batch_request(struct batch *b, Sangkien__Envelope *env)
 			w.uuid = b->items[i]->uuid;
 			w.base_version = b->items[i]->base_version;
 			w.reason = b->items[i]->withdraw_reason ? b->items[i]->withdraw_reason
-								 : (char *)"";
+								: (char *)"";
 			b->withdraws[i] = w;
 			b->withdraw_ptrs[i] = &b->withdraws[i];
 		}
@@ -267,8 +268,8 @@ int batch_results_list(const struct batch *b, Sangkien__ItemResult *const *list,
 		out->state = state_of(r->status);
 		out->not_editable = r->status == SANGKIEN__ITEM_STATUS__ITEM_NOT_EDITABLE;
 		out->not_found = r->status == SANGKIEN__ITEM_STATUS__ITEM_NOT_FOUND;
-		if (out->state == ITEM_CONFLICT && r->current != NULL && r->current->content != NULL &&
-		    r->current->content->uuid != NULL &&
+		if (out->state == ITEM_CONFLICT && r->current != NULL &&
+		    r->current->content != NULL && r->current->content->uuid != NULL &&
 		    strcmp(r->current->content->uuid, it->uuid) == 0)
 			out->current = r->current;
 		if (out->state == ITEM_PENDING) {
@@ -293,12 +294,12 @@ int batch_results_list(const struct batch *b, Sangkien__ItemResult *const *list,
 			/* Kept for the user: say it in Vietnamese. */
 			out->field = NULL;
 			out->reason = out->not_editable
-					      ? "trên máy chủ sáng kiến đã ở trạng thái không sửa, "
-						"không rút được nữa"
+					  ? "trên máy chủ sáng kiến đã ở trạng thái không sửa, "
+					    "không rút được nữa"
 				      : b->op == ITEM_OP_NONE
-					      ? "máy chủ đã có sáng kiến này với nội dung khác"
-					      : "máy chủ đã có phiên bản mới hơn bản mà thay đổi "
-						"dựa trên";
+					  ? "máy chủ đã có sáng kiến này với nội dung khác"
+					  : "máy chủ đã có phiên bản mới hơn bản mà thay đổi "
+					    "dựa trên";
 		} else if (out->not_found) {
 			out->field = NULL;
 			out->reason = "máy chủ không có sáng kiến này";

@@ -34,8 +34,8 @@ void batch_free(struct batch *b);
 void batch_reset(struct batch *b);
 
 enum batch_add_status {
-	BATCH_ADDED,          /* the batch now owns the item */
-	BATCH_FULL,           /* no room: send this batch, reset, add again */
+	BATCH_ADDED,	      /* the batch now owns the item */
+	BATCH_FULL,	      /* no room: send this batch, reset, add again */
 	BATCH_ITEM_TOO_LARGE, /* alone it exceeds max_bytes: it can never be sent */
 	BATCH_NO_MEMORY,
 };
@@ -62,8 +62,8 @@ void batch_request(struct batch *b, Sangkien__Envelope *env);
  * matching uuids, receipts where they belong) and fill results[0 ..
  * batch_count) for store_record_results().  receipts is the caller's array
  * of batch_count entries the results point into; the results' field and
- * reason borrow from reply, so record them before freeing it.  Returns 0, or -1 with an English description in err when the
- * reply does not answer this batch (then nothing may be recorded).
+ * reason borrow from reply, so record them before freeing it.  Returns 0, or -1 with an English
+ * description in err when the reply does not answer this batch (then nothing may be recorded).
  */
 int batch_results(const struct batch *b, const Sangkien__SubmitReply *reply,
 		  struct store_result *results, struct item_receipt *receipts, char *err,

@@ -13,8 +13,8 @@ struct store;
 /* Exit statuses, as documented for `sangkien sync` and kept by all commands. */
 enum client_exit {
 	CLIENT_EXIT_OK = 0,
-	CLIENT_EXIT_ERROR = 1,      /* anything not listed below */
-	CLIENT_EXIT_USAGE = 2,      /* bad or missing option or argument */
+	CLIENT_EXIT_ERROR = 1,	    /* anything not listed below */
+	CLIENT_EXIT_USAGE = 2,	    /* bad or missing option or argument */
 	CLIENT_EXIT_REFUSED = 3,    /* some items refused (invalid/forbidden/conflict) */
 	CLIENT_EXIT_OFFLINE = 4,    /* server unreachable or connection lost: retry */
 	CLIENT_EXIT_CREDENTIAL = 5, /* credential (or enrollment code) refused, the
@@ -27,7 +27,7 @@ enum client_exit {
 
 struct client_ctx {
 	const char *store_path; /* resolved path, owned by main() */
-	struct store *store;    /* opened by client_store(), closed by client_ctx_release() */
+	struct store *store;	/* opened by client_store(), closed by client_ctx_release() */
 };
 
 /*
@@ -63,7 +63,6 @@ int cmd_show(struct client_ctx *ctx, int argc, char **argv);
 int client_find_item(struct store *st, const char *command, const char *ref, int64_t *id);
 
 /* Print "sangkien <command>: <message>" on stderr (printf-style). */
-void client_error(const char *command, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void client_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

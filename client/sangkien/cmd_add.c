@@ -14,17 +14,17 @@
 #include "text.h"
 
 static const char usage[] =
-	"Cách dùng: sangkien add --title TÊN --kind scientific|technical|management\n"
-	"                        --author \"HỌ TÊN|CHỨC VỤ\" [--author ...]\n"
-	"                        --summary TÓM_TẮT --effect HIỆU_QUẢ --applied-on YYYY-MM-DD\n"
-	"                        [--theme covid|workers-life|production|admin-reform|"
-	"union-work]\n"
-	"       sangkien add --from-file TỆP.tsv\n"
-	"Lưu một sáng kiến vào máy (không cần mạng); `sangkien sync` sẽ gửi lên máy chủ.\n"
-	"Thiếu thông tin thì hỏi khi chạy trên terminal.\n"
-	"--from-file: nhập nhiều sáng kiến từ tệp TSV (UTF-8, dòng đầu là\n"
-	"  title, kind, authors, summary, effect, applied_on, theme cách nhau bằng tab;\n"
-	"  authors dạng \"HỌ TÊN|CHỨC VỤ;HỌ TÊN|CHỨC VỤ\").  Tệp có dòng sai thì không lưu gì.\n";
+    "Cách dùng: sangkien add --title TÊN --kind scientific|technical|management\n"
+    "                        --author \"HỌ TÊN|CHỨC VỤ\" [--author ...]\n"
+    "                        --summary TÓM_TẮT --effect HIỆU_QUẢ --applied-on YYYY-MM-DD\n"
+    "                        [--theme covid|workers-life|production|admin-reform|"
+    "union-work]\n"
+    "       sangkien add --from-file TỆP.tsv\n"
+    "Lưu một sáng kiến vào máy (không cần mạng); `sangkien sync` sẽ gửi lên máy chủ.\n"
+    "Thiếu thông tin thì hỏi khi chạy trên terminal.\n"
+    "--from-file: nhập nhiều sáng kiến từ tệp TSV (UTF-8, dòng đầu là\n"
+    "  title, kind, authors, summary, effect, applied_on, theme cách nhau bằng tab;\n"
+    "  authors dạng \"HỌ TÊN|CHỨC VỤ;HỌ TÊN|CHỨC VỤ\").  Tệp có dòng sai thì không lưu gì.\n";
 
 enum {
 	OPT_TITLE = 1000,
@@ -38,16 +38,16 @@ enum {
 };
 
 static const struct option long_options[] = {
-	{ "title", required_argument, NULL, OPT_TITLE },
-	{ "kind", required_argument, NULL, OPT_KIND },
-	{ "author", required_argument, NULL, OPT_AUTHOR },
-	{ "summary", required_argument, NULL, OPT_SUMMARY },
-	{ "effect", required_argument, NULL, OPT_EFFECT },
-	{ "applied-on", required_argument, NULL, OPT_APPLIED },
-	{ "theme", required_argument, NULL, OPT_THEME },
-	{ "from-file", required_argument, NULL, OPT_FROM_FILE },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+    {"title", required_argument, NULL, OPT_TITLE},
+    {"kind", required_argument, NULL, OPT_KIND},
+    {"author", required_argument, NULL, OPT_AUTHOR},
+    {"summary", required_argument, NULL, OPT_SUMMARY},
+    {"effect", required_argument, NULL, OPT_EFFECT},
+    {"applied-on", required_argument, NULL, OPT_APPLIED},
+    {"theme", required_argument, NULL, OPT_THEME},
+    {"from-file", required_argument, NULL, OPT_FROM_FILE},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
 };
 
 void add_options_clear(struct add_options *o)
@@ -142,8 +142,10 @@ int add_options_parse(int argc, char **argv, struct add_options *o, char *err, s
 		}
 	}
 	if (rc == 0 && optind < argc) {
-		snprintf(err, errlen, "đối số thừa: %s (giá trị có dấu cách cần đặt trong "
-				      "ngoặc kép)", argv[optind]);
+		snprintf(err, errlen,
+			 "đối số thừa: %s (giá trị có dấu cách cần đặt trong "
+			 "ngoặc kép)",
+			 argv[optind]);
 		rc = CLIENT_EXIT_USAGE;
 	}
 	return rc;
@@ -155,12 +157,12 @@ size_t add_options_missing(const struct add_options *o, char *out, size_t outlen
 		const void *value;
 		const char *name;
 	} required[] = {
-		{ o->title, "--title" },
-		{ o->kind, "--kind" },
-		{ o->n_authors > 0 ? o->authors : NULL, "--author" },
-		{ o->summary, "--summary" },
-		{ o->effect, "--effect" },
-		{ o->applied_on, "--applied-on" },
+	    {o->title, "--title"},
+	    {o->kind, "--kind"},
+	    {o->n_authors > 0 ? o->authors : NULL, "--author"},
+	    {o->summary, "--summary"},
+	    {o->effect, "--effect"},
+	    {o->applied_on, "--applied-on"},
 	};
 	size_t n = 0, used = 0;
 
@@ -248,9 +250,11 @@ int add_apply_options(const struct add_options *o, struct item *it, char *err, s
 		if (trimmed_into(&tmp, o->kind) != 0)
 			goto nomem;
 		if (!kind_parse(tmp, &it->kind)) {
-			snprintf(err, errlen, "--kind (loại sáng kiến): “%s” không hợp lệ; dùng "
-					      "scientific (sáng kiến khoa học), technical (cải tiến "
-					      "kỹ thuật) hoặc management (giải pháp quản lý)", tmp);
+			snprintf(err, errlen,
+				 "--kind (loại sáng kiến): “%s” không hợp lệ; dùng "
+				 "scientific (sáng kiến khoa học), technical (cải tiến "
+				 "kỹ thuật) hoặc management (giải pháp quản lý)",
+				 tmp);
 			rc = CLIENT_EXIT_USAGE;
 			goto fail;
 		}
@@ -261,9 +265,11 @@ int add_apply_options(const struct add_options *o, struct item *it, char *err, s
 		if (tmp[0] == '\0') {
 			it->theme = SANGKIEN__THEME__THEME_UNSPECIFIED;
 		} else if (!theme_parse(tmp, &it->theme)) {
-			snprintf(err, errlen, "--theme (chủ đề): “%s” không hợp lệ; dùng covid, "
-					      "workers-life, production, admin-reform hoặc "
-					      "union-work", tmp);
+			snprintf(err, errlen,
+				 "--theme (chủ đề): “%s” không hợp lệ; dùng covid, "
+				 "workers-life, production, admin-reform hoặc "
+				 "union-work",
+				 tmp);
 			rc = CLIENT_EXIT_USAGE;
 			goto fail;
 		}
@@ -272,8 +278,10 @@ int add_apply_options(const struct add_options *o, struct item *it, char *err, s
 		if (trimmed_into(&tmp, o->applied_on) != 0)
 			goto nomem;
 		if (strlen(tmp) >= sizeof(it->applied_on)) {
-			snprintf(err, errlen, "--applied-on (ngày áp dụng): “%s” không phải ngày "
-					      "dạng YYYY-MM-DD", tmp);
+			snprintf(err, errlen,
+				 "--applied-on (ngày áp dụng): “%s” không phải ngày "
+				 "dạng YYYY-MM-DD",
+				 tmp);
 			rc = CLIENT_EXIT_USAGE;
 			goto fail;
 		}

@@ -12,26 +12,26 @@
 #include "text.h"
 
 static const char edit_usage[] =
-	"Cách dùng: sangkien edit ID [--title TÊN] [--kind LOẠI] [--author \"HỌ TÊN|CHỨC VỤ\"...]\n"
-	"                         [--summary TÓM_TẮT] [--effect HIỆU_QUẢ] [--applied-on NGÀY]\n"
-	"                         [--theme CHỦ_ĐỀ]\n"
-	"Sửa một sáng kiến (ID: số id, uuid hoặc ít nhất 8 ký tự đầu của uuid).  Chỉ các\n"
-	"trường được cho mới thay đổi; --author thay cả danh sách tác giả.  Sáng kiến chưa\n"
-	"gửi thì chỉ đổi nội dung sẽ gửi; sáng kiến đã gửi thì bản sửa được gửi ở lần\n"
-	"`sangkien sync` tiếp theo, và máy chủ chỉ nhận khi sáng kiến chưa được đưa vào\n"
-	"xét duyệt (hoặc được trả lại để sửa).\n";
+    "Cách dùng: sangkien edit ID [--title TÊN] [--kind LOẠI] [--author \"HỌ TÊN|CHỨC VỤ\"...]\n"
+    "                         [--summary TÓM_TẮT] [--effect HIỆU_QUẢ] [--applied-on NGÀY]\n"
+    "                         [--theme CHỦ_ĐỀ]\n"
+    "Sửa một sáng kiến (ID: số id, uuid hoặc ít nhất 8 ký tự đầu của uuid).  Chỉ các\n"
+    "trường được cho mới thay đổi; --author thay cả danh sách tác giả.  Sáng kiến chưa\n"
+    "gửi thì chỉ đổi nội dung sẽ gửi; sáng kiến đã gửi thì bản sửa được gửi ở lần\n"
+    "`sangkien sync` tiếp theo, và máy chủ chỉ nhận khi sáng kiến chưa được đưa vào\n"
+    "xét duyệt (hoặc được trả lại để sửa).\n";
 
 static const char withdraw_usage[] =
-	"Cách dùng: sangkien withdraw ID [--reason LÝ_DO]\n"
-	"Rút một sáng kiến trước khi được xét duyệt.  Sáng kiến vẫn được lưu trên máy chủ\n"
-	"với trạng thái “đã rút”; yêu cầu được gửi ở lần `sangkien sync` tiếp theo.\n";
+    "Cách dùng: sangkien withdraw ID [--reason LÝ_DO]\n"
+    "Rút một sáng kiến trước khi được xét duyệt.  Sáng kiến vẫn được lưu trên máy chủ\n"
+    "với trạng thái “đã rút”; yêu cầu được gửi ở lần `sangkien sync` tiếp theo.\n";
 
 static const char resolve_usage[] =
-	"Cách dùng: sangkien resolve ID --keep-mine|--take-server\n"
-	"Giải quyết xung đột giữa bản trên máy và bản trên máy chủ (xem `sangkien show ID`):\n"
-	"  --keep-mine     giữ bản của đơn vị, gửi lại như một bản sửa mới dựa trên\n"
-	"                  phiên bản hiện tại của máy chủ\n"
-	"  --take-server   bỏ thay đổi trên máy, lấy nội dung của máy chủ\n";
+    "Cách dùng: sangkien resolve ID --keep-mine|--take-server\n"
+    "Giải quyết xung đột giữa bản trên máy và bản trên máy chủ (xem `sangkien show ID`):\n"
+    "  --keep-mine     giữ bản của đơn vị, gửi lại như một bản sửa mới dựa trên\n"
+    "                  phiên bản hiện tại của máy chủ\n"
+    "  --take-server   bỏ thay đổi trên máy, lấy nội dung của máy chủ\n";
 
 static bool is_help(const char *arg)
 {
@@ -68,8 +68,9 @@ static const char *why_locked(const struct item *it, char *buf, size_t len)
 	if (it->has_receipt &&
 	    it->server_status != SANGKIEN__INITIATIVE_STATUS__STATUS_UNSPECIFIED &&
 	    !item_status_editable(it->server_status)) {
-		snprintf(buf, len, "trên máy chủ sáng kiến đang ở trạng thái “%s”, không sửa hay "
-				   "rút được nữa",
+		snprintf(buf, len,
+			 "trên máy chủ sáng kiến đang ở trạng thái “%s”, không sửa hay "
+			 "rút được nữa",
 			 messages_status(it->server_status));
 		return buf;
 	}
@@ -82,11 +83,11 @@ static void changed_fields(const struct item *a, const struct item *b, char *out
 	size_t used = 0;
 	bool authors = a->n_authors != b->n_authors;
 
-#define NOTE(cond, name)                                                                  \
-	do {                                                                               \
-		if ((cond) && used < len)                                                  \
-			used += (size_t)snprintf(out + used, len - used, "%s%s",           \
-						 used ? ", " : "", name);                  \
+#define NOTE(cond, name)                                                                           \
+	do {                                                                                       \
+		if ((cond) && used < len)                                                          \
+			used += (size_t)snprintf(out + used, len - used, "%s%s", used ? ", " : "", \
+						 name);                                            \
 	} while (0)
 
 	for (size_t i = 0; !authors && i < a->n_authors; i++)
@@ -134,7 +135,8 @@ int cmd_edit(struct client_ctx *ctx, int argc, char **argv)
 	}
 	if (o.title == NULL && o.kind == NULL && o.n_authors == 0 && o.summary == NULL &&
 	    o.effect == NULL && o.applied_on == NULL && o.theme == NULL) {
-		client_error("edit", "không có gì để sửa: hãy cho ít nhất một tùy chọn như --title");
+		client_error("edit",
+			     "không có gì để sửa: hãy cho ít nhất một tùy chọn như --title");
 		rc = CLIENT_EXIT_USAGE;
 		goto out;
 	}
@@ -191,9 +193,9 @@ out:
 int cmd_withdraw(struct client_ctx *ctx, int argc, char **argv)
 {
 	static const struct option long_options[] = {
-		{ "reason", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"reason", required_argument, NULL, 'r'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct item *it = NULL;
 	char *reason = NULL, lock[256];
@@ -238,8 +240,7 @@ int cmd_withdraw(struct client_ctx *ctx, int argc, char **argv)
 	}
 	if ((rc = load(ctx, "withdraw", ref, &it)) != CLIENT_EXIT_OK)
 		goto out;
-	if (it->has_receipt &&
-	    it->server_status == SANGKIEN__INITIATIVE_STATUS__STATUS_WITHDRAWN) {
+	if (it->has_receipt && it->server_status == SANGKIEN__INITIATIVE_STATUS__STATUS_WITHDRAWN) {
 		printf("Sáng kiến #%lld đã được rút trên máy chủ.\n", (long long)it->id);
 		rc = CLIENT_EXIT_OK;
 		goto out;
@@ -250,8 +251,8 @@ int cmd_withdraw(struct client_ctx *ctx, int argc, char **argv)
 		rc = CLIENT_EXIT_ERROR;
 		goto out;
 	}
-	if (store_item_withdraw(client_store(ctx), it->id, it->local_rev,
-				reason ? reason : "") != 0) {
+	if (store_item_withdraw(client_store(ctx), it->id, it->local_rev, reason ? reason : "") !=
+	    0) {
 		client_error("withdraw", "không lưu được: %s", store_errmsg(client_store(ctx)));
 		rc = CLIENT_EXIT_ERROR;
 		goto out;
@@ -271,10 +272,10 @@ out:
 int cmd_resolve(struct client_ctx *ctx, int argc, char **argv)
 {
 	static const struct option long_options[] = {
-		{ "keep-mine", no_argument, NULL, 'm' },
-		{ "take-server", no_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"keep-mine", no_argument, NULL, 'm'},
+	    {"take-server", no_argument, NULL, 's'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	Sangkien__ServerInitiative *si = NULL;
 	struct item *it = NULL;
@@ -287,7 +288,8 @@ int cmd_resolve(struct client_ctx *ctx, int argc, char **argv)
 		case 'm':
 		case 's':
 			if (choice != 0 && choice != c) {
-				client_error("resolve", "chỉ chọn một trong --keep-mine và --take-server");
+				client_error("resolve",
+					     "chỉ chọn một trong --keep-mine và --take-server");
 				return CLIENT_EXIT_USAGE;
 			}
 			choice = c;
@@ -302,8 +304,9 @@ int cmd_resolve(struct client_ctx *ctx, int argc, char **argv)
 		}
 	}
 	if (optind + 1 != argc || choice == 0) {
-		client_error("resolve", optind + 1 != argc ? "cần đúng một ID của sáng kiến"
-							   : "hãy chọn --keep-mine hoặc --take-server");
+		client_error("resolve", optind + 1 != argc
+					    ? "cần đúng một ID của sáng kiến"
+					    : "hãy chọn --keep-mine hoặc --take-server");
 		fputs(resolve_usage, stderr);
 		return CLIENT_EXIT_USAGE;
 	}
@@ -316,8 +319,9 @@ int cmd_resolve(struct client_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (store_server_copy(client_store(ctx), it->id, &si) != 0 || si == NULL) {
-		client_error("resolve", "chưa có bản của máy chủ cho sáng kiến #%lld; hãy chạy "
-					"`sangkien sync` rồi thử lại",
+		client_error("resolve",
+			     "chưa có bản của máy chủ cho sáng kiến #%lld; hãy chạy "
+			     "`sangkien sync` rồi thử lại",
 			     (long long)it->id);
 		rc = CLIENT_EXIT_ERROR;
 		goto out;

@@ -17,14 +17,14 @@
 #include "wire.h"
 
 static const char usage[] =
-	"Cách dùng: sangkien enroll [tls://]HOST:PORT MÃ_ĐĂNG_KÝ [--label TÊN_THIẾT_BỊ]\n"
-	"                       [--ca-file TỆP_CA]\n"
-	"Đăng ký thiết bị với máy chủ bằng mã một lần do Liên đoàn Lao động cấp\n"
-	"(`sangkien-admin enroll`).\n"
-	"Địa chỉ tls://HOST:PORT: kết nối được mã hóa (TLS) và chứng chỉ của máy chủ được\n"
-	"kiểm tra theo HOST và các CA của hệ thống, hoặc theo --ca-file TỆP_CA (PEM; nội dung\n"
-	"được lưu vào kho cho các lần đồng bộ sau).  Biến SANGKIEN_CA_FILE, khi có, thay\n"
-	"cho CA đã lưu.  Địa chỉ HOST:PORT không mã hóa (chỉ dùng trong mạng tin cậy).\n";
+    "Cách dùng: sangkien enroll [tls://]HOST:PORT MÃ_ĐĂNG_KÝ [--label TÊN_THIẾT_BỊ]\n"
+    "                       [--ca-file TỆP_CA]\n"
+    "Đăng ký thiết bị với máy chủ bằng mã một lần do Liên đoàn Lao động cấp\n"
+    "(`sangkien-admin enroll`).\n"
+    "Địa chỉ tls://HOST:PORT: kết nối được mã hóa (TLS) và chứng chỉ của máy chủ được\n"
+    "kiểm tra theo HOST và các CA của hệ thống, hoặc theo --ca-file TỆP_CA (PEM; nội dung\n"
+    "được lưu vào kho cho các lần đồng bộ sau).  Biến SANGKIEN_CA_FILE, khi có, thay\n"
+    "cho CA đã lưu.  Địa chỉ HOST:PORT không mã hóa (chỉ dùng trong mạng tin cậy).\n";
 
 bool enroll_hostport_valid(const char *s)
 {
@@ -59,10 +59,10 @@ bool enroll_hostport_valid(const char *s)
 int enroll_args_parse(int argc, char **argv, struct enroll_args *a, char *err, size_t errlen)
 {
 	static const struct option long_options[] = {
-		{ "label", required_argument, NULL, 'l' },
-		{ "ca-file", required_argument, NULL, 'C' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"label", required_argument, NULL, 'l'},
+	    {"ca-file", required_argument, NULL, 'C'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -74,8 +74,10 @@ int enroll_args_parse(int argc, char **argv, struct enroll_args *a, char *err, s
 		case 'l':
 			if (strlen(optarg) > ENROLL_LABEL_MAX ||
 			    !utf8_is_valid(optarg, strlen(optarg), NULL)) {
-				snprintf(err, errlen, "--label: tên thiết bị phải là văn bản UTF-8 "
-						      "tối đa %d byte", ENROLL_LABEL_MAX);
+				snprintf(err, errlen,
+					 "--label: tên thiết bị phải là văn bản UTF-8 "
+					 "tối đa %d byte",
+					 ENROLL_LABEL_MAX);
 				return CLIENT_EXIT_USAGE;
 			}
 			a->label = optarg;
@@ -102,20 +104,25 @@ int enroll_args_parse(int argc, char **argv, struct enroll_args *a, char *err, s
 	a->server = argv[optind];
 	a->code = argv[optind + 1];
 	if (!enroll_hostport_valid(a->server)) {
-		snprintf(err, errlen, "địa chỉ máy chủ “%s” không hợp lệ; cần dạng HOST:PORT "
-				      "hoặc tls://HOST:PORT, ví dụ tls://sangkien.example.vn:7450",
+		snprintf(err, errlen,
+			 "địa chỉ máy chủ “%s” không hợp lệ; cần dạng HOST:PORT "
+			 "hoặc tls://HOST:PORT, ví dụ tls://sangkien.example.vn:7450",
 			 a->server);
 		return CLIENT_EXIT_USAGE;
 	}
 	if (a->ca_file != NULL && !net_address_is_tls(a->server)) {
-		snprintf(err, errlen, "--ca-file chỉ dùng với địa chỉ tls://HOST:PORT (“%s” là "
-				      "kết nối không mã hóa)", a->server);
+		snprintf(err, errlen,
+			 "--ca-file chỉ dùng với địa chỉ tls://HOST:PORT (“%s” là "
+			 "kết nối không mã hóa)",
+			 a->server);
 		return CLIENT_EXIT_USAGE;
 	}
 	if (a->code[0] == '\0' || strlen(a->code) > ENROLL_CODE_MAX ||
 	    strpbrk(a->code, " \t\r\n") != NULL) {
-		snprintf(err, errlen, "mã đăng ký “%s” không hợp lệ (không được trống, chứa dấu "
-				      "cách hoặc dài quá %d ký tự)", a->code, ENROLL_CODE_MAX);
+		snprintf(err, errlen,
+			 "mã đăng ký “%s” không hợp lệ (không được trống, chứa dấu "
+			 "cách hoặc dài quá %d ký tự)",
+			 a->code, ENROLL_CODE_MAX);
 		return CLIENT_EXIT_USAGE;
 	}
 	return 0;
@@ -161,7 +168,7 @@ static int exchange(const struct enroll_args *a, const char *label, const char *
 		return session_exit_status(ns, code);
 	}
 	r = (*out)->body_case == SANGKIEN__ENVELOPE__BODY_ENROLL_REPLY ? (*out)->enroll_reply
-									: NULL;
+								       : NULL;
 	if (r == NULL || r->credential == NULL || r->credential[0] == '\0' ||
 	    !unit_code_is_valid(r->unit_code)) {
 		snprintf(err, errlen, "máy chủ trả lời đăng ký không hợp lệ (%s)",
@@ -221,16 +228,19 @@ int cmd_enroll(struct client_ctx *ctx, int argc, char **argv)
 	r = reply->enroll_reply;
 	if (store_save_enrollment_ca(st, a.server, ca_pem, r->credential, r->unit_code,
 				     r->unit_name ? r->unit_name : "", text_now_ms()) != 0) {
-		client_error("enroll", "không lưu được thông tin đăng ký: %s; mã đăng ký đã "
-				       "được dùng, hãy xin mã mới", store_errmsg(st));
+		client_error("enroll",
+			     "không lưu được thông tin đăng ký: %s; mã đăng ký đã "
+			     "được dùng, hãy xin mã mới",
+			     store_errmsg(st));
 		rc = CLIENT_EXIT_ERROR;
 		goto out;
 	}
 	printf("Đã đăng ký thiết bị cho đơn vị %s – %s (máy chủ %s).\n", r->unit_code,
 	       r->unit_name ? r->unit_name : "", a.server);
 	if (old_unit != NULL && strcmp(old_unit, r->unit_code) != 0)
-		fprintf(stderr, "sangkien enroll: lưu ý: thiết bị trước đây thuộc đơn vị %s; "
-				"các sáng kiến đã nhập cho đơn vị đó sẽ bị máy chủ từ chối.\n",
+		fprintf(stderr,
+			"sangkien enroll: lưu ý: thiết bị trước đây thuộc đơn vị %s; "
+			"các sáng kiến đã nhập cho đơn vị đó sẽ bị máy chủ từ chối.\n",
 			old_unit);
 out:
 	free(old_unit);

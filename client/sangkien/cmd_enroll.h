@@ -15,7 +15,7 @@
 struct enroll_args {
 	const char *server; /* [tls://]HOST:PORT, borrowed from argv */
 	const char *code;
-	const char *label;  /* NULL: the host name */
+	const char *label;   /* NULL: the host name */
 	const char *ca_file; /* --ca-file: CA to verify a tls:// server; NULL: none */
 	bool help;
 };

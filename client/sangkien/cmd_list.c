@@ -9,11 +9,11 @@
 #include "text.h"
 
 static const char usage[] =
-	"Cách dùng: sangkien list [--format table|tsv]\n"
-	"Liệt kê các sáng kiến lưu trên máy và trạng thái của từng sáng kiến (chờ gửi, đã\n"
-	"gửi, bị từ chối, xung đột, hoặc trạng thái xét duyệt mà lần đồng bộ gần nhất\n"
-	"mang về).  Dạng tsv: cột pending là thay đổi chờ gửi (edit, withdraw), cột\n"
-	"server_status là trạng thái trên máy chủ.\n";
+    "Cách dùng: sangkien list [--format table|tsv]\n"
+    "Liệt kê các sáng kiến lưu trên máy và trạng thái của từng sáng kiến (chờ gửi, đã\n"
+    "gửi, bị từ chối, xung đột, hoặc trạng thái xét duyệt mà lần đồng bộ gần nhất\n"
+    "mang về).  Dạng tsv: cột pending là thay đổi chờ gửi (edit, withdraw), cột\n"
+    "server_status là trạng thái trên máy chủ.\n";
 
 /* Table column widths, in terminal columns. */
 #define W_ID 6
@@ -28,8 +28,7 @@ static int put_tsv(const struct item *it, void *arg)
 
 	fprintf(out, "%lld\t%s\t%s\t", (long long)it->id, it->uuid, item_state_name(it->state));
 	text_put_tsv(out, it->title);
-	fprintf(out, "\t%s\t%s\t", kind_name(it->kind) ? kind_name(it->kind) : "",
-		it->applied_on);
+	fprintf(out, "\t%s\t%s\t", kind_name(it->kind) ? kind_name(it->kind) : "", it->applied_on);
 	if (it->has_receipt)
 		fprintf(out, "%lld", (long long)it->receipt.record_id);
 	fputc('\t', out);
@@ -38,8 +37,10 @@ static int put_tsv(const struct item *it, void *arg)
 		fputs(": ", out);
 	}
 	text_put_tsv(out, it->refusal_reason);
-	fprintf(out, "\t%s\t%s\n", it->state == ITEM_PENDING && it->has_receipt && item_op_name(it->op)
-				     ? item_op_name(it->op) : "",
+	fprintf(out, "\t%s\t%s\n",
+		it->state == ITEM_PENDING && it->has_receipt && item_op_name(it->op)
+		    ? item_op_name(it->op)
+		    : "",
 		item_status_name(it->server_status) ? item_status_name(it->server_status) : "");
 	return ferror(out) ? -1 : 0;
 }
@@ -57,16 +58,17 @@ static int put_row(const struct item *it, void *arg)
 	snprintf(id, sizeof(id), "%lld", (long long)it->id);
 	text_put_cell(t->out, id, W_ID);
 	fputc(' ', t->out);
-	text_put_cell(t->out,
-		      it->state == ITEM_PENDING && it->has_receipt && it->op == ITEM_OP_EDIT
-			      ? "chờ gửi bản sửa"
-		      : it->state == ITEM_PENDING && it->op == ITEM_OP_WITHDRAW ? "chờ gửi yêu cầu rút"
-		      : it->state == ITEM_SYNCED &&
-				      it->server_status != SANGKIEN__INITIATIVE_STATUS__STATUS_UNSPECIFIED &&
-				      it->server_status != SANGKIEN__INITIATIVE_STATUS__STATUS_SUBMITTED
-			      ? messages_status(it->server_status)
-			      : messages_state(it->state),
-		      W_STATE);
+	text_put_cell(
+	    t->out,
+	    it->state == ITEM_PENDING && it->has_receipt && it->op == ITEM_OP_EDIT
+		? "chờ gửi bản sửa"
+	    : it->state == ITEM_PENDING && it->op == ITEM_OP_WITHDRAW ? "chờ gửi yêu cầu rút"
+	    : it->state == ITEM_SYNCED &&
+		    it->server_status != SANGKIEN__INITIATIVE_STATUS__STATUS_UNSPECIFIED &&
+		    it->server_status != SANGKIEN__INITIATIVE_STATUS__STATUS_SUBMITTED
+		? messages_status(it->server_status)
+		: messages_state(it->state),
+	    W_STATE);
 	fputc(' ', t->out);
 	text_put_cell(t->out, it->applied_on, W_DATE);
 	fputc(' ', t->out);
@@ -89,7 +91,7 @@ static int put_row(const struct item *it, void *arg)
 int cmd_list(struct client_ctx *ctx, int argc, char **argv)
 {
 	enum out_format fmt;
-	struct table_state t = { stdout, 0 };
+	struct table_state t = {stdout, 0};
 	struct store *st;
 	char err[256];
 	int rc;
@@ -109,7 +111,8 @@ int cmd_list(struct client_ctx *ctx, int argc, char **argv)
 		return CLIENT_EXIT_ERROR;
 	if (fmt == FORMAT_TSV) {
 		fputs("id\tuuid\tstate\ttitle\tkind\tapplied_on\trecord_id\treason\tpending\t"
-		      "server_status\n", stdout);
+		      "server_status\n",
+		      stdout);
 		rc = store_foreach(st, false, put_tsv, stdout);
 	} else {
 		text_put_cell(stdout, "ID", W_ID);
@@ -130,8 +133,8 @@ int cmd_list(struct client_ctx *ctx, int argc, char **argv)
 		for (int s = ITEM_PENDING; s <= ITEM_CONFLICT; s++)
 			if (store_count_state(st, (enum item_state)s, &counts[s]) != 0)
 				counts[s] = 0;
-		printf("Tổng: %zu sáng kiến; chờ gửi %lld, đã gửi %lld, bị từ chối %lld\n",
-		       t.rows, (long long)counts[ITEM_PENDING], (long long)counts[ITEM_SYNCED],
+		printf("Tổng: %zu sáng kiến; chờ gửi %lld, đã gửi %lld, bị từ chối %lld\n", t.rows,
+		       (long long)counts[ITEM_PENDING], (long long)counts[ITEM_SYNCED],
 		       (long long)(counts[ITEM_INVALID] + counts[ITEM_FORBIDDEN] +
 				   counts[ITEM_CONFLICT]));
 	}

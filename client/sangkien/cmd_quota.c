@@ -11,9 +11,9 @@
 #include "wire.h"
 
 static const char usage[] =
-	"Cách dùng: sangkien quota [--format table|tsv]\n"
-	"Chỉ tiêu được phân bổ và số sáng kiến đã gửi của đơn vị.  Khi không kết nối\n"
-	"được máy chủ, hiển thị số liệu đã lưu lần gần nhất.\n";
+    "Cách dùng: sangkien quota [--format table|tsv]\n"
+    "Chỉ tiêu được phân bổ và số sáng kiến đã gửi của đơn vị.  Khi không kết nối\n"
+    "được máy chủ, hiển thị số liệu đã lưu lần gần nhất.\n";
 
 int quota_refresh(struct session *s, struct store *st, struct store_quota *q, char *err,
 		  size_t errlen)

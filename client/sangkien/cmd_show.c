@@ -10,10 +10,10 @@
 #include "text.h"
 
 static const char usage[] =
-	"Cách dùng: sangkien show ID\n"
-	"Xem một sáng kiến (ID: số id, uuid hoặc ít nhất 8 ký tự đầu của uuid): nội dung,\n"
-	"biên nhận của máy chủ, trạng thái xét duyệt, ý kiến, công nhận, khen thưởng và\n"
-	"lịch sử.  Không cần mạng: hiển thị những gì lần `sangkien sync` gần nhất mang về.\n";
+    "Cách dùng: sangkien show ID\n"
+    "Xem một sáng kiến (ID: số id, uuid hoặc ít nhất 8 ký tự đầu của uuid): nội dung,\n"
+    "biên nhận của máy chủ, trạng thái xét duyệt, ý kiến, công nhận, khen thưởng và\n"
+    "lịch sử.  Không cần mạng: hiển thị những gì lần `sangkien sync` gần nhất mang về.\n";
 
 static const char *theme_vi(Sangkien__Theme t)
 {
@@ -76,10 +76,11 @@ static void put_server(const Sangkien__ServerInitiative *si)
 		printf("Công nhận:       quyết định số %s ngày %s, %s\n",
 		       si->recognition->decision_number, si->recognition->decision_date,
 		       si->recognition->recognized_by);
-	if (si->reward != NULL && si->reward->kind != SANGKIEN__REWARD_KIND__REWARD_KIND_UNSPECIFIED) {
+	if (si->reward != NULL &&
+	    si->reward->kind != SANGKIEN__REWARD_KIND__REWARD_KIND_UNSPECIFIED) {
 		printf("Khen thưởng:     %s cấp %s, quyết định số %s ngày %s",
 		       si->reward->kind == SANGKIEN__REWARD_KIND__REWARD_KIND_REWARD ? "khen thưởng"
-										 : "biểu dương",
+										     : "biểu dương",
 		       si->reward->level, si->reward->decision_number, si->reward->decision_date);
 		if (si->reward->amount_vnd > 0)
 			printf(", %lld đồng", (long long)si->reward->amount_vnd);
@@ -141,8 +142,7 @@ int cmd_show(struct client_ctx *ctx, int argc, char **argv)
 		return CLIENT_EXIT_ERROR;
 	if ((rc = client_find_item(st, "show", argv[1], &id)) != CLIENT_EXIT_OK)
 		return rc;
-	if (store_item_get(st, id, &it) != 0 || it == NULL ||
-	    store_server_copy(st, id, &si) != 0) {
+	if (store_item_get(st, id, &it) != 0 || it == NULL || store_server_copy(st, id, &si) != 0) {
 		client_error("show", "không đọc được kho dữ liệu: %s", store_errmsg(st));
 		item_free(it);
 		return CLIENT_EXIT_ERROR;
@@ -157,7 +157,7 @@ int cmd_show(struct client_ctx *ctx, int argc, char **argv)
 	item_pb_release(&pb);
 	printf("Trên máy:        %s", messages_state(it->state));
 	if (it->state == ITEM_PENDING)
-		printf(" (%s)", !it->has_receipt ? "sáng kiến mới"
+		printf(" (%s)", !it->has_receipt	     ? "sáng kiến mới"
 				: it->op == ITEM_OP_WITHDRAW ? "yêu cầu rút"
 							     : "bản sửa");
 	if (it->op == ITEM_OP_EDIT && it->has_receipt)

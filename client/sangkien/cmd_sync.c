@@ -17,17 +17,17 @@
 #include "sync.h"
 
 static const char usage[] =
-	"Cách dùng: sangkien sync [--batch N] [--retries N] [--max-wait GIÂY] [--dry-run]\n"
-	"Gửi lên máy chủ các sáng kiến mới, các bản sửa và yêu cầu rút đang chờ (từng lô\n"
-	"tối đa N mục), ghi lại kết quả và biên nhận của từng sáng kiến, rồi nhận về mọi\n"
-	"thay đổi từ máy chủ: trạng thái xét duyệt, ý kiến, công nhận, khen thưởng, chỉ tiêu.\n"
-	"Lỗi tạm thời (mất mạng, máy chủ bận) được thử lại tối đa --retries lần (mặc định 5),\n"
-	"chờ giữa hai lần tăng dần (ngẫu nhiên), mỗi lần không quá --max-wait giây (mặc định 60).\n"
-	"--dry-run: chỉ kiểm tra các sáng kiến đang chờ trên máy, không gửi gì.\n"
-	"Mã thoát: 0 đã xong, 3 có sáng kiến bị từ chối hoặc xung đột, 4 không kết nối\n"
-	"được (chạy lại sau), 5 thông tin xác thực bị từ chối, phiên bản không được hỗ\n"
-	"trợ hoặc chứng chỉ TLS của máy chủ không được chấp nhận (không thử lại), 1 lỗi\n"
-	"khác, 2 sai cú pháp.\n";
+    "Cách dùng: sangkien sync [--batch N] [--retries N] [--max-wait GIÂY] [--dry-run]\n"
+    "Gửi lên máy chủ các sáng kiến mới, các bản sửa và yêu cầu rút đang chờ (từng lô\n"
+    "tối đa N mục), ghi lại kết quả và biên nhận của từng sáng kiến, rồi nhận về mọi\n"
+    "thay đổi từ máy chủ: trạng thái xét duyệt, ý kiến, công nhận, khen thưởng, chỉ tiêu.\n"
+    "Lỗi tạm thời (mất mạng, máy chủ bận) được thử lại tối đa --retries lần (mặc định 5),\n"
+    "chờ giữa hai lần tăng dần (ngẫu nhiên), mỗi lần không quá --max-wait giây (mặc định 60).\n"
+    "--dry-run: chỉ kiểm tra các sáng kiến đang chờ trên máy, không gửi gì.\n"
+    "Mã thoát: 0 đã xong, 3 có sáng kiến bị từ chối hoặc xung đột, 4 không kết nối\n"
+    "được (chạy lại sau), 5 thông tin xác thực bị từ chối, phiên bản không được hỗ\n"
+    "trợ hoặc chứng chỉ TLS của máy chủ không được chấp nhận (không thử lại), 1 lỗi\n"
+    "khác, 2 sai cú pháp.\n";
 
 static int parse_number(const char *opt, const char *v, unsigned long lo, unsigned long hi,
 			unsigned long *out, char *err, size_t errlen)
@@ -47,12 +47,9 @@ static int parse_number(const char *opt, const char *v, unsigned long lo, unsign
 int sync_options_parse(int argc, char **argv, struct sync_options *o, char *err, size_t errlen)
 {
 	static const struct option long_options[] = {
-		{ "batch", required_argument, NULL, 'b' },
-		{ "retries", required_argument, NULL, 'r' },
-		{ "max-wait", required_argument, NULL, 'w' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"batch", required_argument, NULL, 'b'},	{"retries", required_argument, NULL, 'r'},
+	    {"max-wait", required_argument, NULL, 'w'}, {"dry-run", no_argument, NULL, 'n'},
+	    {"help", no_argument, NULL, 'h'},		{NULL, 0, NULL, 0},
 	};
 	unsigned long v;
 	int c;
@@ -75,7 +72,8 @@ int sync_options_parse(int argc, char **argv, struct sync_options *o, char *err,
 			o->retries = (unsigned)v;
 			break;
 		case 'w':
-			if (parse_number("--max-wait", optarg, 0, SYNC_MAX_WAIT_MAX, &v, err, errlen))
+			if (parse_number("--max-wait", optarg, 0, SYNC_MAX_WAIT_MAX, &v, err,
+					 errlen))
 				return CLIENT_EXIT_USAGE;
 			o->max_wait = (unsigned)v;
 			break;
@@ -125,8 +123,8 @@ static void print_summary(const struct sync_counts *c)
 	printf("Đã gửi %zu sáng kiến mới: %zu được nhận, %zu đã có trên máy chủ.\n",
 	       c->accepted + c->duplicate, c->accepted, c->duplicate);
 	if (c->edited > 0 || c->withdrawn > 0)
-		printf("Bản sửa được chấp nhận: %zu; yêu cầu rút được chấp nhận: %zu.\n",
-		       c->edited, c->withdrawn);
+		printf("Bản sửa được chấp nhận: %zu; yêu cầu rút được chấp nhận: %zu.\n", c->edited,
+		       c->withdrawn);
 	if (c->invalid + c->forbidden > 0)
 		printf("Bị máy chủ từ chối: %zu (xem `sangkien list`).\n",
 		       c->invalid + c->forbidden);
@@ -134,15 +132,17 @@ static void print_summary(const struct sync_counts *c)
 	conflicts = c->conflict + c->pull_conflicts;
 	conflicts -= conflicts < c->rebased ? conflicts : c->rebased;
 	if (conflicts > 0)
-		printf("Xung đột cần xử lý: %zu (xem `sangkien show ID`, rồi `sangkien resolve`).\n",
-		       conflicts);
+		printf(
+		    "Xung đột cần xử lý: %zu (xem `sangkien show ID`, rồi `sangkien resolve`).\n",
+		    conflicts);
 	if (c->local_invalid > 0)
 		printf("Không gửi %zu sáng kiến không hợp lệ (xem `sangkien list`).\n",
 		       c->local_invalid);
 	if (c->pages > 0)
-		printf("Nhận về từ máy chủ: %zu sáng kiến có thay đổi (%zu ý kiến mới, %zu sáng kiến "
-		       "chưa có trên máy).\n",
-		       c->pull_changed, c->notes, c->pull_restored);
+		printf(
+		    "Nhận về từ máy chủ: %zu sáng kiến có thay đổi (%zu ý kiến mới, %zu sáng kiến "
+		    "chưa có trên máy).\n",
+		    c->pull_changed, c->notes, c->pull_restored);
 	if (c->remaining >= 0)
 		printf("Còn chờ gửi: %lld.\n", (long long)c->remaining);
 	progress_bytes(c->bytes_sent, sent, sizeof(sent));
@@ -215,8 +215,8 @@ static int attempt(struct store *st, const struct sync_options *o, struct progre
 			found = false;
 		if (found) {
 			snprintf(quota_line, quota_len,
-				 "Chỉ tiêu của đơn vị: %u; đã gửi %u; được công nhận %u.\n", q.quota,
-				 q.submitted, q.recognized);
+				 "Chỉ tiêu của đơn vị: %u; đã gửi %u; được công nhận %u.\n",
+				 q.quota, q.submitted, q.recognized);
 			store_quota_clear(&q);
 		}
 	}
@@ -269,8 +269,8 @@ int cmd_sync(struct client_ctx *ctx, int argc, char **argv)
 
 			if (tty)
 				progress_finish(&pg);
-			fprintf(stderr, "sangkien sync: %s; thử lại sau %.1f giây (lần %u/%u)\n", err,
-				(double)ms / 1000.0, n + 1, o.retries);
+			fprintf(stderr, "sangkien sync: %s; thử lại sau %.1f giây (lần %u/%u)\n",
+				err, (double)ms / 1000.0, n + 1, o.retries);
 			retry_sleep_ms(ms);
 		}
 	}
@@ -283,8 +283,9 @@ int cmd_sync(struct client_ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 	if (rc == CLIENT_EXIT_REFUSED)
-		fprintf(stderr, "sangkien sync: %zu sáng kiến bị từ chối hoặc xung đột "
-				"(xem `sangkien list`)\n",
+		fprintf(stderr,
+			"sangkien sync: %zu sáng kiến bị từ chối hoặc xung đột "
+			"(xem `sangkien list`)\n",
 			sync_refused(&total));
 	if (quota_line[0] != '\0')
 		fputs(quota_line, stdout);

@@ -15,10 +15,10 @@
 #define SYNC_MAX_WAIT_MAX 86400
 
 struct sync_options {
-	size_t batch;       /* --batch (0 when absent) */
-	unsigned retries;   /* --retries: attempts after the first (default 5) */
-	unsigned max_wait;  /* --max-wait: longest wait between attempts, seconds (default 60) */
-	bool dry_run;       /* --dry-run: check locally, send nothing */
+	size_t batch;	   /* --batch (0 when absent) */
+	unsigned retries;  /* --retries: attempts after the first (default 5) */
+	unsigned max_wait; /* --max-wait: longest wait between attempts, seconds (default 60) */
+	bool dry_run;	   /* --dry-run: check locally, send nothing */
 };
 
 /*

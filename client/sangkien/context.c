@@ -50,15 +50,20 @@ int client_find_item(struct store *st, const char *command, const char *ref, int
 	case STORE_FOUND:
 		return CLIENT_EXIT_OK;
 	case STORE_NOT_FOUND:
-		client_error(command, "không có sáng kiến “%s” trên máy (xem `sangkien list`)", ref);
+		client_error(command, "không có sáng kiến “%s” trên máy (xem `sangkien list`)",
+			     ref);
 		return CLIENT_EXIT_USAGE;
 	case STORE_AMBIGUOUS:
-		client_error(command, "“%s” khớp với nhiều sáng kiến; hãy cho thêm ký tự của uuid "
-				      "hoặc dùng số id", ref);
+		client_error(command,
+			     "“%s” khớp với nhiều sáng kiến; hãy cho thêm ký tự của uuid "
+			     "hoặc dùng số id",
+			     ref);
 		return CLIENT_EXIT_USAGE;
 	case STORE_BAD_REF:
-		client_error(command, "“%s” không phải số id hay uuid (hoặc ít nhất 8 ký tự đầu "
-				      "của uuid)", ref);
+		client_error(command,
+			     "“%s” không phải số id hay uuid (hoặc ít nhất 8 ký tự đầu "
+			     "của uuid)",
+			     ref);
 		return CLIENT_EXIT_USAGE;
 	default:
 		client_error(command, "không đọc được kho dữ liệu: %s", store_errmsg(st));

@@ -10,9 +10,9 @@
 int format_options_parse(int argc, char **argv, enum out_format *fmt, char *err, size_t errlen)
 {
 	static const struct option long_options[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"format", required_argument, NULL, 'f'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -27,8 +27,10 @@ int format_options_parse(int argc, char **argv, enum out_format *fmt, char *err,
 			} else if (strcmp(optarg, "tsv") == 0) {
 				*fmt = FORMAT_TSV;
 			} else {
-				snprintf(err, errlen, "--format: “%s” không hợp lệ; dùng table "
-						      "hoặc tsv", optarg);
+				snprintf(err, errlen,
+					 "--format: “%s” không hợp lệ; dùng table "
+					 "hoặc tsv",
+					 optarg);
 				return CLIENT_EXIT_USAGE;
 			}
 			break;

@@ -8,7 +8,7 @@
 
 enum out_format {
 	FORMAT_TABLE = 0, /* for people, Vietnamese headings */
-	FORMAT_TSV,       /* for scripts: stable English keys, tab-separated */
+	FORMAT_TSV,	  /* for scripts: stable English keys, tab-separated */
 };
 
 /*

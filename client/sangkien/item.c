@@ -6,9 +6,8 @@
 #include <string.h>
 
 static const char *const state_names[] = {
-	[ITEM_PENDING] = "pending",     [ITEM_SYNCED] = "synced",
-	[ITEM_INVALID] = "invalid",     [ITEM_FORBIDDEN] = "forbidden",
-	[ITEM_CONFLICT] = "conflict",
+    [ITEM_PENDING] = "pending",	    [ITEM_SYNCED] = "synced",	  [ITEM_INVALID] = "invalid",
+    [ITEM_FORBIDDEN] = "forbidden", [ITEM_CONFLICT] = "conflict",
 };
 
 #define N_STATES (sizeof(state_names) / sizeof(state_names[0]))
@@ -32,7 +31,9 @@ bool item_state_parse(const char *name, enum item_state *state)
 }
 
 static const char *const op_names[] = {
-	[ITEM_OP_NONE] = NULL, [ITEM_OP_EDIT] = "edit", [ITEM_OP_WITHDRAW] = "withdraw",
+    [ITEM_OP_NONE] = NULL,
+    [ITEM_OP_EDIT] = "edit",
+    [ITEM_OP_WITHDRAW] = "withdraw",
 };
 
 const char *item_op_name(enum item_op op)
@@ -56,13 +57,13 @@ bool item_op_parse(const char *name, enum item_op *op)
 }
 
 static const char *const status_names[] = {
-	[SANGKIEN__INITIATIVE_STATUS__STATUS_SUBMITTED] = "submitted",
-	[SANGKIEN__INITIATIVE_STATUS__STATUS_UNDER_REVIEW] = "under_review",
-	[SANGKIEN__INITIATIVE_STATUS__STATUS_NEEDS_CHANGES] = "needs_changes",
-	[SANGKIEN__INITIATIVE_STATUS__STATUS_RECOGNIZED] = "recognized",
-	[SANGKIEN__INITIATIVE_STATUS__STATUS_REJECTED] = "rejected",
-	[SANGKIEN__INITIATIVE_STATUS__STATUS_REWARDED] = "rewarded",
-	[SANGKIEN__INITIATIVE_STATUS__STATUS_WITHDRAWN] = "withdrawn",
+    [SANGKIEN__INITIATIVE_STATUS__STATUS_SUBMITTED] = "submitted",
+    [SANGKIEN__INITIATIVE_STATUS__STATUS_UNDER_REVIEW] = "under_review",
+    [SANGKIEN__INITIATIVE_STATUS__STATUS_NEEDS_CHANGES] = "needs_changes",
+    [SANGKIEN__INITIATIVE_STATUS__STATUS_RECOGNIZED] = "recognized",
+    [SANGKIEN__INITIATIVE_STATUS__STATUS_REJECTED] = "rejected",
+    [SANGKIEN__INITIATIVE_STATUS__STATUS_REWARDED] = "rewarded",
+    [SANGKIEN__INITIATIVE_STATUS__STATUS_WITHDRAWN] = "withdrawn",
 };
 
 #define N_STATUSES (sizeof(status_names) / sizeof(status_names[0]))
@@ -132,7 +133,7 @@ int item_set_text(char **dst, const char *src)
 int item_add_author(struct item *it, const char *name, const char *position)
 {
 	struct item_author *grown;
-	struct item_author a = { NULL, NULL };
+	struct item_author a = {NULL, NULL};
 
 	if (item_set_text(&a.name, name ? name : "") != 0 ||
 	    item_set_text(&a.position, position ? position : "") != 0)
@@ -180,8 +181,8 @@ int item_pb_init(struct item_pb *pb, const struct item *it, const char *unit_cod
 	}
 	pb->msg.uuid = (char *)it->uuid;
 	pb->msg.unit_code = it->unit_code != NULL && it->unit_code[0] != '\0'
-				    ? it->unit_code
-				    : or_empty((char *)unit_code_fallback);
+				? it->unit_code
+				: or_empty((char *)unit_code_fallback);
 	pb->msg.title = or_empty(it->title);
 	pb->msg.kind = it->kind;
 	pb->msg.n_authors = n;

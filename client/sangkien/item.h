@@ -19,10 +19,10 @@
  * until `sangkien resolve` picks one. */
 enum item_state {
 	ITEM_PENDING = 0, /* stored locally, not yet acknowledged by the server */
-	ITEM_SYNCED,      /* the server stored it: receipt set */
-	ITEM_INVALID,     /* refused (or found invalid locally): field + reason */
-	ITEM_FORBIDDEN,   /* belongs to another unit than the credential's */
-	ITEM_CONFLICT,    /* the uuid is stored on the server with other content */
+	ITEM_SYNCED,	  /* the server stored it: receipt set */
+	ITEM_INVALID,	  /* refused (or found invalid locally): field + reason */
+	ITEM_FORBIDDEN,	  /* belongs to another unit than the credential's */
+	ITEM_CONFLICT,	  /* the uuid is stored on the server with other content */
 };
 
 /*
@@ -31,7 +31,7 @@ enum item_state {
  */
 enum item_op {
 	ITEM_OP_NONE = 0,
-	ITEM_OP_EDIT,     /* a new revision based on base_version */
+	ITEM_OP_EDIT,	  /* a new revision based on base_version */
 	ITEM_OP_WITHDRAW, /* withdraw it, with withdraw_reason */
 };
 
@@ -78,17 +78,17 @@ struct item {
 	Sangkien__Theme theme;
 	int64_t created_unix_ms;
 	enum item_state state;
-	char *refusal_field;  /* for refused states; NULL otherwise */
+	char *refusal_field; /* for refused states; NULL otherwise */
 	char *refusal_reason;
 	bool has_receipt;
 	struct item_receipt receipt;
 	/* Edits, withdrawals and the server's side (schema version 2). */
-	enum item_op op;          /* waiting to be sent (with state pending) or refused */
-	int64_t local_rev;        /* +1 on every local change; guards in-flight results */
-	uint32_t base_version;    /* server version the local content is based on (0: none) */
-	char *withdraw_reason;    /* for ITEM_OP_WITHDRAW */
+	enum item_op op;       /* waiting to be sent (with state pending) or refused */
+	int64_t local_rev;     /* +1 on every local change; guards in-flight results */
+	uint32_t base_version; /* server version the local content is based on (0: none) */
+	char *withdraw_reason; /* for ITEM_OP_WITHDRAW */
 	Sangkien__InitiativeStatus server_status; /* last known; UNSPECIFIED before */
-	uint32_t server_version;  /* last known; 0 before the server answered */
+	uint32_t server_version;		  /* last known; 0 before the server answered */
 };
 
 /* A new empty item (state pending), or NULL when out of memory. */

@@ -7,43 +7,43 @@
 #include "paths.h"
 
 static const char usage[] =
-	"Cách dùng: sangkien [--store ĐƯỜNG_DẪN] LỆNH [TÙY_CHỌN...]\n"
-	"\n"
-	"Phần mềm cho công đoàn cơ sở nhập và gửi sáng kiến của chương trình\n"
-	"\"01 triệu sáng kiến\".\n"
-	"\n"
-	"Lệnh:\n"
-	"  enroll HOST:PORT MÃ   đăng ký thiết bị với máy chủ bằng mã một lần\n"
-	"                        (tls://HOST:PORT: kết nối mã hóa TLS, xem enroll --help)\n"
-	"  add                   nhập một sáng kiến (không cần mạng)\n"
-	"  edit ID               sửa một sáng kiến (kể cả đã gửi, khi chưa xét duyệt)\n"
-	"  withdraw ID           rút một sáng kiến trước khi xét duyệt\n"
-	"  list                  liệt kê các sáng kiến trên máy\n"
-	"  show ID               xem một sáng kiến, biên nhận và lịch sử\n"
-	"  sync                  gửi các thay đổi lên máy chủ và nhận kết quả xét duyệt\n"
-	"  resolve ID            giải quyết xung đột với bản trên máy chủ\n"
-	"  quota                 xem chỉ tiêu và số sáng kiến đã gửi\n"
-	"\n"
-	"Tùy chọn chung:\n"
-	"  --store ĐƯỜNG_DẪN     kho dữ liệu (mặc định $SANGKIEN_STORE, hoặc\n"
-	"                        $XDG_DATA_HOME/sangkien/store.db)\n"
-	"  --help, --version\n"
-	"\n"
-	"`sangkien LỆNH --help` cho biết tùy chọn của từng lệnh.\n";
+    "Cách dùng: sangkien [--store ĐƯỜNG_DẪN] LỆNH [TÙY_CHỌN...]\n"
+    "\n"
+    "Phần mềm cho công đoàn cơ sở nhập và gửi sáng kiến của chương trình\n"
+    "\"01 triệu sáng kiến\".\n"
+    "\n"
+    "Lệnh:\n"
+    "  enroll HOST:PORT MÃ   đăng ký thiết bị với máy chủ bằng mã một lần\n"
+    "                        (tls://HOST:PORT: kết nối mã hóa TLS, xem enroll --help)\n"
+    "  add                   nhập một sáng kiến (không cần mạng)\n"
+    "  edit ID               sửa một sáng kiến (kể cả đã gửi, khi chưa xét duyệt)\n"
+    "  withdraw ID           rút một sáng kiến trước khi xét duyệt\n"
+    "  list                  liệt kê các sáng kiến trên máy\n"
+    "  show ID               xem một sáng kiến, biên nhận và lịch sử\n"
+    "  sync                  gửi các thay đổi lên máy chủ và nhận kết quả xét duyệt\n"
+    "  resolve ID            giải quyết xung đột với bản trên máy chủ\n"
+    "  quota                 xem chỉ tiêu và số sáng kiến đã gửi\n"
+    "\n"
+    "Tùy chọn chung:\n"
+    "  --store ĐƯỜNG_DẪN     kho dữ liệu (mặc định $SANGKIEN_STORE, hoặc\n"
+    "                        $XDG_DATA_HOME/sangkien/store.db)\n"
+    "  --help, --version\n"
+    "\n"
+    "`sangkien LỆNH --help` cho biết tùy chọn của từng lệnh.\n";
 
 static const struct {
 	const char *name;
 	int (*run)(struct client_ctx *ctx, int argc, char **argv);
 } commands[] = {
-	{ "enroll", cmd_enroll }, { "add", cmd_add },     { "list", cmd_list },
-	{ "sync", cmd_sync },     { "quota", cmd_quota }, { "edit", cmd_edit },
-	{ "withdraw", cmd_withdraw }, { "resolve", cmd_resolve }, { "show", cmd_show },
+    {"enroll", cmd_enroll},	{"add", cmd_add},	  {"list", cmd_list},
+    {"sync", cmd_sync},		{"quota", cmd_quota},	  {"edit", cmd_edit},
+    {"withdraw", cmd_withdraw}, {"resolve", cmd_resolve}, {"show", cmd_show},
 };
 
 int main(int argc, char **argv)
 {
 	const char *store_opt = NULL;
-	struct client_ctx ctx = { NULL, NULL };
+	struct client_ctx ctx = {NULL, NULL};
 	char *store_path;
 	int i, rc;
 

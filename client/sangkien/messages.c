@@ -9,15 +9,15 @@ static const struct {
 	const char *field;
 	const char *option;
 } options[] = {
-	{ "uuid", "uuid" },
-	{ "unit_code", "mã đơn vị" },
-	{ "title", "--title (tên sáng kiến)" },
-	{ "kind", "--kind (loại sáng kiến)" },
-	{ "authors", "--author (tác giả)" },
-	{ "summary", "--summary (tóm tắt nội dung)" },
-	{ "effect", "--effect (hiệu quả)" },
-	{ "applied_on", "--applied-on (ngày áp dụng)" },
-	{ "theme", "--theme (chủ đề)" },
+    {"uuid", "uuid"},
+    {"unit_code", "mã đơn vị"},
+    {"title", "--title (tên sáng kiến)"},
+    {"kind", "--kind (loại sáng kiến)"},
+    {"authors", "--author (tác giả)"},
+    {"summary", "--summary (tóm tắt nội dung)"},
+    {"effect", "--effect (hiệu quả)"},
+    {"applied_on", "--applied-on (ngày áp dụng)"},
+    {"theme", "--theme (chủ đề)"},
 };
 
 void messages_field_option(const char *field, char *out, size_t outlen)
@@ -49,20 +49,20 @@ static const struct {
 	const char *vi;
 	int keep_detail; /* the English text carries numbers worth showing */
 } reasons[] = {
-	{ "must not be empty", "không được để trống", 0 },
-	{ "is not valid UTF-8", "không phải văn bản UTF-8 hợp lệ", 1 },
-	{ "contains control character", "chứa ký tự điều khiển không được phép", 1 },
-	{ "characters, at most", "quá dài", 1 },
-	{ "authors, at most", "quá nhiều tác giả", 1 },
-	{ "must be a real date", "phải là một ngày có thật, viết dạng YYYY-MM-DD", 0 },
-	{ "must not be before", "không được trước ngày " CHECK_FIRST_DAY
-				" (ngày bắt đầu tính của chương trình)", 0 },
-	{ "must not be in the future", "không được là ngày trong tương lai", 0 },
-	{ "at least one author", "cần ít nhất một tác giả", 0 },
-	{ "must be scientific", "phải là scientific, technical hoặc management", 0 },
-	{ "unknown theme", "chủ đề không hợp lệ", 1 },
-	{ "must be a lower-case RFC 9562", "mã uuid không hợp lệ", 0 },
-	{ "must be 1 to", "mã đơn vị không hợp lệ", 1 },
+    {"must not be empty", "không được để trống", 0},
+    {"is not valid UTF-8", "không phải văn bản UTF-8 hợp lệ", 1},
+    {"contains control character", "chứa ký tự điều khiển không được phép", 1},
+    {"characters, at most", "quá dài", 1},
+    {"authors, at most", "quá nhiều tác giả", 1},
+    {"must be a real date", "phải là một ngày có thật, viết dạng YYYY-MM-DD", 0},
+    {"must not be before",
+     "không được trước ngày " CHECK_FIRST_DAY " (ngày bắt đầu tính của chương trình)", 0},
+    {"must not be in the future", "không được là ngày trong tương lai", 0},
+    {"at least one author", "cần ít nhất một tác giả", 0},
+    {"must be scientific", "phải là scientific, technical hoặc management", 0},
+    {"unknown theme", "chủ đề không hợp lệ", 1},
+    {"must be a lower-case RFC 9562", "mã uuid không hợp lệ", 0},
+    {"must be 1 to", "mã đơn vị không hợp lệ", 1},
 };
 
 void messages_check_error(const struct check_error *e, char *out, size_t outlen)
@@ -126,21 +126,21 @@ const char *messages_event(const char *event)
 	static const struct {
 		const char *event, *vi;
 	} events[] = {
-		{ "added", "nhập trên máy" },
-		{ "edited", "sửa trên máy" },
-		{ "withdraw_requested", "yêu cầu rút" },
-		{ "accepted", "máy chủ đã nhận, biên nhận" },
-		{ "edit_accepted", "máy chủ đã nhận bản sửa, biên nhận" },
-		{ "withdrawn", "máy chủ đã ghi nhận việc rút" },
-		{ "refused", "máy chủ từ chối" },
-		{ "conflict", "xung đột với phiên bản trên máy chủ" },
-		{ "resolved_mine", "giải quyết xung đột: giữ bản của đơn vị, gửi lại dựa trên" },
-		{ "resolved_server", "giải quyết xung đột: lấy bản của máy chủ" },
-		{ "status", "trạng thái trên máy chủ" },
-		{ "rebased", "máy chủ đã có bản sửa trước của đơn vị; bản sửa mới sẽ gửi dựa trên" },
-		{ "note", "ý kiến của người xét duyệt" },
-		{ "restored", "nhận từ máy chủ (chưa có trên máy)" },
-		{ "updated_from_server", "nội dung cập nhật theo máy chủ" },
+	    {"added", "nhập trên máy"},
+	    {"edited", "sửa trên máy"},
+	    {"withdraw_requested", "yêu cầu rút"},
+	    {"accepted", "máy chủ đã nhận, biên nhận"},
+	    {"edit_accepted", "máy chủ đã nhận bản sửa, biên nhận"},
+	    {"withdrawn", "máy chủ đã ghi nhận việc rút"},
+	    {"refused", "máy chủ từ chối"},
+	    {"conflict", "xung đột với phiên bản trên máy chủ"},
+	    {"resolved_mine", "giải quyết xung đột: giữ bản của đơn vị, gửi lại dựa trên"},
+	    {"resolved_server", "giải quyết xung đột: lấy bản của máy chủ"},
+	    {"status", "trạng thái trên máy chủ"},
+	    {"rebased", "máy chủ đã có bản sửa trước của đơn vị; bản sửa mới sẽ gửi dựa trên"},
+	    {"note", "ý kiến của người xét duyệt"},
+	    {"restored", "nhận từ máy chủ (chưa có trên máy)"},
+	    {"updated_from_server", "nội dung cập nhật theo máy chủ"},
 	};
 
 	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++)

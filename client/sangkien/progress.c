@@ -29,8 +29,9 @@ void progress_line(const struct sync_counts *c, char *out, size_t outlen)
 	progress_bytes(c->bytes_sent, sent, sizeof(sent));
 	progress_bytes(c->bytes_received, received, sizeof(received));
 	if (c->total >= 0)
-		snprintf(out, outlen, "Đồng bộ: %zu/%lld mục; đã gửi %s, đã nhận %s; "
-				      "nhận về %zu thay đổi",
+		snprintf(out, outlen,
+			 "Đồng bộ: %zu/%lld mục; đã gửi %s, đã nhận %s; "
+			 "nhận về %zu thay đổi",
 			 done, (long long)c->total, sent, received, c->pulled);
 	else
 		snprintf(out, outlen, "Đồng bộ: %zu mục; đã gửi %s, đã nhận %s", done, sent,

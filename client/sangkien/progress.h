@@ -13,9 +13,9 @@
 
 struct progress {
 	FILE *out;
-	bool drawn;                 /* a line is on screen (finish ends it) */
+	bool drawn;		    /* a line is on screen (finish ends it) */
 	struct sync_counts earlier; /* counts of earlier attempts of this run */
-	int64_t last_ms;            /* last redraw, to redraw at most 10 times a second */
+	int64_t last_ms;	    /* last redraw, to redraw at most 10 times a second */
 	struct sync_counts last;    /* the latest figures, drawn again by finish */
 };
 

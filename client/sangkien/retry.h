@@ -9,7 +9,7 @@
 
 #define RETRY_DEFAULT_ATTEMPTS 5
 #define RETRY_DEFAULT_MAX_WAIT_S 60
-#define RETRY_BASE_MS 500   /* the first wait is at most this */
+#define RETRY_BASE_MS 500 /* the first wait is at most this */
 
 /*
  * The wait before retry number attempt (1 for the first retry): a uniform

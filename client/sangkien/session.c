@@ -40,8 +40,8 @@ int session_exit_status(enum net_status ns, Sangkien__ErrorCode code)
 	}
 }
 
-void session_describe(enum net_status ns, Sangkien__ErrorCode code, const char *detail,
-		      char *out, size_t outlen)
+void session_describe(enum net_status ns, Sangkien__ErrorCode code, const char *detail, char *out,
+		      size_t outlen)
 {
 	const char *what;
 
@@ -118,8 +118,7 @@ void session_close(struct session *s)
 	free(s);
 }
 
-int session_open(struct store *st, int timeout_ms, struct session **out, char *err,
-		 size_t errlen)
+int session_open(struct store *st, int timeout_ms, struct session **out, char *err, size_t errlen)
 {
 	struct session *s;
 	char *credential = NULL, *ca_pem = NULL;
@@ -143,8 +142,9 @@ int session_open(struct store *st, int timeout_ms, struct session **out, char *e
 		goto out;
 	}
 	if (s->server == NULL || credential == NULL || credential[0] == '\0') {
-		snprintf(err, errlen, "thiết bị chưa đăng ký với máy chủ; hãy chạy "
-				      "`sangkien enroll HOST:PORT MÃ_ĐĂNG_KÝ` trước");
+		snprintf(err, errlen,
+			 "thiết bị chưa đăng ký với máy chủ; hãy chạy "
+			 "`sangkien enroll HOST:PORT MÃ_ĐĂNG_KÝ` trước");
 		goto out;
 	}
 	ns = net_connect_trust(s->server, timeout_ms, session_trust(ca_pem, &trust), &s->conn,
@@ -160,8 +160,9 @@ int session_open(struct store *st, int timeout_ms, struct session **out, char *e
 	hr = reply->hello_reply;
 	if (hr == NULL || hr->role != SANGKIEN__ROLE__ROLE_UNIT || hr->unit_code == NULL ||
 	    hr->unit_code[0] == '\0') {
-		snprintf(err, errlen, "thông tin xác thực đã lưu không phải của một công đoàn "
-				      "cơ sở; hãy đăng ký lại bằng `sangkien enroll`");
+		snprintf(err, errlen,
+			 "thông tin xác thực đã lưu không phải của một công đoàn "
+			 "cơ sở; hãy đăng ký lại bằng `sangkien enroll`");
 		rc = CLIENT_EXIT_CREDENTIAL;
 		goto out;
 	}

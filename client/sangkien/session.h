@@ -15,8 +15,8 @@
 
 struct session {
 	struct sk_conn *conn;
-	char *server;     /* [tls://]HOST:PORT from the store */
-	char *unit_code;  /* the credential's unit, from HelloReply */
+	char *server;	 /* [tls://]HOST:PORT from the store */
+	char *unit_code; /* the credential's unit, from HelloReply */
 	char *unit_name;
 	uint32_t max_batch; /* the server's limits (0: not announced) */
 	uint32_t max_frame;
@@ -30,8 +30,7 @@ struct session {
  * the server cannot be reached, CLIENT_EXIT_CREDENTIAL when it refuses the
  * credential.
  */
-int session_open(struct store *st, int timeout_ms, struct session **out, char *err,
-		 size_t errlen);
+int session_open(struct store *st, int timeout_ms, struct session **out, char *err, size_t errlen);
 void session_close(struct session *s);
 
 /*
@@ -49,7 +48,7 @@ int session_exit_status(enum net_status ns, Sangkien__ErrorCode code);
  * A Vietnamese sentence for a failed step: what happened and what to do,
  * followed by the technical detail (detail may be NULL).
  */
-void session_describe(enum net_status ns, Sangkien__ErrorCode code, const char *detail,
-		      char *out, size_t outlen);
+void session_describe(enum net_status ns, Sangkien__ErrorCode code, const char *detail, char *out,
+		      size_t outlen);
 
 #endif

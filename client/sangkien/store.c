@@ -15,88 +15,87 @@
 #include "store_internal.h"
 #include "text.h"
 
-
 /* Schema steps; migrations[i] takes user_version i to i + 1. */
 static const char *const migrations[] = {
-	"CREATE TABLE settings ("
-	"  key TEXT PRIMARY KEY,"
-	"  value TEXT NOT NULL);"
-	"CREATE TABLE initiatives ("
-	"  id INTEGER PRIMARY KEY,"
-	"  uuid TEXT NOT NULL UNIQUE,"
-	"  unit_code TEXT,"
-	"  title TEXT NOT NULL,"
-	"  kind TEXT NOT NULL,"
-	"  summary TEXT NOT NULL,"
-	"  effect TEXT NOT NULL,"
-	"  applied_on TEXT NOT NULL,"
-	"  theme TEXT NOT NULL DEFAULT '',"
-	"  created_unix_ms INTEGER NOT NULL,"
-	"  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN"
-	"    ('pending', 'synced', 'invalid', 'forbidden', 'conflict')),"
-	"  state_changed_unix_ms INTEGER NOT NULL,"
-	"  refusal_field TEXT,"
-	"  refusal_reason TEXT,"
-	"  record_id INTEGER,"
-	"  version INTEGER,"
-	"  received_unix_ms INTEGER,"
-	"  content_sha256 BLOB CHECK (content_sha256 IS NULL OR length(content_sha256) = 32),"
-	"  CHECK (state <> 'synced' OR record_id IS NOT NULL));"
-	"CREATE INDEX initiatives_by_state ON initiatives (state, id);"
-	"CREATE TABLE authors ("
-	"  initiative_id INTEGER NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,"
-	"  seq INTEGER NOT NULL,"
-	"  name TEXT NOT NULL,"
-	"  position TEXT NOT NULL DEFAULT '',"
-	"  PRIMARY KEY (initiative_id, seq));"
-	"CREATE TABLE quota_cache ("
-	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
-	"  unit_code TEXT NOT NULL,"
-	"  unit_name TEXT NOT NULL,"
-	"  campaign_code TEXT NOT NULL,"
-	"  campaign_name TEXT NOT NULL,"
-	"  counts_from TEXT NOT NULL,"
-	"  quota INTEGER NOT NULL,"
-	"  submitted INTEGER NOT NULL,"
-	"  recognized INTEGER NOT NULL,"
-	"  as_of_unix_ms INTEGER NOT NULL,"
-	"  fetched_unix_ms INTEGER NOT NULL);",
+    "CREATE TABLE settings ("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL);"
+    "CREATE TABLE initiatives ("
+    "  id INTEGER PRIMARY KEY,"
+    "  uuid TEXT NOT NULL UNIQUE,"
+    "  unit_code TEXT,"
+    "  title TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  summary TEXT NOT NULL,"
+    "  effect TEXT NOT NULL,"
+    "  applied_on TEXT NOT NULL,"
+    "  theme TEXT NOT NULL DEFAULT '',"
+    "  created_unix_ms INTEGER NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN"
+    "    ('pending', 'synced', 'invalid', 'forbidden', 'conflict')),"
+    "  state_changed_unix_ms INTEGER NOT NULL,"
+    "  refusal_field TEXT,"
+    "  refusal_reason TEXT,"
+    "  record_id INTEGER,"
+    "  version INTEGER,"
+    "  received_unix_ms INTEGER,"
+    "  content_sha256 BLOB CHECK (content_sha256 IS NULL OR length(content_sha256) = 32),"
+    "  CHECK (state <> 'synced' OR record_id IS NOT NULL));"
+    "CREATE INDEX initiatives_by_state ON initiatives (state, id);"
+    "CREATE TABLE authors ("
+    "  initiative_id INTEGER NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  position TEXT NOT NULL DEFAULT '',"
+    "  PRIMARY KEY (initiative_id, seq));"
+    "CREATE TABLE quota_cache ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  unit_code TEXT NOT NULL,"
+    "  unit_name TEXT NOT NULL,"
+    "  campaign_code TEXT NOT NULL,"
+    "  campaign_name TEXT NOT NULL,"
+    "  counts_from TEXT NOT NULL,"
+    "  quota INTEGER NOT NULL,"
+    "  submitted INTEGER NOT NULL,"
+    "  recognized INTEGER NOT NULL,"
+    "  as_of_unix_ms INTEGER NOT NULL,"
+    "  fetched_unix_ms INTEGER NOT NULL);",
 
-	/* 2: edits, withdrawals, the server's side of each item, history. */
-	"ALTER TABLE initiatives ADD COLUMN pending_op TEXT"
-	"  CHECK (pending_op IS NULL OR pending_op IN ('edit', 'withdraw'));"
-	"ALTER TABLE initiatives ADD COLUMN local_rev INTEGER NOT NULL DEFAULT 0;"
-	"ALTER TABLE initiatives ADD COLUMN base_version INTEGER;"
-	"ALTER TABLE initiatives ADD COLUMN withdraw_reason TEXT;"
-	"ALTER TABLE initiatives ADD COLUMN server_status TEXT;"
-	"ALTER TABLE initiatives ADD COLUMN server_version INTEGER;"
-	/* The packed ServerInitiative last seen: notes, recognition, reward,
-	 * and the server's content while a conflict waits for the user. */
-	"ALTER TABLE initiatives ADD COLUMN server_copy BLOB;"
-	"UPDATE initiatives SET base_version = version, server_version = version,"
-	"  server_status = 'submitted' WHERE record_id IS NOT NULL;"
-	"CREATE INDEX initiatives_by_op ON initiatives (state, pending_op, id);"
-	"CREATE TABLE history ("
-	"  id INTEGER PRIMARY KEY,"
-	"  initiative_id INTEGER NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,"
-	"  at_unix_ms INTEGER NOT NULL,"
-	"  event TEXT NOT NULL,"
-	"  detail TEXT NOT NULL DEFAULT '');"
-	"CREATE INDEX history_by_item ON history (initiative_id, id);"
-	"INSERT INTO history (initiative_id, at_unix_ms, event)"
-	"  SELECT id, created_unix_ms, 'added' FROM initiatives ORDER BY id;"
-	"INSERT INTO history (initiative_id, at_unix_ms, event, detail)"
-	"  SELECT id, state_changed_unix_ms, 'accepted', 'v' || version FROM initiatives"
-	"  WHERE record_id IS NOT NULL ORDER BY id;"
-	/* The whole QuotaReply (phases included) as last received. */
-	"ALTER TABLE quota_cache ADD COLUMN reply BLOB;"
-	/* The content hash of every local revision: a "conflict" with a server
-	 * version that is one of our own earlier revisions (sent, applied, and
-	 * its answer lost) is no conflict. */
-	"CREATE TABLE revisions ("
-	"  initiative_id INTEGER NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,"
-	"  content_sha256 BLOB NOT NULL,"
-	"  PRIMARY KEY (initiative_id, content_sha256)) WITHOUT ROWID;",
+    /* 2: edits, withdrawals, the server's side of each item, history. */
+    "ALTER TABLE initiatives ADD COLUMN pending_op TEXT"
+    "  CHECK (pending_op IS NULL OR pending_op IN ('edit', 'withdraw'));"
+    "ALTER TABLE initiatives ADD COLUMN local_rev INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE initiatives ADD COLUMN base_version INTEGER;"
+    "ALTER TABLE initiatives ADD COLUMN withdraw_reason TEXT;"
+    "ALTER TABLE initiatives ADD COLUMN server_status TEXT;"
+    "ALTER TABLE initiatives ADD COLUMN server_version INTEGER;"
+    /* The packed ServerInitiative last seen: notes, recognition, reward,
+     * and the server's content while a conflict waits for the user. */
+    "ALTER TABLE initiatives ADD COLUMN server_copy BLOB;"
+    "UPDATE initiatives SET base_version = version, server_version = version,"
+    "  server_status = 'submitted' WHERE record_id IS NOT NULL;"
+    "CREATE INDEX initiatives_by_op ON initiatives (state, pending_op, id);"
+    "CREATE TABLE history ("
+    "  id INTEGER PRIMARY KEY,"
+    "  initiative_id INTEGER NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,"
+    "  at_unix_ms INTEGER NOT NULL,"
+    "  event TEXT NOT NULL,"
+    "  detail TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX history_by_item ON history (initiative_id, id);"
+    "INSERT INTO history (initiative_id, at_unix_ms, event)"
+    "  SELECT id, created_unix_ms, 'added' FROM initiatives ORDER BY id;"
+    "INSERT INTO history (initiative_id, at_unix_ms, event, detail)"
+    "  SELECT id, state_changed_unix_ms, 'accepted', 'v' || version FROM initiatives"
+    "  WHERE record_id IS NOT NULL ORDER BY id;"
+    /* The whole QuotaReply (phases included) as last received. */
+    "ALTER TABLE quota_cache ADD COLUMN reply BLOB;"
+    /* The content hash of every local revision: a "conflict" with a server
+     * version that is one of our own earlier revisions (sent, applied, and
+     * its answer lost) is no conflict. */
+    "CREATE TABLE revisions ("
+    "  initiative_id INTEGER NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,"
+    "  content_sha256 BLOB NOT NULL,"
+    "  PRIMARY KEY (initiative_id, content_sha256)) WITHOUT ROWID;",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION,
@@ -240,8 +239,8 @@ int store_open(const char *path, struct store **out, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX,
-			    NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) !=
+	    SQLITE_OK) {
 		store_fail(st, "open %s", path);
 		goto fail;
 	}
@@ -317,8 +316,10 @@ static int setting_put(struct store *st, const char *key, const char *value)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (store_prepare(st, "INSERT INTO settings (key, value) VALUES (?, ?) "
-			"ON CONFLICT (key) DO UPDATE SET value = excluded.value", &s) != 0)
+	if (store_prepare(st,
+			  "INSERT INTO settings (key, value) VALUES (?, ?) "
+			  "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+			  &s) != 0)
 		return -1;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
@@ -353,8 +354,8 @@ int store_save_enrollment(struct store *st, const char *server, const char *cred
 }
 
 int store_save_enrollment_ca(struct store *st, const char *server, const char *ca_pem,
-			     const char *credential, const char *unit_code,
-			     const char *unit_name, int64_t enrolled_unix_ms)
+			     const char *credential, const char *unit_code, const char *unit_name,
+			     int64_t enrolled_unix_ms)
 {
 	char at[32];
 
@@ -380,8 +381,10 @@ int store_insert_authors(struct store *st, int64_t id, const struct item *it)
 {
 	sqlite3_stmt *s;
 
-	if (store_prepare(st, "INSERT INTO authors (initiative_id, seq, name, position) "
-			"VALUES (?, ?, ?, ?)", &s) != 0)
+	if (store_prepare(st,
+			  "INSERT INTO authors (initiative_id, seq, name, position) "
+			  "VALUES (?, ?, ?, ?)",
+			  &s) != 0)
 		return -1;
 	for (size_t i = 0; i < it->n_authors; i++) {
 		sqlite3_reset(s);
@@ -389,8 +392,8 @@ int store_insert_authors(struct store *st, int64_t id, const struct item *it)
 		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
 		sqlite3_bind_text(s, 3, it->authors[i].name ? it->authors[i].name : "", -1,
 				  SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, it->authors[i].position ? it->authors[i].position : "",
-				  -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, it->authors[i].position ? it->authors[i].position : "", -1,
+				  SQLITE_STATIC);
 		if (sqlite3_step(s) != SQLITE_DONE) {
 			store_fail(st, "store author %zu", i + 1);
 			sqlite3_finalize(s);
@@ -408,10 +411,11 @@ static int insert_item(struct store *st, const struct item *it, int64_t *id)
 	const char *kind = kind_name(it->kind), *theme = theme_name(it->theme);
 	int64_t now = text_now_ms();
 
-	if (store_prepare(st, "INSERT INTO initiatives (uuid, unit_code, title, kind, summary, "
-			"effect, applied_on, theme, created_unix_ms, state, "
-			"state_changed_unix_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
-		    &s) != 0)
+	if (store_prepare(st,
+			  "INSERT INTO initiatives (uuid, unit_code, title, kind, summary, "
+			  "effect, applied_on, theme, created_unix_ms, state, "
+			  "state_changed_unix_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
+			  &s) != 0)
 		return -1;
 	sqlite3_bind_text(s, 1, it->uuid, -1, SQLITE_STATIC);
 	if (it->unit_code != NULL && it->unit_code[0] != '\0')
@@ -533,8 +537,10 @@ int store_load_authors(struct store *st, struct item *it)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (store_prepare(st, "SELECT name, position FROM authors WHERE initiative_id = ? "
-			"ORDER BY seq", &s) != 0)
+	if (store_prepare(st,
+			  "SELECT name, position FROM authors WHERE initiative_id = ? "
+			  "ORDER BY seq",
+			  &s) != 0)
 		return -1;
 	sqlite3_bind_int64(s, 1, it->id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -546,7 +552,8 @@ int store_load_authors(struct store *st, struct item *it)
 		}
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "read authors of item %lld", (long long)it->id);
+	return rc == SQLITE_DONE ? 0
+				 : store_fail(st, "read authors of item %lld", (long long)it->id);
 }
 
 /* Step s once: *out is the row's item (with authors), or NULL at the end. */
@@ -587,15 +594,15 @@ int store_item_get(struct store *st, int64_t id, struct item **out)
 int store_next_op(struct store *st, enum item_op op, int64_t after_id, struct item **out)
 {
 	static const char *const sql[] = {
-		/* Never acknowledged: sent as a new submission, whatever follows. */
-		[ITEM_OP_NONE] = "SELECT " ITEM_COLUMNS " FROM initiatives WHERE state = 'pending' "
-				 "AND record_id IS NULL AND id > ? ORDER BY id LIMIT 1",
-		[ITEM_OP_EDIT] = "SELECT " ITEM_COLUMNS " FROM initiatives WHERE state = 'pending' "
-				 "AND pending_op = 'edit' AND record_id IS NOT NULL AND id > ? "
-				 "ORDER BY id LIMIT 1",
-		[ITEM_OP_WITHDRAW] = "SELECT " ITEM_COLUMNS " FROM initiatives "
-				     "WHERE state = 'pending' AND pending_op = 'withdraw' "
-				     "AND record_id IS NOT NULL AND id > ? ORDER BY id LIMIT 1",
+	    /* Never acknowledged: sent as a new submission, whatever follows. */
+	    [ITEM_OP_NONE] = "SELECT " ITEM_COLUMNS " FROM initiatives WHERE state = 'pending' "
+			     "AND record_id IS NULL AND id > ? ORDER BY id LIMIT 1",
+	    [ITEM_OP_EDIT] = "SELECT " ITEM_COLUMNS " FROM initiatives WHERE state = 'pending' "
+			     "AND pending_op = 'edit' AND record_id IS NOT NULL AND id > ? "
+			     "ORDER BY id LIMIT 1",
+	    [ITEM_OP_WITHDRAW] = "SELECT " ITEM_COLUMNS " FROM initiatives "
+				 "WHERE state = 'pending' AND pending_op = 'withdraw' "
+				 "AND record_id IS NOT NULL AND id > ? ORDER BY id LIMIT 1",
 	};
 	sqlite3_stmt **s = &st->next_pending[op];
 	int rc;
@@ -614,8 +621,8 @@ int store_next_pending(struct store *st, int64_t after_id, struct item **out)
 	return store_next_op(st, ITEM_OP_NONE, after_id, out);
 }
 
-int store_foreach(struct store *st, bool with_authors,
-		  int (*fn)(const struct item *it, void *arg), void *arg)
+int store_foreach(struct store *st, bool with_authors, int (*fn)(const struct item *it, void *arg),
+		  void *arg)
 {
 	sqlite3_stmt *s;
 	struct item *it;
@@ -638,9 +645,10 @@ int store_assign_unit(struct store *st, const char *unit_code, int64_t *changed)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (store_prepare(st, "UPDATE initiatives SET unit_code = ? "
-			"WHERE record_id IS NULL AND (unit_code IS NULL OR unit_code = '')",
-		    &s) != 0)
+	if (store_prepare(st,
+			  "UPDATE initiatives SET unit_code = ? "
+			  "WHERE record_id IS NULL AND (unit_code IS NULL OR unit_code = '')",
+			  &s) != 0)
 		return -1;
 	sqlite3_bind_text(s, 1, unit_code, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
@@ -671,10 +679,11 @@ int store_count_refused_since(struct store *st, int64_t mark, int64_t *count)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (store_prepare(st, "SELECT count(*) FROM initiatives i WHERE state IN "
-			      "('invalid', 'forbidden', 'conflict') AND EXISTS (SELECT 1 FROM "
-			      "history h WHERE h.initiative_id = i.id AND h.id > ? "
-			      "AND h.event IN ('refused', 'conflict'))",
+	if (store_prepare(st,
+			  "SELECT count(*) FROM initiatives i WHERE state IN "
+			  "('invalid', 'forbidden', 'conflict') AND EXISTS (SELECT 1 FROM "
+			  "history h WHERE h.initiative_id = i.id AND h.id > ? "
+			  "AND h.event IN ('refused', 'conflict'))",
 			  &s) != 0)
 		return -1;
 	sqlite3_bind_int64(s, 1, mark);
@@ -707,10 +716,13 @@ int store_quota_save(struct store *st, const struct store_quota *q)
 	sqlite3_stmt *s;
 	int rc;
 
-	if (store_prepare(st, "INSERT OR REPLACE INTO quota_cache (id, unit_code, unit_name, "
-			"campaign_code, campaign_name, counts_from, quota, submitted, recognized, "
-			"as_of_unix_ms, fetched_unix_ms, reply) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		    &s) != 0)
+	if (store_prepare(
+		st,
+		"INSERT OR REPLACE INTO quota_cache (id, unit_code, unit_name, "
+		"campaign_code, campaign_name, counts_from, quota, submitted, recognized, "
+		"as_of_unix_ms, fetched_unix_ms, reply) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		"?)",
+		&s) != 0)
 		return -1;
 	sqlite3_bind_text(s, 1, q->unit_code ? q->unit_code : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, q->unit_name ? q->unit_name : "", -1, SQLITE_STATIC);
@@ -736,14 +748,17 @@ int store_quota_load(struct store *st, struct store_quota *q, bool *found)
 
 	memset(q, 0, sizeof(*q));
 	*found = false;
-	if (store_prepare(st, "SELECT unit_code, unit_name, campaign_code, campaign_name, "
-			"counts_from, quota, submitted, recognized, as_of_unix_ms, "
-			"fetched_unix_ms, reply FROM quota_cache WHERE id = 1", &s) != 0)
+	if (store_prepare(st,
+			  "SELECT unit_code, unit_name, campaign_code, campaign_name, "
+			  "counts_from, quota, submitted, recognized, as_of_unix_ms, "
+			  "fetched_unix_ms, reply FROM quota_cache WHERE id = 1",
+			  &s) != 0)
 		return -1;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		if (store_set_col(&q->unit_code, s, 0) || store_set_col(&q->unit_name, s, 1) ||
-		    store_set_col(&q->campaign_code, s, 2) || store_set_col(&q->campaign_name, s, 3) ||
+		    store_set_col(&q->campaign_code, s, 2) ||
+		    store_set_col(&q->campaign_name, s, 3) ||
 		    store_set_col(&q->counts_from, s, 4)) {
 			sqlite3_finalize(s);
 			store_quota_clear(q);

@@ -66,8 +66,8 @@ int store_save_enrollment(struct store *st, const char *server, const char *cred
 
 /* The same, also keeping ca_pem (NULL: none) for a tls:// server. */
 int store_save_enrollment_ca(struct store *st, const char *server, const char *ca_pem,
-			     const char *credential, const char *unit_code,
-			     const char *unit_name, int64_t enrolled_unix_ms);
+			     const char *credential, const char *unit_code, const char *unit_name,
+			     int64_t enrolled_unix_ms);
 
 /* ---- initiatives ---- */
 
@@ -105,8 +105,8 @@ int store_next_pending(struct store *st, int64_t after_id, struct item **out);
  * with_authors).  The item is freed after fn returns.  fn returns 0 to go
  * on; any other value stops the walk and is returned.
  */
-int store_foreach(struct store *st, bool with_authors,
-		  int (*fn)(const struct item *it, void *arg), void *arg);
+int store_foreach(struct store *st, bool with_authors, int (*fn)(const struct item *it, void *arg),
+		  void *arg);
 
 /* Give every pending item without a unit this unit code.  *changed (when not
  * NULL) receives the number of items updated. */
@@ -115,9 +115,9 @@ int store_assign_unit(struct store *st, const char *unit_code, int64_t *changed)
 /* What the server (or the local re-check) said about one pending item. */
 struct store_result {
 	int64_t id;
-	enum item_state state;  /* SYNCED needs a receipt; the rest a reason */
-	const char *field;      /* may be NULL */
-	const char *reason;     /* may be NULL */
+	enum item_state state;		    /* SYNCED needs a receipt; the rest a reason */
+	const char *field;		    /* may be NULL */
+	const char *reason;		    /* may be NULL */
 	const struct item_receipt *receipt; /* for SYNCED */
 	/* Which change was sent: ITEM_OP_NONE a new submission. */
 	enum item_op op;
@@ -129,7 +129,7 @@ struct store_result {
 	 * the local one.  May be NULL. */
 	const Sangkien__ServerInitiative *current;
 	bool not_editable; /* the conflict is the server state, not the base */
-	bool not_found;    /* the server holds no such initiative */
+	bool not_found;	   /* the server holds no such initiative */
 };
 
 /*
@@ -168,9 +168,9 @@ struct store_quota {
 	uint32_t quota;
 	uint32_t submitted;
 	uint32_t recognized;
-	int64_t as_of_unix_ms;   /* the server's time of the figures */
+	int64_t as_of_unix_ms;	 /* the server's time of the figures */
 	int64_t fetched_unix_ms; /* when this client received them */
-	uint8_t *reply;          /* the packed QuotaReply (phases), or NULL */
+	uint8_t *reply;		 /* the packed QuotaReply (phases), or NULL */
 	size_t reply_len;
 };
 
@@ -192,7 +192,7 @@ enum store_find {
 	STORE_FOUND = 0,
 	STORE_NOT_FOUND,
 	STORE_AMBIGUOUS, /* a uuid prefix matching several items */
-	STORE_BAD_REF,   /* neither a number nor at least 8 hex digits of a uuid */
+	STORE_BAD_REF,	 /* neither a number nor at least 8 hex digits of a uuid */
 };
 
 /*
@@ -232,7 +232,7 @@ int store_server_copy(struct store *st, int64_t id, Sangkien__ServerInitiative *
 
 struct store_event {
 	int64_t at_unix_ms;
-	const char *event;  /* added, edited, withdraw_requested, accepted, ... */
+	const char *event; /* added, edited, withdraw_requested, accepted, ... */
 	const char *detail;
 };
 
@@ -246,13 +246,13 @@ int store_history_foreach(struct store *st, int64_t id,
 int store_pull_cursor(struct store *st, uint64_t *cursor);
 
 struct store_pull_counts {
-	size_t items;      /* initiatives in the page */
-	size_t changed;    /* whose status, notes or content changed here */
-	size_t restored;   /* unknown here: added from the server */
-	size_t conflicts;  /* a pending local change met a newer server version */
-	size_t notes;      /* new reviewers' notes */
-	size_t rebased;    /* pending changes moved onto our own applied revision */
-	bool quota;        /* the page carried the quota */
+	size_t items;	  /* initiatives in the page */
+	size_t changed;	  /* whose status, notes or content changed here */
+	size_t restored;  /* unknown here: added from the server */
+	size_t conflicts; /* a pending local change met a newer server version */
+	size_t notes;	  /* new reviewers' notes */
+	size_t rebased;	  /* pending changes moved onto our own applied revision */
+	bool quota;	  /* the page carried the quota */
 };
 
 /*

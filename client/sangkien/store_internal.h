@@ -20,10 +20,10 @@ struct store {
 };
 
 /* The columns store_item_from_row() reads, in its order. */
-#define ITEM_COLUMNS                                                                    \
-	"id, uuid, unit_code, title, kind, summary, effect, applied_on, theme, "        \
-	"created_unix_ms, state, refusal_field, refusal_reason, record_id, version, " \
-	"received_unix_ms, content_sha256, pending_op, local_rev, base_version, "     \
+#define ITEM_COLUMNS                                                                               \
+	"id, uuid, unit_code, title, kind, summary, effect, applied_on, theme, "                   \
+	"created_unix_ms, state, refusal_field, refusal_reason, record_id, version, "              \
+	"received_unix_ms, content_sha256, pending_op, local_rev, base_version, "                  \
 	"withdraw_reason, server_status, server_version"
 
 /* Set errmsg from fmt plus SQLite's message; returns -1. */

@@ -14,8 +14,10 @@ int store_history_add(struct store *st, int64_t id, int64_t at_unix_ms, const ch
 	sqlite3_stmt *s;
 	int rc;
 
-	if (store_prepare(st, "INSERT INTO history (initiative_id, at_unix_ms, event, detail) "
-			      "VALUES (?, ?, ?, ?)", &s) != 0)
+	if (store_prepare(st,
+			  "INSERT INTO history (initiative_id, at_unix_ms, event, detail) "
+			  "VALUES (?, ?, ?, ?)",
+			  &s) != 0)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, at_unix_ms);
@@ -32,15 +34,17 @@ int store_history_foreach(struct store *st, int64_t id,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (store_prepare(st, "SELECT at_unix_ms, event, detail FROM history "
-			      "WHERE initiative_id = ? ORDER BY id", &s) != 0)
+	if (store_prepare(st,
+			  "SELECT at_unix_ms, event, detail FROM history "
+			  "WHERE initiative_id = ? ORDER BY id",
+			  &s) != 0)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct store_event e = {
-			.at_unix_ms = sqlite3_column_int64(s, 0),
-			.event = (const char *)sqlite3_column_text(s, 1),
-			.detail = (const char *)sqlite3_column_text(s, 2),
+		    .at_unix_ms = sqlite3_column_int64(s, 0),
+		    .event = (const char *)sqlite3_column_text(s, 1),
+		    .detail = (const char *)sqlite3_column_text(s, 2),
 		};
 		if ((rc = fn(&e, arg)) != 0) {
 			sqlite3_finalize(s);
@@ -61,8 +65,10 @@ int store_revision_add(struct store *st, int64_t id, const struct item *it)
 		snprintf(st->errmsg, sizeof(st->errmsg), "out of memory");
 		return -1;
 	}
-	if (store_prepare(st, "INSERT OR IGNORE INTO revisions (initiative_id, content_sha256) "
-			      "VALUES (?, ?)", &s) != 0)
+	if (store_prepare(st,
+			  "INSERT OR IGNORE INTO revisions (initiative_id, content_sha256) "
+			  "VALUES (?, ?)",
+			  &s) != 0)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_blob(s, 2, sha, 32, SQLITE_STATIC);
@@ -77,8 +83,10 @@ int store_revision_is_own(struct store *st, int64_t id, const uint8_t sha[32], b
 	int rc;
 
 	*own = false;
-	if (store_prepare(st, "SELECT 1 FROM revisions WHERE initiative_id = ? "
-			      "AND content_sha256 = ?", &s) != 0)
+	if (store_prepare(st,
+			  "SELECT 1 FROM revisions WHERE initiative_id = ? "
+			  "AND content_sha256 = ?",
+			  &s) != 0)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_blob(s, 2, sha, 32, SQLITE_STATIC);
@@ -129,8 +137,10 @@ int store_find(struct store *st, const char *ref, int64_t *id)
 	for (size_t i = 0; i < len; i++)
 		pattern[i] = (char)tolower((unsigned char)ref[i]);
 	pattern[len] = '\0';
-	if (store_prepare(st, "SELECT id FROM initiatives WHERE substr(uuid, 1, ?) = ? "
-			      "ORDER BY id LIMIT 2", &s) != 0)
+	if (store_prepare(st,
+			  "SELECT id FROM initiatives WHERE substr(uuid, 1, ?) = ? "
+			  "ORDER BY id LIMIT 2",
+			  &s) != 0)
 		return -1;
 	sqlite3_bind_int64(s, 1, (sqlite3_int64)len);
 	sqlite3_bind_text(s, 2, pattern, -1, SQLITE_STATIC);
@@ -154,9 +164,11 @@ int store_write_content(struct store *st, const struct item *it)
 	const char *kind = kind_name(it->kind), *theme = theme_name(it->theme);
 	int rc;
 
-	if (store_prepare(st, "UPDATE initiatives SET unit_code = coalesce(?, unit_code), "
-			      "title = ?, kind = ?, summary = ?, effect = ?, applied_on = ?, "
-			      "theme = ? WHERE id = ?", &s) != 0)
+	if (store_prepare(st,
+			  "UPDATE initiatives SET unit_code = coalesce(?, unit_code), "
+			  "title = ?, kind = ?, summary = ?, effect = ?, applied_on = ?, "
+			  "theme = ? WHERE id = ?",
+			  &s) != 0)
 		return -1;
 	if (it->unit_code != NULL && it->unit_code[0] != '\0')
 		sqlite3_bind_text(s, 1, it->unit_code, -1, SQLITE_STATIC);
@@ -209,11 +221,13 @@ int store_item_edit(struct store *st, const struct item *it, const char *detail)
 		goto fail;
 	/* Never acknowledged: still the pending submission, with a new content.
 	 * Held by the server: a pending edit on the version it came from. */
-	if (store_prepare(st, "UPDATE initiatives SET local_rev = local_rev + 1, "
-			      "state = 'pending', state_changed_unix_ms = ?, refusal_field = NULL, "
-			      "refusal_reason = NULL, pending_op = CASE WHEN record_id IS NULL "
-			      "THEN pending_op ELSE 'edit' END WHERE id = ? AND local_rev = ? "
-			      "AND state <> 'conflict'", &s) != 0)
+	if (store_prepare(st,
+			  "UPDATE initiatives SET local_rev = local_rev + 1, "
+			  "state = 'pending', state_changed_unix_ms = ?, refusal_field = NULL, "
+			  "refusal_reason = NULL, pending_op = CASE WHEN record_id IS NULL "
+			  "THEN pending_op ELSE 'edit' END WHERE id = ? AND local_rev = ? "
+			  "AND state <> 'conflict'",
+			  &s) != 0)
 		goto fail;
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, it->id);
@@ -235,10 +249,12 @@ int store_item_withdraw(struct store *st, int64_t id, int64_t expect_rev, const 
 
 	if (store_begin(st) != 0)
 		return -1;
-	if (store_prepare(st, "UPDATE initiatives SET local_rev = local_rev + 1, "
-			      "state = 'pending', state_changed_unix_ms = ?, refusal_field = NULL, "
-			      "refusal_reason = NULL, pending_op = 'withdraw', withdraw_reason = ? "
-			      "WHERE id = ? AND local_rev = ? AND state <> 'conflict'", &s) != 0)
+	if (store_prepare(st,
+			  "UPDATE initiatives SET local_rev = local_rev + 1, "
+			  "state = 'pending', state_changed_unix_ms = ?, refusal_field = NULL, "
+			  "refusal_reason = NULL, pending_op = 'withdraw', withdraw_reason = ? "
+			  "WHERE id = ? AND local_rev = ? AND state <> 'conflict'",
+			  &s) != 0)
 		goto fail;
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_text(s, 2, reason ? reason : "", -1, SQLITE_STATIC);
@@ -265,9 +281,8 @@ int store_server_copy(struct store *st, int64_t id, Sangkien__ServerInitiative *
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_BLOB) {
-		*out = sangkien__server_initiative__unpack(NULL,
-							  (size_t)sqlite3_column_bytes(s, 0),
-							  sqlite3_column_blob(s, 0));
+		*out = sangkien__server_initiative__unpack(NULL, (size_t)sqlite3_column_bytes(s, 0),
+							   sqlite3_column_blob(s, 0));
 		if (*out == NULL) {
 			sqlite3_finalize(s);
 			snprintf(st->errmsg, sizeof(st->errmsg),
@@ -307,18 +322,19 @@ int store_resolve(struct store *st, int64_t id, bool keep_mine)
 		goto fail;
 	/* keep_mine: the local change goes again, now based on the version the
 	 * user has seen; a withdrawal stays a withdrawal. */
-	if (store_prepare(st, keep_mine
-			? "UPDATE initiatives SET state = 'pending', state_changed_unix_ms = ?, "
-			  "pending_op = coalesce(pending_op, 'edit'), base_version = ?, "
-			  "record_id = ?, version = ?, received_unix_ms = ?, content_sha256 = ?, "
-			  "server_version = ?, server_status = ?, refusal_field = NULL, "
-			  "refusal_reason = NULL, local_rev = local_rev + 1 WHERE id = ?"
-			: "UPDATE initiatives SET state = 'synced', state_changed_unix_ms = ?, "
-			  "pending_op = NULL, withdraw_reason = NULL, base_version = ?, "
-			  "record_id = ?, version = ?, received_unix_ms = ?, content_sha256 = ?, "
-			  "server_version = ?, server_status = ?, refusal_field = NULL, "
-			  "refusal_reason = NULL, local_rev = local_rev + 1 WHERE id = ?",
-			  &s) != 0)
+	if (store_prepare(
+		st,
+		keep_mine ? "UPDATE initiatives SET state = 'pending', state_changed_unix_ms = ?, "
+			    "pending_op = coalesce(pending_op, 'edit'), base_version = ?, "
+			    "record_id = ?, version = ?, received_unix_ms = ?, content_sha256 = ?, "
+			    "server_version = ?, server_status = ?, refusal_field = NULL, "
+			    "refusal_reason = NULL, local_rev = local_rev + 1 WHERE id = ?"
+			  : "UPDATE initiatives SET state = 'synced', state_changed_unix_ms = ?, "
+			    "pending_op = NULL, withdraw_reason = NULL, base_version = ?, "
+			    "record_id = ?, version = ?, received_unix_ms = ?, content_sha256 = ?, "
+			    "server_version = ?, server_status = ?, refusal_field = NULL, "
+			    "refusal_reason = NULL, local_rev = local_rev + 1 WHERE id = ?",
+		&s) != 0)
 		goto fail;
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, si->version);

@@ -11,38 +11,38 @@
 
 /* The condition that a result still answers what is waiting in the store. */
 static const char *const waiting[] = {
-	[ITEM_OP_NONE] = " WHERE id = :id AND state = 'pending' AND record_id IS NULL",
-	[ITEM_OP_EDIT] = " WHERE id = :id AND state = 'pending' AND pending_op = 'edit'"
+    [ITEM_OP_NONE] = " WHERE id = :id AND state = 'pending' AND record_id IS NULL",
+    [ITEM_OP_EDIT] = " WHERE id = :id AND state = 'pending' AND pending_op = 'edit'"
+		     " AND record_id IS NOT NULL",
+    [ITEM_OP_WITHDRAW] = " WHERE id = :id AND state = 'pending' AND pending_op = 'withdraw'"
 			 " AND record_id IS NOT NULL",
-	[ITEM_OP_WITHDRAW] = " WHERE id = :id AND state = 'pending' AND pending_op = 'withdraw'"
-			     " AND record_id IS NOT NULL",
 };
 
 /* The SET part for an acknowledged change; ?1 now, ?2..?5 the receipt, ?6
  * the local_rev the change was read with. */
 static const char *const accepted_set[] = {
-	[ITEM_OP_NONE] =
-		"UPDATE initiatives SET state_changed_unix_ms = ?1, record_id = ?2, version = ?3,"
-		" received_unix_ms = ?4, content_sha256 = ?5, base_version = ?3,"
-		" server_version = max(coalesce(server_version, 0), ?3),"
-		" server_status = coalesce(server_status, 'submitted'),"
-		" refusal_field = NULL, refusal_reason = NULL,"
-		/* Changed locally while in flight: the newer content goes as an edit. */
-		" state = CASE WHEN pending_op IS NULL AND local_rev = ?6 THEN 'synced'"
-		"   ELSE 'pending' END,"
-		" pending_op = CASE WHEN local_rev <> ?6 THEN coalesce(pending_op, 'edit')"
-		"   ELSE pending_op END",
-	[ITEM_OP_EDIT] =
-		"UPDATE initiatives SET state_changed_unix_ms = ?1, record_id = ?2, version = ?3,"
-		" received_unix_ms = ?4, content_sha256 = ?5, base_version = ?3,"
-		" server_version = ?3, refusal_field = NULL, refusal_reason = NULL,"
-		" state = CASE WHEN local_rev = ?6 THEN 'synced' ELSE 'pending' END,"
-		" pending_op = CASE WHEN local_rev = ?6 THEN NULL ELSE 'edit' END",
-	[ITEM_OP_WITHDRAW] =
-		"UPDATE initiatives SET state_changed_unix_ms = ?1, record_id = ?2, version = ?3,"
-		" received_unix_ms = ?4, content_sha256 = ?5, base_version = ?3,"
-		" server_version = ?3, server_status = 'withdrawn', refusal_field = NULL,"
-		" refusal_reason = NULL, state = 'synced', pending_op = NULL",
+    [ITEM_OP_NONE] =
+	"UPDATE initiatives SET state_changed_unix_ms = ?1, record_id = ?2, version = ?3,"
+	" received_unix_ms = ?4, content_sha256 = ?5, base_version = ?3,"
+	" server_version = max(coalesce(server_version, 0), ?3),"
+	" server_status = coalesce(server_status, 'submitted'),"
+	" refusal_field = NULL, refusal_reason = NULL,"
+	/* Changed locally while in flight: the newer content goes as an edit. */
+	" state = CASE WHEN pending_op IS NULL AND local_rev = ?6 THEN 'synced'"
+	"   ELSE 'pending' END,"
+	" pending_op = CASE WHEN local_rev <> ?6 THEN coalesce(pending_op, 'edit')"
+	"   ELSE pending_op END",
+    [ITEM_OP_EDIT] =
+	"UPDATE initiatives SET state_changed_unix_ms = ?1, record_id = ?2, version = ?3,"
+	" received_unix_ms = ?4, content_sha256 = ?5, base_version = ?3,"
+	" server_version = ?3, refusal_field = NULL, refusal_reason = NULL,"
+	" state = CASE WHEN local_rev = ?6 THEN 'synced' ELSE 'pending' END,"
+	" pending_op = CASE WHEN local_rev = ?6 THEN NULL ELSE 'edit' END",
+    [ITEM_OP_WITHDRAW] =
+	"UPDATE initiatives SET state_changed_unix_ms = ?1, record_id = ?2, version = ?3,"
+	" received_unix_ms = ?4, content_sha256 = ?5, base_version = ?3,"
+	" server_version = ?3, server_status = 'withdrawn', refusal_field = NULL,"
+	" refusal_reason = NULL, state = 'synced', pending_op = NULL",
 };
 
 static int record_accepted(struct store *st, const struct store_result *r, int64_t now,
@@ -169,8 +169,7 @@ static bool base_content_is(struct store *st, int64_t id, const uint8_t sha[32])
  * The pending change is kept, now based on the server's version, and goes
  * again.  *applied false when this is not such a case.
  */
-static int record_rebase(struct store *st, const struct store_result *r, int64_t now,
-			 bool *applied)
+static int record_rebase(struct store *st, const struct store_result *r, int64_t now, bool *applied)
 {
 	const Sangkien__ServerInitiative *cur = r->current;
 	char sql[1024];
@@ -227,8 +226,9 @@ static int record_rebase(struct store *st, const struct store_result *r, int64_t
 }
 
 static const char *accepted_event[] = {
-	[ITEM_OP_NONE] = "accepted", [ITEM_OP_EDIT] = "edit_accepted",
-	[ITEM_OP_WITHDRAW] = "withdrawn",
+    [ITEM_OP_NONE] = "accepted",
+    [ITEM_OP_EDIT] = "edit_accepted",
+    [ITEM_OP_WITHDRAW] = "withdrawn",
 };
 
 int store_record_results(struct store *st, const struct store_result *results, size_t n,
@@ -264,8 +264,8 @@ int store_record_results_ex(struct store *st, const struct store_result *results
 		if (r->state == ITEM_SYNCED) {
 			if (record_accepted(st, r, now, &changed) != 0)
 				goto fail;
-			snprintf(detail, sizeof(detail), "#%lld v%u", (long long)r->receipt->record_id,
-				 r->receipt->version);
+			snprintf(detail, sizeof(detail), "#%lld v%u",
+				 (long long)r->receipt->record_id, r->receipt->version);
 		} else {
 			if (r->state == ITEM_CONFLICT && conflict_events(st, r, now) != 0)
 				goto fail;
@@ -281,9 +281,9 @@ int store_record_results_ex(struct store *st, const struct store_result *results
 			}
 			if (record_refused(st, r, now, &changed) != 0)
 				goto fail;
-			snprintf(detail, sizeof(detail), "%s%s%s%s", item_op_name(r->op) ?
-				 item_op_name(r->op) : "submit", r->field && r->field[0] ? " " : "",
-				 r->field ? r->field : "", "");
+			snprintf(detail, sizeof(detail), "%s%s%s%s",
+				 item_op_name(r->op) ? item_op_name(r->op) : "submit",
+				 r->field && r->field[0] ? " " : "", r->field ? r->field : "", "");
 			if (r->reason != NULL && r->reason[0] != '\0')
 				snprintf(detail + strlen(detail), sizeof(detail) - strlen(detail),
 					 ": %s", r->reason);
@@ -292,8 +292,9 @@ int store_record_results_ex(struct store *st, const struct store_result *results
 			continue;
 		done++;
 		if (store_history_add(st, r->id, now,
-				      r->state == ITEM_SYNCED ? accepted_event[r->op]
-				      : r->state == ITEM_CONFLICT ? "conflict" : "refused",
+				      r->state == ITEM_SYNCED	  ? accepted_event[r->op]
+				      : r->state == ITEM_CONFLICT ? "conflict"
+								  : "refused",
 				      detail) != 0)
 			goto fail;
 	}
@@ -338,8 +339,8 @@ static int find_uuid(struct store *st, const char *uuid, struct item **out)
 
 /* An initiative of the unit this store has never seen (entered on another
  * device, or the store was lost): keep the server's copy. */
-static int insert_from_server(struct store *st, const Sangkien__ServerInitiative *si,
-			      int64_t now, int64_t *id)
+static int insert_from_server(struct store *st, const Sangkien__ServerInitiative *si, int64_t now,
+			      int64_t *id)
 {
 	struct item *it = item_create();
 	sqlite3_stmt *s = NULL;
@@ -351,11 +352,12 @@ static int insert_from_server(struct store *st, const Sangkien__ServerInitiative
 		return -1;
 	}
 	snprintf(it->uuid, sizeof(it->uuid), "%s", si->content->uuid);
-	if (store_prepare(st, "INSERT INTO initiatives (uuid, unit_code, title, kind, summary, "
-			      "effect, applied_on, theme, created_unix_ms, state, "
-			      "state_changed_unix_ms, record_id, version, received_unix_ms, "
-			      "content_sha256, base_version, server_version) VALUES "
-			      "(?, ?, '', '', '', '', '', '', ?, 'synced', ?, ?, ?, ?, ?, ?, ?)",
+	if (store_prepare(st,
+			  "INSERT INTO initiatives (uuid, unit_code, title, kind, summary, "
+			  "effect, applied_on, theme, created_unix_ms, state, "
+			  "state_changed_unix_ms, record_id, version, received_unix_ms, "
+			  "content_sha256, base_version, server_version) VALUES "
+			  "(?, ?, '', '', '', '', '', '', ?, 'synced', ?, ?, ?, ?, ?, ?, ?)",
 			  &s) != 0)
 		goto fail;
 	sqlite3_bind_text(s, 1, it->uuid, -1, SQLITE_STATIC);
@@ -522,7 +524,8 @@ static int apply_one(struct store *st, const Sangkien__ServerInitiative *si, int
 			state = "conflict";
 			snprintf(reason, sizeof(reason),
 				 "máy chủ đã có phiên bản mới hơn (v%u → v%u) trước khi thay "
-				 "đổi trên máy được gửi", it->base_version, si->version);
+				 "đổi trên máy được gửi",
+				 it->base_version, si->version);
 			c->conflicts++;
 			if (store_history_add(st, id, now, "conflict", reason) != 0)
 				goto out;
@@ -542,30 +545,31 @@ static int apply_one(struct store *st, const Sangkien__ServerInitiative *si, int
 			goto out;
 		changed = true;
 	}
-	if (store_prepare(st,
-			  "UPDATE initiatives SET server_copy = ?1, server_version = ?2, "
-			  "server_status = ?3, "
-			  "state = coalesce(?4, state), "
-			  "state_changed_unix_ms = CASE WHEN ?4 IS NULL THEN state_changed_unix_ms "
-			  "  ELSE ?5 END, "
-			  "refusal_reason = CASE WHEN ?4 = 'conflict' THEN ?6 "
-			  "  WHEN ?4 IS NULL THEN refusal_reason ELSE NULL END, "
-			  "refusal_field = CASE WHEN ?4 IS NULL OR ?4 = 'conflict' THEN refusal_field "
-			  "  ELSE NULL END, "
-			  /* Receipt and base follow the server unless a local change
-			   * (or conflict) still refers to the older base. */
-			  "pending_op = CASE WHEN ?4 = 'pending' AND (record_id IS NULL OR ?12) "
-			  "  THEN coalesce(pending_op, 'edit') ELSE pending_op END, "
-			  "base_version = CASE WHEN ?12 OR record_id IS NULL OR pending_op IS NULL "
-			  "  THEN ?2 ELSE base_version END, "
-			  "version = CASE WHEN ?12 OR record_id IS NULL OR pending_op IS NULL "
-			  "  THEN ?8 ELSE version END, "
-			  "received_unix_ms = CASE WHEN ?12 OR record_id IS NULL OR pending_op IS NULL "
-			  "  THEN ?9 ELSE received_unix_ms END, "
-			  "content_sha256 = CASE WHEN ?12 OR record_id IS NULL OR pending_op IS NULL "
-			  "  THEN ?10 ELSE content_sha256 END, "
-			  "record_id = ?11 WHERE id = ?7",
-			  &s) != 0)
+	if (store_prepare(
+		st,
+		"UPDATE initiatives SET server_copy = ?1, server_version = ?2, "
+		"server_status = ?3, "
+		"state = coalesce(?4, state), "
+		"state_changed_unix_ms = CASE WHEN ?4 IS NULL THEN state_changed_unix_ms "
+		"  ELSE ?5 END, "
+		"refusal_reason = CASE WHEN ?4 = 'conflict' THEN ?6 "
+		"  WHEN ?4 IS NULL THEN refusal_reason ELSE NULL END, "
+		"refusal_field = CASE WHEN ?4 IS NULL OR ?4 = 'conflict' THEN refusal_field "
+		"  ELSE NULL END, "
+		/* Receipt and base follow the server unless a local change
+		 * (or conflict) still refers to the older base. */
+		"pending_op = CASE WHEN ?4 = 'pending' AND (record_id IS NULL OR ?12) "
+		"  THEN coalesce(pending_op, 'edit') ELSE pending_op END, "
+		"base_version = CASE WHEN ?12 OR record_id IS NULL OR pending_op IS NULL "
+		"  THEN ?2 ELSE base_version END, "
+		"version = CASE WHEN ?12 OR record_id IS NULL OR pending_op IS NULL "
+		"  THEN ?8 ELSE version END, "
+		"received_unix_ms = CASE WHEN ?12 OR record_id IS NULL OR pending_op IS NULL "
+		"  THEN ?9 ELSE received_unix_ms END, "
+		"content_sha256 = CASE WHEN ?12 OR record_id IS NULL OR pending_op IS NULL "
+		"  THEN ?10 ELSE content_sha256 END, "
+		"record_id = ?11 WHERE id = ?7",
+		&s) != 0)
 		goto out;
 	sqlite3_bind_blob(s, 1, copy, (int)copy_len, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, si->version);

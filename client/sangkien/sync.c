@@ -69,8 +69,9 @@ static void report_refusal(const struct sync_params *p, const struct item *it,
 	if (p->report == NULL)
 		return;
 	fprintf(p->report, "  #%lld “%s”: %s%s", (long long)it->id, it->title ? it->title : "",
-		it->op == ITEM_OP_EDIT && it->has_receipt ? "bản sửa "
-		: it->op == ITEM_OP_WITHDRAW && it->has_receipt ? "yêu cầu rút " : "",
+		it->op == ITEM_OP_EDIT && it->has_receipt	? "bản sửa "
+		: it->op == ITEM_OP_WITHDRAW && it->has_receipt ? "yêu cầu rút "
+								: "",
 		messages_state(state));
 	if (field != NULL && field[0] != '\0')
 		fprintf(p->report, " – %s", field);
@@ -83,9 +84,12 @@ static void report_refusal(const struct sync_params *p, const struct item *it,
 static int refuse_locally(struct store *st, const struct sync_params *p, const struct item *it,
 			  const char *field, const char *reason, char *err, size_t errlen)
 {
-	struct store_result r = { .id = it->id, .state = ITEM_INVALID, .field = field,
-				  .reason = reason, .local_rev = it->local_rev,
-				  .op = it->has_receipt ? it->op : ITEM_OP_NONE };
+	struct store_result r = {.id = it->id,
+				 .state = ITEM_INVALID,
+				 .field = field,
+				 .reason = reason,
+				 .local_rev = it->local_rev,
+				 .op = it->has_receipt ? it->op : ITEM_OP_NONE};
 
 	if (store_record_results(st, &r, 1, NULL) != 0) {
 		snprintf(err, errlen, "không ghi được kho dữ liệu: %s", store_errmsg(st));
@@ -99,9 +103,8 @@ static int refuse_locally(struct store *st, const struct sync_params *p, const s
  * Fill b with the next pending items after *after_id.  *carry is an item
  * read earlier that did not fit the previous batch.  Returns 0 or -1.
  */
-static int fill(struct store *st, const struct sync_params *p, struct batch *b,
-		int64_t *after_id, struct item **carry, struct sync_counts *c, char *err,
-		size_t errlen)
+static int fill(struct store *st, const struct sync_params *p, struct batch *b, int64_t *after_id,
+		struct item **carry, struct sync_counts *c, char *err, size_t errlen)
 {
 	struct check_error ce;
 	struct item *it;
@@ -121,7 +124,8 @@ static int fill(struct store *st, const struct sync_params *p, struct batch *b,
 			*after_id = it->id;
 			/* Stored before the rules or the data changed: check again
 			 * (a withdrawal sends no content). */
-			if (batch_op(b) != ITEM_OP_WITHDRAW && !item_check(it, p->today_days, &ce)) {
+			if (batch_op(b) != ITEM_OP_WITHDRAW &&
+			    !item_check(it, p->today_days, &ce)) {
 				char msg[256];
 
 				messages_check_error(&ce, msg, sizeof(msg));
@@ -198,8 +202,9 @@ static void tally(const struct sync_params *p, struct batch *b,
 		if (res[i].state != ITEM_SYNCED) {
 			report_refusal(p, it, res[i].state, res[i].field, res[i].reason);
 			if (res[i].state == ITEM_CONFLICT && p->report != NULL)
-				fprintf(p->report, "    xem `sangkien show %lld`, rồi `sangkien resolve "
-						   "%lld --keep-mine` hoặc `--take-server`\n",
+				fprintf(p->report,
+					"    xem `sangkien show %lld`, rồi `sangkien resolve "
+					"%lld --keep-mine` hoặc `--take-server`\n",
 					(long long)it->id, (long long)it->id);
 			continue;
 		}
@@ -213,8 +218,9 @@ static void tally(const struct sync_params *p, struct batch *b,
 		if (memcmp(sha, res[i].receipt->content_sha256, 32) != 0) {
 			c->hash_mismatch++;
 			if (p->report != NULL)
-				fprintf(p->report, "  #%lld: cảnh báo – biên nhận của máy chủ "
-						   "không khớp nội dung đã gửi\n",
+				fprintf(p->report,
+					"  #%lld: cảnh báo – biên nhận của máy chủ "
+					"không khớp nội dung đã gửi\n",
 					(long long)it->id);
 		}
 	}
@@ -223,8 +229,7 @@ static void tally(const struct sync_params *p, struct batch *b,
 /* Send b and record its results.  Returns the exit status of a failure or
  * CLIENT_EXIT_OK. */
 static int send_batch(struct store *st, const struct sync_params *p, struct batch *b,
-		      sync_send_fn send, void *arg, struct sync_counts *c, char *err,
-		      size_t errlen)
+		      sync_send_fn send, void *arg, struct sync_counts *c, char *err, size_t errlen)
 {
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
 	Sangkien__Envelope *reply = NULL;
@@ -267,8 +272,7 @@ static int send_batch(struct store *st, const struct sync_params *p, struct batc
 	if (batch_results_list(b, list, n_list, res, receipts, detail, sizeof(detail)) != 0) {
 		/* Nothing recorded: the items stay pending and a later sync
 		 * learns their fate as duplicates. */
-		snprintf(err, errlen, "câu trả lời của máy chủ không khớp lô đã gửi (%s)",
-			 detail);
+		snprintf(err, errlen, "câu trả lời của máy chủ không khớp lô đã gửi (%s)", detail);
 		goto out;
 	}
 	if ((rebased = calloc(batch_count(b), sizeof(*rebased))) == NULL) {
@@ -293,8 +297,8 @@ out:
 }
 
 /* Send every pending change of one kind. */
-static int push(struct store *st, const struct sync_params *p, enum item_op op,
-		sync_send_fn send, void *arg, struct sync_counts *c, char *err, size_t errlen)
+static int push(struct store *st, const struct sync_params *p, enum item_op op, sync_send_fn send,
+		void *arg, struct sync_counts *c, char *err, size_t errlen)
 {
 	struct batch *b;
 	struct item *carry = NULL;
@@ -366,8 +370,9 @@ static int pull(struct store *st, const struct sync_params *p, sync_send_fn send
 		 * for ever. */
 		if (page->next_cursor < cursor ||
 		    (page->more && page->next_cursor == cursor && page->n_initiatives == 0)) {
-			snprintf(err, errlen, "máy chủ trả về con trỏ đồng bộ không hợp lệ "
-					      "(%llu sau %llu)",
+			snprintf(err, errlen,
+				 "máy chủ trả về con trỏ đồng bộ không hợp lệ "
+				 "(%llu sau %llu)",
 				 (unsigned long long)page->next_cursor, (unsigned long long)cursor);
 			wire_envelope_free(reply);
 			return CLIENT_EXIT_ERROR;
@@ -398,7 +403,7 @@ static int pull(struct store *st, const struct sync_params *p, sync_send_fn send
 int sync_run(struct store *st, const struct sync_params *p, sync_send_fn send, void *arg,
 	     struct sync_counts *c, char *err, size_t errlen)
 {
-	static const enum item_op order[] = { ITEM_OP_NONE, ITEM_OP_EDIT, ITEM_OP_WITHDRAW };
+	static const enum item_op order[] = {ITEM_OP_NONE, ITEM_OP_EDIT, ITEM_OP_WITHDRAW};
 	int64_t mark = 0, refused = 0;
 	int rc = CLIENT_EXIT_OK;
 
@@ -439,10 +444,10 @@ int sync_run(struct store *st, const struct sync_params *p, sync_send_fn send, v
 	return rc;
 }
 
-int sync_dry_run(struct store *st, const struct sync_params *p, struct sync_check *out,
-		 char *err, size_t errlen)
+int sync_dry_run(struct store *st, const struct sync_params *p, struct sync_check *out, char *err,
+		 size_t errlen)
 {
-	static const enum item_op order[] = { ITEM_OP_NONE, ITEM_OP_EDIT, ITEM_OP_WITHDRAW };
+	static const enum item_op order[] = {ITEM_OP_NONE, ITEM_OP_EDIT, ITEM_OP_WITHDRAW};
 
 	memset(out, 0, sizeof(*out));
 	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
@@ -468,8 +473,9 @@ int sync_dry_run(struct store *st, const struct sync_params *p, struct sync_chec
 				break;
 			after_id = it->id;
 			out->checked++;
-			*(order[k] == ITEM_OP_NONE ? &out->creates
-			  : order[k] == ITEM_OP_EDIT ? &out->edits : &out->withdrawals) += 1;
+			*(order[k] == ITEM_OP_NONE   ? &out->creates
+			  : order[k] == ITEM_OP_EDIT ? &out->edits
+						     : &out->withdrawals) += 1;
 			/* The unit is not known offline: a valid stand-in judges the rest. */
 			if (order[k] != ITEM_OP_WITHDRAW && !item_check(it, p->today_days, &ce)) {
 				messages_check_error(&ce, msg, sizeof(msg));

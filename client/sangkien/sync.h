@@ -45,8 +45,8 @@ struct sync_params {
 	size_t max_items;      /* per batch, >= 1 */
 	size_t max_bytes;      /* per request payload */
 	int32_t today_days;    /* for the local re-check */
-	FILE *report;          /* one line per refused item (NULL: silent) */
-	bool no_pull;          /* send only (tests of the sending alone) */
+	FILE *report;	       /* one line per refused item (NULL: silent) */
+	bool no_pull;	       /* send only (tests of the sending alone) */
 	uint32_t pull_page;    /* PullRequest.max_items (0: the server's default) */
 	/* Called after every answered request (NULL: none). */
 	void (*progress)(void *arg, const struct sync_counts *c);
@@ -54,13 +54,13 @@ struct sync_params {
 };
 
 struct sync_counts {
-	size_t batches;       /* batches answered */
-	size_t sent;          /* items in answered batches */
-	size_t accepted;      /* new submissions stored now */
-	size_t duplicate;     /* already stored: same receipt */
-	size_t edited;        /* edits applied */
-	size_t withdrawn;     /* withdrawals applied */
-	size_t invalid;       /* refused by the server as invalid (or not found) */
+	size_t batches;	  /* batches answered */
+	size_t sent;	  /* items in answered batches */
+	size_t accepted;  /* new submissions stored now */
+	size_t duplicate; /* already stored: same receipt */
+	size_t edited;	  /* edits applied */
+	size_t withdrawn; /* withdrawals applied */
+	size_t invalid;	  /* refused by the server as invalid (or not found) */
 	size_t forbidden;
 	size_t conflict;      /* conflicts and not editable: both versions kept */
 	size_t local_invalid; /* failed the re-check here, not sent */
@@ -68,16 +68,16 @@ struct sync_counts {
 	int64_t remaining;    /* still pending afterwards (-1 if unknown) */
 	/* Pull. */
 	size_t pages;
-	size_t pulled;        /* initiatives in the pages */
+	size_t pulled;	      /* initiatives in the pages */
 	size_t pull_changed;  /* status, notes or content changed here */
 	size_t pull_restored; /* added from the server */
 	size_t pull_conflicts;
 	size_t notes;
-	size_t rebased;       /* own applied changes found again (not conflicts) */
-	bool quota;           /* the quota came with the last page */
+	size_t rebased; /* own applied changes found again (not conflicts) */
+	bool quota;	/* the quota came with the last page */
 	/* Progress. */
-	int64_t total;        /* items pending at the start (-1 if unknown) */
-	uint64_t bytes_sent;  /* frames, headers included */
+	int64_t total;	     /* items pending at the start (-1 if unknown) */
+	uint64_t bytes_sent; /* frames, headers included */
 	uint64_t bytes_received;
 };
 
@@ -88,9 +88,9 @@ size_t sync_refused(const struct sync_counts *c);
 void sync_counts_add(struct sync_counts *sum, const struct sync_counts *c);
 
 struct sync_check {
-	size_t checked;  /* pending items looked at */
+	size_t checked; /* pending items looked at */
 	size_t valid;
-	size_t invalid;  /* each reported on report */
+	size_t invalid; /* each reported on report */
 	size_t too_large;
 	size_t creates, edits, withdrawals;
 };
@@ -100,8 +100,8 @@ struct sync_check {
  * limit) and report, changing nothing and sending nothing.  Returns 0, or -1
  * with a message in err when the store cannot be read.
  */
-int sync_dry_run(struct store *st, const struct sync_params *p, struct sync_check *out,
-		 char *err, size_t errlen);
+int sync_dry_run(struct store *st, const struct sync_params *p, struct sync_check *out, char *err,
+		 size_t errlen);
 
 /*
  * Send every pending item.  Returns CLIENT_EXIT_OK when all were sent and

@@ -20,9 +20,9 @@ static uint8_t *seed_frame(size_t *len)
 	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
 	Sangkien__SubmitBatch batch = SANGKIEN__SUBMIT_BATCH__INIT;
 	Sangkien__Initiative it[2];
-	Sangkien__Initiative *items[2] = { &it[0], &it[1] };
+	Sangkien__Initiative *items[2] = {&it[0], &it[1]};
 	Sangkien__Author a = SANGKIEN__AUTHOR__INIT;
-	Sangkien__Author *authors[1] = { &a };
+	Sangkien__Author *authors[1] = {&a};
 	static char uuids[2][UUID_TEXT_LEN + 1];
 
 	a.name = "Lê Thị Hồng Gấm";

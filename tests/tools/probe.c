@@ -154,8 +154,8 @@ static void print_phase_progress(const Sangkien__QuotaReply *q, const char *tag)
 static void print_counts(const char *tag, Sangkien__ReportCount *const *c, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		printf("%s %s %" PRIu32 " %" PRIu32 "\n", tag, or_dash(c[i]->key),
-		       c[i]->submitted, c[i]->recognized);
+		printf("%s %s %" PRIu32 " %" PRIu32 "\n", tag, or_dash(c[i]->key), c[i]->submitted,
+		       c[i]->recognized);
 }
 
 /* report_reply SCOPE CAMPAIGN COUNTS_FROM TARGET UNITS, then report_phase,
@@ -177,8 +177,8 @@ static void print_report(const Sangkien__ReportReply *r)
 	for (size_t i = 0; i < r->n_units; i++) {
 		const Sangkien__QuotaReply *u = r->units[i];
 
-		printf("report_unit %s %" PRIu32 " %" PRIu32 " %" PRIu32 "\n", or_dash(u->unit_code),
-		       u->quota, u->submitted, u->recognized);
+		printf("report_unit %s %" PRIu32 " %" PRIu32 " %" PRIu32 "\n",
+		       or_dash(u->unit_code), u->quota, u->submitted, u->recognized);
 		print_phase_progress(u, "report_unit_phase");
 	}
 	if (r->units_omitted)
@@ -255,8 +255,8 @@ static void print_reply(const Sangkien__Envelope *env, uint64_t want_id)
 		       pr->n_initiatives);
 		if (pr->quota)
 			printf("pull_quota %s %" PRIu32 " %" PRIu32 " %" PRIu32 "\n",
-			       or_dash(pr->quota->unit_code), pr->quota->quota, pr->quota->submitted,
-			       pr->quota->recognized);
+			       or_dash(pr->quota->unit_code), pr->quota->quota,
+			       pr->quota->submitted, pr->quota->recognized);
 		break;
 	}
 	case SANGKIEN__ENVELOPE__BODY_CHANGE_REPLY:
@@ -862,8 +862,8 @@ static void step_op(struct probe *p, const char *kind, const char *code)
 
 static bool op_kind_known(const char *kind)
 {
-	static const char *const kinds[] = {"put-unit",	    "import-units", "create-enrollment",
-					    "progress",	    "put-campaign", "set-target",
+	static const char *const kinds[] = {"put-unit", "import-units", "create-enrollment",
+					    "progress", "put-campaign", "set-target",
 					    "report"};
 	size_t i;
 
@@ -939,14 +939,16 @@ static int step_arity(const char *name)
 		const char *name;
 		int arity;
 	} steps[] = {
-	    {"hello", 2},    {"ping", 0},  {"enroll", 1}, {"submit", 2},
-	    {"submit-n", 2}, {"quota", 1}, {"header", 1}, {"garbage", 1},
-	    {"read", 0},     {"sleep", 1}, {"touch", 1},  {"wait-file", 1},
-	    {"submit-text", 4}, {"review", 4}, {"list", 4}, {"similar", 2},
-	    {"audit", 4}, {"create-credential", 3}, {"op", 2},
-	    {"submit-on", 4}, {"quota-phases", 1}, {"put-campaign", 5},
-	    {"set-target", 4}, {"report", 2},
-	    {"pull", 1}, {"pull-max", 2}, {"edit", 4}, {"withdraw", 3},
+	    {"hello", 2},	 {"ping", 0},	    {"enroll", 1},
+	    {"submit", 2},	 {"submit-n", 2},   {"quota", 1},
+	    {"header", 1},	 {"garbage", 1},    {"read", 0},
+	    {"sleep", 1},	 {"touch", 1},	    {"wait-file", 1},
+	    {"submit-text", 4},	 {"review", 4},	    {"list", 4},
+	    {"similar", 2},	 {"audit", 4},	    {"create-credential", 3},
+	    {"op", 2},		 {"submit-on", 4},  {"quota-phases", 1},
+	    {"put-campaign", 5}, {"set-target", 4}, {"report", 2},
+	    {"pull", 1},	 {"pull-max", 2},   {"edit", 4},
+	    {"withdraw", 3},
 	};
 	size_t i;
 

@@ -29,10 +29,24 @@ static int32_t day(const char *text)
 
 static void test_add_parses_all_options(void **state)
 {
-	char *argv[] = { "add", "--title", "Máy bóc vỏ tỏi", "--kind", "technical",
-			 "--author", "Phạm Văn Tú|Tổ trưởng", "--author", "Lý Thị Mai",
-			 "--summary", "Tóm tắt", "--effect", "Năng suất gấp đôi",
-			 "--applied-on", "2022-05-01", "--theme", "production", NULL };
+	char *argv[] = {"add",
+			"--title",
+			"Máy bóc vỏ tỏi",
+			"--kind",
+			"technical",
+			"--author",
+			"Phạm Văn Tú|Tổ trưởng",
+			"--author",
+			"Lý Thị Mai",
+			"--summary",
+			"Tóm tắt",
+			"--effect",
+			"Năng suất gấp đôi",
+			"--applied-on",
+			"2022-05-01",
+			"--theme",
+			"production",
+			NULL};
 	struct add_options o;
 	char err[256] = "", missing[128];
 
@@ -53,7 +67,7 @@ static void test_add_parses_all_options(void **state)
 
 static void test_add_reports_missing_options(void **state)
 {
-	char *argv[] = { "add", "--title", "Chỉ có tên", "--kind", "management", NULL };
+	char *argv[] = {"add", "--title", "Chỉ có tên", "--kind", "management", NULL};
 	struct add_options o;
 	char err[256], missing[128];
 
@@ -66,10 +80,10 @@ static void test_add_reports_missing_options(void **state)
 
 static void test_add_usage_errors(void **state)
 {
-	char *twice[] = { "add", "--title", "a", "--title", "b", NULL };
-	char *unknown[] = { "add", "--colour", "x", NULL };
-	char *novalue[] = { "add", "--title", NULL };
-	char *extra[] = { "add", "--title", "a", "stray", NULL };
+	char *twice[] = {"add", "--title", "a", "--title", "b", NULL};
+	char *unknown[] = {"add", "--colour", "x", NULL};
+	char *novalue[] = {"add", "--title", NULL};
+	char *extra[] = {"add", "--title", "a", "stray", NULL};
 	struct add_options o;
 	char err[256];
 
@@ -224,15 +238,15 @@ static void test_add_title_length_counts_characters(void **state)
 
 static void test_sync_options(void **state)
 {
-	char *none[] = { "sync", NULL };
-	char *ten[] = { "sync", "--batch", "10", NULL };
-	char *zero[] = { "sync", "--batch", "0", NULL };
-	char *neg[] = { "sync", "--batch=-5", NULL };
-	char *junk[] = { "sync", "--batch", "10x", NULL };
-	char *huge[] = { "sync", "--batch", "99999999999999999999", NULL };
-	char *retry[] = { "sync", "--retries", "0", "--max-wait=7", "--dry-run", NULL };
-	char *bad_retry[] = { "sync", "--retries", "101", NULL };
-	char *bad_wait[] = { "sync", "--max-wait", "-1", NULL };
+	char *none[] = {"sync", NULL};
+	char *ten[] = {"sync", "--batch", "10", NULL};
+	char *zero[] = {"sync", "--batch", "0", NULL};
+	char *neg[] = {"sync", "--batch=-5", NULL};
+	char *junk[] = {"sync", "--batch", "10x", NULL};
+	char *huge[] = {"sync", "--batch", "99999999999999999999", NULL};
+	char *retry[] = {"sync", "--retries", "0", "--max-wait=7", "--dry-run", NULL};
+	char *bad_retry[] = {"sync", "--retries", "101", NULL};
+	char *bad_wait[] = {"sync", "--max-wait", "-1", NULL};
 	struct sync_options o;
 	char err[256];
 
@@ -272,10 +286,9 @@ static void test_sync_options(void **state)
 
 static void test_enroll_args(void **state)
 {
-	char *ok[] = { "enroll", "127.0.0.1:7450", "ABCD-1234", "--label", "Máy văn phòng",
-		       NULL };
-	char *one[] = { "enroll", "127.0.0.1:7450", NULL };
-	char *badaddr[] = { "enroll", "localhost", "ABCD", NULL };
+	char *ok[] = {"enroll", "127.0.0.1:7450", "ABCD-1234", "--label", "Máy văn phòng", NULL};
+	char *one[] = {"enroll", "127.0.0.1:7450", NULL};
+	char *badaddr[] = {"enroll", "localhost", "ABCD", NULL};
 	struct enroll_args a;
 	char err[256];
 
@@ -302,10 +315,10 @@ static void test_enroll_args(void **state)
 
 static void test_format_option(void **state)
 {
-	char *tsv[] = { "list", "--format", "tsv", NULL };
-	char *table[] = { "list", "--format=table", NULL };
-	char *bad[] = { "list", "--format", "csv", NULL };
-	char *help[] = { "quota", "--help", NULL };
+	char *tsv[] = {"list", "--format", "tsv", NULL};
+	char *table[] = {"list", "--format=table", NULL};
+	char *bad[] = {"list", "--format", "csv", NULL};
+	char *help[] = {"quota", "--help", NULL};
 	enum out_format f;
 	char err[256];
 
@@ -355,16 +368,16 @@ static void test_store_path_precedence(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_add_parses_all_options),
-		cmocka_unit_test(test_add_reports_missing_options),
-		cmocka_unit_test(test_add_usage_errors),
-		cmocka_unit_test(test_add_builds_trimmed_item),
-		cmocka_unit_test(test_add_refusals_name_the_option),
-		cmocka_unit_test(test_add_title_length_counts_characters),
-		cmocka_unit_test(test_sync_options),
-		cmocka_unit_test(test_enroll_args),
-		cmocka_unit_test(test_format_option),
-		cmocka_unit_test(test_store_path_precedence),
+	    cmocka_unit_test(test_add_parses_all_options),
+	    cmocka_unit_test(test_add_reports_missing_options),
+	    cmocka_unit_test(test_add_usage_errors),
+	    cmocka_unit_test(test_add_builds_trimmed_item),
+	    cmocka_unit_test(test_add_refusals_name_the_option),
+	    cmocka_unit_test(test_add_title_length_counts_characters),
+	    cmocka_unit_test(test_sync_options),
+	    cmocka_unit_test(test_enroll_args),
+	    cmocka_unit_test(test_format_option),
+	    cmocka_unit_test(test_store_path_precedence),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

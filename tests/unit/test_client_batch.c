@@ -152,8 +152,10 @@ static void make_reply(struct reply *r, struct batch *b, const Sangkien__ItemSta
 static void test_results_mapped(void **state)
 {
 	const Sangkien__ItemStatus st[4] = {
-		SANGKIEN__ITEM_STATUS__ITEM_ACCEPTED, SANGKIEN__ITEM_STATUS__ITEM_DUPLICATE,
-		SANGKIEN__ITEM_STATUS__ITEM_INVALID, SANGKIEN__ITEM_STATUS__ITEM_CONFLICT,
+	    SANGKIEN__ITEM_STATUS__ITEM_ACCEPTED,
+	    SANGKIEN__ITEM_STATUS__ITEM_DUPLICATE,
+	    SANGKIEN__ITEM_STATUS__ITEM_INVALID,
+	    SANGKIEN__ITEM_STATUS__ITEM_CONFLICT,
 	};
 	struct batch *b = batch_create(4, 1 << 20);
 	struct store_result res[4];
@@ -193,8 +195,8 @@ static void expect_bad(struct batch *b, struct reply *r, const char *needle)
 
 static void test_mismatched_replies_refused(void **state)
 {
-	const Sangkien__ItemStatus ok[2] = { SANGKIEN__ITEM_STATUS__ITEM_ACCEPTED,
-					     SANGKIEN__ITEM_STATUS__ITEM_ACCEPTED };
+	const Sangkien__ItemStatus ok[2] = {SANGKIEN__ITEM_STATUS__ITEM_ACCEPTED,
+					    SANGKIEN__ITEM_STATUS__ITEM_ACCEPTED};
 	struct batch *b = batch_create(4, 1 << 20);
 	struct reply r;
 	char other[UUID_TEXT_LEN + 1];
@@ -233,11 +235,11 @@ static void test_mismatched_replies_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_item_limit),
-		cmocka_unit_test(test_byte_limit_is_an_upper_bound),
-		cmocka_unit_test(test_item_too_large_alone),
-		cmocka_unit_test(test_results_mapped),
-		cmocka_unit_test(test_mismatched_replies_refused),
+	    cmocka_unit_test(test_item_limit),
+	    cmocka_unit_test(test_byte_limit_is_an_upper_bound),
+	    cmocka_unit_test(test_item_too_large_alone),
+	    cmocka_unit_test(test_results_mapped),
+	    cmocka_unit_test(test_mismatched_replies_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -71,9 +71,9 @@ static void test_progress_line(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ceiling_doubles_up_to_cap),
-		cmocka_unit_test(test_random_in_range),
-		cmocka_unit_test(test_progress_line),
+	    cmocka_unit_test(test_ceiling_doubles_up_to_cap),
+	    cmocka_unit_test(test_random_in_range),
+	    cmocka_unit_test(test_progress_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -72,9 +72,8 @@ static struct item *sample(const char *title, const char *unit_code)
 	it->kind = SANGKIEN__INITIATIVE_KIND__KIND_MANAGEMENT;
 	assert_int_equal(item_add_author(it, "Nguyễn Thị Hồng Nhung", "Chủ tịch CĐCS"), 0);
 	assert_int_equal(item_add_author(it, "Lê Văn Đức", NULL), 0);
-	assert_int_equal(item_set_text(&it->summary,
-				       "Số hóa sổ theo dõi đoàn viên.\nÁp dụng tại Phường 5."),
-			 0);
+	assert_int_equal(
+	    item_set_text(&it->summary, "Số hóa sổ theo dõi đoàn viên.\nÁp dụng tại Phường 5."), 0);
 	assert_int_equal(item_set_text(&it->effect, "Tiết kiệm 40 giờ công mỗi tháng"), 0);
 	snprintf(it->applied_on, sizeof(it->applied_on), "2022-04-15");
 	it->theme = SANGKIEN__THEME__THEME_ADMIN_REFORM;
@@ -185,8 +184,8 @@ static void test_next_pending_walks_in_order(void **state)
 	struct item *it;
 	char title[32];
 	size_t seen = 0;
-	struct item_receipt rc = { 7, 1, 1650000001000, { 0 } };
-	struct store_result r = { 0 };
+	struct item_receipt rc = {7, 1, 1650000001000, {0}};
+	struct store_result r = {0};
 
 	for (int i = 0; i < 4; i++) {
 		snprintf(title, sizeof(title), "Sáng kiến %d", i);
@@ -220,19 +219,22 @@ static void test_results_change_only_pending(void **state)
 	struct fixture *f = *state;
 	struct item *a = sample("A", "Q11-001"), *b = sample("B", "Q11-001");
 	struct item *c = sample("C", "Q11-001"), *got;
-	struct item_receipt rc = { 4242, 3, 1650000002000, { 0 } };
+	struct item_receipt rc = {4242, 3, 1650000002000, {0}};
 	struct store_result res[3];
 	size_t applied = 0;
 	int64_t n;
 
 	for (int i = 0; i < 32; i++)
 		rc.content_sha256[i] = (uint8_t)(i * 7);
-	res[0] = (struct store_result){ .id = add(f->st, a), .state = ITEM_SYNCED,
-					.receipt = &rc };
-	res[1] = (struct store_result){ .id = add(f->st, b), .state = ITEM_INVALID,
-					.field = "title", .reason = "tiêu đề quá dài" };
-	res[2] = (struct store_result){ .id = add(f->st, c), .state = ITEM_CONFLICT,
-					.field = "", .reason = "uuid already stored" };
+	res[0] = (struct store_result){.id = add(f->st, a), .state = ITEM_SYNCED, .receipt = &rc};
+	res[1] = (struct store_result){.id = add(f->st, b),
+				       .state = ITEM_INVALID,
+				       .field = "title",
+				       .reason = "tiêu đề quá dài"};
+	res[2] = (struct store_result){.id = add(f->st, c),
+				       .state = ITEM_CONFLICT,
+				       .field = "",
+				       .reason = "uuid already stored"};
 	assert_int_equal(store_record_results(f->st, res, 3, &applied), 0);
 	assert_int_equal(applied, 3);
 
@@ -270,14 +272,13 @@ static void test_bad_result_rolls_back_whole_batch(void **state)
 {
 	struct fixture *f = *state;
 	struct item *a = sample("A", "Q11-001"), *b = sample("B", "Q11-001");
-	struct item_receipt rc = { 1, 1, 1, { 0 } };
+	struct item_receipt rc = {1, 1, 1, {0}};
 	struct store_result res[2];
 	int64_t n;
 
-	res[0] = (struct store_result){ .id = add(f->st, a), .state = ITEM_SYNCED,
-					.receipt = &rc };
+	res[0] = (struct store_result){.id = add(f->st, a), .state = ITEM_SYNCED, .receipt = &rc};
 	/* Synced without a receipt is refused, and with it the first result. */
-	res[1] = (struct store_result){ .id = add(f->st, b), .state = ITEM_SYNCED };
+	res[1] = (struct store_result){.id = add(f->st, b), .state = ITEM_SYNCED};
 	assert_int_equal(store_record_results(f->st, res, 2, NULL), -1);
 	assert_int_equal(store_count_state(f->st, ITEM_PENDING, &n), 0);
 	assert_int_equal(n, 2);
@@ -358,7 +359,7 @@ static void test_settings_and_enrollment(void **state)
 static void test_quota_cache(void **state)
 {
 	struct fixture *f = *state;
-	struct store_quota q = { 0 }, got;
+	struct store_quota q = {0}, got;
 	bool found = true;
 
 	assert_int_equal(store_quota_load(f->st, &got, &found), 0);
@@ -463,33 +464,33 @@ static void test_schema_1_upgrades_in_place(void **state)
 {
 	struct fixture *f = *state;
 	static const char v1[] =
-		"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-		"CREATE TABLE initiatives (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
-		"  unit_code TEXT, title TEXT NOT NULL, kind TEXT NOT NULL, summary TEXT NOT NULL,"
-		"  effect TEXT NOT NULL, applied_on TEXT NOT NULL, theme TEXT NOT NULL DEFAULT '',"
-		"  created_unix_ms INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending' CHECK"
-		"  (state IN ('pending', 'synced', 'invalid', 'forbidden', 'conflict')),"
-		"  state_changed_unix_ms INTEGER NOT NULL, refusal_field TEXT, refusal_reason TEXT,"
-		"  record_id INTEGER, version INTEGER, received_unix_ms INTEGER,"
-		"  content_sha256 BLOB CHECK (content_sha256 IS NULL OR length(content_sha256) = 32),"
-		"  CHECK (state <> 'synced' OR record_id IS NOT NULL));"
-		"CREATE INDEX initiatives_by_state ON initiatives (state, id);"
-		"CREATE TABLE authors (initiative_id INTEGER NOT NULL REFERENCES initiatives (id)"
-		"  ON DELETE CASCADE, seq INTEGER NOT NULL, name TEXT NOT NULL,"
-		"  position TEXT NOT NULL DEFAULT '', PRIMARY KEY (initiative_id, seq));"
-		"CREATE TABLE quota_cache (id INTEGER PRIMARY KEY CHECK (id = 1),"
-		"  unit_code TEXT NOT NULL, unit_name TEXT NOT NULL, campaign_code TEXT NOT NULL,"
-		"  campaign_name TEXT NOT NULL, counts_from TEXT NOT NULL, quota INTEGER NOT NULL,"
-		"  submitted INTEGER NOT NULL, recognized INTEGER NOT NULL,"
-		"  as_of_unix_ms INTEGER NOT NULL, fetched_unix_ms INTEGER NOT NULL);"
-		"INSERT INTO initiatives VALUES (1, '01890a5d-ac96-774b-bcce-b302099a8057', 'Q11-001',"
-		"  'Đã gửi', 'technical', 'Tóm tắt', 'Hiệu quả', '2022-04-15', '', 1650000000000,"
-		"  'synced', 1650000001000, NULL, NULL, 77, 1, 1650000001000, zeroblob(32));"
-		"INSERT INTO initiatives VALUES (2, '01890a5d-ac96-774b-bcce-b302099a8058', NULL,"
-		"  'Chưa gửi', 'technical', 'Tóm tắt', 'Hiệu quả', '2022-04-15', '', 1650000000000,"
-		"  'pending', 1650000000000, NULL, NULL, NULL, NULL, NULL, NULL);"
-		"INSERT INTO authors VALUES (1, 0, 'Trần Thị Mai', ''), (2, 0, 'Võ Văn Tâm', '');"
-		"PRAGMA user_version = 1;";
+	    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	    "CREATE TABLE initiatives (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+	    "  unit_code TEXT, title TEXT NOT NULL, kind TEXT NOT NULL, summary TEXT NOT NULL,"
+	    "  effect TEXT NOT NULL, applied_on TEXT NOT NULL, theme TEXT NOT NULL DEFAULT '',"
+	    "  created_unix_ms INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending' CHECK"
+	    "  (state IN ('pending', 'synced', 'invalid', 'forbidden', 'conflict')),"
+	    "  state_changed_unix_ms INTEGER NOT NULL, refusal_field TEXT, refusal_reason TEXT,"
+	    "  record_id INTEGER, version INTEGER, received_unix_ms INTEGER,"
+	    "  content_sha256 BLOB CHECK (content_sha256 IS NULL OR length(content_sha256) = 32),"
+	    "  CHECK (state <> 'synced' OR record_id IS NOT NULL));"
+	    "CREATE INDEX initiatives_by_state ON initiatives (state, id);"
+	    "CREATE TABLE authors (initiative_id INTEGER NOT NULL REFERENCES initiatives (id)"
+	    "  ON DELETE CASCADE, seq INTEGER NOT NULL, name TEXT NOT NULL,"
+	    "  position TEXT NOT NULL DEFAULT '', PRIMARY KEY (initiative_id, seq));"
+	    "CREATE TABLE quota_cache (id INTEGER PRIMARY KEY CHECK (id = 1),"
+	    "  unit_code TEXT NOT NULL, unit_name TEXT NOT NULL, campaign_code TEXT NOT NULL,"
+	    "  campaign_name TEXT NOT NULL, counts_from TEXT NOT NULL, quota INTEGER NOT NULL,"
+	    "  submitted INTEGER NOT NULL, recognized INTEGER NOT NULL,"
+	    "  as_of_unix_ms INTEGER NOT NULL, fetched_unix_ms INTEGER NOT NULL);"
+	    "INSERT INTO initiatives VALUES (1, '01890a5d-ac96-774b-bcce-b302099a8057', 'Q11-001',"
+	    "  'Đã gửi', 'technical', 'Tóm tắt', 'Hiệu quả', '2022-04-15', '', 1650000000000,"
+	    "  'synced', 1650000001000, NULL, NULL, 77, 1, 1650000001000, zeroblob(32));"
+	    "INSERT INTO initiatives VALUES (2, '01890a5d-ac96-774b-bcce-b302099a8058', NULL,"
+	    "  'Chưa gửi', 'technical', 'Tóm tắt', 'Hiệu quả', '2022-04-15', '', 1650000000000,"
+	    "  'pending', 1650000000000, NULL, NULL, NULL, NULL, NULL, NULL);"
+	    "INSERT INTO authors VALUES (1, 0, 'Trần Thị Mai', ''), (2, 0, 'Võ Văn Tâm', '');"
+	    "PRAGMA user_version = 1;";
 	struct item *it;
 	sqlite3 *db;
 	int64_t id = 0;
@@ -523,7 +524,8 @@ static void test_schema_1_upgrades_in_place(void **state)
 	assert_int_equal(it->state, ITEM_PENDING);
 	assert_int_equal(it->op, ITEM_OP_EDIT);
 	item_free(it);
-	assert_int_equal(store_find(f->st, "01890a5d-ac96-774b-bcce-b302099a8058", &id), STORE_FOUND);
+	assert_int_equal(store_find(f->st, "01890a5d-ac96-774b-bcce-b302099a8058", &id),
+			 STORE_FOUND);
 	assert_int_equal(id, 2);
 }
 
@@ -559,21 +561,21 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(test_new_store_is_private_wal_full),
-		T(test_item_round_trip_vietnamese),
-		T(test_duplicate_uuid_stores_nothing),
-		T(test_next_pending_walks_in_order),
-		T(test_results_change_only_pending),
-		T(test_bad_result_rolls_back_whole_batch),
-		T(test_assign_unit_only_to_unassigned_pending),
-		T(test_foreach_stops_on_request),
-		T(test_settings_and_enrollment),
-		T(test_quota_cache),
-		T(test_newer_schema_refused),
-		cmocka_unit_test(test_open_missing_directory_fails),
-		T(test_item_survives_kill),
-		T(test_schema_1_upgrades_in_place),
-		T(test_find_by_id_uuid_prefix),
+	    T(test_new_store_is_private_wal_full),
+	    T(test_item_round_trip_vietnamese),
+	    T(test_duplicate_uuid_stores_nothing),
+	    T(test_next_pending_walks_in_order),
+	    T(test_results_change_only_pending),
+	    T(test_bad_result_rolls_back_whole_batch),
+	    T(test_assign_unit_only_to_unassigned_pending),
+	    T(test_foreach_stops_on_request),
+	    T(test_settings_and_enrollment),
+	    T(test_quota_cache),
+	    T(test_newer_schema_refused),
+	    cmocka_unit_test(test_open_missing_directory_fails),
+	    T(test_item_survives_kill),
+	    T(test_schema_1_upgrades_in_place),
+	    T(test_find_by_id_uuid_prefix),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

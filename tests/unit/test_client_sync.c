@@ -31,29 +31,29 @@ struct fake_record {
 	char uuid[UUID_TEXT_LEN + 1];
 	uint8_t sha[32];
 	int64_t record_id;
-	uint32_t version;         /* +1 on every change */
+	uint32_t version;	  /* +1 on every change */
 	uint32_t receipt_version; /* version of the current content */
 	Sangkien__InitiativeStatus status;
-	uint64_t feed;            /* position in the unit's change feed */
-	uint8_t *content;         /* packed Initiative */
+	uint64_t feed;	  /* position in the unit's change feed */
+	uint8_t *content; /* packed Initiative */
 	size_t content_len;
-	char note[128];           /* one reviewer's note, "" for none */
+	char note[128]; /* one reviewer's note, "" for none */
 };
 
 struct fake_server {
-	const char *unit;            /* the credential's unit */
+	const char *unit; /* the credential's unit */
 	struct fake_record recs[FAKE_MAX];
 	size_t n;
-	uint64_t feed;               /* last feed number handed out */
+	uint64_t feed; /* last feed number handed out */
 	int calls;
-	int pulls;                   /* PullRequests answered */
+	int pulls; /* PullRequests answered */
 	size_t max_items_seen;
-	uint32_t page;               /* pull page size */
+	uint32_t page; /* pull page size */
 	uint32_t quota;
-	int drop_after_call;         /* lose the connection after storing call N */
+	int drop_after_call;	     /* lose the connection after storing call N */
 	enum net_status fail_status; /* != NET_OK: fail every call before storing */
 	Sangkien__ErrorCode fail_code;
-	int short_reply;             /* answer one result too few */
+	int short_reply; /* answer one result too few */
 	/* Called while a request is "in flight" (after it was read, before
 	 * the reply): the user changing the store at that moment. */
 	void (*in_flight)(void *arg);
@@ -297,9 +297,8 @@ static void judge_change(struct fake_server *s, const char *uuid,
 	ir->receipt = &x->rcs[i];
 }
 
-static enum net_status fake_send(void *arg, Sangkien__Envelope *request,
-				 Sangkien__Envelope **reply, Sangkien__ErrorCode *code, char *err,
-				 size_t errlen)
+static enum net_status fake_send(void *arg, Sangkien__Envelope *request, Sangkien__Envelope **reply,
+				 Sangkien__ErrorCode *code, char *err, size_t errlen)
 {
 	struct fake_server *s = arg;
 	Sangkien__Envelope *req = NULL, out = SANGKIEN__ENVELOPE__INIT;
@@ -307,7 +306,7 @@ static enum net_status fake_send(void *arg, Sangkien__Envelope *request,
 	Sangkien__ChangeReply cr = SANGKIEN__CHANGE_REPLY__INIT;
 	Sangkien__PullReply pr = SANGKIEN__PULL_REPLY__INIT;
 	Sangkien__QuotaReply qr = SANGKIEN__QUOTA_REPLY__INIT;
-	struct scratch x = { 0 };
+	struct scratch x = {0};
 	uint8_t *frame;
 	size_t len, n = 0;
 	uint32_t plen;
@@ -355,8 +354,8 @@ static enum net_status fake_send(void *arg, Sangkien__Envelope *request,
 		scratch_init(&x, n);
 		for (size_t i = 0; i < n; i++)
 			judge_change(s, req->edit->items[i]->content->uuid,
-				     req->edit->items[i]->content, req->edit->items[i]->base_version,
-				     &x, i);
+				     req->edit->items[i]->content,
+				     req->edit->items[i]->base_version, &x, i);
 		cr.n_results = s->short_reply ? n - 1 : n;
 		cr.results = x.ptrs;
 		out.body_case = SANGKIEN__ENVELOPE__BODY_CHANGE_REPLY;
@@ -721,7 +720,6 @@ static void test_byte_limit_splits_batches(void **state)
 	assert_int_equal(c.remaining, 0);
 }
 
-
 /* ---- edits, withdrawals, pull ---- */
 
 static struct item *get(struct fixture *f, int64_t id)
@@ -750,7 +748,9 @@ static int count_events(struct fixture *f, int64_t id, const char *event)
 
 	assert_int_equal(sqlite3_prepare_v2(store_handle(f->st),
 					    "SELECT count(*) FROM history WHERE initiative_id = ? "
-					    "AND event = ?", -1, &s, NULL), SQLITE_OK);
+					    "AND event = ?",
+					    -1, &s, NULL),
+			 SQLITE_OK);
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, event, -1, SQLITE_STATIC);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
@@ -1076,7 +1076,7 @@ static void test_lost_edit_answer_then_new_edit(void **state)
 	assert_int_equal(run(f, &c), CLIENT_EXIT_OFFLINE);
 	it = get(f, id);
 	server_title(&f->server, it->uuid, title, sizeof(title));
-	assert_string_equal(title, "Bản 2"); /* applied there */
+	assert_string_equal(title, "Bản 2");   /* applied there */
 	assert_int_equal(it->base_version, 1); /* not known here */
 	item_free(it);
 	f->server.drop_after_call = 0;
@@ -1151,26 +1151,24 @@ static void test_dry_run_changes_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_all_sent_in_batches, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lost_connection_then_duplicates, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_refusals_recorded_and_not_resent, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_local_recheck_skips_invalid, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_failures_leave_items_pending, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_byte_limit_splits_batches, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_edit_before_and_after_sending, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_edit_under_review_conflict_take_server, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_stale_base_conflict_keep_mine, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_withdraw_sent_and_unsent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pull_pages_status_notes_quota, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pull_cut_between_pages_resumes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_edit_during_send_is_not_lost, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_item_unknown_here_is_restored, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lost_edit_answer_then_new_edit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lost_submit_answer_then_edit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dry_run_changes_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_all_sent_in_batches, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lost_connection_then_duplicates, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refusals_recorded_and_not_resent, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_local_recheck_skips_invalid, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_failures_leave_items_pending, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_byte_limit_splits_batches, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_edit_before_and_after_sending, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_edit_under_review_conflict_take_server, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_stale_base_conflict_keep_mine, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_withdraw_sent_and_unsent, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pull_pages_status_notes_quota, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pull_cut_between_pages_resumes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_edit_during_send_is_not_lost, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_item_unknown_here_is_restored, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lost_edit_answer_then_new_edit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lost_submit_answer_then_edit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_dry_run_changes_nothing, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -37,9 +37,9 @@ static void test_width(void **state)
 {
 	(void)state;
 	assert_int_equal(text_width("abc"), 3);
-	assert_int_equal(text_width("Đầm Sen"), 7);     /* precomposed */
-	assert_int_equal(text_width("A\xcc\x80"), 1);   /* A + combining grave */
-	assert_int_equal(text_width("\xff\xfe"), 2);    /* stray bytes */
+	assert_int_equal(text_width("Đầm Sen"), 7);   /* precomposed */
+	assert_int_equal(text_width("A\xcc\x80"), 1); /* A + combining grave */
+	assert_int_equal(text_width("\xff\xfe"), 2);  /* stray bytes */
 	assert_int_equal(text_width(""), 0);
 	assert_int_equal(text_width(NULL), 0);
 }
@@ -133,12 +133,9 @@ static void test_states(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_trim),
-		cmocka_unit_test(test_width),
-		cmocka_unit_test(test_cells),
-		cmocka_unit_test(test_tsv_and_time),
-		cmocka_unit_test(test_check_messages),
-		cmocka_unit_test(test_states),
+	    cmocka_unit_test(test_trim),	   cmocka_unit_test(test_width),
+	    cmocka_unit_test(test_cells),	   cmocka_unit_test(test_tsv_and_time),
+	    cmocka_unit_test(test_check_messages), cmocka_unit_test(test_states),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

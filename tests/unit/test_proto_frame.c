@@ -35,8 +35,8 @@ static uint8_t *ping_frame(uint64_t id, const char *text, size_t *len)
  * socket may deliver it, and collect the request ids of the decoded frames.
  * Returns the number of frames, or -1 on a protocol error.
  */
-static int read_stream(const uint8_t *stream, size_t total, size_t chunk,
-		       uint64_t *ids, int max_ids)
+static int read_stream(const uint8_t *stream, size_t total, size_t chunk, uint64_t *ids,
+		       int max_ids)
 {
 	uint8_t buf[8192];
 	size_t have = 0, fed = 0;
@@ -110,7 +110,7 @@ static void test_byte_by_byte_and_many_per_read(void **state)
 	uint8_t stream[4096];
 	size_t total = 0;
 	uint64_t ids[16];
-	size_t chunks[] = { 1, 2, 3, 5, 7, 64, sizeof(stream) };
+	size_t chunks[] = {1, 2, 3, 5, 7, 64, sizeof(stream)};
 
 	(void)state;
 	for (uint64_t id = 1; id <= 10; id++) {
@@ -133,7 +133,7 @@ static void test_byte_by_byte_and_many_per_read(void **state)
 
 static void test_zero_length(void **state)
 {
-	const uint8_t zero[8] = { 0, 0, 0, 0, 1, 2, 3, 4 };
+	const uint8_t zero[8] = {0, 0, 0, 0, 1, 2, 3, 4};
 	uint32_t plen = 5;
 
 	(void)state;
@@ -185,9 +185,9 @@ static void test_garbage_payloads(void **state)
 {
 	Sangkien__Envelope *env = (void *)1;
 	/* Truncated varint, invalid wire type 7, length past the end. */
-	const uint8_t bad1[] = { 0x08, 0xff };
-	const uint8_t bad2[] = { 0x0f, 0x01 };
-	const uint8_t bad3[] = { 0x2a, 0x7f, 0x01 };
+	const uint8_t bad1[] = {0x08, 0xff};
+	const uint8_t bad2[] = {0x0f, 0x01};
+	const uint8_t bad3[] = {0x2a, 0x7f, 0x01};
 	uint8_t noise[512];
 
 	(void)state;
@@ -228,7 +228,7 @@ static void test_decode_budget_stops_amplification(void **state)
 	assert_non_null(p);
 	p[n++] = 0x4a; /* field 9 (submit), length-delimited */
 	/* varint of inner length */
-	for (size_t v = inner; ; v >>= 7) {
+	for (size_t v = inner;; v >>= 7) {
 		p[n++] = (uint8_t)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
 		if (v <= 0x7f)
 			break;
@@ -255,15 +255,15 @@ static void test_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_length_round_trip),
-		cmocka_unit_test(test_partial_header_and_payload),
-		cmocka_unit_test(test_byte_by_byte_and_many_per_read),
-		cmocka_unit_test(test_zero_length),
-		cmocka_unit_test(test_oversize_judged_from_header_alone),
-		cmocka_unit_test(test_encode_refuses_over_limit),
-		cmocka_unit_test(test_garbage_payloads),
-		cmocka_unit_test(test_decode_budget_stops_amplification),
-		cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_length_round_trip),
+	    cmocka_unit_test(test_partial_header_and_payload),
+	    cmocka_unit_test(test_byte_by_byte_and_many_per_read),
+	    cmocka_unit_test(test_zero_length),
+	    cmocka_unit_test(test_oversize_judged_from_header_alone),
+	    cmocka_unit_test(test_encode_refuses_over_limit),
+	    cmocka_unit_test(test_garbage_payloads),
+	    cmocka_unit_test(test_decode_budget_stops_amplification),
+	    cmocka_unit_test(test_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

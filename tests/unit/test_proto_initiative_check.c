@@ -145,7 +145,7 @@ static void test_text_content(void **state)
 	}
 	long_title[n] = '\0';
 	f->it.title = long_title;
-	assert_true(initiative_check(&f->it, f->today, &(struct check_error){ 0 }));
+	assert_true(initiative_check(&f->it, f->today, &(struct check_error){0}));
 	memcpy(long_title + n, "a", 2);
 	expect_invalid(f, "title");
 	free(long_title);
@@ -160,7 +160,7 @@ static void test_dates(void **state)
 	f->it.applied_on = "2021-08-31";
 	expect_invalid(f, "applied_on");
 	f->it.applied_on = "2021-09-01";
-	assert_true(initiative_check(&f->it, f->today, &(struct check_error){ 0 }));
+	assert_true(initiative_check(&f->it, f->today, &(struct check_error){0}));
 	f->it.applied_on = "2022-06-03"; /* today + 2 */
 	expect_invalid(f, "applied_on");
 	f->it.applied_on = "2022-02-30";
@@ -229,14 +229,14 @@ static void test_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_valid_vietnamese, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_uuid_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_required_fields, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_text_content, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dates, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_content_hash, setup, teardown),
-		cmocka_unit_test(test_uuid7_generation),
-		cmocka_unit_test(test_names),
+	    cmocka_unit_test_setup_teardown(test_valid_vietnamese, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_uuid_rules, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_required_fields, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_text_content, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_dates, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_content_hash, setup, teardown),
+	    cmocka_unit_test(test_uuid7_generation),
+	    cmocka_unit_test(test_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

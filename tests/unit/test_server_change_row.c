@@ -317,9 +317,9 @@ static void test_status_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_full_row),  cmocka_unit_test(test_plain_submitted),
-	    cmocka_unit_test(test_malformed), cmocka_unit_test(test_out_of_range),
-	    cmocka_unit_test(test_unpack),    cmocka_unit_test(test_status_names),
+	    cmocka_unit_test(test_full_row),	   cmocka_unit_test(test_plain_submitted),
+	    cmocka_unit_test(test_malformed),	   cmocka_unit_test(test_out_of_range),
+	    cmocka_unit_test(test_unpack),	   cmocka_unit_test(test_status_names),
 	    cmocka_unit_test(test_current_budget),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

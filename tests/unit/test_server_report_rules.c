@@ -216,9 +216,8 @@ static void test_parse_counts(void **state)
  * is PROGRESS_COLS strings, NULL for SQL NULL. */
 static PGresult *make_result(const char *const (*rows)[PROGRESS_COLS], int nrows)
 {
-	static const char *names[PROGRESS_COLS] = {"part", "code", "name", "t1", "t2",
-						   "t3",   "n1",   "n2",   "n3", "n4",
-						   "a1",   "a2",   "a3"};
+	static const char *names[PROGRESS_COLS] = {"part", "code", "name", "t1", "t2", "t3", "n1",
+						   "n2",   "n3",   "n4",   "a1", "a2", "a3"};
 	PGresAttDesc att[PROGRESS_COLS];
 	PGresult *r = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
 	assert_non_null(r);
@@ -313,10 +312,10 @@ static void test_build_refusals_and_faults(void **state)
 	static const char *const mismatched[][PROGRESS_COLS] = {
 	    {"unit", "Q11-001", "Phường 1", "MTSK", "x", "2021-09-01", "3", "4", "2", "1", "{1}",
 	     "{2}", "{1}"},
-	    {"phase", "P1", "Giai đoạn 1", "2021-09-01", "2022-05-31", NULL, NULL, NULL, NULL,
-	     NULL, NULL, NULL, NULL},
-	    {"phase", "P2", "Giai đoạn 2", "2022-06-01", "2023-09-30", NULL, NULL, NULL, NULL,
-	     NULL, NULL, NULL, NULL},
+	    {"phase", "P1", "Giai đoạn 1", "2021-09-01", "2022-05-31", NULL, NULL, NULL, NULL, NULL,
+	     NULL, NULL, NULL},
+	    {"phase", "P2", "Giai đoạn 2", "2022-06-01", "2023-09-30", NULL, NULL, NULL, NULL, NULL,
+	     NULL, NULL, NULL},
 	};
 	r = make_result(mismatched, 3);
 	assert_int_equal(progress_rows_build(&pr, r, &refusal), PROGRESS_BAD);

@@ -215,10 +215,10 @@ static void test_text_line(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_op_names),	   cmocka_unit_test(test_start_needs_nothing),
-	    cmocka_unit_test(test_bad_uuid_and_op),  cmocka_unit_test(test_notes_required),
-	    cmocka_unit_test(test_note_text_rules),  cmocka_unit_test(test_recognize),
-	    cmocka_unit_test(test_reward),	   cmocka_unit_test(test_text_line),
+	    cmocka_unit_test(test_op_names),	    cmocka_unit_test(test_start_needs_nothing),
+	    cmocka_unit_test(test_bad_uuid_and_op), cmocka_unit_test(test_notes_required),
+	    cmocka_unit_test(test_note_text_rules), cmocka_unit_test(test_recognize),
+	    cmocka_unit_test(test_reward),	    cmocka_unit_test(test_text_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -156,10 +156,8 @@ static void test_ini_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_defaults),
-	    cmocka_unit_test(test_bounds_and_types),
-	    cmocka_unit_test(test_reloadable_flags),
-	    cmocka_unit_test(test_apply_reloadable),
+	    cmocka_unit_test(test_defaults),	     cmocka_unit_test(test_bounds_and_types),
+	    cmocka_unit_test(test_reloadable_flags), cmocka_unit_test(test_apply_reloadable),
 	    cmocka_unit_test(test_ini_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
