@@ -6,9 +6,9 @@ set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
 it_begin import_units
 
-published=$SHARED_DIR/data/quan11-quota-allocation.csv
+published=$SK_SOURCE_DIR/tests/data/quan11-quota-allocation.csv
 corrected=$SK_SOURCE_DIR/deploy/data/quan11-units.csv
-[ -f "$published" ] || it_fail "published table not found at $published (set SANGKIEN_SHARED_DIR)"
+[ -f "$published" ] || it_fail "published table not found at $published"
 [ -f "$corrected" ] || it_fail "corrected table not found at $corrected"
 
 it_server_start

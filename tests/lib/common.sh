@@ -49,10 +49,14 @@ sk_port_in_use() {
 
 # A port that nothing listens on right now (bash cannot bind, so this is a
 # best effort; callers retry when the port is taken before they use it).
+# Picked from 10000-30999, below the kernel's ephemeral range (read from
+# /proc; 32768 by default), so an outgoing connection never holds it.
 sk_pick_port() {
-	local p i
+	local p i low=10000 high=30999 ephemeral
+	read -r ephemeral _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || ephemeral=32768
+	[ "$ephemeral" -gt $((high + 1)) ] || high=$((ephemeral - 1))
 	for ((i = 0; i < 50; i++)); do
-		p=$((20000 + RANDOM % 40000))
+		p=$((low + RANDOM % (high - low + 1)))
 		sk_port_in_use "$p" || { echo "$p"; return 0; }
 	done
 	return 1

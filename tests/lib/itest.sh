@@ -9,7 +9,6 @@
 #   SK_SANGKIEND SK_SANGKIEN SK_ADMIN SK_PROBE SK_CUTPROXY  built programs
 #   SK_PG_DIR      the test cluster's directory (started by the ctest fixture)
 #   SK_SOURCE_DIR  the checkout
-#   SANGKIEN_SHARED_DIR  optional; default: ../shared beside the checkout
 
 _it_lib=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=common.sh
@@ -76,7 +75,6 @@ it_begin() {
 	export HOME="$T/home" XDG_DATA_HOME="$T/home/data" XDG_CONFIG_HOME="$T/home/config"
 	mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
 	unset SANGKIEN_STORE SANGKIEN_ADMIN_SERVER SANGKIEN_ADMIN_CREDENTIAL
-	SHARED_DIR=${SANGKIEN_SHARED_DIR:-$SK_SOURCE_DIR/../shared}
 	it_new_db "$name"
 	DB=$NEW_DB
 	CONNINFO=$(sk_pg_conninfo "$DB")

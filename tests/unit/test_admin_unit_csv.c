@@ -15,18 +15,15 @@
 
 #include "unit_csv.h"
 
-static char *path_in_shared(const char *rel)
+/* Test data kept in the tree (tests/data/). */
+static char *path_in_test_data(const char *name)
 {
-	const char *dir = getenv("SANGKIEN_SHARED_DIR");
-	char *p;
-	size_t n;
+	const char *dir = SANGKIEN_SOURCE_DIR "/tests/data";
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
 
-	if (!dir || !*dir)
-		dir = SANGKIEN_SOURCE_DIR "/../shared";
-	n = strlen(dir) + strlen(rel) + 2;
-	p = malloc(n);
 	assert_non_null(p);
-	snprintf(p, n, "%s/%s", dir, rel);
+	snprintf(p, n, "%s/%s", dir, name);
 	return p;
 }
 
@@ -48,7 +45,7 @@ static void expect_problem(const struct unit_csv *csv, size_t i, uint32_t line, 
 
 static void test_published_table_refused_with_both_errors(void **state)
 {
-	char *path = path_in_shared("data/quan11-quota-allocation.csv");
+	char *path = path_in_test_data("quan11-quota-allocation.csv");
 	struct unit_csv *csv = NULL;
 	char err[256] = "";
 
