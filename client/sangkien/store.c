@@ -96,6 +96,13 @@ static const char *const migrations[] = {
     "  initiative_id INTEGER NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,"
     "  content_sha256 BLOB NOT NULL,"
     "  PRIMARY KEY (initiative_id, content_sha256)) WITHOUT ROWID;",
+
+    /* 3: drafts, the entry form's fields as typed (store_draft.h). */
+    "CREATE TABLE drafts ("
+    "  id INTEGER PRIMARY KEY,"
+    "  item_id INTEGER REFERENCES initiatives (id) ON DELETE CASCADE,"
+    "  fields TEXT NOT NULL,"
+    "  updated_unix_ms INTEGER NOT NULL);",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION,
