@@ -74,7 +74,8 @@ struct load {
 	/* settings */
 	const char *addr;
 	char **creds;
-	size_t n_sessions, connections, batches, items;
+	size_t n_sessions, connections, batches, items; /* items: the most per batch */
+	size_t items_min; /* a session's batches carry items_min..items each */
 	int think_ms, timeout_ms;
 	bool resend;
 	int32_t today;
@@ -152,6 +153,15 @@ static bool parse_size(const char *s, size_t min, size_t max, size_t *out)
 		return false;
 	*out = (size_t)v;
 	return true;
+}
+
+/* Items in each batch of session s: between items_min and items, spread
+ * evenly over the sessions by a fixed hash (the same in both passes). */
+static size_t session_items(const struct load *L, size_t s)
+{
+	size_t span = L->items - L->items_min + 1;
+
+	return L->items_min + (size_t)(((uint64_t)s * 2654435761u) % span);
 }
 
 /* ---- one connection ---------------------------------------------------- */
@@ -357,13 +367,13 @@ static bool submit_batch(struct worker *w, struct load_conn *c, size_t s, size_t
 			 struct session_result *res, char *err, size_t errlen)
 {
 	struct load *L = w->L;
-	size_t first = (s * L->batches + b) * L->items;
+	size_t first = (s * L->batches + b) * L->items, n = session_items(L, s);
 	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT, *reply;
 	Sangkien__SubmitBatch batch = SANGKIEN__SUBMIT_BATCH__INIT;
 	struct check_error ce;
 	int64_t t0;
 
-	for (size_t k = 0; k < L->items; k++) {
+	for (size_t k = 0; k < n; k++) {
 		item_fill(L, &w->bufs[k], first + k, L->uuids[first + k], c->unit);
 		if (!initiative_check(&w->bufs[k].it, L->today, &ce)) {
 			/* the generator's own fault: stop rather than measure nonsense */
@@ -373,7 +383,7 @@ static bool submit_batch(struct worker *w, struct load_conn *c, size_t s, size_t
 		}
 		w->ptrs[k] = &w->bufs[k].it;
 	}
-	batch.n_items = L->items;
+	batch.n_items = n;
 	batch.items = w->ptrs;
 	env.body_case = SANGKIEN__ENVELOPE__BODY_SUBMIT;
 	env.submit = &batch;
@@ -381,13 +391,13 @@ static bool submit_batch(struct worker *w, struct load_conn *c, size_t s, size_t
 	if (!conn_call(c, &env, SANGKIEN__ENVELOPE__BODY_SUBMIT_REPLY, &reply, err, errlen))
 		return false;
 	L->submit_us[s * L->batches + b] = now_us() - t0;
-	if (reply->submit_reply->n_results != L->items) {
+	if (reply->submit_reply->n_results != n) {
 		snprintf(err, errlen, "batch %zu: %zu results for %zu items", b,
-			 reply->submit_reply->n_results, L->items);
+			 reply->submit_reply->n_results, n);
 		wire_envelope_free(reply);
 		return false;
 	}
-	for (size_t k = 0; k < L->items; k++) {
+	for (size_t k = 0; k < n; k++) {
 		const Sangkien__ItemResult *r = reply->submit_reply->results[k];
 		int64_t rid = r->receipt ? r->receipt->record_id : 0;
 		size_t slot = first + k;
@@ -430,11 +440,13 @@ static bool pull_all(struct worker *w, struct load_conn *c, size_t s, struct ses
 		     char *err, size_t errlen)
 {
 	struct load *L = w->L;
-	size_t n = L->batches * L->items;
+	size_t per = session_items(L, s), n = L->batches * per;
 	uint64_t cursor = 0;
 	int64_t t0 = now_us();
 
-	memcpy(w->sorted, L->uuids + s * n, n * sizeof(*w->sorted));
+	for (size_t b = 0; b < L->batches; b++)
+		memcpy(w->sorted + b * per, L->uuids + (s * L->batches + b) * L->items,
+		       per * sizeof(*w->sorted));
 	qsort(w->sorted, n, sizeof(*w->sorted), cmp_uuid);
 	for (int page = 0;; page++) {
 		Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT, *reply;
@@ -586,7 +598,7 @@ static double pct_ms(const int64_t *v, size_t n, double p)
  * expectations. */
 static bool run_pass(struct load *L, int pass)
 {
-	size_t nsub = L->n_sessions * L->batches, total = nsub * L->items;
+	size_t nsub = L->n_sessions * L->batches, total = 0;
 	size_t nthreads = L->connections < L->n_sessions ? L->connections : L->n_sessions;
 	struct worker *w = xcalloc(nthreads, sizeof(*w));
 	struct session_result sum = {0};
@@ -594,6 +606,8 @@ static bool run_pass(struct load *L, int pass)
 	int64_t t0, wall;
 	bool ok;
 
+	for (size_t s = 0; s < L->n_sessions; s++)
+		total += L->batches * session_items(L, s);
 	L->pass = pass;
 	atomic_store(&L->next_session, 0);
 	for (size_t i = 0; i < nsub; i++)
@@ -867,7 +881,8 @@ static void usage(FILE *out)
 		"  -c C          sessions in flight at once (connections), default 10\n"
 		"  -s S          sessions in all, session i using line i (default: every line)\n"
 		"  -b B          SubmitBatch requests per session, default 1\n"
-		"  -n N          initiatives per batch, default 10\n"
+		"  -n N|MIN-MAX  initiatives per batch, default 10; a range gives each\n"
+		"                session its own count in it\n"
 		"  --think MS    pause between a session's batches (a slow link), default 0\n"
 		"  --timeout MS  longest wait for one reply, default 60000\n"
 		"  --no-resend   skip the second pass (resend, expecting duplicates)\n"
@@ -877,10 +892,34 @@ static void usage(FILE *out)
 		"hello) pull_p99_ms (a session's whole pull).\n");
 }
 
+/* -n: "N" or "MIN-MAX", each 1..LOAD_MAX_ITEMS_PER_BATCH, MIN <= MAX. */
+static bool parse_items(const char *s, size_t *min, size_t *max)
+{
+	char buf[32];
+	const char *dash = s ? strchr(s, '-') : NULL;
+
+	if (dash == NULL) {
+		if (!parse_size(s, 1, LOAD_MAX_ITEMS_PER_BATCH, max))
+			return false;
+		*min = *max;
+		return true;
+	}
+	if ((size_t)(dash - s) >= sizeof(buf))
+		return false;
+	memcpy(buf, s, (size_t)(dash - s));
+	buf[dash - s] = '\0';
+	return parse_size(buf, 1, LOAD_MAX_ITEMS_PER_BATCH, min) &&
+	       parse_size(dash + 1, 1, LOAD_MAX_ITEMS_PER_BATCH, max) && *min <= *max;
+}
+
 static int cmd_run(int argc, char **argv)
 {
-	struct load L = {
-	    .connections = 10, .batches = 1, .items = 10, .timeout_ms = 60000, .resend = true};
+	struct load L = {.connections = 10,
+			 .batches = 1,
+			 .items = 10,
+			 .items_min = 10,
+			 .timeout_ms = 60000,
+			 .resend = true};
 	size_t n_creds, sessions = 0, v;
 	int i = 0;
 	bool ok;
@@ -899,9 +938,9 @@ static int cmd_run(int argc, char **argv)
 			sessions = v;
 		else if (strcmp(opt, "-b") == 0 && parse_size(val, 1, 100000, &v))
 			L.batches = v;
-		else if (strcmp(opt, "-n") == 0 && parse_size(val, 1, LOAD_MAX_ITEMS_PER_BATCH, &v))
-			L.items = v;
-		else if (strcmp(opt, "--think") == 0 && parse_size(val, 0, 600000, &v))
+		else if (strcmp(opt, "-n") == 0 && parse_items(val, &L.items_min, &L.items)) {
+			/* set by parse_items */
+		} else if (strcmp(opt, "--think") == 0 && parse_size(val, 0, 600000, &v))
 			L.think_ms = (int)v;
 		else if (strcmp(opt, "--timeout") == 0 && parse_size(val, 1, 3600000, &v))
 			L.timeout_ms = (int)v;
