@@ -296,8 +296,8 @@ static void conn_process(struct conn *c)
 		uint32_t plen = 0;
 		enum frame_status st = frame_peek(hdr, sizeof(hdr), limit, &plen);
 		if (st == FRAME_EMPTY || st == FRAME_TOO_LARGE) {
-			log_info("conn %llu: bad frame length %u (limit %u)",
-				 (unsigned long long)c->id, plen, limit);
+			log_info_limited("conn %llu: bad frame length %u (limit %u)",
+					 (unsigned long long)c->id, plen, limit);
 			conn_send_error(c, 0, SANGKIEN__ERROR_CODE__ERROR_FRAME_TOO_LARGE, NULL,
 					"frame length %u is outside 1..%u", plen, limit);
 			conn_close(c);
@@ -315,8 +315,8 @@ static void conn_process(struct conn *c)
 		enum wire_status ws = wire_decode(bytes + FRAME_HEADER_BYTES, plen, &env);
 		evbuffer_drain(in, total);
 		if (ws != WIRE_OK) {
-			log_info("conn %llu: undecodable frame: %s", (unsigned long long)c->id,
-				 wire_status_name(ws));
+			log_info_limited("conn %llu: undecodable frame: %s",
+					 (unsigned long long)c->id, wire_status_name(ws));
 			conn_send_error(c, 0, SANGKIEN__ERROR_CODE__ERROR_PROTOCOL, NULL,
 					"cannot decode envelope: %s", wire_status_name(ws));
 			conn_close(c);
@@ -360,11 +360,12 @@ static void conn_event_cb(struct bufferevent *bev, short what, void *arg)
 
 		tls_describe_errors(bev, why, sizeof(why));
 		if (!c->tls_ready)
-			log_info("conn %llu: TLS handshake with %s failed: %s",
-				 (unsigned long long)c->id, c->peer,
-				 why[0] ? why : "connection closed by the peer");
+			log_info_limited("conn %llu: TLS handshake with %s failed: %s",
+					 (unsigned long long)c->id, c->peer,
+					 why[0] ? why : "connection closed by the peer");
 		else if (why[0])
-			log_info("conn %llu: TLS error: %s", (unsigned long long)c->id, why);
+			log_info_limited("conn %llu: TLS error: %s", (unsigned long long)c->id,
+					 why);
 	}
 	if (what & BEV_EVENT_EOF)
 		log_debug("conn %llu: peer closed", (unsigned long long)c->id);
@@ -380,12 +381,13 @@ static void conn_timer_cb(evutil_socket_t fd, short what, void *arg)
 	case CONN_AWAIT_HELLO:
 		if (c->tls && !c->tls_ready) {
 			/* No channel to say it in: just cut. */
-			log_info("conn %llu: TLS handshake with %s not finished in time",
-				 (unsigned long long)c->id, c->peer);
+			log_info_limited("conn %llu: TLS handshake with %s not finished in time",
+					 (unsigned long long)c->id, c->peer);
 			conn_mark_dead(c);
 			return;
 		}
-		log_info("conn %llu: no hello in time from %s", (unsigned long long)c->id, c->peer);
+		log_info_limited("conn %llu: no hello in time from %s", (unsigned long long)c->id,
+				 c->peer);
 		conn_send_error(c, 0, SANGKIEN__ERROR_CODE__ERROR_TIMEOUT, NULL,
 				"no hello within the handshake timeout");
 		conn_close(c);

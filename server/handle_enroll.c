@@ -32,8 +32,8 @@ static void enroll_done(struct conn *c, struct request *req, const struct db_out
 	}
 	const PGresult *r = out->results[1]; /* [0] is sk_set_actor */
 	if (PQntuples(r) != 1) {
-		log_info("conn %llu: enrollment code refused from %s", (unsigned long long)c->id,
-			 c->peer);
+		log_info_limited("conn %llu: enrollment code refused from %s",
+				 (unsigned long long)c->id, c->peer);
 		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_BAD_ENROLLMENT_CODE,
 				"code", "unknown, used or expired enrollment code");
 		return;

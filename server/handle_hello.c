@@ -49,8 +49,8 @@ static void hello_done(struct conn *c, struct request *req, const struct db_outc
 	Sangkien__Role role = PQntuples(r) == 1 ? role_from_text(handler_text(r, 0, 1))
 						: SANGKIEN__ROLE__ROLE_UNSPECIFIED;
 	if (role == SANGKIEN__ROLE__ROLE_UNSPECIFIED) {
-		log_info("conn %llu: unknown or revoked credential from %s",
-			 (unsigned long long)c->id, c->peer);
+		log_info_limited("conn %llu: unknown or revoked credential from %s",
+				 (unsigned long long)c->id, c->peer);
 		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_BAD_CREDENTIAL,
 				"credential", "unknown or revoked credential");
 		conn_close(c);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <event2/listener.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -15,12 +16,26 @@
 #include "log.h"
 #include "server.h"
 #include "tls.h"
+#include "wire.h"
+
+/* Out of descriptors: waiting connections answered per pause, and the
+ * pause before accepting again (doubling while the shortage lasts). */
+#define LISTENER_SHED_MAX 256
+#define LISTENER_PAUSE_MIN_MS 100
+#define LISTENER_PAUSE_MAX_MS 2000
 
 struct listener {
 	struct server *srv;
 	struct evconnlistener *evl;
 	SSL_CTX *tls; /* NULL: plaintext */
 	int port;
+	/* Kept open so that, out of descriptors, one can be freed to accept
+	 * and answer a waiting client instead of leaving it hanging. */
+	int reserve_fd;
+	struct event *resume_ev; /* re-enables accepting after a pause */
+	int pause_ms;
+	uint8_t *busy_frame; /* ERROR_UNAVAILABLE, encoded once */
+	size_t busy_len;
 };
 
 bool listener_split_address(const char *addr, char *host, size_t hostlen, char *port,
@@ -62,25 +77,109 @@ static void accept_cb(struct evconnlistener *evl, evutil_socket_t fd, struct soc
 {
 	struct listener *l = arg;
 	struct server *srv = l->srv;
-	bool full = srv->nconns >= (size_t)srv->settings->max_connections;
+	int64_t max = server_max_connections(srv);
+	bool full = srv->nconns >= (size_t)max;
+	l->pause_ms = 0;
 	struct conn *c = conn_create(srv, fd, addr, addrlen, l->tls);
 	if (c == NULL) {
-		log_error("cannot set up a connection (out of memory)");
+		log_error_limited("cannot set up a connection (out of memory)");
 		return;
 	}
+	srv->metrics.conn_accepted++;
 	if (full) {
-		log_warn("max_connections (%lld) reached: refusing %s",
-			 (long long)srv->settings->max_connections, c->peer);
+		srv->metrics.conn_refused_full++;
+		log_warn_limited("max_connections (%lld) reached: refusing %s", (long long)max,
+				 c->peer);
 		conn_send_error(c, 0, SANGKIEN__ERROR_CODE__ERROR_UNAVAILABLE, NULL,
 				"server busy: too many connections, retry later");
 		conn_close(c);
 	}
 }
 
+static void reserve_open(struct listener *l)
+{
+	if (l->reserve_fd < 0)
+		l->reserve_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+}
+
+/* Build the frame sent to clients turned away for lack of descriptors. */
+static bool busy_frame_create(struct listener *l)
+{
+	Sangkien__Error err = SANGKIEN__ERROR__INIT;
+	err.code = SANGKIEN__ERROR_CODE__ERROR_UNAVAILABLE;
+	err.message = (char *)"server busy: out of file descriptors, retry later";
+	err.field = (char *)"";
+	err.retryable = true;
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	env.body_case = SANGKIEN__ENVELOPE__BODY_ERROR;
+	env.error = &err;
+	l->busy_frame = wire_encode(&env, SETTINGS_PREAUTH_FRAME_BYTES, &l->busy_len);
+	return l->busy_frame != NULL;
+}
+
+/*
+ * With the reserve descriptor given back, accept the clients waiting in
+ * the backlog one at a time, tell each (plaintext only: a TLS client
+ * cannot read a frame before its handshake) and close it.  Returns how
+ * many were answered.
+ */
+static int shed_waiting(struct listener *l)
+{
+	int lfd = evconnlistener_get_fd(l->evl);
+	int n = 0;
+	if (l->reserve_fd >= 0) {
+		close(l->reserve_fd);
+		l->reserve_fd = -1;
+	}
+	while (n < LISTENER_SHED_MAX) {
+		int fd = accept(lfd, NULL, NULL); /* then only MSG_DONTWAIT calls */
+		if (fd < 0)
+			break;
+		if (l->tls == NULL) {
+			/* Read what the client already sent, so the close does not
+			 * reset the connection before it reads the answer. */
+			char sink[512];
+			while (recv(fd, sink, sizeof(sink), MSG_DONTWAIT) > 0)
+				;
+			(void)send(fd, l->busy_frame, l->busy_len, MSG_DONTWAIT | MSG_NOSIGNAL);
+			shutdown(fd, SHUT_WR);
+		}
+		close(fd);
+		n++;
+	}
+	reserve_open(l);
+	return n;
+}
+
+static void resume_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct listener *l = arg;
+	evconnlistener_enable(l->evl);
+}
+
 static void accept_error_cb(struct evconnlistener *evl, void *arg)
 {
-	/* EMFILE and friends: keep serving the connections we have. */
-	log_error("accept failed: %s", strerror(errno));
+	struct listener *l = arg;
+	int err = EVUTIL_SOCKET_ERROR();
+	if (err != EMFILE && err != ENFILE && err != ENOBUFS && err != ENOMEM) {
+		log_error_limited("accept failed: %s", strerror(err));
+		return;
+	}
+	/* Retrying at once would spin: the backlog stays readable.  Answer
+	 * who waits, stop accepting for a moment, then try again. */
+	struct server *srv = l->srv;
+	evconnlistener_disable(evl);
+	int shed = shed_waiting(l);
+	srv->metrics.conn_shed_nofile += (uint64_t)shed;
+	srv->metrics.accept_pauses++;
+	l->pause_ms = l->pause_ms == 0 ? LISTENER_PAUSE_MIN_MS : l->pause_ms * 2;
+	if (l->pause_ms > LISTENER_PAUSE_MAX_MS)
+		l->pause_ms = LISTENER_PAUSE_MAX_MS;
+	log_error_limited("out of file descriptors (%s) with %zu connections: %d waiting client%s "
+			  "answered busy, accepting again in %d ms",
+			  strerror(err), srv->nconns, shed, shed == 1 ? "" : "s", l->pause_ms);
+	struct timeval tv = {.tv_sec = l->pause_ms / 1000, .tv_usec = (l->pause_ms % 1000) * 1000};
+	evtimer_add(l->resume_ev, &tv);
 }
 
 struct listener *listener_create(struct server *srv, char *err, size_t errlen)
@@ -106,10 +205,19 @@ struct listener *listener_create(struct server *srv, char *err, size_t errlen)
 		return NULL;
 	}
 	l->srv = srv;
+	l->reserve_fd = -1;
+	reserve_open(l);
+	l->resume_ev = evtimer_new(srv->base, resume_cb, l);
+	if (l->reserve_fd < 0 || l->resume_ev == NULL || !busy_frame_create(l)) {
+		freeaddrinfo(ai);
+		snprintf(err, errlen, "cannot set up the listener: %s", strerror(errno));
+		listener_free(l);
+		return NULL;
+	}
 	/* Loading the key blocks: done here, before the loop runs. */
 	if (!tls_context_create(srv->settings, &l->tls, err, errlen)) {
 		freeaddrinfo(ai);
-		free(l);
+		listener_free(l);
 		return NULL;
 	}
 	l->evl = evconnlistener_new_bind(srv->base, accept_cb, l,
@@ -119,8 +227,7 @@ struct listener *listener_create(struct server *srv, char *err, size_t errlen)
 	freeaddrinfo(ai);
 	if (l->evl == NULL) {
 		snprintf(err, errlen, "listen: cannot bind %s: %s", addr, strerror(errno));
-		tls_context_free(l->tls);
-		free(l);
+		listener_free(l);
 		return NULL;
 	}
 	if (l->tls != NULL)
@@ -173,7 +280,13 @@ void listener_free(struct listener *l)
 {
 	if (l == NULL)
 		return;
-	evconnlistener_free(l->evl);
+	if (l->evl)
+		evconnlistener_free(l->evl);
+	if (l->resume_ev)
+		event_free(l->resume_ev);
+	if (l->reserve_fd >= 0)
+		close(l->reserve_fd);
 	tls_context_free(l->tls);
+	free(l->busy_frame);
 	free(l);
 }

@@ -3,6 +3,11 @@
  * (conn_create); beyond max_connections a newcomer gets ERROR_UNAVAILABLE
  * and is closed.  With tls_cert_file and tls_key_file set the listener
  * accepts TLS only (tls.h); without them, plaintext.
+ *
+ * Out of descriptors (EMFILE, ENFILE) the listener stops accepting for a
+ * moment (100 ms, doubling to 2 s while it lasts) instead of spinning, and
+ * first uses a reserve descriptor to accept the clients waiting in the
+ * backlog, answer each ERROR_UNAVAILABLE and close it.
  */
 #ifndef SK_LISTENER_H
 #define SK_LISTENER_H

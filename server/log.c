@@ -38,10 +38,10 @@ const char *log_level_name(enum log_level level)
 	return level_names[level];
 }
 
-void log_msg(enum log_level level, const char *fmt, ...)
+static unsigned long long suppressed_total;
+
+static void log_vmsg(enum log_level level, const char *suffix, const char *fmt, va_list ap)
 {
-	if (level < log_threshold)
-		return;
 	struct timespec ts;
 	struct tm tm;
 	char when[32];
@@ -52,10 +52,7 @@ void log_msg(enum log_level level, const char *fmt, ...)
 
 	/* One fprintf per record keeps lines whole when stderr is shared. */
 	char line[2048];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
 	/* libpq messages end in newlines and may span lines: one record, one
 	 * line. */
 	size_t n = strlen(line);
@@ -64,6 +61,54 @@ void log_msg(enum log_level level, const char *fmt, ...)
 	for (char *p = line; *p; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			*p = ' ';
-	fprintf(stderr, "%s.%03ldZ %-5s %s\n", when, ts.tv_nsec / 1000000L, log_level_name(level),
-		line);
+	fprintf(stderr, "%s.%03ldZ %-5s %s%s\n", when, ts.tv_nsec / 1000000L, log_level_name(level),
+		line, suffix);
+}
+
+void log_msg(enum log_level level, const char *fmt, ...)
+{
+	if (level < log_threshold)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	log_vmsg(level, "", fmt, ap);
+	va_end(ap);
+}
+
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void log_msg_limited(struct log_limit *lim, enum log_level level, const char *fmt, ...)
+{
+	if (level < log_threshold)
+		return;
+	int64_t now = monotonic_ms();
+	if (lim->window_start_ms == 0 || now - lim->window_start_ms >= LOG_LIMIT_WINDOW_MS) {
+		lim->window_start_ms = now;
+		lim->printed = 0;
+	}
+	if (lim->printed >= LOG_LIMIT_BURST) {
+		lim->suppressed++;
+		suppressed_total++;
+		return;
+	}
+	lim->printed++;
+	char suffix[96] = "";
+	if (lim->suppressed > 0)
+		snprintf(suffix, sizeof(suffix), " (%llu similar lines not logged before this one)",
+			 lim->suppressed);
+	lim->suppressed = 0;
+	va_list ap;
+	va_start(ap, fmt);
+	log_vmsg(level, suffix, fmt, ap);
+	va_end(ap);
+}
+
+unsigned long long log_suppressed_total(void)
+{
+	return suppressed_total;
 }

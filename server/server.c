@@ -7,8 +7,25 @@
 
 #include "conn.h"
 #include "db.h"
+#include "fdlimit.h"
 #include "listener.h"
 #include "log.h"
+
+int64_t server_max_connections(const struct server *srv)
+{
+	int64_t want = srv->settings->max_connections;
+	return want < srv->fd_conn_capacity ? want : srv->fd_conn_capacity;
+}
+
+/* Said at start and after each reload, so the operator sees the real limit. */
+static void warn_connection_capacity(const struct server *srv)
+{
+	if (srv->settings->max_connections > srv->fd_conn_capacity)
+		log_warn(
+		    "max_connections = %lld cannot be held by the open-files limit: using %lld "
+		    "(raise LimitNOFILE / ulimit -n for more)",
+		    (long long)srv->settings->max_connections, (long long)srv->fd_conn_capacity);
+}
 
 static void reaper_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -48,6 +65,7 @@ static void reload_cb(evutil_socket_t sig, short what, void *arg)
 	int n = settings_apply_reloadable(srv->settings, &fresh);
 	log_set_level(srv->settings->log_level);
 	log_info("reload: %d setting%s changed", n, n == 1 ? "" : "s");
+	warn_connection_capacity(srv);
 	settings_release(&fresh);
 }
 
@@ -61,6 +79,9 @@ struct server *server_create(struct settings *settings, const struct settings_so
 	}
 	srv->settings = settings;
 	srv->source = source;
+	srv->fd_conn_capacity =
+	    fdlimit_connection_capacity(fdlimit_raise(), settings->db_pool_size);
+	warn_connection_capacity(srv);
 	/* A peer that vanishes must not kill the process on write. */
 	signal(SIGPIPE, SIG_IGN);
 	srv->base = event_base_new();

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "metrics.h"
 #include "settings.h"
 
 struct conn;
@@ -30,7 +31,15 @@ struct server {
 	struct event *reaper_ev; /* frees dead connections outside their callbacks */
 	struct event *sigterm_ev, *sigint_ev, *sighup_ev;
 	uint64_t next_conn_id;
+	/* Clients the open-files limit can hold (fdlimit.h); max_connections
+	 * above it is lowered to it, with a warning. */
+	int64_t fd_conn_capacity;
+	struct metrics metrics;
 };
+
+/* The connection limit in force: max_connections, or less when the
+ * open-files limit cannot hold that many. */
+int64_t server_max_connections(const struct server *srv);
 
 /*
  * Create the server: pool (connecting in the background), listener bound
