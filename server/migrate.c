@@ -55,6 +55,35 @@ static bool exec_ok(PGconn *pg, const char *sql, int n, const char *const *param
 	return true;
 }
 
+/*
+ * Every function, view and trigger of sql/repeatable, in one transaction
+ * after the versioned steps.  Bodies are checked when called, not when
+ * created (as pg_dump restores them), so that within a layer the order of
+ * the files does not matter.
+ */
+static bool apply_repeatables(PGconn *pg, char *err, size_t errlen)
+{
+	char msg[768];
+	if (!exec_ok(pg, "BEGIN", 0, NULL, NULL, msg, sizeof(msg)) ||
+	    !exec_ok(pg, "SET LOCAL check_function_bodies = off", 0, NULL, NULL, msg,
+		     sizeof(msg))) {
+		snprintf(err, errlen, "cannot start re-applying definitions: %s", msg);
+		return false;
+	}
+	for (size_t i = 0; i < sk_repeatables_count; i++) {
+		if (!exec_ok(pg, sk_repeatables[i].sql, 0, NULL, NULL, msg, sizeof(msg))) {
+			snprintf(err, errlen, "definition %s failed: %s", sk_repeatables[i].name,
+				 msg);
+			return false;
+		}
+	}
+	if (!exec_ok(pg, "COMMIT", 0, NULL, NULL, msg, sizeof(msg))) {
+		snprintf(err, errlen, "cannot commit the definitions: %s", msg);
+		return false;
+	}
+	return true;
+}
+
 bool migrate_run(const char *conninfo, FILE *out, char *err, size_t errlen)
 {
 	PGconn *pg = connect_db(conninfo, err, errlen);
@@ -112,6 +141,11 @@ bool migrate_run(const char *conninfo, FILE *out, char *err, size_t errlen)
 	}
 	if (applied == 0)
 		fprintf(out, "schema up to date (%zu migrations)\n", sk_migrations_count);
+	if (!apply_repeatables(pg, err, errlen)) {
+		PQclear(PQexec(pg, "ROLLBACK"));
+		goto done;
+	}
+	fprintf(out, "%zu definitions re-applied\n", sk_repeatables_count);
 	ok = true;
 done:
 	PQfinish(pg);

@@ -13,8 +13,10 @@
  * Apply every embedded migration not yet recorded in schema_migrations, each
  * in its own transaction, under an advisory lock so two runs cannot
  * interleave.  Prints one line per migration applied (or that none was) to
- * out.  Returns false with a message in err on failure (that migration is
- * rolled back; earlier ones stay).
+ * out.  Then re-apply every definition of sql/repeatable (functions, views,
+ * triggers) in one transaction.  Returns false with a message in err on
+ * failure (that migration, or all the definitions, rolled back; earlier
+ * migrations stay).
  */
 bool migrate_run(const char *conninfo, FILE *out, char *err, size_t errlen);
 

@@ -1,0 +1,120 @@
+-- The report of a scope (ReportReply).  Rows, in this order:
+--   'error'  code = sk_report_scope's outcome (and nothing else), or
+--   'scope'  code, name, t1 campaign code, t2 campaign name, t3 counts_from,
+--            n1 the scope unit's campaign target, n4 as of (Unix ms)
+--   'phase'  code, name, t1 starts_on, t2 ends_on, n1 the scope unit's
+--            target, n2 submitted, n3 recognized (all units in scope)
+--   'unit'   grassroots units in scope, as in sk_progress_units; or, when
+--            the transaction setting sangkien.report_max_units is below
+--            their number (more than one reply can carry), a single
+--            'units_omitted' row, n1 = their number, and none computed
+--   'kind'   code = scientific | technical | management, n2, n3
+--   'theme'  code = '' (none) | covid | workers-life | production |
+--            admin-reform | union-work, n2, n3
+--   'week'   code = Monday (YYYY-MM-DD) of each ISO week from the week of
+--            counts_from to this week, by received_at in Vietnam's time
+--            (Asia/Ho_Chi_Minh), n2 received and counting, n3 of them
+--            recognized
+CREATE OR REPLACE FUNCTION sk_report(p_code text, p_scope bigint, p_campaign_code text)
+RETURNS SETOF sk_progress_row
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	s record;
+	v_from date;
+	v_units bigint[];
+	v_grassroots bigint[];
+	v_max int := nullif(current_setting('sangkien.report_max_units', true), '')::int;
+BEGIN
+	s := sk_report_scope(p_code, p_scope, p_campaign_code);
+	IF s.outcome <> 'ok' THEN
+		RETURN QUERY SELECT * FROM sk_progress_error(s.outcome);
+		RETURN;
+	END IF;
+	SELECT k.counts_from INTO v_from FROM campaigns k WHERE k.id = s.campaign_id;
+	-- The scope's units as an array: "unit_id = ANY(array)" lets the planner
+	-- probe the (unit_id, ...) index for a district and scan for the nation,
+	-- where a join to the recursive set picks one plan for both.
+	v_units := ARRAY(SELECT t.id FROM sk_subtree(s.unit_id) t);
+
+	RETURN QUERY
+	SELECT 'scope', u.code, u.name, k.code, k.name, k.counts_from::text,
+	       coalesce(q.quota, 0)::bigint, NULL::bigint, NULL::bigint,
+	       floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint,
+	       NULL::text, NULL::text, NULL::text
+	FROM units u JOIN campaigns k ON k.id = s.campaign_id
+	LEFT JOIN quotas q ON q.unit_id = u.id AND q.campaign_id = k.id
+	WHERE u.id = s.unit_id;
+
+	RETURN QUERY
+	WITH ph AS (SELECT * FROM sk_campaign_phases(s.campaign_id)),
+	cnt AS (
+		SELECT ph.id, count(*) AS submitted,
+		       count(*) FILTER (WHERE sk_is_recognized(i.status)) AS recognized
+		FROM initiatives i
+		JOIN ph ON i.applied_on BETWEEN ph.starts_on AND ph.ends_on
+		WHERE i.unit_id = ANY(v_units) AND i.applied_on >= v_from
+		  AND i.status <> 'withdrawn'
+		GROUP BY ph.id)
+	SELECT 'phase', ph.code, ph.name, ph.starts_on::text, ph.ends_on::text, NULL::text,
+	       coalesce(pt.target, 0)::bigint, coalesce(cnt.submitted, 0),
+	       coalesce(cnt.recognized, 0), NULL::bigint, NULL::text, NULL::text, NULL::text
+	FROM ph
+	LEFT JOIN phase_targets pt ON pt.phase_id = ph.id AND pt.unit_id = s.unit_id
+	LEFT JOIN cnt ON cnt.id = ph.id
+	ORDER BY ph.n;
+
+	v_grassroots := ARRAY(SELECT t.id FROM sk_subtree(s.unit_id) t
+			      WHERE t.level = 'grassroots');
+	IF v_max IS NOT NULL AND cardinality(v_grassroots) > v_max THEN
+		-- Too many to list in one reply: say so instead of computing them.
+		RETURN QUERY SELECT 'units_omitted', NULL::text, NULL::text, NULL::text, NULL::text,
+		       NULL::text, cardinality(v_grassroots)::bigint, NULL::bigint, NULL::bigint,
+		       NULL::bigint, NULL::text, NULL::text, NULL::text;
+	ELSE
+		RETURN QUERY SELECT * FROM sk_progress_units(v_grassroots, s.campaign_id);
+	END IF;
+
+	-- Kind, theme and week in one pass.  GROUPING() tells the sets apart:
+	-- 3 = by kind, 5 = by theme, 6 = by week.
+	RETURN QUERY
+	WITH i AS (
+		SELECT i.kind, coalesce(i.theme, '') AS theme,
+		       date_trunc('week', i.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+			   AS week,
+		       sk_is_recognized(i.status) AS rec
+		FROM initiatives i
+		WHERE i.unit_id = ANY(v_units) AND i.applied_on >= v_from
+		  AND i.status <> 'withdrawn'),
+	g AS (
+		SELECT i.kind, i.theme, i.week, GROUPING(i.kind, i.theme, i.week) AS gs,
+		       count(*) AS submitted, count(*) FILTER (WHERE i.rec) AS recognized
+		FROM i GROUP BY GROUPING SETS ((i.kind), (i.theme), (i.week))),
+	keys (part, n, key) AS (
+		VALUES ('kind', 1, 'scientific'), ('kind', 2, 'technical'),
+		       ('kind', 3, 'management'), ('theme', 0, ''), ('theme', 1, 'covid'),
+		       ('theme', 2, 'workers-life'), ('theme', 3, 'production'),
+		       ('theme', 4, 'admin-reform'), ('theme', 5, 'union-work')),
+	span AS (
+		SELECT least(date_trunc('week', v_from)::date,
+			     (SELECT min(g.week) FROM g WHERE g.gs = 6)) AS first,
+		       greatest(date_trunc('week', now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
+				(SELECT max(g.week) FROM g WHERE g.gs = 6)) AS last),
+	weeks AS (
+		SELECT w::date AS week
+		FROM span, generate_series(span.first, span.last, interval '1 week') AS w)
+	SELECT x.part, x.key, NULL::text, NULL::text, NULL::text, NULL::text, NULL::bigint,
+	       x.submitted, x.recognized, NULL::bigint, NULL::text, NULL::text, NULL::text
+	FROM (
+		SELECT keys.part, keys.key, coalesce(g.submitted, 0) AS submitted,
+		       coalesce(g.recognized, 0) AS recognized, 1 AS o, keys.n AS n,
+		       NULL::date AS week
+		FROM keys
+		LEFT JOIN g ON (keys.part = 'kind' AND g.gs = 3 AND g.kind = keys.key)
+			    OR (keys.part = 'theme' AND g.gs = 5 AND g.theme = keys.key)
+		UNION ALL
+		SELECT 'week', to_char(weeks.week, 'YYYY-MM-DD'), coalesce(g.submitted, 0),
+		       coalesce(g.recognized, 0), 2, 0, weeks.week
+		FROM weeks LEFT JOIN g ON g.gs = 6 AND g.week = weeks.week) x
+	ORDER BY x.o, x.part, x.n, x.week;
+END
+$$;

@@ -1,0 +1,1584 @@
+
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+
+COMMENT ON EXTENSION pg_trgm IS 'text similarity measurement and index searching based on trigrams';
+
+CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
+
+COMMENT ON EXTENSION unaccent IS 'text search dictionary that removes accents';
+
+CREATE TYPE public.sk_progress_row AS (
+	part text,
+	code text,
+	name text,
+	t1 text,
+	t2 text,
+	t3 text,
+	n1 bigint,
+	n2 bigint,
+	n3 bigint,
+	n4 bigint,
+	a1 text,
+	a2 text,
+	a3 text
+);
+
+CREATE FUNCTION public.sk_audit() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	v_cred bigint := nullif(current_setting('sangkien.actor', true), '')::bigint;
+	v_action text := coalesce(nullif(current_setting('sangkien.action', true), ''),
+				  TG_TABLE_NAME || '.' || lower(TG_OP));
+	v_actor text := '';
+	v_role text := 'server';
+	v_before jsonb;
+	v_after jsonb;
+	v_row jsonb;
+	v_unit bigint;
+	v_initiative bigint;
+BEGIN
+	IF TG_OP <> 'INSERT' THEN
+		v_before := to_jsonb(OLD) - 'secret_sha256' - 'code_sha256';
+	END IF;
+	IF TG_OP <> 'DELETE' THEN
+		v_after := to_jsonb(NEW) - 'secret_sha256' - 'code_sha256';
+	END IF;
+	IF v_cred IS NOT NULL THEN
+		SELECT c.label, c.role INTO v_actor, v_role FROM credentials c WHERE c.id = v_cred;
+	END IF;
+	v_row := coalesce(v_after, v_before);
+	CASE TG_TABLE_NAME
+	WHEN 'initiatives' THEN
+		v_unit := (v_row ->> 'unit_id')::bigint;
+		v_initiative := (v_row ->> 'id')::bigint;
+	WHEN 'initiative_notes' THEN
+		v_initiative := (v_row ->> 'initiative_id')::bigint;
+		SELECT i.unit_id INTO v_unit FROM initiatives i WHERE i.id = v_initiative;
+	WHEN 'units' THEN
+		v_unit := (v_row ->> 'id')::bigint;
+	ELSE
+		v_unit := (v_row ->> 'unit_id')::bigint;
+	END CASE;
+	-- An update that changes nothing (or only the feed number) is no event.
+	IF TG_OP = 'UPDATE' AND (v_before - 'feed_seq' - 'updated_at')
+				 = (v_after - 'feed_seq' - 'updated_at') THEN
+		RETURN NULL;
+	END IF;
+	INSERT INTO audit_log (credential_id, actor, actor_role, action, table_name,
+			       operation, unit_id, initiative_id, before, after)
+	VALUES (v_cred, coalesce(v_actor, ''), coalesce(v_role, 'server'), v_action,
+		TG_TABLE_NAME, lower(TG_OP), v_unit, v_initiative, v_before, v_after);
+	RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION public.sk_campaign_id(p_code text) RETURNS integer
+    LANGUAGE sql STABLE
+    AS $$
+	SELECT c.id FROM campaigns c
+	WHERE CASE WHEN p_code = '' THEN c.is_current ELSE c.code = p_code END
+$$;
+
+CREATE FUNCTION public.sk_campaign_phases(p_campaign integer) RETURNS TABLE(id integer, n bigint, code text, name text, starts_on date, ends_on date)
+    LANGUAGE sql STABLE
+    AS $$
+	SELECT p.id, row_number() OVER (ORDER BY p.starts_on, p.code), p.code, p.name,
+	       p.starts_on, p.ends_on
+	FROM phases p WHERE p.campaign_id = p_campaign
+	ORDER BY p.starts_on, p.code
+$$;
+
+CREATE FUNCTION public.sk_create_credential(p_role text, p_scope_code text, p_caller_scope bigint, p_secret_sha bytea, p_label text) RETURNS TABLE(outcome text, credential_id bigint, scope_code text, scope_name text)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	u units%ROWTYPE;
+BEGIN
+	IF p_role = 'administrator' THEN
+		IF p_caller_scope IS NOT NULL THEN
+			outcome := 'forbidden';
+			RETURN NEXT;
+			RETURN;
+		END IF;
+		INSERT INTO credentials (secret_sha256, role, unit_id, label)
+		VALUES (p_secret_sha, 'administrator', NULL, p_label)
+		RETURNING id INTO credential_id;
+		outcome := 'ok';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	SELECT * INTO u FROM units WHERE code = p_scope_code;
+	IF NOT FOUND THEN
+		outcome := 'not_found';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	IF NOT sk_in_scope(u.id, p_caller_scope) THEN
+		outcome := 'forbidden';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	INSERT INTO credentials (secret_sha256, role, unit_id, label)
+	VALUES (p_secret_sha, 'operator', u.id, p_label)
+	RETURNING id INTO credential_id;
+	outcome := 'ok';
+	scope_code := u.code;
+	scope_name := u.name;
+	RETURN NEXT;
+END
+$$;
+
+CREATE FUNCTION public.sk_create_enrollment(p_unit_code text, p_scope bigint, p_creator bigint, p_code_sha bytea, p_hours integer) RETURNS TABLE(outcome text, unit_code text, unit_name text, expires_unix_ms bigint)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	u units%ROWTYPE;
+	v_expires timestamptz;
+BEGIN
+	SELECT * INTO u FROM units WHERE code = p_unit_code;
+	IF NOT FOUND THEN
+		outcome := 'not_found';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	IF NOT sk_in_scope(u.id, p_scope) THEN
+		outcome := 'forbidden';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	IF u.level <> 'grassroots' THEN
+		outcome := 'not_grassroots';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	v_expires := now() + make_interval(hours => p_hours);
+	INSERT INTO enrollment_codes (code_sha256, unit_id, created_by, expires_at)
+	VALUES (p_code_sha, u.id, p_creator, v_expires);
+	outcome := 'ok';
+	unit_code := u.code;
+	unit_name := u.name;
+	expires_unix_ms := floor(extract(epoch FROM v_expires) * 1000)::bigint;
+	RETURN NEXT;
+END
+$$;
+
+CREATE FUNCTION public.sk_pack_authors(p_authors jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+	SELECT coalesce(string_agg(sk_pack(a ->> 'name') || sk_pack(a ->> 'position'), ''
+				   ORDER BY n), '')
+	FROM jsonb_array_elements(p_authors) WITH ORDINALITY AS x (a, n)
+$$;
+
+CREATE FUNCTION public.sk_pack_notes(p_initiative bigint) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+	SELECT coalesce(string_agg(
+		sk_pack(floor(extract(epoch FROM n.created_at) * 1000)::bigint::text)
+		|| sk_pack(n.status) || sk_pack(n.author) || sk_pack(n.body), '' ORDER BY n.id), '')
+	FROM initiative_notes n WHERE n.initiative_id = p_initiative
+$$;
+
+CREATE FUNCTION public.sk_phase_code(p_date date) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+	SELECT coalesce((SELECT p.code FROM phases p JOIN campaigns c ON c.id = p.campaign_id
+			 WHERE c.is_current AND p_date BETWEEN p.starts_on AND p.ends_on
+			 ORDER BY p.starts_on, p.id LIMIT 1), '')
+$$;
+
+CREATE TABLE public.initiatives (
+    id bigint NOT NULL,
+    uuid uuid NOT NULL,
+    unit_id bigint NOT NULL,
+    credential_id bigint,
+    title text NOT NULL,
+    kind text NOT NULL,
+    authors jsonb NOT NULL,
+    summary text NOT NULL,
+    effect text NOT NULL,
+    applied_on date NOT NULL,
+    theme text,
+    content_sha256 bytea NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    status text DEFAULT 'submitted'::text NOT NULL,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    recognition_decision text,
+    recognition_date date,
+    recognized_by text,
+    reward_kind text,
+    reward_level text,
+    reward_decision text,
+    reward_date date,
+    reward_amount_vnd bigint,
+    feed_seq bigint NOT NULL,
+    content_at timestamp with time zone,
+    CONSTRAINT initiatives_content_sha256_check CHECK ((length(content_sha256) = 32)),
+    CONSTRAINT initiatives_kind_check CHECK ((kind = ANY (ARRAY['scientific'::text, 'technical'::text, 'management'::text]))),
+    CONSTRAINT initiatives_reward_amount_vnd_check CHECK ((reward_amount_vnd >= 0)),
+    CONSTRAINT initiatives_reward_kind_check CHECK ((reward_kind = ANY (ARRAY['reward'::text, 'commendation'::text]))),
+    CONSTRAINT initiatives_status_check CHECK ((status = ANY (ARRAY['submitted'::text, 'under_review'::text, 'needs_changes'::text, 'recognized'::text, 'rejected'::text, 'rewarded'::text, 'withdrawn'::text]))),
+    CONSTRAINT initiatives_theme_check CHECK ((theme = ANY (ARRAY['covid'::text, 'workers-life'::text, 'production'::text, 'admin-reform'::text, 'union-work'::text])))
+);
+
+CREATE TABLE public.units (
+    id bigint NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    level text NOT NULL,
+    parent_id bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT units_check CHECK (((level = 'national'::text) = (parent_id IS NULL))),
+    CONSTRAINT units_code_check CHECK ((code ~ '^[A-Za-z0-9._-]{1,32}$'::text)),
+    CONSTRAINT units_level_check CHECK ((level = ANY (ARRAY['national'::text, 'province'::text, 'district'::text, 'grassroots'::text]))),
+    CONSTRAINT units_name_check CHECK (((char_length(name) >= 1) AND (char_length(name) <= 200)))
+);
+
+CREATE VIEW public.sk_server_initiatives AS
+ SELECT i.id AS record_id,
+    (i.uuid)::text AS uuid,
+    u.code AS unit_code,
+    i.title,
+    i.kind,
+    public.sk_pack_authors(i.authors) AS authors_packed,
+    i.summary,
+    i.effect,
+    (i.applied_on)::text AS applied_on,
+    COALESCE(i.theme, ''::text) AS theme,
+    i.version,
+    i.status,
+    (floor((EXTRACT(epoch FROM COALESCE(i.content_at, i.received_at)) * (1000)::numeric)))::bigint AS receipt_unix_ms,
+    encode(i.content_sha256, 'hex'::text) AS content_sha256_hex,
+    public.sk_pack_notes(i.id) AS notes_packed,
+    COALESCE(i.recognition_decision, ''::text) AS recognition_decision,
+    COALESCE((i.recognition_date)::text, ''::text) AS recognition_date,
+    COALESCE(i.recognized_by, ''::text) AS recognized_by,
+    COALESCE(i.reward_kind, ''::text) AS reward_kind,
+    COALESCE(i.reward_level, ''::text) AS reward_level,
+    COALESCE(i.reward_decision, ''::text) AS reward_decision,
+    COALESCE((i.reward_date)::text, ''::text) AS reward_date,
+    COALESCE(i.reward_amount_vnd, (0)::bigint) AS reward_amount_vnd,
+    (floor((EXTRACT(epoch FROM i.updated_at) * (1000)::numeric)))::bigint AS updated_unix_ms,
+    public.sk_phase_code(i.applied_on) AS phase_code,
+    i.feed_seq,
+    i.unit_id
+   FROM (public.initiatives i
+     JOIN public.units u ON ((u.id = i.unit_id)));
+
+CREATE FUNCTION public.sk_edit_initiative(p_uuid uuid, p_unit bigint, p_credential bigint, p_base_version integer, p_title text, p_kind text, p_authors jsonb, p_summary text, p_effect text, p_applied_on date, p_theme text, p_sha bytea) RETURNS TABLE(outcome text, reason text, cur public.sk_server_initiatives)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	r initiatives%ROWTYPE;
+BEGIN
+	-- The unit of an initiative never changes: look, then lock in order.
+	SELECT * INTO r FROM initiatives i WHERE i.uuid = p_uuid;
+	IF NOT FOUND THEN
+		outcome := 'not_found';
+		reason := 'no initiative with this uuid';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	IF r.unit_id <> p_unit THEN
+		outcome := 'forbidden';
+		reason := 'this initiative belongs to another unit';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	PERFORM sk_feed_lock(p_unit);
+	SELECT * INTO STRICT r FROM initiatives i WHERE i.id = r.id FOR UPDATE;
+	IF r.content_sha256 = p_sha THEN
+		outcome := 'duplicate';
+	ELSIF r.status NOT IN ('submitted', 'needs_changes') THEN
+		outcome := 'not_editable';
+		reason := format('an initiative whose status is %s cannot be edited', r.status);
+	ELSIF r.version <> p_base_version THEN
+		outcome := 'conflict';
+		reason := format('edit made from version %s, the server has version %s',
+				 p_base_version, r.version);
+	ELSE
+		UPDATE initiatives i SET
+			title = p_title, kind = p_kind, authors = p_authors, summary = p_summary,
+			effect = p_effect, applied_on = p_applied_on, theme = p_theme,
+			content_sha256 = p_sha, version = i.version + 1, status = 'submitted',
+			content_at = clock_timestamp(), updated_at = clock_timestamp()
+		WHERE i.id = r.id;
+		outcome := 'accepted';
+	END IF;
+	SELECT * INTO cur FROM sk_server_initiatives v WHERE v.record_id = r.id;
+	RETURN NEXT;
+END
+$$;
+
+CREATE FUNCTION public.sk_enroll(p_code_sha bytea, p_secret_sha bytea, p_label text) RETURNS TABLE(unit_code text, unit_name text, credential_id bigint)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	v_code_id bigint;
+	v_unit bigint;
+	v_cred bigint;
+BEGIN
+	UPDATE enrollment_codes e SET used_at = now()
+	WHERE e.code_sha256 = p_code_sha AND e.used_at IS NULL AND e.expires_at > now()
+	RETURNING e.id, e.unit_id INTO v_code_id, v_unit;
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	INSERT INTO credentials (secret_sha256, role, unit_id, label)
+	VALUES (p_secret_sha, 'unit', v_unit, p_label)
+	RETURNING id INTO v_cred;
+	UPDATE enrollment_codes SET credential_id = v_cred WHERE id = v_code_id;
+	RETURN QUERY SELECT u.code, u.name, v_cred FROM units u WHERE u.id = v_unit;
+END
+$$;
+
+CREATE FUNCTION public.sk_feed_lock(p_unit bigint) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+	PERFORM 1 FROM unit_feed f WHERE f.unit_id = p_unit FOR UPDATE;
+	IF NOT FOUND THEN
+		-- last_seq 0: the unit's first change still gets number 1.
+		INSERT INTO unit_feed (unit_id, last_seq) VALUES (p_unit, 0)
+		ON CONFLICT (unit_id) DO NOTHING;
+		PERFORM 1 FROM unit_feed f WHERE f.unit_id = p_unit FOR UPDATE;
+	END IF;
+END
+$$;
+
+CREATE FUNCTION public.sk_feed_next(p_unit bigint) RETURNS bigint
+    LANGUAGE sql
+    AS $$
+	INSERT INTO unit_feed AS f (unit_id, last_seq) VALUES (p_unit, 1)
+	ON CONFLICT (unit_id) DO UPDATE SET last_seq = f.last_seq + 1
+	RETURNING last_seq
+$$;
+
+CREATE FUNCTION public.sk_fold(p text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+	SELECT lower(public.unaccent('public.unaccent'::regdictionary, p))
+$$;
+
+CREATE FUNCTION public.sk_import_units(p_parent_code text, p_campaign_code text, p_scope bigint, p_rows jsonb) RETURNS TABLE(kind text, line integer, field text, message text, created integer, updated integer, unchanged integer, total_quota bigint)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	v_parent units%ROWTYPE;
+	v_campaign int;
+	r record;
+	v_old units%ROWTYPE;
+	v_old_quota int;
+	v_problems int := 0;
+	v_id bigint;
+BEGIN
+	created := 0;
+	updated := 0;
+	unchanged := 0;
+	total_quota := 0;
+	-- Locking the parent serializes imports under it.
+	SELECT * INTO v_parent FROM units WHERE code = p_parent_code FOR UPDATE;
+	IF NOT FOUND THEN
+		kind := 'error'; field := 'parent_not_found';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	IF NOT sk_in_scope(v_parent.id, p_scope) THEN
+		kind := 'error'; field := 'forbidden';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	IF v_parent.level = 'grassroots' THEN
+		kind := 'error'; field := 'bad_parent';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	IF p_campaign_code = '' THEN
+		SELECT id INTO v_campaign FROM campaigns WHERE is_current;
+	ELSE
+		SELECT id INTO v_campaign FROM campaigns WHERE code = p_campaign_code;
+	END IF;
+	IF v_campaign IS NULL THEN
+		kind := 'error'; field := 'campaign_not_found';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+
+	-- First pass: problems only the database can see.
+	FOR r IN SELECT * FROM jsonb_to_recordset(p_rows)
+			AS x(line int, code text, name text, quota int) LOOP
+		SELECT * INTO v_old FROM units WHERE units.code = r.code;
+		IF FOUND AND (v_old.parent_id IS DISTINCT FROM v_parent.id
+			      OR v_old.level <> 'grassroots') THEN
+			kind := 'problem';
+			line := r.line;
+			field := 'ma_don_vi';
+			message := format('unit code %s is already used by "%s" elsewhere in the tree',
+					  r.code, v_old.name);
+			v_problems := v_problems + 1;
+			RETURN NEXT;
+		END IF;
+	END LOOP;
+	IF v_problems > 0 THEN
+		RETURN;
+	END IF;
+
+	FOR r IN SELECT * FROM jsonb_to_recordset(p_rows)
+			AS x(line int, code text, name text, quota int) LOOP
+		total_quota := total_quota + r.quota;
+		SELECT * INTO v_old FROM units WHERE units.code = r.code FOR UPDATE;
+		IF NOT FOUND THEN
+			INSERT INTO units (code, name, level, parent_id)
+			VALUES (r.code, r.name, 'grassroots', v_parent.id)
+			RETURNING id INTO v_id;
+			INSERT INTO quotas (unit_id, campaign_id, quota)
+			VALUES (v_id, v_campaign, r.quota);
+			created := created + 1;
+			CONTINUE;
+		END IF;
+		SELECT q.quota INTO v_old_quota FROM quotas q
+		WHERE q.unit_id = v_old.id AND q.campaign_id = v_campaign;
+		IF v_old.name = r.name AND v_old_quota IS NOT DISTINCT FROM r.quota THEN
+			unchanged := unchanged + 1;
+			CONTINUE;
+		END IF;
+		UPDATE units SET name = r.name, updated_at = now()
+		WHERE id = v_old.id AND name <> r.name;
+		INSERT INTO quotas (unit_id, campaign_id, quota)
+		VALUES (v_old.id, v_campaign, r.quota)
+		ON CONFLICT (unit_id, campaign_id)
+		DO UPDATE SET quota = excluded.quota, updated_at = now();
+		updated := updated + 1;
+	END LOOP;
+	kind := 'summary';
+	line := NULL; field := NULL; message := NULL;
+	RETURN NEXT;
+END
+$$;
+
+CREATE FUNCTION public.sk_in_scope(p_unit bigint, p_scope bigint) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+	SELECT p_scope IS NULL OR EXISTS (
+		WITH RECURSIVE up (id, parent_id, depth) AS (
+			SELECT id, parent_id, 0 FROM units WHERE id = p_unit
+			UNION ALL
+			SELECT u.id, u.parent_id, up.depth + 1
+			FROM units u JOIN up ON u.id = up.parent_id
+			WHERE up.depth < 64
+		)
+		SELECT 1 FROM up WHERE id = p_scope)
+$$;
+
+CREATE FUNCTION public.sk_initiatives_feed() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+	NEW.feed_seq := sk_feed_next(NEW.unit_id);
+	RETURN NEW;
+END
+$$;
+
+CREATE FUNCTION public.sk_initiatives_revision() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+	INSERT INTO initiative_revisions (initiative_id, version, title, kind, authors, summary,
+					  effect, applied_on, theme, content_sha256, stored_at,
+					  credential_id)
+	VALUES (NEW.id, NEW.version, NEW.title, NEW.kind, NEW.authors, NEW.summary, NEW.effect,
+		NEW.applied_on, NEW.theme, NEW.content_sha256,
+		coalesce(NEW.content_at, NEW.received_at),
+		coalesce(nullif(current_setting('sangkien.actor', true), '')::bigint,
+			 NEW.credential_id));
+	RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION public.sk_is_recognized(p_status text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+	SELECT p_status IN ('recognized', 'rewarded')
+$$;
+
+CREATE FUNCTION public.sk_level_rank(p_level text) RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    AS $$
+	SELECT CASE p_level WHEN 'national' THEN 1 WHEN 'province' THEN 2
+	       WHEN 'district' THEN 3 WHEN 'grassroots' THEN 4 END
+$$;
+
+CREATE FUNCTION public.sk_pack(p text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+	SELECT octet_length(coalesce(p, ''))::text || ':' || coalesce(p, '')
+$$;
+
+CREATE FUNCTION public.sk_progress(p_code text, p_scope bigint, p_campaign_code text) RETURNS SETOF public.sk_progress_row
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+	s record;
+BEGIN
+	s := sk_report_scope(p_code, p_scope, p_campaign_code);
+	IF s.outcome <> 'ok' THEN
+		RETURN QUERY SELECT * FROM sk_progress_error(s.outcome);
+		RETURN;
+	END IF;
+	RETURN QUERY SELECT * FROM sk_progress_units(
+		ARRAY(SELECT t.id FROM sk_subtree(s.unit_id) t WHERE t.level = 'grassroots'),
+		s.campaign_id);
+	RETURN QUERY SELECT * FROM sk_progress_phases(s.campaign_id);
+END
+$$;
+
+CREATE FUNCTION public.sk_progress_error(p_outcome text) RETURNS SETOF public.sk_progress_row
+    LANGUAGE sql IMMUTABLE
+    AS $$
+	SELECT (ROW('error', p_outcome, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+		    NULL, NULL)::sk_progress_row).*
+$$;
+
+CREATE FUNCTION public.sk_progress_phases(p_campaign integer) RETURNS SETOF public.sk_progress_row
+    LANGUAGE sql STABLE
+    AS $$
+	SELECT 'phase', p.code, p.name, p.starts_on::text, p.ends_on::text, NULL::text,
+	       NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::text, NULL::text,
+	       NULL::text
+	FROM sk_campaign_phases(p_campaign) p
+	ORDER BY p.n
+$$;
+
+CREATE FUNCTION public.sk_progress_units(p_units bigint[], p_campaign integer) RETURNS SETOF public.sk_progress_row
+    LANGUAGE sql STABLE
+    AS $$
+	SELECT 'unit', f.code, f.name, k.code, k.name, k.counts_from::text,
+	       f.quota::bigint, f.submitted, f.recognized,
+	       floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint,
+	       f.phase_targets::text, f.phase_submitted::text, f.phase_recognized::text
+	FROM sk_units_figures(p_units, p_campaign) f
+	JOIN campaigns k ON k.id = p_campaign
+	ORDER BY f.code
+$$;
+
+CREATE FUNCTION public.sk_put_campaign(p_code text, p_name text, p_counts_from date, p_make_current boolean, p_phases jsonb) RETURNS TABLE(outcome text, created boolean, changed boolean)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	v_old campaigns%ROWTYPE;
+	v_id int;
+	v_n int;
+BEGIN
+	created := false;
+	changed := false;
+	-- One campaign writer at a time: making one current unsets another,
+	-- and the partial unique index would otherwise fail a racing writer.
+	LOCK TABLE campaigns IN SHARE ROW EXCLUSIVE MODE;
+	SELECT * INTO v_old FROM campaigns k WHERE k.code = p_code;
+	IF NOT FOUND THEN
+		INSERT INTO campaigns (code, name, counts_from)
+		VALUES (p_code, p_name, p_counts_from) RETURNING id INTO v_id;
+		created := true;
+		changed := true;
+	ELSE
+		v_id := v_old.id;
+		IF p_phases IS NULL AND EXISTS (
+			SELECT 1 FROM phases p WHERE p.campaign_id = v_id
+			AND p.starts_on < p_counts_from) THEN
+			outcome := 'phase_before_counts_from';
+			RETURN NEXT;
+			RETURN;
+		END IF;
+		IF v_old.name <> p_name OR v_old.counts_from <> p_counts_from THEN
+			UPDATE campaigns SET name = p_name, counts_from = p_counts_from
+			WHERE id = v_id;
+			changed := true;
+		END IF;
+	END IF;
+	IF p_make_current AND NOT coalesce(v_old.is_current, false) THEN
+		UPDATE campaigns SET is_current = false WHERE is_current;
+		UPDATE campaigns SET is_current = true WHERE id = v_id;
+		changed := true;
+	END IF;
+	IF p_phases IS NOT NULL THEN
+		DELETE FROM phases p WHERE p.campaign_id = v_id
+		AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset(p_phases) AS x(code text)
+				WHERE x.code = p.code);
+		GET DIAGNOSTICS v_n = ROW_COUNT;
+		changed := changed OR v_n > 0;
+		-- Dates move in place; the overlap check below runs on the result.
+		UPDATE phases p SET name = x.name, starts_on = x.starts_on, ends_on = x.ends_on
+		FROM jsonb_to_recordset(p_phases)
+			AS x(code text, name text, starts_on date, ends_on date)
+		WHERE p.campaign_id = v_id AND p.code = x.code
+		AND (p.name, p.starts_on, p.ends_on) IS DISTINCT FROM (x.name, x.starts_on, x.ends_on);
+		GET DIAGNOSTICS v_n = ROW_COUNT;
+		changed := changed OR v_n > 0;
+		INSERT INTO phases (campaign_id, code, name, starts_on, ends_on)
+		SELECT v_id, x.code, x.name, x.starts_on, x.ends_on
+		FROM jsonb_to_recordset(p_phases)
+			AS x(code text, name text, starts_on date, ends_on date)
+		WHERE NOT EXISTS (SELECT 1 FROM phases p WHERE p.campaign_id = v_id
+				  AND p.code = x.code);
+		GET DIAGNOSTICS v_n = ROW_COUNT;
+		changed := changed OR v_n > 0;
+	END IF;
+	-- The server checked the request; this guards the stored result.
+	IF EXISTS (SELECT 1 FROM phases a JOIN phases b ON b.campaign_id = a.campaign_id
+		   AND a.id < b.id AND a.starts_on <= b.ends_on AND b.starts_on <= a.ends_on
+		   WHERE a.campaign_id = v_id)
+	   OR EXISTS (SELECT 1 FROM phases p JOIN campaigns k ON k.id = p.campaign_id
+		      WHERE k.id = v_id AND p.starts_on < k.counts_from) THEN
+		RAISE EXCEPTION 'phases of campaign % overlap or start before counts_from',
+			p_code;
+	END IF;
+	outcome := 'ok';
+	RETURN NEXT;
+END
+$$;
+
+CREATE FUNCTION public.sk_put_unit(p_code text, p_name text, p_level text, p_parent_code text, p_scope bigint, p_is_admin boolean) RETURNS TABLE(outcome text, created boolean, changed boolean)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	v_parent units%ROWTYPE;
+	v_old units%ROWTYPE;
+	v_parent_id bigint;
+BEGIN
+	created := false;
+	changed := false;
+	IF p_parent_code = '' THEN
+		IF p_level <> 'national' THEN
+			outcome := 'bad_level';
+			RETURN NEXT;
+			RETURN;
+		END IF;
+		IF NOT p_is_admin THEN
+			outcome := 'forbidden';
+			RETURN NEXT;
+			RETURN;
+		END IF;
+	ELSE
+		SELECT * INTO v_parent FROM units WHERE code = p_parent_code FOR UPDATE;
+		IF NOT FOUND THEN
+			outcome := 'parent_not_found';
+			RETURN NEXT;
+			RETURN;
+		END IF;
+		IF NOT sk_in_scope(v_parent.id, p_scope) THEN
+			outcome := 'forbidden';
+			RETURN NEXT;
+			RETURN;
+		END IF;
+		IF sk_level_rank(p_level) <= sk_level_rank(v_parent.level) THEN
+			outcome := 'bad_level';
+			RETURN NEXT;
+			RETURN;
+		END IF;
+		v_parent_id := v_parent.id;
+	END IF;
+
+	INSERT INTO units (code, name, level, parent_id)
+	VALUES (p_code, p_name, p_level, v_parent_id)
+	ON CONFLICT (code) DO NOTHING;
+	IF FOUND THEN
+		outcome := 'ok';
+		created := true;
+		changed := true;
+		RETURN NEXT;
+		RETURN;
+	END IF;
+
+	SELECT * INTO STRICT v_old FROM units WHERE code = p_code FOR UPDATE;
+	-- An operator may change units below its scope unit, not the unit itself.
+	IF NOT p_is_admin AND (v_old.id = p_scope OR NOT sk_in_scope(v_old.id, p_scope)) THEN
+		outcome := 'forbidden';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	IF v_parent_id IS NOT NULL AND sk_in_scope(v_parent_id, v_old.id) THEN
+		outcome := 'cycle';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	IF EXISTS (SELECT 1 FROM units c WHERE c.parent_id = v_old.id
+		   AND sk_level_rank(c.level) <= sk_level_rank(p_level)) THEN
+		outcome := 'bad_level';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	IF v_old.name IS DISTINCT FROM p_name OR v_old.level IS DISTINCT FROM p_level
+	   OR v_old.parent_id IS DISTINCT FROM v_parent_id THEN
+		UPDATE units SET name = p_name, level = p_level, parent_id = v_parent_id,
+				 updated_at = now()
+		WHERE id = v_old.id;
+		changed := true;
+	END IF;
+	outcome := 'ok';
+	RETURN NEXT;
+END
+$$;
+
+CREATE FUNCTION public.sk_quota(p_unit_code text, p_scope bigint) RETURNS SETOF public.sk_progress_row
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+	v_unit bigint;
+	v_campaign int := sk_campaign_id('');
+BEGIN
+	SELECT u.id INTO v_unit FROM units u WHERE u.code = p_unit_code;
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	IF NOT sk_in_scope(v_unit, p_scope) THEN
+		RETURN QUERY SELECT * FROM sk_progress_error('forbidden');
+		RETURN;
+	END IF;
+	IF v_campaign IS NULL THEN
+		RETURN QUERY SELECT * FROM sk_progress_error('campaign_not_found');
+		RETURN;
+	END IF;
+	RETURN QUERY SELECT * FROM sk_progress_units(ARRAY[v_unit], v_campaign);
+	RETURN QUERY SELECT * FROM sk_progress_phases(v_campaign);
+END
+$$;
+
+CREATE FUNCTION public.sk_report(p_code text, p_scope bigint, p_campaign_code text) RETURNS SETOF public.sk_progress_row
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+	s record;
+	v_from date;
+	v_units bigint[];
+	v_grassroots bigint[];
+	v_max int := nullif(current_setting('sangkien.report_max_units', true), '')::int;
+BEGIN
+	s := sk_report_scope(p_code, p_scope, p_campaign_code);
+	IF s.outcome <> 'ok' THEN
+		RETURN QUERY SELECT * FROM sk_progress_error(s.outcome);
+		RETURN;
+	END IF;
+	SELECT k.counts_from INTO v_from FROM campaigns k WHERE k.id = s.campaign_id;
+	-- The scope's units as an array: "unit_id = ANY(array)" lets the planner
+	-- probe the (unit_id, ...) index for a district and scan for the nation,
+	-- where a join to the recursive set picks one plan for both.
+	v_units := ARRAY(SELECT t.id FROM sk_subtree(s.unit_id) t);
+
+	RETURN QUERY
+	SELECT 'scope', u.code, u.name, k.code, k.name, k.counts_from::text,
+	       coalesce(q.quota, 0)::bigint, NULL::bigint, NULL::bigint,
+	       floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint,
+	       NULL::text, NULL::text, NULL::text
+	FROM units u JOIN campaigns k ON k.id = s.campaign_id
+	LEFT JOIN quotas q ON q.unit_id = u.id AND q.campaign_id = k.id
+	WHERE u.id = s.unit_id;
+
+	RETURN QUERY
+	WITH ph AS (SELECT * FROM sk_campaign_phases(s.campaign_id)),
+	cnt AS (
+		SELECT ph.id, count(*) AS submitted,
+		       count(*) FILTER (WHERE sk_is_recognized(i.status)) AS recognized
+		FROM initiatives i
+		JOIN ph ON i.applied_on BETWEEN ph.starts_on AND ph.ends_on
+		WHERE i.unit_id = ANY(v_units) AND i.applied_on >= v_from
+		  AND i.status <> 'withdrawn'
+		GROUP BY ph.id)
+	SELECT 'phase', ph.code, ph.name, ph.starts_on::text, ph.ends_on::text, NULL::text,
+	       coalesce(pt.target, 0)::bigint, coalesce(cnt.submitted, 0),
+	       coalesce(cnt.recognized, 0), NULL::bigint, NULL::text, NULL::text, NULL::text
+	FROM ph
+	LEFT JOIN phase_targets pt ON pt.phase_id = ph.id AND pt.unit_id = s.unit_id
+	LEFT JOIN cnt ON cnt.id = ph.id
+	ORDER BY ph.n;
+
+	v_grassroots := ARRAY(SELECT t.id FROM sk_subtree(s.unit_id) t
+			      WHERE t.level = 'grassroots');
+	IF v_max IS NOT NULL AND cardinality(v_grassroots) > v_max THEN
+		-- Too many to list in one reply: say so instead of computing them.
+		RETURN QUERY SELECT 'units_omitted', NULL::text, NULL::text, NULL::text, NULL::text,
+		       NULL::text, cardinality(v_grassroots)::bigint, NULL::bigint, NULL::bigint,
+		       NULL::bigint, NULL::text, NULL::text, NULL::text;
+	ELSE
+		RETURN QUERY SELECT * FROM sk_progress_units(v_grassroots, s.campaign_id);
+	END IF;
+
+	-- Kind, theme and week in one pass.  GROUPING() tells the sets apart:
+	-- 3 = by kind, 5 = by theme, 6 = by week.
+	RETURN QUERY
+	WITH i AS (
+		SELECT i.kind, coalesce(i.theme, '') AS theme,
+		       date_trunc('week', i.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+			   AS week,
+		       sk_is_recognized(i.status) AS rec
+		FROM initiatives i
+		WHERE i.unit_id = ANY(v_units) AND i.applied_on >= v_from
+		  AND i.status <> 'withdrawn'),
+	g AS (
+		SELECT i.kind, i.theme, i.week, GROUPING(i.kind, i.theme, i.week) AS gs,
+		       count(*) AS submitted, count(*) FILTER (WHERE i.rec) AS recognized
+		FROM i GROUP BY GROUPING SETS ((i.kind), (i.theme), (i.week))),
+	keys (part, n, key) AS (
+		VALUES ('kind', 1, 'scientific'), ('kind', 2, 'technical'),
+		       ('kind', 3, 'management'), ('theme', 0, ''), ('theme', 1, 'covid'),
+		       ('theme', 2, 'workers-life'), ('theme', 3, 'production'),
+		       ('theme', 4, 'admin-reform'), ('theme', 5, 'union-work')),
+	span AS (
+		SELECT least(date_trunc('week', v_from)::date,
+			     (SELECT min(g.week) FROM g WHERE g.gs = 6)) AS first,
+		       greatest(date_trunc('week', now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
+				(SELECT max(g.week) FROM g WHERE g.gs = 6)) AS last),
+	weeks AS (
+		SELECT w::date AS week
+		FROM span, generate_series(span.first, span.last, interval '1 week') AS w)
+	SELECT x.part, x.key, NULL::text, NULL::text, NULL::text, NULL::text, NULL::bigint,
+	       x.submitted, x.recognized, NULL::bigint, NULL::text, NULL::text, NULL::text
+	FROM (
+		SELECT keys.part, keys.key, coalesce(g.submitted, 0) AS submitted,
+		       coalesce(g.recognized, 0) AS recognized, 1 AS o, keys.n AS n,
+		       NULL::date AS week
+		FROM keys
+		LEFT JOIN g ON (keys.part = 'kind' AND g.gs = 3 AND g.kind = keys.key)
+			    OR (keys.part = 'theme' AND g.gs = 5 AND g.theme = keys.key)
+		UNION ALL
+		SELECT 'week', to_char(weeks.week, 'YYYY-MM-DD'), coalesce(g.submitted, 0),
+		       coalesce(g.recognized, 0), 2, 0, weeks.week
+		FROM weeks LEFT JOIN g ON g.gs = 6 AND g.week = weeks.week) x
+	ORDER BY x.o, x.part, x.n, x.week;
+END
+$$;
+
+CREATE FUNCTION public.sk_report_scope(p_code text, p_scope bigint, p_campaign_code text, OUT outcome text, OUT unit_id bigint, OUT campaign_id integer) RETURNS record
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+	v_n int;
+BEGIN
+	IF p_code = '' AND p_scope IS NOT NULL THEN
+		unit_id := p_scope;
+	ELSIF p_code = '' THEN
+		SELECT count(*), min(u.id) INTO v_n, unit_id FROM units u WHERE u.parent_id IS NULL;
+		IF v_n = 0 THEN
+			outcome := 'no_root';
+			RETURN;
+		ELSIF v_n > 1 THEN
+			outcome := 'several_roots';
+			unit_id := NULL;
+			RETURN;
+		END IF;
+	ELSE
+		SELECT u.id INTO unit_id FROM units u WHERE u.code = p_code;
+		IF NOT FOUND THEN
+			outcome := 'not_found';
+			RETURN;
+		END IF;
+		IF NOT sk_in_scope(unit_id, p_scope) THEN
+			outcome := 'forbidden';
+			unit_id := NULL;
+			RETURN;
+		END IF;
+	END IF;
+	campaign_id := sk_campaign_id(p_campaign_code);
+	IF campaign_id IS NULL THEN
+		outcome := 'campaign_not_found';
+		RETURN;
+	END IF;
+	outcome := 'ok';
+END
+$$;
+
+CREATE FUNCTION public.sk_review_item(p_uuid uuid, p_scope bigint, p_credential bigint, p_base_version integer, p_op text, p_note text, p_rec_decision text, p_rec_date date, p_rec_by text, p_reward_kind text, p_reward_level text, p_reward_decision text, p_reward_date date, p_reward_amount bigint) RETURNS TABLE(outcome text, reason text, cur public.sk_server_initiatives)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	r initiatives%ROWTYPE;
+	v_last initiative_notes%ROWTYPE;
+	v_from text;
+	v_to text;
+	v_dup boolean := false;
+	v_label text;
+BEGIN
+	PERFORM sk_set_actor(p_credential, 'initiative.review.' || p_op);
+	-- Lock order as everywhere (sk_feed_lock): the unit's feed first, then the
+	-- row.  An initiative never changes unit, so reading it unlocked first
+	-- is safe.
+	SELECT * INTO r FROM initiatives i
+	WHERE i.uuid = p_uuid AND sk_in_scope(i.unit_id, p_scope);
+	IF FOUND THEN
+		PERFORM sk_feed_lock(r.unit_id);
+		SELECT * INTO r FROM initiatives i WHERE i.id = r.id FOR UPDATE;
+	END IF;
+	IF NOT FOUND THEN
+		outcome := 'absent';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	SELECT * INTO v_last FROM initiative_notes n
+	WHERE n.initiative_id = r.id ORDER BY n.id DESC LIMIT 1;
+
+	CASE p_op
+	WHEN 'start' THEN
+		v_from := 'submitted'; v_to := 'under_review';
+		v_dup := r.status = 'under_review';
+	WHEN 'recognize' THEN
+		v_from := 'under_review'; v_to := 'recognized';
+		v_dup := r.status IN ('recognized', 'rewarded')
+			 AND r.recognition_decision = p_rec_decision
+			 AND r.recognition_date = p_rec_date AND r.recognized_by = p_rec_by;
+	WHEN 'request_changes' THEN
+		v_from := 'under_review'; v_to := 'needs_changes';
+		v_dup := r.status = 'needs_changes' AND v_last.status = 'needs_changes'
+			 AND v_last.body = p_note;
+	WHEN 'reject' THEN
+		v_from := 'under_review'; v_to := 'rejected';
+		v_dup := r.status = 'rejected' AND v_last.status = 'rejected'
+			 AND v_last.body = p_note;
+	WHEN 'reward' THEN
+		v_from := 'recognized'; v_to := 'rewarded';
+		v_dup := r.status = 'rewarded' AND r.reward_kind = p_reward_kind
+			 AND r.reward_level = p_reward_level
+			 AND r.reward_decision = p_reward_decision AND r.reward_date = p_reward_date
+			 AND coalesce(r.reward_amount_vnd, 0) = coalesce(p_reward_amount, 0);
+	WHEN 'note' THEN
+		v_from := r.status; v_to := r.status;
+		v_dup := v_last.body = p_note AND v_last.credential_id = p_credential
+			 AND v_last.status = r.status;
+	ELSE
+		RAISE EXCEPTION 'sk_review_item: unknown op %', p_op;
+	END CASE;
+
+	IF coalesce(v_dup, false) THEN
+		outcome := 'duplicate';
+	ELSIF p_base_version <> 0 AND p_base_version <> r.version THEN
+		outcome := 'conflict';
+		reason := format('base version %s is not the current version %s',
+				 p_base_version, r.version);
+	ELSIF r.status <> v_from THEN
+		outcome := 'not_editable';
+		reason := format('cannot %s an initiative whose status is %s (needs %s)',
+				 replace(p_op, '_', ' '), r.status, v_from);
+	END IF;
+	IF outcome IS NOT NULL THEN
+		SELECT * INTO cur FROM sk_server_initiatives v WHERE v.record_id = r.id;
+		RETURN NEXT;
+		RETURN;
+	END IF;
+
+	UPDATE initiatives i SET
+		status = v_to,
+		version = i.version + 1,
+		updated_at = clock_timestamp(),
+		recognition_decision = CASE WHEN p_op = 'recognize' THEN p_rec_decision
+					    ELSE i.recognition_decision END,
+		recognition_date = CASE WHEN p_op = 'recognize' THEN p_rec_date
+					ELSE i.recognition_date END,
+		recognized_by = CASE WHEN p_op = 'recognize' THEN p_rec_by ELSE i.recognized_by END,
+		reward_kind = CASE WHEN p_op = 'reward' THEN p_reward_kind ELSE i.reward_kind END,
+		reward_level = CASE WHEN p_op = 'reward' THEN p_reward_level ELSE i.reward_level END,
+		reward_decision = CASE WHEN p_op = 'reward' THEN p_reward_decision
+				       ELSE i.reward_decision END,
+		reward_date = CASE WHEN p_op = 'reward' THEN p_reward_date ELSE i.reward_date END,
+		reward_amount_vnd = CASE WHEN p_op = 'reward' THEN nullif(p_reward_amount, 0)
+					 ELSE i.reward_amount_vnd END
+	WHERE i.id = r.id;
+	IF coalesce(p_note, '') <> '' THEN
+		SELECT c.label INTO v_label FROM credentials c WHERE c.id = p_credential;
+		INSERT INTO initiative_notes (initiative_id, credential_id, author, status, body)
+		VALUES (r.id, p_credential, coalesce(v_label, ''), v_to, p_note);
+	END IF;
+	outcome := 'accepted';
+	SELECT * INTO cur FROM sk_server_initiatives v WHERE v.record_id = r.id;
+	RETURN NEXT;
+END
+$$;
+
+CREATE FUNCTION public.sk_scope_units(p_scope bigint) RETURNS TABLE(unit_id bigint)
+    LANGUAGE sql STABLE
+    AS $$
+	SELECT u.id FROM units u WHERE p_scope IS NULL
+	UNION ALL
+	SELECT t.id FROM sk_subtree(p_scope) t WHERE p_scope IS NOT NULL
+$$;
+
+CREATE FUNCTION public.sk_set_actor(p_credential bigint, p_action text) RETURNS void
+    LANGUAGE sql
+    AS $$
+	SELECT set_config('sangkien.actor', coalesce(p_credential::text, ''), true),
+	       set_config('sangkien.action', coalesce(p_action, ''), true)
+$$;
+
+CREATE FUNCTION public.sk_set_target(p_unit_code text, p_campaign_code text, p_phase_code text, p_target integer, p_scope bigint, p_is_admin boolean) RETURNS TABLE(outcome text, changed boolean)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	v_unit bigint;
+	v_campaign int;
+	v_phase int;
+	v_n int;
+BEGIN
+	changed := false;
+	SELECT u.id INTO v_unit FROM units u WHERE u.code = p_unit_code;
+	IF NOT FOUND THEN
+		outcome := 'unit_not_found';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	IF NOT p_is_admin AND (p_scope IS NULL OR v_unit = p_scope
+			       OR NOT sk_in_scope(v_unit, p_scope)) THEN
+		outcome := 'forbidden';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	v_campaign := sk_campaign_id(p_campaign_code);
+	IF v_campaign IS NULL THEN
+		outcome := 'campaign_not_found';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	IF p_phase_code = '' THEN
+		INSERT INTO quotas AS q (unit_id, campaign_id, quota)
+		VALUES (v_unit, v_campaign, p_target)
+		ON CONFLICT (unit_id, campaign_id)
+		DO UPDATE SET quota = excluded.quota, updated_at = now()
+		WHERE q.quota <> excluded.quota;
+	ELSE
+		SELECT p.id INTO v_phase FROM phases p
+		WHERE p.campaign_id = v_campaign AND p.code = p_phase_code;
+		IF NOT FOUND THEN
+			outcome := 'phase_not_found';
+			RETURN NEXT;
+			RETURN;
+		END IF;
+		INSERT INTO phase_targets AS t (unit_id, phase_id, target)
+		VALUES (v_unit, v_phase, p_target)
+		ON CONFLICT (unit_id, phase_id)
+		DO UPDATE SET target = excluded.target, updated_at = now()
+		WHERE t.target <> excluded.target;
+	END IF;
+	GET DIAGNOSTICS v_n = ROW_COUNT;
+	changed := v_n > 0;
+	outcome := 'ok';
+	RETURN NEXT;
+END
+$$;
+
+CREATE FUNCTION public.sk_submit_initiative(p_uuid uuid, p_unit bigint, p_credential bigint, p_title text, p_kind text, p_authors jsonb, p_summary text, p_effect text, p_applied_on date, p_theme text, p_sha bytea) RETURNS TABLE(outcome text, record_id bigint, version integer, received_unix_ms bigint, content_sha256 bytea)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	r initiatives%ROWTYPE;
+BEGIN
+	INSERT INTO initiatives AS i (uuid, unit_id, credential_id, title, kind, authors,
+				      summary, effect, applied_on, theme, content_sha256)
+	VALUES (p_uuid, p_unit, p_credential, p_title, p_kind, p_authors, p_summary,
+		p_effect, p_applied_on, p_theme, p_sha)
+	ON CONFLICT (uuid) DO NOTHING
+	RETURNING i.* INTO r;
+	IF FOUND THEN
+		outcome := 'accepted';
+	ELSE
+		SELECT * INTO STRICT r FROM initiatives i WHERE i.uuid = p_uuid;
+		IF r.unit_id <> p_unit THEN
+			outcome := 'forbidden';
+			RETURN NEXT;  -- no receipt for another unit's record
+			RETURN;
+		ELSIF r.content_sha256 = p_sha THEN
+			outcome := 'duplicate';
+		ELSE
+			outcome := 'conflict';
+		END IF;
+	END IF;
+	record_id := r.id;
+	version := r.version;
+	received_unix_ms := floor(extract(epoch FROM r.received_at) * 1000)::bigint;
+	content_sha256 := r.content_sha256;
+	RETURN NEXT;
+END
+$$;
+
+CREATE FUNCTION public.sk_submit_item(p_uuid uuid, p_unit bigint, p_credential bigint, p_title text, p_kind text, p_authors jsonb, p_summary text, p_effect text, p_applied_on date, p_theme text, p_sha bytea) RETURNS TABLE(outcome text, record_id bigint, version integer, received_unix_ms bigint, content_sha256 bytea, cur public.sk_server_initiatives)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	s record;
+BEGIN
+	SELECT * INTO STRICT s FROM sk_submit_initiative(p_uuid, p_unit, p_credential, p_title,
+		p_kind, p_authors, p_summary, p_effect, p_applied_on, p_theme, p_sha);
+	outcome := s.outcome;
+	record_id := s.record_id;
+	version := s.version;
+	received_unix_ms := s.received_unix_ms;
+	content_sha256 := s.content_sha256;
+	IF s.outcome = 'conflict' THEN
+		SELECT v.* INTO cur FROM sk_server_initiatives v WHERE v.record_id = s.record_id;
+	END IF;
+	RETURN NEXT;
+END
+$$;
+
+CREATE FUNCTION public.sk_subtree(p_root bigint) RETURNS TABLE(id bigint, level text)
+    LANGUAGE sql STABLE
+    AS $$
+	WITH RECURSIVE sub (id, level, depth) AS (
+		SELECT u.id, u.level, 0 FROM units u WHERE u.id = p_root
+		UNION ALL
+		SELECT u.id, u.level, sub.depth + 1
+		FROM units u JOIN sub ON u.parent_id = sub.id
+		WHERE sub.depth < 64)
+	SELECT sub.id, sub.level FROM sub
+$$;
+
+CREATE FUNCTION public.sk_units_figures(p_units bigint[], p_campaign integer) RETURNS TABLE(unit_id bigint, code text, name text, quota integer, submitted bigint, recognized bigint, phase_targets integer[], phase_submitted bigint[], phase_recognized bigint[])
+    LANGUAGE sql STABLE
+    AS $$
+	WITH c AS (SELECT k.counts_from FROM campaigns k WHERE k.id = p_campaign),
+	g AS (SELECT DISTINCT x.id FROM unnest(p_units) AS x(id)),
+	ph AS (SELECT * FROM sk_campaign_phases(p_campaign)),
+	per AS (
+		SELECT i.unit_id, ph.id AS phase_id, count(*) AS submitted,
+		       count(*) FILTER (WHERE sk_is_recognized(i.status)) AS recognized
+		FROM g JOIN initiatives i ON i.unit_id = g.id
+		CROSS JOIN c
+		LEFT JOIN ph ON i.applied_on BETWEEN ph.starts_on AND ph.ends_on
+		WHERE i.applied_on >= c.counts_from AND i.status <> 'withdrawn'
+		GROUP BY i.unit_id, ph.id),
+	tot AS (
+		SELECT per.unit_id, sum(per.submitted) AS submitted,
+		       sum(per.recognized) AS recognized
+		FROM per GROUP BY per.unit_id),
+	grid AS (
+		SELECT g.id AS unit_id,
+		       array_agg(coalesce(pt.target, 0) ORDER BY ph.n) AS targets,
+		       array_agg(coalesce(per.submitted, 0) ORDER BY ph.n) AS submitted,
+		       array_agg(coalesce(per.recognized, 0) ORDER BY ph.n) AS recognized
+		FROM g CROSS JOIN ph
+		LEFT JOIN phase_targets pt ON pt.unit_id = g.id AND pt.phase_id = ph.id
+		LEFT JOIN per ON per.unit_id = g.id AND per.phase_id = ph.id
+		GROUP BY g.id)
+	SELECT u.id, u.code, u.name, coalesce(q.quota, 0),
+	       coalesce(tot.submitted, 0)::bigint, coalesce(tot.recognized, 0)::bigint,
+	       coalesce(grid.targets, '{}'), coalesce(grid.submitted, '{}'),
+	       coalesce(grid.recognized, '{}')
+	FROM g JOIN units u ON u.id = g.id
+	LEFT JOIN quotas q ON q.unit_id = u.id AND q.campaign_id = p_campaign
+	LEFT JOIN tot ON tot.unit_id = u.id
+	LEFT JOIN grid ON grid.unit_id = u.id
+	ORDER BY u.code
+$$;
+
+CREATE FUNCTION public.sk_withdraw_initiative(p_uuid uuid, p_unit bigint, p_credential bigint, p_base_version integer, p_reason text) RETURNS TABLE(outcome text, reason text, cur public.sk_server_initiatives)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	r initiatives%ROWTYPE;
+	v_label text;
+BEGIN
+	-- The unit of an initiative never changes: look, then lock in order.
+	SELECT * INTO r FROM initiatives i WHERE i.uuid = p_uuid;
+	IF NOT FOUND THEN
+		outcome := 'not_found';
+		reason := 'no initiative with this uuid';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	IF r.unit_id <> p_unit THEN
+		outcome := 'forbidden';
+		reason := 'this initiative belongs to another unit';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	PERFORM sk_feed_lock(p_unit);
+	SELECT * INTO STRICT r FROM initiatives i WHERE i.id = r.id FOR UPDATE;
+	IF r.status = 'withdrawn' THEN
+		outcome := 'duplicate';
+	ELSIF r.status NOT IN ('submitted', 'needs_changes') THEN
+		outcome := 'not_editable';
+		reason := format('an initiative whose status is %s cannot be withdrawn', r.status);
+	ELSIF p_base_version <> 0 AND r.version <> p_base_version THEN
+		outcome := 'conflict';
+		reason := format('withdrawal made from version %s, the server has version %s',
+				 p_base_version, r.version);
+	ELSE
+		UPDATE initiatives i SET status = 'withdrawn', version = i.version + 1,
+					 updated_at = clock_timestamp()
+		WHERE i.id = r.id;
+		IF coalesce(p_reason, '') <> '' THEN
+			SELECT c.label INTO v_label FROM credentials c WHERE c.id = p_credential;
+			INSERT INTO initiative_notes (initiative_id, credential_id, author, status,
+						      body)
+			VALUES (r.id, p_credential, coalesce(v_label, ''), 'withdrawn', p_reason);
+		END IF;
+		outcome := 'accepted';
+	END IF;
+	SELECT * INTO cur FROM sk_server_initiatives v WHERE v.record_id = r.id;
+	RETURN NEXT;
+END
+$$;
+
+CREATE TABLE public.audit_log (
+    id bigint NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    credential_id bigint,
+    actor text NOT NULL,
+    actor_role text NOT NULL,
+    action text NOT NULL,
+    table_name text NOT NULL,
+    operation text NOT NULL,
+    unit_id bigint,
+    initiative_id bigint,
+    before jsonb,
+    after jsonb,
+    CONSTRAINT audit_log_operation_check CHECK ((operation = ANY (ARRAY['insert'::text, 'update'::text, 'delete'::text])))
+);
+
+CREATE SEQUENCE public.audit_log_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE public.audit_log_id_seq OWNED BY public.audit_log.id;
+
+CREATE TABLE public.campaigns (
+    id integer NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    counts_from date NOT NULL,
+    is_current boolean DEFAULT false NOT NULL
+);
+
+CREATE SEQUENCE public.campaigns_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE public.campaigns_id_seq OWNED BY public.campaigns.id;
+
+CREATE TABLE public.credentials (
+    id bigint NOT NULL,
+    secret_sha256 bytea NOT NULL,
+    role text NOT NULL,
+    unit_id bigint,
+    label text DEFAULT ''::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    revoked_at timestamp with time zone,
+    CONSTRAINT credentials_check CHECK (((role = 'administrator'::text) = (unit_id IS NULL))),
+    CONSTRAINT credentials_role_check CHECK ((role = ANY (ARRAY['unit'::text, 'operator'::text, 'administrator'::text]))),
+    CONSTRAINT credentials_secret_sha256_check CHECK ((length(secret_sha256) = 32))
+);
+
+CREATE SEQUENCE public.credentials_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE public.credentials_id_seq OWNED BY public.credentials.id;
+
+CREATE TABLE public.enrollment_codes (
+    id bigint NOT NULL,
+    code_sha256 bytea NOT NULL,
+    unit_id bigint NOT NULL,
+    created_by bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    used_at timestamp with time zone,
+    credential_id bigint,
+    CONSTRAINT enrollment_codes_code_sha256_check CHECK ((length(code_sha256) = 32))
+);
+
+CREATE SEQUENCE public.enrollment_codes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE public.enrollment_codes_id_seq OWNED BY public.enrollment_codes.id;
+
+CREATE TABLE public.initiative_notes (
+    id bigint NOT NULL,
+    initiative_id bigint NOT NULL,
+    credential_id bigint,
+    author text DEFAULT ''::text NOT NULL,
+    status text NOT NULL,
+    body text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE SEQUENCE public.initiative_notes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE public.initiative_notes_id_seq OWNED BY public.initiative_notes.id;
+
+CREATE TABLE public.initiative_revisions (
+    initiative_id bigint NOT NULL,
+    version integer NOT NULL,
+    title text NOT NULL,
+    kind text NOT NULL,
+    authors jsonb NOT NULL,
+    summary text NOT NULL,
+    effect text NOT NULL,
+    applied_on date NOT NULL,
+    theme text,
+    content_sha256 bytea NOT NULL,
+    stored_at timestamp with time zone NOT NULL,
+    credential_id bigint
+);
+
+CREATE SEQUENCE public.initiatives_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE public.initiatives_id_seq OWNED BY public.initiatives.id;
+
+CREATE TABLE public.phase_targets (
+    unit_id bigint NOT NULL,
+    phase_id integer NOT NULL,
+    target integer NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT phase_targets_target_check CHECK ((target >= 0))
+);
+
+CREATE TABLE public.phases (
+    id integer NOT NULL,
+    campaign_id integer NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    starts_on date NOT NULL,
+    ends_on date NOT NULL,
+    CONSTRAINT phases_check CHECK ((starts_on <= ends_on)),
+    CONSTRAINT phases_code_check CHECK ((code ~ '^[A-Za-z0-9._-]{1,32}$'::text)),
+    CONSTRAINT phases_name_check CHECK (((char_length(name) >= 1) AND (char_length(name) <= 200)))
+);
+
+CREATE SEQUENCE public.phases_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE public.phases_id_seq OWNED BY public.phases.id;
+
+CREATE TABLE public.quotas (
+    unit_id bigint NOT NULL,
+    campaign_id integer NOT NULL,
+    quota integer NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT quotas_quota_check CHECK ((quota >= 0))
+);
+
+CREATE TABLE public.schema_migrations (
+    version integer NOT NULL,
+    name text NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE public.unit_feed (
+    unit_id bigint NOT NULL,
+    last_seq bigint NOT NULL
+);
+
+CREATE SEQUENCE public.units_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE public.units_id_seq OWNED BY public.units.id;
+
+ALTER TABLE ONLY public.audit_log ALTER COLUMN id SET DEFAULT nextval('public.audit_log_id_seq'::regclass);
+
+ALTER TABLE ONLY public.campaigns ALTER COLUMN id SET DEFAULT nextval('public.campaigns_id_seq'::regclass);
+
+ALTER TABLE ONLY public.credentials ALTER COLUMN id SET DEFAULT nextval('public.credentials_id_seq'::regclass);
+
+ALTER TABLE ONLY public.enrollment_codes ALTER COLUMN id SET DEFAULT nextval('public.enrollment_codes_id_seq'::regclass);
+
+ALTER TABLE ONLY public.initiative_notes ALTER COLUMN id SET DEFAULT nextval('public.initiative_notes_id_seq'::regclass);
+
+ALTER TABLE ONLY public.initiatives ALTER COLUMN id SET DEFAULT nextval('public.initiatives_id_seq'::regclass);
+
+ALTER TABLE ONLY public.phases ALTER COLUMN id SET DEFAULT nextval('public.phases_id_seq'::regclass);
+
+ALTER TABLE ONLY public.units ALTER COLUMN id SET DEFAULT nextval('public.units_id_seq'::regclass);
+
+ALTER TABLE ONLY public.audit_log
+    ADD CONSTRAINT audit_log_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.campaigns
+    ADD CONSTRAINT campaigns_code_key UNIQUE (code);
+
+ALTER TABLE ONLY public.campaigns
+    ADD CONSTRAINT campaigns_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.credentials
+    ADD CONSTRAINT credentials_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.credentials
+    ADD CONSTRAINT credentials_secret_sha256_key UNIQUE (secret_sha256);
+
+ALTER TABLE ONLY public.enrollment_codes
+    ADD CONSTRAINT enrollment_codes_code_sha256_key UNIQUE (code_sha256);
+
+ALTER TABLE ONLY public.enrollment_codes
+    ADD CONSTRAINT enrollment_codes_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.initiative_notes
+    ADD CONSTRAINT initiative_notes_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.initiative_revisions
+    ADD CONSTRAINT initiative_revisions_pkey PRIMARY KEY (initiative_id, version);
+
+ALTER TABLE ONLY public.initiatives
+    ADD CONSTRAINT initiatives_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.initiatives
+    ADD CONSTRAINT initiatives_uuid_key UNIQUE (uuid);
+
+ALTER TABLE ONLY public.phase_targets
+    ADD CONSTRAINT phase_targets_pkey PRIMARY KEY (unit_id, phase_id);
+
+ALTER TABLE ONLY public.phases
+    ADD CONSTRAINT phases_campaign_id_code_key UNIQUE (campaign_id, code);
+
+ALTER TABLE ONLY public.phases
+    ADD CONSTRAINT phases_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.quotas
+    ADD CONSTRAINT quotas_pkey PRIMARY KEY (unit_id, campaign_id);
+
+ALTER TABLE ONLY public.schema_migrations
+    ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+
+ALTER TABLE ONLY public.unit_feed
+    ADD CONSTRAINT unit_feed_pkey PRIMARY KEY (unit_id);
+
+ALTER TABLE ONLY public.units
+    ADD CONSTRAINT units_code_key UNIQUE (code);
+
+ALTER TABLE ONLY public.units
+    ADD CONSTRAINT units_pkey PRIMARY KEY (id);
+
+CREATE INDEX audit_log_actor_idx ON public.audit_log USING btree (actor, id);
+
+CREATE INDEX audit_log_at_idx ON public.audit_log USING btree (at);
+
+CREATE INDEX audit_log_credential_idx ON public.audit_log USING btree (credential_id, id);
+
+CREATE INDEX audit_log_initiative_idx ON public.audit_log USING btree (initiative_id, id);
+
+CREATE INDEX audit_log_unit_idx ON public.audit_log USING btree (unit_id, id);
+
+CREATE UNIQUE INDEX campaigns_current_idx ON public.campaigns USING btree (is_current) WHERE is_current;
+
+CREATE INDEX credentials_unit_idx ON public.credentials USING btree (unit_id);
+
+CREATE INDEX initiative_notes_initiative_idx ON public.initiative_notes USING btree (initiative_id, id);
+
+CREATE INDEX initiatives_summary_trgm_idx ON public.initiatives USING gin (public.sk_fold(summary) public.gin_trgm_ops);
+
+CREATE INDEX initiatives_title_trgm_idx ON public.initiatives USING gin (public.sk_fold(title) public.gin_trgm_ops);
+
+CREATE INDEX initiatives_unit_applied_idx ON public.initiatives USING btree (unit_id, applied_on, status);
+
+CREATE UNIQUE INDEX initiatives_unit_feed_idx ON public.initiatives USING btree (unit_id, feed_seq);
+
+CREATE INDEX initiatives_unit_id_idx ON public.initiatives USING btree (unit_id, id);
+
+CREATE INDEX phases_campaign_dates_idx ON public.phases USING btree (campaign_id, starts_on, ends_on);
+
+CREATE INDEX units_parent_idx ON public.units USING btree (parent_id);
+
+CREATE TRIGGER campaigns_audit AFTER INSERT OR DELETE OR UPDATE ON public.campaigns FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
+
+CREATE TRIGGER credentials_audit AFTER INSERT OR DELETE OR UPDATE ON public.credentials FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
+
+CREATE TRIGGER enrollment_codes_audit AFTER INSERT OR DELETE OR UPDATE ON public.enrollment_codes FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
+
+CREATE TRIGGER initiative_notes_audit AFTER INSERT OR DELETE OR UPDATE ON public.initiative_notes FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
+
+CREATE TRIGGER initiatives_audit AFTER INSERT OR DELETE OR UPDATE ON public.initiatives FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
+
+CREATE TRIGGER initiatives_feed BEFORE INSERT OR UPDATE ON public.initiatives FOR EACH ROW EXECUTE FUNCTION public.sk_initiatives_feed();
+
+CREATE TRIGGER initiatives_revision AFTER INSERT ON public.initiatives FOR EACH ROW EXECUTE FUNCTION public.sk_initiatives_revision();
+
+CREATE TRIGGER initiatives_revision_edit AFTER UPDATE OF content_sha256 ON public.initiatives FOR EACH ROW WHEN ((old.content_sha256 IS DISTINCT FROM new.content_sha256)) EXECUTE FUNCTION public.sk_initiatives_revision();
+
+CREATE TRIGGER phase_targets_audit AFTER INSERT OR DELETE OR UPDATE ON public.phase_targets FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
+
+CREATE TRIGGER phases_audit AFTER INSERT OR DELETE OR UPDATE ON public.phases FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
+
+CREATE TRIGGER quotas_audit AFTER INSERT OR DELETE OR UPDATE ON public.quotas FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
+
+CREATE TRIGGER units_audit AFTER INSERT OR DELETE OR UPDATE ON public.units FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
+
+ALTER TABLE ONLY public.credentials
+    ADD CONSTRAINT credentials_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.enrollment_codes
+    ADD CONSTRAINT enrollment_codes_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.credentials(id);
+
+ALTER TABLE ONLY public.enrollment_codes
+    ADD CONSTRAINT enrollment_codes_credential_id_fkey FOREIGN KEY (credential_id) REFERENCES public.credentials(id);
+
+ALTER TABLE ONLY public.enrollment_codes
+    ADD CONSTRAINT enrollment_codes_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.initiative_notes
+    ADD CONSTRAINT initiative_notes_credential_id_fkey FOREIGN KEY (credential_id) REFERENCES public.credentials(id);
+
+ALTER TABLE ONLY public.initiative_notes
+    ADD CONSTRAINT initiative_notes_initiative_id_fkey FOREIGN KEY (initiative_id) REFERENCES public.initiatives(id);
+
+ALTER TABLE ONLY public.initiative_revisions
+    ADD CONSTRAINT initiative_revisions_credential_id_fkey FOREIGN KEY (credential_id) REFERENCES public.credentials(id);
+
+ALTER TABLE ONLY public.initiative_revisions
+    ADD CONSTRAINT initiative_revisions_initiative_id_fkey FOREIGN KEY (initiative_id) REFERENCES public.initiatives(id);
+
+ALTER TABLE ONLY public.initiatives
+    ADD CONSTRAINT initiatives_credential_id_fkey FOREIGN KEY (credential_id) REFERENCES public.credentials(id);
+
+ALTER TABLE ONLY public.initiatives
+    ADD CONSTRAINT initiatives_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.phase_targets
+    ADD CONSTRAINT phase_targets_phase_id_fkey FOREIGN KEY (phase_id) REFERENCES public.phases(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.phase_targets
+    ADD CONSTRAINT phase_targets_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.phases
+    ADD CONSTRAINT phases_campaign_id_fkey FOREIGN KEY (campaign_id) REFERENCES public.campaigns(id);
+
+ALTER TABLE ONLY public.quotas
+    ADD CONSTRAINT quotas_campaign_id_fkey FOREIGN KEY (campaign_id) REFERENCES public.campaigns(id);
+
+ALTER TABLE ONLY public.quotas
+    ADD CONSTRAINT quotas_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.unit_feed
+    ADD CONSTRAINT unit_feed_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.units
+    ADD CONSTRAINT units_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.units(id);
+
