@@ -15,6 +15,7 @@
 #include "retry.h"
 #include "session.h"
 #include "sync.h"
+#include "text.h"
 
 static const char usage[] =
     "Cách dùng: sangkien sync [--batch N] [--retries N] [--max-wait GIÂY] [--dry-run]\n"
@@ -178,10 +179,10 @@ static int dry_run(struct store *st)
 	return ck.invalid > 0 ? CLIENT_EXIT_REFUSED : CLIENT_EXIT_OK;
 }
 
-/* One attempt: connect, sync, and the quota when the pull did not bring it. */
-static int attempt(struct store *st, const struct sync_options *o, struct progress *pg,
-		   struct sync_counts *c, char *quota_line, size_t quota_len, char *err,
-		   size_t errlen)
+int sync_attempt(struct store *st, size_t batch,
+		 void (*progress)(void *, const struct sync_counts *), void *progress_arg,
+		 FILE *report, struct sync_counts *c, char *quota_line, size_t quota_len, char *err,
+		 size_t errlen)
 {
 	struct session *s = NULL;
 	struct sync_params p;
@@ -196,14 +197,12 @@ static int attempt(struct store *st, const struct sync_options *o, struct progre
 		return rc;
 	memset(&p, 0, sizeof(p));
 	p.unit_code = s->unit_code;
-	p.max_items = sync_batch_size(o->batch, s->max_batch);
+	p.max_items = sync_batch_size(batch, s->max_batch);
 	p.max_bytes = s->max_frame > 0 ? s->max_frame : SYNC_DEFAULT_MAX_BYTES;
 	p.today_days = date_today_utc();
-	p.report = stderr;
-	if (pg != NULL) {
-		p.progress = progress_update;
-		p.progress_arg = pg;
-	}
+	p.report = report;
+	p.progress = progress;
+	p.progress_arg = progress_arg;
 	rc = sync_run(st, &p, send_on_session, s, c, err, errlen);
 	if (rc == CLIENT_EXIT_OK || rc == CLIENT_EXIT_REFUSED) {
 		bool found = false;
@@ -222,6 +221,35 @@ static int attempt(struct store *st, const struct sync_options *o, struct progre
 	}
 	session_close(s);
 	return rc;
+}
+
+int sync_record_last(struct store *st, int rc, const struct sync_counts *c)
+{
+	char v[160];
+
+	snprintf(v, sizeof(v), "%lld %d %zu %zu %zu %zu", (long long)text_now_ms(), rc,
+		 c->accepted + c->duplicate + c->edited + c->withdrawn, sync_refused(c),
+		 c->pull_changed, c->notes);
+	return store_setting_set(st, SYNC_KEY_LAST, v);
+}
+
+int sync_load_last(struct store *st, struct sync_last *last, bool *found)
+{
+	char *v = NULL;
+	long long at, sent, refused, pulled, notes;
+	int rc;
+
+	*found = false;
+	memset(last, 0, sizeof(*last));
+	if (store_setting_get(st, SYNC_KEY_LAST, &v) != 0)
+		return -1;
+	if (v != NULL && sscanf(v, "%lld %d %lld %lld %lld %lld", &at, &rc, &sent, &refused,
+				&pulled, &notes) == 6) {
+		*last = (struct sync_last){at, rc, sent, refused, pulled, notes};
+		*found = true;
+	}
+	free(v);
+	return 0;
 }
 
 int cmd_sync(struct client_ctx *ctx, int argc, char **argv)
@@ -257,8 +285,8 @@ int cmd_sync(struct client_ctx *ctx, int argc, char **argv)
 	pg.out = stdout;
 	for (unsigned n = 0;; n++) {
 		pg.earlier = total;
-		rc = attempt(st, &o, tty ? &pg : NULL, &c, quota_line, sizeof(quota_line), err,
-			     sizeof(err));
+		rc = sync_attempt(st, o.batch, tty ? progress_update : NULL, &pg, stderr, &c,
+				  quota_line, sizeof(quota_line), err, sizeof(err));
 		sync_counts_add(&total, &c);
 		if (rc != CLIENT_EXIT_OFFLINE || n >= o.retries)
 			break;
@@ -276,6 +304,8 @@ int cmd_sync(struct client_ctx *ctx, int argc, char **argv)
 	}
 	if (tty)
 		progress_finish(&pg);
+	if (sync_record_last(st, rc, &total) != 0)
+		client_error("sync", "không ghi được kết quả đồng bộ: %s", store_errmsg(st));
 	print_summary(&total);
 	if (rc != CLIENT_EXIT_OK && rc != CLIENT_EXIT_REFUSED) {
 		fflush(stdout);

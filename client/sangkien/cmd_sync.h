@@ -7,6 +7,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+
+#include "store.h"
+#include "sync.h"
 
 /* Largest --batch accepted. */
 #define SYNC_BATCH_MAX 10000
@@ -33,5 +37,32 @@ int sync_options_parse(int argc, char **argv, struct sync_options *o, char *err,
  * the server announced (0: no announcement).
  */
 size_t sync_batch_size(size_t requested, uint32_t server_max);
+
+/*
+ * One sync attempt, as `sync` and `ui` make it: connect, send and pull
+ * (batch items per batch, 0: the default), then refresh the quota when the
+ * pull did not bring it, writing "Chỉ tiêu ..." into quota_line.  progress
+ * (may be NULL) is sync_params.progress; report gets one line per refused
+ * item (NULL: none).  Returns sync_run()'s status, c filled in every case.
+ */
+int sync_attempt(struct store *st, size_t batch,
+		 void (*progress)(void *, const struct sync_counts *), void *progress_arg,
+		 FILE *report, struct sync_counts *c, char *quota_line, size_t quota_len, char *err,
+		 size_t errlen);
+
+/*
+ * The last sync run, kept in the store's settings (key "last_sync") by
+ * `sync` and `ui` alike, so Home can say when it was and how it went.
+ */
+struct sync_last {
+	int64_t at_unix_ms;
+	int rc; /* enum client_exit */
+	int64_t sent, refused, pulled, notes;
+};
+#define SYNC_KEY_LAST "last_sync"
+/* Record a run that ended with rc.  Returns 0 or -1 (store error). */
+int sync_record_last(struct store *st, int rc, const struct sync_counts *c);
+/* Load it; *found false before the first run. */
+int sync_load_last(struct store *st, struct sync_last *last, bool *found);
 
 #endif
