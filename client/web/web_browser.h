@@ -1,0 +1,15 @@
+/*
+ * web_browser.h - open the user's browser at the local interface.
+ *
+ * $SANGKIEN_BROWSER names the program to run with the address (the
+ * value "none": open nothing, for tests and servers without a desktop);
+ * otherwise xdg-open.  The program runs detached: nothing waits for it,
+ * and no zombie is left.  (A platform without xdg-open brings its own.)
+ */
+#ifndef SANGKIEN_WEB_BROWSER_H
+#define SANGKIEN_WEB_BROWSER_H
+
+/* Returns 0 when the program was started (or "none"), -1 otherwise. */
+int web_open_browser(const char *url);
+
+#endif
