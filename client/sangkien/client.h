@@ -53,6 +53,7 @@ int cmd_edit(struct client_ctx *ctx, int argc, char **argv);
 int cmd_withdraw(struct client_ctx *ctx, int argc, char **argv);
 int cmd_resolve(struct client_ctx *ctx, int argc, char **argv);
 int cmd_show(struct client_ctx *ctx, int argc, char **argv);
+int cmd_ui(struct client_ctx *ctx, int argc, char **argv);
 
 /*
  * The local id named on the command line (local id, uuid or unique uuid

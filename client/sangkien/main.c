@@ -23,6 +23,7 @@ static const char usage[] =
     "  sync                  gửi các thay đổi lên máy chủ và nhận kết quả xét duyệt\n"
     "  resolve ID            giải quyết xung đột với bản trên máy chủ\n"
     "  quota                 xem chỉ tiêu và số sáng kiến đã gửi\n"
+    "  ui                    mở giao diện web trên máy này (nhập, gửi, xem kết quả)\n"
     "\n"
     "Tùy chọn chung:\n"
     "  --store ĐƯỜNG_DẪN     kho dữ liệu (mặc định $SANGKIEN_STORE, hoặc\n"
@@ -35,9 +36,11 @@ static const struct {
 	const char *name;
 	int (*run)(struct client_ctx *ctx, int argc, char **argv);
 } commands[] = {
-    {"enroll", cmd_enroll},	{"add", cmd_add},	  {"list", cmd_list},
-    {"sync", cmd_sync},		{"quota", cmd_quota},	  {"edit", cmd_edit},
-    {"withdraw", cmd_withdraw}, {"resolve", cmd_resolve}, {"show", cmd_show},
+    {"enroll", cmd_enroll},	{"add", cmd_add},
+    {"list", cmd_list},		{"sync", cmd_sync},
+    {"quota", cmd_quota},	{"edit", cmd_edit},
+    {"withdraw", cmd_withdraw}, {"resolve", cmd_resolve},
+    {"show", cmd_show},		{"ui", cmd_ui},
 };
 
 int main(int argc, char **argv)

@@ -11,6 +11,7 @@ SK_DEBIAN_PACKAGES=(
 	chromium # renders sangkien-admin's HTML report in tests/integration/test_report_html.sh
 	time # /usr/bin/time: the client's peak memory in tests/bench/bench_sync_10k.sh
 	openssl # makes the throwaway CA and certificates of tests/integration/test_tls.sh
+	curl # requests to `sangkien ui` in tests/integration/test_ui_*.sh
 )
 
 # Print the packages of the list that are not installed.

@@ -1,0 +1,165 @@
+/* cmd_ui.c - `sangkien ui`: start the local web interface (or find the one
+ * already running on this store) and open the browser at it. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "client.h"
+#include "ui.h"
+#include "web_browser.h"
+#include "web_instance.h"
+
+static const char usage[] =
+    "Cách dùng: sangkien ui [--port CỔNG] [--no-browser]\n"
+    "Mở giao diện web trên máy này (chỉ máy này truy cập được) để nhập sáng kiến,\n"
+    "gửi lên máy chủ và xem kết quả xét duyệt.  Trình duyệt được mở tự động; địa chỉ\n"
+    "cũng được in ra.  Chạy lại khi giao diện đang mở thì trình duyệt mở lại trang\n"
+    "đang có.  Dừng bằng Ctrl-C.\n"
+    "--port CỔNG    cổng trên 127.0.0.1 (mặc định: một cổng trống bất kỳ)\n"
+    "--no-browser   không mở trình duyệt, chỉ in địa chỉ\n"
+    "Biến SANGKIEN_BROWSER: chương trình mở trang (mặc định xdg-open; none: không mở).\n";
+
+extern const struct web_asset sangkien_ui_assets[];
+extern const size_t sangkien_ui_assets_count;
+
+static void on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	(void)sig;
+	(void)what;
+	event_base_loopexit(arg, NULL);
+}
+
+static int parse_args(int argc, char **argv, unsigned long *port, bool *browser)
+{
+	char *end;
+
+	*port = 0;
+	*browser = true;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(usage, stdout);
+			return 1;
+		} else if (strcmp(argv[i], "--no-browser") == 0) {
+			*browser = false;
+		} else if (strcmp(argv[i], "--port") == 0 && i + 1 < argc) {
+			errno = 0;
+			*port = strtoul(argv[++i], &end, 10);
+			if (errno != 0 || *end != '\0' || argv[i][0] < '0' || argv[i][0] > '9' ||
+			    *port > 65535) {
+				client_error("ui", "--port: “%s” không phải số cổng (0..65535)",
+					     argv[i]);
+				return CLIENT_EXIT_USAGE;
+			}
+		} else {
+			client_error("ui", "tùy chọn không hợp lệ: %s", argv[i]);
+			fputs(usage, stderr);
+			return CLIENT_EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+static void say_url(const char *url, bool browser)
+{
+	printf("Giao diện sangkien: %s\n", url);
+	if (browser && web_open_browser(url) != 0)
+		printf("Không mở được trình duyệt; hãy mở địa chỉ trên bằng tay.\n");
+	fflush(stdout);
+}
+
+int cmd_ui(struct client_ctx *ctx, int argc, char **argv)
+{
+	struct web_instance *inst = NULL;
+	struct event_base *base = NULL;
+	struct event *ev_int = NULL, *ev_term = NULL;
+	struct web_config cfg;
+	struct ui ui;
+	unsigned long port;
+	bool browser;
+	char err[512], url[512], *inst_path = NULL;
+	int rc;
+
+	rc = parse_args(argc, argv, &port, &browser);
+	if (rc != 0)
+		return rc == 1 ? CLIENT_EXIT_OK : rc;
+	memset(&ui, 0, sizeof(ui));
+	if ((ui.st = client_store(ctx)) == NULL)
+		return CLIENT_EXIT_ERROR;
+	ui.store_path = ctx->store_path;
+	inst_path = malloc(strlen(ctx->store_path) + 4);
+	if (inst_path == NULL) {
+		client_error("ui", "hết bộ nhớ");
+		return CLIENT_EXIT_ERROR;
+	}
+	snprintf(inst_path, strlen(ctx->store_path) + 4, "%s.ui", ctx->store_path);
+	switch (web_instance_claim(inst_path, &inst, url, sizeof(url), err, sizeof(err))) {
+	case WEB_INSTANCE_RUNNING:
+		printf("Giao diện đang chạy trên kho dữ liệu này; mở lại trang.\n");
+		say_url(url, browser);
+		free(inst_path);
+		return CLIENT_EXIT_OK;
+	case WEB_INSTANCE_MINE:
+		break;
+	default:
+		client_error("ui", "%s", err);
+		free(inst_path);
+		return CLIENT_EXIT_ERROR;
+	}
+	rc = CLIENT_EXIT_ERROR;
+	if (web_job_init(&ui.job) != 0) {
+		client_error("ui", "không khởi tạo được luồng đồng bộ");
+		goto out_inst;
+	}
+	ui.sync.rc = -1;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.port = (uint16_t)port;
+	cfg.max_body = UI_MAX_BODY;
+	cfg.assets = sangkien_ui_assets;
+	cfg.n_assets = sangkien_ui_assets_count;
+	if ((base = event_base_new()) == NULL) {
+		client_error("ui", "hết bộ nhớ");
+		goto out_job;
+	}
+	if (web_start(base, &cfg, &ui.web, err, sizeof(err)) != 0) {
+		client_error("ui", "%s", err);
+		goto out_base;
+	}
+	if (ui_read_routes(&ui) != 0 || ui_form_routes(&ui) != 0 || ui_sync_routes(&ui) != 0) {
+		client_error("ui", "hết bộ nhớ");
+		goto out_web;
+	}
+	if (web_instance_publish(inst, web_url(ui.web)) != 0)
+		client_error("ui", "không ghi được %s: lần chạy sau sẽ không tìm thấy trang này",
+			     inst_path);
+	ev_int = evsignal_new(base, SIGINT, on_signal, base);
+	ev_term = evsignal_new(base, SIGTERM, on_signal, base);
+	if (ev_int == NULL || ev_term == NULL || evsignal_add(ev_int, NULL) != 0 ||
+	    evsignal_add(ev_term, NULL) != 0) {
+		client_error("ui", "không đặt được xử lý tín hiệu");
+		goto out_web;
+	}
+	say_url(web_url(ui.web), browser);
+	printf("Nhấn Ctrl-C để dừng.\n");
+	fflush(stdout);
+	rc = event_base_dispatch(base) == 0 ? CLIENT_EXIT_OK : CLIENT_EXIT_ERROR;
+	printf("Đã dừng giao diện.\n");
+out_web:
+	if (ev_int != NULL)
+		event_free(ev_int);
+	if (ev_term != NULL)
+		event_free(ev_term);
+	web_free(ui.web);
+out_base:
+	event_base_free(base);
+out_job:
+	/* A sync still running ends its current request and records it. */
+	web_job_destroy(&ui.job);
+out_inst:
+	web_instance_release(inst);
+	free(inst_path);
+	return rc;
+}
