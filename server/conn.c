@@ -89,6 +89,8 @@ struct conn *conn_create(struct server *srv, evutil_socket_t fd, const struct so
 	c->srv = srv;
 	c->id = ++srv->next_conn_id;
 	format_peer(c->peer, sizeof(c->peer), addr);
+	if (addrlen > 0 && (size_t)addrlen <= sizeof(c->peer_addr))
+		memcpy(&c->peer_addr, addr, (size_t)addrlen);
 	c->tls = tls != NULL;
 	/* Both constructors close fd themselves when they fail. */
 	c->bev = tls != NULL ? tls_bufferevent_accept(srv->base, tls, fd)

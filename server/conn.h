@@ -24,6 +24,7 @@
 #include <event2/bufferevent.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "db.h"
 #include "sangkien.pb-c.h"
@@ -54,6 +55,7 @@ struct conn {
 	struct server *srv;
 	uint64_t id;
 	char peer[64];
+	struct sockaddr_storage peer_addr; /* the client's address (limits) */
 	struct bufferevent *bev;
 	enum conn_state state;
 	struct session sess;

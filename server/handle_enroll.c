@@ -2,11 +2,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "auth.h"
 #include "handlers.h"
 #include "initiative_check.h"
 #include "log.h"
+#include "ratelimit.h"
 #include "server.h"
 
 #define DEVICE_LABEL_MAX 200 /* code points */
@@ -23,6 +25,65 @@ static void enroll_data_free(void *p)
 	free(d);
 }
 
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static const struct sockaddr *peer_sa(const struct conn *c)
+{
+	return (const struct sockaddr *)(const void *)&c->peer_addr;
+}
+
+static struct ratelimit_params limit_params(const struct settings *st)
+{
+	struct ratelimit_params p = {.free_failures = st->enroll_free_failures,
+				     .max_delay_ms = st->enroll_max_delay_ms,
+				     .global_per_minute = st->enroll_global_per_minute};
+	return p;
+}
+
+static void enroll_failed(struct conn *c)
+{
+	struct ratelimit_params p = limit_params(c->srv->settings);
+	c->srv->metrics.enroll_failed++;
+	ratelimit_failed(c->srv->enroll_limit, &p, peer_sa(c), monotonic_ms());
+}
+
+/* The enrollment limits (ratelimit.h): false when refused (answered). */
+static bool enroll_admitted(struct conn *c, uint64_t request_id)
+{
+	const struct settings *st = c->srv->settings;
+	struct ratelimit_params p = limit_params(st);
+	int64_t wait_ms = 0;
+	enum ratelimit_verdict v =
+	    ratelimit_check(c->srv->enroll_limit, &p, peer_sa(c), monotonic_ms(), &wait_ms);
+	if (v == RATELIMIT_ADMIT)
+		return true;
+	long long secs = (long long)((wait_ms + 999) / 1000);
+	if (v == RATELIMIT_REFUSE_ADDRESS) {
+		c->srv->metrics.enroll_refused_address++;
+		log_warn_limited("conn %llu: enrollment attempt from %s refused: too many wrong "
+				 "codes, next in %lld s",
+				 (unsigned long long)c->id, c->peer, secs);
+		conn_send_error(
+		    c, request_id, SANGKIEN__ERROR_CODE__ERROR_UNAVAILABLE, "code",
+		    "too many wrong enrollment codes from this address: retry in %lld s", secs);
+	} else {
+		c->srv->metrics.enroll_refused_global++;
+		log_warn_limited("conn %llu: enrollment attempt from %s refused: server-wide limit "
+				 "of %lld a minute",
+				 (unsigned long long)c->id, c->peer,
+				 (long long)st->enroll_global_per_minute);
+		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_UNAVAILABLE, "code",
+				"too many enrollment attempts on this server: retry in %lld s",
+				secs);
+	}
+	return false;
+}
+
 static void enroll_done(struct conn *c, struct request *req, const struct db_outcome *out)
 {
 	struct enroll_data *d = req->data;
@@ -32,12 +93,15 @@ static void enroll_done(struct conn *c, struct request *req, const struct db_out
 	}
 	const PGresult *r = out->results[1]; /* [0] is sk_set_actor */
 	if (PQntuples(r) != 1) {
+		enroll_failed(c);
 		log_info_limited("conn %llu: enrollment code refused from %s",
 				 (unsigned long long)c->id, c->peer);
 		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_BAD_ENROLLMENT_CODE,
 				"code", "unknown, used or expired enrollment code");
 		return;
 	}
+	c->srv->metrics.enroll_succeeded++;
+	ratelimit_succeeded(c->srv->enroll_limit, peer_sa(c));
 	Sangkien__EnrollReply er = SANGKIEN__ENROLL_REPLY__INIT;
 	er.credential = d->credential;
 	er.unit_code = (char *)handler_text(r, 0, 0);
@@ -55,7 +119,10 @@ void handle_enroll(struct conn *c, const Sangkien__Envelope *env)
 {
 	const Sangkien__EnrollRequest *rq = env->enroll;
 	char code[AUTH_ENROLL_CHARS + 1];
+	if (!enroll_admitted(c, env->request_id))
+		return;
 	if (!auth_enroll_normalize(rq->code ? rq->code : "", code)) {
+		enroll_failed(c);
 		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_BAD_ENROLLMENT_CODE,
 				"code",
 				"an enrollment code is 16 characters like ABCD-EFGH-JKLM-NPQR");

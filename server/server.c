@@ -10,6 +10,7 @@
 #include "fdlimit.h"
 #include "listener.h"
 #include "log.h"
+#include "ratelimit.h"
 
 int64_t server_max_connections(const struct server *srv)
 {
@@ -99,6 +100,11 @@ struct server *server_create(struct settings *settings, const struct settings_so
 		snprintf(err, errlen, "cannot set up events");
 		goto fail;
 	}
+	srv->enroll_limit = ratelimit_create();
+	if (srv->enroll_limit == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
 	srv->db = db_pool_create(srv->base, settings->db, (int)settings->db_pool_size,
 				 (size_t)settings->db_queue_size, settings->query_timeout_ms);
 	if (srv->db == NULL) {
@@ -138,6 +144,7 @@ void server_free(struct server *srv)
 	while (srv->conns)
 		conn_free(srv->conns);
 	db_pool_free(srv->db);
+	ratelimit_free(srv->enroll_limit);
 	if (srv->reaper_ev)
 		event_free(srv->reaper_ev);
 	if (srv->sigterm_ev)

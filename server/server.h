@@ -16,6 +16,7 @@
 struct conn;
 struct db_pool;
 struct listener;
+struct ratelimit;
 
 struct server {
 	struct event_base *base;
@@ -35,6 +36,7 @@ struct server {
 	 * above it is lowered to it, with a warning. */
 	int64_t fd_conn_capacity;
 	struct metrics metrics;
+	struct ratelimit *enroll_limit; /* enrollment attempts (ratelimit.h) */
 };
 
 /* The connection limit in force: max_connections, or less when the

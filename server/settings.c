@@ -40,6 +40,10 @@ static const struct setting_def setting_defs[] = {
     {"idle_timeout_ms", SETTING_INT, OFF(idle_timeout_ms), "300000", 1000, 86400000, true},
     {"query_timeout_ms", SETTING_INT, OFF(query_timeout_ms), "15000", 100, 600000, false},
     {"enrollment_valid_hours", SETTING_INT, OFF(enrollment_valid_hours), "72", 1, 24 * 365, true},
+    {"enroll_free_failures", SETTING_INT, OFF(enroll_free_failures), "5", 1, 1000, true},
+    {"enroll_max_delay_ms", SETTING_INT, OFF(enroll_max_delay_ms), "60000", 1000, 3600000, true},
+    {"enroll_global_per_minute", SETTING_INT, OFF(enroll_global_per_minute), "600", 1, 1000000,
+     true},
     {"log_level", SETTING_LOG_LEVEL, OFF(log_level), "info", 0, 0, true},
     /* No default: TLS is off unless both files are given. */
     {"tls_cert_file", SETTING_STRING, OFF(tls_cert_file), NULL, 0, 0, false},

@@ -31,6 +31,10 @@ struct settings {
 	int64_t idle_timeout_ms;
 	int64_t query_timeout_ms;
 	int64_t enrollment_valid_hours;
+	/* enrollment attempts (ratelimit.h) */
+	int64_t enroll_free_failures;	  /* per address, before delays start */
+	int64_t enroll_max_delay_ms;	  /* longest wait imposed on one address */
+	int64_t enroll_global_per_minute; /* attempts checked per minute in all */
 	enum log_level log_level;
 	char *tls_cert_file; /* PEM chain; NULL: plaintext listener */
 	char *tls_key_file;  /* PEM private key; set together with tls_cert_file */

@@ -296,3 +296,13 @@ it_background() {
 	"$@" &
 	IT_PIDS+=($!)
 }
+
+# it_wait_log TEXT [SECONDS]: wait until the server log contains TEXT.
+it_wait_log() {
+	local i
+	for i in $(seq $((${2:-5} * 10))); do
+		grep -qF -- "$1" "$T/sangkiend.log" && return 0
+		sleep 0.1
+	done
+	it_fail "server log never said: $1"
+}
