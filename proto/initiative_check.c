@@ -9,6 +9,7 @@
 
 #include <openssl/evp.h>
 
+#include "names.h"
 #include "uuid7.h"
 
 /* How a text field may look. */
@@ -209,75 +210,42 @@ bool unit_code_is_valid(const char *code)
 	return true;
 }
 
-static const struct {
-	Sangkien__InitiativeKind kind;
-	const char *name;
-	const char *name_vi;
-} kinds[] = {
-    {SANGKIEN__INITIATIVE_KIND__KIND_SCIENTIFIC, "scientific", "Sáng kiến khoa học"},
-    {SANGKIEN__INITIATIVE_KIND__KIND_TECHNICAL, "technical", "Cải tiến kỹ thuật"},
-    {SANGKIEN__INITIATIVE_KIND__KIND_MANAGEMENT, "management", "Giải pháp quản lý"},
-};
-
-static const struct {
-	Sangkien__Theme theme;
-	const char *name;
-} themes[] = {
-    {SANGKIEN__THEME__THEME_COVID, "covid"},
-    {SANGKIEN__THEME__THEME_WORKERS_LIFE, "workers-life"},
-    {SANGKIEN__THEME__THEME_PRODUCTION, "production"},
-    {SANGKIEN__THEME__THEME_ADMIN_REFORM, "admin-reform"},
-    {SANGKIEN__THEME__THEME_UNION_WORK, "union-work"},
-};
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
+/* Kinds and themes by the one table of names (names.c). */
 bool kind_parse(const char *name, Sangkien__InitiativeKind *kind)
 {
-	for (size_t i = 0; i < COUNT(kinds); i++) {
-		if (name != NULL && strcmp(name, kinds[i].name) == 0) {
-			*kind = kinds[i].kind;
-			return true;
-		}
-	}
-	return false;
+	const struct name_entry *e = names_find_code(NAMES_KIND, name);
+
+	if (e == NULL)
+		return false;
+	*kind = (Sangkien__InitiativeKind)e->value;
+	return true;
 }
 
 const char *kind_name(Sangkien__InitiativeKind kind)
 {
-	for (size_t i = 0; i < COUNT(kinds); i++)
-		if (kinds[i].kind == kind)
-			return kinds[i].name;
-	return NULL;
-}
+	const struct name_entry *e = names_find(NAMES_KIND, (int)kind);
 
-const char *kind_name_vi(Sangkien__InitiativeKind kind)
-{
-	for (size_t i = 0; i < COUNT(kinds); i++)
-		if (kinds[i].kind == kind)
-			return kinds[i].name_vi;
-	return NULL;
+	return e != NULL ? e->code : NULL;
 }
 
 bool theme_parse(const char *name, Sangkien__Theme *theme)
 {
-	for (size_t i = 0; i < COUNT(themes); i++) {
-		if (name != NULL && strcmp(name, themes[i].name) == 0) {
-			*theme = themes[i].theme;
-			return true;
-		}
-	}
-	return false;
+	const struct name_entry *e = names_find_code(NAMES_THEME, name);
+
+	if (e == NULL)
+		return false;
+	*theme = (Sangkien__Theme)e->value;
+	return true;
 }
 
 const char *theme_name(Sangkien__Theme theme)
 {
+	const struct name_entry *e;
+
 	if (theme == SANGKIEN__THEME__THEME_UNSPECIFIED)
 		return "";
-	for (size_t i = 0; i < COUNT(themes); i++)
-		if (themes[i].theme == theme)
-			return themes[i].name;
-	return NULL;
+	e = names_find(NAMES_THEME, (int)theme);
+	return e != NULL ? e->code : NULL;
 }
 
 bool initiative_check(const Sangkien__Initiative *it, int32_t today_days, struct check_error *err)

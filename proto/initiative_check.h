@@ -50,13 +50,14 @@ int32_t date_today_utc(void);
 /* A unit code: 1..32 bytes of [A-Za-z0-9._-]. */
 bool unit_code_is_valid(const char *code);
 
-/* Kind and theme names used on the command line and in files:
+/* Kind and theme codes used in files and the protocol's text forms:
  * "scientific", "technical", "management"; "covid", "workers-life",
- * "production", "admin-reform", "union-work".  Parsers return false for an
- * unknown name; *_name returns NULL for an unknown value. */
+ * "production", "admin-reform", "union-work" (the table is names.c; their
+ * Vietnamese names and what people may type are client/common/vn_names.h).
+ * Parsers return false for an unknown code; *_name returns NULL for an
+ * unknown value. */
 bool kind_parse(const char *name, Sangkien__InitiativeKind *kind);
 const char *kind_name(Sangkien__InitiativeKind kind);
-const char *kind_name_vi(Sangkien__InitiativeKind kind);
 bool theme_parse(const char *name, Sangkien__Theme *theme);
 const char *theme_name(Sangkien__Theme theme);
 

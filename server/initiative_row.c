@@ -7,36 +7,21 @@
 #include <string.h>
 
 #include "initiative_check.h"
-
-static const struct {
-	Sangkien__InitiativeStatus status;
-	const char *text;
-} statuses[] = {
-    {SANGKIEN__INITIATIVE_STATUS__STATUS_SUBMITTED, "submitted"},
-    {SANGKIEN__INITIATIVE_STATUS__STATUS_UNDER_REVIEW, "under_review"},
-    {SANGKIEN__INITIATIVE_STATUS__STATUS_NEEDS_CHANGES, "needs_changes"},
-    {SANGKIEN__INITIATIVE_STATUS__STATUS_RECOGNIZED, "recognized"},
-    {SANGKIEN__INITIATIVE_STATUS__STATUS_REJECTED, "rejected"},
-    {SANGKIEN__INITIATIVE_STATUS__STATUS_REWARDED, "rewarded"},
-    {SANGKIEN__INITIATIVE_STATUS__STATUS_WITHDRAWN, "withdrawn"},
-};
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#include "names.h"
 
 Sangkien__InitiativeStatus initiative_status_parse(const char *text)
 {
-	for (size_t i = 0; text != NULL && i < COUNT(statuses); i++)
-		if (strcmp(text, statuses[i].text) == 0)
-			return statuses[i].status;
-	return SANGKIEN__INITIATIVE_STATUS__STATUS_UNSPECIFIED;
+	const struct name_entry *e = names_find_code(NAMES_STATUS, text);
+
+	return e != NULL ? (Sangkien__InitiativeStatus)e->value
+			 : SANGKIEN__INITIATIVE_STATUS__STATUS_UNSPECIFIED;
 }
 
 const char *initiative_status_text(Sangkien__InitiativeStatus status)
 {
-	for (size_t i = 0; i < COUNT(statuses); i++)
-		if (statuses[i].status == status)
-			return statuses[i].text;
-	return NULL;
+	const struct name_entry *e = names_find(NAMES_STATUS, (int)status);
+
+	return e != NULL ? e->code : NULL;
 }
 
 int initiative_row_unpack(const char **cur, const char *end, const char **val, size_t *len)

@@ -11,6 +11,8 @@
 
 #include "admin_session.h"
 #include "initiative_check.h"
+#include "names.h"
+#include "vn_names.h"
 
 bool admin_parse_uint(const char *s, uint64_t max, uint64_t *out)
 {
@@ -127,53 +129,11 @@ void admin_format_time(int64_t ms, char out[32])
 	snprintf(out, 32, "%s %02d:%02d", day, (int)(rest / 3600000), (int)(rest / 60000 % 60));
 }
 
-static const struct {
-	Sangkien__InitiativeStatus st;
-	const char *name;
-	const char *label;
-} statuses[] = {
-    {SANGKIEN__INITIATIVE_STATUS__STATUS_SUBMITTED, "submitted", "Đã gửi, chờ xem xét"},
-    {SANGKIEN__INITIATIVE_STATUS__STATUS_UNDER_REVIEW, "under_review", "Đang xem xét"},
-    {SANGKIEN__INITIATIVE_STATUS__STATUS_NEEDS_CHANGES, "needs_changes", "Cần bổ sung, sửa"},
-    {SANGKIEN__INITIATIVE_STATUS__STATUS_RECOGNIZED, "recognized", "Được công nhận"},
-    {SANGKIEN__INITIATIVE_STATUS__STATUS_REJECTED, "rejected", "Không được công nhận"},
-    {SANGKIEN__INITIATIVE_STATUS__STATUS_REWARDED, "rewarded", "Được khen thưởng"},
-    {SANGKIEN__INITIATIVE_STATUS__STATUS_WITHDRAWN, "withdrawn", "Đơn vị đã rút"},
-};
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-bool admin_status_parse(const char *name, Sangkien__InitiativeStatus *out)
-{
-	size_t i;
-
-	for (i = 0; i < COUNT(statuses); i++) {
-		if (strcmp(name, statuses[i].name) == 0) {
-			*out = statuses[i].st;
-			return true;
-		}
-	}
-	return false;
-}
-
 const char *admin_status_name(Sangkien__InitiativeStatus st)
 {
-	size_t i;
+	const struct name_entry *e = names_find(NAMES_STATUS, (int)st);
 
-	for (i = 0; i < COUNT(statuses); i++)
-		if (statuses[i].st == st)
-			return statuses[i].name;
-	return "unknown";
-}
-
-const char *admin_status_label(Sangkien__InitiativeStatus st)
-{
-	size_t i;
-
-	for (i = 0; i < COUNT(statuses); i++)
-		if (statuses[i].st == st)
-			return statuses[i].label;
-	return "Không rõ";
+	return e != NULL ? e->code : "unknown";
 }
 
 bool admin_status_list_parse(const char *list, Sangkien__InitiativeStatus *out, size_t *n,
@@ -184,9 +144,10 @@ bool admin_status_list_parse(const char *list, Sangkien__InitiativeStatus *out, 
 
 	*n = 0;
 	for (;;) {
-		char name[32];
+		char name[128];
 		size_t len;
 		Sangkien__InitiativeStatus st;
+		bool found;
 
 		end = strchr(p, ',');
 		len = end ? (size_t)(end - p) : strlen(p);
@@ -198,12 +159,27 @@ bool admin_status_list_parse(const char *list, Sangkien__InitiativeStatus *out, 
 		}
 		memcpy(name, p, len);
 		name[len] = '\0';
-		if (!admin_status_parse(name, &st)) {
-			snprintf(err, errlen,
-				 "--status: trạng thái '%s' không có; dùng submitted, "
-				 "under_review, needs_changes, recognized, rejected, rewarded, "
-				 "withdrawn",
-				 name);
+		found = vn_status_lookup(name, &st);
+		/* A Vietnamese name may hold a comma ("Cần bổ sung, sửa đổi"). */
+		if (!found && end != NULL) {
+			const char *next = strchr(end + 1, ',');
+			size_t len2 = next ? (size_t)(next - p) : strlen(p);
+
+			if (len2 < sizeof(name)) {
+				memcpy(name, p, len2);
+				name[len2] = '\0';
+				if ((found = vn_status_lookup(name, &st)))
+					end = next;
+				else
+					name[len] = '\0';
+			}
+		}
+		if (!found) {
+			char choices[512];
+
+			vn_names_choices(NAMES_STATUS, choices, sizeof(choices));
+			snprintf(err, errlen, "--status: trạng thái '%s' không có; dùng %s", name,
+				 choices);
 			return false;
 		}
 		for (k = 0; k < *n && out[k] != st; k++)

@@ -40,17 +40,15 @@ bool admin_parse_time(const char *s, bool end_of_day, int64_t *ms);
 /* Milliseconds since 1970 as "YYYY-MM-DD HH:MM" in Vietnam's time. */
 void admin_format_time(int64_t ms, char out[32]);
 
-/* Statuses by their command-line names: submitted, under_review,
- * needs_changes, recognized, rejected, rewarded, withdrawn. */
-bool admin_status_parse(const char *name, Sangkien__InitiativeStatus *out);
-/* The command-line name; "unknown" for a value not in the list. */
+/* The status code for machine output (CSV, JSON): submitted, under_review,
+ * ...; "unknown" for a value not in the table.  Vietnamese names and typed
+ * statuses: vn_names.h. */
 const char *admin_status_name(Sangkien__InitiativeStatus st);
-/* Vietnamese label, e.g. "Đang xem xét". */
-const char *admin_status_label(Sangkien__InitiativeStatus st);
 
 #define ADMIN_STATUS_MAX 7
 /*
- * A comma-separated list of status names ("submitted,under_review") into
+ * A comma-separated list of statuses, each a code or a Vietnamese name as
+ * vn_status_lookup() takes them ("submitted,dang xet duyet") into
  * out (room for ADMIN_STATUS_MAX); repeats are kept once.  Returns false
  * with a Vietnamese message in err naming the bad entry.
  */

@@ -25,6 +25,7 @@
 #include "review_plan.h"
 #include "uuid7.h"
 #include "wire.h"
+#include "vn_names.h"
 
 #define REVIEW_TIMEOUT_MS 60000
 
@@ -92,7 +93,7 @@ static void print_result(const char *file, const struct review_item *it,
 			fprintf(out, " [trường %s]", r->field);
 		if (r->current)
 			fprintf(out, " (hiện: %s, phiên bản %" PRIu32 ")",
-				admin_status_label(r->current->status), r->current->version);
+				vn_status_name(r->current->status), r->current->version);
 	}
 	putc('\n', out);
 }

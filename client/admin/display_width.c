@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "admin_utf8.h"
+#include "utf8.h"
 
 static unsigned code_point_width(uint32_t cp)
 {
@@ -34,7 +34,7 @@ size_t display_width(const char *s)
 	size_t w = 0;
 
 	while (pos < end)
-		w += code_point_width(admin_utf8_next(&pos, end));
+		w += code_point_width(utf8_next(&pos, end));
 	return w;
 }
 

@@ -11,6 +11,7 @@
 #include "admin_parse.h"
 #include "initiative_check.h"
 #include "out_csv.h"
+#include "vn_names.h"
 
 static const char *nz(const char *s)
 {
@@ -94,7 +95,7 @@ void export_csv_item(FILE *f, const Sangkien__ListedInitiative *li)
 	row[2] = it->uuid;
 	row[3] = id;
 	row[4] = admin_status_name(si ? si->status : 0);
-	row[5] = admin_status_label(si ? si->status : 0);
+	row[5] = vn_status_name(si ? si->status : 0);
 	row[6] = it->title;
 	row[7] = kind ? kind : "";
 	row[8] = theme ? theme : "";
@@ -132,7 +133,7 @@ void export_json_item(struct out_json *j, const Sangkien__ListedInitiative *li)
 	out_json_kv_string(j, "uuid", it->uuid);
 	out_json_kv_int(j, "record_id", si && si->receipt ? si->receipt->record_id : 0);
 	out_json_kv_string(j, "status", admin_status_name(si ? si->status : 0));
-	out_json_kv_string(j, "status_label", admin_status_label(si ? si->status : 0));
+	out_json_kv_string(j, "status_label", vn_status_name(si ? si->status : 0));
 	out_json_kv_uint(j, "version", si ? si->version : 0);
 	out_json_kv_string(j, "title", it->title);
 	out_json_kv_string(j, "kind", kind ? kind : "");

@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "admin_utf8.h"
+#include "utf8.h"
 
 void out_json_init(struct out_json *j, FILE *f)
 {
@@ -86,7 +86,7 @@ void out_json_write_string(FILE *f, const char *s)
 	putc('"', f);
 	while (p < end) {
 		const char *start = p;
-		uint32_t cp = admin_utf8_next(&p, end);
+		uint32_t cp = utf8_next(&p, end);
 		char buf[4];
 
 		switch (cp) {
@@ -108,9 +108,9 @@ void out_json_write_string(FILE *f, const char *s)
 		default:
 			if (cp < 0x20 || cp == 0x7F) {
 				fprintf(f, "\\u%04x", (unsigned)cp);
-			} else if (cp == ADMIN_UTF8_REPLACEMENT) {
+			} else if (cp == UTF8_REPLACEMENT) {
 				/* Either a real U+FFFD or a bad byte: write it encoded. */
-				fwrite(buf, 1, admin_utf8_put(cp, buf), f);
+				fwrite(buf, 1, utf8_put(cp, buf), f);
 			} else {
 				fwrite(start, 1, (size_t)(p - start), f);
 			}

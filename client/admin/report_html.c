@@ -14,7 +14,7 @@
 
 #include "admin_alloc.h"
 #include "admin_parse.h"
-#include "admin_utf8.h"
+#include "utf8.h"
 #include "report.h"
 
 /* Charts draw at most this many bars; the tables below them list all. */
@@ -36,7 +36,7 @@ static void html_text_cut(FILE *f, const char *s, size_t max_cp)
 
 	while (p < end) {
 		const char *start = p;
-		uint32_t cp = admin_utf8_next(&p, end);
+		uint32_t cp = utf8_next(&p, end);
 		char buf[4];
 
 		if (max_cp && cps++ == max_cp - 1 && p < end) {
@@ -62,8 +62,8 @@ static void html_text_cut(FILE *f, const char *s, size_t max_cp)
 		default:
 			if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
 				putc(' ', f);
-			else if (cp == ADMIN_UTF8_REPLACEMENT)
-				fwrite(buf, 1, admin_utf8_put(cp, buf), f);
+			else if (cp == UTF8_REPLACEMENT)
+				fwrite(buf, 1, utf8_put(cp, buf), f);
 			else
 				fwrite(start, 1, (size_t)(p - start), f);
 		}

@@ -10,6 +10,7 @@
 
 #include "admin_alloc.h"
 #include "initiative_check.h"
+#include "vn_names.h"
 
 static const struct {
 	const char *name;
@@ -106,28 +107,18 @@ const char *report_kind_label(const char *key)
 	Sangkien__InitiativeKind k;
 
 	if (key && kind_parse(key, &k))
-		return kind_name_vi(k);
+		return vn_kind_name(k);
 	return key ? key : "";
 }
 
 const char *report_theme_label(const char *key)
 {
-	static const struct {
-		const char *key;
-		const char *label;
-	} themes[] = {
-	    {"", "Không ghi chủ đề"},
-	    {"covid", "Phòng, chống dịch Covid-19"},
-	    {"workers-life", "Chăm lo đời sống, việc làm của người lao động"},
-	    {"production", "Phục hồi sản xuất, kinh doanh"},
-	    {"admin-reform", "Cải cách hành chính, chuyển đổi số"},
-	    {"union-work", "Đổi mới hoạt động công đoàn"},
-	};
-	size_t i;
+	Sangkien__Theme t;
 
-	for (i = 0; i < sizeof(themes) / sizeof(themes[0]); i++)
-		if (strcmp(key ? key : "", themes[i].key) == 0)
-			return themes[i].label;
+	if (key == NULL || key[0] == '\0')
+		return vn_theme_name(SANGKIEN__THEME__THEME_UNSPECIFIED);
+	if (theme_parse(key, &t))
+		return vn_theme_name(t);
 	return key;
 }
 

@@ -18,7 +18,7 @@
 #include <strings.h>
 
 #include "admin_alloc.h"
-#include "admin_utf8.h"
+#include "utf8.h"
 #include "initiative_check.h"
 #include "unit_name.h"
 
@@ -149,7 +149,7 @@ static void trim(const char **s, size_t *len)
 	for (;;) {
 		const char *pos = b;
 
-		if (b >= e || !unit_name_is_space(admin_utf8_next(&pos, e)))
+		if (b >= e || !unit_name_is_space(utf8_next(&pos, e)))
 			break;
 		b = pos;
 	}
@@ -161,7 +161,7 @@ static void trim(const char **s, size_t *len)
 		while (start > b && ((unsigned char)*start & 0xC0) == 0x80 && e - start < 4)
 			start--;
 		pos = start;
-		if (!unit_name_is_space(admin_utf8_next(&pos, e)) || pos != e)
+		if (!unit_name_is_space(utf8_next(&pos, e)) || pos != e)
 			break;
 		e = start;
 	}
@@ -194,7 +194,7 @@ static char *shown_value(const char *s, size_t len)
 
 	while (pos < end) {
 		const char *start = pos;
-		uint32_t cp = admin_utf8_next(&pos, end);
+		uint32_t cp = utf8_next(&pos, end);
 
 		if (cps++ == 60) {
 			memcpy(out + n, "\xE2\x80\xA6", 3); /* … */

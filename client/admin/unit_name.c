@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "admin_alloc.h"
-#include "admin_utf8.h"
+#include "utf8.h"
 
 /*
  * Canonical decompositions (Unicode NFD) of the precomposed Latin letters in
@@ -381,7 +381,7 @@ char *unit_name_key(const char *name, size_t len)
 	char *out;
 
 	while (pos < end) {
-		uint32_t cp = admin_utf8_next(&pos, end);
+		uint32_t cp = utf8_next(&pos, end);
 		const struct decomposition *d;
 
 		if (unit_name_is_space(cp)) {
@@ -409,7 +409,7 @@ char *unit_name_key(const char *name, size_t len)
 
 	out = admin_xmalloc(n * 4 + 1);
 	for (i = 0; i < n; i++)
-		out_len += admin_utf8_put(cps[i], out + out_len);
+		out_len += utf8_put(cps[i], out + out_len);
 	out[out_len] = '\0';
 	free(cps);
 	return out;

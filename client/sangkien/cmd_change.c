@@ -8,6 +8,7 @@
 #include "client.h"
 #include "cmd_add.h"
 #include "messages.h"
+#include "vn_names.h"
 #include "store.h"
 #include "text.h"
 
@@ -71,7 +72,7 @@ static const char *why_locked(const struct item *it, char *buf, size_t len)
 		snprintf(buf, len,
 			 "trên máy chủ sáng kiến đang ở trạng thái “%s”, không sửa hay "
 			 "rút được nữa",
-			 messages_status(it->server_status));
+			 vn_status_name(it->server_status));
 		return buf;
 	}
 	return NULL;
@@ -338,7 +339,7 @@ int cmd_resolve(struct client_ctx *ctx, int argc, char **argv)
 		if (!item_status_editable(si->status))
 			printf("Lưu ý: trên máy chủ sáng kiến đang “%s”; máy chủ chỉ nhận bản sửa "
 			       "khi sáng kiến được trả lại để sửa.\n",
-			       messages_status(si->status));
+			       vn_status_name(si->status));
 	} else {
 		printf("Đã lấy bản của máy chủ (phiên bản %u) cho sáng kiến #%lld; thay đổi trên "
 		       "máy đã bỏ.\n",

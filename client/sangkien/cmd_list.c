@@ -7,6 +7,7 @@
 #include "messages.h"
 #include "store.h"
 #include "text.h"
+#include "vn_names.h"
 
 static const char usage[] =
     "Cách dùng: sangkien list [--format table|tsv]\n"
@@ -66,13 +67,13 @@ static int put_row(const struct item *it, void *arg)
 	    : it->state == ITEM_SYNCED &&
 		    it->server_status != SANGKIEN__INITIATIVE_STATUS__STATUS_UNSPECIFIED &&
 		    it->server_status != SANGKIEN__INITIATIVE_STATUS__STATUS_SUBMITTED
-		? messages_status(it->server_status)
+		? vn_status_name(it->server_status)
 		: messages_state(it->state),
 	    W_STATE);
 	fputc(' ', t->out);
 	text_put_cell(t->out, it->applied_on, W_DATE);
 	fputc(' ', t->out);
-	text_put_cell(t->out, kind_name_vi(it->kind), W_KIND);
+	text_put_cell(t->out, vn_kind_name(it->kind), W_KIND);
 	fputc(' ', t->out);
 	/* The title is last: no padding needed, only the cut. */
 	text_put_cell(t->out, it->title,

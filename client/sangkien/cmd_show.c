@@ -8,6 +8,7 @@
 #include "messages.h"
 #include "store.h"
 #include "text.h"
+#include "vn_names.h"
 
 static const char usage[] =
     "Cách dùng: sangkien show ID\n"
@@ -15,29 +16,11 @@ static const char usage[] =
     "biên nhận của máy chủ, trạng thái xét duyệt, ý kiến, công nhận, khen thưởng và\n"
     "lịch sử.  Không cần mạng: hiển thị những gì lần `sangkien sync` gần nhất mang về.\n";
 
-static const char *theme_vi(Sangkien__Theme t)
-{
-	switch (t) {
-	case SANGKIEN__THEME__THEME_COVID:
-		return "phòng, chống dịch Covid-19";
-	case SANGKIEN__THEME__THEME_WORKERS_LIFE:
-		return "chăm lo đời sống, việc làm cho người lao động";
-	case SANGKIEN__THEME__THEME_PRODUCTION:
-		return "phục hồi sản xuất, kinh doanh";
-	case SANGKIEN__THEME__THEME_ADMIN_REFORM:
-		return "cải cách hành chính, chuyển đổi số";
-	case SANGKIEN__THEME__THEME_UNION_WORK:
-		return "đổi mới hoạt động công đoàn";
-	default:
-		return "(không ghi)";
-	}
-}
-
 static void put_content(const char *indent, const Sangkien__Initiative *c)
 {
 	printf("%sTên:            %s\n", indent, c->title);
-	printf("%sLoại:           %s\n", indent, kind_name_vi(c->kind));
-	printf("%sChủ đề:         %s\n", indent, theme_vi(c->theme));
+	printf("%sLoại:           %s\n", indent, vn_kind_name(c->kind));
+	printf("%sChủ đề:         %s\n", indent, vn_theme_name(c->theme));
 	printf("%sNgày áp dụng:   %s\n", indent, c->applied_on);
 	for (size_t i = 0; i < c->n_authors; i++)
 		printf("%sTác giả %zu:      %s%s%s\n", indent, i + 1, c->authors[i]->name,
@@ -64,7 +47,7 @@ static void put_server(const Sangkien__ServerInitiative *si)
 {
 	char at[40];
 
-	printf("Trên máy chủ:    %s (phiên bản %u", messages_status(si->status), si->version);
+	printf("Trên máy chủ:    %s (phiên bản %u", vn_status_name(si->status), si->version);
 	if (si->updated_unix_ms > 0) {
 		text_iso8601(si->updated_unix_ms, at, sizeof(at));
 		printf(", cập nhật %s", at);
@@ -91,7 +74,7 @@ static void put_server(const Sangkien__ServerInitiative *si)
 		for (size_t i = 0; i < si->n_notes; i++) {
 			text_iso8601(si->notes[i]->at_unix_ms, at, sizeof(at));
 			printf("  %s  %s (%s): %s\n", at, si->notes[i]->author,
-			       messages_status(si->notes[i]->status), si->notes[i]->text);
+			       vn_status_name(si->notes[i]->status), si->notes[i]->text);
 		}
 	}
 }
@@ -112,7 +95,7 @@ static int put_event(const struct store_event *e, void *arg)
 		snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) ? n : sizeof(name) - 1),
 			 d);
 		if (item_status_parse(name, &status)) {
-			snprintf(detail, sizeof(detail), "%s%s", messages_status(status), d + n);
+			snprintf(detail, sizeof(detail), "%s%s", vn_status_name(status), d + n);
 			d = detail;
 		}
 	}

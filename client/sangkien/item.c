@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "names.h"
+
 static const char *const state_names[] = {
     [ITEM_PENDING] = "pending",	    [ITEM_SYNCED] = "synced",	  [ITEM_INVALID] = "invalid",
     [ITEM_FORBIDDEN] = "forbidden", [ITEM_CONFLICT] = "conflict",
@@ -56,33 +58,21 @@ bool item_op_parse(const char *name, enum item_op *op)
 	return false;
 }
 
-static const char *const status_names[] = {
-    [SANGKIEN__INITIATIVE_STATUS__STATUS_SUBMITTED] = "submitted",
-    [SANGKIEN__INITIATIVE_STATUS__STATUS_UNDER_REVIEW] = "under_review",
-    [SANGKIEN__INITIATIVE_STATUS__STATUS_NEEDS_CHANGES] = "needs_changes",
-    [SANGKIEN__INITIATIVE_STATUS__STATUS_RECOGNIZED] = "recognized",
-    [SANGKIEN__INITIATIVE_STATUS__STATUS_REJECTED] = "rejected",
-    [SANGKIEN__INITIATIVE_STATUS__STATUS_REWARDED] = "rewarded",
-    [SANGKIEN__INITIATIVE_STATUS__STATUS_WITHDRAWN] = "withdrawn",
-};
-
-#define N_STATUSES (sizeof(status_names) / sizeof(status_names[0]))
-
+/* Status codes from the one table (proto/names.c). */
 const char *item_status_name(Sangkien__InitiativeStatus status)
 {
-	return (size_t)status < N_STATUSES ? status_names[status] : NULL;
+	const struct name_entry *e = names_find(NAMES_STATUS, (int)status);
+
+	return e != NULL ? e->code : NULL;
 }
 
 bool item_status_parse(const char *name, Sangkien__InitiativeStatus *status)
 {
-	for (size_t i = 1; name != NULL && i < N_STATUSES; i++) {
-		if (strcmp(name, status_names[i]) == 0) {
-			*status = (Sangkien__InitiativeStatus)i;
-			return true;
-		}
-	}
-	*status = SANGKIEN__INITIATIVE_STATUS__STATUS_UNSPECIFIED;
-	return false;
+	const struct name_entry *e = names_find_code(NAMES_STATUS, name);
+
+	*status = e != NULL ? (Sangkien__InitiativeStatus)e->value
+			    : SANGKIEN__INITIATIVE_STATUS__STATUS_UNSPECIFIED;
+	return e != NULL;
 }
 
 bool item_status_editable(Sangkien__InitiativeStatus status)

@@ -99,28 +99,6 @@ const char *messages_state(enum item_state state)
 	return "?";
 }
 
-const char *messages_status(Sangkien__InitiativeStatus status)
-{
-	switch (status) {
-	case SANGKIEN__INITIATIVE_STATUS__STATUS_SUBMITTED:
-		return "đã nộp, chờ xét duyệt";
-	case SANGKIEN__INITIATIVE_STATUS__STATUS_UNDER_REVIEW:
-		return "đang xét duyệt";
-	case SANGKIEN__INITIATIVE_STATUS__STATUS_NEEDS_CHANGES:
-		return "cần bổ sung, sửa đổi";
-	case SANGKIEN__INITIATIVE_STATUS__STATUS_RECOGNIZED:
-		return "được công nhận";
-	case SANGKIEN__INITIATIVE_STATUS__STATUS_REJECTED:
-		return "không được công nhận";
-	case SANGKIEN__INITIATIVE_STATUS__STATUS_REWARDED:
-		return "được khen thưởng";
-	case SANGKIEN__INITIATIVE_STATUS__STATUS_WITHDRAWN:
-		return "đã rút";
-	default:
-		return "chưa rõ";
-	}
-}
-
 const char *messages_event(const char *event)
 {
 	static const struct {

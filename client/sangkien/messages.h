@@ -1,6 +1,7 @@
 /*
  * messages.h - Vietnamese wording for what the shared code says in English:
- * check errors (naming the command-line option) and item states.
+ * check errors (naming the command-line option) and item states.  Server
+ * statuses, kinds and themes are named by client/common/vn_names.h.
  */
 #ifndef SANGKIEN_MESSAGES_H
 #define SANGKIEN_MESSAGES_H
@@ -25,9 +26,6 @@ void messages_check_error(const struct check_error *e, char *out, size_t outlen)
 
 /* Vietnamese name of a state, e.g. "chờ gửi". */
 const char *messages_state(enum item_state state);
-
-/* Vietnamese name of a server status, e.g. "đang xét duyệt". */
-const char *messages_status(Sangkien__InitiativeStatus status);
 
 /* Vietnamese description of a history event name (store_event.event). */
 const char *messages_event(const char *event);

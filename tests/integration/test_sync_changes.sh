@@ -75,7 +75,7 @@ it_eq 'Bảng phân công trực Tết' "$(db "$uB" title)" "server copy untouch
 out=$(client "$A" show "$uB")
 it_contains "$out" "Bản trên máy chủ (phiên bản 2)" "show lists the server's version"
 it_contains "$out" "Bảng phân công trực Tết (sửa)" "show keeps the local version"
-it_contains "$out" "đang xét duyệt" "show has the server status"
+it_contains "$out" "Đang xét duyệt" "show has the server status"
 it_status 1 client "$A" edit "$uB" --title 'Sửa thêm khi đang xung đột'
 it_status 0 client "$A" resolve "$uB" --take-server
 it_eq synced "$(state "$uB")" "state after --take-server"
@@ -101,7 +101,7 @@ it_status 0 client "$A" withdraw "$uD" --reason 'Trùng với sáng kiến năm 
 it_status 0 client "$A" sync
 it_eq withdrawn "$(db "$uD" status)" "server status after withdrawal"
 it_eq 4 "$(it_db_initiative_count Q11-027)" "rows after withdrawal"
-it_contains "$(client "$A" show "$uD")" "đã rút" "show after withdrawal"
+it_contains "$(client "$A" show "$uD")" "Đã rút" "show after withdrawal"
 
 # Pull brings back status and the quota (changed by the district).
 review "$uB" recognized
@@ -112,7 +112,7 @@ cat >"$T/quota.csv" <<-'CSV'
 CSV
 admin import-units --parent Q11 "$T/quota.csv" >>"$T/admin.log" 2>&1 || it_fail "quota change"
 it_status 0 client "$A" sync
-it_contains "$(client "$A" show "$uB")" "được công nhận" "recognized status pulled"
+it_contains "$(client "$A" show "$uB")" "Được công nhận" "recognized status pulled"
 it_server_stop
 q=$(client "$A" quota --format tsv 2>/dev/null)
 it_eq 9 "$(awk -F'\t' '$1 == "quota" { print $2 }' <<<"$q")" "quota cached from the pull"

@@ -12,6 +12,7 @@ SK_DEBIAN_PACKAGES=(
 	time # /usr/bin/time: the client's peak memory in tests/bench/bench_sync_10k.sh
 	openssl # makes the throwaway CA and certificates of tests/integration/test_tls.sh
 	curl # requests to `sangkien ui` in tests/integration/test_ui_*.sh
+	tzdata # zone rules for the local-time tests (tests/unit/test_common_vn.c)
 )
 
 # Print the packages of the list that are not installed.

@@ -19,6 +19,7 @@
 #include "audit_diff.h"
 #include "cmd.h"
 #include "export_format.h"
+#include "vn_names.h"
 
 static void test_times(void **state)
 {
@@ -70,7 +71,18 @@ static void test_numbers_and_statuses(void **state)
 	assert_false(admin_status_list_parse("submitted,,rejected", st, &n, err, sizeof(err)));
 	assert_false(admin_status_list_parse("approved", st, &n, err, sizeof(err)));
 	assert_non_null(strstr(err, "'approved' không có"));
-	assert_string_equal(admin_status_label(SANGKIEN__INITIATIVE_STATUS__STATUS_REWARDED),
+	assert_non_null(strstr(err, "under_review (Đang xét duyệt)"));
+	/* Vietnamese names, with or without diacritics, commas inside them. */
+	assert_true(admin_status_list_parse("Cần bổ sung, sửa đổi,dang xet duyet,rejected", st, &n,
+					    err, sizeof(err)));
+	assert_int_equal(n, 3);
+	assert_int_equal(st[0], SANGKIEN__INITIATIVE_STATUS__STATUS_NEEDS_CHANGES);
+	assert_int_equal(st[1], SANGKIEN__INITIATIVE_STATUS__STATUS_UNDER_REVIEW);
+	assert_int_equal(st[2], SANGKIEN__INITIATIVE_STATUS__STATUS_REJECTED);
+	assert_true(admin_status_list_parse("Đã gửi, chờ xem xét", st, &n, err, sizeof(err)));
+	assert_int_equal(n, 1);
+	assert_int_equal(st[0], SANGKIEN__INITIATIVE_STATUS__STATUS_SUBMITTED);
+	assert_string_equal(vn_status_name(SANGKIEN__INITIATIVE_STATUS__STATUS_REWARDED),
 			    "Được khen thưởng");
 }
 

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "admin_utf8.h"
+#include "utf8.h"
 #include "display_width.h"
 #include "unit_name.h"
 
@@ -114,8 +114,8 @@ static void test_every_vietnamese_pair_collides(void **state)
 	for (cp = 0x1EA0; cp <= 0x1EF9; cp += 2) {
 		char up[8] = "", lo[8] = "";
 
-		up[admin_utf8_put(cp, up)] = '\0';
-		lo[admin_utf8_put(cp + 1, lo)] = '\0';
+		up[utf8_put(cp, up)] = '\0';
+		lo[utf8_put(cp + 1, lo)] = '\0';
 		assert_same_unit(up, lo);
 	}
 }

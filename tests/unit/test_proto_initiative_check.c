@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "initiative_check.h"
+#include "names.h"
 #include "uuid7.h"
 
 struct fixture {
@@ -217,7 +218,12 @@ static void test_names(void **state)
 	assert_true(kind_parse("technical", &k));
 	assert_int_equal(k, SANGKIEN__INITIATIVE_KIND__KIND_TECHNICAL);
 	assert_false(kind_parse("Technical", &k));
-	assert_string_equal(kind_name_vi(k), "Cải tiến kỹ thuật");
+	assert_string_equal(kind_name(k), "technical");
+	assert_string_equal(names_find(NAMES_KIND, (int)k)->vi, "Cải tiến kỹ thuật");
+	assert_null(names_find(NAMES_KIND, 0));
+	assert_null(names_find_code(NAMES_STATUS, "Under_review"));
+	assert_int_equal(names_find_code(NAMES_STATUS, "under_review")->value,
+			 SANGKIEN__INITIATIVE_STATUS__STATUS_UNDER_REVIEW);
 	assert_true(theme_parse("union-work", &t));
 	assert_string_equal(theme_name(t), "union-work");
 	assert_false(theme_parse("", &t));

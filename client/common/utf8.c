@@ -1,9 +1,7 @@
-/*
- * admin_utf8.c - UTF-8 decoding and encoding (see admin_utf8.h).
- */
-#include "admin_utf8.h"
+/* utf8.c - see utf8.h. */
+#include "utf8.h"
 
-uint32_t admin_utf8_next(const char **pos, const char *end)
+uint32_t utf8_next(const char **pos, const char *end)
 {
 	const unsigned char *s = (const unsigned char *)*pos;
 	size_t avail = (size_t)(end - *pos);
@@ -43,10 +41,10 @@ uint32_t admin_utf8_next(const char **pos, const char *end)
 	return cp;
 bad:
 	*pos += 1;
-	return ADMIN_UTF8_REPLACEMENT;
+	return UTF8_REPLACEMENT;
 }
 
-size_t admin_utf8_put(uint32_t cp, char out[4])
+size_t utf8_put(uint32_t cp, char out[4])
 {
 	if (cp < 0x80) {
 		out[0] = (char)cp;

@@ -1,0 +1,121 @@
+/* vn_time.c - see vn_time.h. */
+#include "vn_time.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "vn_date.h"
+
+#define VIETNAM_OFFSET (7 * 3600)
+
+/* Seconds between 0001-01-01 and 1970-01-01, and 1970 to 10000-01-01: the
+ * moments dd/mm/yyyy can say. */
+#define FIRST_SECOND (-62135596800LL)
+#define END_SECOND 253402300800LL
+
+/* True when the machine's zone is to be used, false for Vietnam's. */
+static bool use_machine_zone(void)
+{
+	const char *tz = getenv("TZ");
+	struct tm tm;
+	time_t jan = 1704067200, jul = 1719792000; /* 2024-01-01, 2024-07-01 UTC */
+
+	if (tz != NULL && tz[0] != '\0')
+		return true;
+	tzset();
+	if (localtime_r(&jan, &tm) == NULL || tm.tm_gmtoff != 0)
+		return true;
+	if (localtime_r(&jul, &tm) == NULL || tm.tm_gmtoff != 0)
+		return true;
+	return false;
+}
+
+/* The broken-down local time of t and its offset; false when out of range. */
+static bool local(int64_t t, struct tm *tm, int32_t *offset)
+{
+	time_t tt;
+
+	if (t < FIRST_SECOND + 86400 || t >= END_SECOND - 86400)
+		return false;
+	if (use_machine_zone()) {
+		tt = (time_t)t;
+		if (localtime_r(&tt, tm) == NULL)
+			return false;
+		*offset = (int32_t)tm->tm_gmtoff;
+		return true;
+	}
+	tt = (time_t)(t + VIETNAM_OFFSET);
+	if (gmtime_r(&tt, tm) == NULL)
+		return false;
+	*offset = VIETNAM_OFFSET;
+	return true;
+}
+
+void vn_time_format(int64_t unix_ms, bool seconds, char out[VN_TIME_LEN])
+{
+	/* Floor division: a moment before 1970 rounds down, like the clock. */
+	int64_t t = unix_ms / 1000 - (unix_ms % 1000 < 0 ? 1 : 0);
+	struct tm tm;
+	int32_t offset;
+
+	if (!local(t, &tm, &offset)) {
+		snprintf(out, VN_TIME_LEN, "?");
+		return;
+	}
+	/* local() bounded the year to 1..9999; the modulos tell the compiler. */
+	unsigned day = (unsigned)tm.tm_mday % 100u, mon = (unsigned)(tm.tm_mon + 1) % 100u,
+		 year = (unsigned)(tm.tm_year + 1900) % 10000u, hour = (unsigned)tm.tm_hour % 100u,
+		 min = (unsigned)tm.tm_min % 100u, sec = (unsigned)tm.tm_sec % 100u;
+
+	if (seconds)
+		snprintf(out, VN_TIME_LEN, "%02u/%02u/%04u %02u:%02u:%02u", day, mon, year, hour,
+			 min, sec);
+	else
+		snprintf(out, VN_TIME_LEN, "%02u/%02u/%04u %02u:%02u", day, mon, year, hour, min);
+}
+
+int32_t vn_time_offset(int64_t unix_ms)
+{
+	struct tm tm;
+	int32_t offset = 0;
+
+	if (!local(unix_ms / 1000, &tm, &offset))
+		return 0;
+	return offset;
+}
+
+const char *vn_time_zone_label(void)
+{
+	static char label[64];
+	time_t now = time(NULL);
+	struct tm tm;
+	int32_t offset;
+	unsigned a;
+
+	if (!local((int64_t)now, &tm, &offset))
+		return "UTC";
+	a = (unsigned)(offset < 0 ? -offset : offset);
+	if (offset == VIETNAM_OFFSET)
+		snprintf(label, sizeof(label), "giờ Việt Nam, UTC+07:00");
+	else if (use_machine_zone() && tm.tm_zone != NULL && tm.tm_zone[0] != '\0' &&
+		 tm.tm_zone[0] != '+' && tm.tm_zone[0] != '-' && strcmp(tm.tm_zone, "UTC") != 0)
+		snprintf(label, sizeof(label), "UTC%c%02u:%02u, %.16s", offset < 0 ? '-' : '+',
+			 a / 3600, a / 60 % 60, tm.tm_zone);
+	else
+		snprintf(label, sizeof(label), "UTC%c%02u:%02u", offset < 0 ? '-' : '+', a / 3600,
+			 a / 60 % 60);
+	return label;
+}
+
+int32_t vn_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	int32_t offset;
+
+	if (!local((int64_t)now, &tm, &offset))
+		return (int32_t)(now / 86400);
+	return (int32_t)(((int64_t)now + offset) / 86400);
+}

@@ -1,0 +1,44 @@
+/*
+ * vn_time.h - moments shown to people in local time, dd/mm/yyyy HH:MM.
+ *
+ * Which zone: the machine's when the user chose one, Vietnam's otherwise.
+ *  - TZ set and not empty: that zone, whatever it is (TZ=UTC included).
+ *  - TZ unset: the system zone (/etc/localtime), unless it is UTC all year
+ *    round (UTC, GMT, or none configured): a machine left at UTC is an
+ *    unconfigured one, and the users are Vietnamese offices, so then
+ *    Asia/Ho_Chi_Minh (UTC+07:00, no daylight saving since 1975).
+ * Output says the zone once, from vn_time_zone_label(), not on every time.
+ */
+#ifndef SANGKIEN_VN_TIME_H
+#define SANGKIEN_VN_TIME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Room for a formatted time: "dd/mm/yyyy HH:MM:SS" and its NUL, with room
+ * to spare. */
+#define VN_TIME_LEN 32
+
+/*
+ * unix_ms (milliseconds since 1970 UTC) in the display zone as
+ * "15/03/2022 14:05", or with seconds "15/03/2022 14:05:09".  A moment
+ * outside years 1..9999 (e.g. a hostile INT64_MAX) is written "?".
+ */
+void vn_time_format(int64_t unix_ms, bool seconds, char out[VN_TIME_LEN]);
+
+/*
+ * The display zone for a sentence said once per output, e.g.
+ * "giờ Việt Nam, UTC+07:00" or "UTC+09:00, JST".  Static storage, valid until
+ * the next call.
+ */
+const char *vn_time_zone_label(void);
+
+/* Offset of the display zone from UTC at unix_ms, in seconds (east +). */
+int32_t vn_time_offset(int64_t unix_ms);
+
+/* Today's date in the display zone, as days since 1970-01-01 (what "today"
+ * means for an office: applied_on may not be later). */
+int32_t vn_today(void);
+
+#endif
