@@ -14,6 +14,13 @@
 /* Past statement_timeout the server should have answered with an error;
  * this margin separates "query too slow" from "connection dead". */
 #define DB_DEADLINE_MARGIN_MS 1000
+/* Named statements per connection (db.h); the handlers' SQL texts are a
+ * few dozen, so this only bounds a caller that builds SQL text. */
+#define DB_PREPARED_MAX 96
+/* A shared transaction (group commit) takes at most this many jobs and
+ * statements, so one failure costs a bounded rerun. */
+#define DB_GROUP_MAX_JOBS 32
+#define DB_GROUP_MAX_STMTS 1024
 
 struct db_stmt {
 	char *sql;
@@ -24,13 +31,35 @@ struct db_stmt {
 struct db_job {
 	struct db_stmt *stmts;
 	int nstmts, cap;
+	enum db_lane lane;
+	bool share_commit; /* may run in a shared transaction */
+	bool alone;	   /* a shared transaction with it failed: run it by itself */
 	db_job_cb cb;
 	void *arg;
 	PGresult **results; /* one slot per statement, filled while reading */
 	char sqlstate[6];
 	char *error;	      /* first error message, malloc'd */
 	int64_t queued_at_ms; /* monotonic, for the queue deadline */
-	struct db_job *next;
+	struct db_job *next;  /* in a queue, or the next job of a shared transaction */
+};
+
+/* One SQL text prepared on a connection as statement "sk<slot>". */
+struct db_prepared {
+	char *sql; /* NULL: free slot */
+	uint64_t hash;
+};
+
+/* What one result boundary of the pipeline belongs to: a statement of a
+ * job, or the PREPARE of a named statement (stmt < 0), or housekeeping
+ * (job NULL). */
+struct db_entry {
+	struct db_job *job;
+	int stmt;
+	int prep; /* slot of the named statement, -1 for none */
+};
+
+struct db_queue {
+	struct db_job *head, *tail;
 };
 
 /*
@@ -51,9 +80,14 @@ struct db_conn {
 	short io_what;
 	struct event *timer_ev;
 	int backoff_ms;
-	struct db_job *job;
-	int cur;       /* statement whose results are being read */
-	bool flushing; /* PQflush returned 1: wait for write readiness */
+	struct db_job *job; /* the running job, or the first of a shared transaction */
+	struct db_entry *entries;
+	int nentries, cap_entries;
+	int cur;	     /* entry whose results are being read */
+	bool flushing;	     /* PQflush returned 1: wait for write readiness */
+	bool reads_only;     /* serves the short-read lane only */
+	bool prepared_stale; /* forget every named statement before the next job */
+	struct db_prepared prepared[DB_PREPARED_MAX];
 };
 
 struct db_pool {
@@ -64,8 +98,8 @@ struct db_pool {
 	size_t queue_max;
 	struct db_conn *conns;
 	int nconns;
-	/* jobs waiting for a connection, FIFO */
-	struct db_job *queue_head, *queue_tail;
+	/* jobs waiting for a connection, FIFO per lane */
+	struct db_queue queues[DB_LANES];
 	size_t queue_len;
 	/* jobs failed before running, delivered from deliver_ev */
 	struct db_job *failed_head, *failed_tail;
@@ -98,6 +132,28 @@ struct db_job *db_job_create(void)
 int db_job_count(const struct db_job *job)
 {
 	return job->nstmts;
+}
+
+void db_job_set_lane(struct db_job *job, enum db_lane lane)
+{
+	job->lane = lane;
+}
+
+void db_job_share_commit(struct db_job *job)
+{
+	job->share_commit = true;
+}
+
+/* Forget the results and error of a job that is to run again. */
+static void job_reset(struct db_job *job)
+{
+	for (int i = 0; job->results && i < job->nstmts; i++)
+		PQclear(job->results[i]);
+	free(job->results);
+	job->results = NULL;
+	free(job->error);
+	job->error = NULL;
+	job->sqlstate[0] = '\0';
 }
 
 void db_job_free(struct db_job *job)
@@ -202,6 +258,88 @@ static void deliver_cb(evutil_socket_t fd, short what, void *arg)
 	}
 }
 
+/* ---- queues ---- */
+
+static void queue_push(struct db_queue *q, struct db_job *job)
+{
+	job->next = NULL;
+	if (q->tail)
+		q->tail->next = job;
+	else
+		q->head = job;
+	q->tail = job;
+}
+
+static struct db_job *queue_pop(struct db_queue *q)
+{
+	struct db_job *job = q->head;
+	if (job) {
+		q->head = job->next;
+		if (q->head == NULL)
+			q->tail = NULL;
+		job->next = NULL;
+	}
+	return job;
+}
+
+/* Put the list first..last (linked by next) back at the front of q. */
+static void queue_push_front(struct db_queue *q, struct db_job *first, struct db_job *last)
+{
+	last->next = q->head;
+	q->head = first;
+	if (q->tail == NULL)
+		q->tail = last;
+}
+
+/* ---- named statements ---- */
+
+static uint64_t sql_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static void prepared_forget_all(struct db_conn *c)
+{
+	for (int i = 0; i < DB_PREPARED_MAX; i++) {
+		free(c->prepared[i].sql);
+		c->prepared[i].sql = NULL;
+	}
+}
+
+static void prepared_forget(struct db_conn *c, int slot)
+{
+	if (slot >= 0) {
+		free(c->prepared[slot].sql);
+		c->prepared[slot].sql = NULL;
+	}
+}
+
+/* The slot of sql on c; *fresh when it still has to be prepared.  -1 when
+ * every slot is taken (or out of memory): run it unnamed. */
+static int prepared_slot(struct db_conn *c, const char *sql, bool *fresh)
+{
+	uint64_t h = sql_hash(sql);
+	int free_slot = -1;
+	*fresh = false;
+	for (int i = 0; i < DB_PREPARED_MAX; i++) {
+		const struct db_prepared *p = &c->prepared[i];
+		if (p->sql == NULL) {
+			if (free_slot < 0)
+				free_slot = i;
+		} else if (p->hash == h && strcmp(p->sql, sql) == 0) {
+			return i;
+		}
+	}
+	if (free_slot < 0 || (c->prepared[free_slot].sql = strdup(sql)) == NULL)
+		return -1;
+	c->prepared[free_slot].hash = h;
+	*fresh = true;
+	return free_slot;
+}
+
 /* ---- connections ---- */
 
 static void conn_io_cb(evutil_socket_t fd, short what, void *arg);
@@ -243,13 +381,13 @@ static bool pool_all_down(const struct db_pool *pool)
 
 static void pool_fail_queue(struct db_pool *pool, const char *msg)
 {
-	while (pool->queue_head) {
-		struct db_job *job = pool->queue_head;
-		pool->queue_head = job->next;
-		pool->queue_len--;
-		job_fail_later(pool, job, msg);
+	for (int l = 0; l < DB_LANES; l++) {
+		struct db_job *job;
+		while ((job = queue_pop(&pool->queues[l])) != NULL) {
+			pool->queue_len--;
+			job_fail_later(pool, job, msg);
+		}
 	}
-	pool->queue_tail = NULL;
 }
 
 /* Forget the PGconn and schedule a reconnect; the running job fails. */
@@ -268,13 +406,19 @@ static void conn_drop(struct db_conn *c, const char *why)
 	}
 	struct db_job *job = c->job;
 	c->job = NULL;
+	c->nentries = 0;
 	c->state = DBC_DOWN;
 	c->flushing = false;
+	prepared_forget_all(c); /* a new session has none */
+	c->prepared_stale = false;
 	conn_arm_timer(c, c->backoff_ms);
 	c->backoff_ms =
 	    c->backoff_ms * 2 > DB_BACKOFF_MAX_MS ? DB_BACKOFF_MAX_MS : c->backoff_ms * 2;
-	if (job)
+	while (job) {
+		struct db_job *next = job->next;
 		job_fail_later(pool, job, "database connection lost");
+		job = next;
+	}
 	/* Nobody left to serve the queue: fail fast instead of at the deadline. */
 	if (pool_all_down(pool))
 		pool_fail_queue(pool, "database unavailable");
@@ -357,56 +501,94 @@ static bool conn_flush(struct db_conn *c)
 
 static void conn_job_done(struct db_conn *c)
 {
-	struct db_job *job = c->job;
+	struct db_pool *pool = c->pool;
+	struct db_job *job = c->job, *last = NULL;
+	int njobs = 0;
+	bool failed = false;
 	c->job = NULL;
+	c->nentries = 0;
 	c->state = DBC_IDLE;
 	evtimer_del(c->timer_ev);
-	/* The pool's state is consistent before the callback runs, since it
+	for (struct db_job *j = job; j; j = j->next) {
+		njobs++;
+		failed = failed || j->error != NULL;
+		last = j;
+	}
+	if (njobs > 1 && failed) {
+		/* The shared transaction rolled back: each job runs again by
+		 * itself, first in line, so its outcome is its own. */
+		for (struct db_job *j = job; j; j = j->next) {
+			job_reset(j);
+			j->alone = true;
+			pool->queue_len++;
+		}
+		queue_push_front(&pool->queues[job->lane], job, last);
+		pool_kick(pool);
+		return;
+	}
+	/* The pool's state is consistent before the callbacks run, since they
 	 * may start new jobs. */
-	if (job->error)
-		job_finish(job, DB_QUERY_FAILED, NULL);
-	else
-		job_finish(job, DB_OK, NULL);
-	pool_kick(c->pool);
+	while (job) {
+		struct db_job *next = job->next;
+		job->next = NULL;
+		job_finish(job, job->error ? DB_QUERY_FAILED : DB_OK, NULL);
+		job = next;
+	}
+	pool_kick(pool);
 }
 
 /* Read whatever results are complete.  Returns false when the connection
  * is broken (caller drops it). */
 static bool conn_read_results(struct db_conn *c)
 {
-	struct db_job *job = c->job;
 	while (c->state == DBC_BUSY && !PQisBusy(c->pg)) {
 		PGresult *r = PQgetResult(c->pg);
 		if (r == NULL) {
-			/* End of one statement's results. */
+			/* End of one entry's results. */
 			c->cur++;
-			if (c->cur > job->nstmts)
-				return false; /* more boundaries than statements */
+			if (c->cur > c->nentries)
+				return false; /* more boundaries than entries */
 			continue;
 		}
-		switch (PQresultStatus(r)) {
-		case PGRES_PIPELINE_SYNC:
+		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
 			PQclear(r);
-			if (c->cur != job->nstmts)
+			if (c->cur != c->nentries)
 				return false;
 			conn_job_done(c);
 			return true;
+		}
+		if (c->cur >= c->nentries) {
+			PQclear(r);
+			return false;
+		}
+		const struct db_entry *e = &c->entries[c->cur];
+		const char *sqlstate;
+		switch (PQresultStatus(r)) {
 		case PGRES_TUPLES_OK:
 		case PGRES_COMMAND_OK:
-			if (c->cur < job->nstmts && job->results[c->cur] == NULL)
-				job->results[c->cur] = r;
-			else
-				PQclear(r);
+			if (e->job && e->stmt >= 0 && e->job->results[e->stmt] == NULL) {
+				e->job->results[e->stmt] = r;
+				r = NULL;
+			}
 			break;
 		case PGRES_PIPELINE_ABORTED:
-			PQclear(r);
+			/* A PREPARE that did not run: prepare it again next time. */
+			if (e->stmt < 0)
+				prepared_forget(c, e->prep);
 			break;
 		default:
-			job_set_error(job, PQresultErrorField(r, PG_DIAG_SQLSTATE),
-				      PQresultErrorMessage(r));
-			PQclear(r);
+			sqlstate = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+			if (e->stmt < 0)
+				prepared_forget(c, e->prep);
+			/* "cached plan must not change result type": a migration
+			 * changed what a named statement returns. */
+			if (sqlstate && strcmp(sqlstate, "0A000") == 0)
+				c->prepared_stale = true;
+			if (e->job)
+				job_set_error(e->job, sqlstate, PQresultErrorMessage(r));
 			break;
 		}
+		PQclear(r);
 	}
 	return true;
 }
@@ -468,26 +650,70 @@ static void conn_timer_cb(evutil_socket_t fd, short what, void *arg)
 	}
 }
 
+static bool conn_add_entry(struct db_conn *c, struct db_job *job, int stmt, int prep)
+{
+	if (c->nentries == c->cap_entries) {
+		int cap = c->cap_entries ? c->cap_entries * 2 : 16;
+		struct db_entry *e = realloc(c->entries, (size_t)cap * sizeof(*e));
+		if (e == NULL)
+			return false;
+		c->entries = e;
+		c->cap_entries = cap;
+	}
+	c->entries[c->nentries++] = (struct db_entry){.job = job, .stmt = stmt, .prep = prep};
+	return true;
+}
+
+/* Send one statement, prepared on c at its first use. */
+static bool conn_send_stmt(struct db_conn *c, struct db_job *job, int i)
+{
+	const struct db_stmt *s = &job->stmts[i];
+	const char *const *params = (const char *const *)s->params;
+	bool fresh;
+	int slot = prepared_slot(c, s->sql, &fresh);
+	char name[16];
+	if (slot < 0)
+		return conn_add_entry(c, job, i, -1) &&
+		       PQsendQueryParams(c->pg, s->sql, s->nparams, NULL, params, NULL, NULL, 0);
+	snprintf(name, sizeof(name), "sk%d", slot);
+	if (fresh && (!conn_add_entry(c, job, -1, slot) ||
+		      !PQsendPrepare(c->pg, name, s->sql, s->nparams, NULL))) {
+		prepared_forget(c, slot);
+		return false;
+	}
+	return conn_add_entry(c, job, i, slot) &&
+	       PQsendQueryPrepared(c->pg, name, s->nparams, params, NULL, NULL, 0);
+}
+
+/* Run job, and the jobs linked after it, in one transaction. */
 static void conn_start_job(struct db_conn *c, struct db_job *job)
 {
 	c->job = job;
 	c->cur = 0;
+	c->nentries = 0;
 	c->state = DBC_BUSY;
-	job->results = calloc((size_t)job->nstmts, sizeof(PGresult *));
-	if (job->results == NULL) {
-		c->job = NULL;
-		c->state = DBC_IDLE;
-		job_fail_later(c->pool, job, "out of memory");
-		return;
-	}
-	for (int i = 0; i < job->nstmts; i++) {
-		struct db_stmt *s = &job->stmts[i];
-		if (!PQsendQueryParams(c->pg, s->sql, s->nparams, NULL,
-				       (const char *const *)s->params, NULL, NULL, 0)) {
-			conn_drop(c, PQerrorMessage(c->pg));
+	for (struct db_job *j = job; j; j = j->next) {
+		j->results = calloc((size_t)j->nstmts, sizeof(PGresult *));
+		if (j->results == NULL) {
+			conn_drop(c, "out of memory");
 			return;
 		}
 	}
+	if (c->prepared_stale) {
+		prepared_forget_all(c);
+		c->prepared_stale = false;
+		if (!conn_add_entry(c, NULL, -1, -1) ||
+		    !PQsendQueryParams(c->pg, "DEALLOCATE ALL", 0, NULL, NULL, NULL, NULL, 0)) {
+			conn_drop(c, "cannot send to the database");
+			return;
+		}
+	}
+	for (struct db_job *j = job; j; j = j->next)
+		for (int i = 0; i < j->nstmts; i++)
+			if (!conn_send_stmt(c, j, i)) {
+				conn_drop(c, PQerrorMessage(c->pg));
+				return;
+			}
 	if (!PQpipelineSync(c->pg) || !conn_flush(c)) {
 		conn_drop(c, PQerrorMessage(c->pg));
 		return;
@@ -495,20 +721,54 @@ static void conn_start_job(struct db_conn *c, struct db_job *job)
 	conn_arm_timer(c, c->pool->query_timeout_ms + DB_DEADLINE_MARGIN_MS);
 }
 
+/* The next job for connection c (with the jobs that share its
+ * transaction linked after it), or NULL. */
+static struct db_job *pool_take(struct db_pool *pool, const struct db_conn *c)
+{
+	struct db_queue *q = &pool->queues[DB_LANE_SHORT_READ];
+	struct db_job *job = queue_pop(q);
+	if (job == NULL && !c->reads_only) {
+		q = &pool->queues[DB_LANE_GENERAL];
+		job = queue_pop(q);
+	}
+	if (job == NULL)
+		return NULL;
+	pool->queue_len--;
+	if (!job->share_commit || job->alone)
+		return job;
+	/* Group commit: the shareable jobs waiting right behind it. */
+	struct db_job *last = job;
+	int njobs = 1, nstmts = job->nstmts;
+	while (q->head && q->head->share_commit && !q->head->alone && njobs < DB_GROUP_MAX_JOBS &&
+	       nstmts + q->head->nstmts <= DB_GROUP_MAX_STMTS) {
+		last->next = queue_pop(q);
+		last = last->next;
+		pool->queue_len--;
+		njobs++;
+		nstmts += last->nstmts;
+	}
+	return job;
+}
+
 /* Hand queued jobs to idle connections. */
 static void pool_kick(struct db_pool *pool)
 {
-	for (int i = 0; i < pool->nconns && pool->queue_head; i++) {
+	for (int i = 0; i < pool->nconns && pool->queue_len > 0; i++) {
 		struct db_conn *c = &pool->conns[i];
 		if (c->state != DBC_IDLE)
 			continue;
-		struct db_job *job = pool->queue_head;
-		pool->queue_head = job->next;
-		if (pool->queue_head == NULL)
-			pool->queue_tail = NULL;
+		struct db_job *job = pool_take(pool, c);
+		if (job)
+			conn_start_job(c, job);
+	}
+}
+
+/* Fail the jobs of q that waited too long. */
+static void queue_expire(struct db_pool *pool, struct db_queue *q, int64_t now)
+{
+	while (q->head && now - q->head->queued_at_ms > pool->query_timeout_ms) {
 		pool->queue_len--;
-		job->next = NULL;
-		conn_start_job(c, job);
+		job_fail_later(pool, queue_pop(q), "timed out waiting for a database connection");
 	}
 }
 
@@ -517,14 +777,8 @@ static void tick_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct db_pool *pool = arg;
 	int64_t now = now_ms();
-	while (pool->queue_head && now - pool->queue_head->queued_at_ms > pool->query_timeout_ms) {
-		struct db_job *job = pool->queue_head;
-		pool->queue_head = job->next;
-		if (pool->queue_head == NULL)
-			pool->queue_tail = NULL;
-		pool->queue_len--;
-		job_fail_later(pool, job, "timed out waiting for a database connection");
-	}
+	for (int l = 0; l < DB_LANES; l++)
+		queue_expire(pool, &pool->queues[l], now);
 }
 
 void db_pool_run(struct db_pool *pool, struct db_job *job, db_job_cb cb, void *arg)
@@ -532,6 +786,8 @@ void db_pool_run(struct db_pool *pool, struct db_job *job, db_job_cb cb, void *a
 	job->cb = cb;
 	job->arg = arg;
 	job->next = NULL;
+	if (job->lane < 0 || job->lane >= DB_LANES)
+		job->lane = DB_LANE_GENERAL;
 	job->queued_at_ms = now_ms();
 	if (pool->shutting_down) {
 		job_fail_later(pool, job, "server shutting down");
@@ -549,11 +805,7 @@ void db_pool_run(struct db_pool *pool, struct db_job *job, db_job_cb cb, void *a
 		job_fail_later(pool, job, "database queue full");
 		return;
 	}
-	if (pool->queue_tail)
-		pool->queue_tail->next = job;
-	else
-		pool->queue_head = job;
-	pool->queue_tail = job;
+	queue_push(&pool->queues[job->lane], job);
 	pool->queue_len++;
 	pool_kick(pool);
 }
@@ -592,6 +844,8 @@ struct db_pool *db_pool_create(struct event_base *base, const char *conninfo, in
 		c->state = DBC_DOWN;
 		c->io_fd = -1;
 		c->backoff_ms = DB_BACKOFF_MIN_MS;
+		/* With two connections or more the last serves short reads only. */
+		c->reads_only = size >= 2 && i == size - 1;
 		c->timer_ev = evtimer_new(base, conn_timer_cb, c);
 		if (c->timer_ev == NULL)
 			goto fail;
@@ -614,11 +868,14 @@ void db_pool_free(struct db_pool *pool)
 	pool->shutting_down = true;
 	for (int i = 0; i < pool->nconns; i++) {
 		struct db_conn *c = &pool->conns[i];
-		if (c->job) {
-			struct db_job *job = c->job;
-			c->job = NULL;
+		for (struct db_job *job = c->job; job;) {
+			struct db_job *next = job->next;
 			job_finish(job, DB_SHUTDOWN, "server shutting down");
+			job = next;
 		}
+		c->job = NULL;
+		prepared_forget_all(c);
+		free(c->entries);
 		if (c->io_ev)
 			event_free(c->io_ev);
 		if (c->timer_ev)
@@ -626,8 +883,9 @@ void db_pool_free(struct db_pool *pool)
 		if (c->pg)
 			PQfinish(c->pg);
 	}
-	struct db_job *lists[2] = {pool->queue_head, pool->failed_head};
-	for (int l = 0; l < 2; l++) {
+	struct db_job *lists[] = {pool->queues[DB_LANE_GENERAL].head,
+				  pool->queues[DB_LANE_SHORT_READ].head, pool->failed_head};
+	for (int l = 0; l < 3; l++) {
 		for (struct db_job *job = lists[l]; job;) {
 			struct db_job *next = job->next;
 			job_finish(job, DB_SHUTDOWN, "server shutting down");

@@ -6,6 +6,10 @@
  * all of them commit or none does.  The job's callback runs once the sync
  * result has arrived, i.e. after the commit, never before.
  *
+ * Every distinct SQL text is prepared once per connection (named
+ * statements, up to DB_PREPARED_MAX per connection; beyond that they run
+ * unnamed), so a statement is parsed and planned at its first use only.
+ *
  * Nothing here blocks: connections are opened with PQconnectStartParams /
  * PQconnectPoll, run non-blocking, and are watched by libevent.  A lost
  * connection is reopened with exponential backoff.  Each connection carries
@@ -64,6 +68,28 @@ bool db_job_add(struct db_job *job, const char *sql, int nparams, const char *co
 
 /* Statements in the job so far. */
 int db_job_count(const struct db_job *job);
+
+/*
+ * Lanes.  DB_LANE_SHORT_READ is for short reads a client waits on while it
+ * syncs (hello, pull): they are served before anything else, and when the
+ * pool has two connections or more one of them serves nothing else, so they
+ * never queue behind writes or reports.  Everything else (the default,
+ * DB_LANE_GENERAL) runs on the other connections.
+ */
+enum db_lane { DB_LANE_GENERAL = 0, DB_LANE_SHORT_READ, DB_LANES };
+void db_job_set_lane(struct db_job *job, enum db_lane lane);
+
+/*
+ * Group commit.  A job marked with db_job_share_commit() may run in one
+ * transaction with other such jobs waiting in the queue at the same time
+ * (their statements back to back, one commit, one WAL flush for all).  Its
+ * outcome is still that of its own statements alone: when the shared
+ * transaction fails, every job in it is rolled back and run again by
+ * itself.  Only for jobs whose statements do not depend on what another
+ * job's statements left behind in the transaction (each sets its own
+ * transaction-local settings, e.g. sk_set_actor, first).
+ */
+void db_job_share_commit(struct db_job *job);
 
 /*
  * Create a pool of `size` connections to conninfo (a libpq connection

@@ -116,6 +116,7 @@ void handle_hello(struct conn *c, const Sangkien__Envelope *env)
 				"out of memory");
 		return;
 	}
+	db_job_set_lane(job, DB_LANE_SHORT_READ);
 	conn_run_job(c, env->request_id, job, hello_done, NULL, NULL);
 }
 

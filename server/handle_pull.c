@@ -136,5 +136,6 @@ void handle_pull(struct conn *c, const Sangkien__Envelope *env)
 				"out of memory");
 		return;
 	}
+	db_job_set_lane(job, DB_LANE_SHORT_READ);
 	conn_run_job(c, env->request_id, job, pull_done, d, free);
 }

@@ -257,5 +257,8 @@ void handle_submit(struct conn *c, const Sangkien__Envelope *env)
 		db_job_free(job);
 		return;
 	}
+	/* Submits of many units share a commit: each item's statement stands
+	 * alone (sk_set_actor first), so the pool may group them. */
+	db_job_share_commit(job);
 	conn_run_job(c, env->request_id, job, submit_done, d, submit_data_free);
 }
