@@ -70,10 +70,7 @@ bool utf8_is_valid(const char *s, size_t len, size_t *code_points)
 	return true;
 }
 
-static bool fail(struct check_error *err, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static bool fail(struct check_error *err, const char *field, const char *fmt, ...)
+bool check_fail(struct check_error *err, const char *field, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -100,21 +97,22 @@ static bool check_text(const char *field, const char *value, enum text_kind kind
 
 	while (i < len) {
 		if (!utf8_next(s, len, &i, &cp))
-			return fail(err, field, "is not valid UTF-8 (byte %zu)", i + 1);
+			return check_fail(err, field, "is not valid UTF-8 (byte %zu)", i + 1);
 		n++;
 		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
 			if (kind == TEXT_LINE || !(cp == '\n' || cp == '\t' || cp == '\r'))
-				return fail(err, field,
-					    "contains control character U+%04X at character %zu",
-					    (unsigned)cp, n);
+				return check_fail(
+				    err, field,
+				    "contains control character U+%04X at character %zu",
+				    (unsigned)cp, n);
 		}
 		if (!is_space(cp))
 			blank = false;
 	}
 	if (required && blank)
-		return fail(err, field, "must not be empty");
+		return check_fail(err, field, "must not be empty");
 	if (n > max_cp)
-		return fail(err, field, "has %zu characters, at most %zu allowed", n, max_cp);
+		return check_fail(err, field, "has %zu characters, at most %zu allowed", n, max_cp);
 	return true;
 }
 
@@ -254,27 +252,28 @@ bool initiative_check(const Sangkien__Initiative *it, int32_t today_days, struct
 	char field[48];
 
 	if (!uuid7_is_valid(it->uuid))
-		return fail(err, "uuid", "must be a lower-case RFC 9562 version 7 UUID");
+		return check_fail(err, "uuid", "must be a lower-case RFC 9562 version 7 UUID");
 	if (!unit_code_is_valid(it->unit_code))
-		return fail(err, "unit_code",
-			    "must be 1 to %d characters of A-Z, a-z, 0-9, '.', '_' or '-'",
-			    CHECK_UNIT_CODE_MAX);
+		return check_fail(err, "unit_code",
+				  "must be 1 to %d characters of A-Z, a-z, 0-9, '.', '_' or '-'",
+				  CHECK_UNIT_CODE_MAX);
 	if (!check_text("title", it->title, TEXT_LINE, true, CHECK_TITLE_MAX, err))
 		return false;
 	if (kind_name(it->kind) == NULL)
-		return fail(err, "kind", "must be scientific, technical or management (got %d)",
-			    (int)it->kind);
+		return check_fail(err, "kind",
+				  "must be scientific, technical or management (got %d)",
+				  (int)it->kind);
 	if (it->n_authors == 0)
-		return fail(err, "authors", "at least one author is required");
+		return check_fail(err, "authors", "at least one author is required");
 	if (it->n_authors > CHECK_AUTHORS_MAX)
-		return fail(err, "authors", "has %zu authors, at most %d allowed", it->n_authors,
-			    CHECK_AUTHORS_MAX);
+		return check_fail(err, "authors", "has %zu authors, at most %d allowed",
+				  it->n_authors, CHECK_AUTHORS_MAX);
 	for (size_t i = 0; i < it->n_authors; i++) {
 		const Sangkien__Author *a = it->authors[i];
 
 		snprintf(field, sizeof(field), "authors[%zu].name", i);
 		if (a == NULL)
-			return fail(err, field, "must not be empty");
+			return check_fail(err, field, "must not be empty");
 		if (!check_text(field, a->name, TEXT_LINE, true, CHECK_NAME_MAX, err))
 			return false;
 		snprintf(field, sizeof(field), "authors[%zu].position", i);
@@ -286,15 +285,15 @@ bool initiative_check(const Sangkien__Initiative *it, int32_t today_days, struct
 	if (!check_text("effect", it->effect, TEXT_PARAGRAPHS, true, CHECK_TEXT_MAX, err))
 		return false;
 	if (!date_parse(it->applied_on, &applied))
-		return fail(err, "applied_on", "must be a real date written YYYY-MM-DD");
+		return check_fail(err, "applied_on", "must be a real date written YYYY-MM-DD");
 	date_parse(CHECK_FIRST_DAY, &first);
 	if (applied < first)
-		return fail(err, "applied_on", "must not be before %s (the programme's start)",
-			    CHECK_FIRST_DAY);
+		return check_fail(err, "applied_on",
+				  "must not be before %s (the programme's start)", CHECK_FIRST_DAY);
 	if (applied > today_days + 1)
-		return fail(err, "applied_on", "must not be in the future");
+		return check_fail(err, "applied_on", "must not be in the future");
 	if (theme_name(it->theme) == NULL)
-		return fail(err, "theme", "unknown theme %d", (int)it->theme);
+		return check_fail(err, "theme", "unknown theme %d", (int)it->theme);
 	return true;
 }
 

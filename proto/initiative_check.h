@@ -27,6 +27,11 @@ struct check_error {
 	char reason[160]; /* English, e.g. "must not be empty" */
 };
 
+/* Fill *err with field and the formatted reason; returns false (a check's
+ * refusal: `return check_fail(err, "title", "too long");`). */
+bool check_fail(struct check_error *err, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /*
  * Check every field.  today_days is the current date as days since
  * 1970-01-01; applied_on may not be later than today + 1 (time zones).

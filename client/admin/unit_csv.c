@@ -344,17 +344,26 @@ static void handle_row(struct parser_state *st)
 	}
 	bad = admin_xcalloc(st->n_fields, sizeof(*bad));
 	for (i = 0; i < st->n_fields; i++) {
-		bad[i] = !utf8_is_valid(st->fields[i].data, st->fields[i].len, NULL);
-		if (bad[i]) {
-			int c;
-			const char *col = "";
+		const char *nul = memchr(st->fields[i].data, '\0', st->fields[i].len);
+		const char *col = "";
+		int c;
 
-			for (c = 0; c < COL_COUNT; c++)
-				if (st->col_index[c] == (int)i)
-					col = column_names[c];
+		for (c = 0; c < COL_COUNT; c++)
+			if (st->col_index[c] == (int)i)
+				col = column_names[c];
+		/* A NUL would cut the value wherever it is used as a C string. */
+		if (nul != NULL) {
+			bad[i] = true;
+			add_problem(st, line, col,
+				    "cột thứ %zu chứa byte NUL (byte thứ %zu của ô); hãy xóa ký tự "
+				    "này",
+				    i + 1, (size_t)(nul - st->fields[i].data) + 1);
+			continue;
+		}
+		bad[i] = !utf8_is_valid(st->fields[i].data, st->fields[i].len, NULL);
+		if (bad[i])
 			add_problem(st, line, col, "cột thứ %zu không phải văn bản UTF-8 hợp lệ",
 				    i + 1);
-		}
 	}
 
 	if (cell(st, COL_STT, bad, &s, &len)) {

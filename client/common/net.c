@@ -617,11 +617,23 @@ enum net_status net_hello(struct sk_conn *c, const char *credential, const char 
 			wire_body_name(reply->body_case));
 		st = NET_PROTOCOL;
 	}
+	/* Limits outside what any server may set are a broken or hostile
+	 * server, never a reason to judge our own requests too large. */
+	if (st == NET_OK && (reply->hello_reply->max_frame_bytes < NET_MIN_FRAME ||
+			     reply->hello_reply->max_frame_bytes > FRAME_MAX_PAYLOAD_HARD)) {
+		set_err(err, errlen, "server announced max_frame_bytes %u, outside %u..%u",
+			reply->hello_reply->max_frame_bytes, NET_MIN_FRAME, FRAME_MAX_PAYLOAD_HARD);
+		st = NET_PROTOCOL;
+	}
+	if (st == NET_OK && (reply->hello_reply->max_batch_items < 1 ||
+			     reply->hello_reply->max_batch_items > NET_MAX_BATCH)) {
+		set_err(err, errlen, "server announced max_batch_items %u, outside 1..%u",
+			reply->hello_reply->max_batch_items, NET_MAX_BATCH);
+		st = NET_PROTOCOL;
+	}
 	if (st == NET_OK) {
 		c->max_frame = reply->hello_reply->max_frame_bytes;
 		c->max_batch = reply->hello_reply->max_batch_items;
-		if (c->max_frame == 0 || c->max_frame > FRAME_MAX_PAYLOAD_HARD)
-			c->max_frame = NET_PREAUTH_MAX_FRAME;
 	}
 	if (reply_out != NULL && (st == NET_OK || st == NET_REFUSED))
 		*reply_out = reply;

@@ -94,6 +94,13 @@ enum net_status net_call(struct sk_conn *c, Sangkien__Envelope *request,
 			 Sangkien__Envelope **reply_out, Sangkien__ErrorCode *error_code, char *err,
 			 size_t errlen);
 
+/*
+ * The bounds net_hello() holds a HelloReply's limits to (a server's own
+ * settings cannot leave them); outside them the hello is NET_PROTOCOL.
+ */
+#define NET_MIN_FRAME (64u * 1024u)
+#define NET_MAX_BATCH 10000u
+
 /* The limits from the server's HelloReply (0 before hello). */
 uint32_t net_max_frame(const struct sk_conn *c);
 uint32_t net_max_batch(const struct sk_conn *c);

@@ -1,5 +1,6 @@
 /* batch.c - see batch.h. */
 #include "batch.h"
+#include "reply_check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,10 +269,19 @@ int batch_results_list(const struct batch *b, Sangkien__ItemResult *const *list,
 		out->state = state_of(r->status);
 		out->not_editable = r->status == SANGKIEN__ITEM_STATUS__ITEM_NOT_EDITABLE;
 		out->not_found = r->status == SANGKIEN__ITEM_STATUS__ITEM_NOT_FOUND;
-		if (out->state == ITEM_CONFLICT && r->current != NULL &&
-		    r->current->content != NULL && r->current->content->uuid != NULL &&
-		    strcmp(r->current->content->uuid, it->uuid) == 0)
+		/* The server's copy is kept and may be adopted (`resolve
+		 * --take-server`): it must be this item's, of this unit, valid. */
+		if (out->state == ITEM_CONFLICT && r->current != NULL) {
+			struct check_error ce;
+
+			if (!reply_check_initiative(r->current, it->unit_code, it->uuid,
+						    date_today_utc(), &ce)) {
+				snprintf(err, errlen, "result %zu (%s): server copy %s %s", i,
+					 it->uuid, ce.field, ce.reason);
+				return -1;
+			}
 			out->current = r->current;
+		}
 		if (out->state == ITEM_PENDING) {
 			snprintf(err, errlen, "result %zu has unknown status %d", i,
 				 (int)r->status);

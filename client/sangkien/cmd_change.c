@@ -11,6 +11,7 @@
 #include "vn_names.h"
 #include "store.h"
 #include "text.h"
+#include "term_text.h"
 
 static const char edit_usage[] =
     "Cách dùng: sangkien edit ID [--title TÊN] [--kind LOẠI] [--author \"HỌ TÊN|CHỨC VỤ\"...]\n"
@@ -258,9 +259,10 @@ int cmd_withdraw(struct client_ctx *ctx, int argc, char **argv)
 		rc = CLIENT_EXIT_ERROR;
 		goto out;
 	}
-	printf("Đã ghi yêu cầu rút sáng kiến #%lld “%s”; yêu cầu sẽ được gửi khi chạy "
-	       "`sangkien sync`.\n",
-	       (long long)it->id, it->title);
+	term_printf(stdout,
+		    "Đã ghi yêu cầu rút sáng kiến #%lld “%s”; yêu cầu sẽ được gửi khi chạy "
+		    "`sangkien sync`.\n",
+		    (long long)it->id, it->title);
 	if (it->op == ITEM_OP_EDIT && it->has_receipt)
 		printf("Bản sửa chưa gửi của sáng kiến này sẽ không được gửi.\n");
 	rc = CLIENT_EXIT_OK;

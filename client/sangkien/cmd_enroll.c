@@ -15,6 +15,7 @@
 #include "store.h"
 #include "text.h"
 #include "wire.h"
+#include "term_text.h"
 
 static const char usage[] =
     "Cách dùng: sangkien enroll [tls://]HOST:PORT MÃ_ĐĂNG_KÝ [--label TÊN_THIẾT_BỊ]\n"
@@ -235,8 +236,8 @@ int cmd_enroll(struct client_ctx *ctx, int argc, char **argv)
 		rc = CLIENT_EXIT_ERROR;
 		goto out;
 	}
-	printf("Đã đăng ký thiết bị cho đơn vị %s – %s (máy chủ %s).\n", r->unit_code,
-	       r->unit_name ? r->unit_name : "", a.server);
+	term_printf(stdout, "Đã đăng ký thiết bị cho đơn vị %s – %s (máy chủ %s).\n", r->unit_code,
+		    r->unit_name ? r->unit_name : "", a.server);
 	if (old_unit != NULL && strcmp(old_unit, r->unit_code) != 0)
 		fprintf(stderr,
 			"sangkien enroll: lưu ý: thiết bị trước đây thuộc đơn vị %s; "

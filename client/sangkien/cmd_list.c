@@ -7,6 +7,7 @@
 #include "messages.h"
 #include "store.h"
 #include "text.h"
+#include "term_text.h"
 #include "vn_names.h"
 
 static const char usage[] =
@@ -82,8 +83,8 @@ static int put_row(const struct item *it, void *arg)
 	if (it->state != ITEM_PENDING && it->state != ITEM_SYNCED) {
 		fprintf(t->out, "%*s ↳ ", W_ID, "");
 		if (it->refusal_field != NULL && it->refusal_field[0] != '\0')
-			fprintf(t->out, "%s: ", it->refusal_field);
-		fprintf(t->out, "%s\n", it->refusal_reason ? it->refusal_reason : "");
+			term_printf(t->out, "%s: ", it->refusal_field);
+		term_printf(t->out, "%s\n", term_or_empty(it->refusal_reason));
 	}
 	t->rows++;
 	return ferror(t->out) ? -1 : 0;

@@ -9,6 +9,7 @@
 #include "client.h"
 #include "text.h"
 #include "wire.h"
+#include "term_text.h"
 
 static const char usage[] =
     "Cách dùng: sangkien quota [--format table|tsv]\n"
@@ -71,9 +72,10 @@ static void put_phases(const struct store_quota *q)
 	for (size_t i = 0; i < r->n_phases; i++) {
 		const Sangkien__PhaseProgress *p = r->phases[i];
 
-		printf("Giai đoạn %s (%s → %s): chỉ tiêu %u, đã gửi %u, được công nhận %u\n",
-		       p->name[0] ? p->name : p->code, p->starts_on, p->ends_on, p->target,
-		       p->submitted, p->recognized);
+		term_printf(stdout,
+			    "Giai đoạn %s (%s → %s): chỉ tiêu %u, đã gửi %u, được công nhận %u\n",
+			    p->name[0] ? p->name : p->code, p->starts_on, p->ends_on, p->target,
+			    p->submitted, p->recognized);
 	}
 	sangkien__quota_reply__free_unpacked(r, NULL);
 }
@@ -91,23 +93,23 @@ void quota_print(const struct store_quota *q, enum out_format fmt, int from_cach
 		text_put_tsv(stdout, q->unit_name);
 		fputs("\ncampaign\t", stdout);
 		text_put_tsv(stdout, q->campaign_code);
-		printf("\nquota\t%u\nsubmitted\t%u\nrecognized\t%u\nas_of\t%s\nsource\t%s\n",
-		       q->quota, q->submitted, q->recognized, as_of,
-		       from_cache ? "cache" : "server");
+		term_printf(
+		    stdout, "\nquota\t%u\nsubmitted\t%u\nrecognized\t%u\nas_of\t%s\nsource\t%s\n",
+		    q->quota, q->submitted, q->recognized, as_of, from_cache ? "cache" : "server");
 		return;
 	}
-	printf("Đơn vị:          %s – %s\n", q->unit_code, q->unit_name);
-	printf("Chương trình:    %s (%s), tính từ %s\n", q->campaign_name, q->campaign_code,
-	       q->counts_from);
-	printf("Chỉ tiêu:        %u\n", q->quota);
+	term_printf(stdout, "Đơn vị:          %s – %s\n", q->unit_code, q->unit_name);
+	term_printf(stdout, "Chương trình:    %s (%s), tính từ %s\n", q->campaign_name,
+		    q->campaign_code, q->counts_from);
+	term_printf(stdout, "Chỉ tiêu:        %u\n", q->quota);
 	if (q->quota > 0)
-		printf("Đã gửi:          %u (%u%% chỉ tiêu)\n", q->submitted, percent);
+		term_printf(stdout, "Đã gửi:          %u (%u%% chỉ tiêu)\n", q->submitted, percent);
 	else
-		printf("Đã gửi:          %u\n", q->submitted);
-	printf("Được công nhận:  %u\n", q->recognized);
+		term_printf(stdout, "Đã gửi:          %u\n", q->submitted);
+	term_printf(stdout, "Được công nhận:  %u\n", q->recognized);
 	put_phases(q);
-	printf("Số liệu lúc:     %s%s\n", as_of,
-	       from_cache ? " (bản lưu trên máy, đang ngoại tuyến)" : "");
+	term_printf(stdout, "Số liệu lúc:     %s%s\n", as_of,
+		    from_cache ? " (bản lưu trên máy, đang ngoại tuyến)" : "");
 }
 
 int cmd_quota(struct client_ctx *ctx, int argc, char **argv)

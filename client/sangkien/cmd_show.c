@@ -8,6 +8,7 @@
 #include "messages.h"
 #include "store.h"
 #include "text.h"
+#include "term_text.h"
 #include "vn_names.h"
 
 static const char usage[] =
@@ -18,15 +19,16 @@ static const char usage[] =
 
 static void put_content(const char *indent, const Sangkien__Initiative *c)
 {
-	printf("%sTên:            %s\n", indent, c->title);
-	printf("%sLoại:           %s\n", indent, vn_kind_name(c->kind));
-	printf("%sChủ đề:         %s\n", indent, vn_theme_name(c->theme));
-	printf("%sNgày áp dụng:   %s\n", indent, c->applied_on);
+	term_printf(stdout, "%sTên:            %s\n", indent, c->title);
+	term_printf(stdout, "%sLoại:           %s\n", indent, vn_kind_name(c->kind));
+	term_printf(stdout, "%sChủ đề:         %s\n", indent, vn_theme_name(c->theme));
+	term_printf(stdout, "%sNgày áp dụng:   %s\n", indent, c->applied_on);
 	for (size_t i = 0; i < c->n_authors; i++)
-		printf("%sTác giả %zu:      %s%s%s\n", indent, i + 1, c->authors[i]->name,
-		       c->authors[i]->position[0] ? " – " : "", c->authors[i]->position);
-	printf("%sTóm tắt:\n%s  %s\n", indent, indent, c->summary);
-	printf("%sHiệu quả:\n%s  %s\n", indent, indent, c->effect);
+		term_printf(stdout, "%sTác giả %zu:      %s%s%s\n", indent, i + 1,
+			    c->authors[i]->name, c->authors[i]->position[0] ? " – " : "",
+			    c->authors[i]->position);
+	term_printf(stdout, "%sTóm tắt:\n%s  %s\n", indent, indent, c->summary);
+	term_printf(stdout, "%sHiệu quả:\n%s  %s\n", indent, indent, c->effect);
 }
 
 static void put_receipt(const Sangkien__Receipt *r)
@@ -38,43 +40,45 @@ static void put_receipt(const Sangkien__Receipt *r)
 		text_hex(r->content_sha256.data, 32, hex);
 	else
 		snprintf(hex, sizeof(hex), "?");
-	printf("Biên nhận:       hồ sơ số %lld, phiên bản %u, nhận lúc %s\n",
-	       (long long)r->record_id, r->version, at);
-	printf("                 SHA-256 nội dung: %s\n", hex);
+	term_printf(stdout, "Biên nhận:       hồ sơ số %lld, phiên bản %u, nhận lúc %s\n",
+		    (long long)r->record_id, r->version, at);
+	term_printf(stdout, "                 SHA-256 nội dung: %s\n", hex);
 }
 
 static void put_server(const Sangkien__ServerInitiative *si)
 {
 	char at[40];
 
-	printf("Trên máy chủ:    %s (phiên bản %u", vn_status_name(si->status), si->version);
+	term_printf(stdout, "Trên máy chủ:    %s (phiên bản %u", vn_status_name(si->status),
+		    si->version);
 	if (si->updated_unix_ms > 0) {
 		text_iso8601(si->updated_unix_ms, at, sizeof(at));
-		printf(", cập nhật %s", at);
+		term_printf(stdout, ", cập nhật %s", at);
 	}
-	printf(")\n");
+	term_printf(stdout, ")\n");
 	if (si->phase_code != NULL && si->phase_code[0] != '\0')
-		printf("Giai đoạn:       %s\n", si->phase_code);
+		term_printf(stdout, "Giai đoạn:       %s\n", si->phase_code);
 	if (si->recognition != NULL && si->recognition->decision_number[0] != '\0')
-		printf("Công nhận:       quyết định số %s ngày %s, %s\n",
-		       si->recognition->decision_number, si->recognition->decision_date,
-		       si->recognition->recognized_by);
+		term_printf(stdout, "Công nhận:       quyết định số %s ngày %s, %s\n",
+			    si->recognition->decision_number, si->recognition->decision_date,
+			    si->recognition->recognized_by);
 	if (si->reward != NULL &&
 	    si->reward->kind != SANGKIEN__REWARD_KIND__REWARD_KIND_UNSPECIFIED) {
-		printf("Khen thưởng:     %s cấp %s, quyết định số %s ngày %s",
-		       si->reward->kind == SANGKIEN__REWARD_KIND__REWARD_KIND_REWARD ? "khen thưởng"
-										     : "biểu dương",
-		       si->reward->level, si->reward->decision_number, si->reward->decision_date);
+		term_printf(
+		    stdout, "Khen thưởng:     %s cấp %s, quyết định số %s ngày %s",
+		    si->reward->kind == SANGKIEN__REWARD_KIND__REWARD_KIND_REWARD ? "khen thưởng"
+										  : "biểu dương",
+		    si->reward->level, si->reward->decision_number, si->reward->decision_date);
 		if (si->reward->amount_vnd > 0)
-			printf(", %lld đồng", (long long)si->reward->amount_vnd);
-		printf("\n");
+			term_printf(stdout, ", %lld đồng", (long long)si->reward->amount_vnd);
+		term_printf(stdout, "\n");
 	}
 	if (si->n_notes > 0) {
-		printf("Ý kiến xét duyệt:\n");
+		term_printf(stdout, "Ý kiến xét duyệt:\n");
 		for (size_t i = 0; i < si->n_notes; i++) {
 			text_iso8601(si->notes[i]->at_unix_ms, at, sizeof(at));
-			printf("  %s  %s (%s): %s\n", at, si->notes[i]->author,
-			       vn_status_name(si->notes[i]->status), si->notes[i]->text);
+			term_printf(stdout, "  %s  %s (%s): %s\n", at, si->notes[i]->author,
+				    vn_status_name(si->notes[i]->status), si->notes[i]->text);
 		}
 	}
 }
@@ -99,7 +103,7 @@ static int put_event(const struct store_event *e, void *arg)
 			d = detail;
 		}
 	}
-	printf("  %s  %s%s%s\n", at, messages_event(e->event), d[0] ? ": " : "", d);
+	term_printf(stdout, "  %s  %s%s%s\n", at, messages_event(e->event), d[0] ? ": " : "", d);
 	return 0;
 }
 
@@ -135,22 +139,24 @@ int cmd_show(struct client_ctx *ctx, int argc, char **argv)
 		rc = CLIENT_EXIT_ERROR;
 		goto out;
 	}
-	printf("Sáng kiến #%lld   uuid %s\n", (long long)it->id, it->uuid);
+	term_printf(stdout, "Sáng kiến #%lld   uuid %s\n", (long long)it->id, it->uuid);
 	put_content("", &pb.msg);
 	item_pb_release(&pb);
-	printf("Trên máy:        %s", messages_state(it->state));
+	term_printf(stdout, "Trên máy:        %s", messages_state(it->state));
 	if (it->state == ITEM_PENDING)
-		printf(" (%s)", !it->has_receipt	     ? "sáng kiến mới"
-				: it->op == ITEM_OP_WITHDRAW ? "yêu cầu rút"
-							     : "bản sửa");
+		term_printf(stdout, " (%s)",
+			    !it->has_receipt		 ? "sáng kiến mới"
+			    : it->op == ITEM_OP_WITHDRAW ? "yêu cầu rút"
+							 : "bản sửa");
 	if (it->op == ITEM_OP_EDIT && it->has_receipt)
-		printf("; bản sửa dựa trên phiên bản %u", it->base_version);
-	printf("\n");
+		term_printf(stdout, "; bản sửa dựa trên phiên bản %u", it->base_version);
+	term_printf(stdout, "\n");
 	if (it->refusal_reason != NULL && it->refusal_reason[0] != '\0')
-		printf("Lý do:           %s%s%s\n", it->refusal_field ? it->refusal_field : "",
-		       it->refusal_field && it->refusal_field[0] ? ": " : "", it->refusal_reason);
+		term_printf(
+		    stdout, "Lý do:           %s%s%s\n", it->refusal_field ? it->refusal_field : "",
+		    it->refusal_field && it->refusal_field[0] ? ": " : "", it->refusal_reason);
 	if (it->op == ITEM_OP_WITHDRAW && it->withdraw_reason && it->withdraw_reason[0])
-		printf("Lý do rút:       %s\n", it->withdraw_reason);
+		term_printf(stdout, "Lý do rút:       %s\n", it->withdraw_reason);
 	if (it->has_receipt) {
 		Sangkien__Receipt r = SANGKIEN__RECEIPT__INIT;
 
@@ -161,19 +167,21 @@ int cmd_show(struct client_ctx *ctx, int argc, char **argv)
 		r.content_sha256.len = 32;
 		put_receipt(&r);
 	} else {
-		printf("Biên nhận:       chưa có (máy chủ chưa nhận)\n");
+		term_printf(stdout, "Biên nhận:       chưa có (máy chủ chưa nhận)\n");
 	}
 	if (si != NULL)
 		put_server(si);
 	if (it->state == ITEM_CONFLICT && si != NULL && si->content != NULL) {
-		printf("Bản trên máy chủ (phiên bản %u), khác với bản trên máy ở trên:\n",
-		       si->version);
+		term_printf(stdout,
+			    "Bản trên máy chủ (phiên bản %u), khác với bản trên máy ở trên:\n",
+			    si->version);
 		put_content("  ", si->content);
-		printf("Chọn: `sangkien resolve %lld --keep-mine` (giữ bản trên máy) hoặc "
-		       "`--take-server` (lấy bản của máy chủ).\n",
-		       (long long)it->id);
+		term_printf(stdout,
+			    "Chọn: `sangkien resolve %lld --keep-mine` (giữ bản trên máy) hoặc "
+			    "`--take-server` (lấy bản của máy chủ).\n",
+			    (long long)it->id);
 	}
-	printf("Lịch sử:\n");
+	term_printf(stdout, "Lịch sử:\n");
 	if (store_history_foreach(st, id, put_event, NULL) != 0) {
 		client_error("show", "không đọc được lịch sử: %s", store_errmsg(st));
 		rc = CLIENT_EXIT_ERROR;

@@ -15,6 +15,7 @@
 #include "retry.h"
 #include "session.h"
 #include "sync.h"
+#include "term_text.h"
 #include "text.h"
 
 static const char usage[] =
@@ -297,8 +298,9 @@ int cmd_sync(struct client_ctx *ctx, int argc, char **argv)
 
 			if (tty)
 				progress_finish(&pg);
-			fprintf(stderr, "sangkien sync: %s; thử lại sau %.1f giây (lần %u/%u)\n",
-				err, (double)ms / 1000.0, n + 1, o.retries);
+			term_printf(stderr,
+				    "sangkien sync: %s; thử lại sau %.1f giây (lần %u/%u)\n", err,
+				    (double)ms / 1000.0, n + 1, o.retries);
 			retry_sleep_ms(ms);
 		}
 	}

@@ -7,6 +7,7 @@
 #include "client.h"
 #include "paths.h"
 #include "store.h"
+#include "term_text.h"
 
 struct store *client_store(struct client_ctx *ctx)
 {
@@ -36,11 +37,14 @@ void client_ctx_release(struct client_ctx *ctx)
 void client_error(const char *command, const char *fmt, ...)
 {
 	va_list ap;
+	char msg[2048];
 
-	fprintf(stderr, "sangkien %s: ", command);
+	/* Messages quote the server and the store: filtered for the terminal. */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "sangkien %s: ", command);
+	term_put(stderr, msg);
 	fputc('\n', stderr);
 }
 

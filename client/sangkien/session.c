@@ -172,8 +172,9 @@ int session_open(struct store *st, int timeout_ms, struct session **out, char *e
 		snprintf(err, errlen, "hết bộ nhớ");
 		goto out;
 	}
-	s->max_batch = hr->max_batch_items;
-	s->max_frame = hr->max_frame_bytes;
+	/* As bounded by net_hello. */
+	s->max_batch = net_max_batch(s->conn);
+	s->max_frame = net_max_frame(s->conn);
 	*out = s;
 	s = NULL;
 	rc = CLIENT_EXIT_OK;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reply_check.h"
 #include "store_internal.h"
 #include "text.h"
 
@@ -301,6 +302,7 @@ int store_resolve(struct store *st, int64_t id, bool keep_mine)
 	struct item *it = NULL;
 	sqlite3_stmt *s = NULL;
 	int64_t now = text_now_ms();
+	struct check_error ce;
 	char detail[64];
 
 	if (store_begin(st) != 0)
@@ -311,6 +313,14 @@ int store_resolve(struct store *st, int64_t id, bool keep_mine)
 	    si->receipt == NULL || si->receipt->content_sha256.len != 32) {
 		snprintf(st->errmsg, sizeof(st->errmsg),
 			 "item %lld is not in conflict with a known server version", (long long)id);
+		goto fail;
+	}
+	/* Kept before the copies were checked, or the store was tampered with:
+	 * never adopt another item's or unit's record. */
+	if (!reply_check_initiative(si, it->unit_code, it->uuid, date_today_utc(), &ce)) {
+		snprintf(st->errmsg, sizeof(st->errmsg),
+			 "the server copy kept for item %lld is not valid for it (%s %s)",
+			 (long long)id, ce.field, ce.reason);
 		goto fail;
 	}
 	r = si->receipt;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reply_check.h"
 #include "store_internal.h"
 #include "text.h"
 
@@ -386,18 +387,6 @@ fail:
 	return -1;
 }
 
-/* Is the page's initiative well formed enough to be kept? */
-static bool pulled_ok(const Sangkien__ServerInitiative *si, const char *unit_code)
-{
-	const Sangkien__Initiative *c = si->content;
-
-	return c != NULL && c->uuid != NULL && strlen(c->uuid) == UUID_TEXT_LEN &&
-	       c->unit_code != NULL && strcmp(c->unit_code, unit_code) == 0 &&
-	       c->applied_on != NULL && strlen(c->applied_on) == 10 && si->receipt != NULL &&
-	       si->receipt->record_id > 0 && si->receipt->content_sha256.len == 32 &&
-	       si->version > 0;
-}
-
 /* History events for what changed on the server between old and si. */
 static int pulled_events(struct store *st, int64_t id, const Sangkien__ServerInitiative *old,
 			 const Sangkien__ServerInitiative *si, int64_t now,
@@ -607,12 +596,15 @@ int store_apply_pull(struct store *st, const char *unit_code, const Sangkien__Pu
 	int64_t now = text_now_ms();
 	char cursor[32];
 
+	struct check_error ce;
+
 	memset(c, 0, sizeof(*c));
+	/* sync checks the page first; the store never holds what fails. */
 	for (size_t i = 0; i < page->n_initiatives; i++) {
-		if (page->initiatives[i] == NULL || !pulled_ok(page->initiatives[i], unit_code)) {
-			snprintf(st->errmsg, sizeof(st->errmsg),
-				 "pulled initiative %zu is malformed or not of unit %s", i,
-				 unit_code);
+		if (!reply_check_initiative(page->initiatives[i], unit_code, NULL, date_today_utc(),
+					    &ce)) {
+			snprintf(st->errmsg, sizeof(st->errmsg), "pulled initiative %zu: %s %s", i,
+				 ce.field, ce.reason);
 			return -1;
 		}
 	}

@@ -7,8 +7,10 @@
 #include "batch.h"
 #include "client.h"
 #include "messages.h"
+#include "reply_check.h"
 #include "session.h"
 #include "wire.h"
+#include "term_text.h"
 
 size_t sync_refused(const struct sync_counts *c)
 {
@@ -68,15 +70,15 @@ static void report_refusal(const struct sync_params *p, const struct item *it,
 {
 	if (p->report == NULL)
 		return;
-	fprintf(p->report, "  #%lld “%s”: %s%s", (long long)it->id, it->title ? it->title : "",
-		it->op == ITEM_OP_EDIT && it->has_receipt	? "bản sửa "
-		: it->op == ITEM_OP_WITHDRAW && it->has_receipt ? "yêu cầu rút "
-								: "",
-		messages_state(state));
+	term_printf(p->report, "  #%lld “%s”: %s%s", (long long)it->id, term_or_empty(it->title),
+		    it->op == ITEM_OP_EDIT && it->has_receipt	    ? "bản sửa "
+		    : it->op == ITEM_OP_WITHDRAW && it->has_receipt ? "yêu cầu rút "
+								    : "",
+		    messages_state(state));
 	if (field != NULL && field[0] != '\0')
-		fprintf(p->report, " – %s", field);
+		term_printf(p->report, " – %s", field);
 	if (reason != NULL && reason[0] != '\0')
-		fprintf(p->report, ": %s", reason);
+		term_printf(p->report, ": %s", reason);
 	fputc('\n', p->report);
 }
 
@@ -328,6 +330,29 @@ static int push(struct store *st, const struct sync_params *p, enum item_op op, 
 	return rc;
 }
 
+/* A page that fails the reply rules is not applied: nothing of it is stored,
+ * the cursor stays, and the user is told that pulling stopped there. */
+static void describe_bad_page(const Sangkien__PullReply *page, size_t bad,
+			      const struct check_error *ce, char *err, size_t errlen)
+{
+	char uuid[UUID_TEXT_LEN + 1] = "?";
+
+	if (bad < page->n_initiatives && page->initiatives[bad] != NULL &&
+	    page->initiatives[bad]->content != NULL)
+		term_sanitize(page->initiatives[bad]->content->uuid, uuid, sizeof(uuid));
+	if (bad >= page->n_initiatives)
+		snprintf(err, errlen,
+			 "máy chủ trả về con trỏ đồng bộ không hợp lệ (%s: %s); không nhận "
+			 "thay đổi nào từ máy chủ",
+			 ce->field, ce->reason);
+	else
+		snprintf(err, errlen,
+			 "máy chủ gửi về một sáng kiến không hợp lệ (mục %zu, uuid %s, trường %s: "
+			 "%s); không ghi trang thay đổi này, việc nhận thay đổi từ máy chủ dừng "
+			 "tại đây – hãy báo cho liên đoàn cấp trên",
+			 bad + 1, uuid, ce->field, ce->reason);
+}
+
 /* Pull pages until the server says there is no more. */
 static int pull(struct store *st, const struct sync_params *p, sync_send_fn send, void *arg,
 		struct sync_counts *c, char *err, size_t errlen)
@@ -345,6 +370,8 @@ static int pull(struct store *st, const struct sync_params *p, sync_send_fn send
 		Sangkien__ErrorCode code = SANGKIEN__ERROR_CODE__ERROR_UNSPECIFIED;
 		const Sangkien__PullReply *page;
 		struct store_pull_counts pc;
+		struct check_error ce;
+		size_t bad;
 		char detail[256] = "";
 		enum net_status ns;
 		bool more;
@@ -366,14 +393,8 @@ static int pull(struct store *st, const struct sync_params *p, sync_send_fn send
 			return CLIENT_EXIT_ERROR;
 		}
 		page = reply->pull_reply;
-		/* A cursor that goes back, or "more" without progress, would loop
-		 * for ever. */
-		if (page->next_cursor < cursor ||
-		    (page->more && page->next_cursor == cursor && page->n_initiatives == 0)) {
-			snprintf(err, errlen,
-				 "máy chủ trả về con trỏ đồng bộ không hợp lệ "
-				 "(%llu sau %llu)",
-				 (unsigned long long)page->next_cursor, (unsigned long long)cursor);
+		if (!reply_check_pull_page(page, cursor, p->unit_code, p->today_days, &bad, &ce)) {
+			describe_bad_page(page, bad, &ce, err, errlen);
 			wire_envelope_free(reply);
 			return CLIENT_EXIT_ERROR;
 		}

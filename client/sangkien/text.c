@@ -1,5 +1,6 @@
 /* text.c - see text.h. */
 #include "text.h"
+#include "term_text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -119,8 +120,8 @@ void text_put_cell(FILE *out, const char *s, size_t width)
 
 		if (!comb && used == limit)
 			break;
-		if (n == 1 && (*p < 0x20 || *p == 0x7f))
-			fputc(' ', out);
+		if (!term_text_allowed(decode(p, n), false) || (n == 1 && *p >= 0x80))
+			fputc(n == 1 && *p >= 0x80 ? '?' : ' ', out);
 		else
 			fwrite(p, 1, n, out);
 		if (!comb)
@@ -137,8 +138,7 @@ void text_put_cell(FILE *out, const char *s, size_t width)
 
 void text_put_tsv(FILE *out, const char *s)
 {
-	for (const char *p = s ? s : ""; *p != '\0'; p++)
-		fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, out);
+	term_put_line(out, s);
 }
 
 void text_iso8601(int64_t unix_ms, char *out, size_t outlen)

@@ -25,11 +25,13 @@ size_t text_width(const char *s);
 
 /*
  * Write s in exactly width columns: padded with spaces, or cut and ended with
- * "…" when longer.  Control characters are written as spaces.
+ * "…" when longer.  Control characters are written as spaces, and
+ * everything else term_put_line refuses as '?' (term_text.h).
  */
 void text_put_cell(FILE *out, const char *s, size_t width);
 
-/* Write s as one TSV cell: tab, newline and CR become spaces.  NULL is "". */
+/* Write s as one TSV cell: tab, newline and CR become spaces, other controls
+ * '?' (term_put_line).  NULL is "". */
 void text_put_tsv(FILE *out, const char *s);
 
 /* UTC ISO 8601 with seconds, e.g. "2026-03-16T08:30:00Z" (buffer of 21+). */

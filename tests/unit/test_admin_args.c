@@ -47,6 +47,13 @@ static void test_times(void **state)
 
 		admin_format_time(1653991200000LL, out);
 		assert_string_equal(out, "2022-05-31 17:00");
+		/* A hostile server's times: no overflow (UBSan), shown as "?". */
+		admin_format_time(INT64_MAX, out);
+		assert_string_equal(out, "?");
+		admin_format_time(INT64_MAX - 3600000, out);
+		assert_string_equal(out, "?");
+		admin_format_time(INT64_MIN, out);
+		assert_string_equal(out, "?");
 	}
 }
 

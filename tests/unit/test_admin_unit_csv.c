@@ -266,6 +266,25 @@ static void test_code_column(void **state)
 	unit_csv_free(csv);
 }
 
+/* A NUL byte inside a cell would cut the value as a C string ("Q11-A\0X"
+ * stored as "Q11-A"): refused with its line and column. */
+static void test_nul_byte_refused(void **state)
+{
+	static const char text[] = "ma_don_vi,stt,don_vi,so_phan_bo\n"
+				   "Q11-A,1,A,1\n"
+				   "Q11-B\0X,2,B,1\n"
+				   "Q11-C,3,C\0,1\n";
+	struct unit_csv *csv = unit_csv_parse(text, sizeof(text) - 1, "Q11");
+
+	(void)state;
+	assert_int_equal(csv->n_problems, 2);
+	expect_problem(csv, 0, 3, "ma_don_vi",
+		       "cột thứ 1 chứa byte NUL (byte thứ 6 của ô); hãy xóa ký tự này");
+	expect_problem(csv, 1, 4, "don_vi",
+		       "cột thứ 3 chứa byte NUL (byte thứ 2 của ô); hãy xóa ký tự này");
+	unit_csv_free(csv);
+}
+
 static void test_derived_code_needs_parent_and_length(void **state)
 {
 	const char *text = "stt,don_vi,so_phan_bo\n1,A,1\n";
@@ -445,6 +464,7 @@ int main(void)
 	    cmocka_unit_test(test_malformed_quotes),
 	    cmocka_unit_test(test_name_rules),
 	    cmocka_unit_test(test_every_problem_listed_in_line_order),
+	    cmocka_unit_test(test_nul_byte_refused),
 	    cmocka_unit_test(test_row_limit),
 	    cmocka_unit_test(test_read_file_errors),
 	    cmocka_unit_test(test_print_format),
