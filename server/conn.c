@@ -280,6 +280,16 @@ void conn_run_job(struct conn *c, uint64_t request_id, struct db_job *job, reque
 	db_pool_run(c->srv->db, job, request_job_cb, req);
 }
 
+void conn_end_revoked(struct conn *c)
+{
+	c->revoked = true;
+	if (c->dead || c->state == CONN_BUSY || c->state == CONN_CLOSING)
+		return;
+	conn_send_error(c, 0, SANGKIEN__ERROR_CODE__ERROR_BAD_CREDENTIAL, "credential",
+			"this credential has been revoked");
+	conn_close(c);
+}
+
 /* Handle complete frames while the connection can take a request. */
 static void conn_process(struct conn *c)
 {
@@ -287,6 +297,10 @@ static void conn_process(struct conn *c)
 	struct evbuffer *out = bufferevent_get_output(c->bev);
 	uint32_t limit;
 
+	if (c->revoked && !c->dead && c->state != CONN_CLOSING) {
+		conn_end_revoked(c);
+		return;
+	}
 	while (!c->dead && (c->state == CONN_AWAIT_HELLO || c->state == CONN_READY)) {
 		/* A peer that does not read its replies gets no more of them. */
 		if (evbuffer_get_length(out) > 2 * (size_t)c->srv->settings->max_frame_bytes)

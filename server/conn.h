@@ -64,6 +64,7 @@ struct conn {
 	bool dead;		 /* on the server's dead list */
 	bool tls;		 /* the socket carries TLS */
 	bool tls_ready;		 /* its handshake has finished */
+	bool revoked;		 /* its credential was revoked: ends when not BUSY */
 	struct conn *prev, *next, *dead_next;
 };
 
@@ -118,6 +119,11 @@ void conn_authenticated(struct conn *c);
 
 /* The frame limit for this connection now (pre-auth or max_frame_bytes). */
 uint32_t conn_frame_limit(const struct conn *c);
+
+/* The session's credential was revoked (revocation.h): tell the client
+ * ERROR_BAD_CREDENTIAL and close, now or, when BUSY, once the reply to the
+ * running request is queued. */
+void conn_end_revoked(struct conn *c);
 
 /* Reply to a failed database job: ERROR_UNAVAILABLE (retryable) for
  * transient failures, ERROR_INTERNAL otherwise; logs the cause. */

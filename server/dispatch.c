@@ -86,6 +86,12 @@ void dispatch_request(struct conn *c, const Sangkien__Envelope *env)
 	case SANGKIEN__ENVELOPE__BODY_CREATE_CREDENTIAL:
 		handle_create_credential(c, env);
 		break;
+	case SANGKIEN__ENVELOPE__BODY_LIST_CREDENTIALS:
+		handle_list_credentials(c, env);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_REVOKE_CREDENTIAL:
+		handle_revoke_credential(c, env);
+		break;
 	case SANGKIEN__ENVELOPE__BODY_PUT_CAMPAIGN:
 		handle_put_campaign(c, env);
 		break;

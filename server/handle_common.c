@@ -1,6 +1,7 @@
 /* handle_common.c - helpers for the handlers (see handlers.h). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "handlers.h"
@@ -38,4 +39,15 @@ bool handler_job_actor(struct db_job *job, const struct conn *c, const char *act
 	snprintf(cred, sizeof(cred), "%lld", (long long)c->sess.credential_id);
 	const char *params[] = {c->sess.credential_id > 0 ? cred : NULL, action};
 	return db_job_add(job, "SELECT sk_set_actor($1::bigint, $2)", 2, params);
+}
+
+Sangkien__Role handler_role_from_text(const char *role)
+{
+	if (strcmp(role, "unit") == 0)
+		return SANGKIEN__ROLE__ROLE_UNIT;
+	if (strcmp(role, "operator") == 0)
+		return SANGKIEN__ROLE__ROLE_OPERATOR;
+	if (strcmp(role, "administrator") == 0)
+		return SANGKIEN__ROLE__ROLE_ADMINISTRATOR;
+	return SANGKIEN__ROLE__ROLE_UNSPECIFIED;
 }

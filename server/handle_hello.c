@@ -27,17 +27,6 @@ static void send_hello_reply(struct conn *c, uint64_t request_id)
 	conn_send(c, &env);
 }
 
-static Sangkien__Role role_from_text(const char *role)
-{
-	if (strcmp(role, "unit") == 0)
-		return SANGKIEN__ROLE__ROLE_UNIT;
-	if (strcmp(role, "operator") == 0)
-		return SANGKIEN__ROLE__ROLE_OPERATOR;
-	if (strcmp(role, "administrator") == 0)
-		return SANGKIEN__ROLE__ROLE_ADMINISTRATOR;
-	return SANGKIEN__ROLE__ROLE_UNSPECIFIED;
-}
-
 static void hello_done(struct conn *c, struct request *req, const struct db_outcome *out)
 {
 	if (out->status != DB_OK) {
@@ -46,7 +35,7 @@ static void hello_done(struct conn *c, struct request *req, const struct db_outc
 		return;
 	}
 	const PGresult *r = out->results[0];
-	Sangkien__Role role = PQntuples(r) == 1 ? role_from_text(handler_text(r, 0, 1))
+	Sangkien__Role role = PQntuples(r) == 1 ? handler_role_from_text(handler_text(r, 0, 1))
 						: SANGKIEN__ROLE__ROLE_UNSPECIFIED;
 	if (role == SANGKIEN__ROLE__ROLE_UNSPECIFIED) {
 		log_info_limited("conn %llu: unknown or revoked credential from %s",

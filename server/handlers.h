@@ -32,6 +32,8 @@ void handle_list_initiatives(struct conn *c, const Sangkien__Envelope *env);
 void handle_similar(struct conn *c, const Sangkien__Envelope *env);
 void handle_audit(struct conn *c, const Sangkien__Envelope *env);
 void handle_create_credential(struct conn *c, const Sangkien__Envelope *env);
+void handle_list_credentials(struct conn *c, const Sangkien__Envelope *env);  /* handle_revoke.c */
+void handle_revoke_credential(struct conn *c, const Sangkien__Envelope *env); /* handle_revoke.c */
 
 /* Helpers shared by the handlers (handle_common.c). */
 
@@ -41,6 +43,10 @@ const char *handler_scope_param(const struct conn *c, char buf[24]);
 
 /* Current time in Unix milliseconds. */
 int64_t handler_now_ms(void);
+
+/* credentials.role as stored ("unit", "operator", "administrator");
+ * ROLE_UNSPECIFIED for anything else. */
+Sangkien__Role handler_role_from_text(const char *role);
 
 /* Text of a column, "" for NULL. */
 const char *handler_text(const PGresult *r, int row, int col);

@@ -11,6 +11,7 @@
 #include "listener.h"
 #include "log.h"
 #include "ratelimit.h"
+#include "revocation.h"
 
 int64_t server_max_connections(const struct server *srv)
 {
@@ -111,6 +112,11 @@ struct server *server_create(struct settings *settings, const struct settings_so
 		snprintf(err, errlen, "cannot create the database pool");
 		goto fail;
 	}
+	srv->revocation = revocation_start(srv);
+	if (srv->revocation == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
 	srv->listener = listener_create(srv, err, errlen);
 	if (srv->listener == NULL)
 		goto fail;
@@ -143,6 +149,7 @@ void server_free(struct server *srv)
 		reaper_cb(-1, 0, srv);
 	while (srv->conns)
 		conn_free(srv->conns);
+	revocation_free(srv->revocation);
 	db_pool_free(srv->db);
 	ratelimit_free(srv->enroll_limit);
 	if (srv->reaper_ev)

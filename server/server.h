@@ -17,6 +17,7 @@ struct conn;
 struct db_pool;
 struct listener;
 struct ratelimit;
+struct revocation;
 
 struct server {
 	struct event_base *base;
@@ -37,6 +38,7 @@ struct server {
 	int64_t fd_conn_capacity;
 	struct metrics metrics;
 	struct ratelimit *enroll_limit; /* enrollment attempts (ratelimit.h) */
+	struct revocation *revocation;	/* ends revoked sessions (revocation.h) */
 };
 
 /* The connection limit in force: max_connections, or less when the

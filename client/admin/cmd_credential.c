@@ -1,19 +1,41 @@
 /*
- * cmd_credential.c - `sangkien-admin credential create --role
- * operator|administrator [--scope CODE] --label TEXT`: a new operator
- * credential, printed alone on stdout (it is shown only this once).
+ * cmd_credential.c - `sangkien-admin credential`:
+ *   create --role operator|administrator [--scope CODE] --label TEXT: a new
+ *     operator credential, printed alone on stdout (shown only this once);
+ *   list [--unit CODE] [--all] [--format table|tsv]: the credentials of the
+ *     caller's scope (--all: revoked ones too);
+ *   revoke ID: revoke one; its sessions end within seconds.
  */
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "admin_parse.h"
 #include "cmd.h"
 #include "initiative_check.h"
+#include "out_table.h"
 #include "wire.h"
 
 const char cmd_credential_usage[] =
-    "credential create --role operator|administrator [--scope MÃ] --label NHÃN";
+    "credential create --role operator|administrator [--scope MÃ] --label NHÃN\n"
+    "       credential list [--unit MÃ] [--all] [--format table|tsv]\n"
+    "       credential revoke SỐ";
+
+static const char *role_name(Sangkien__Role role)
+{
+	switch (role) {
+	case SANGKIEN__ROLE__ROLE_UNIT:
+		return "đơn vị";
+	case SANGKIEN__ROLE__ROLE_OPERATOR:
+		return "người điều hành";
+	case SANGKIEN__ROLE__ROLE_ADMINISTRATOR:
+		return "quản trị viên";
+	default:
+		return "?";
+	}
+}
 
 static int create(const struct admin_globals *g, int argc, char **argv)
 {
@@ -108,11 +130,186 @@ static int create(const struct admin_globals *g, int argc, char **argv)
 	return rc;
 }
 
+/* One row of `credential list`; cells point into ci or the buffers. */
+static void add_row(struct out_table *t, const Sangkien__CredentialInfo *ci, bool tsv)
+{
+	char id[24], created[32], revoked[32] = "";
+	snprintf(id, sizeof(id), "%" PRId64, ci->id);
+	admin_format_time(ci->created_unix_ms, created);
+	if (ci->revoked_unix_ms > 0)
+		admin_format_time(ci->revoked_unix_ms, revoked);
+	const char *role = tsv ? (ci->role == SANGKIEN__ROLE__ROLE_UNIT	      ? "unit"
+				  : ci->role == SANGKIEN__ROLE__ROLE_OPERATOR ? "operator"
+									      : "administrator")
+			       : role_name(ci->role);
+	const char *row[6] = {
+	    id,	       role,	ci->unit_code,
+	    ci->label, created, tsv ? revoked : (revoked[0] ? revoked : "còn hiệu lực")};
+	out_table_add(t, row);
+}
+
+static int list(const struct admin_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"unit", required_argument, NULL, 'u'},
+	    {"all", no_argument, NULL, 'a'},
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
+	};
+	static const char *const head[6] = {"Số",   "Vai trò", "Đơn vị",
+					    "Nhãn", "Tạo lúc", "Thu hồi lúc"};
+	static const char *const tsv_head[6] = {"id",	 "role",       "unit_code",
+						"label", "created_at", "revoked_at"};
+	static const bool right[6] = {1, 0, 0, 0, 0, 0};
+	Sangkien__ListCredentialsRequest lr = SANGKIEN__LIST_CREDENTIALS_REQUEST__INIT;
+	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
+	const char *format = "table";
+	struct sk_conn *c = NULL;
+	int opt, rc;
+
+	lr.unit_code = "";
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'u':
+			lr.unit_code = optarg;
+			break;
+		case 'a':
+			lr.include_revoked = true;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		default:
+			return admin_option_error("credential list", cmd_credential_usage, opt,
+						  argv);
+		}
+	}
+	if (optind != argc)
+		return admin_usage_error("credential list", cmd_credential_usage,
+					 "đối số thừa '%s'", argv[optind]);
+	bool tsv = strcmp(format, "tsv") == 0;
+	if (!tsv && strcmp(format, "table") != 0)
+		return admin_usage_error("credential list", cmd_credential_usage,
+					 "--format: '%s' không hợp lệ; chọn table hoặc tsv",
+					 format);
+	if (lr.unit_code[0] && !unit_code_is_valid(lr.unit_code))
+		return admin_usage_error("credential list", cmd_credential_usage,
+					 "--unit: mã '%s' không hợp lệ", lr.unit_code);
+	rc = admin_session_open(g, NET_DEFAULT_TIMEOUT_MS, &c);
+	if (rc != ADMIN_EXIT_OK)
+		return rc;
+	struct out_table *t = out_table_create(6, tsv ? tsv_head : head, right);
+	size_t total = 0;
+	req.body_case = SANGKIEN__ENVELOPE__BODY_LIST_CREDENTIALS;
+	req.list_credentials = &lr;
+	for (;;) {
+		Sangkien__Envelope *reply = NULL;
+		rc = admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_LIST_CREDENTIALS_REPLY,
+					"liệt kê thông tin xác thực", &reply);
+		if (rc != ADMIN_EXIT_OK)
+			goto done;
+		const Sangkien__ListCredentialsReply *r = reply->list_credentials_reply;
+		int64_t last = lr.after_id;
+		for (size_t i = 0; i < r->n_credentials; i++) {
+			const Sangkien__CredentialInfo *ci = r->credentials[i];
+			/* Pages come in id order: anything else is a broken server. */
+			if (ci->id <= last) {
+				fprintf(stderr, "sangkien-admin credential list: máy chủ trả danh "
+						"sách sai thứ tự\n");
+				wire_envelope_free(reply);
+				rc = ADMIN_EXIT_ERROR;
+				goto done;
+			}
+			last = ci->id;
+			add_row(t, ci, tsv);
+			total++;
+		}
+		bool more = r->more && r->n_credentials > 0;
+		wire_envelope_free(reply);
+		if (!more)
+			break;
+		lr.after_id = last;
+	}
+	if (tsv)
+		out_table_print_tsv(t, stdout);
+	else if (total == 0)
+		puts("Không có thông tin xác thực nào.");
+	else {
+		out_table_print(t, stdout);
+		printf("%zu thông tin xác thực\n", total);
+	}
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "sangkien-admin credential list: không ghi được ra stdout\n");
+		rc = ADMIN_EXIT_ERROR;
+	}
+done:
+	out_table_free(t);
+	net_close(c);
+	return rc;
+}
+
+static int revoke(const struct admin_globals *g, int argc, char **argv)
+{
+	Sangkien__RevokeCredentialRequest rr = SANGKIEN__REVOKE_CREDENTIAL_REQUEST__INIT;
+	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
+	struct sk_conn *c = NULL;
+	char *end = NULL;
+
+	if (argc != 2)
+		return admin_usage_error("credential revoke", cmd_credential_usage,
+					 argc < 2 ? "thiếu SỐ của thông tin xác thực (xem "
+						    "credential list)"
+						  : "đối số thừa '%s'",
+					 argv[argc < 2 ? 0 : 2]);
+	long long id = strtoll(argv[1], &end, 10);
+	if (argv[1][0] < '0' || argv[1][0] > '9' || *end != '\0' || id <= 0)
+		return admin_usage_error("credential revoke", cmd_credential_usage,
+					 "'%s' không phải số của thông tin xác thực", argv[1]);
+	rr.id = id;
+	req.body_case = SANGKIEN__ENVELOPE__BODY_REVOKE_CREDENTIAL;
+	req.revoke_credential = &rr;
+	int rc = admin_session_open(g, NET_DEFAULT_TIMEOUT_MS, &c);
+	if (rc != ADMIN_EXIT_OK)
+		return rc;
+	rc = admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_REVOKE_CREDENTIAL_REPLY,
+				"thu hồi thông tin xác thực", &reply);
+	if (rc == ADMIN_EXIT_OK) {
+		const Sangkien__RevokeCredentialReply *r = reply->revoke_credential_reply;
+		if (r->credential == NULL || r->credential->id != id) {
+			fprintf(stderr, "sangkien-admin credential revoke: máy chủ trả lời về một "
+					"thông tin xác thực khác\n");
+			rc = ADMIN_EXIT_ERROR;
+		} else {
+			struct out_table *t = out_table_create(
+			    6,
+			    (const char *const[]){"Số", "Vai trò", "Đơn vị", "Nhãn", "Tạo lúc",
+						  "Thu hồi lúc"},
+			    (const bool[]){1, 0, 0, 0, 0, 0});
+			add_row(t, r->credential, false);
+			out_table_print(t, stdout);
+			out_table_free(t);
+			puts(r->already_revoked ? "Thông tin xác thực này đã bị thu hồi từ trước."
+						: "Đã thu hồi; các phiên đang mở bằng nó sẽ bị "
+						  "ngắt trong vài giây.");
+			if (fflush(stdout) != 0)
+				rc = ADMIN_EXIT_ERROR;
+		}
+	}
+	wire_envelope_free(reply);
+	net_close(c);
+	return rc;
+}
+
 int cmd_credential(const struct admin_globals *g, int argc, char **argv)
 {
-	if (argc < 2 || strcmp(argv[1], "create") != 0)
-		return admin_usage_error("credential", cmd_credential_usage,
-					 argc < 2 ? "thiếu lệnh con (create)"
-						  : "lệnh con không có; dùng create");
-	return create(g, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "create") == 0)
+		return create(g, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return list(g, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "revoke") == 0)
+		return revoke(g, argc - 1, argv + 1);
+	return admin_usage_error("credential", cmd_credential_usage,
+				 argc < 2 ? "thiếu lệnh con (create, list hoặc revoke)"
+					  : "lệnh con không có; dùng create, list hoặc revoke");
 }
