@@ -519,6 +519,7 @@ $$;
 
 CREATE FUNCTION public.sk_progress(p_code text, p_scope bigint, p_campaign_code text) RETURNS SETOF public.sk_progress_row
     LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 DECLARE
 	s record;
@@ -748,6 +749,7 @@ $$;
 
 CREATE FUNCTION public.sk_report(p_code text, p_scope bigint, p_campaign_code text) RETURNS SETOF public.sk_progress_row
     LANGUAGE plpgsql STABLE
+    SET plan_cache_mode TO 'force_custom_plan'
     AS $$
 DECLARE
 	s record;

@@ -2,7 +2,11 @@
 -- row (code = sk_report_scope's outcome), or 'unit' rows then 'phase' rows.
 CREATE OR REPLACE FUNCTION sk_progress(p_code text, p_scope bigint, p_campaign_code text)
 RETURNS SETOF sk_progress_row
-LANGUAGE plpgsql STABLE AS $$
+LANGUAGE plpgsql STABLE
+-- Planned for each call's scope: a generic plan, which PL/pgSQL may switch
+-- to from a session's sixth call on, would recheck every initiative
+-- against the scope's unit list (76 s instead of 1.4 s for the nation).
+SET plan_cache_mode = force_custom_plan AS $$
 DECLARE
 	s record;
 BEGIN
