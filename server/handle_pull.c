@@ -6,7 +6,9 @@
  * sql/002): feed numbers of one unit are handed out in commit order, so
  * "feed_seq > cursor ORDER BY feed_seq" never skips a change however
  * transactions interleave.  A page is bounded by pull_max_items and by the
- * frame limit; the last page (more = false) also carries the unit's quota.
+ * frame limit; an initiative too large for a frame alone goes with its
+ * newest notes only (initiative_row_fit), so the cursor always moves on.
+ * The last page (more = false) also carries the unit's quota.
  * Read only: no actor, nothing to audit.
  */
 #include <inttypes.h>
@@ -23,6 +25,8 @@
 
 /* Room kept in a page for the envelope, cursor, flags and the quota. */
 #define PULL_REPLY_MARGIN 8192
+/* A repeated message field's tag and length prefix. */
+#define PULL_ITEM_OVERHEAD 11
 
 struct pull_data {
 	uint64_t cursor;
@@ -42,14 +46,20 @@ static void pull_done(struct conn *c, struct request *req, const struct db_outco
 	struct initiative_row **rows = calloc(n ? n : 1, sizeof(*rows));
 	Sangkien__ServerInitiative **msgs = calloc(n ? n : 1, sizeof(*msgs));
 	size_t *sizes = calloc(n ? n : 1, sizeof(*sizes));
+	int64_t *seqs = calloc(n ? n : 1, sizeof(*seqs));
 	struct progress_rows pr = {0};
 	char err[200];
 
-	if (rows == NULL || msgs == NULL || sizes == NULL) {
+	if (rows == NULL || msgs == NULL || sizes == NULL || seqs == NULL) {
 		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
 				"out of memory");
 		goto done;
 	}
+	size_t limit = conn_frame_limit(c);
+	size_t budget = limit > PULL_REPLY_MARGIN ? limit - PULL_REPLY_MARGIN : 1;
+	/* One initiative alone, with its tag and length prefix. */
+	size_t alone = budget > PULL_ITEM_OVERHEAD ? budget - PULL_ITEM_OVERHEAD : 1;
+	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
 		rows[i] = initiative_row_create(r, (int)i, 0, err, sizeof(err));
 		if (rows[i] == NULL) {
@@ -58,18 +68,30 @@ static void pull_done(struct conn *c, struct request *req, const struct db_outco
 					NULL, "stored initiative unreadable");
 			goto done;
 		}
-		msgs[i] = &rows[i]->msg;
-		sizes[i] = sangkien__server_initiative__get_packed_size(msgs[i]);
+		size_t size = sangkien__server_initiative__get_packed_size(&rows[i]->msg);
+		if (size > alone && (size = initiative_row_fit(rows[i], alone)) > alone) {
+			/* Only when max_frame_bytes was lowered below what was
+			 * stored: leaving it out keeps the unit's pull moving. */
+			log_error("pull: initiative %s does not fit in %zu bytes even without "
+				  "notes; left out of the pull",
+				  rows[i]->content.uuid, alone);
+			continue;
+		}
+		msgs[kept] = &rows[i]->msg;
+		seqs[kept] = rows[i]->feed_seq;
+		sizes[kept++] = size;
 	}
-	size_t limit = conn_frame_limit(c);
-	size_t fit =
-	    change_pull_fit(sizes, n, limit > PULL_REPLY_MARGIN ? limit - PULL_REPLY_MARGIN : 1);
+	size_t fit = change_pull_fit(sizes, kept, budget);
 
 	Sangkien__PullReply pull = SANGKIEN__PULL_REPLY__INIT;
 	pull.n_initiatives = fit;
 	pull.initiatives = msgs;
-	pull.next_cursor = fit > 0 ? (uint64_t)rows[fit - 1]->feed_seq : d->cursor;
-	pull.more = fit < (size_t)nrows;
+	/* Past every row looked at when all that was kept goes. */
+	if (fit == kept && n > 0)
+		pull.next_cursor = (uint64_t)rows[n - 1]->feed_seq;
+	else
+		pull.next_cursor = fit > 0 ? (uint64_t)seqs[fit - 1] : d->cursor;
+	pull.more = fit < kept || n < (size_t)nrows;
 	if (!pull.more) {
 		const char *refusal = NULL;
 		enum progress_status st = progress_rows_build(&pr, out->results[1], &refusal);
@@ -97,6 +119,7 @@ done:
 	free(rows);
 	free(msgs);
 	free(sizes);
+	free(seqs);
 }
 
 void handle_pull(struct conn *c, const Sangkien__Envelope *env)

@@ -340,6 +340,36 @@ void initiative_row_free(struct initiative_row *ir)
 	free(ir);
 }
 
+/* Bytes of a varint. */
+static size_t varint_len(size_t v)
+{
+	size_t n = 1;
+	while (v >= 0x80) {
+		v >>= 7;
+		n++;
+	}
+	return n;
+}
+
+size_t initiative_row_fit(struct initiative_row *ir, size_t budget)
+{
+	Sangkien__ServerInitiative *m = &ir->msg;
+	size_t size = sangkien__server_initiative__get_packed_size(m);
+
+	while (size > budget && m->n_notes > 0) {
+		size_t note = sangkien__review_note__get_packed_size(m->notes[0]);
+		/* the note with its tag and length; notes_omitted grows by at
+		 * most its tag and a varint */
+		size -= note + 1 + varint_len(note);
+		m->notes++;
+		m->n_notes--;
+		m->notes_omitted++;
+		if (size <= budget)
+			size = sangkien__server_initiative__get_packed_size(m);
+	}
+	return size;
+}
+
 /* The most one ItemResult takes without `current`: index, uuid, status,
  * field (48), reason (160), receipt and their tags. */
 #define ITEM_RESULT_RESERVE 400u

@@ -83,6 +83,15 @@ struct initiative_row *initiative_row_create(const PGresult *r, int row, int col
 void initiative_row_free(struct initiative_row *ir);
 
 /*
+ * Make ir's message fit in `budget` bytes (its packed size) by leaving out
+ * its oldest notes, counted in msg.notes_omitted: the newest notes matter
+ * most and a copy that does not fit in a frame could never be sent.
+ * Returns the packed size reached, which is still above budget only when
+ * the initiative does not fit even without notes.
+ */
+size_t initiative_row_fit(struct initiative_row *ir, size_t budget);
+
+/*
  * Room for the optional `current` copies in a reply of item results
  * (SubmitReply, ChangeReply).  Each result's own fields are reserved first;
  * the copies share what is left of the frame, first come first served.  A

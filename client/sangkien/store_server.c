@@ -458,8 +458,20 @@ static int apply_one(struct store *st, const Sangkien__ServerInitiative *si, int
 		if (store_server_copy(st, id, &old) != 0)
 			goto out;
 	}
-	if (pulled_events(st, id, old, si, now, c, &changed) != 0)
-		goto out;
+	{
+		/* Our own accepted submission has no server copy yet: it is
+		 * known as submitted without notes, nothing new to count. */
+		Sangkien__ServerInitiative implied = SANGKIEN__SERVER_INITIATIVE__INIT;
+		implied.status = SANGKIEN__INITIATIVE_STATUS__STATUS_SUBMITTED;
+		const Sangkien__ServerInitiative *base =
+		    old != NULL ? old : (it != NULL && it->has_receipt ? &implied : NULL);
+		if (pulled_events(st, id, base, si, now, c, &changed) != 0)
+			goto out;
+	}
+	/* A moved phase boundary changes what the unit sees too. */
+	if (old != NULL && old->phase_code != NULL && si->phase_code != NULL &&
+	    strcmp(old->phase_code, si->phase_code) != 0)
+		changed = true;
 
 	copy_len = protobuf_c_message_get_packed_size(&si->base);
 	if ((copy = malloc(copy_len > 0 ? copy_len : 1)) == NULL) {

@@ -357,6 +357,33 @@ CREATE FUNCTION public.sk_feed_next(p_unit bigint) RETURNS bigint
 	RETURNING last_seq
 $$;
 
+CREATE FUNCTION public.sk_feed_phase_moves(p_before jsonb) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	v_ids bigint[];
+BEGIN
+	v_ids := ARRAY(
+		SELECT i.id FROM initiatives i
+		WHERE sk_phase_code(i.applied_on) IS DISTINCT FROM coalesce((
+			SELECT b ->> 'code' FROM jsonb_array_elements(p_before) b
+			WHERE i.applied_on BETWEEN (b ->> 'starts_on')::date
+					       AND (b ->> 'ends_on')::date
+			ORDER BY (b ->> 'starts_on')::date LIMIT 1), ''));
+	IF cardinality(v_ids) = 0 THEN
+		RETURN 0;
+	END IF;
+	-- Lock order (sk_feed_lock): each unit's feed before its rows.
+	PERFORM sk_feed_lock(u.unit_id)
+	FROM (SELECT DISTINCT i.unit_id FROM initiatives i WHERE i.id = ANY (v_ids)
+	      ORDER BY i.unit_id) u;
+	-- The feed trigger gives each row its new number; the audit trigger
+	-- records nothing for a change of the feed number alone.
+	UPDATE initiatives i SET feed_seq = i.feed_seq WHERE i.id = ANY (v_ids);
+	RETURN cardinality(v_ids);
+END
+$$;
+
 CREATE FUNCTION public.sk_fold(p text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$
@@ -572,12 +599,18 @@ DECLARE
 	v_old campaigns%ROWTYPE;
 	v_id int;
 	v_n int;
+	v_before jsonb;
 BEGIN
 	created := false;
 	changed := false;
 	-- One campaign writer at a time: making one current unsets another,
 	-- and the partial unique index would otherwise fail a racing writer.
 	LOCK TABLE campaigns IN SHARE ROW EXCLUSIVE MODE;
+	SELECT coalesce(jsonb_agg(jsonb_build_object('code', p.code, 'starts_on', p.starts_on,
+						     'ends_on', p.ends_on)
+				  ORDER BY p.starts_on, p.id), '[]')
+	INTO v_before
+	FROM phases p JOIN campaigns k ON k.id = p.campaign_id WHERE k.is_current;
 	SELECT * INTO v_old FROM campaigns k WHERE k.code = p_code;
 	IF NOT FOUND THEN
 		INSERT INTO campaigns (code, name, counts_from)
@@ -635,6 +668,9 @@ BEGIN
 		      WHERE k.id = v_id AND p.starts_on < k.counts_from) THEN
 		RAISE EXCEPTION 'phases of campaign % overlap or start before counts_from',
 			p_code;
+	END IF;
+	IF changed THEN
+		PERFORM sk_feed_phase_moves(v_before);
 	END IF;
 	outcome := 'ok';
 	RETURN NEXT;
@@ -1072,16 +1108,23 @@ CREATE FUNCTION public.sk_submit_initiative(p_uuid uuid, p_unit bigint, p_creden
 DECLARE
 	r initiatives%ROWTYPE;
 BEGIN
-	INSERT INTO initiatives AS i (uuid, unit_id, credential_id, title, kind, authors,
-				      summary, effect, applied_on, theme, content_sha256)
-	VALUES (p_uuid, p_unit, p_credential, p_title, p_kind, p_authors, p_summary,
-		p_effect, p_applied_on, p_theme, p_sha)
-	ON CONFLICT (uuid) DO NOTHING
-	RETURNING i.* INTO r;
-	IF FOUND THEN
-		outcome := 'accepted';
-	ELSE
-		SELECT * INTO STRICT r FROM initiatives i WHERE i.uuid = p_uuid;
+	-- A resend, the usual repeat, is answered from the stored row: an
+	-- INSERT would take a feed number (the BEFORE trigger) for nothing.
+	SELECT * INTO r FROM initiatives i WHERE i.uuid = p_uuid;
+	IF NOT FOUND THEN
+		INSERT INTO initiatives AS i (uuid, unit_id, credential_id, title, kind, authors,
+					      summary, effect, applied_on, theme, content_sha256)
+		VALUES (p_uuid, p_unit, p_credential, p_title, p_kind, p_authors, p_summary,
+			p_effect, p_applied_on, p_theme, p_sha)
+		ON CONFLICT (uuid) DO NOTHING
+		RETURNING i.* INTO r;
+		IF FOUND THEN
+			outcome := 'accepted';
+		ELSE
+			SELECT * INTO STRICT r FROM initiatives i WHERE i.uuid = p_uuid;
+		END IF;
+	END IF;
+	IF outcome IS NULL THEN
 		IF r.unit_id <> p_unit THEN
 			outcome := 'forbidden';
 			RETURN NEXT;  -- no receipt for another unit's record

@@ -240,16 +240,20 @@ static void print_reply(const Sangkien__Envelope *env, uint64_t want_id)
 	case SANGKIEN__ENVELOPE__BODY_PULL_REPLY: {
 		const Sangkien__PullReply *pr = env->pull_reply;
 
-		/* pulled UUID VERSION STATUS NOTES, then pull_end NEXT MORE N and,
+		/* pulled UUID VERSION STATUS NOTES [notes_omitted N], then
+		 * pull_end NEXT MORE N and,
 		 * on the last page, pull_quota UNIT QUOTA SUBMITTED RECOGNIZED. */
 		for (i = 0; i < pr->n_initiatives; i++) {
 			const Sangkien__ServerInitiative *si = pr->initiatives[i];
 
-			printf("pulled %s %" PRIu32 " %s %zu\n",
+			printf("pulled %s %" PRIu32 " %s %zu",
 			       si->content ? or_dash(si->content->uuid) : "-", si->version,
 			       enum_name(&sangkien__initiative_status__descriptor, si->status,
 					 "STATUS_"),
 			       si->n_notes);
+			if (si->notes_omitted > 0)
+				printf(" notes_omitted %" PRIu32, si->notes_omitted);
+			printf("\n");
 		}
 		printf("pull_end %" PRIu64 " %d %zu\n", pr->next_cursor, (int)pr->more,
 		       pr->n_initiatives);

@@ -2,7 +2,8 @@
 -- [{"code", "name", "starts_on", "ends_on"}, ...] replaces them, matched by
 -- code, so targets of a phase that stays are kept; a phase left out is
 -- deleted with its targets.  outcome: ok | phase_before_counts_from (kept
--- phases would start before the new counts_from).
+-- phases would start before the new counts_from).  Initiatives whose phase
+-- the change moves get a feed entry (sk_feed_phase_moves).
 CREATE OR REPLACE FUNCTION sk_put_campaign(p_code text, p_name text, p_counts_from date,
 				p_make_current boolean, p_phases jsonb)
 RETURNS TABLE (outcome text, created boolean, changed boolean)
@@ -11,12 +12,18 @@ DECLARE
 	v_old campaigns%ROWTYPE;
 	v_id int;
 	v_n int;
+	v_before jsonb;
 BEGIN
 	created := false;
 	changed := false;
 	-- One campaign writer at a time: making one current unsets another,
 	-- and the partial unique index would otherwise fail a racing writer.
 	LOCK TABLE campaigns IN SHARE ROW EXCLUSIVE MODE;
+	SELECT coalesce(jsonb_agg(jsonb_build_object('code', p.code, 'starts_on', p.starts_on,
+						     'ends_on', p.ends_on)
+				  ORDER BY p.starts_on, p.id), '[]')
+	INTO v_before
+	FROM phases p JOIN campaigns k ON k.id = p.campaign_id WHERE k.is_current;
 	SELECT * INTO v_old FROM campaigns k WHERE k.code = p_code;
 	IF NOT FOUND THEN
 		INSERT INTO campaigns (code, name, counts_from)
@@ -74,6 +81,9 @@ BEGIN
 		      WHERE k.id = v_id AND p.starts_on < k.counts_from) THEN
 		RAISE EXCEPTION 'phases of campaign % overlap or start before counts_from',
 			p_code;
+	END IF;
+	IF changed THEN
+		PERFORM sk_feed_phase_moves(v_before);
 	END IF;
 	outcome := 'ok';
 	RETURN NEXT;

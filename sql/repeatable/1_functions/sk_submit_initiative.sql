@@ -2,6 +2,7 @@
 -- INSERT ... ON CONFLICT DO NOTHING waits for a concurrent insert of the same
 -- uuid to finish; the SELECT that follows is a new statement with a new
 -- snapshot under READ COMMITTED, so it sees that row: exactly one row ever.
+-- (A first SELECT answers resends without trying the INSERT.)
 CREATE OR REPLACE FUNCTION sk_submit_initiative(
 	p_uuid uuid, p_unit bigint, p_credential bigint, p_title text, p_kind text,
 	p_authors jsonb, p_summary text, p_effect text, p_applied_on date,
@@ -12,16 +13,23 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	r initiatives%ROWTYPE;
 BEGIN
-	INSERT INTO initiatives AS i (uuid, unit_id, credential_id, title, kind, authors,
-				      summary, effect, applied_on, theme, content_sha256)
-	VALUES (p_uuid, p_unit, p_credential, p_title, p_kind, p_authors, p_summary,
-		p_effect, p_applied_on, p_theme, p_sha)
-	ON CONFLICT (uuid) DO NOTHING
-	RETURNING i.* INTO r;
-	IF FOUND THEN
-		outcome := 'accepted';
-	ELSE
-		SELECT * INTO STRICT r FROM initiatives i WHERE i.uuid = p_uuid;
+	-- A resend, the usual repeat, is answered from the stored row: an
+	-- INSERT would take a feed number (the BEFORE trigger) for nothing.
+	SELECT * INTO r FROM initiatives i WHERE i.uuid = p_uuid;
+	IF NOT FOUND THEN
+		INSERT INTO initiatives AS i (uuid, unit_id, credential_id, title, kind, authors,
+					      summary, effect, applied_on, theme, content_sha256)
+		VALUES (p_uuid, p_unit, p_credential, p_title, p_kind, p_authors, p_summary,
+			p_effect, p_applied_on, p_theme, p_sha)
+		ON CONFLICT (uuid) DO NOTHING
+		RETURNING i.* INTO r;
+		IF FOUND THEN
+			outcome := 'accepted';
+		ELSE
+			SELECT * INTO STRICT r FROM initiatives i WHERE i.uuid = p_uuid;
+		END IF;
+	END IF;
+	IF outcome IS NULL THEN
 		IF r.unit_id <> p_unit THEN
 			outcome := 'forbidden';
 			RETURN NEXT;  -- no receipt for another unit's record
