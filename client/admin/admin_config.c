@@ -24,6 +24,9 @@ static int on_ini(void *user, const char *section, const char *name, const char 
 	struct ini_state *st = user;
 	char **slot = NULL;
 
+	/* The official report's settings, read by report_doc.c. */
+	if (strcmp(section, "report") == 0)
+		return 1;
 	if (section[0] == '\0' && strcmp(name, "server") == 0)
 		slot = &st->server;
 	else if (section[0] == '\0' && strcmp(name, "credential") == 0)
@@ -122,7 +125,7 @@ int admin_config_resolve(const struct admin_config_sources *src, struct admin_co
 			if (ini.bad_key)
 				snprintf(err, errlen,
 					 "%s:%d: khóa '%s' không được hỗ trợ (chỉ có server, "
-					 "credential, ca_file)",
+					 "credential, ca_file và mục [report])",
 					 src->config_path, rc, ini.bad_key);
 			else if (ini.bad_empty)
 				snprintf(err, errlen, "%s:%d: giá trị trống", src->config_path, rc);

@@ -12,6 +12,8 @@
 #include "initiative_check.h"
 #include "out_file.h"
 #include "report.h"
+#include "report_doc.h"
+#include "vn_date.h"
 #include "wire.h"
 
 /* A report over a large scope is heavy on the server. */
@@ -19,28 +21,114 @@
 
 const char cmd_report_usage[] =
     "report [--scope MÃ] [--campaign MÃ] [--format table|csv|json|html]\n"
-    "           [--section units|phases|behind|kinds|themes|weeks] [--output TỆP]";
+    "           [--section units|phases|behind|kinds|themes|weeks] [--output TỆP]\n"
+    "           [--number SỐ] [--date NGÀY] [--place NƠI] [--parent-body TÊN]\n"
+    "           [--issuer TÊN] [--symbol KÝ_HIỆU] [--signer-authority TM] [--signer-title\n"
+    "           CHỨC_VỤ] [--signer HỌ_TÊN] [--recipient NƠI_NHẬN]...";
 
 const char cmd_report_help[] =
     "  report --format csv ghi một bảng mỗi tệp; chọn bằng --section (mặc định units:\n"
     "  từng đơn vị; phases: giai đoạn; behind: đơn vị chưa đạt chỉ tiêu; kinds: loại;\n"
     "  themes: chủ đề; weeks: theo tuần).  CSV có BOM UTF-8 để Excel hiện đúng tiếng\n"
-    "  Việt.  --format html ghi một tệp HTML trọn vẹn có biểu đồ, mở bằng trình duyệt.\n";
+    "  Việt.  --format html ghi báo cáo thành văn bản hành chính (khổ A4, in từ trình\n"
+    "  duyệt): --number, --date (mặc định ngày lấy số liệu), --place, --parent-body\n"
+    "  (cơ quan cấp trên), --issuer (mặc định tên đơn vị), --symbol (mặc định BC),\n"
+    "  --signer-authority (\"TM. BAN THƯỜNG VỤ\"), --signer-title, --signer, và\n"
+    "  --recipient (lặp lại cho từng nơi nhận).  Các giá trị cố định ghi vào mục\n"
+    "  [report] của admin.conf (khóa parent_body, issuer, symbol, place,\n"
+    "  signer_authority, signer_title, signer_name, recipient); tùy chọn thay chúng.\n";
+
+/* Options that fill the official document (long option value -> key). */
+static const struct {
+	int val;
+	const char *key;
+	const char *opt;
+} doc_opts[] = {
+    {'n', "number", "--number"},
+    {'p', "place", "--place"},
+    {'P', "parent_body", "--parent-body"},
+    {'I', "issuer", "--issuer"},
+    {'Y', "symbol", "--symbol"},
+    {'A', "signer_authority", "--signer-authority"},
+    {'T', "signer_title", "--signer-title"},
+    {'N', "signer_name", "--signer"},
+    {'R', "recipient", "--recipient"},
+};
+
+/* The document's settings: admin.conf's [report], then the options. */
+static int doc_settings(struct report_doc *doc, int argc, char **argv, const struct option *opts,
+			bool *any)
+{
+	struct admin_config_sources src;
+	bool recipients_given = false;
+	char err[600];
+	size_t k;
+	int opt;
+
+	admin_config_sources_from_env(&src, NULL, NULL);
+	if (report_doc_load(doc, src.config_path, err, sizeof(err)) != 0) {
+		fprintf(stderr, "sangkien-admin: %s\n", err);
+		admin_config_sources_clear(&src);
+		return ADMIN_EXIT_USAGE;
+	}
+	admin_config_sources_clear(&src);
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (opt == 'D') {
+			*any = true;
+			if (!vn_date_parse(optarg, &doc->date_days, err, sizeof(err)))
+				return admin_usage_error("report", cmd_report_usage, "--date: %s",
+							 err);
+			doc->has_date = true;
+			continue;
+		}
+		for (k = 0; k < sizeof(doc_opts) / sizeof(doc_opts[0]); k++)
+			if (doc_opts[k].val == opt)
+				break;
+		if (k == sizeof(doc_opts) / sizeof(doc_opts[0]))
+			continue;
+		*any = true;
+		/* Recipients on the command line replace the configured list. */
+		if (opt == 'R' && !recipients_given) {
+			report_doc_clear_recipients(doc);
+			recipients_given = true;
+		}
+		if (report_doc_set(doc, doc_opts[k].key, optarg, doc_opts[k].opt, err,
+				   sizeof(err)) != 0)
+			return admin_usage_error("report", cmd_report_usage, "%s", err);
+	}
+	return ADMIN_EXIT_OK;
+}
 
 int cmd_report(const struct admin_globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"scope", required_argument, NULL, 's'},  {"campaign", required_argument, NULL, 'c'},
-	    {"format", required_argument, NULL, 'f'}, {"section", required_argument, NULL, 'S'},
-	    {"output", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0},
+	    {"scope", required_argument, NULL, 's'},
+	    {"campaign", required_argument, NULL, 'c'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"section", required_argument, NULL, 'S'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"number", required_argument, NULL, 'n'},
+	    {"date", required_argument, NULL, 'D'},
+	    {"place", required_argument, NULL, 'p'},
+	    {"parent-body", required_argument, NULL, 'P'},
+	    {"issuer", required_argument, NULL, 'I'},
+	    {"symbol", required_argument, NULL, 'Y'},
+	    {"signer-authority", required_argument, NULL, 'A'},
+	    {"signer-title", required_argument, NULL, 'T'},
+	    {"signer", required_argument, NULL, 'N'},
+	    {"recipient", required_argument, NULL, 'R'},
+	    {NULL, 0, NULL, 0},
 	};
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
 	Sangkien__ReportRequest rr = SANGKIEN__REPORT_REQUEST__INIT;
 	const char *scope = NULL, *campaign = NULL, *format = "table", *section_arg = NULL;
 	const char *output = NULL;
 	enum report_section section = REPORT_UNITS;
+	struct report_doc doc = {0};
 	struct out_file of = {0};
 	struct sk_conn *c = NULL;
+	bool doc_given = false;
 	int opt, rc;
 
 	optind = 0;
@@ -61,6 +149,17 @@ int cmd_report(const struct admin_globals *g, int argc, char **argv)
 		case 'o':
 			output = optarg;
 			break;
+		case 'n':
+		case 'D':
+		case 'p':
+		case 'P':
+		case 'I':
+		case 'Y':
+		case 'A':
+		case 'T':
+		case 'N':
+		case 'R':
+			break; /* doc_settings() */
 		default:
 			return admin_option_error("report", cmd_report_usage, opt, argv);
 		}
@@ -89,10 +188,19 @@ int cmd_report(const struct admin_globals *g, int argc, char **argv)
 	if (campaign && !unit_code_is_valid(campaign))
 		return admin_usage_error("report", cmd_report_usage,
 					 "--campaign: mã '%s' không hợp lệ", campaign);
+	rc = doc_settings(&doc, argc, argv, opts, &doc_given);
+	if (rc != ADMIN_EXIT_OK)
+		goto done;
+	if (doc_given && strcmp(format, "html") != 0) {
+		rc = admin_usage_error("report", cmd_report_usage,
+				       "--number, --date, --signer… chỉ dùng với --format html "
+				       "(văn bản để in)");
+		goto done;
+	}
 
 	rc = admin_session_open(g, REPORT_TIMEOUT_MS, &c);
 	if (rc != ADMIN_EXIT_OK)
-		return rc;
+		goto done;
 	rr.scope_code = (char *)(scope ? scope : "");
 	rr.campaign_code = (char *)(campaign ? campaign : "");
 	req.body_case = SANGKIEN__ENVELOPE__BODY_REPORT;
@@ -110,7 +218,7 @@ int cmd_report(const struct admin_globals *g, int argc, char **argv)
 	else if (strcmp(format, "json") == 0)
 		report_write_json(of.f, reply->report_reply);
 	else if (strcmp(format, "html") == 0)
-		report_write_html(of.f, reply->report_reply);
+		report_write_html(of.f, reply->report_reply, &doc);
 	else
 		report_write_table(of.f, reply->report_reply);
 	if (out_file_commit(&of, "report") != 0) {
@@ -123,5 +231,6 @@ done:
 	out_file_abort(&of);
 	wire_envelope_free(reply);
 	net_close(c);
+	report_doc_clear(&doc);
 	return rc;
 }

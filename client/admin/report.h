@@ -74,7 +74,10 @@ void report_write_table(FILE *f, const Sangkien__ReportReply *r);
 void report_write_csv(FILE *f, const Sangkien__ReportReply *r, enum report_section s);
 /* The whole report as one JSON document. */
 void report_write_json(FILE *f, const Sangkien__ReportReply *r);
-/* The whole report as one HTML document with inline CSS and SVG charts. */
-void report_write_html(FILE *f, const Sangkien__ReportReply *r);
+struct report_doc;
+/* The whole report as an official document (report_doc.h: heading,
+ * number, signer, recipients; NULL: none set) in one HTML file with inline
+ * CSS and SVG charts, laid out for A4. */
+void report_write_html(FILE *f, const Sangkien__ReportReply *r, const struct report_doc *doc);
 
 #endif

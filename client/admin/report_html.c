@@ -1,11 +1,21 @@
 /*
- * report_html.c - the report as one self-contained HTML file (see
- * report.h): inline CSS, inline SVG bar charts, no script, no external
- * asset, so it opens the same anywhere and can be mailed up the chain.
+ * report_html.c - the report as an official document in one self-contained
+ * HTML file (see report.h): inline CSS, inline SVG charts, no script, no
+ * external asset, so it opens and prints the same anywhere and can be
+ * mailed up the chain.
  *
- * Every string from the server passes through html_text(), which escapes
- * & < > " ' and replaces control characters and invalid UTF-8, both in HTML
- * and inside SVG.  Numbers are written the Vietnamese way (1.000; 12,5%).
+ * The layout is a Vietnamese administrative document (Decree 30/2020/NĐ-CP,
+ * as the district's own plan 28/KH-LĐLĐ is laid out): issuing body top
+ * left, national heading and motto top right, number and symbol, place and
+ * date, title, body, recipients and signer; the per-unit lists follow as
+ * appendices.  Printed: A4 portrait, margins 20 mm top and bottom, 30 mm left, 15 mm right, a serif
+ * font, page numbers at the top centre from page 2, table headers repeated on every page, no table
+ * row or chart cut across a page.
+ *
+ * Every string from the server or the operator passes through html_text(),
+ * which escapes & < > " ' and replaces control characters and invalid
+ * UTF-8, both in HTML and inside SVG.  Numbers are written the Vietnamese
+ * way (1.000; 12,5%), dates dd/mm/yyyy.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -15,18 +25,30 @@
 #include "admin_alloc.h"
 #include "admin_parse.h"
 #include "utf8.h"
+#include "vn_date.h"
+#include "vn_number.h"
+#include "vn_time.h"
+#include "initiative_check.h"
 #include "report.h"
+#include "report_doc.h"
 
-/* Charts draw at most this many bars; the tables below them list all. */
-#define CHART_ROWS_MAX 300
-/* Labels in horizontal charts are cut to this many characters (the full
- * text is in the bar's tooltip and in the table). */
-#define LABEL_MAX_CP 38
+/* Bars in the body's charts; the appendices list every unit. */
+#define TOP_UNITS 10
+#define TOP_BEHIND 15
+/* Chart labels are cut to this many characters (the full text is in the
+ * bar's tooltip and in the tables). */
+#define LABEL_MAX_CP 28
+/* A bar more than this many times the next longest is cut so the others
+ * stay readable; its figure is still written beside it. */
+#define CAP_RATIO 2.5
 
-#define C_SUBMITTED "#1f5f99"
-#define C_RECOGNIZED "#2e8b57"
-#define C_TARGET "#dfe6ee"
-#define C_BEHIND "#c0392b"
+#define C_SUBMITTED "#1f4e79"
+#define C_RECOGNIZED "#7fb2dd"
+#define C_TARGET "#ffffff"
+#define C_BEHIND "#8b1a1a"
+
+#define FONTS "'Times New Roman','Liberation Serif','Noto Serif','DejaVu Serif',serif"
+#define SVG_FONTS "Times New Roman, Liberation Serif, Noto Serif, DejaVu Serif, serif"
 
 /* Escaped text; at most max_cp code points, "…" when cut (0: no limit). */
 static void html_text_cut(FILE *f, const char *s, size_t max_cp)
@@ -75,207 +97,282 @@ static void html_text(FILE *f, const char *s)
 	html_text_cut(f, s, 0);
 }
 
-/* 1234567 -> "1.234.567". */
-static void num_vi(uint64_t v, char out[32])
-{
-	char digits[32];
-	int n = snprintf(digits, sizeof(digits), "%" PRIu64, v), i, o = 0;
-
-	for (i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[o++] = '.';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-}
-
-/* "12,5%", or "–" without a base. */
-static void pct_vi(uint64_t num, uint64_t den, char out[32])
-{
-	char *dot;
-
-	report_percent(num, den, out);
-	if (strcmp(out, "-") == 0) {
-		strcpy(out, "–");
-		return;
-	}
-	dot = strchr(out, '.');
-	if (dot)
-		*dot = ',';
-	strcat(out, "%");
-}
-
 static void num(FILE *f, uint64_t v)
 {
-	char b[32];
+	char b[VN_NUMBER_LEN];
 
-	num_vi(v, b);
+	vn_number_format_u(v, b);
 	fputs(b, f);
 }
 
-static const char css[] =
-    "*{box-sizing:border-box}"
-    "body{margin:0;background:#f4f6f9;color:#1d2733;font:15px/1.5 'Noto Sans','Segoe UI',"
-    "Roboto,Arial,sans-serif}"
-    "main{max-width:1080px;margin:0 auto;padding:28px 32px 48px}"
-    "header.top{background:#123a63;color:#fff;padding:26px 32px}"
-    "header.top .inner{max-width:1080px;margin:0 auto;padding:0 32px}"
-    "header.top p{margin:2px 0;color:#cfe0f1}"
-    "header.top .kicker{text-transform:uppercase;letter-spacing:.08em;font-size:12px;"
-    "color:#9ec3e6}"
-    "h1{font-size:26px;margin:4px 0 6px;font-weight:700}"
-    "h2{font-size:19px;margin:36px 0 12px;color:#123a63;border-bottom:2px solid #d5dee8;"
-    "padding-bottom:6px}"
-    ".cards{display:flex;gap:14px;flex-wrap:wrap;margin-top:4px}"
-    ".card{flex:1 1 200px;background:#fff;border:1px solid #dde3ea;border-radius:8px;"
-    "padding:14px 16px}"
-    ".card .label{font-size:13px;color:#5b6b7c}"
-    ".card .value{font-size:26px;font-weight:700;color:#123a63}"
-    ".card .sub{font-size:13px;color:#5b6b7c}"
-    ".chart{background:#fff;border:1px solid #dde3ea;border-radius:8px;padding:10px;"
-    "margin:8px 0 14px}"
-    ".chart svg{display:block;width:100%;height:auto}"
-    ".legend{font-size:13px;color:#44525f;margin:0 0 6px 4px}"
-    ".legend i{display:inline-block;width:12px;height:12px;border-radius:2px;"
-    "margin:0 5px -1px 14px}"
-    "table{border-collapse:collapse;width:100%;background:#fff;font-size:14px;"
-    "border:1px solid #dde3ea}"
-    "th,td{padding:6px 10px;border-bottom:1px solid #e6ebf0;text-align:left;"
-    "vertical-align:top}"
-    "th{background:#eef2f7;color:#2b3a4a;font-weight:600}"
-    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
-    "tr.total td{font-weight:700;background:#f7f9fb}"
-    "tr.low td.n:last-child{color:" C_BEHIND "}"
-    ".note{color:#5b6b7c;font-size:13px}"
-    "footer{color:#7a8896;font-size:12px;margin-top:40px}"
-    "@media print{body{background:#fff}.chart,table,.card{break-inside:avoid}}";
+/* "2022-03-16" -> "16/03/2022"; anything else is written escaped as is. */
+static void date_vi(FILE *f, const char *iso)
+{
+	char b[64];
 
-/* One horizontal bar: value over an optional target, and a second value
+	vn_date_show_iso(iso, b, sizeof(b));
+	html_text(f, b);
+}
+
+/* The day, in the display zone (vn_time.h), of a moment from the server. */
+static int32_t local_day(int64_t ms)
+{
+	int64_t d;
+
+	/* The server's clock is not trusted to be sane: no overflow. */
+	if (ms > INT64_MAX / 2 || ms < INT64_MIN / 2)
+		ms = 0;
+	d = (ms / 1000 + vn_time_offset(ms)) / 86400 - (ms < 0);
+	return d < INT32_MIN ? INT32_MIN : d > INT32_MAX ? INT32_MAX : (int32_t)d;
+}
+
+/* "ngày 05 tháng 3 năm 2022": the day with two digits, months 1 and 2
+ * with a leading zero (Decree 30, appendix I). */
+static void date_long_vi(FILE *f, int32_t days)
+{
+	char iso[11];
+	int y, m, d;
+
+	date_format(days, iso);
+	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+		fputs("ngày … tháng … năm …", f);
+		return;
+	}
+	fprintf(f, "ngày %02d tháng %s%d năm %d", d, m < 3 ? "0" : "", m, y);
+}
+
+/* "14:05 ngày 16/03/2022 (giờ Việt Nam, UTC+07:00)". */
+static void time_vi(FILE *f, int64_t ms)
+{
+	char t[VN_TIME_LEN];
+
+	vn_time_format(ms, false, t);
+	/* "dd/mm/yyyy HH:MM", or "?" for a moment outside the calendar. */
+	if (strlen(t) == 16)
+		fprintf(f, "%s ngày %.10s", t + 11, t);
+	else
+		html_text(f, t);
+	fputs(" (", f);
+	html_text(f, vn_time_zone_label());
+	fputs(")", f);
+}
+
+static const char css[] =
+    "@page{size:A4 portrait;margin:20mm 15mm 20mm 30mm;"
+    "@top-center{content:counter(page);font:13pt " FONTS ";vertical-align:bottom;"
+    "padding-bottom:5mm}}"
+    "@page:first{@top-center{content:none}}"
+    "html{font:13pt/1.35 " FONTS ";color:#000}"
+    "body{margin:0}"
+    "@media screen{html{background:#d6d6d6}.sheet{width:210mm;min-height:297mm;"
+    "margin:8mm auto;padding:20mm 15mm 20mm 30mm;background:#fff;"
+    "box-shadow:0 1px 5px rgba(0,0,0,.35)}}"
+    "@media print{.sheet{margin:0;padding:0}.sheet+.sheet{break-before:page}}"
+    "table.head{width:100%;border-collapse:collapse;margin:0 0 7mm}"
+    "table.head td{vertical-align:top;text-align:center;padding:0;line-height:1.25}"
+    "td.issuer{font-size:12pt;padding-right:4mm}"
+    "td.issuer span.up{display:block;text-wrap:balance}"
+    "td.nation{white-space:nowrap}"
+    ".up{text-transform:uppercase}"
+    ".issuer b{display:block}"
+    "td.nation b{display:block;font-size:12pt;white-space:nowrap}"
+    ".motto{display:inline-block;font-weight:bold;font-size:13.5pt;"
+    "border-bottom:1px solid #000;padding-bottom:1px}"
+    ".rule{width:30%;margin:1mm auto 3mm;border-top:1px solid #000}"
+    ".date{display:block;margin-top:4mm;font-style:italic}"
+    ".number{display:block;font-size:13pt}"
+    "h1{text-align:center;font-size:14pt;font-weight:bold;margin:2mm 0 0}"
+    "p.subject{text-align:center;font-weight:bold;font-size:14pt;text-indent:0;"
+    "margin:0 auto 1mm;max-width:150mm}"
+    "p.subject+.rule{width:25%;margin-bottom:5mm}"
+    "p.annexno{text-align:center;font-weight:bold;text-indent:0;margin:0}"
+    "p.annexof{text-align:center;font-style:italic;text-indent:0;margin:0 0 4mm}"
+    "h2{font-size:13pt;font-weight:bold;margin:5mm 0 2mm;break-after:avoid}"
+    "p{margin:0 0 2mm;text-align:justify;text-indent:10mm}"
+    "p.note{font-size:12pt;font-style:italic;text-indent:0}"
+    "table.data{width:100%;border-collapse:collapse;font-size:12pt;margin:2mm 0 4mm;"
+    "line-height:1.25}"
+    "table.data th,table.data td{border:1px solid #000;padding:1mm 1.5mm;"
+    "vertical-align:top;text-align:left}"
+    "table.data th{font-weight:bold;text-align:center;vertical-align:middle;white-space:nowrap}"
+    "table.data thead{display:table-header-group}"
+    "table.data tr{break-inside:avoid}"
+    "table.data td.n{text-align:right;white-space:nowrap}"
+    "table.data td.c{text-align:center;white-space:nowrap}"
+    "table.data td.code{white-space:nowrap}"
+    "table.list{font-size:11pt}"
+    "table.list th,table.list td{padding:.6mm 1.5mm}"
+    "tr.total td{font-weight:bold}"
+    "figure{margin:2mm 0 5mm;break-inside:avoid}"
+    "figure svg{display:block;width:100%;height:auto}"
+    "figcaption{text-align:center;font-style:italic;font-size:12pt;margin-top:1mm}"
+    ".legend{font-size:11.5pt;text-align:center;margin:0 0 1mm}"
+    ".legend i{display:inline-block;width:4mm;height:3mm;border:1px solid #000;"
+    "margin:0 1.5mm 0 5mm;vertical-align:-1px}"
+    "div.end{break-inside:avoid}"
+    "table.sign{width:100%;border-collapse:collapse;margin-top:6mm}"
+    "table.sign td{vertical-align:top;padding:0}"
+    "td.recipients{width:50%;font-size:11pt;line-height:1.25}"
+    "td.recipients b{font-style:italic;font-size:12pt}"
+    "td.signer{text-align:center;font-weight:bold;line-height:1.3}"
+    ".space{height:26mm}";
+
+/* ---- charts --------------------------------------------------------- */
+
+/* One horizontal bar: a value over an optional target, and a second value
  * (recognized) drawn inside it. */
 struct hbar {
 	const char *label;
 	uint64_t target; /* 0: none drawn */
 	uint64_t value;
 	uint64_t value2;
-	char text[128]; /* shown right of the bar */
+	char text[128]; /* written right of the bar */
 };
+
+static uint64_t hbar_len(const struct hbar *b)
+{
+	return b->value > b->target ? b->value : b->target;
+}
+
+/* The axis' end: the longest bar, unless one bar's value is more than
+ * CAP_RATIO times every other bar (value or target); then that one is cut
+ * and the axis ends a little beyond the next longest. */
+static double axis_max(const struct hbar *bars, size_t n, bool *capped)
+{
+	uint64_t longest = 0, top_value = 0, second = 0;
+	size_t i, top = 0;
+
+	for (i = 0; i < n; i++) {
+		if (hbar_len(&bars[i]) > longest)
+			longest = hbar_len(&bars[i]);
+		if (bars[i].value > top_value) {
+			top_value = bars[i].value;
+			top = i;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (i != top && hbar_len(&bars[i]) > second)
+			second = hbar_len(&bars[i]);
+	*capped = second > 0 && (double)top_value > CAP_RATIO * (double)second;
+	if (*capped)
+		return (double)second * 1.3;
+	return longest > 0 ? (double)longest : 1;
+}
 
 static void legend(FILE *f, bool target, const char *target_label, const char *value_color,
 		   const char *value_label, bool second)
 {
 	fputs("<p class=\"legend\">", f);
 	if (target)
-		fprintf(f, "<i style=\"background:%s;border:1px solid #c5d0dc\"></i>%s", C_TARGET,
-			target_label);
+		fprintf(f, "<i style=\"background:%s\"></i>%s", C_TARGET, target_label);
 	fprintf(f, "<i style=\"background:%s\"></i>%s", value_color, value_label);
 	if (second)
 		fprintf(f, "<i style=\"background:%s\"></i>Được công nhận", C_RECOGNIZED);
 	fputs("</p>\n", f);
 }
 
-static void svg_hbars(FILE *f, const char *title, const struct hbar *bars, size_t n,
+/* A cut bar ends in two slanted white strokes at x. */
+static void break_mark(FILE *f, double x, double y)
+{
+	fprintf(f,
+		"<path d=\"M%.1f %.1fl6 -20M%.1f %.1fl6 -20\" stroke=\"#fff\" "
+		"stroke-width=\"3\"/>",
+		x - 14, y + 21, x - 8, y + 21);
+}
+
+static void svg_hbars(FILE *f, int no, const char *caption, const struct hbar *bars, size_t n,
 		      const char *value_color)
 {
-	const double w = 1000, label_w = 300, bar_x = 310, bar_w = 560, row_h = 24;
-	double h, max = 0;
+	const double w = 640, label_w = 196, bar_x = 202, bar_w = 300, row_h = 24;
+	bool capped;
+	double max = axis_max(bars, n, &capped), h = (double)n * row_h + 8;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		if ((double)bars[i].target > max)
-			max = (double)bars[i].target;
-		if ((double)bars[i].value > max)
-			max = (double)bars[i].value;
-	}
-	if (max <= 0)
-		max = 1;
-	h = (double)n * row_h + 12;
 	fprintf(f,
-		"<div class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
-		"viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"",
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
+		"role=\"img\" aria-label=\"",
 		w, h);
-	html_text(f, title);
-	fputs("\" font-family=\"Noto Sans, Segoe UI, Roboto, Arial, sans-serif\" "
-	      "font-size=\"13\">\n",
-	      f);
+	html_text(f, caption);
+	fputs("\" font-family=\"" SVG_FONTS "\" font-size=\"13\">\n", f);
 	for (i = 0; i < n; i++) {
-		double y = 6 + (double)i * row_h;
-		double tw = (double)bars[i].target / max * bar_w;
-		double vw = (double)bars[i].value / max * bar_w;
-		double rw = (double)bars[i].value2 / max * bar_w;
+		double y = 4 + (double)i * row_h;
+		double tw = fmin((double)bars[i].target / max, 1) * bar_w;
+		double vw = fmin((double)bars[i].value / max, 1) * bar_w;
+		double rw = fmin((double)bars[i].value2 / max, 1) * bar_w;
 
 		fputs("<g><title>", f);
 		html_text(f, bars[i].label);
 		fprintf(f, ": %s</title>", bars[i].text);
-		fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#2b3a4a\">",
-			label_w, y + 16);
+		fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">", label_w, y + 16);
 		html_text_cut(f, bars[i].label, LABEL_MAX_CP);
 		fputs("</text>", f);
 		if (bars[i].target > 0)
 			fprintf(f,
 				"<rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"18\" "
-				"fill=\"%s\" stroke=\"#c5d0dc\"/>",
-				bar_x, y + 2, tw, C_TARGET);
+				"fill=\"%s\" stroke=\"#000\" stroke-width=\"0.8\"/>",
+				bar_x, y + 3, tw, C_TARGET);
 		if (vw > 0)
 			fprintf(f,
-				"<rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"18\" "
+				"<rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" "
 				"fill=\"%s\"/>",
-				bar_x, y + 2, vw, value_color);
+				bar_x, y + 5, vw, value_color);
 		if (rw > 0)
 			fprintf(f,
-				"<rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"8\" "
+				"<rect x=\"%.0f\" y=\"%.1f\" width=\"%.1f\" height=\"6\" "
 				"fill=\"%s\"/>",
-				bar_x, y + 7, rw, C_RECOGNIZED);
-		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#44525f\">%s</text></g>\n",
-			bar_x + fmax(tw, vw) + 6, y + 16, bars[i].text);
+				bar_x, y + 9, rw, C_RECOGNIZED);
+		if ((double)hbar_len(&bars[i]) > max)
+			break_mark(f, bar_x + bar_w, y);
+		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\">%s</text></g>\n", bar_x + fmax(tw, vw) + 5,
+			y + 16, bars[i].text);
 	}
-	fputs("</svg></div>\n", f);
+	fputs("</svg>\n", f);
+	fprintf(f, "<figcaption>Biểu đồ %d. ", no);
+	html_text(f, caption);
+	if (capped)
+		fputs(" (thanh dài nhất bị cắt bớt, có dấu //, để các thanh khác dễ đọc; "
+		      "số bên cạnh là số thật)",
+		      f);
+	fputs("</figcaption>\n", f);
 }
 
-/* The summary cards under the title. */
-static void cards(FILE *f, const Sangkien__ReportReply *r, size_t n_behind)
+static void bar_text(struct hbar *b, uint64_t value, uint64_t base)
 {
-	struct report_totals t;
-	char a[32], b[32];
+	char v[VN_NUMBER_LEN], t[VN_NUMBER_LEN], p[VN_NUMBER_LEN];
 
-	report_totals(r, &t);
-	fputs("<div class=\"cards\">\n", f);
-	num_vi(r->target, a);
-	fprintf(f,
-		"<div class=\"card\"><div class=\"label\">Chỉ tiêu của đơn vị</div>"
-		"<div class=\"value\">%s</div><div class=\"sub\">",
-		a);
-	num_vi(t.quota, a);
-	fprintf(f, "tổng chỉ tiêu đã giao các đơn vị: %s</div></div>\n", a);
-	num_vi(t.submitted, a);
-	pct_vi(t.submitted, r->target ? r->target : t.quota, b);
-	fprintf(f,
-		"<div class=\"card\"><div class=\"label\">Sáng kiến đã gửi</div>"
-		"<div class=\"value\">%s</div><div class=\"sub\">đạt %s chỉ tiêu</div></div>\n",
-		a, b);
-	num_vi(t.recognized, a);
-	pct_vi(t.recognized, t.submitted, b);
-	fprintf(f,
-		"<div class=\"card\"><div class=\"label\">Được công nhận</div>"
-		"<div class=\"value\">%s</div><div class=\"sub\">%s số đã gửi</div></div>\n",
-		a, b);
-	num_vi(n_behind, a);
-	num_vi(r->n_units, b);
-	fprintf(f,
-		"<div class=\"card\"><div class=\"label\">Đơn vị chưa đạt chỉ tiêu</div>"
-		"<div class=\"value\">%s</div><div class=\"sub\">trên %s công đoàn cơ sở</div>"
-		"</div>\n",
-		a, b);
-	fputs("</div>\n", f);
+	vn_number_format_u(value, v);
+	if (base == 0) {
+		snprintf(b->text, sizeof(b->text), "%s", v);
+		return;
+	}
+	vn_number_format_u(base, t);
+	vn_percent_format(value, base, p);
+	snprintf(b->text, sizeof(b->text), "%s / %s (%s)", v, t, p);
 }
 
-static void th(FILE *f, const char *const *head, const bool *right, size_t n)
+/* ---- tables --------------------------------------------------------- */
+
+/* Header cells are the renderer's own markup (may hold <br>), never data. */
+static void th_class(FILE *f, const char *cls, const char *const *head, size_t n)
 {
 	size_t i;
 
-	fputs("<table><thead><tr>", f);
+	fprintf(f, "<table class=\"%s\"><thead><tr>", cls);
 	for (i = 0; i < n; i++)
-		fprintf(f, "<th%s>%s</th>", right[i] ? " class=\"n\"" : "", head[i]);
+		fprintf(f, "<th>%s</th>", head[i]);
 	fputs("</tr></thead><tbody>\n", f);
+}
+
+static void th(FILE *f, const char *const *head, size_t n)
+{
+	th_class(f, "data", head, n);
+}
+
+static void td_code(FILE *f, const char *s)
+{
+	fputs("<td class=\"code\">", f);
+	html_text(f, s);
+	fputs("</td>", f);
 }
 
 static void td_text(FILE *f, const char *s)
@@ -294,66 +391,550 @@ static void td_num(FILE *f, uint64_t v)
 
 static void td_pct(FILE *f, uint64_t a, uint64_t b)
 {
-	char p[32];
+	char p[VN_NUMBER_LEN];
 
-	pct_vi(a, b, p);
+	vn_percent_format(a, b, p);
 	fprintf(f, "<td class=\"n\">%s</td>", p);
 }
 
-static void bar_text(struct hbar *b, uint64_t value, uint64_t base)
-{
-	char v[32], t[32], p[32];
+/* ---- the document --------------------------------------------------- */
 
-	num_vi(value, v);
-	if (base == 0) {
-		snprintf(b->text, sizeof(b->text), "%s", v);
-		return;
-	}
-	num_vi(base, t);
-	pct_vi(value, base, p);
-	snprintf(b->text, sizeof(b->text), "%s / %s (%s)", v, t, p);
+/* What every part needs: the reply, the operator's settings, figures. */
+struct doc {
+	FILE *f;
+	const Sangkien__ReportReply *r;
+	const struct report_doc *d;
+	struct report_totals t;
+	struct report_behind *behind;
+	size_t n_behind;
+	int32_t day;
+	int charts;
+};
+
+static const char *issuer(const struct doc *x)
+{
+	return x->d->issuer ? x->d->issuer : x->r->scope_name;
 }
 
-static void section_units(FILE *f, const Sangkien__ReportReply *r)
+/* "28/BC-LĐLĐ"; without a number, room to write it in by hand. */
+static void number(const struct doc *x)
 {
-	static const char *const head[] = {"Mã",     "Công đoàn cơ sở", "Chỉ tiêu",
-					   "Đã gửi", "Được công nhận",	"Tỷ lệ"};
-	static const bool right[] = {0, 0, 1, 1, 1, 1};
-	size_t n = r->n_units < CHART_ROWS_MAX ? r->n_units : CHART_ROWS_MAX, i;
-	struct report_totals t;
+	const char *symbol = x->d->symbol ? x->d->symbol : "BC";
 
-	fprintf(f, "<h2>1. %s</h2>\n", report_section_title(REPORT_UNITS));
-	if (r->n_units == 0) {
-		fputs("<p class=\"note\">Không có công đoàn cơ sở nào trong phạm vi.</p>\n", f);
+	if (x->d->number)
+		html_text(x->f, x->d->number);
+	else
+		fputs("&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;", x->f);
+	if (!x->d->number || !strchr(x->d->number, '/')) {
+		fputs("/", x->f);
+		html_text(x->f, symbol);
+	}
+}
+
+/* Text in capitals (CSS, so the source keeps the operator's spelling). */
+static void upper(FILE *f, const char *s, const char *after)
+{
+	fputs("<span class=\"up\">", f);
+	html_text(f, s);
+	fprintf(f, "</span>%s", after);
+}
+
+static void heading(const struct doc *x)
+{
+	FILE *f = x->f;
+
+	fputs("<table class=\"head\"><tr><td class=\"issuer\">", f);
+	if (x->d->parent_body)
+		upper(f, x->d->parent_body, "");
+	fputs("<b class=\"up\">", f);
+	html_text(f, issuer(x));
+	fputs("</b><div class=\"rule\"></div><span class=\"number\">Số: ", f);
+	number(x);
+	fputs("</span></td>\n<td class=\"nation\"><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>"
+	      "<span class=\"motto\">Độc lập - Tự do - Hạnh phúc</span>"
+	      "<span class=\"date\">",
+	      f);
+	if (x->d->place) {
+		html_text(f, x->d->place);
+		fputs(", ", f);
+	}
+	date_long_vi(f, x->day);
+	fputs("</span></td></tr></table>\n", f);
+}
+
+static void title(const struct doc *x)
+{
+	fputs("<h1>BÁO CÁO</h1>\n<p class=\"subject\">Tiến độ thực hiện ", x->f);
+	if (x->r->campaign_name && x->r->campaign_name[0]) {
+		fputs("Chương trình “", x->f);
+		html_text(x->f, x->r->campaign_name);
+		fputs("”", x->f);
+	} else {
+		fputs("đợt thi đua", x->f);
+	}
+	fputs("<br>tại ", x->f);
+	html_text(x->f, x->r->scope_name);
+	fputs("</p>\n<div class=\"rule\"></div>\n", x->f);
+}
+
+static size_t units_with_submissions(const Sangkien__ReportReply *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->n_units; i++)
+		n += r->units[i]->submitted > 0;
+	return n;
+}
+
+/* I. The headline figures, each against the target it is compared with,
+ * named: the scope's own target and the sum of its units' quotas. */
+static void part_overall(struct doc *x)
+{
+	static const char *const head[] = {"Chỉ tiêu so sánh", "Chỉ tiêu", "Đã gửi", "Tỷ lệ đạt",
+					   "Được công<br>nhận"};
+	FILE *f = x->f;
+	const Sangkien__ReportReply *r = x->r;
+	char b[VN_NUMBER_LEN];
+
+	fputs("<h2>I. KẾT QUẢ CHUNG</h2>\n<p>Tính đến ", f);
+	time_vi(f, r->as_of_unix_ms);
+	fputs(", ", f);
+	html_text(f, r->scope_name);
+	fputs(" đã nhận <b>", f);
+	num(f, x->t.submitted);
+	fputs("</b> sáng kiến của ", f);
+	num(f, units_with_submissions(r));
+	fputs("/", f);
+	num(f, r->n_units);
+	fputs(" công đoàn cơ sở, trong đó <b>", f);
+	num(f, x->t.recognized);
+	vn_percent_format(x->t.recognized, x->t.submitted, b);
+	fprintf(f, "</b> sáng kiến đã được công nhận (%s số đã gửi). Sáng kiến được tính từ ngày ",
+		b);
+	date_vi(f, r->counts_from);
+	fputs(", vào giai đoạn chứa ngày áp dụng.</p>\n", f);
+
+	th(f, head, 5);
+	fputs("<tr><td>Chỉ tiêu của ", f);
+	html_text(f, r->scope_name);
+	fputs("</td>", f);
+	if (r->target) {
+		td_num(f, r->target);
+		td_num(f, x->t.submitted);
+		td_pct(f, x->t.submitted, r->target);
+	} else {
+		fputs("<td class=\"c\" colspan=\"3\">chưa đặt</td>", f);
+	}
+	td_num(f, x->t.recognized);
+	fputs("</tr>\n<tr><td>Tổng chỉ tiêu đã phân bổ cho ", f);
+	num(f, r->n_units);
+	fputs(" công đoàn cơ sở</td>", f);
+	td_num(f, x->t.quota);
+	td_num(f, x->t.submitted);
+	td_pct(f, x->t.submitted, x->t.quota);
+	td_num(f, x->t.recognized);
+	fputs("</tr>\n</tbody></table>\n<p class=\"note\">", f);
+	if (r->target && r->target != x->t.quota) {
+		fputs("Hai chỉ tiêu khác nhau: chỉ tiêu của ", f);
+		html_text(f, r->scope_name);
+		fputs(" là ", f);
+		num(f, r->target);
+		fputs(" sáng kiến, các công đoàn cơ sở được phân bổ tổng cộng ", f);
+		num(f, x->t.quota);
+		if (r->target > x->t.quota) {
+			fputs(" (còn ", f);
+			num(f, r->target - x->t.quota);
+			fputs(" chưa phân bổ cho đơn vị nào)", f);
+		}
+		fputs(". Tỷ lệ của từng đơn vị ở Phụ lục 1 tính theo chỉ tiêu phân bổ.", f);
+	} else if (r->target) {
+		fputs("Tổng chỉ tiêu đã phân bổ bằng chỉ tiêu của ", f);
+		html_text(f, r->scope_name);
+		fputs(".", f);
+	} else {
+		fputs("Chưa đặt chỉ tiêu riêng cho ", f);
+		html_text(f, r->scope_name);
+		fputs("; tỷ lệ tính theo tổng chỉ tiêu đã phân bổ.", f);
+	}
+	fputs("</p>\n<p>Có <b>", f);
+	num(f, x->n_behind);
+	fputs("</b>/", f);
+	num(f, r->n_units);
+	fputs(" công đoàn cơ sở chưa đạt chỉ tiêu được phân bổ", f);
+	if (r->n_units - units_with_submissions(r) > 0) {
+		fputs(", trong đó ", f);
+		num(f, r->n_units - units_with_submissions(r));
+		fputs(" đơn vị chưa gửi sáng kiến nào", f);
+	}
+	fputs(" (danh sách ở Phụ lục 2).</p>\n", f);
+	if (r->units_omitted)
+		fputs("<p class=\"note\">Phạm vi quá lớn để liệt kê từng đơn vị: báo cáo này không "
+		      "có danh sách đơn vị; hãy lập báo cáo cho từng quận, huyện.</p>\n",
+		      f);
+}
+
+static void part_phases(struct doc *x)
+{
+	static const char *const head[] = {"Giai đoạn", "Thời gian", "Chỉ tiêu",
+					   "Đã gửi",	"Tỷ lệ",     "Được công<br>nhận"};
+	FILE *f = x->f;
+	const Sangkien__ReportReply *r = x->r;
+	struct hbar *bars;
+	size_t i;
+
+	fputs("<h2>II. THEO GIAI ĐOẠN</h2>\n", f);
+	if (r->n_phases == 0) {
+		fputs("<p>Đợt thi đua chưa chia giai đoạn.</p>\n", f);
 		return;
 	}
-	{
-		struct hbar *bars = admin_xcalloc(n, sizeof(*bars));
+	fputs("<p>Chỉ tiêu từng giai đoạn là chỉ tiêu của ", f);
+	html_text(f, r->scope_name);
+	fputs(".</p>\n", f);
+	th(f, head, 6);
+	for (i = 0; i < r->n_phases; i++) {
+		const Sangkien__PhaseReport *p = r->phases[i];
+		const Sangkien__Phase *ph = p->phase;
 
-		if (bars) {
-			for (i = 0; i < n; i++) {
-				bars[i].label = r->units[i]->unit_name;
-				bars[i].target = r->units[i]->quota;
-				bars[i].value = r->units[i]->submitted;
-				bars[i].value2 = r->units[i]->recognized;
-				bar_text(&bars[i], r->units[i]->submitted, r->units[i]->quota);
-			}
-			legend(f, true, "Chỉ tiêu", C_SUBMITTED, "Đã gửi", true);
-			svg_hbars(f, "Tiến độ từng đơn vị so với chỉ tiêu", bars, n, C_SUBMITTED);
-			free(bars);
-		}
-		if (n < r->n_units)
-			fprintf(f,
-				"<p class=\"note\">Biểu đồ vẽ %zu đơn vị đầu; bảng dưới đây có "
-				"đủ %zu đơn vị.</p>\n",
-				n, r->n_units);
+		fputs("<tr>", f);
+		td_text(f, ph ? ph->name : "");
+		fputs("<td class=\"c\">", f);
+		date_vi(f, ph ? ph->starts_on : "");
+		fputs(" – ", f);
+		date_vi(f, ph ? ph->ends_on : "");
+		fputs("</td>", f);
+		if (p->target)
+			td_num(f, p->target);
+		else
+			fputs("<td class=\"c\">chưa đặt</td>", f);
+		td_num(f, p->submitted);
+		td_pct(f, p->submitted, p->target);
+		td_num(f, p->recognized);
+		fputs("</tr>\n", f);
 	}
-	th(f, head, right, 6);
+	fputs("</tbody></table>\n", f);
+	bars = admin_xcalloc(r->n_phases, sizeof(*bars));
+	for (i = 0; i < r->n_phases; i++) {
+		const Sangkien__PhaseReport *p = r->phases[i];
+
+		bars[i].label = p->phase ? p->phase->name : "";
+		bars[i].target = p->target;
+		bars[i].value = p->submitted;
+		bars[i].value2 = p->recognized;
+		bar_text(&bars[i], p->submitted, p->target);
+	}
+	fputs("<figure>\n", f);
+	legend(f, true, "Chỉ tiêu giai đoạn", C_SUBMITTED, "Đã gửi", true);
+	svg_hbars(f, ++x->charts, "Từng giai đoạn so với chỉ tiêu", bars, r->n_phases, C_SUBMITTED);
+	fputs("</figure>\n", f);
+	free(bars);
+}
+
+static int by_submitted_desc(const void *a, const void *b)
+{
+	const Sangkien__QuotaReply *x = *(const Sangkien__QuotaReply *const *)a;
+	const Sangkien__QuotaReply *y = *(const Sangkien__QuotaReply *const *)b;
+
+	if (x->submitted != y->submitted)
+		return x->submitted > y->submitted ? -1 : 1;
+	return strcmp(x->unit_code ? x->unit_code : "", y->unit_code ? y->unit_code : "");
+}
+
+/* III. The units with most submissions, against their quotas. */
+static void part_top_units(struct doc *x)
+{
+	FILE *f = x->f;
+	const Sangkien__ReportReply *r = x->r;
+	const Sangkien__QuotaReply **sorted;
+	struct hbar *bars;
+	size_t i, n = 0;
+	char caption[128];
+
+	fputs("<h2>III. CÁC ĐƠN VỊ CÓ NHIỀU SÁNG KIẾN NHẤT</h2>\n", f);
+	if (units_with_submissions(r) == 0) {
+		fputs("<p>Chưa đơn vị nào gửi sáng kiến.</p>\n", f);
+		return;
+	}
+	sorted = admin_xcalloc(r->n_units, sizeof(*sorted));
+	for (i = 0; i < r->n_units; i++)
+		sorted[i] = r->units[i];
+	qsort(sorted, r->n_units, sizeof(*sorted), by_submitted_desc);
+	bars = admin_xcalloc(TOP_UNITS, sizeof(*bars));
+	for (i = 0; i < r->n_units && n < TOP_UNITS && sorted[i]->submitted > 0; i++, n++) {
+		bars[n].label = sorted[i]->unit_name;
+		bars[n].target = sorted[i]->quota;
+		bars[n].value = sorted[i]->submitted;
+		bars[n].value2 = sorted[i]->recognized;
+		bar_text(&bars[n], sorted[i]->submitted, sorted[i]->quota);
+	}
+	fputs("<p>Tiến độ của từng công đoàn cơ sở ở Phụ lục 1.</p>\n<figure>\n", f);
+	legend(f, true, "Chỉ tiêu phân bổ", C_SUBMITTED, "Đã gửi", true);
+	snprintf(caption, sizeof(caption), "%zu đơn vị có nhiều sáng kiến nhất, so với chỉ tiêu",
+		 n);
+	svg_hbars(f, ++x->charts, caption, bars, n, C_SUBMITTED);
+	fputs("</figure>\n", f);
+	free(bars);
+	free(sorted);
+}
+
+/* IV. The units to urge: the largest shortfalls. */
+static void part_behind(struct doc *x)
+{
+	FILE *f = x->f;
+	size_t i, n = x->n_behind < TOP_BEHIND ? x->n_behind : TOP_BEHIND;
+	struct hbar *bars;
+	char caption[128];
+
+	fputs("<h2>IV. CÁC ĐƠN VỊ CẦN ĐÔN ĐỐC</h2>\n", f);
+	if (x->n_behind == 0) {
+		fputs("<p>Mọi công đoàn cơ sở có chỉ tiêu đều đã đạt.</p>\n", f);
+		return;
+	}
+	fputs("<p>", f);
+	num(f, x->n_behind);
+	fputs(" công đoàn cơ sở chưa đạt chỉ tiêu được phân bổ; Phụ lục 2 liệt kê đủ, "
+	      "đơn vị còn thiếu nhiều nhất trước.</p>\n",
+	      f);
+	bars = admin_xcalloc(n, sizeof(*bars));
+	for (i = 0; i < n; i++) {
+		char v[VN_NUMBER_LEN];
+
+		bars[i].label = x->behind[i].unit->unit_name;
+		bars[i].value = x->behind[i].shortfall;
+		vn_number_format_u(x->behind[i].shortfall, v);
+		snprintf(bars[i].text, sizeof(bars[i].text), "thiếu %s", v);
+	}
+	fputs("<figure>\n", f);
+	legend(f, false, "", C_BEHIND, "Số sáng kiến còn thiếu so với chỉ tiêu", false);
+	snprintf(caption, sizeof(caption), "%zu đơn vị còn thiếu nhiều nhất", n);
+	svg_hbars(f, ++x->charts, caption, bars, n, C_BEHIND);
+	fputs("</figure>\n", f);
+	free(bars);
+}
+
+static void counts_table(FILE *f, const char *first, Sangkien__ReportCount *const *c, size_t n,
+			 const char *(*label)(const char *))
+{
+	const char *const head[] = {first, "Đã gửi", "Tỷ lệ", "Được công nhận"};
+	uint64_t sub = 0, rec = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		sub += c[i]->submitted;
+		rec += c[i]->recognized;
+	}
+	th(f, head, 4);
+	for (i = 0; i < n; i++) {
+		fputs("<tr>", f);
+		td_text(f, label(c[i]->key));
+		td_num(f, c[i]->submitted);
+		td_pct(f, c[i]->submitted, sub);
+		td_num(f, c[i]->recognized);
+		fputs("</tr>\n", f);
+	}
+	fputs("<tr class=\"total\"><td>Tổng cộng</td>", f);
+	td_num(f, sub);
+	td_pct(f, sub, sub);
+	td_num(f, rec);
+	fputs("</tr>\n</tbody></table>\n", f);
+}
+
+static void part_kinds_themes(struct doc *x)
+{
+	fputs("<h2>V. THEO LOẠI SÁNG KIẾN VÀ CHỦ ĐỀ</h2>\n", x->f);
+	counts_table(x->f, "Loại sáng kiến", x->r->by_kind, x->r->n_by_kind, report_kind_label);
+	counts_table(x->f, "Chủ đề", x->r->by_theme, x->r->n_by_theme, report_theme_label);
+}
+
+/* VI. Columns per week from the first to the last week with an initiative;
+ * a week far above the others is cut like a long bar. */
+static void part_weeks(struct doc *x)
+{
+	const double w = 640, left = 40, right = 8, top = 14, plot_h = 170, bottom = 34;
+	FILE *f = x->f;
+	const Sangkien__ReportReply *r = x->r;
+	size_t first, end, i, n, step;
+	uint64_t hi = 0, second = 0, axis;
+	bool capped;
+	double cw, scale;
+	char b[VN_NUMBER_LEN];
+
+	fputs("<h2>VI. SỐ SÁNG KIẾN NHẬN ĐƯỢC THEO TUẦN</h2>\n", f);
+	report_week_span(r, &first, &end);
+	if (first == end) {
+		fputs("<p>Chưa nhận được sáng kiến nào.</p>\n", f);
+		return;
+	}
+	n = end - first;
+	for (i = first; i < end; i++) {
+		uint64_t v = r->by_week[i]->submitted;
+
+		if (v > hi) {
+			second = hi;
+			hi = v;
+		} else if (v > second) {
+			second = v;
+		}
+	}
+	capped = second > 0 && (double)hi > CAP_RATIO * (double)second;
+	axis = capped ? second + (second + 2) / 3 : hi;
+	if (axis == 0)
+		axis = 1;
+	/* A round top for the axis: 1, 2 or 5 times a power of ten. */
+	{
+		double p = pow(10, floor(log10((double)axis))), top_v = p;
+
+		while (top_v < (double)axis)
+			top_v += top_v < 2 * p ? p : (top_v < 5 * p ? 3 * p : 5 * p);
+		scale = plot_h / top_v;
+		axis = (uint64_t)top_v;
+	}
+	/* A few weeks stay narrow columns rather than filling the width. */
+	cw = fmin((w - left - right) / (double)n, 40);
+	step = (size_t)ceil(70.0 / cw);
+	if (step < 1)
+		step = 1;
+	fputs("<p>Theo ngày máy chủ nhận sáng kiến; tuần tính từ thứ Hai, ghi ngày thứ Hai "
+	      "đầu tuần.</p>\n<figure>\n",
+	      f);
+	legend(f, false, "", C_SUBMITTED, "Nhận được", true);
+	fprintf(f,
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" "
+		"role=\"img\" aria-label=\"Số sáng kiến nhận được theo tuần\" "
+		"font-family=\"" SVG_FONTS "\" font-size=\"12\">\n",
+		w, top + plot_h + bottom);
+	for (i = 0; i <= 2; i++) {
+		double y = top + plot_h - plot_h * (double)i / 2;
+
+		/* The middle line only where it falls on a whole number. */
+		if (i == 1 && axis % 2 != 0)
+			continue;
+		vn_number_format_u(axis * i / 2, b);
+		fprintf(f,
+			"<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"%s\"/>"
+			"<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
+			left, y, w - right, y, i == 0 ? "#000" : "#bbb", left - 5, y + 4, b);
+	}
+	for (i = 0; i < n; i++) {
+		const Sangkien__ReportCount *c = r->by_week[first + i];
+		double x0 = left + (double)i * cw, bw = cw > 3 ? cw * 0.8 : cw;
+		double h1 = fmin((double)c->submitted * scale, plot_h);
+		double h2 = fmin((double)c->recognized * scale, plot_h);
+
+		fputs("<g><title>Tuần ", f);
+		date_vi(f, c->key);
+		fprintf(f, ": nhận %" PRIu32 ", công nhận %" PRIu32 "</title>", c->submitted,
+			c->recognized);
+		if (h1 > 0)
+			fprintf(f,
+				"<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+				"fill=\"%s\"/>",
+				x0 + (cw - bw) / 2, top + plot_h - h1, bw, h1, C_SUBMITTED);
+		if (h2 > 0)
+			fprintf(f,
+				"<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+				"fill=\"%s\"/>",
+				x0 + (cw - bw) / 2 + bw * 0.25, top + plot_h - h2, bw * 0.5, h2,
+				C_RECOGNIZED);
+		if ((double)c->submitted * scale > plot_h) {
+			/* Cut: two white strokes and the real figure on top. */
+			fprintf(f,
+				"<path d=\"M%.1f %.1fh%.1fM%.1f %.1fh%.1f\" stroke=\"#fff\" "
+				"stroke-width=\"2\"/><text x=\"%.1f\" y=\"%.1f\" "
+				"text-anchor=\"middle\">%" PRIu32 "</text>",
+				x0, top + 14, cw, x0, top + 19, cw, x0 + cw / 2, top - 3,
+				c->submitted);
+		}
+		fputs("</g>\n", f);
+		if (i % step == 0) {
+			fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">",
+				x0 + cw / 2, top + plot_h + 16);
+			date_vi(f, c->key);
+			fputs("</text>\n", f);
+		}
+	}
+	fputs("</svg>\n", f);
+	fprintf(f, "<figcaption>Biểu đồ %d. Số sáng kiến nhận được theo tuần", ++x->charts);
+	if (capped)
+		fputs(" (cột cao nhất bị cắt bớt, ghi số thật ở trên)", f);
+	fputs("</figcaption>\n</figure>\n", f);
+}
+
+static void closing(const struct doc *x)
+{
+	FILE *f = x->f;
+	size_t i;
+
+	/* The last paragraph goes with the signature: never a page of only it. */
+	fputs("<div class=\"end\">\n<p>Trên đây là báo cáo tiến độ thực hiện ", f);
+	if (x->r->campaign_name && x->r->campaign_name[0]) {
+		fputs("Chương trình “", f);
+		html_text(f, x->r->campaign_name);
+		fputs("”", f);
+	} else {
+		fputs("đợt thi đua", f);
+	}
+	fputs(" của ", f);
+	html_text(f, issuer(x));
+	fputs("./.</p>\n", f);
+	fputs("<table class=\"sign\"><tr><td class=\"recipients\"><b>Nơi nhận:</b><br>\n", f);
+	if (x->d->n_recipients == 0)
+		fputs("- Lưu: VT.", f);
+	for (i = 0; i < x->d->n_recipients; i++) {
+		const char *s = x->d->recipients[i];
+		size_t len = strlen(s);
+		bool punct = len > 0 && strchr(".;,", s[len - 1]);
+
+		fputs("- ", f);
+		html_text(f, s);
+		if (!punct)
+			fputs(i + 1 < x->d->n_recipients ? ";" : ".", f);
+		fputs("<br>\n", f);
+	}
+	fputs("</td>\n<td class=\"signer\">", f);
+	if (x->d->signer_authority)
+		upper(f, x->d->signer_authority, "<br>");
+	upper(f, x->d->signer_title ? x->d->signer_title : "", "<div class=\"space\"></div>");
+	html_text(f, x->d->signer_name ? x->d->signer_name : "");
+	fputs("</td></tr></table>\n</div>\n", f);
+}
+
+/* The line under an appendix' title: which document it belongs to. */
+static void annex_heading(const struct doc *x, int no, const char *title_text)
+{
+	FILE *f = x->f;
+
+	fprintf(f,
+		"<p class=\"annexno\">Phụ lục %d</p>\n<h1>%s</h1>\n<p class=\"annexof\">(Kèm "
+		"theo Báo cáo số ",
+		no, title_text);
+	number(x);
+	fputs(" ", f);
+	date_long_vi(f, x->day);
+	fputs(" của ", f);
+	html_text(f, issuer(x));
+	fputs(")</p>\n", f);
+}
+
+static void annex_units(const struct doc *x)
+{
+	static const char *const head[] = {
+	    "STT", "Mã", "Công đoàn cơ sở", "Chỉ tiêu", "Đã gửi", "Được công<br>nhận", "Tỷ lệ"};
+	FILE *f = x->f;
+	const Sangkien__ReportReply *r = x->r;
+	size_t i;
+
+	fputs("<section class=\"sheet\">\n", f);
+	annex_heading(x, 1, "TIẾN ĐỘ TỪNG CÔNG ĐOÀN CƠ SỞ");
+	if (r->n_units == 0) {
+		fputs("<p>Không có công đoàn cơ sở nào trong phạm vi.</p>\n</section>\n", f);
+		return;
+	}
+	th_class(f, "data list", head, 7);
 	for (i = 0; i < r->n_units; i++) {
 		const Sangkien__QuotaReply *u = r->units[i];
 
-		fprintf(f, "<tr%s>", u->quota > u->submitted ? " class=\"low\"" : "");
-		td_text(f, u->unit_code);
+		fprintf(f, "<tr><td class=\"c\">%zu</td>", i + 1);
+		td_code(f, u->unit_code);
 		td_text(f, u->unit_name);
 		td_num(f, u->quota);
 		td_num(f, u->submitted);
@@ -361,274 +942,75 @@ static void section_units(FILE *f, const Sangkien__ReportReply *r)
 		td_pct(f, u->submitted, u->quota);
 		fputs("</tr>\n", f);
 	}
-	report_totals(r, &t);
-	fputs("<tr class=\"total\"><td></td><td>Tổng cộng</td>", f);
-	td_num(f, t.quota);
-	td_num(f, t.submitted);
-	td_num(f, t.recognized);
-	td_pct(f, t.submitted, t.quota);
-	fputs("</tr>\n</tbody></table>\n", f);
+	fputs("<tr class=\"total\"><td></td><td></td><td>Tổng cộng</td>", f);
+	td_num(f, x->t.quota);
+	td_num(f, x->t.submitted);
+	td_num(f, x->t.recognized);
+	td_pct(f, x->t.submitted, x->t.quota);
+	fputs("</tr>\n</tbody></table>\n<p class=\"note\">Tỷ lệ: số đã gửi so với chỉ tiêu "
+	      "phân bổ cho đơn vị.</p>\n</section>\n",
+	      f);
 }
 
-static void section_phases(FILE *f, const Sangkien__ReportReply *r)
+static void annex_behind(const struct doc *x)
 {
-	static const char *const head[] = {"Giai đoạn", "Thời gian",	  "Chỉ tiêu",
-					   "Đã gửi",	"Được công nhận", "Tỷ lệ"};
-	static const bool right[] = {0, 0, 1, 1, 1, 1};
-	size_t i, n = r->n_phases < CHART_ROWS_MAX ? r->n_phases : CHART_ROWS_MAX;
-	struct hbar *bars;
+	static const char *const head[] = {
+	    "STT", "Mã", "Công đoàn cơ sở", "Chỉ tiêu", "Đã gửi", "Còn thiếu", "Tỷ lệ"};
+	FILE *f = x->f;
+	size_t i;
 
-	fprintf(f, "<h2>2. %s</h2>\n", report_section_title(REPORT_PHASES));
-	if (r->n_phases == 0) {
-		fputs("<p class=\"note\">Đợt thi đua chưa chia giai đoạn.</p>\n", f);
-		return;
-	}
-	bars = admin_xcalloc(n, sizeof(*bars));
-	if (bars) {
-		for (i = 0; i < n; i++) {
-			const Sangkien__PhaseReport *p = r->phases[i];
-
-			bars[i].label = p->phase ? p->phase->name : "";
-			bars[i].target = p->target;
-			bars[i].value = p->submitted;
-			bars[i].value2 = p->recognized;
-			bar_text(&bars[i], p->submitted, p->target);
-		}
-		legend(f, true, "Chỉ tiêu giai đoạn", C_SUBMITTED, "Đã gửi", true);
-		svg_hbars(f, "Từng giai đoạn so với chỉ tiêu", bars, n, C_SUBMITTED);
-		free(bars);
-	}
-	th(f, head, right, 6);
-	for (i = 0; i < r->n_phases; i++) {
-		const Sangkien__PhaseReport *p = r->phases[i];
-		const Sangkien__Phase *ph = p->phase;
-
-		fputs("<tr><td>", f);
-		html_text(f, ph ? ph->name : "");
-		fputs(" (", f);
-		html_text(f, ph ? ph->code : "");
-		fputs(")</td><td>", f);
-		html_text(f, ph ? ph->starts_on : "");
-		fputs(" – ", f);
-		html_text(f, ph ? ph->ends_on : "");
-		fputs("</td>", f);
-		td_num(f, p->target);
-		td_num(f, p->submitted);
-		td_num(f, p->recognized);
-		td_pct(f, p->submitted, p->target);
-		fputs("</tr>\n", f);
-	}
-	fputs("</tbody></table>\n", f);
-}
-
-static void section_behind(FILE *f, const struct report_behind *list, size_t nb)
-{
-	static const char *const head[] = {"Mã",     "Công đoàn cơ sở", "Chỉ tiêu",
-					   "Đã gửi", "Còn thiếu",	"Tỷ lệ"};
-	static const bool right[] = {0, 0, 1, 1, 1, 1};
-	size_t i, n = nb < CHART_ROWS_MAX ? nb : CHART_ROWS_MAX;
-	struct hbar *bars;
-
-	fprintf(f, "<h2>3. %s</h2>\n", report_section_title(REPORT_BEHIND));
-	if (nb == 0) {
-		fputs("<p class=\"note\">Mọi đơn vị có chỉ tiêu đều đã đạt.</p>\n", f);
+	fputs("<section class=\"sheet\">\n", f);
+	annex_heading(x, 2, "CÁC CÔNG ĐOÀN CƠ SỞ CHƯA ĐẠT CHỈ TIÊU");
+	if (x->n_behind == 0) {
+		fputs("<p>Mọi công đoàn cơ sở có chỉ tiêu đều đã đạt.</p>\n</section>\n", f);
 		return;
 	}
 	fputs("<p class=\"note\">Xếp theo số còn thiếu, nhiều nhất trước.</p>\n", f);
-	bars = admin_xcalloc(n, sizeof(*bars));
-	if (bars) {
-		for (i = 0; i < n; i++) {
-			char v[32];
+	th_class(f, "data list", head, 7);
+	for (i = 0; i < x->n_behind; i++) {
+		const Sangkien__QuotaReply *u = x->behind[i].unit;
 
-			bars[i].label = list[i].unit->unit_name;
-			bars[i].value = list[i].shortfall;
-			num_vi(list[i].shortfall, v);
-			snprintf(bars[i].text, sizeof(bars[i].text), "thiếu %s", v);
-		}
-		legend(f, false, "", C_BEHIND, "Số sáng kiến còn thiếu so với chỉ tiêu", false);
-		svg_hbars(f, "Đơn vị chưa đạt chỉ tiêu", bars, n, C_BEHIND);
-		free(bars);
-	}
-	th(f, head, right, 6);
-	for (i = 0; i < nb; i++) {
-		const Sangkien__QuotaReply *u = list[i].unit;
-
-		fputs("<tr class=\"low\">", f);
-		td_text(f, u->unit_code);
+		fprintf(f, "<tr><td class=\"c\">%zu</td>", i + 1);
+		td_code(f, u->unit_code);
 		td_text(f, u->unit_name);
 		td_num(f, u->quota);
 		td_num(f, u->submitted);
-		td_num(f, list[i].shortfall);
+		td_num(f, x->behind[i].shortfall);
 		td_pct(f, u->submitted, u->quota);
 		fputs("</tr>\n", f);
 	}
-	fputs("</tbody></table>\n", f);
+	fputs("</tbody></table>\n</section>\n", f);
 }
 
-static void section_counts(FILE *f, int no, enum report_section sec, const char *first,
-			   Sangkien__ReportCount *const *c, size_t n,
-			   const char *(*label)(const char *))
+void report_write_html(FILE *f, const Sangkien__ReportReply *r, const struct report_doc *d)
 {
-	const char *const head[] = {first, "Đã gửi", "Được công nhận"};
-	static const bool right[] = {0, 1, 1};
-	struct hbar *bars;
-	uint64_t sub = 0, rec = 0;
-	size_t i;
+	static const struct report_doc none;
+	struct doc x = {.f = f, .r = r, .d = d ? d : &none};
 
-	fprintf(f, "<h2>%d. %s</h2>\n", no, report_section_title(sec));
-	bars = n ? admin_xcalloc(n, sizeof(*bars)) : NULL;
-	if (bars) {
-		for (i = 0; i < n; i++) {
-			bars[i].label = label(c[i]->key);
-			bars[i].value = c[i]->submitted;
-			bars[i].value2 = c[i]->recognized;
-			bar_text(&bars[i], c[i]->submitted, 0);
-		}
-		legend(f, false, "", C_SUBMITTED, "Đã gửi", true);
-		svg_hbars(f, report_section_title(sec), bars, n, C_SUBMITTED);
-		free(bars);
-	}
-	th(f, head, right, 3);
-	for (i = 0; i < n; i++) {
-		fputs("<tr>", f);
-		td_text(f, label(c[i]->key));
-		td_num(f, c[i]->submitted);
-		td_num(f, c[i]->recognized);
-		fputs("</tr>\n", f);
-		sub += c[i]->submitted;
-		rec += c[i]->recognized;
-	}
-	fputs("<tr class=\"total\"><td>Tổng cộng</td>", f);
-	td_num(f, sub);
-	td_num(f, rec);
-	fputs("</tr>\n</tbody></table>\n", f);
-}
-
-/* Columns per week from the first to the last week with an initiative. */
-static void section_weeks(FILE *f, const Sangkien__ReportReply *r)
-{
-	const double w = 1000, left = 56, right = 16, top = 16, plot_h = 220, bottom = 44;
-	size_t first, end, i, n, step;
-	uint64_t max = 0;
-	double cw, scale;
-	char b[32];
-
-	fprintf(f, "<h2>6. %s</h2>\n", report_section_title(REPORT_WEEKS));
-	report_week_span(r, &first, &end);
-	if (first == end) {
-		fputs("<p class=\"note\">Chưa nhận được sáng kiến nào.</p>\n", f);
-		return;
-	}
-	n = end - first;
-	for (i = first; i < end; i++)
-		if (r->by_week[i]->submitted > max)
-			max = r->by_week[i]->submitted;
-	if (max == 0)
-		max = 1;
-	/* A round top for the axis: 1, 2 or 5 times a power of ten. */
-	{
-		double p = pow(10, floor(log10((double)max))), top_v = p;
-
-		while (top_v < (double)max)
-			top_v += top_v < 2 * p ? p : (top_v < 5 * p ? 3 * p : 5 * p);
-		scale = plot_h / top_v;
-		max = (uint64_t)top_v;
-	}
-	/* A few weeks stay narrow columns rather than filling the width. */
-	cw = fmin((w - left - right) / (double)n, 48);
-	step = (size_t)ceil(90.0 / cw);
-	if (step < 1)
-		step = 1;
-	fputs("<p class=\"note\">Theo ngày máy chủ nhận, tuần tính từ thứ Hai.</p>\n", f);
-	legend(f, false, "", C_SUBMITTED, "Nhận được", true);
-	fprintf(f,
-		"<div class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
-		"viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"Số sáng kiến nhận được "
-		"theo tuần\" font-family=\"Noto Sans, Segoe UI, Roboto, Arial, sans-serif\" "
-		"font-size=\"12\">\n",
-		w, top + plot_h + bottom);
-	for (i = 0; i <= 2; i++) {
-		double y = top + plot_h - plot_h * (double)i / 2;
-
-		/* The middle line only where it falls on a whole number. */
-		if (i == 1 && max % 2 != 0)
-			continue;
-		num_vi(max * i / 2, b);
-		fprintf(
-		    f,
-		    "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"%s\"/>"
-		    "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#5b6b7c\">%s</text>\n",
-		    left, y, w - right, y, i == 0 ? "#9aa8b6" : "#e3e8ef", left - 6, y + 4, b);
-	}
-	for (i = 0; i < n; i++) {
-		const Sangkien__ReportCount *c = r->by_week[first + i];
-		double x = left + (double)i * cw, bw = cw > 3 ? cw * 0.8 : cw;
-		double h1 = (double)c->submitted * scale, h2 = (double)c->recognized * scale;
-
-		fputs("<g><title>Tuần ", f);
-		html_text(f, c->key);
-		fprintf(f, ": nhận %" PRIu32 ", công nhận %" PRIu32 "</title>", c->submitted,
-			c->recognized);
-		if (h1 > 0)
-			fprintf(f,
-				"<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
-				"fill=\"%s\"/>",
-				x + (cw - bw) / 2, top + plot_h - h1, bw, h1, C_SUBMITTED);
-		if (h2 > 0)
-			fprintf(f,
-				"<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
-				"fill=\"%s\"/>",
-				x + (cw - bw) / 2 + bw * 0.25, top + plot_h - h2, bw * 0.5, h2,
-				C_RECOGNIZED);
-		fputs("</g>\n", f);
-		if (i % step == 0) {
-			fprintf(f,
-				"<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\" "
-				"fill=\"#5b6b7c\">",
-				x + cw / 2, top + plot_h + 18);
-			html_text(f, c->key);
-			fputs("</text>\n", f);
-		}
-	}
-	fputs("</svg></div>\n", f);
-}
-
-void report_write_html(FILE *f, const Sangkien__ReportReply *r)
-{
-	struct report_behind *list;
-	size_t nb = report_behind_list(r, &list);
-	char at[32];
-
-	admin_format_time(r->as_of_unix_ms, at);
+	report_totals(r, &x.t);
+	x.n_behind = report_behind_list(r, &x.behind);
+	x.day = x.d->has_date ? x.d->date_days : local_day(r->as_of_unix_ms);
 	fputs("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	      "<title>Báo cáo tiến độ – ",
 	      f);
 	html_text(f, r->scope_name);
-	fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
-	fputs("<header class=\"top\"><div class=\"inner\">\n<p class=\"kicker\">", f);
-	html_text(f, r->campaign_name);
-	fputs("</p>\n<h1>Báo cáo tiến độ: ", f);
-	html_text(f, r->scope_name);
-	fputs("</h1>\n<p>Mã đơn vị: ", f);
-	html_text(f, r->scope_code);
-	fputs(" · Đợt thi đua: ", f);
-	html_text(f, r->campaign_code);
-	fputs(" · Tính sáng kiến từ ngày ", f);
-	html_text(f, r->counts_from);
-	fprintf(f, "</p>\n<p>Số liệu lúc %s (giờ Việt Nam)</p>\n</div></header>\n<main>\n", at);
-	cards(f, r, nb);
-	section_units(f, r);
-	section_phases(f, r);
-	section_behind(f, list, nb);
-	section_counts(f, 4, REPORT_KINDS, "Loại sáng kiến", r->by_kind, r->n_by_kind,
-		       report_kind_label);
-	section_counts(f, 5, REPORT_THEMES, "Chủ đề", r->by_theme, r->n_by_theme,
-		       report_theme_label);
-	section_weeks(f, r);
-	fputs("<footer>Lập bằng sangkien-admin. Sáng kiến tính vào giai đoạn chứa ngày áp "
-	      "dụng; “được công nhận” gồm cả sáng kiến đã được khen thưởng.</footer>\n",
-	      f);
-	fputs("</main>\n</body>\n</html>\n", f);
-	free(list);
+	fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n<section class=\"sheet\">\n",
+		css);
+	heading(&x);
+	title(&x);
+	part_overall(&x);
+	part_phases(&x);
+	part_top_units(&x);
+	part_behind(&x);
+	part_kinds_themes(&x);
+	part_weeks(&x);
+	closing(&x);
+	fputs("</section>\n", f);
+	if (!r->units_omitted) {
+		annex_units(&x);
+		annex_behind(&x);
+	}
+	fputs("</body>\n</html>\n", f);
+	free(x.behind);
 }

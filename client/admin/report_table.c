@@ -26,11 +26,18 @@ static void header(FILE *f, const Sangkien__ReportReply *r)
 	fprintf(f, "Đợt thi đua: %s (%s), tính sáng kiến từ ngày %s\n", s(r->campaign_name),
 		s(r->campaign_code), s(r->counts_from));
 	fprintf(f, "Số liệu lúc: %s (giờ Việt Nam)\n", at);
-	report_percent(t.submitted, r->target, pct);
-	fprintf(f,
-		"Chỉ tiêu của %s: %" PRIu32 "; tổng chỉ tiêu giao các đơn vị: %" PRIu64
-		"; đã gửi: %" PRIu64 " (%s%% chỉ tiêu); được công nhận: %" PRIu64 "\n",
-		s(r->scope_code), r->target, t.quota, t.submitted, pct, t.recognized);
+	fprintf(f, "Đã gửi: %" PRIu64 "; được công nhận: %" PRIu64 "\n", t.submitted, t.recognized);
+	/* Each rate next to the target it is measured against, named. */
+	if (r->target) {
+		report_percent(t.submitted, r->target, pct);
+		fprintf(f, "  so với chỉ tiêu của %s (%" PRIu32 "): %s%%\n", s(r->scope_name),
+			r->target, pct);
+	} else {
+		fprintf(f, "  chỉ tiêu của %s: chưa đặt\n", s(r->scope_name));
+	}
+	report_percent(t.submitted, t.quota, pct);
+	fprintf(f, "  so với tổng chỉ tiêu phân bổ cho %zu công đoàn cơ sở (%" PRIu64 "): %s%%\n",
+		r->n_units, t.quota, pct);
 }
 
 static void title(FILE *f, int n, enum report_section sec)

@@ -13,6 +13,9 @@ SK_DEBIAN_PACKAGES=(
 	openssl # makes the throwaway CA and certificates of tests/integration/test_tls.sh
 	curl # requests to `sangkien ui` in tests/integration/test_ui_*.sh
 	tzdata # zone rules for the local-time tests (tests/unit/test_common_vn.c)
+	# The printed report (tests/integration/test_report_print.sh): a serif font with
+	# Vietnamese letters, the PDF tools, and python3 for tests/tools/page_stats.py.
+	fonts-liberation2 poppler-utils python3
 )
 
 # Print the packages of the list that are not installed.

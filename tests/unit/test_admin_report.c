@@ -12,13 +12,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "in_csv.h"
+#include "initiative_check.h"
 #include "out_csv.h"
 #include "out_json.h"
 #include "report.h"
+#include "report_doc.h"
 
 /* ---- a strict JSON checker (RFC 8259) -------------------------------- */
 
@@ -325,6 +328,12 @@ static void csv_section(FILE *f, const Sangkien__ReportReply *r)
 	report_write_csv(f, r, g_section);
 }
 
+static const struct report_doc *g_doc;
+static void html_doc(FILE *f, const Sangkien__ReportReply *r)
+{
+	report_write_html(f, r, g_doc);
+}
+
 /* ---- tests ------------------------------------------------------------ */
 
 static void test_behind_sorted_by_shortfall(void **state)
@@ -509,7 +518,8 @@ static void test_html_escaped_and_self_contained(void **state)
 	size_t len;
 
 	(void)state;
-	out = render(report_write_html, &f->r, &len);
+	g_doc = NULL;
+	out = render(html_doc, &f->r, &len);
 	assert_non_null(strstr(out, "<html lang=\"vi\">"));
 	assert_non_null(strstr(out, "<meta charset=\"utf-8\">"));
 	assert_non_null(strstr(out, "Công ty &quot;Đầm Sen&quot;, &lt;A&amp;B&gt; &#39;x&#39;  "
@@ -517,12 +527,12 @@ static void test_html_escaped_and_self_contained(void **state)
 	assert_null(strstr(out, "<A&B>"));
 	assert_null(strstr(out, "\"Đầm Sen\""));
 	assert_non_null(strstr(out, "Liên đoàn Lao động Quận 11 &lt;&amp;&gt;"));
-	assert_non_null(strstr(out, "<svg"));
-	assert_non_null(strstr(out, "Đơn vị chưa đạt chỉ tiêu (cần đôn đốc)"));
-	assert_non_null(strstr(out, "Số sáng kiến nhận được theo tuần"));
+	assert_non_null(strstr(out, "CÁC ĐƠN VỊ CẦN ĐÔN ĐỐC"));
+	assert_non_null(strstr(out, "SỐ SÁNG KIẾN NHẬN ĐƯỢC THEO TUẦN"));
 	assert_non_null(strstr(out, "Cải tiến kỹ thuật"));
 	assert_non_null(strstr(out, "1.000")); /* Vietnamese thousands */
 	assert_non_null(strstr(out, "30,0%"));
+	assert_non_null(strstr(out, "01/09/2021 – 31/05/2022")); /* dd/mm/yyyy */
 	/* Nothing from elsewhere: no script, no link, no image, no URL but the
 	 * SVG namespace. */
 	assert_null(strstr(out, "<script"));
@@ -542,9 +552,100 @@ static void test_html_escaped_and_self_contained(void **state)
 		for (p = out; (p = strstr(p, "<svg")) != NULL; p++)
 			svgs++;
 		assert_int_equal(urls, svgs);
-		assert_int_equal(svgs, 6); /* units, phases, behind, kinds, themes, weeks */
+		assert_int_equal(svgs, 4); /* phases, top units, behind, weeks */
 	}
 	assert_non_null(strstr(out, "</html>\n"));
+	free(out);
+	free(f);
+}
+
+/* The parts of an official document, from the operator's settings. */
+static void test_html_official_document(void **state)
+{
+	struct fixture *f = fixture_new();
+	struct report_doc d = {0};
+	char err[256], *out;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(report_doc_set(&d, "parent_body", "Liên đoàn Lao động TP Hồ Chí Minh", "x",
+					err, sizeof(err)),
+			 0);
+	assert_int_equal(report_doc_set(&d, "number", "28", "x", err, sizeof(err)), 0);
+	assert_int_equal(report_doc_set(&d, "symbol", "BC-LĐLĐ", "x", err, sizeof(err)), 0);
+	assert_int_equal(report_doc_set(&d, "place", "Quận 11", "x", err, sizeof(err)), 0);
+	assert_int_equal(
+	    report_doc_set(&d, "signer_authority", "TM. Ban Thường vụ", "x", err, sizeof(err)), 0);
+	assert_int_equal(report_doc_set(&d, "signer_title", "Phó Chủ tịch", "x", err, sizeof(err)),
+			 0);
+	assert_int_equal(
+	    report_doc_set(&d, "signer_name", "Phan Thị Minh Duyên", "x", err, sizeof(err)), 0);
+	assert_int_equal(report_doc_set(&d, "recipient", "Ban CSPL LĐLĐ TP", "x", err, sizeof(err)),
+			 0);
+	assert_int_equal(report_doc_set(&d, "recipient", "Lưu: VT, CSPL", "x", err, sizeof(err)),
+			 0);
+	/* Not one line, unknown key: refused with the source named. */
+	assert_int_equal(report_doc_set(&d, "place", "a\nb", "--place", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "--place"));
+	assert_int_equal(
+	    report_doc_set(&d, "signature", "x", "[report] signature", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "[report] signature"));
+	assert_true(date_parse("2022-03-05", &d.date_days));
+	d.has_date = true;
+	g_doc = &d;
+	out = render(html_doc, &f->r, &len);
+	assert_non_null(strstr(out, "@page{size:A4 portrait;margin:20mm 15mm 20mm 30mm"));
+	assert_non_null(strstr(out, "'Times New Roman','Liberation Serif'"));
+	assert_non_null(strstr(out, "Liên đoàn Lao động TP Hồ Chí Minh"));
+	assert_non_null(strstr(out, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+	assert_non_null(strstr(out, "Độc lập - Tự do - Hạnh phúc"));
+	assert_non_null(strstr(out, "Số: 28/BC-LĐLĐ"));
+	/* Day with two digits, month 3 without a leading zero. */
+	assert_non_null(strstr(out, "Quận 11, ngày 05 tháng 3 năm 2022"));
+	assert_non_null(strstr(out, "<h1>BÁO CÁO</h1>"));
+	assert_non_null(strstr(out, "Nơi nhận:"));
+	assert_non_null(strstr(out, "- Ban CSPL LĐLĐ TP;<br>"));
+	assert_non_null(strstr(out, "- Lưu: VT, CSPL.<br>"));
+	assert_non_null(strstr(out, "Phan Thị Minh Duyên"));
+	assert_non_null(strstr(out, "Kèm theo Báo cáo số 28/BC-LĐLĐ ngày 05 tháng 3 năm 2022"));
+	/* Both targets, each named, and the difference said. */
+	assert_non_null(strstr(out, "Chỉ tiêu của Liên đoàn Lao động Quận 11 &lt;&amp;&gt;"));
+	assert_non_null(strstr(out, "Tổng chỉ tiêu đã phân bổ cho 3 công đoàn cơ sở"));
+	assert_non_null(strstr(out, "Hai chỉ tiêu khác nhau"));
+	assert_non_null(strstr(out, "còn 986 chưa phân bổ"));
+	free(out);
+	/* Without a number the place for it stays blank; February gets a 0. */
+	free(d.number);
+	d.number = NULL;
+	assert_true(date_parse("2022-02-15", &d.date_days));
+	out = render(html_doc, &f->r, &len);
+	assert_non_null(strstr(out, "&nbsp;/BC-LĐLĐ"));
+	assert_non_null(strstr(out, "ngày 15 tháng 02 năm 2022"));
+	free(out);
+	report_doc_clear(&d);
+	g_doc = NULL;
+	free(f);
+}
+
+/* One unit far ahead: its bar is cut and marked, the others keep their
+ * length; the real figure is still written. */
+static void test_html_chart_capped(void **state)
+{
+	struct fixture *f = fixture_new();
+	char *out;
+	size_t len;
+
+	(void)state;
+	f->u[2].submitted = 400;
+	g_doc = NULL;
+	out = render(html_doc, &f->r, &len);
+	assert_non_null(
+	    strstr(out, "nhiều sáng kiến nhất, so với chỉ tiêu (thanh dài nhất bị cắt"));
+	assert_non_null(strstr(out, ">400</text>"));
+	free(out);
+	f->u[2].submitted = 5;
+	out = render(html_doc, &f->r, &len);
+	assert_null(strstr(out, "nhiều sáng kiến nhất, so với chỉ tiêu (thanh dài nhất bị cắt"));
 	free(out);
 	free(f);
 }
@@ -558,7 +659,8 @@ static void test_html_empty_scope(void **state)
 	(void)state;
 	r.scope_code = "X";
 	r.scope_name = "Trống";
-	out = render(report_write_html, &r, &len);
+	g_doc = NULL;
+	out = render(html_doc, &r, &len);
 	assert_non_null(strstr(out, "Không có công đoàn cơ sở nào trong phạm vi."));
 	assert_non_null(strstr(out, "Chưa nhận được sáng kiến nào."));
 	assert_non_null(strstr(out, "</html>"));
@@ -569,6 +671,53 @@ static void test_html_empty_scope(void **state)
 	out = render(report_write_table, &r, &len);
 	assert_non_null(strstr(out, "Không có công đoàn cơ sở nào"));
 	free(out);
+}
+
+/* admin.conf's [report] section: read, checked, other sections ignored. */
+static void test_report_doc_load(void **state)
+{
+	char path[] = "/tmp/test_admin_report_XXXXXX", err[600];
+	struct report_doc d = {0};
+	FILE *f;
+	int fd;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	assert_non_null(f);
+	fputs("server = 127.0.0.1:7450\n[report]\nsigner_name = Phan Thị Minh Duyên\n"
+	      "recipient = Ban CSPL LĐLĐ TP\nrecipient = Lưu VT, CSPL\n"
+	      "symbol = BC-LĐLĐ\n",
+	      f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(report_doc_load(&d, path, err, sizeof(err)), 0);
+	assert_string_equal(d.signer_name, "Phan Thị Minh Duyên");
+	assert_string_equal(d.symbol, "BC-LĐLĐ");
+	assert_int_equal(d.n_recipients, 2);
+	assert_string_equal(d.recipients[1], "Lưu VT, CSPL");
+	assert_null(d.place);
+	report_doc_clear(&d);
+
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("[report]\nplace = Quận 11\nsigner = X\n", f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(report_doc_load(&d, path, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, ":3: [report] signer: khóa không có"));
+	report_doc_clear(&d);
+
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("[report]\nnumber = 28\n", f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(report_doc_load(&d, path, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "--number"));
+	report_doc_clear(&d);
+	unlink(path);
+	/* No file: nothing set, no error. */
+	assert_int_equal(report_doc_load(&d, path, err, sizeof(err)), 0);
+	assert_null(d.signer_name);
 }
 
 static void test_table_aligned(void **state)
@@ -632,6 +781,9 @@ int main(void)
 	    cmocka_unit_test(test_json_valid_and_escaped),
 	    cmocka_unit_test(test_json_writer_controls_and_bad_utf8),
 	    cmocka_unit_test(test_html_escaped_and_self_contained),
+	    cmocka_unit_test(test_html_official_document),
+	    cmocka_unit_test(test_html_chart_capped),
+	    cmocka_unit_test(test_report_doc_load),
 	    cmocka_unit_test(test_html_empty_scope),
 	    cmocka_unit_test(test_table_aligned),
 	    cmocka_unit_test(test_sections_parse),
