@@ -11,7 +11,7 @@
 
 #include "admin_alloc.h"
 #include "cmd.h"
-#include "display_width.h"
+#include "display.h"
 #include "initiative_check.h"
 #include "wire.h"
 
@@ -95,7 +95,7 @@ static void print_table(const Sangkien__ProgressReply *r, char *(*cells)[COLS], 
 	}
 
 	for (k = 0; k < COLS; k++) {
-		display_print_padded(stdout, table_header[k], width[k], right_aligned[k]);
+		display_put_padded(stdout, table_header[k], width[k], right_aligned[k]);
 		fputs(k + 1 < COLS ? "  " : "\n", stdout);
 	}
 	for (k = 0; k < COLS; k++) {
@@ -107,12 +107,12 @@ static void print_table(const Sangkien__ProgressReply *r, char *(*cells)[COLS], 
 	}
 	for (i = 0; i < n; i++) {
 		for (k = 0; k < COLS; k++) {
-			display_print_padded(stdout, cells[i][k], width[k], right_aligned[k]);
+			display_put_padded(stdout, cells[i][k], width[k], right_aligned[k]);
 			fputs(k + 1 < COLS ? "  " : "\n", stdout);
 		}
 	}
 	for (k = 0; k < COLS; k++) {
-		display_print_padded(stdout, foot[k], width[k], right_aligned[k]);
+		display_put_padded(stdout, foot[k], width[k], right_aligned[k]);
 		fputs(k + 1 < COLS ? "  " : "\n", stdout);
 	}
 }

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "admin_alloc.h"
-#include "display_width.h"
+#include "display.h"
 
 struct out_table {
 	size_t ncols;
@@ -115,7 +115,7 @@ static void print_row(const struct out_table *t, char *const *row, const size_t 
 		if (k + 1 == t->ncols && !t->right[k])
 			fputs(row[k], out);
 		else
-			display_print_padded(out, row[k], width[k], t->right[k]);
+			display_put_padded(out, row[k], width[k], t->right[k]);
 		fputs(k + 1 < t->ncols ? "  " : "\n", out);
 	}
 }

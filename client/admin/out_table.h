@@ -1,6 +1,6 @@
 /*
  * out_table.h - an aligned text table for the terminal, or the same rows as
- * TSV.  Columns are measured in display columns (display_width.h), so
+ * TSV.  Columns are measured in display columns (client/common/display.h), so
  * Vietnamese names line up; control characters in cells become spaces, so a
  * name from the server can never break a row.
  */

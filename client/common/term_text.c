@@ -20,8 +20,24 @@ bool term_text_allowed(unsigned long cp, bool newlines)
 	return cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
 }
 
-/* Filter s[0 .. len) into out (NULL: count only); returns the bytes
- * written, at most cap (whole code points only). */
+size_t term_text_next(const char **pos, const char *end, bool newlines, char out[4])
+{
+	const char *start = *pos;
+	uint32_t cp = utf8_next(pos, end);
+	size_t n = (size_t)(*pos - start);
+	/* A broken sequence is the replacement from one byte. */
+	bool broken = cp == UTF8_REPLACEMENT && n == 1;
+
+	if (!broken && term_text_allowed(cp, newlines)) {
+		memcpy(out, start, n);
+		return n;
+	}
+	out[0] = !broken && (cp == '\n' || cp == '\t' || cp == '\r') ? ' ' : '?';
+	return 1;
+}
+
+/* Filter s[0 .. len) into out; returns the bytes written, at most cap
+ * (whole code points only). */
 static size_t filter(const char *s, size_t len, bool newlines, char *out, size_t cap)
 {
 	const char *pos = s, *end = s + len;
@@ -29,24 +45,14 @@ static size_t filter(const char *s, size_t len, bool newlines, char *out, size_t
 
 	while (pos < end) {
 		const char *start = pos;
-		uint32_t cp = utf8_next(&pos, end);
-		size_t n = (size_t)(pos - start);
-		/* A broken sequence is the replacement from one byte. */
-		bool broken = cp == UTF8_REPLACEMENT && n == 1;
-		bool ok = !broken && term_text_allowed(cp, newlines);
-		size_t w = ok ? n : 1;
+		char piece[4];
+		size_t w = term_text_next(&pos, end, newlines, piece);
 
-		if (out != NULL) {
-			if (o + w > cap) {
-				pos = start;
-				break;
-			}
-			if (ok)
-				memcpy(out + o, start, n);
-			else
-				out[o] =
-				    !broken && (cp == '\n' || cp == '\t' || cp == '\r') ? ' ' : '?';
+		if (o + w > cap) {
+			pos = start;
+			break;
 		}
+		memcpy(out + o, piece, w);
 		o += w;
 	}
 	return o;

@@ -19,6 +19,15 @@
 bool term_text_allowed(unsigned long cp, bool newlines);
 
 /*
+ * The next code point of text[*pos .. end) as the functions below write it:
+ * its bytes when allowed, else one '?' (or ' ' for tab, newline, CR when
+ * newlines is false, and tab and newline are not allowed).  Advances *pos
+ * (pos < end) and returns the bytes put in out, 1..4.  For writers that lay
+ * text out themselves (display.h).
+ */
+size_t term_text_next(const char **pos, const char *end, bool newlines, char out[4]);
+
+/*
  * Write s with every refused code point and every invalid UTF-8 byte
  * replaced by '?'.  Newlines and tabs are kept (multi-line fields such as
  * summaries and notes); term_put_line writes them, and CR, as spaces (one

@@ -202,6 +202,7 @@ int cmd_withdraw(struct client_ctx *ctx, int argc, char **argv)
 	struct item *it = NULL;
 	char *reason = NULL, lock[256];
 	const char *ref = NULL;
+	size_t reason_cps = 0;
 	int c, rc;
 
 	optind = 0;
@@ -235,8 +236,10 @@ int cmd_withdraw(struct client_ctx *ctx, int argc, char **argv)
 		return CLIENT_EXIT_USAGE;
 	}
 	ref = argv[optind];
-	if (reason != NULL && text_width(reason) > 2000) {
-		client_error("withdraw", "--reason: lý do quá dài (tối đa 2000 ký tự)");
+	if (reason != NULL &&
+	    (!utf8_is_valid(reason, strlen(reason), &reason_cps) || reason_cps > 2000)) {
+		client_error("withdraw",
+			     "--reason: lý do phải là văn bản UTF-8, tối đa 2000 ký tự");
 		free(reason);
 		return CLIENT_EXIT_USAGE;
 	}

@@ -6,6 +6,7 @@
 #include "format.h"
 #include "messages.h"
 #include "store.h"
+#include "display.h"
 #include "text.h"
 #include "term_text.h"
 #include "vn_names.h"
@@ -29,16 +30,16 @@ static int put_tsv(const struct item *it, void *arg)
 	FILE *out = arg;
 
 	fprintf(out, "%lld\t%s\t%s\t", (long long)it->id, it->uuid, item_state_name(it->state));
-	text_put_tsv(out, it->title);
+	term_put_line(out, it->title);
 	fprintf(out, "\t%s\t%s\t", kind_name(it->kind) ? kind_name(it->kind) : "", it->applied_on);
 	if (it->has_receipt)
 		fprintf(out, "%lld", (long long)it->receipt.record_id);
 	fputc('\t', out);
 	if (it->refusal_field != NULL && it->refusal_field[0] != '\0') {
-		text_put_tsv(out, it->refusal_field);
+		term_put_line(out, it->refusal_field);
 		fputs(": ", out);
 	}
-	text_put_tsv(out, it->refusal_reason);
+	term_put_line(out, it->refusal_reason);
 	fprintf(out, "\t%s\t%s\n",
 		it->state == ITEM_PENDING && it->has_receipt && item_op_name(it->op)
 		    ? item_op_name(it->op)
@@ -58,9 +59,9 @@ static int put_row(const struct item *it, void *arg)
 	char id[24];
 
 	snprintf(id, sizeof(id), "%lld", (long long)it->id);
-	text_put_cell(t->out, id, W_ID);
+	display_put_cell(t->out, id, W_ID);
 	fputc(' ', t->out);
-	text_put_cell(
+	display_put_cell(
 	    t->out,
 	    it->state == ITEM_PENDING && it->has_receipt && it->op == ITEM_OP_EDIT
 		? "chờ gửi bản sửa"
@@ -72,13 +73,13 @@ static int put_row(const struct item *it, void *arg)
 		: messages_state(it->state),
 	    W_STATE);
 	fputc(' ', t->out);
-	text_put_cell(t->out, it->applied_on, W_DATE);
+	display_put_cell(t->out, it->applied_on, W_DATE);
 	fputc(' ', t->out);
-	text_put_cell(t->out, vn_kind_name(it->kind), W_KIND);
+	display_put_cell(t->out, vn_kind_name(it->kind), W_KIND);
 	fputc(' ', t->out);
 	/* The title is last: no padding needed, only the cut. */
-	text_put_cell(t->out, it->title,
-		      text_width(it->title) < W_TITLE ? text_width(it->title) : W_TITLE);
+	display_put_cell(t->out, it->title,
+			 display_width(it->title) < W_TITLE ? display_width(it->title) : W_TITLE);
 	fputc('\n', t->out);
 	if (it->state != ITEM_PENDING && it->state != ITEM_SYNCED) {
 		fprintf(t->out, "%*s ↳ ", W_ID, "");
@@ -117,13 +118,13 @@ int cmd_list(struct client_ctx *ctx, int argc, char **argv)
 		      stdout);
 		rc = store_foreach(st, false, put_tsv, stdout);
 	} else {
-		text_put_cell(stdout, "ID", W_ID);
+		display_put_cell(stdout, "ID", W_ID);
 		fputc(' ', stdout);
-		text_put_cell(stdout, "Trạng thái", W_STATE);
+		display_put_cell(stdout, "Trạng thái", W_STATE);
 		fputc(' ', stdout);
-		text_put_cell(stdout, "Áp dụng", W_DATE);
+		display_put_cell(stdout, "Áp dụng", W_DATE);
 		fputc(' ', stdout);
-		text_put_cell(stdout, "Loại", W_KIND);
+		display_put_cell(stdout, "Loại", W_KIND);
 		fputs(" Tên sáng kiến\n", stdout);
 		rc = store_foreach(st, false, put_row, &t);
 	}

@@ -88,11 +88,11 @@ void quota_print(const struct store_quota *q, enum out_format fmt, int from_cach
 	text_iso8601(q->as_of_unix_ms, as_of, sizeof(as_of));
 	if (fmt == FORMAT_TSV) {
 		fputs("unit_code\t", stdout);
-		text_put_tsv(stdout, q->unit_code);
+		term_put_line(stdout, q->unit_code);
 		fputs("\nunit_name\t", stdout);
-		text_put_tsv(stdout, q->unit_name);
+		term_put_line(stdout, q->unit_name);
 		fputs("\ncampaign\t", stdout);
-		text_put_tsv(stdout, q->campaign_code);
+		term_put_line(stdout, q->campaign_code);
 		term_printf(
 		    stdout, "\nquota\t%u\nsubmitted\t%u\nrecognized\t%u\nas_of\t%s\nsource\t%s\n",
 		    q->quota, q->submitted, q->recognized, as_of, from_cache ? "cache" : "server");

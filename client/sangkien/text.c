@@ -1,6 +1,5 @@
 /* text.c - see text.h. */
 #include "text.h"
-#include "term_text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,99 +45,6 @@ char *text_trim_dup(const char *s)
 	memcpy(r, p, len);
 	r[len] = '\0';
 	return r;
-}
-
-/* Bytes in the UTF-8 sequence starting with c (1 for a stray byte). */
-static size_t seq_len(unsigned char c)
-{
-	if (c >= 0xf0 && c <= 0xf4)
-		return 4;
-	if (c >= 0xe0)
-		return c <= 0xef ? 3 : 1;
-	if (c >= 0xc2)
-		return 2;
-	return 1;
-}
-
-/* Decode the sequence at s (of n bytes, all present); 0xfffd when broken. */
-static uint32_t decode(const unsigned char *s, size_t n)
-{
-	uint32_t v;
-
-	if (n == 1)
-		return s[0] < 0x80 ? s[0] : 0xfffd;
-	v = s[0] & (0xff >> (n + 1));
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0xfffd;
-		v = (v << 6) | (s[i] & 0x3f);
-	}
-	return v;
-}
-
-/* Length of the sequence at s, never past the terminating NUL. */
-static size_t step(const unsigned char *s)
-{
-	size_t n = seq_len(*s);
-
-	for (size_t i = 1; i < n; i++)
-		if (s[i] == '\0' || (s[i] & 0xc0) != 0x80)
-			return 1;
-	return n;
-}
-
-static int is_combining(uint32_t cp)
-{
-	return cp >= 0x300 && cp <= 0x36f;
-}
-
-size_t text_width(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t w = 0;
-
-	while (*p != '\0') {
-		size_t n = step(p);
-
-		if (!is_combining(decode(p, n)))
-			w++;
-		p += n;
-	}
-	return w;
-}
-
-void text_put_cell(FILE *out, const char *s, size_t width)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t total = text_width(s), used = 0;
-	/* Leave one column for the ellipsis when the text does not fit. */
-	size_t limit = total > width ? (width > 0 ? width - 1 : 0) : width;
-
-	while (*p != '\0') {
-		size_t n = step(p);
-		int comb = is_combining(decode(p, n));
-
-		if (!comb && used == limit)
-			break;
-		if (!term_text_allowed(decode(p, n), false) || (n == 1 && *p >= 0x80))
-			fputc(n == 1 && *p >= 0x80 ? '?' : ' ', out);
-		else
-			fwrite(p, 1, n, out);
-		if (!comb)
-			used++;
-		p += n;
-	}
-	if (total > width && width > 0) {
-		fputs("…", out);
-		used++;
-	}
-	for (; used < width; used++)
-		fputc(' ', out);
-}
-
-void text_put_tsv(FILE *out, const char *s)
-{
-	term_put_line(out, s);
 }
 
 void text_iso8601(int64_t unix_ms, char *out, size_t outlen)

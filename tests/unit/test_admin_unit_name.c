@@ -13,7 +13,6 @@
 #include <cmocka.h>
 
 #include "utf8.h"
-#include "display_width.h"
 #include "unit_name.h"
 
 static char *key(const char *s)
@@ -135,36 +134,6 @@ static void test_empty_and_invalid(void **state)
 	free(k);
 }
 
-static void test_display_width(void **state)
-{
-	assert_int_equal(display_width(""), 0);
-	assert_int_equal(display_width("Q11-001"), 7);
-	assert_int_equal(display_width("Phường"), 6);
-	/* Decomposed: the marks take no column. */
-	assert_int_equal(display_width("Phu\xCC\x9B\xCC\x80o\xCC\x9Bng"), 6);
-	assert_int_equal(display_width("Được công nhận"), 14);
-	assert_int_equal(display_width("中文"), 4);
-}
-
-static void test_padding(void **state)
-{
-	FILE *f = tmpfile();
-	char buf[128];
-	size_t n;
-
-	assert_non_null(f);
-	display_print_padded(f, "Phường", 8, 0);
-	fputs("|", f);
-	display_print_padded(f, "42", 5, 1);
-	fputs("|", f);
-	display_print_padded(f, "quá dài", 3, 0);
-	rewind(f);
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	buf[n] = '\0';
-	assert_string_equal(buf, "Phường  |   42|quá dài");
-	fclose(f);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,8 +143,6 @@ int main(void)
 	    cmocka_unit_test(test_fold_table),
 	    cmocka_unit_test(test_every_vietnamese_pair_collides),
 	    cmocka_unit_test(test_empty_and_invalid),
-	    cmocka_unit_test(test_display_width),
-	    cmocka_unit_test(test_padding),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,6 +25,7 @@
 #include <sqlite3.h>
 
 #include "client.h"
+#include "display.h"
 #include "frame.h"
 #include "net.h"
 #include "reply_check.h"
@@ -424,7 +425,7 @@ static char *filtered(void (*writer)(FILE *, const char *), const char *s)
 
 static void put_cell_10(FILE *out, const char *s)
 {
-	text_put_cell(out, s, 10);
+	display_put_cell(out, s, 10);
 }
 
 static void test_terminal_never_gets_controls(void **state)
@@ -448,12 +449,12 @@ static void test_terminal_never_gets_controls(void **state)
 	o = filtered(term_put_line, "x\ny\tz\r\x1b");
 	assert_string_equal(o, "x y z ?");
 	free(o);
-	o = filtered(text_put_tsv, "x\ty\x1b]52;c;AAAA\x07");
+	o = filtered(term_put_line, "x\ty\x1b]52;c;AAAA\x07");
 	assert_string_equal(o, "x y?]52;c;AAAA?");
 	free(o);
 	o = filtered(put_cell_10, "ab\x1b"
 				  "c\xc2\x85");
-	assert_string_equal(o, "ab c      ");
+	assert_string_equal(o, "ab?c?     ");
 	free(o);
 	o = filtered(term_put, NULL);
 	assert_string_equal(o, "");

@@ -1,5 +1,5 @@
-/* Text helpers of the unit client (trimming, display width of Vietnamese
- * text, table and TSV cells) and the Vietnamese wording of check errors. */
+/* Text helpers of the unit client (trimming, timestamps) and the Vietnamese
+ * wording of check errors. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -33,62 +33,11 @@ static void test_trim(void **state)
 	assert_null(text_trim_dup(NULL));
 }
 
-static void test_width(void **state)
+static void test_time(void **state)
 {
-	(void)state;
-	assert_int_equal(text_width("abc"), 3);
-	assert_int_equal(text_width("Đầm Sen"), 7);   /* precomposed */
-	assert_int_equal(text_width("A\xcc\x80"), 1); /* A + combining grave */
-	assert_int_equal(text_width("\xff\xfe"), 2);  /* stray bytes */
-	assert_int_equal(text_width(""), 0);
-	assert_int_equal(text_width(NULL), 0);
-}
-
-/* What text_put_cell writes, as a string. */
-static char *cell(const char *s, size_t width)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	assert_non_null(f);
-	text_put_cell(f, s, width);
-	fclose(f);
-	return buf;
-}
-
-static void test_cells(void **state)
-{
-	char *c;
+	char iso[32];
 
 	(void)state;
-	c = cell("Phường 1", 10);
-	assert_string_equal(c, "Phường 1  ");
-	free(c);
-	c = cell("Công ty CP CVN Đầm Sen", 10);
-	assert_string_equal(c, "Công ty C…");
-	assert_int_equal(text_width(c), 10);
-	free(c);
-	c = cell("a\tb", 3);
-	assert_string_equal(c, "a b");
-	free(c);
-	c = cell("Mầm Non 1", 9);
-	assert_string_equal(c, "Mầm Non 1");
-	free(c);
-}
-
-static void test_tsv_and_time(void **state)
-{
-	char *buf = NULL, iso[32];
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	(void)state;
-	text_put_tsv(f, "dòng 1\ndòng\t2\r");
-	text_put_tsv(f, NULL);
-	fclose(f);
-	assert_string_equal(buf, "dòng 1 dòng 2 ");
-	free(buf);
 	text_iso8601(1647388800000, iso, sizeof(iso)); /* plan 28/KH date */
 	assert_string_equal(iso, "2022-03-16T00:00:00Z");
 }
@@ -133,9 +82,10 @@ static void test_states(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_trim),	   cmocka_unit_test(test_width),
-	    cmocka_unit_test(test_cells),	   cmocka_unit_test(test_tsv_and_time),
-	    cmocka_unit_test(test_check_messages), cmocka_unit_test(test_states),
+	    cmocka_unit_test(test_trim),
+	    cmocka_unit_test(test_time),
+	    cmocka_unit_test(test_check_messages),
+	    cmocka_unit_test(test_states),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
