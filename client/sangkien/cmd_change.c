@@ -266,8 +266,12 @@ int cmd_withdraw(struct client_ctx *ctx, int argc, char **argv)
 		    "Đã ghi yêu cầu rút sáng kiến #%lld “%s”; yêu cầu sẽ được gửi khi chạy "
 		    "`sangkien sync`.\n",
 		    (long long)it->id, it->title);
-	if (it->op == ITEM_OP_EDIT && it->has_receipt)
-		printf("Bản sửa chưa gửi của sáng kiến này sẽ không được gửi.\n");
+	if (it->op == ITEM_OP_EDIT && it->has_receipt && it->state == ITEM_PENDING)
+		printf("Bản sửa chưa gửi của sáng kiến này được gửi trước, rồi đến yêu cầu "
+		       "rút.\n");
+	else if (it->op == ITEM_OP_EDIT && it->has_receipt)
+		printf("Bản sửa bị từ chối của sáng kiến này sẽ không được gửi; máy chủ giữ "
+		       "bản đã nhận trước đó.\n");
 	rc = CLIENT_EXIT_OK;
 out:
 	free(reason);

@@ -150,12 +150,15 @@ int cmd_show(struct client_ctx *ctx, int argc, char **argv)
 							 : "bản sửa");
 	if (it->op == ITEM_OP_EDIT && it->has_receipt)
 		term_printf(stdout, "; bản sửa dựa trên phiên bản %u", it->base_version);
+	if (it->withdraw_after_edit)
+		term_printf(stdout, ", sau đó là yêu cầu rút");
 	term_printf(stdout, "\n");
 	if (it->refusal_reason != NULL && it->refusal_reason[0] != '\0')
 		term_printf(
 		    stdout, "Lý do:           %s%s%s\n", it->refusal_field ? it->refusal_field : "",
 		    it->refusal_field && it->refusal_field[0] ? ": " : "", it->refusal_reason);
-	if (it->op == ITEM_OP_WITHDRAW && it->withdraw_reason && it->withdraw_reason[0])
+	if ((it->op == ITEM_OP_WITHDRAW || it->withdraw_after_edit) && it->withdraw_reason &&
+	    it->withdraw_reason[0])
 		term_printf(stdout, "Lý do rút:       %s\n", it->withdraw_reason);
 	if (it->has_receipt) {
 		Sangkien__Receipt r = SANGKIEN__RECEIPT__INIT;

@@ -89,6 +89,7 @@ struct item {
 	char *withdraw_reason; /* for ITEM_OP_WITHDRAW */
 	Sangkien__InitiativeStatus server_status; /* last known; UNSPECIFIED before */
 	uint32_t server_version;		  /* last known; 0 before the server answered */
+	bool withdraw_after_edit; /* ITEM_OP_EDIT, then a withdrawal (withdraw_reason) */
 };
 
 /* A new empty item (state pending), or NULL when out of memory. */

@@ -103,6 +103,11 @@ static const char *const migrations[] = {
     "  item_id INTEGER REFERENCES initiatives (id) ON DELETE CASCADE,"
     "  fields TEXT NOT NULL,"
     "  updated_unix_ms INTEGER NOT NULL);",
+
+    /* 4: a withdrawal asked for while an edit waits to be sent: the edit
+     * goes first, the withdrawal once the edit is accepted. */
+    "ALTER TABLE initiatives ADD COLUMN withdraw_after_edit INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (withdraw_after_edit IN (0, 1));",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION,
@@ -532,6 +537,7 @@ struct item *store_item_from_row(struct store *st, sqlite3_stmt *s)
 		goto nomem;
 	item_status_parse((const char *)sqlite3_column_text(s, 21), &it->server_status);
 	it->server_version = (uint32_t)sqlite3_column_int64(s, 22);
+	it->withdraw_after_edit = sqlite3_column_int(s, 23) != 0;
 	return it;
 nomem:
 	item_free(it);

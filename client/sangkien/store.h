@@ -24,7 +24,7 @@ struct store;
 struct sqlite3;
 
 /* Schema version kept in PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* How long a writer waits for another process holding the store. */
 #define STORE_BUSY_TIMEOUT_MS 10000
@@ -212,7 +212,9 @@ int store_find(struct store *st, const char *ref, int64_t *id);
 int store_item_edit(struct store *st, const struct item *it, const char *detail);
 
 /* Ask for the item's withdrawal with reason (may be empty).  expect_rev as
- * in store_item_edit. */
+ * in store_item_edit.  An edit waiting to be sent is kept: it goes first and
+ * the withdrawal follows once the server accepted it (withdraw_after_edit),
+ * so the edited content is what the server keeps on record. */
 int store_item_withdraw(struct store *st, int64_t id, int64_t expect_rev, const char *reason);
 
 /*

@@ -24,7 +24,7 @@ struct store {
 	"id, uuid, unit_code, title, kind, summary, effect, applied_on, theme, "                   \
 	"created_unix_ms, state, refusal_field, refusal_reason, record_id, version, "              \
 	"received_unix_ms, content_sha256, pending_op, local_rev, base_version, "                  \
-	"withdraw_reason, server_status, server_version"
+	"withdraw_reason, server_status, server_version, withdraw_after_edit"
 
 /* Set errmsg from fmt plus SQLite's message; returns -1. */
 int store_fail(struct store *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

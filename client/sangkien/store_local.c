@@ -253,7 +253,12 @@ int store_item_withdraw(struct store *st, int64_t id, int64_t expect_rev, const 
 	if (store_prepare(st,
 			  "UPDATE initiatives SET local_rev = local_rev + 1, "
 			  "state = 'pending', state_changed_unix_ms = ?, refusal_field = NULL, "
-			  "refusal_reason = NULL, pending_op = 'withdraw', withdraw_reason = ? "
+			  "refusal_reason = NULL, withdraw_reason = ?, "
+			  /* An edit still to be sent goes first (one row, old values). */
+			  "withdraw_after_edit = (state = 'pending' AND pending_op = 'edit' "
+			  "  AND record_id IS NOT NULL), "
+			  "pending_op = CASE WHEN state = 'pending' AND pending_op = 'edit' "
+			  "  AND record_id IS NOT NULL THEN 'edit' ELSE 'withdraw' END "
 			  "WHERE id = ? AND local_rev = ? AND state <> 'conflict'",
 			  &s) != 0)
 		goto fail;
@@ -340,7 +345,8 @@ int store_resolve(struct store *st, int64_t id, bool keep_mine)
 			    "server_version = ?, server_status = ?, refusal_field = NULL, "
 			    "refusal_reason = NULL, local_rev = local_rev + 1 WHERE id = ?"
 			  : "UPDATE initiatives SET state = 'synced', state_changed_unix_ms = ?, "
-			    "pending_op = NULL, withdraw_reason = NULL, base_version = ?, "
+			    "pending_op = NULL, withdraw_reason = NULL, withdraw_after_edit = 0, "
+			    "base_version = ?, "
 			    "record_id = ?, version = ?, received_unix_ms = ?, content_sha256 = ?, "
 			    "server_version = ?, server_status = ?, refusal_field = NULL, "
 			    "refusal_reason = NULL, local_rev = local_rev + 1 WHERE id = ?",

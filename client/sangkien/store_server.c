@@ -37,8 +37,12 @@ static const char *const accepted_set[] = {
 	"UPDATE initiatives SET state_changed_unix_ms = ?1, record_id = ?2, version = ?3,"
 	" received_unix_ms = ?4, content_sha256 = ?5, base_version = ?3,"
 	" server_version = ?3, refusal_field = NULL, refusal_reason = NULL,"
-	" state = CASE WHEN local_rev = ?6 THEN 'synced' ELSE 'pending' END,"
-	" pending_op = CASE WHEN local_rev = ?6 THEN NULL ELSE 'edit' END",
+	/* The withdrawal asked for after this edit goes next. */
+	" state = CASE WHEN local_rev = ?6 AND NOT withdraw_after_edit THEN 'synced'"
+	"   ELSE 'pending' END,"
+	" pending_op = CASE WHEN local_rev <> ?6 THEN 'edit'"
+	"   WHEN withdraw_after_edit THEN 'withdraw' ELSE NULL END,"
+	" withdraw_after_edit = CASE WHEN local_rev = ?6 THEN 0 ELSE withdraw_after_edit END",
     [ITEM_OP_WITHDRAW] =
 	"UPDATE initiatives SET state_changed_unix_ms = ?1, record_id = ?2, version = ?3,"
 	" received_unix_ms = ?4, content_sha256 = ?5, base_version = ?3,"

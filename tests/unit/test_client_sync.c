@@ -939,6 +939,46 @@ static void test_withdraw_sent_and_unsent(void **state)
 	assert_int_equal(c.sent, 0);
 }
 
+/* Edit, then withdraw, before a sync: the edit goes first and is what the
+ * server keeps on record as withdrawn; the content never reverts. */
+static void test_edit_then_withdraw_sends_both(void **state)
+{
+	struct fixture *f = *state;
+	struct sync_counts c;
+	struct item *it;
+	char title[128], uuid[UUID_TEXT_LEN + 1];
+	int64_t id = put(f, "Bản đầu", "Q11-001", "2022-03-01");
+
+	f->p.no_pull = false;
+	assert_int_equal(run(f, &c), CLIENT_EXIT_OK);
+	edit_title(f, id, "Bản đã sửa trước khi rút");
+	it = get(f, id);
+	assert_int_equal(store_item_withdraw(f->st, id, it->local_rev, "Trùng đề tài"), 0);
+	item_free(it);
+	it = get(f, id);
+	assert_int_equal(it->op, ITEM_OP_EDIT);
+	assert_true(it->withdraw_after_edit);
+	memcpy(uuid, it->uuid, sizeof(uuid));
+	item_free(it);
+
+	assert_int_equal(run(f, &c), CLIENT_EXIT_OK);
+	assert_int_equal(c.edited, 1);
+	assert_int_equal(c.withdrawn, 1);
+	server_title(&f->server, uuid, title, sizeof(title));
+	assert_string_equal(title, "Bản đã sửa trước khi rút");
+	assert_int_equal(find(&f->server, uuid)->status,
+			 SANGKIEN__INITIATIVE_STATUS__STATUS_WITHDRAWN);
+	it = get(f, id);
+	assert_int_equal(it->state, ITEM_SYNCED);
+	assert_int_equal(it->op, ITEM_OP_NONE);
+	assert_false(it->withdraw_after_edit);
+	assert_int_equal(it->server_status, SANGKIEN__INITIATIVE_STATUS__STATUS_WITHDRAWN);
+	assert_string_equal(it->title, "Bản đã sửa trước khi rút");
+	item_free(it);
+	assert_int_equal(count_events(f, id, "edit_accepted"), 1);
+	assert_int_equal(count_events(f, id, "withdrawn"), 1);
+}
+
 static void test_pull_pages_status_notes_quota(void **state)
 {
 	struct fixture *f = *state;
@@ -1165,6 +1205,7 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_stale_base_conflict_keep_mine, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_withdraw_sent_and_unsent, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_edit_then_withdraw_sends_both, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pull_pages_status_notes_quota, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pull_cut_between_pages_resumes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_edit_during_send_is_not_lost, setup, teardown),
