@@ -191,6 +191,26 @@ void conn_send(struct conn *c, Sangkien__Envelope *env)
 	free(frame);
 }
 
+void conn_reply(struct conn *c, uint64_t request_id, Sangkien__Envelope__BodyCase body, void *msg)
+{
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	/* A body case is its field's number; the field's offset is that of
+	 * the oneof's pointer. */
+	const ProtobufCFieldDescriptor *f = protobuf_c_message_descriptor_get_field(
+	    &sangkien__envelope__descriptor, (unsigned)body);
+	if (f == NULL || f->type != PROTOBUF_C_TYPE_MESSAGE) {
+		log_error("conn %llu: reply with unknown body %d", (unsigned long long)c->id,
+			  (int)body);
+		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"internal error");
+		return;
+	}
+	env.request_id = request_id;
+	env.body_case = body;
+	memcpy((char *)&env + f->offset, &msg, sizeof(msg));
+	conn_send(c, &env);
+}
+
 void conn_send_error(struct conn *c, uint64_t request_id, Sangkien__ErrorCode code,
 		     const char *field, const char *fmt, ...)
 {

@@ -96,6 +96,10 @@ void conn_free(struct conn *c);
  * ERROR_LIMIT_EXCEEDED error instead. */
 void conn_send(struct conn *c, Sangkien__Envelope *env);
 
+/* Queue the reply `body` (an Envelope body case) with msg, the message of
+ * that case, for request_id: the one way handlers answer. */
+void conn_reply(struct conn *c, uint64_t request_id, Sangkien__Envelope__BodyCase body, void *msg);
+
 /* Queue an Error reply.  field may be NULL. */
 void conn_send_error(struct conn *c, uint64_t request_id, Sangkien__ErrorCode code,
 		     const char *field, const char *fmt, ...) __attribute__((format(printf, 5, 6)));

@@ -39,6 +39,7 @@ struct db_job {
 	PGresult **results; /* one slot per statement, filled while reading */
 	char sqlstate[6];
 	char *error;	      /* first error message, malloc'd */
+	int failed_stmt;      /* statement of the first error, -1 if none */
 	int64_t queued_at_ms; /* monotonic, for the queue deadline */
 	struct db_job *next;  /* in a queue, or the next job of a shared transaction */
 };
@@ -126,7 +127,10 @@ static struct timeval ms_to_tv(int64_t ms)
 
 struct db_job *db_job_create(void)
 {
-	return calloc(1, sizeof(struct db_job));
+	struct db_job *job = calloc(1, sizeof(struct db_job));
+	if (job != NULL)
+		job->failed_stmt = -1;
+	return job;
 }
 
 int db_job_count(const struct db_job *job)
@@ -154,6 +158,7 @@ static void job_reset(struct db_job *job)
 	free(job->error);
 	job->error = NULL;
 	job->sqlstate[0] = '\0';
+	job->failed_stmt = -1;
 }
 
 void db_job_free(struct db_job *job)
@@ -227,6 +232,7 @@ static void job_finish(struct db_job *job, enum db_status st, const char *msg)
 	    .nresults = job->nstmts,
 	    .results = job->results,
 	    .sqlstate = job->sqlstate,
+	    .failed_stmt = job->failed_stmt,
 	    .message = msg ? msg : (job->error ? job->error : ""),
 	};
 	job->cb(job->arg, &out);
@@ -584,6 +590,8 @@ static bool conn_read_results(struct db_conn *c)
 			 * changed what a named statement returns. */
 			if (sqlstate && strcmp(sqlstate, "0A000") == 0)
 				c->prepared_stale = true;
+			if (e->job && e->job->error == NULL)
+				e->job->failed_stmt = e->stmt;
 			if (e->job)
 				job_set_error(e->job, sqlstate, PQresultErrorMessage(r));
 			break;

@@ -43,6 +43,8 @@ struct db_outcome {
 	int nresults;		  /* statements in the job */
 	PGresult *const *results; /* DB_OK: one per statement, never NULL */
 	const char *sqlstate;	  /* DB_QUERY_FAILED: e.g. "23505", else "" */
+	int failed_stmt;	  /* DB_QUERY_FAILED: index of the statement that
+				   * failed first, -1 when unknown */
 	const char *message;	  /* English description for logs, never NULL */
 };
 

@@ -28,6 +28,12 @@ const char *handler_text(const PGresult *r, int row, int col)
 	return PQgetvalue(r, row, col);
 }
 
+const char *handler_field(const PGresult *r, const char *name)
+{
+	int col = PQfnumber(r, name);
+	return col < 0 ? "" : handler_text(r, 0, col);
+}
+
 int64_t handler_int(const PGresult *r, int row, int col)
 {
 	return strtoll(handler_text(r, row, col), NULL, 10);

@@ -79,9 +79,16 @@ static void list_done(struct conn *c, struct request *req, const struct db_outco
 	 * one row more than max to know whether more follow. */
 	size_t budget = conn_frame_limit(c) - 64, used = 0, k = 0;
 	bool more = n > d->max;
+	struct initiative_cols cols;
+	char err[128];
+	int name_col = PQfnumber(r, "unit_name");
+	if (!initiative_cols_find(&cols, r, err, sizeof(err)) || name_col < 0) {
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"initiative rows unreadable");
+		goto done;
+	}
 	for (size_t i = 0; i < n && i < d->max; i++) {
-		char err[128];
-		rows[k] = initiative_row_create(r, (int)i, 0, err, sizeof(err));
+		rows[k] = initiative_row_create(r, (int)i, &cols, err, sizeof(err));
 		if (rows[k] == NULL) {
 			conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL,
 					NULL, "initiative row unreadable: %s", err);
@@ -90,8 +97,8 @@ static void list_done(struct conn *c, struct request *req, const struct db_outco
 		Sangkien__ListedInitiative *li = &items[k];
 		sangkien__listed_initiative__init(li);
 		li->initiative = &rows[k]->msg;
-		li->unit_code = (char *)handler_text(r, (int)i, IROW_UNIT_CODE);
-		li->unit_name = (char *)handler_text(r, (int)i, IROW_NCOLS);
+		li->unit_code = rows[k]->content.unit_code;
+		li->unit_name = (char *)handler_text(r, (int)i, name_col);
 		size_t sz = field_size(sangkien__listed_initiative__get_packed_size(li));
 		if (k > 0 && used + sz > budget) {
 			initiative_row_free(rows[k]);
@@ -133,7 +140,7 @@ done:
 #define LIST_SQL(unit_filter)                                                                      \
 	"WITH k AS (SELECT counts_from FROM campaigns"                                             \
 	"  WHERE CASE WHEN $3 = '' THEN is_current ELSE code = $3 END)"                            \
-	" SELECT v.*, u.name FROM sk_server_initiatives v"                                         \
+	" SELECT v.*, u.name AS unit_name FROM sk_server_initiatives v"                            \
 	" JOIN units u ON u.id = v.unit_id" unit_filter " AND v.record_id > $5::bigint"            \
 	" AND ($4::text[] IS NULL OR v.status = ANY ($4::text[]))"                                 \
 	" AND v.applied_on::date >= (SELECT counts_from FROM k)"                                   \

@@ -60,8 +60,15 @@ static void pull_done(struct conn *c, struct request *req, const struct db_outco
 	/* One initiative alone, with its tag and length prefix. */
 	size_t alone = budget > PULL_ITEM_OVERHEAD ? budget - PULL_ITEM_OVERHEAD : 1;
 	size_t kept = 0;
+	struct initiative_cols cols;
+	if (n > 0 && !initiative_cols_find(&cols, r, err, sizeof(err))) {
+		log_error("pull: %s", err);
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"stored initiative unreadable");
+		goto done;
+	}
 	for (size_t i = 0; i < n; i++) {
-		rows[i] = initiative_row_create(r, (int)i, 0, err, sizeof(err));
+		rows[i] = initiative_row_create(r, (int)i, &cols, err, sizeof(err));
 		if (rows[i] == NULL) {
 			log_error("pull: %s", err);
 			conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL,

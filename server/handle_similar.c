@@ -57,9 +57,16 @@ static void similar_done(struct conn *c, struct request *req, const struct db_ou
 	}
 	/* Most similar first; stop before the frame limit. */
 	size_t budget = conn_frame_limit(c) - 64, used = 0, k = 0;
+	struct initiative_cols cols;
+	char err[128];
+	int name_col = PQfnumber(r, "unit_name"), sim_col = PQfnumber(r, "similarity");
+	if (!initiative_cols_find(&cols, r, err, sizeof(err)) || name_col < 0 || sim_col < 0) {
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"initiative rows unreadable");
+		goto done;
+	}
 	for (size_t i = 0; i < n; i++) {
-		char err[128];
-		rows[k] = initiative_row_create(r, (int)i, 0, err, sizeof(err));
+		rows[k] = initiative_row_create(r, (int)i, &cols, err, sizeof(err));
 		if (rows[k] == NULL) {
 			conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL,
 					NULL, "initiative row unreadable: %s", err);
@@ -67,11 +74,11 @@ static void similar_done(struct conn *c, struct request *req, const struct db_ou
 		}
 		sangkien__listed_initiative__init(&listed[k]);
 		listed[k].initiative = &rows[k]->msg;
-		listed[k].unit_code = (char *)handler_text(r, (int)i, IROW_UNIT_CODE);
-		listed[k].unit_name = (char *)handler_text(r, (int)i, IROW_NCOLS);
+		listed[k].unit_code = rows[k]->content.unit_code;
+		listed[k].unit_name = (char *)handler_text(r, (int)i, name_col);
 		sangkien__similar_item__init(&items[k]);
 		items[k].item = &listed[k];
-		items[k].similarity = strtod(handler_text(r, (int)i, IROW_NCOLS + 1), NULL);
+		items[k].similarity = strtod(handler_text(r, (int)i, sim_col), NULL);
 		size_t sz = sangkien__similar_item__get_packed_size(&items[k]) + 8;
 		if (k > 0 && used + sz > budget) {
 			initiative_row_free(rows[k]);
@@ -141,7 +148,7 @@ void handle_similar(struct conn *c, const Sangkien__Envelope *env)
 		/* An administrator's whole tree needs no unit list. */
 		"  AND ($2::bigint IS NULL"
 		"       OR i.unit_id IN (SELECT s.unit_id FROM sk_scope_units($2::bigint) s)))"
-		" SELECT v.*, u.name, round(c.sim::numeric, 4)"
+		" SELECT v.*, u.name AS unit_name, round(c.sim::numeric, 4) AS similarity"
 		" FROM c JOIN sk_server_initiatives v ON v.record_id = c.id"
 		" JOIN units u ON u.id = v.unit_id"
 		" ORDER BY c.sim DESC, v.record_id LIMIT $3::int",

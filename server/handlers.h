@@ -50,6 +50,9 @@ Sangkien__Role handler_role_from_text(const char *role);
 
 /* Text of a column, "" for NULL. */
 const char *handler_text(const PGresult *r, int row, int col);
+/* Text of the column `name` of row 0, "" when absent or NULL: for results
+ * of one row, read once. */
+const char *handler_field(const PGresult *r, const char *name);
 /* Column as an integer (0 for NULL or junk). */
 int64_t handler_int(const PGresult *r, int row, int col);
 

@@ -199,7 +199,51 @@ static char *col_text(const PGresult *r, int row, int col)
 	return PQgetvalue(r, row, col);
 }
 
-struct initiative_row *initiative_row_create(const PGresult *r, int row, int col, char *err,
+const char *const initiative_row_col_names[IROW_NCOLS] = {
+    [IROW_RECORD_ID] = "record_id",
+    [IROW_UUID] = "uuid",
+    [IROW_UNIT_CODE] = "unit_code",
+    [IROW_TITLE] = "title",
+    [IROW_KIND] = "kind",
+    [IROW_AUTHORS_PACKED] = "authors_packed",
+    [IROW_SUMMARY] = "summary",
+    [IROW_EFFECT] = "effect",
+    [IROW_APPLIED_ON] = "applied_on",
+    [IROW_THEME] = "theme",
+    [IROW_VERSION] = "version",
+    [IROW_STATUS] = "status",
+    [IROW_RECEIPT_UNIX_MS] = "receipt_unix_ms",
+    [IROW_SHA256_HEX] = "content_sha256_hex",
+    [IROW_NOTES_PACKED] = "notes_packed",
+    [IROW_RECOGNITION_DECISION] = "recognition_decision",
+    [IROW_RECOGNITION_DATE] = "recognition_date",
+    [IROW_RECOGNIZED_BY] = "recognized_by",
+    [IROW_REWARD_KIND] = "reward_kind",
+    [IROW_REWARD_LEVEL] = "reward_level",
+    [IROW_REWARD_DECISION] = "reward_decision",
+    [IROW_REWARD_DATE] = "reward_date",
+    [IROW_REWARD_AMOUNT_VND] = "reward_amount_vnd",
+    [IROW_UPDATED_UNIX_MS] = "updated_unix_ms",
+    [IROW_PHASE_CODE] = "phase_code",
+    [IROW_FEED_SEQ] = "feed_seq",
+    [IROW_UNIT_ID] = "unit_id",
+};
+
+bool initiative_cols_find(struct initiative_cols *cols, const PGresult *r, char *err, size_t errlen)
+{
+	for (int i = 0; i < IROW_NCOLS; i++) {
+		cols->num[i] = PQfnumber(r, initiative_row_col_names[i]);
+		if (cols->num[i] < 0) {
+			set_err(err, errlen, "no column %s for an initiative",
+				initiative_row_col_names[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
+struct initiative_row *initiative_row_create(const PGresult *r, int row,
+					     const struct initiative_cols *cols, char *err,
 					     size_t errlen)
 {
 	struct initiative_row *ir;
@@ -207,11 +251,18 @@ struct initiative_row *initiative_row_create(const PGresult *r, int row, int col
 	char *text;
 	int64_t v;
 
-	if (row < 0 || row >= PQntuples(r) || col < 0 || col + IROW_NCOLS > PQnfields(r)) {
-		set_err(err, errlen, "initiative row %d, column %d: out of range", row, col);
+	if (row < 0 || row >= PQntuples(r)) {
+		set_err(err, errlen, "initiative row %d: out of range", row);
 		return NULL;
 	}
-	if (PQgetisnull(r, row, col + IROW_RECORD_ID)) {
+	for (int i = 0; i < IROW_NCOLS; i++) {
+		if (cols->num[i] < 0 || cols->num[i] >= PQnfields(r)) {
+			set_err(err, errlen, "initiative row %d: column %s out of range", row,
+				initiative_row_col_names[i]);
+			return NULL;
+		}
+	}
+	if (PQgetisnull(r, row, cols->num[IROW_RECORD_ID])) {
 		set_err(err, errlen, "initiative row %d: no initiative", row);
 		return NULL;
 	}
@@ -226,13 +277,13 @@ struct initiative_row *initiative_row_create(const PGresult *r, int row, int col
 	sangkien__recognition__init(&ir->recognition);
 	sangkien__reward__init(&ir->reward);
 
-#define COL(c) col_text(r, row, col + (c))
+#define COL(c) col_text(r, row, cols->num[c])
 #define INT(c, dst)                                                                                \
 	do {                                                                                       \
 		const char *s_ = COL(c);                                                           \
 		if (!parse_i64(s_, strlen(s_), &v)) {                                              \
-			set_err(err, errlen, "initiative row %d: bad number in column %d", row,    \
-				(int)(c));                                                         \
+			set_err(err, errlen, "initiative row %d: bad number in %s", row,           \
+				initiative_row_col_names[c]);                                      \
 			goto fail;                                                                 \
 		}                                                                                  \
 		dst;                                                                               \
@@ -326,6 +377,14 @@ struct initiative_row *initiative_row_create(const PGresult *r, int row, int col
 fail:
 	initiative_row_free(ir);
 	return NULL;
+}
+
+struct initiative_row *initiative_row_read_one(const PGresult *r, char *err, size_t errlen)
+{
+	struct initiative_cols cols;
+	if (!initiative_cols_find(&cols, r, err, errlen))
+		return NULL;
+	return initiative_row_create(r, 0, &cols, err, errlen);
 }
 
 void initiative_row_free(struct initiative_row *ir)

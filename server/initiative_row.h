@@ -4,13 +4,13 @@
  * receipt, notes (oldest first), recognition, reward, phase.
  *
  * Used wherever the server sends an initiative's state: pull-sync, the
- * `current` of a conflict, operators' lists.  Select the view's columns in
- * its order, e.g.
+ * `current` of a conflict, operators' lists.  Columns are read by name (the
+ * view's, initiative_row_col_names), found once per result, e.g. for
  *
  *     SELECT v.* FROM sk_server_initiatives v WHERE ...
  *     SELECT e.outcome, e.reason, (e.cur).* FROM sk_edit_initiative(...) e
  *
- * and pass the index of the first view column to initiative_row_create().
+ * so other columns may stand before, between or after them, named apart.
  */
 #ifndef SK_INITIATIVE_ROW_H
 #define SK_INITIATIVE_ROW_H
@@ -22,7 +22,7 @@
 
 #include "sangkien.pb-c.h"
 
-/* Columns of sk_server_initiatives, in order (offsets from the first). */
+/* Columns of sk_server_initiatives (their names: initiative_row_col_names). */
 enum initiative_row_col {
 	IROW_RECORD_ID,
 	IROW_UUID,
@@ -71,15 +71,31 @@ struct initiative_row {
 	char *text; /* unpacked author and note strings */
 };
 
+extern const char *const initiative_row_col_names[IROW_NCOLS];
+
+/* Where the view's columns are in one result. */
+struct initiative_cols {
+	int num[IROW_NCOLS];
+};
+
+/* Find them by name; false (err says which is missing) when one is not
+ * there.  Once per result. */
+bool initiative_cols_find(struct initiative_cols *cols, const PGresult *r, char *err,
+			  size_t errlen);
+
 /*
- * Read row `row` of r, whose columns col .. col + IROW_NCOLS - 1 are the
- * view's.  Plain strings point into r, which must outlive the result.
- * Returns NULL when out of memory or when the row is malformed (NULL
- * record_id, bad packed list, unknown status...); err (may be NULL) then
- * says what, in English.  Free with initiative_row_free().
+ * Read row `row` of r at the columns cols (initiative_cols_find on r).
+ * Plain strings point into r, which must outlive the result.  Returns NULL
+ * when out of memory or when the row is malformed (NULL record_id, bad
+ * packed list, unknown status...); err (may be NULL) then says what, in
+ * English.  Free with initiative_row_free().
  */
-struct initiative_row *initiative_row_create(const PGresult *r, int row, int col, char *err,
+struct initiative_row *initiative_row_create(const PGresult *r, int row,
+					     const struct initiative_cols *cols, char *err,
 					     size_t errlen);
+
+/* Both for a result of one row, the usual item statement's. */
+struct initiative_row *initiative_row_read_one(const PGresult *r, char *err, size_t errlen);
 void initiative_row_free(struct initiative_row *ir);
 
 /*

@@ -28,7 +28,7 @@ static PGresult *make_result(int lead, const char *const *lead_vals, const char 
 	assert_non_null(names);
 	for (int i = 0; i < n; i++) {
 		snprintf(names[i], sizeof(names[i]), "c%d", i);
-		att[i].name = names[i];
+		att[i].name = i < lead ? names[i] : (char *)initiative_row_col_names[i - lead];
 		att[i].typid = 25; /* text */
 		att[i].typlen = -1;
 		att[i].atttypmod = -1;
@@ -103,7 +103,7 @@ static void test_full_row(void **state)
 	(void)state;
 	full_values(vals);
 	PGresult *r = make_result(2, lead, vals);
-	struct initiative_row *ir = initiative_row_create(r, 0, 2, err, sizeof(err));
+	struct initiative_row *ir = initiative_row_read_one(r, err, sizeof(err));
 	assert_non_null(ir);
 	const Sangkien__ServerInitiative *m = &ir->msg;
 	assert_string_equal(m->content->uuid, "0190a000-0000-7000-8000-000000000001");
@@ -176,7 +176,7 @@ static void test_plain_submitted(void **state)
 	vals[IROW_REWARD_KIND] = "";
 	vals[IROW_PHASE_CODE] = NULL;
 	PGresult *r = make_result(0, NULL, vals);
-	struct initiative_row *ir = initiative_row_create(r, 0, 0, err, sizeof(err));
+	struct initiative_row *ir = initiative_row_read_one(r, err, sizeof(err));
 	assert_non_null(ir);
 	assert_int_equal(ir->msg.n_notes, 0);
 	assert_null(ir->msg.recognition);
@@ -197,7 +197,7 @@ static void test_current_budget(void **state)
 	(void)state;
 	full_values(vals);
 	PGresult *r = make_result(0, NULL, vals);
-	struct initiative_row *ir = initiative_row_create(r, 0, 0, err, sizeof(err));
+	struct initiative_row *ir = initiative_row_read_one(r, err, sizeof(err));
 	assert_non_null(ir);
 	size_t copy = sangkien__server_initiative__get_packed_size(&ir->msg);
 
@@ -251,7 +251,7 @@ static void test_malformed(void **state)
 		full_values(vals);
 		vals[cases[i].col] = cases[i].value;
 		PGresult *r = make_result(0, NULL, vals);
-		assert_null(initiative_row_create(r, 0, 0, err, sizeof(err)));
+		assert_null(initiative_row_read_one(r, err, sizeof(err)));
 		if (strstr(err, cases[i].expect) == NULL)
 			fail_msg("case %zu: message '%s' lacks '%s'", i, err, cases[i].expect);
 		PQclear(r);
@@ -265,10 +265,14 @@ static void test_out_of_range(void **state)
 	(void)state;
 	full_values(vals);
 	PGresult *r = make_result(0, NULL, vals);
-	assert_null(initiative_row_create(r, 1, 0, err, sizeof(err)));
-	assert_null(initiative_row_create(r, 0, 1, err, sizeof(err)));
+	struct initiative_cols cols;
+	assert_true(initiative_cols_find(&cols, r, err, sizeof(err)));
+	assert_null(initiative_row_create(r, 1, &cols, err, sizeof(err)));
 	assert_non_null(strstr(err, "out of range"));
-	assert_null(initiative_row_create(r, 0, 1, NULL, 0));
+	cols.num[IROW_PHASE_CODE] = IROW_NCOLS;
+	assert_null(initiative_row_create(r, 0, &cols, err, sizeof(err)));
+	assert_non_null(strstr(err, "phase_code out of range"));
+	assert_null(initiative_row_create(r, 0, &cols, NULL, 0));
 	PQclear(r);
 }
 

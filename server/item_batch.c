@@ -1,0 +1,233 @@
+/* item_batch.c - see item_batch.h. */
+#include "item_batch.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handlers.h"
+#include "log.h"
+#include "server.h"
+
+struct item_batch *item_batch_start(struct conn *c, uint64_t request_id, size_t n,
+				    const struct batch_kind *kind)
+{
+	size_t max = (size_t)c->srv->settings->max_batch_items;
+	if (n > max) {
+		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_LIMIT_EXCEEDED, "items",
+				"%zu items in one batch, at most %zu allowed", n, max);
+		return NULL;
+	}
+	struct item_batch *b = calloc(1, sizeof(*b));
+	if (b == NULL || (b->items = calloc(n ? n : 1, sizeof(*b->items))) == NULL) {
+		free(b);
+		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"out of memory");
+		return NULL;
+	}
+	b->kind = kind;
+	b->n = n;
+	b->admin = c->sess.role == SANGKIEN__ROLE__ROLE_ADMINISTRATOR;
+	for (size_t i = 0; i < n; i++)
+		b->items[i].stmt = -1;
+	return b;
+}
+
+static void item_free_params(struct batch_item *it)
+{
+	for (int p = 0; p < it->nparams; p++)
+		free(it->params[p]);
+	free(it->params);
+	it->params = NULL;
+	it->nparams = 0;
+}
+
+void item_batch_free(struct item_batch *b)
+{
+	if (b == NULL)
+		return;
+	for (size_t i = 0; i < b->n; i++) {
+		item_free_params(&b->items[i]);
+		initiative_row_free(b->items[i].row);
+	}
+	free(b->items);
+	free(b);
+}
+
+static void item_batch_free_cb(void *p)
+{
+	item_batch_free(p);
+}
+
+void item_batch_oom(struct conn *c, uint64_t request_id, struct item_batch *b)
+{
+	item_batch_free(b);
+	conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL, "out of memory");
+}
+
+void item_batch_set_uuid(struct batch_item *it, const char *uuid)
+{
+	if (uuid7_is_valid(uuid))
+		snprintf(it->uuid, sizeof(it->uuid), "%s", uuid);
+}
+
+void item_batch_refuse(struct batch_item *it, Sangkien__ItemStatus status, const char *field,
+		       const char *fmt, ...)
+{
+	va_list ap;
+	it->status = status;
+	snprintf(it->field, sizeof(it->field), "%s", field ? field : "");
+	va_start(ap, fmt);
+	vsnprintf(it->reason, sizeof(it->reason), fmt, ap);
+	va_end(ap);
+	item_free_params(it);
+	it->sql = NULL;
+}
+
+bool item_batch_query(struct batch_item *it, const char *sql, int nparams,
+		      const char *const *params)
+{
+	it->params = calloc((size_t)(nparams > 0 ? nparams : 1), sizeof(char *));
+	if (it->params == NULL)
+		return false;
+	it->nparams = nparams;
+	for (int p = 0; p < nparams; p++) {
+		if (params[p] != NULL && (it->params[p] = strdup(params[p])) == NULL) {
+			item_free_params(it);
+			return false;
+		}
+	}
+	it->sql = sql;
+	return true;
+}
+
+/* Items whose statement still decides their answer. */
+static bool item_waits(const struct batch_item *it)
+{
+	return it->status == SANGKIEN__ITEM_STATUS__ITEM_STATUS_UNSPECIFIED && it->sql != NULL;
+}
+
+static void send_results(struct conn *c, uint64_t request_id, struct item_batch *b,
+			 const struct db_outcome *out)
+{
+	size_t n = b->n ? b->n : 1;
+	Sangkien__ItemResult *results = calloc(n, sizeof(*results));
+	Sangkien__ItemResult **ptrs = calloc(n, sizeof(*ptrs));
+	struct current_budget budget;
+
+	if (results == NULL || ptrs == NULL) {
+		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"out of memory");
+		goto done;
+	}
+	current_budget_init(&budget, conn_frame_limit(c), b->n);
+	for (size_t i = 0; i < b->n; i++) {
+		struct batch_item *it = &b->items[i];
+		Sangkien__ItemResult *res = &results[i];
+		sangkien__item_result__init(res);
+		ptrs[i] = res;
+		res->index = (uint32_t)i;
+		res->status = it->status;
+		if (item_waits(it) && !b->kind->read(b, it, out->results[it->stmt], res, &budget)) {
+			log_error("%s: item %zu: unexpected outcome \"%s\"", b->kind->what, i,
+				  handler_text(out->results[it->stmt], 0, 0));
+			conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+					"unexpected %s outcome", b->kind->what);
+			goto done;
+		}
+		res->uuid = it->uuid;
+		res->field = it->field;
+		res->reason = it->reason;
+	}
+	/* SubmitReply and ChangeReply have the same shape. */
+	Sangkien__ChangeReply cr = SANGKIEN__CHANGE_REPLY__INIT;
+	Sangkien__SubmitReply sr = SANGKIEN__SUBMIT_REPLY__INIT;
+	cr.n_results = sr.n_results = b->n;
+	cr.results = sr.results = ptrs;
+	conn_reply(c, request_id, b->kind->reply,
+		   b->kind->reply == SANGKIEN__ENVELOPE__BODY_SUBMIT_REPLY ? (void *)&sr
+									   : (void *)&cr);
+done:
+	free(results);
+	free(ptrs);
+}
+
+static void batch_done(struct conn *c, struct request *req, const struct db_outcome *out);
+
+/* Build the job from the items still waiting and run it; replies at once
+ * when there is none.  Takes ownership of b. */
+static void batch_start_job(struct conn *c, uint64_t request_id, struct item_batch *b)
+{
+	struct db_job *job = db_job_create();
+	if (job == NULL || !handler_job_actor(job, c, b->kind->action)) {
+		db_job_free(job);
+		item_batch_oom(c, request_id, b);
+		return;
+	}
+	for (size_t i = 0; i < b->n; i++) {
+		struct batch_item *it = &b->items[i];
+		it->stmt = -1;
+		if (!item_waits(it))
+			continue;
+		it->stmt = db_job_count(job);
+		if (!db_job_add(job, it->sql, it->nparams, (const char *const *)it->params)) {
+			db_job_free(job);
+			item_batch_oom(c, request_id, b);
+			return;
+		}
+	}
+	if (db_job_count(job) == 1) {
+		/* Only the actor statement: nothing for the database. */
+		db_job_free(job);
+		send_results(c, request_id, b, NULL);
+		item_batch_free(b);
+		return;
+	}
+	if (b->kind->share_commit)
+		db_job_share_commit(job);
+	conn_run_job(c, request_id, job, batch_done, b, item_batch_free_cb);
+}
+
+/* The item whose statement is stmt, or NULL (the actor statement). */
+static struct batch_item *item_of_stmt(struct item_batch *b, int stmt)
+{
+	for (size_t i = 0; stmt > 0 && i < b->n; i++)
+		if (b->items[i].stmt == stmt)
+			return &b->items[i];
+	return NULL;
+}
+
+static void batch_done(struct conn *c, struct request *req, const struct db_outcome *out)
+{
+	struct item_batch *b = req->data;
+	if (out->status == DB_QUERY_FAILED && !db_sqlstate_is_transient(out->sqlstate)) {
+		struct batch_item *it = item_of_stmt(b, out->failed_stmt);
+		if (it != NULL) {
+			/* Everything was rolled back: answer this item alone and
+			 * run the others again. */
+			log_error("conn %llu: %s of %s refused by the database (%s): %s",
+				  (unsigned long long)c->id, b->kind->what,
+				  it->uuid[0] ? it->uuid : "an item", out->sqlstate, out->message);
+			item_batch_refuse(it, SANGKIEN__ITEM_STATUS__ITEM_INVALID, "database",
+					  "the server's database refused this item (SQLSTATE %s); "
+					  "the district's operators have the details",
+					  out->sqlstate);
+			req->data = NULL; /* now the next job's */
+			batch_start_job(c, req->request_id, b);
+			return;
+		}
+	}
+	if (out->status != DB_OK) {
+		/* Nothing committed (or, on a lost connection, maybe all of
+		 * it): a resend gets duplicates with the same receipts. */
+		conn_send_db_error(c, req->request_id, out);
+		return;
+	}
+	send_results(c, req->request_id, b, out);
+}
+
+void item_batch_run(struct conn *c, uint64_t request_id, struct item_batch *b)
+{
+	batch_start_job(c, request_id, b);
+}
