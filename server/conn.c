@@ -13,6 +13,7 @@
 #include "dispatch.h"
 #include "frame.h"
 #include "log.h"
+#include "metrics.h"
 #include "server.h"
 #include "tls.h"
 #include "wire.h"
@@ -184,6 +185,7 @@ void conn_send(struct conn *c, Sangkien__Envelope *env)
 				NULL, "reply would exceed max_frame_bytes; narrow the request");
 		return;
 	}
+	metrics_reply_sent(c, env);
 	if (bufferevent_write(c->bev, frame, len) != 0) {
 		log_warn("conn %llu: cannot queue %zu bytes", (unsigned long long)c->id, len);
 		conn_mark_dead(c);
@@ -362,6 +364,7 @@ static void conn_process(struct conn *c)
 			  (unsigned long long)env->request_id, wire_body_name(env->body_case));
 		if (c->state == CONN_READY)
 			arm_timer(c, c->srv->settings->idle_timeout_ms);
+		metrics_request_started(c, env);
 		dispatch_request(c, env);
 		wire_envelope_free(env);
 	}

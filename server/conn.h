@@ -65,6 +65,10 @@ struct conn {
 	bool tls;		 /* the socket carries TLS */
 	bool tls_ready;		 /* its handshake has finished */
 	bool revoked;		 /* its credential was revoked: ends when not BUSY */
+	/* the request being answered, for the metrics (metrics.h) */
+	int req_body; /* its body case; 0 once answered */
+	uint64_t req_id;
+	int64_t req_started_us;
 	struct conn *prev, *next, *dead_next;
 };
 

@@ -827,6 +827,29 @@ int db_pool_ready_count(const struct db_pool *pool)
 	return n;
 }
 
+void db_pool_stats(const struct db_pool *pool, struct db_pool_stats *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (int i = 0; i < pool->nconns; i++) {
+		switch (pool->conns[i].state) {
+		case DBC_DOWN:
+			out->down++;
+			break;
+		case DBC_CONNECTING:
+			out->connecting++;
+			break;
+		case DBC_IDLE:
+			out->idle++;
+			break;
+		case DBC_BUSY:
+			out->busy++;
+			break;
+		}
+	}
+	out->queued = pool->queue_len;
+	out->queue_max = pool->queue_max;
+}
+
 struct db_pool *db_pool_create(struct event_base *base, const char *conninfo, int size,
 			       size_t queue_max, int64_t query_timeout_ms)
 {

@@ -111,6 +111,13 @@ void db_pool_run(struct db_pool *pool, struct db_job *job, db_job_cb cb, void *a
 /* Connections currently able to take a job (idle or busy), for logs. */
 int db_pool_ready_count(const struct db_pool *pool);
 
+/* The pool's state now, for the metrics. */
+struct db_pool_stats {
+	int down, connecting, idle, busy; /* connections by state */
+	size_t queued, queue_max;	  /* jobs waiting for a connection */
+};
+void db_pool_stats(const struct db_pool *pool, struct db_pool_stats *out);
+
 /*
  * Close every connection.  Jobs not finished get DB_SHUTDOWN callbacks
  * from inside this call.  NULL is fine.

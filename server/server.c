@@ -10,6 +10,7 @@
 #include "fdlimit.h"
 #include "listener.h"
 #include "log.h"
+#include "metrics_http.h"
 #include "ratelimit.h"
 #include "revocation.h"
 
@@ -120,6 +121,9 @@ struct server *server_create(struct settings *settings, const struct settings_so
 	srv->listener = listener_create(srv, err, errlen);
 	if (srv->listener == NULL)
 		goto fail;
+	/* Before the port file: who waits for it may scrape at once. */
+	if (!metrics_http_start(srv, &srv->metrics_http, err, errlen))
+		goto fail;
 	if (port_file && !listener_write_port_file(srv->listener, port_file, err, errlen))
 		goto fail;
 	log_info("listening on %s (port %d)", settings->listen, listener_port(srv->listener));
@@ -142,6 +146,7 @@ void server_free(struct server *srv)
 {
 	if (srv == NULL)
 		return;
+	metrics_http_free(srv->metrics_http);
 	listener_free(srv->listener);
 	/* Connections first: their pending requests are detached, so the
 	 * DB_SHUTDOWN callbacks below find nobody to answer. */

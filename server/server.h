@@ -18,6 +18,7 @@ struct db_pool;
 struct listener;
 struct ratelimit;
 struct revocation;
+struct metrics_http;
 
 struct server {
 	struct event_base *base;
@@ -37,8 +38,9 @@ struct server {
 	 * above it is lowered to it, with a warning. */
 	int64_t fd_conn_capacity;
 	struct metrics metrics;
-	struct ratelimit *enroll_limit; /* enrollment attempts (ratelimit.h) */
-	struct revocation *revocation;	/* ends revoked sessions (revocation.h) */
+	struct ratelimit *enroll_limit;	   /* enrollment attempts (ratelimit.h) */
+	struct revocation *revocation;	   /* ends revoked sessions (revocation.h) */
+	struct metrics_http *metrics_http; /* NULL: metrics port off */
 };
 
 /* The connection limit in force: max_connections, or less when the

@@ -49,6 +49,8 @@ static const struct setting_def setting_defs[] = {
     /* No default: TLS is off unless both files are given. */
     {"tls_cert_file", SETTING_STRING, OFF(tls_cert_file), NULL, 0, 0, false},
     {"tls_key_file", SETTING_STRING, OFF(tls_key_file), NULL, 0, 0, false},
+    /* No default: the metrics port is off unless asked for. */
+    {"metrics_listen", SETTING_STRING, OFF(metrics_listen), NULL, 0, 0, false},
 };
 
 #define SETTING_COUNT (sizeof(setting_defs) / sizeof(setting_defs[0]))
@@ -173,6 +175,8 @@ void settings_release(struct settings *s)
 	free(s->db);
 	free(s->tls_cert_file);
 	free(s->tls_key_file);
+	free(s->metrics_listen);
+	s->metrics_listen = NULL;
 	s->listen = NULL;
 	s->db = NULL;
 	s->tls_cert_file = NULL;

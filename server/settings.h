@@ -37,8 +37,9 @@ struct settings {
 	int64_t enroll_global_per_minute; /* attempts checked per minute in all */
 	int64_t revocation_check_ms;	  /* how often live sessions' credentials are checked */
 	enum log_level log_level;
-	char *tls_cert_file; /* PEM chain; NULL: plaintext listener */
-	char *tls_key_file;  /* PEM private key; set together with tls_cert_file */
+	char *tls_cert_file;  /* PEM chain; NULL: plaintext listener */
+	char *tls_key_file;   /* PEM private key; set together with tls_cert_file */
+	char *metrics_listen; /* loopback "ADDR:PORT" of the metrics port; NULL: off */
 };
 
 /* Fill *s with the defaults.  Returns false only when out of memory. */

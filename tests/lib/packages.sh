@@ -16,6 +16,7 @@ SK_DEBIAN_PACKAGES=(
 	# The printed report (tests/integration/test_report_print.sh): a serif font with
 	# Vietnamese letters, the PDF tools, and python3 for tests/tools/page_stats.py.
 	fonts-liberation2 poppler-utils python3
+	prometheus # promtool and a real scrape of the metrics port in tests/integration/test_metrics.sh
 )
 
 # Print the packages of the list that are not installed.
