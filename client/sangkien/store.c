@@ -224,11 +224,21 @@ fail:
 }
 
 /* Create the file ourselves so it is 0600 from the first byte; SQLite
- * gives its -wal and -shm files the same mode. */
+ * gives its -wal and -shm files the same mode.  An existing file is never
+ * opened here: closing any descriptor of a database file drops every POSIX
+ * lock this process holds on it, those of its other open connections too
+ * (`sangkien ui` has two), and a store without its locks gets corrupted by
+ * concurrent writers. */
 static int create_private(const char *path, char *err, size_t errlen)
 {
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	struct stat sb;
+	int fd;
 
+	if (stat(path, &sb) == 0)
+		return 0;
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST)
+		return 0;
 	if (fd < 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
