@@ -206,6 +206,7 @@ static void dispatch(struct evhttp_request *req, void *arg)
 	enum evhttp_cmd_type cmd = evhttp_request_get_command(req);
 	int method = cmd == EVHTTP_REQ_POST ? WEB_POST : WEB_GET;
 	struct web_request *r;
+	bool path_known = false;
 	char *path;
 
 	if (!host_ok(w, evhttp_find_header(in, "Host"))) {
@@ -253,10 +254,8 @@ static void dispatch(struct evhttp_request *req, void *arg)
 		if (strcmp(w->routes[i].path, path) != 0)
 			continue;
 		if ((w->routes[i].methods & method) == 0) {
-			free(path);
-			send_plain(req, 405, "Method Not Allowed",
-				   "Phương thức không được phép.\n");
-			return;
+			path_known = true;
+			continue;
 		}
 		r = calloc(1, sizeof(*r));
 		if (r == NULL) {
@@ -268,6 +267,11 @@ static void dispatch(struct evhttp_request *req, void *arg)
 		r->req = req;
 		r->path = r->path_owned = path;
 		w->routes[i].fn(r, w->routes[i].arg);
+		return;
+	}
+	if (path_known) {
+		free(path);
+		send_plain(req, 405, "Method Not Allowed", "Phương thức không được phép.\n");
 		return;
 	}
 	{
