@@ -63,6 +63,11 @@ int cmd_ui(struct client_ctx *ctx, int argc, char **argv);
  */
 int client_find_item(struct store *st, const char *command, const char *ref, int64_t *id);
 
+/* Names of the content fields that differ between a and b, "title, summary"
+ * style ("" when none): the history's detail of an edit. */
+struct item;
+void client_changed_fields(const struct item *a, const struct item *b, char *out, size_t len);
+
 /* Print "sangkien <command>: <message>" on stderr (printf-style). */
 void client_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

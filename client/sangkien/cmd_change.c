@@ -79,8 +79,7 @@ static const char *why_locked(const struct item *it, char *buf, size_t len)
 	return NULL;
 }
 
-/* Names of the content fields that differ, "title, summary" style. */
-static void changed_fields(const struct item *a, const struct item *b, char *out, size_t len)
+void client_changed_fields(const struct item *a, const struct item *b, char *out, size_t len)
 {
 	size_t used = 0;
 	bool authors = a->n_authors != b->n_authors;
@@ -165,7 +164,7 @@ int cmd_edit(struct client_ctx *ctx, int argc, char **argv)
 		rc = CLIENT_EXIT_USAGE;
 		goto out;
 	}
-	changed_fields(old, it, fields, sizeof(fields));
+	client_changed_fields(old, it, fields, sizeof(fields));
 	if (fields[0] == '\0') {
 		printf("Nội dung không thay đổi; không có gì để lưu.\n");
 		rc = CLIENT_EXIT_OK;

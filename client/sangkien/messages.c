@@ -65,21 +65,27 @@ static const struct {
     {"must be 1 to", "mã đơn vị không hợp lệ", 1},
 };
 
-void messages_check_error(const struct check_error *e, char *out, size_t outlen)
+void messages_check_reason(const struct check_error *e, char *out, size_t outlen)
 {
-	char option[96];
-
-	messages_field_option(e->field, option, sizeof(option));
 	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++) {
 		if (strstr(e->reason, reasons[i].phrase) == NULL)
 			continue;
 		if (reasons[i].keep_detail)
-			snprintf(out, outlen, "%s: %s (%s)", option, reasons[i].vi, e->reason);
+			snprintf(out, outlen, "%s (%s)", reasons[i].vi, e->reason);
 		else
-			snprintf(out, outlen, "%s: %s", option, reasons[i].vi);
+			snprintf(out, outlen, "%s", reasons[i].vi);
 		return;
 	}
-	snprintf(out, outlen, "%s: không hợp lệ (%s)", option, e->reason);
+	snprintf(out, outlen, "không hợp lệ (%s)", e->reason);
+}
+
+void messages_check_error(const struct check_error *e, char *out, size_t outlen)
+{
+	char option[96], reason[256];
+
+	messages_field_option(e->field, option, sizeof(option));
+	messages_check_reason(e, reason, sizeof(reason));
+	snprintf(out, outlen, "%s: %s", option, reason);
 }
 
 const char *messages_state(enum item_state state)

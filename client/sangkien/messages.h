@@ -24,6 +24,9 @@ void messages_field_option(const char *field, char *out, size_t outlen);
  */
 void messages_check_error(const struct check_error *e, char *out, size_t outlen);
 
+/* The same without the option: only what is wrong ("không được để trống"). */
+void messages_check_reason(const struct check_error *e, char *out, size_t outlen);
+
 /* Vietnamese name of a state, e.g. "chờ gửi". */
 const char *messages_state(enum item_state state);
 
