@@ -28,6 +28,7 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 started=$SECONDS
 sk_install_packages
+sk_install_node
 failed=()
 
 run_suite() { # NAME BUILD_DIR CMAKE_ARGS...

@@ -8,7 +8,7 @@ SK_DEBIAN_PACKAGES=(
 	libpq-dev postgresql postgresql-contrib
 	libcmocka-dev libsqlite3-dev sqlite3 libssl-dev libcsv-dev libinih-dev
 	jq  # the operators' integration tests read JSON reports with it
-	chromium # renders sangkien-admin's HTML report in tests/integration/test_report_html.sh
+	chromium # renders the HTML report (test_report_html.sh); the browser tests (tests/browser)
 	time # /usr/bin/time: the client's peak memory in tests/bench/bench_sync_10k.sh
 	openssl # makes the throwaway CA and certificates of tests/integration/test_tls.sh
 	curl # requests to `sangkien ui` in tests/integration/test_ui_*.sh
@@ -43,4 +43,22 @@ sk_install_packages() {
 	sk_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 		--no-install-recommends "${missing[@]}" ||
 		sk_die "apt-get install failed for: ${missing[*]}"
+}
+
+# Node.js and npm run the browser tests (tests/browser: playwright-core from
+# npm drives Debian's chromium).  A machine that has them from elsewhere
+# keeps them (Debian's npm would conflict with another nodejs); otherwise
+# Debian's are installed.
+SK_NODE_PACKAGES=(nodejs npm)
+sk_install_node() {
+	if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+		sk_say "node $(node --version) and npm $(npm --version): present"
+		return 0
+	fi
+	sk_say "installing Debian packages: ${SK_NODE_PACKAGES[*]}"
+	sk_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q ||
+		sk_die "apt-get update failed"
+	sk_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		--no-install-recommends "${SK_NODE_PACKAGES[@]}" ||
+		sk_die "apt-get install failed for: ${SK_NODE_PACKAGES[*]}"
 }
