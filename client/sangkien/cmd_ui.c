@@ -26,6 +26,11 @@ static const char usage[] =
 extern const struct web_asset sangkien_ui_assets[];
 extern const size_t sangkien_ui_assets_count;
 
+void ui_store_failed(struct ui *ui, const char *what)
+{
+	fprintf(stderr, "sangkien ui: %s: %s\n", what, store_errmsg(ui->st));
+}
+
 static void on_signal(evutil_socket_t sig, short what, void *arg)
 {
 	(void)sig;

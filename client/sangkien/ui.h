@@ -54,6 +54,10 @@ int ui_sync_routes(struct ui *ui);
 /* The last sync run, for Home (takes the job's lock). */
 void ui_sync_json(struct ui *ui, struct web_json *j, const char *key);
 
+/* Log a store failure of an endpoint on stderr (the page gets a short
+ * Vietnamese message; the details are for whoever runs the program). */
+void ui_store_failed(struct ui *ui, const char *what);
+
 /* An item's state in words, as the list and Home show it. */
 const char *ui_state_words(const struct item *it);
 

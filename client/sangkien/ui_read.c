@@ -1,8 +1,643 @@
-/* ui_read.c - the pages' read-only endpoints: Home, List, Detail. */
+/* ui_read.c - the pages' read-only endpoints: Home, List, Detail, drafts.
+ * Dates and times are given both as stored (ISO, milliseconds) and as
+ * people read them (dd/mm/yyyy, local time): the page shows the latter. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client.h"
+#include "cmd_sync.h"
+#include "draft.h"
+#include "messages.h"
+#include "names.h"
+#include "store_draft.h"
+#include "text.h"
 #include "ui.h"
+#include "vn_date.h"
+#include "vn_names.h"
+#include "vn_number.h"
+#include "vn_time.h"
+
+/* Rows of the list in one reply; the page asks for the next ones. */
+#define UI_LIST_PAGE 100
+/* Items needing action shown on Home (the count says if there are more). */
+#define UI_NEEDS_MAX 50
+#define UI_FOLD_MAX 1024
+
+static bool reply_start(struct web_request *r, struct web_json *j)
+{
+	if (web_json_init(j) != 0) {
+		web_reply_error(r, 500, "Hết bộ nhớ.");
+		return false;
+	}
+	web_json_object(j, NULL);
+	return true;
+}
+
+static void reply_end(struct web_request *r, struct web_json *j)
+{
+	web_json_end_object(j);
+	web_reply_json(r, 200, j);
+	web_json_free(j);
+}
+
+static void json_date(struct web_json *j, const char *key, const char *iso)
+{
+	char vn[VN_DATE_LEN + 8];
+
+	vn_date_show_iso(iso, vn, sizeof(vn));
+	web_json_string(j, key, vn);
+}
+
+static void json_time(struct web_json *j, const char *key, int64_t unix_ms)
+{
+	char t[VN_TIME_LEN];
+
+	if (unix_ms <= 0) {
+		web_json_null(j, key);
+		return;
+	}
+	vn_time_format(unix_ms, false, t);
+	web_json_string(j, key, t);
+}
+
+static void json_number(struct web_json *j, const char *key, int64_t v)
+{
+	char n[VN_NUMBER_LEN];
+
+	vn_number_format(v, n);
+	web_json_string(j, key, n);
+}
+
+const char *ui_state_words(const struct item *it)
+{
+	switch (it->state) {
+	case ITEM_PENDING:
+		if (it->op == ITEM_OP_WITHDRAW)
+			return "Chờ gửi yêu cầu rút";
+		if (it->has_receipt && it->op == ITEM_OP_EDIT)
+			return "Chờ gửi bản sửa";
+		return "Chờ gửi";
+	case ITEM_SYNCED:
+		if (it->server_status != SANGKIEN__INITIATIVE_STATUS__STATUS_UNSPECIFIED)
+			return vn_status_name(it->server_status);
+		return "Đã gửi";
+	case ITEM_INVALID:
+		return "Không hợp lệ – cần sửa";
+	case ITEM_FORBIDDEN:
+		return "Không thuộc đơn vị này";
+	case ITEM_CONFLICT:
+		return "Xung đột với bản của quận";
+	}
+	return "?";
+}
+
+/* The filter key of an item's state: the local state, or for an item the
+ * server holds, its status code. */
+static const char *state_key(const struct item *it)
+{
+	const struct name_entry *e;
+
+	if (it->state == ITEM_SYNCED &&
+	    (e = names_find(NAMES_STATUS, (int)it->server_status)) != NULL)
+		return e->code;
+	return item_state_name(it->state);
+}
+
+static bool needs_action(const struct item *it)
+{
+	return it->state == ITEM_INVALID || it->state == ITEM_FORBIDDEN ||
+	       it->state == ITEM_CONFLICT ||
+	       (it->state == ITEM_SYNCED &&
+		it->server_status == SANGKIEN__INITIATIVE_STATUS__STATUS_NEEDS_CHANGES);
+}
+
+/* ---- phases, from the last quota the server sent ---- */
+
+struct phases {
+	Sangkien__QuotaReply *reply; /* NULL when none is kept */
+};
+
+static void phases_load(struct store *st, struct store_quota *q, bool *found, struct phases *ph)
+{
+	ph->reply = NULL;
+	if (store_quota_load(st, q, found) != 0)
+		*found = false;
+	if (*found && q->reply != NULL)
+		ph->reply = sangkien__quota_reply__unpack(NULL, q->reply_len, q->reply);
+}
+
+static void phases_free(struct phases *ph)
+{
+	if (ph->reply != NULL)
+		sangkien__quota_reply__free_unpacked(ph->reply, NULL);
+}
+
+/* The phase applied_on falls in (NULL: none), as the server counts it. */
+static const Sangkien__PhaseProgress *phase_of(const struct phases *ph, const char *applied_on)
+{
+	if (ph->reply == NULL)
+		return NULL;
+	for (size_t i = 0; i < ph->reply->n_phases; i++) {
+		const Sangkien__PhaseProgress *p = ph->reply->phases[i];
+
+		if (strcmp(applied_on, p->starts_on) >= 0 && strcmp(applied_on, p->ends_on) <= 0)
+			return p;
+	}
+	return NULL;
+}
+
+static void phases_json(struct web_json *j, const struct phases *ph)
+{
+	char pct[VN_NUMBER_LEN];
+
+	web_json_array(j, "phases");
+	for (size_t i = 0; ph->reply != NULL && i < ph->reply->n_phases; i++) {
+		const Sangkien__PhaseProgress *p = ph->reply->phases[i];
+
+		web_json_object(j, NULL);
+		web_json_string(j, "code", p->code);
+		web_json_string(j, "name", p->name[0] ? p->name : p->code);
+		json_date(j, "starts", p->starts_on);
+		json_date(j, "ends", p->ends_on);
+		web_json_int(j, "target", p->target);
+		web_json_int(j, "submitted", p->submitted);
+		web_json_int(j, "recognized", p->recognized);
+		json_number(j, "target_text", p->target);
+		json_number(j, "submitted_text", p->submitted);
+		vn_percent_format(p->submitted, p->target, pct);
+		web_json_string(j, "percent_text", pct);
+		web_json_end_object(j);
+	}
+	web_json_end_array(j);
+}
+
+/* ---- Home ---- */
+
+struct home_walk {
+	struct store *st;
+	struct web_json *j;
+	int64_t counts[ITEM_CONFLICT + 1];
+	int64_t needs;
+	int64_t changes_requested;
+};
+
+/* The newest district note of an item (NULL when none); caller frees si. */
+static const char *last_note(struct store *st, int64_t id, Sangkien__ServerInitiative **si)
+{
+	*si = NULL;
+	if (store_server_copy(st, id, si) != 0 || *si == NULL || (*si)->n_notes == 0)
+		return NULL;
+	return (*si)->notes[(*si)->n_notes - 1]->text;
+}
+
+static int home_item(const struct item *it, void *arg)
+{
+	struct home_walk *w = arg;
+	Sangkien__ServerInitiative *si = NULL;
+	const char *why;
+
+	w->counts[it->state]++;
+	if (it->state == ITEM_SYNCED &&
+	    it->server_status == SANGKIEN__INITIATIVE_STATUS__STATUS_NEEDS_CHANGES)
+		w->changes_requested++;
+	if (!needs_action(it) || w->needs++ >= UI_NEEDS_MAX)
+		return 0;
+	web_json_object(w->j, NULL);
+	web_json_int(w->j, "id", it->id);
+	web_json_string(w->j, "title", it->title);
+	web_json_string(w->j, "state", ui_state_words(it));
+	web_json_string(w->j, "key", state_key(it));
+	if (it->state == ITEM_CONFLICT) {
+		web_json_string(w->j, "why",
+				"Quận đã thay đổi sáng kiến trong khi đơn vị sửa; "
+				"hãy chọn giữ bản nào.");
+	} else if (it->state == ITEM_SYNCED) {
+		why = last_note(w->st, it->id, &si);
+		web_json_string(w->j, "why", why != NULL ? why : "Quận trả lại để bổ sung, sửa.");
+	} else {
+		web_json_string(w->j, "why", it->refusal_reason);
+	}
+	if (si != NULL)
+		sangkien__server_initiative__free_unpacked(si, NULL);
+	web_json_end_object(w->j);
+	return 0;
+}
+
+static int home_draft(const struct store_draft *d, void *arg)
+{
+	struct web_json *j = arg;
+	struct add_options o;
+
+	web_json_object(j, NULL);
+	web_json_int(j, "id", d->id);
+	web_json_int(j, "item", d->item_id);
+	if (draft_decode(d->fields, &o) == 0) {
+		web_json_string(j, "title", o.title != NULL ? o.title : "");
+		add_options_clear(&o);
+	} else {
+		web_json_string(j, "title", "");
+	}
+	json_time(j, "updated", d->updated_unix_ms);
+	web_json_end_object(j);
+	return 0;
+}
+
+static void quota_json(struct web_json *j, const struct store_quota *q, const struct phases *ph)
+{
+	char pct[VN_NUMBER_LEN];
+
+	web_json_object(j, "quota");
+	web_json_string(j, "campaign", q->campaign_name);
+	json_date(j, "counts_from", q->counts_from);
+	web_json_int(j, "quota", q->quota);
+	web_json_int(j, "submitted", q->submitted);
+	web_json_int(j, "recognized", q->recognized);
+	json_number(j, "quota_text", q->quota);
+	json_number(j, "submitted_text", q->submitted);
+	json_number(j, "recognized_text", q->recognized);
+	vn_percent_format(q->submitted, q->quota, pct);
+	web_json_string(j, "percent_text", pct);
+	json_time(j, "as_of", q->as_of_unix_ms);
+	phases_json(j, ph);
+	web_json_end_object(j);
+}
+
+static const char *sync_result_words(int rc)
+{
+	switch (rc) {
+	case CLIENT_EXIT_OK:
+		return "Thành công";
+	case CLIENT_EXIT_REFUSED:
+		return "Xong, có sáng kiến bị từ chối hoặc xung đột";
+	case CLIENT_EXIT_OFFLINE:
+		return "Không kết nối được máy chủ";
+	case CLIENT_EXIT_CREDENTIAL:
+		return "Máy chủ không chấp nhận thiết bị này";
+	default:
+		return "Có lỗi";
+	}
+}
+
+static void home(struct web_request *r, void *arg)
+{
+	struct ui *ui = arg;
+	struct home_walk w;
+	struct store_quota q;
+	struct phases ph;
+	struct sync_last last;
+	struct web_json j;
+	char *unit = NULL, *unit_name = NULL, *server = NULL;
+	bool found_q = false, found_last = false;
+	int rc = 0;
+
+	if (!reply_start(r, &j))
+		return;
+	memset(&w, 0, sizeof(w));
+	w.st = ui->st;
+	w.j = &j;
+	if (store_setting_get(ui->st, STORE_KEY_UNIT_CODE, &unit) != 0 ||
+	    store_setting_get(ui->st, STORE_KEY_UNIT_NAME, &unit_name) != 0 ||
+	    store_setting_get(ui->st, STORE_KEY_SERVER, &server) != 0 ||
+	    sync_load_last(ui->st, &last, &found_last) != 0) {
+		rc = -1;
+		goto out;
+	}
+	web_json_string(&j, "unit_code", unit);
+	web_json_string(&j, "unit_name", unit_name);
+	web_json_string(&j, "server", server);
+	web_json_string(&j, "zone", vn_time_zone_label());
+	phases_load(ui->st, &q, &found_q, &ph);
+	if (found_q)
+		quota_json(&j, &q, &ph);
+	else
+		web_json_null(&j, "quota");
+	phases_free(&ph);
+	if (found_q)
+		store_quota_clear(&q);
+	if (found_last) {
+		web_json_object(&j, "last_sync");
+		json_time(&j, "at", last.at_unix_ms);
+		web_json_int(&j, "rc", last.rc);
+		web_json_string(&j, "result", sync_result_words(last.rc));
+		web_json_int(&j, "sent", last.sent);
+		web_json_int(&j, "refused", last.refused);
+		web_json_int(&j, "pulled", last.pulled);
+		web_json_int(&j, "notes", last.notes);
+		web_json_end_object(&j);
+	} else {
+		web_json_null(&j, "last_sync");
+	}
+	ui_sync_json(ui, &j, "sync");
+	web_json_array(&j, "needs");
+	if (store_foreach(ui->st, false, home_item, &w) != 0)
+		rc = -1;
+	web_json_end_array(&j);
+	web_json_int(&j, "needs_total", w.needs);
+	web_json_object(&j, "counts");
+	for (int s = ITEM_PENDING; s <= ITEM_CONFLICT; s++)
+		web_json_int(&j, item_state_name((enum item_state)s), w.counts[s]);
+	web_json_int(&j, "changes_requested", w.changes_requested);
+	web_json_end_object(&j);
+	web_json_array(&j, "drafts");
+	if (store_draft_foreach(ui->st, home_draft, &j) != 0)
+		rc = -1;
+	web_json_end_array(&j);
+out:
+	free(unit);
+	free(unit_name);
+	free(server);
+	if (rc != 0) {
+		ui_store_failed(ui, "home");
+		web_json_free(&j);
+		web_reply_error(r, 500, "Không đọc được kho dữ liệu.");
+		return;
+	}
+	reply_end(r, &j);
+}
+
+/* ---- List ---- */
+
+struct list_walk {
+	struct web_json *j;
+	const struct phases *ph;
+	char q[UI_FOLD_MAX]; /* folded search text ("" matches all) */
+	const char *state, *kind, *phase;
+	int64_t offset, matched;
+};
+
+static bool list_match(struct list_walk *w, const struct item *it)
+{
+	char folded[UI_FOLD_MAX], id[24];
+	const Sangkien__PhaseProgress *p;
+
+	if (w->state != NULL && strcmp(w->state, state_key(it)) != 0 &&
+	    !(strcmp(w->state, "needs") == 0 && needs_action(it)))
+		return false;
+	if (w->kind != NULL &&
+	    (kind_name(it->kind) == NULL || strcmp(w->kind, kind_name(it->kind))))
+		return false;
+	if (w->phase != NULL) {
+		p = phase_of(w->ph, it->applied_on);
+		if (strcmp(w->phase, p != NULL ? p->code : "") != 0)
+			return false;
+	}
+	if (w->q[0] == '\0')
+		return true;
+	snprintf(id, sizeof(id), "%lld", (long long)it->id);
+	if (strcmp(w->q, id) == 0 || strncmp(w->q, it->uuid, strlen(w->q)) == 0)
+		return true;
+	vn_fold(it->title, folded, sizeof(folded));
+	return strstr(folded, w->q) != NULL;
+}
+
+static int list_item(const struct item *it, void *arg)
+{
+	struct list_walk *w = arg;
+	const Sangkien__PhaseProgress *p;
+
+	if (!list_match(w, it))
+		return 0;
+	w->matched++;
+	if (w->matched <= w->offset || w->matched > w->offset + UI_LIST_PAGE)
+		return 0;
+	p = phase_of(w->ph, it->applied_on);
+	web_json_object(w->j, NULL);
+	web_json_int(w->j, "id", it->id);
+	web_json_string(w->j, "title", it->title);
+	web_json_string(w->j, "state", ui_state_words(it));
+	web_json_string(w->j, "key", state_key(it));
+	web_json_bool(w->j, "needs", needs_action(it));
+	web_json_string(w->j, "kind", vn_kind_name(it->kind));
+	json_date(w->j, "applied_on", it->applied_on);
+	web_json_string(w->j, "phase", p != NULL ? (p->name[0] ? p->name : p->code) : "");
+	web_json_end_object(w->j);
+	return 0;
+}
+
+static const char *param(struct web_request *r, const char *name)
+{
+	const char *v = web_query(r, name);
+
+	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+static void list(struct web_request *r, void *arg)
+{
+	struct ui *ui = arg;
+	struct list_walk w;
+	struct store_quota q;
+	struct phases ph;
+	struct web_json j;
+	bool found = false;
+	const char *text;
+	int rc;
+
+	memset(&w, 0, sizeof(w));
+	text = param(r, "q");
+	if (text != NULL && strlen(text) >= UI_FOLD_MAX / 2) {
+		web_reply_error(r, 400, "Từ khóa tìm kiếm quá dài.");
+		return;
+	}
+	if (text != NULL)
+		vn_fold(text, w.q, sizeof(w.q));
+	w.state = param(r, "state");
+	w.kind = param(r, "kind");
+	w.phase = param(r, "phase");
+	if (param(r, "offset") != NULL &&
+	    !web_parse_int(param(r, "offset"), 0, INT32_MAX, &w.offset)) {
+		web_reply_error(r, 400, "Tham số offset không hợp lệ.");
+		return;
+	}
+	if (!reply_start(r, &j))
+		return;
+	phases_load(ui->st, &q, &found, &ph);
+	w.j = &j;
+	w.ph = &ph;
+	web_json_array(&j, "items");
+	rc = store_foreach(ui->st, false, list_item, &w);
+	web_json_end_array(&j);
+	web_json_int(&j, "total", w.matched);
+	web_json_int(&j, "offset", w.offset);
+	web_json_int(&j, "page", UI_LIST_PAGE);
+	phases_json(&j, &ph);
+	phases_free(&ph);
+	if (found)
+		store_quota_clear(&q);
+	if (rc != 0) {
+		web_json_free(&j);
+		web_reply_error(r, 500, "Không đọc được kho dữ liệu.");
+		return;
+	}
+	reply_end(r, &j);
+}
+
+/* ---- Detail ---- */
+
+static void content_json(struct web_json *j, const char *key, const Sangkien__Initiative *c)
+{
+	web_json_object(j, key);
+	web_json_string(j, "title", c->title);
+	web_json_string(j, "kind", kind_name(c->kind));
+	web_json_string(j, "kind_name", vn_kind_name(c->kind));
+	web_json_string(j, "theme", theme_name(c->theme) ? theme_name(c->theme) : "");
+	web_json_string(j, "theme_name", vn_theme_name(c->theme));
+	json_date(j, "applied_on", c->applied_on);
+	web_json_array(j, "authors");
+	for (size_t i = 0; i < c->n_authors; i++) {
+		web_json_object(j, NULL);
+		web_json_string(j, "name", c->authors[i]->name);
+		web_json_string(j, "position", c->authors[i]->position);
+		web_json_end_object(j);
+	}
+	web_json_end_array(j);
+	web_json_string(j, "summary", c->summary);
+	web_json_string(j, "effect", c->effect);
+	web_json_end_object(j);
+}
+
+static void server_json(struct web_json *j, const Sangkien__ServerInitiative *si)
+{
+	web_json_object(j, "server");
+	web_json_string(j, "status", vn_status_name(si->status));
+	web_json_int(j, "version", si->version);
+	json_time(j, "updated", si->updated_unix_ms);
+	web_json_string(j, "phase", si->phase_code);
+	if (si->recognition != NULL && si->recognition->decision_number[0] != '\0') {
+		web_json_object(j, "recognition");
+		web_json_string(j, "decision", si->recognition->decision_number);
+		json_date(j, "date", si->recognition->decision_date);
+		web_json_string(j, "by", si->recognition->recognized_by);
+		web_json_end_object(j);
+	}
+	if (si->reward != NULL &&
+	    si->reward->kind != SANGKIEN__REWARD_KIND__REWARD_KIND_UNSPECIFIED) {
+		web_json_object(j, "reward");
+		web_json_string(j, "kind",
+				si->reward->kind == SANGKIEN__REWARD_KIND__REWARD_KIND_REWARD
+				    ? "Khen thưởng"
+				    : "Biểu dương");
+		web_json_string(j, "level", si->reward->level);
+		web_json_string(j, "decision", si->reward->decision_number);
+		json_date(j, "date", si->reward->decision_date);
+		if (si->reward->amount_vnd > 0)
+			json_number(j, "amount", si->reward->amount_vnd);
+		web_json_end_object(j);
+	}
+	web_json_array(j, "notes");
+	for (size_t i = 0; i < si->n_notes; i++) {
+		web_json_object(j, NULL);
+		json_time(j, "at", si->notes[i]->at_unix_ms);
+		web_json_string(j, "author", si->notes[i]->author);
+		web_json_string(j, "status", vn_status_name(si->notes[i]->status));
+		web_json_string(j, "text", si->notes[i]->text);
+		web_json_end_object(j);
+	}
+	web_json_end_array(j);
+	web_json_end_object(j);
+}
+
+static int history_item(const struct store_event *e, void *arg)
+{
+	struct web_json *j = arg;
+
+	web_json_object(j, NULL);
+	json_time(j, "at", e->at_unix_ms);
+	web_json_string(j, "event", messages_event(e->event));
+	web_json_string(j, "detail", e->detail);
+	web_json_end_object(j);
+	return 0;
+}
+
+/* Why the unit may not change it now, or NULL. */
+static const char *locked_words(const struct item *it, char *buf, size_t len)
+{
+	if (it->state == ITEM_CONFLICT)
+		return "Sáng kiến đang xung đột với bản của quận: hãy chọn giữ bản nào trước.";
+	if (it->op == ITEM_OP_WITHDRAW)
+		return "Đã có yêu cầu rút sáng kiến này.";
+	if (it->has_receipt &&
+	    it->server_status != SANGKIEN__INITIATIVE_STATUS__STATUS_UNSPECIFIED &&
+	    !item_status_editable(it->server_status)) {
+		snprintf(buf, len,
+			 "Sáng kiến đang ở trạng thái “%s” trên máy chủ nên không sửa hay rút "
+			 "được nữa.",
+			 vn_status_name(it->server_status));
+		return buf;
+	}
+	return NULL;
+}
+
+static void detail(struct web_request *r, void *arg)
+{
+	struct ui *ui = arg;
+	Sangkien__ServerInitiative *si = NULL;
+	struct item *it = NULL;
+	struct item_pb pb;
+	struct web_json j;
+	char lock[256], hex[65];
+	const char *why;
+	int64_t id;
+
+	if (!web_parse_int(web_query(r, "id"), 1, INT64_MAX, &id)) {
+		web_reply_error(r, 400, "Thiếu số của sáng kiến.");
+		return;
+	}
+	if (store_item_get(ui->st, id, &it) != 0 || store_server_copy(ui->st, id, &si) != 0) {
+		item_free(it);
+		web_reply_error(r, 500, "Không đọc được kho dữ liệu.");
+		return;
+	}
+	if (it == NULL) {
+		web_reply_error(r, 404, "Không có sáng kiến này trên máy.");
+		return;
+	}
+	if (item_pb_init(&pb, it, "") != 0 || !reply_start(r, &j)) {
+		item_free(it);
+		if (si != NULL)
+			sangkien__server_initiative__free_unpacked(si, NULL);
+		return;
+	}
+	web_json_int(&j, "id", it->id);
+	web_json_string(&j, "uuid", it->uuid);
+	web_json_string(&j, "state", ui_state_words(it));
+	web_json_string(&j, "key", state_key(it));
+	json_time(&j, "created", it->created_unix_ms);
+	content_json(&j, "content", &pb.msg);
+	item_pb_release(&pb);
+	web_json_string(&j, "refusal", it->refusal_reason);
+	web_json_string(&j, "withdraw_reason", it->withdraw_reason);
+	if (it->has_receipt) {
+		web_json_object(&j, "receipt");
+		web_json_int(&j, "record_id", it->receipt.record_id);
+		web_json_int(&j, "version", it->receipt.version);
+		json_time(&j, "received", it->receipt.received_unix_ms);
+		text_hex(it->receipt.content_sha256, 32, hex);
+		web_json_string(&j, "sha256", hex);
+		web_json_end_object(&j);
+	} else {
+		web_json_null(&j, "receipt");
+	}
+	if (si != NULL)
+		server_json(&j, si);
+	if (it->state == ITEM_CONFLICT && si != NULL && si->content != NULL)
+		content_json(&j, "server_content", si->content);
+	why = locked_words(it, lock, sizeof(lock));
+	web_json_bool(&j, "can_change", why == NULL);
+	web_json_string(&j, "locked", why);
+	web_json_array(&j, "history");
+	if (store_history_foreach(ui->st, id, history_item, &j) != 0)
+		j.failed = true;
+	web_json_end_array(&j);
+	if (si != NULL)
+		sangkien__server_initiative__free_unpacked(si, NULL);
+	item_free(it);
+	reply_end(r, &j);
+}
 
 int ui_read_routes(struct ui *ui)
 {
-	(void)ui;
-	return 0;
+	return web_route(ui->web, WEB_GET, "/api/home", home, ui) ||
+	       web_route(ui->web, WEB_GET, "/api/items", list, ui) ||
+	       web_route(ui->web, WEB_GET, "/api/item", detail, ui);
 }

@@ -69,23 +69,23 @@ it_eq 200 "$(code "$UI_BASE/" -H "$C" -H "Host: localhost:$UI_PORT")" "Host loca
 
 # Cross-site: a foreign Origin is refused on GET and POST; a POST must say
 # its Origin; a browser's cross-site fetch marker is refused too.
-it_eq 403 "$(code "$UI_BASE/api/sync" -H "$C" -H "Origin: http://evil.example")" \
+it_eq 403 "$(code "$UI_BASE/api/home" -H "$C" -H "Origin: http://evil.example")" \
 	"GET with a foreign Origin"
-it_eq 403 "$(code "$UI_BASE/api/sync" -H "$C" -H "Origin: http://evil.example" \
+it_eq 403 "$(code "$UI_BASE/api/check" -H "$C" -H "Origin: http://evil.example" \
 	--data 'field=title&title=x')" "POST with a foreign Origin"
-it_eq 403 "$(code "$UI_BASE/api/sync" -H "$C" -H "Origin: null" --data 'field=title')" \
+it_eq 403 "$(code "$UI_BASE/api/check" -H "$C" -H "Origin: null" --data 'field=title')" \
 	"POST from a sandboxed frame"
-it_eq 403 "$(code "$UI_BASE/api/sync" -H "$C" --data 'field=title&title=x')" \
+it_eq 403 "$(code "$UI_BASE/api/check" -H "$C" --data 'field=title&title=x')" \
 	"POST without an Origin"
-it_eq 403 "$(code "$UI_BASE/api/sync" -H "$C" -H "Sec-Fetch-Site: cross-site")" \
+it_eq 403 "$(code "$UI_BASE/api/home" -H "$C" -H "Sec-Fetch-Site: cross-site")" \
 	"a cross-site fetch"
 O="Origin: $UI_BASE"
-it_eq 200 "$(code "$UI_BASE/api/sync" -H "$C" -H "$O" --data 'field=title&title=x')" \
+it_eq 200 "$(code "$UI_BASE/api/check" -H "$C" -H "$O" --data 'field=title&title=x')" \
 	"POST with the page's Origin"
 # Methods other than GET, HEAD and POST are refused (evhttp: 501).
 it_eq 501 "$(code "$UI_BASE/api/sync" -H "$C" -X DELETE)" "DELETE"
 # A body over the limit: refused by its length, before it is read.
-it_eq 413 "$(code "$UI_BASE/api/sync" -H "$C" -H "$O" -H 'Content-Length: 300000000' \
+it_eq 413 "$(code "$UI_BASE/api/check" -H "$C" -H "$O" -H 'Content-Length: 300000000' \
 	--data 'x' --max-time 5)" "a 300 MB body"
 kill -0 "$UI_PID" || it_fail "the ui died"
 
