@@ -424,13 +424,15 @@ static void withdraw(struct web_request *r, void *arg)
 	struct ui *ui = arg;
 	struct item *it;
 	const char *why, *reason;
+	size_t chars = 0;
 	char *trimmed;
 
 	if (!load_item(r, ui, &it))
 		return;
 	reason = web_form_get(r, "reason");
 	trimmed = text_trim_dup(reason != NULL ? reason : "");
-	if (trimmed == NULL || text_width(trimmed) > UI_REASON_MAX) {
+	if (trimmed == NULL || !utf8_is_valid(trimmed, strlen(trimmed), &chars) ||
+	    chars > UI_REASON_MAX) {
 		web_reply_error(r, 400, "Lý do quá dài (tối đa 2000 ký tự).");
 	} else if ((why = locked(it)) != NULL) {
 		web_reply_error(r, 409, why);
