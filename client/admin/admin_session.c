@@ -6,63 +6,10 @@
 
 #include <stdio.h>
 
+#include "term_text.h"
 #include "wire.h"
 
 #define CLIENT_NAME "sangkien-admin/0.1"
-
-int admin_exit_for_error(Sangkien__ErrorCode code)
-{
-	switch (code) {
-	case SANGKIEN__ERROR_CODE__ERROR_BAD_CREDENTIAL:
-	case SANGKIEN__ERROR_CODE__ERROR_FORBIDDEN:
-		return ADMIN_EXIT_FORBIDDEN;
-	case SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT:
-	case SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND:
-	case SANGKIEN__ERROR_CODE__ERROR_LIMIT_EXCEEDED:
-		return ADMIN_EXIT_REFUSED;
-	case SANGKIEN__ERROR_CODE__ERROR_UNAVAILABLE:
-	case SANGKIEN__ERROR_CODE__ERROR_TIMEOUT:
-		return ADMIN_EXIT_UNREACHABLE;
-	default:
-		return ADMIN_EXIT_ERROR;
-	}
-}
-
-const char *admin_error_text(Sangkien__ErrorCode code)
-{
-	switch (code) {
-	case SANGKIEN__ERROR_CODE__ERROR_PROTOCOL:
-		return "lỗi giao thức";
-	case SANGKIEN__ERROR_CODE__ERROR_FRAME_TOO_LARGE:
-		return "yêu cầu quá lớn";
-	case SANGKIEN__ERROR_CODE__ERROR_HELLO_REQUIRED:
-		return "chưa chào máy chủ";
-	case SANGKIEN__ERROR_CODE__ERROR_UNSUPPORTED_VERSION:
-		return "phiên bản giao thức không được hỗ trợ";
-	case SANGKIEN__ERROR_CODE__ERROR_BAD_CREDENTIAL:
-		return "thông tin xác thực không đúng hoặc đã bị thu hồi";
-	case SANGKIEN__ERROR_CODE__ERROR_FORBIDDEN:
-		return "không có quyền";
-	case SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT:
-		return "dữ liệu không hợp lệ";
-	case SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND:
-		return "không tìm thấy";
-	case SANGKIEN__ERROR_CODE__ERROR_BAD_ENROLLMENT_CODE:
-		return "mã đăng ký không đúng, đã dùng hoặc đã hết hạn";
-	case SANGKIEN__ERROR_CODE__ERROR_LIMIT_EXCEEDED:
-		return "vượt quá giới hạn";
-	case SANGKIEN__ERROR_CODE__ERROR_UNAVAILABLE:
-		return "máy chủ tạm thời không phục vụ được, hãy thử lại sau";
-	case SANGKIEN__ERROR_CODE__ERROR_INTERNAL:
-		return "lỗi bên trong máy chủ, hãy thử lại sau";
-	case SANGKIEN__ERROR_CODE__ERROR_TIMEOUT:
-		return "hết thời gian chờ";
-	case SANGKIEN__ERROR_CODE__ERROR_ALREADY_AUTHENTICATED:
-		return "đã xác thực rồi";
-	default:
-		return "lỗi không xác định";
-	}
-}
 
 /* Print a server Error reply: what failed, why, and the field it names. */
 static void print_refusal(const char *what, const Sangkien__Envelope *reply,
@@ -71,37 +18,42 @@ static void print_refusal(const char *what, const Sangkien__Envelope *reply,
 	const Sangkien__Error *e =
 	    reply && reply->body_case == SANGKIEN__ENVELOPE__BODY_ERROR ? reply->error : NULL;
 
-	fprintf(stderr, "sangkien-admin: %s: máy chủ từ chối: %s", what, admin_error_text(code));
+	fprintf(stderr, "sangkien-admin: %s: máy chủ từ chối: %s", what, sk_error_text(code));
 	if (e && e->field && e->field[0])
-		fprintf(stderr, " (trường %s)", e->field);
-	fprintf(stderr, " [%s]\n", err);
+		term_printf(stderr, " (trường %s)", e->field);
+	term_printf(stderr, " [%s]\n", err);
 }
 
 static int exit_for_net(enum net_status st, const char *server, const char *what, const char *err)
 {
 	switch (st) {
 	case NET_UNREACHABLE:
-		fprintf(stderr, "sangkien-admin: không kết nối được máy chủ %s: %s\n", server, err);
-		return ADMIN_EXIT_UNREACHABLE;
+		term_printf(stderr, "sangkien-admin: không kết nối được máy chủ %s: %s\n", server,
+			    err);
+		break;
 	case NET_IO:
-		fprintf(stderr,
-			"sangkien-admin: %s: mất kết nối với máy chủ hoặc quá thời gian chờ (%s); "
-			"hãy chạy lại lệnh\n",
-			what, err);
-		return ADMIN_EXIT_UNREACHABLE;
+		term_printf(
+		    stderr,
+		    "sangkien-admin: %s: mất kết nối với máy chủ hoặc quá thời gian chờ (%s); "
+		    "hãy chạy lại lệnh\n",
+		    what, err);
+		break;
 	case NET_PROTOCOL:
-		fprintf(stderr, "sangkien-admin: %s: trao đổi với máy chủ bị lỗi: %s\n", what, err);
-		return ADMIN_EXIT_ERROR;
+		term_printf(stderr, "sangkien-admin: %s: trao đổi với máy chủ bị lỗi: %s\n", what,
+			    err);
+		break;
 	case NET_TLS:
-		fprintf(stderr,
-			"sangkien-admin: không xác minh được chứng chỉ TLS của máy chủ %s, không "
-			"gửi gì (%s); hãy kiểm tra địa chỉ và tệp CA (--ca-file, biến "
-			"SANGKIEN_CA_FILE hoặc khóa ca_file)\n",
-			server, err);
-		return ADMIN_EXIT_FORBIDDEN;
+		term_printf(
+		    stderr,
+		    "sangkien-admin: không xác minh được chứng chỉ TLS của máy chủ %s, không "
+		    "gửi gì (%s); hãy kiểm tra địa chỉ và tệp CA (--ca-file, biến "
+		    "SANGKIEN_CA_FILE hoặc khóa ca_file)\n",
+		    server, err);
+		break;
 	default:
-		return ADMIN_EXIT_ERROR;
+		break;
 	}
+	return sk_exit_for(st, SANGKIEN__ERROR_CODE__ERROR_UNSPECIFIED);
 }
 
 int admin_session_open(const struct admin_globals *g, int timeout_ms, struct sk_conn **out)
@@ -147,7 +99,7 @@ int admin_session_open(const struct admin_globals *g, int timeout_ms, struct sk_
 		if (code == SANGKIEN__ERROR_CODE__ERROR_BAD_CREDENTIAL)
 			fprintf(stderr, "sangkien-admin: thông tin xác thực lấy từ %s\n",
 				cfg.credential_from);
-		rc = admin_exit_for_error(code);
+		rc = sk_exit_for(NET_REFUSED, code);
 		goto done;
 	}
 	if (st != NET_OK) {
@@ -189,7 +141,7 @@ int admin_session_call(struct sk_conn *c, Sangkien__Envelope *request,
 		print_refusal(what, *reply, code, err);
 		wire_envelope_free(*reply);
 		*reply = NULL;
-		return admin_exit_for_error(code);
+		return sk_exit_for(NET_REFUSED, code);
 	}
 	if (st != NET_OK)
 		return exit_for_net(st, "", what, err);

@@ -9,17 +9,19 @@
 #define SANGKIEN_ADMIN_SESSION_H
 
 #include "admin_config.h"
+#include "exit_status.h"
 #include "net.h"
 #include "sangkien.pb-c.h"
 
+/* Exit statuses: the clients' one table (client/common/exit_status.h), by
+ * the names this program's code uses. */
 enum admin_exit {
-	ADMIN_EXIT_OK = 0,
-	ADMIN_EXIT_ERROR = 1,	    /* anything else */
-	ADMIN_EXIT_USAGE = 2,	    /* bad command line or configuration */
-	ADMIN_EXIT_REFUSED = 3,	    /* the input was refused (locally or by the server) */
-	ADMIN_EXIT_UNREACHABLE = 4, /* server down, connection lost, server unavailable */
-	ADMIN_EXIT_FORBIDDEN = 5,   /* credential refused, not allowed, or the server's
-				       TLS certificate not accepted */
+	ADMIN_EXIT_OK = SK_EXIT_OK,
+	ADMIN_EXIT_ERROR = SK_EXIT_ERROR,
+	ADMIN_EXIT_USAGE = SK_EXIT_USAGE,
+	ADMIN_EXIT_REFUSED = SK_EXIT_REFUSED,
+	ADMIN_EXIT_UNREACHABLE = SK_EXIT_UNREACHABLE,
+	ADMIN_EXIT_FORBIDDEN = SK_EXIT_DENIED,
 };
 
 /* The global options, borrowed from argv. */
@@ -42,11 +44,5 @@ int admin_session_open(const struct admin_globals *g, int timeout_ms, struct sk_
 int admin_session_call(struct sk_conn *c, Sangkien__Envelope *request,
 		       Sangkien__Envelope__BodyCase expected, const char *what,
 		       Sangkien__Envelope **reply);
-
-/* Exit status for a server error code (e.g. FORBIDDEN -> 5). */
-int admin_exit_for_error(Sangkien__ErrorCode code);
-
-/* Vietnamese description of a server error code. */
-const char *admin_error_text(Sangkien__ErrorCode code);
 
 #endif

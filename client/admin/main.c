@@ -53,11 +53,9 @@ static void usage(FILE *out)
 	      "hoặc biến SANGKIEN_ADMIN_CREDENTIAL, hoặc khóa credential trong tệp đó.\n"
 	      "Địa chỉ tls://HOST:PORT: kết nối mã hóa TLS; chứng chỉ của máy chủ được kiểm tra\n"
 	      "theo HOST và các CA của hệ thống, hoặc theo --ca-file, biến SANGKIEN_CA_FILE,\n"
-	      "hoặc khóa ca_file (tệp PEM).  Địa chỉ HOST:PORT không mã hóa.\n"
-	      "\nMã thoát: 0 thành công, 1 lỗi khác, 2 sai cách dùng, 3 dữ liệu bị từ chối,\n"
-	      "4 không kết nối được máy chủ, 5 thông tin xác thực bị từ chối, không có quyền,\n"
-	      "hoặc chứng chỉ TLS của máy chủ không được chấp nhận.\n",
+	      "hoặc khóa ca_file (tệp PEM).  Địa chỉ HOST:PORT không mã hóa.\n\n",
 	      out);
+	fputs(sk_exit_help, out);
 }
 
 int main(int argc, char **argv)

@@ -8,18 +8,19 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "exit_status.h"
+
 struct store;
 
-/* Exit statuses, as documented for `sangkien sync` and kept by all commands. */
+/* Exit statuses: the clients' one table (client/common/exit_status.h), by
+ * the names this program's code uses. */
 enum client_exit {
-	CLIENT_EXIT_OK = 0,
-	CLIENT_EXIT_ERROR = 1,	    /* anything not listed below */
-	CLIENT_EXIT_USAGE = 2,	    /* bad or missing option or argument */
-	CLIENT_EXIT_REFUSED = 3,    /* some items refused (invalid/forbidden/conflict) */
-	CLIENT_EXIT_OFFLINE = 4,    /* server unreachable or connection lost: retry */
-	CLIENT_EXIT_CREDENTIAL = 5, /* credential (or enrollment code) refused, the
-				     * server does not speak this protocol version, or
-				     * its TLS certificate was not accepted */
+	CLIENT_EXIT_OK = SK_EXIT_OK,
+	CLIENT_EXIT_ERROR = SK_EXIT_ERROR,
+	CLIENT_EXIT_USAGE = SK_EXIT_USAGE,
+	CLIENT_EXIT_REFUSED = SK_EXIT_REFUSED,	   /* e.g. sync: some items refused */
+	CLIENT_EXIT_OFFLINE = SK_EXIT_UNREACHABLE, /* run again later */
+	CLIENT_EXIT_CREDENTIAL = SK_EXIT_DENIED,   /* fix the enrollment or the CA */
 };
 
 /* Name and version sent in Hello.client_name. */

@@ -166,7 +166,7 @@ static int exchange(const struct enroll_args *a, const char *label, const char *
 		wire_envelope_free(*out);
 		*out = NULL;
 		session_describe(ns, code, detail, err, errlen);
-		return session_exit_status(ns, code);
+		return sk_exit_for(ns, code);
 	}
 	r = (*out)->body_case == SANGKIEN__ENVELOPE__BODY_ENROLL_REPLY ? (*out)->enroll_reply
 								       : NULL;

@@ -35,7 +35,7 @@ int quota_refresh(struct session *s, struct store *st, struct store_quota *q, ch
 	ns = net_call(s->conn, &req, &reply, &code, detail, sizeof(detail));
 	if (ns != NET_OK) {
 		session_describe(ns, code, detail, err, errlen);
-		rc = session_exit_status(ns, code);
+		rc = sk_exit_for(ns, code);
 		goto out;
 	}
 	if (reply->body_case != SANGKIEN__ENVELOPE__BODY_QUOTA_REPLY) {

@@ -8,42 +8,11 @@
 #include "client.h"
 #include "wire.h"
 
-int session_exit_status(enum net_status ns, Sangkien__ErrorCode code)
-{
-	switch (ns) {
-	case NET_OK:
-		return CLIENT_EXIT_OK;
-	case NET_UNREACHABLE:
-	case NET_IO:
-		return CLIENT_EXIT_OFFLINE;
-	case NET_PROTOCOL:
-		return CLIENT_EXIT_ERROR;
-	case NET_TLS:
-		/* Retrying cannot make a certificate trusted. */
-		return CLIENT_EXIT_CREDENTIAL;
-	case NET_REFUSED:
-		break;
-	}
-	switch (code) {
-	case SANGKIEN__ERROR_CODE__ERROR_BAD_CREDENTIAL:
-	case SANGKIEN__ERROR_CODE__ERROR_FORBIDDEN:
-	case SANGKIEN__ERROR_CODE__ERROR_BAD_ENROLLMENT_CODE:
-	case SANGKIEN__ERROR_CODE__ERROR_UNSUPPORTED_VERSION:
-		return CLIENT_EXIT_CREDENTIAL;
-	case SANGKIEN__ERROR_CODE__ERROR_UNAVAILABLE:
-	case SANGKIEN__ERROR_CODE__ERROR_INTERNAL:
-	case SANGKIEN__ERROR_CODE__ERROR_TIMEOUT:
-		/* The server said so itself: the same request may work later. */
-		return CLIENT_EXIT_OFFLINE;
-	default:
-		return CLIENT_EXIT_ERROR;
-	}
-}
-
 void session_describe(enum net_status ns, Sangkien__ErrorCode code, const char *detail, char *out,
 		      size_t outlen)
 {
 	const char *what;
+	char shared[200];
 
 	switch (ns) {
 	case NET_OK:
@@ -64,28 +33,20 @@ void session_describe(enum net_status ns, Sangkien__ErrorCode code, const char *
 		       "hoặc biến SANGKIEN_CA_FILE)";
 		break;
 	default:
+		/* The shared wording, with this program's advice where it has one. */
 		switch (code) {
 		case SANGKIEN__ERROR_CODE__ERROR_BAD_CREDENTIAL:
 			what = "máy chủ không chấp nhận thông tin xác thực của thiết bị; "
 			       "hãy xin mã đăng ký mới và chạy lại `sangkien enroll`";
-			break;
-		case SANGKIEN__ERROR_CODE__ERROR_FORBIDDEN:
-			what = "thiết bị không có quyền thực hiện yêu cầu này";
-			break;
-		case SANGKIEN__ERROR_CODE__ERROR_BAD_ENROLLMENT_CODE:
-			what = "mã đăng ký không đúng, đã dùng hoặc đã hết hạn";
-			break;
-		case SANGKIEN__ERROR_CODE__ERROR_UNAVAILABLE:
-		case SANGKIEN__ERROR_CODE__ERROR_INTERNAL:
-		case SANGKIEN__ERROR_CODE__ERROR_TIMEOUT:
-			what = "máy chủ tạm thời không xử lý được; hãy thử lại sau";
 			break;
 		case SANGKIEN__ERROR_CODE__ERROR_UNSUPPORTED_VERSION:
 			what = "máy chủ không hỗ trợ phiên bản giao thức này; hãy cập nhật "
 			       "sangkien";
 			break;
 		default:
-			what = "máy chủ từ chối yêu cầu";
+			snprintf(shared, sizeof(shared), "máy chủ từ chối: %s",
+				 sk_error_text(code));
+			what = shared;
 			break;
 		}
 	}
@@ -154,7 +115,7 @@ int session_open(struct store *st, int timeout_ms, struct session **out, char *e
 			       sizeof(detail));
 	if (ns != NET_OK) {
 		session_describe(ns, code, detail, err, errlen);
-		rc = session_exit_status(ns, code);
+		rc = sk_exit_for(ns, code);
 		goto out;
 	}
 	hr = reply->hello_reply;

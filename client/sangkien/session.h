@@ -1,8 +1,8 @@
 /*
  * session.h - an authenticated connection for the unit: the server address
  * and credential come from the store, the hello is checked to be a unit's.
- * Also the one place where network outcomes become exit statuses and
- * Vietnamese messages.
+ * Also the one place where network outcomes become this program's
+ * Vietnamese messages (exit statuses: sk_exit_for, client/common).
  */
 #ifndef SANGKIEN_SESSION_H
 #define SANGKIEN_SESSION_H
@@ -40,9 +40,6 @@ void session_close(struct session *s);
  * borrows its strings.
  */
 const struct net_trust *session_trust(const char *ca_pem, struct net_trust *t);
-
-/* The exit status for a failed network step. */
-int session_exit_status(enum net_status ns, Sangkien__ErrorCode code);
 
 /*
  * A Vietnamese sentence for a failed step: what happened and what to do,

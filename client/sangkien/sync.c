@@ -249,7 +249,7 @@ static int send_batch(struct store *st, const struct sync_params *p, struct batc
 	ns = call(send, arg, &req, &reply, &code, detail, sizeof(detail), c);
 	if (ns != NET_OK) {
 		session_describe(ns, code, detail, err, errlen);
-		rc = session_exit_status(ns, code);
+		rc = sk_exit_for(ns, code);
 		goto out;
 	}
 	if (batch_op(b) == ITEM_OP_NONE &&
@@ -384,7 +384,7 @@ static int pull(struct store *st, const struct sync_params *p, sync_send_fn send
 		if (ns != NET_OK) {
 			session_describe(ns, code, detail, err, errlen);
 			wire_envelope_free(reply);
-			return session_exit_status(ns, code);
+			return sk_exit_for(ns, code);
 		}
 		if (reply->body_case != SANGKIEN__ENVELOPE__BODY_PULL_REPLY) {
 			snprintf(err, errlen, "máy chủ trả lời sai loại (%s thay vì pull_reply)",
