@@ -58,7 +58,8 @@ void ui_sync_json(struct ui *ui, struct web_json *j, const char *key);
  * Vietnamese message; the details are for whoever runs the program). */
 void ui_store_failed(struct ui *ui, const char *what);
 
-/* An item's state in words, as the list and Home show it. */
-const char *ui_state_words(const struct item *it);
+/* A row's state in words, as the list, Home and Detail show it. */
+struct store_row;
+const char *ui_state_words(const struct store_row *r);
 
 #endif

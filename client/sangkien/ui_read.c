@@ -11,6 +11,7 @@
 #include "messages.h"
 #include "names.h"
 #include "store_draft.h"
+#include "store_query.h"
 #include "text.h"
 #include "ui.h"
 #include "vn_date.h"
@@ -69,18 +70,18 @@ static void json_number(struct web_json *j, const char *key, int64_t v)
 	web_json_string(j, key, n);
 }
 
-const char *ui_state_words(const struct item *it)
+const char *ui_state_words(const struct store_row *r)
 {
-	switch (it->state) {
+	switch (r->state) {
 	case ITEM_PENDING:
-		if (it->op == ITEM_OP_WITHDRAW)
+		if (r->op == ITEM_OP_WITHDRAW)
 			return "Chờ gửi yêu cầu rút";
-		if (it->has_receipt && it->op == ITEM_OP_EDIT)
+		if (r->has_receipt && r->op == ITEM_OP_EDIT)
 			return "Chờ gửi bản sửa";
 		return "Chờ gửi";
 	case ITEM_SYNCED:
-		if (it->server_status != SANGKIEN__INITIATIVE_STATUS__STATUS_UNSPECIFIED)
-			return vn_status_name(it->server_status);
+		if (r->server_status != SANGKIEN__INITIATIVE_STATUS__STATUS_UNSPECIFIED)
+			return vn_status_name(r->server_status);
 		return "Đã gửi";
 	case ITEM_INVALID:
 		return "Không hợp lệ – cần sửa";
@@ -92,24 +93,39 @@ const char *ui_state_words(const struct item *it)
 	return "?";
 }
 
-/* The filter key of an item's state: the local state, or for an item the
- * server holds, its status code. */
-static const char *state_key(const struct item *it)
+/* The filter key of a row's state: the local state, or for an item the
+ * server holds, its status code (the list's state= values). */
+static const char *state_key(const struct store_row *r)
 {
 	const struct name_entry *e;
 
-	if (it->state == ITEM_SYNCED &&
-	    (e = names_find(NAMES_STATUS, (int)it->server_status)) != NULL)
+	if (r->state == ITEM_SYNCED &&
+	    (e = names_find(NAMES_STATUS, (int)r->server_status)) != NULL)
 		return e->code;
-	return item_state_name(it->state);
+	return item_state_name(r->state);
 }
 
-static bool needs_action(const struct item *it)
+static bool needs_action(const struct store_row *r)
 {
-	return it->state == ITEM_INVALID || it->state == ITEM_FORBIDDEN ||
-	       it->state == ITEM_CONFLICT ||
-	       (it->state == ITEM_SYNCED &&
-		it->server_status == SANGKIEN__INITIATIVE_STATUS__STATUS_NEEDS_CHANGES);
+	return r->state == ITEM_INVALID || r->state == ITEM_FORBIDDEN ||
+	       r->state == ITEM_CONFLICT ||
+	       (r->state == ITEM_SYNCED &&
+		r->server_status == SANGKIEN__INITIATIVE_STATUS__STATUS_NEEDS_CHANGES);
+}
+
+static void row_of_item(const struct item *it, struct store_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = it->id;
+	r->uuid = it->uuid;
+	r->title = it->title;
+	r->kind = it->kind;
+	r->applied_on = it->applied_on;
+	r->state = it->state;
+	r->op = it->op;
+	r->has_receipt = it->has_receipt;
+	r->server_status = it->server_status;
+	r->refusal_reason = it->refusal_reason;
 }
 
 /* ---- phases, from the last quota the server sent ---- */
@@ -177,9 +193,6 @@ static void phases_json(struct web_json *j, const struct phases *ph)
 struct home_walk {
 	struct store *st;
 	struct web_json *j;
-	int64_t counts[ITEM_CONFLICT + 1];
-	int64_t needs;
-	int64_t changes_requested;
 };
 
 /* The newest district note of an item (NULL when none); caller frees si. */
@@ -191,18 +204,12 @@ static const char *last_note(struct store *st, int64_t id, Sangkien__ServerIniti
 	return (*si)->notes[(*si)->n_notes - 1]->text;
 }
 
-static int home_item(const struct item *it, void *arg)
+static int home_item(const struct store_row *it, void *arg)
 {
 	struct home_walk *w = arg;
 	Sangkien__ServerInitiative *si = NULL;
 	const char *why;
 
-	w->counts[it->state]++;
-	if (it->state == ITEM_SYNCED &&
-	    it->server_status == SANGKIEN__INITIATIVE_STATUS__STATUS_NEEDS_CHANGES)
-		w->changes_requested++;
-	if (!needs_action(it) || w->needs++ >= UI_NEEDS_MAX)
-		return 0;
 	web_json_object(w->j, NULL);
 	web_json_int(w->j, "id", it->id);
 	web_json_string(w->j, "title", it->title);
@@ -283,6 +290,9 @@ static void home(struct web_request *r, void *arg)
 {
 	struct ui *ui = arg;
 	struct home_walk w;
+	struct store_filter needs_filter;
+	struct store_counts counts;
+	int64_t needs = 0;
 	struct store_quota q;
 	struct phases ph;
 	struct sync_last last;
@@ -294,6 +304,7 @@ static void home(struct web_request *r, void *arg)
 	if (!reply_start(r, &j))
 		return;
 	memset(&w, 0, sizeof(w));
+	memset(&needs_filter, 0, sizeof(needs_filter));
 	w.st = ui->st;
 	w.j = &j;
 	if (store_setting_get(ui->st, STORE_KEY_UNIT_CODE, &unit) != 0 ||
@@ -330,14 +341,17 @@ static void home(struct web_request *r, void *arg)
 	}
 	ui_sync_json(ui, &j, "sync");
 	web_json_array(&j, "needs");
-	if (store_foreach(ui->st, false, home_item, &w) != 0)
+	needs_filter.by_state = STORE_NEEDS_ACTION;
+	if (store_query_items(ui->st, &needs_filter, 0, UI_NEEDS_MAX, home_item, &w, &needs) != 0)
 		rc = -1;
 	web_json_end_array(&j);
-	web_json_int(&j, "needs_total", w.needs);
+	web_json_int(&j, "needs_total", needs);
+	if (store_query_counts(ui->st, &counts) != 0)
+		rc = -1;
 	web_json_object(&j, "counts");
 	for (int s = ITEM_PENDING; s <= ITEM_CONFLICT; s++)
-		web_json_int(&j, item_state_name((enum item_state)s), w.counts[s]);
-	web_json_int(&j, "changes_requested", w.changes_requested);
+		web_json_int(&j, item_state_name((enum item_state)s), counts.by_state[s]);
+	web_json_int(&j, "changes_requested", counts.needs_changes);
 	web_json_end_object(&j);
 	web_json_array(&j, "drafts");
 	if (store_draft_foreach(ui->st, home_draft, &j) != 0)
@@ -361,47 +375,13 @@ out:
 struct list_walk {
 	struct web_json *j;
 	const struct phases *ph;
-	char q[UI_FOLD_MAX]; /* folded search text ("" matches all) */
-	const char *state, *kind, *phase;
-	int64_t offset, matched;
 };
 
-static bool list_match(struct list_walk *w, const struct item *it)
-{
-	char folded[UI_FOLD_MAX], id[24];
-	const Sangkien__PhaseProgress *p;
-
-	if (w->state != NULL && strcmp(w->state, state_key(it)) != 0 &&
-	    !(strcmp(w->state, "needs") == 0 && needs_action(it)))
-		return false;
-	if (w->kind != NULL &&
-	    (kind_name(it->kind) == NULL || strcmp(w->kind, kind_name(it->kind))))
-		return false;
-	if (w->phase != NULL) {
-		p = phase_of(w->ph, it->applied_on);
-		if (strcmp(w->phase, p != NULL ? p->code : "") != 0)
-			return false;
-	}
-	if (w->q[0] == '\0')
-		return true;
-	snprintf(id, sizeof(id), "%lld", (long long)it->id);
-	if (strcmp(w->q, id) == 0 || strncmp(w->q, it->uuid, strlen(w->q)) == 0)
-		return true;
-	vn_fold(it->title, folded, sizeof(folded));
-	return strstr(folded, w->q) != NULL;
-}
-
-static int list_item(const struct item *it, void *arg)
+static int list_item(const struct store_row *it, void *arg)
 {
 	struct list_walk *w = arg;
-	const Sangkien__PhaseProgress *p;
+	const Sangkien__PhaseProgress *p = phase_of(w->ph, it->applied_on);
 
-	if (!list_match(w, it))
-		return 0;
-	w->matched++;
-	if (w->matched <= w->offset || w->matched > w->offset + UI_LIST_PAGE)
-		return 0;
-	p = phase_of(w->ph, it->applied_on);
 	web_json_object(w->j, NULL);
 	web_json_int(w->j, "id", it->id);
 	web_json_string(w->j, "title", it->title);
@@ -422,49 +402,96 @@ static const char *param(struct web_request *r, const char *name)
 	return v != NULL && v[0] != '\0' ? v : NULL;
 }
 
+/* The list's filters from the query string; a message when one is bad. */
+static const char *list_filter(struct web_request *r, const struct phases *ph,
+			       struct store_filter *f, char *folded, size_t foldlen)
+{
+	const char *state = param(r, "state"), *kind = param(r, "kind"), *phase = param(r, "phase"),
+		   *q = param(r, "q");
+
+	memset(f, 0, sizeof(*f));
+	if (state == NULL)
+		f->by_state = STORE_ANY_STATE;
+	else if (strcmp(state, "needs") == 0)
+		f->by_state = STORE_NEEDS_ACTION;
+	else if (item_state_parse(state, &f->local))
+		f->by_state = STORE_LOCAL_STATE;
+	else if (item_status_parse(state, &f->status))
+		f->by_state = STORE_SERVER_STATUS;
+	else
+		return "Trạng thái lọc không hợp lệ.";
+	if (kind != NULL) {
+		if (!kind_parse(kind, &f->kind))
+			return "Loại lọc không hợp lệ.";
+		f->by_kind = true;
+	}
+	if (phase != NULL) {
+		bool found = false;
+
+		for (size_t i = 0; ph->reply != NULL && i < ph->reply->n_phases; i++) {
+			if (strcmp(ph->reply->phases[i]->code, phase) == 0) {
+				f->from = ph->reply->phases[i]->starts_on;
+				f->to = ph->reply->phases[i]->ends_on;
+				found = true;
+			}
+		}
+		if (!found)
+			return "Giai đoạn lọc không có.";
+	}
+	if (q != NULL) {
+		if (strlen(q) >= foldlen / 2)
+			return "Từ khóa tìm kiếm quá dài.";
+		vn_fold(q, folded, foldlen);
+		f->search = q;
+		f->search_folded = folded;
+		f->fold = vn_fold;
+	}
+	return NULL;
+}
+
 static void list(struct web_request *r, void *arg)
 {
 	struct ui *ui = arg;
 	struct list_walk w;
+	struct store_filter f;
 	struct store_quota q;
 	struct phases ph;
 	struct web_json j;
+	char folded[UI_FOLD_MAX];
+	const char *bad;
 	bool found = false;
-	const char *text;
+	int64_t offset = 0, total = 0;
 	int rc;
 
-	memset(&w, 0, sizeof(w));
-	text = param(r, "q");
-	if (text != NULL && strlen(text) >= UI_FOLD_MAX / 2) {
-		web_reply_error(r, 400, "Từ khóa tìm kiếm quá dài.");
-		return;
-	}
-	if (text != NULL)
-		vn_fold(text, w.q, sizeof(w.q));
-	w.state = param(r, "state");
-	w.kind = param(r, "kind");
-	w.phase = param(r, "phase");
 	if (param(r, "offset") != NULL &&
-	    !web_parse_int(param(r, "offset"), 0, INT32_MAX, &w.offset)) {
+	    !web_parse_int(param(r, "offset"), 0, INT32_MAX, &offset)) {
 		web_reply_error(r, 400, "Tham số offset không hợp lệ.");
 		return;
 	}
-	if (!reply_start(r, &j))
-		return;
 	phases_load(ui->st, &q, &found, &ph);
+	bad = list_filter(r, &ph, &f, folded, sizeof(folded));
+	if (bad != NULL || !reply_start(r, &j)) {
+		if (bad != NULL)
+			web_reply_error(r, 400, bad);
+		phases_free(&ph);
+		if (found)
+			store_quota_clear(&q);
+		return;
+	}
 	w.j = &j;
 	w.ph = &ph;
 	web_json_array(&j, "items");
-	rc = store_foreach(ui->st, false, list_item, &w);
+	rc = store_query_items(ui->st, &f, offset, UI_LIST_PAGE, list_item, &w, &total);
 	web_json_end_array(&j);
-	web_json_int(&j, "total", w.matched);
-	web_json_int(&j, "offset", w.offset);
+	web_json_int(&j, "total", total);
+	web_json_int(&j, "offset", offset);
 	web_json_int(&j, "page", UI_LIST_PAGE);
 	phases_json(&j, &ph);
 	phases_free(&ph);
 	if (found)
 		store_quota_clear(&q);
 	if (rc != 0) {
+		ui_store_failed(ui, "list");
 		web_json_free(&j);
 		web_reply_error(r, 500, "Không đọc được kho dữ liệu.");
 		return;
@@ -573,6 +600,7 @@ static void detail(struct web_request *r, void *arg)
 	struct ui *ui = arg;
 	Sangkien__ServerInitiative *si = NULL;
 	struct item *it = NULL;
+	struct store_row row;
 	struct item_pb pb;
 	struct web_json j;
 	char lock[256], hex[65];
@@ -600,8 +628,9 @@ static void detail(struct web_request *r, void *arg)
 	}
 	web_json_int(&j, "id", it->id);
 	web_json_string(&j, "uuid", it->uuid);
-	web_json_string(&j, "state", ui_state_words(it));
-	web_json_string(&j, "key", state_key(it));
+	row_of_item(it, &row);
+	web_json_string(&j, "state", ui_state_words(&row));
+	web_json_string(&j, "key", state_key(&row));
 	json_time(&j, "created", it->created_unix_ms);
 	content_json(&j, "content", &pb.msg);
 	item_pb_release(&pb);
