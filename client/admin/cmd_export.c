@@ -16,15 +16,17 @@
 #include "out_csv.h"
 #include "out_file.h"
 #include "out_json.h"
+#include "xlsx_out.h"
 
 #define EXPORT_TIMEOUT_MS 120000
 
 const char cmd_export_usage[] =
-    "export [--scope MÃ] [--campaign MÃ] [--format csv|json] [--output TỆP]";
+    "export [--scope MÃ] [--campaign MÃ] [--format csv|json|xlsx] [--output TỆP]";
 
 struct export_ctx {
 	FILE *f;
-	struct out_json *j; /* NULL: CSV */
+	struct out_json *j;	  /* JSON */
+	struct xlsx_sheet *sheet; /* xlsx; neither: CSV */
 	size_t n;
 };
 
@@ -34,6 +36,8 @@ static void export_one(const Sangkien__ListedInitiative *li, void *ctx)
 
 	if (e->j)
 		export_json_item(e->j, li);
+	else if (e->sheet)
+		export_xlsx_item(e->sheet, li);
 	else
 		export_csv_item(e->f, li);
 	e->n++;
@@ -52,6 +56,7 @@ int cmd_export(const struct admin_globals *g, int argc, char **argv)
 	struct export_ctx e = {0};
 	struct out_file of = {0};
 	struct out_json j;
+	struct xlsx_book *book = NULL;
 	struct sk_conn *c = NULL;
 	int opt, rc;
 
@@ -77,9 +82,14 @@ int cmd_export(const struct admin_globals *g, int argc, char **argv)
 	if (optind != argc)
 		return admin_usage_error("export", cmd_export_usage, "đối số thừa '%s'",
 					 argv[optind]);
-	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
+	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 &&
+	    strcmp(format, "xlsx") != 0)
 		return admin_usage_error("export", cmd_export_usage,
-					 "--format: '%s' không hợp lệ; chọn csv hoặc json", format);
+					 "--format: '%s' không hợp lệ; chọn csv, json hoặc xlsx",
+					 format);
+	if (strcmp(format, "xlsx") == 0 && (!output || strcmp(output, "-") == 0))
+		return admin_usage_error("export", cmd_export_usage,
+					 "--format xlsx cần --output TỆP.xlsx");
 	if (scope && !unit_code_is_valid(scope))
 		return admin_usage_error("export", cmd_export_usage,
 					 "--scope: mã '%s' không hợp lệ", scope);
@@ -89,12 +99,21 @@ int cmd_export(const struct admin_globals *g, int argc, char **argv)
 	rc = admin_session_open(g, EXPORT_TIMEOUT_MS, &c);
 	if (rc != ADMIN_EXIT_OK)
 		return rc;
-	if (out_file_open(&of, output, "export") != 0) {
+	if (strcmp(format, "xlsx") == 0) {
+		book = xlsx_book_open(output, "export");
+		if (!book) {
+			rc = ADMIN_EXIT_ERROR;
+			goto done;
+		}
+		e.sheet = export_xlsx_sheet(book);
+	} else if (out_file_open(&of, output, "export") != 0) {
 		rc = ADMIN_EXIT_ERROR;
 		goto done;
 	}
 	e.f = of.f;
-	if (strcmp(format, "json") == 0) {
+	if (book) {
+		/* Rows are written as pages arrive. */
+	} else if (strcmp(format, "json") == 0) {
 		out_json_init(&j, of.f);
 		out_json_begin_array(&j);
 		e.j = &j;
@@ -110,13 +129,19 @@ int cmd_export(const struct admin_globals *g, int argc, char **argv)
 		out_json_end_array(&j);
 		out_json_finish(&j);
 	}
-	if (out_file_commit(&of, "export") != 0) {
+	if (book) {
+		rc = xlsx_book_commit(book, "export") != 0 ? ADMIN_EXIT_ERROR : ADMIN_EXIT_OK;
+		book = NULL;
+		if (rc != ADMIN_EXIT_OK)
+			goto done;
+	} else if (out_file_commit(&of, "export") != 0) {
 		rc = ADMIN_EXIT_ERROR;
 		goto done;
 	}
 	if (output && strcmp(output, "-") != 0)
 		fprintf(stderr, "Đã xuất %zu sáng kiến vào %s\n", e.n, output);
 done:
+	xlsx_book_abort(book);
 	out_file_abort(&of);
 	net_close(c);
 	return rc;

@@ -14,13 +14,14 @@
 #include "report.h"
 #include "report_doc.h"
 #include "vn_date.h"
+#include "xlsx_out.h"
 #include "wire.h"
 
 /* A report over a large scope is heavy on the server. */
 #define REPORT_TIMEOUT_MS 120000
 
 const char cmd_report_usage[] =
-    "report [--scope MÃ] [--campaign MÃ] [--format table|csv|json|html]\n"
+    "report [--scope MÃ] [--campaign MÃ] [--format table|csv|json|html|xlsx]\n"
     "           [--section units|phases|behind|kinds|themes|weeks] [--output TỆP]\n"
     "           [--number SỐ] [--date NGÀY] [--place NƠI] [--parent-body TÊN]\n"
     "           [--issuer TÊN] [--symbol KÝ_HIỆU] [--signer-authority TM] [--signer-title\n"
@@ -29,8 +30,10 @@ const char cmd_report_usage[] =
 const char cmd_report_help[] =
     "  report --format csv ghi một bảng mỗi tệp; chọn bằng --section (mặc định units:\n"
     "  từng đơn vị; phases: giai đoạn; behind: đơn vị chưa đạt chỉ tiêu; kinds: loại;\n"
-    "  themes: chủ đề; weeks: theo tuần).  CSV có BOM UTF-8 để Excel hiện đúng tiếng\n"
-    "  Việt.  --format html ghi báo cáo thành văn bản hành chính (khổ A4, in từ trình\n"
+    "  themes: chủ đề; weeks: theo tuần).  CSV là UTF-8 có BOM, dấu phẩy, số kiểu máy,\n"
+    "  dành cho máy và chương trình khác; mở bằng Excel thì dùng --format xlsx\n"
+    "  --output TỆP.xlsx (mỗi bảng một trang tính, số là số, ngày là ngày).\n"
+    "  --format html ghi báo cáo thành văn bản hành chính (khổ A4, in từ trình\n"
     "  duyệt): --number, --date (mặc định ngày lấy số liệu), --place, --parent-body\n"
     "  (cơ quan cấp trên), --issuer (mặc định tên đơn vị), --symbol (mặc định BC),\n"
     "  --signer-authority (\"TM. BAN THƯỜNG VỤ\"), --signer-title, --signer, và\n"
@@ -168,11 +171,15 @@ int cmd_report(const struct admin_globals *g, int argc, char **argv)
 		return admin_usage_error("report", cmd_report_usage, "đối số thừa '%s'",
 					 argv[optind]);
 	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0 &&
-	    strcmp(format, "json") != 0 && strcmp(format, "html") != 0)
+	    strcmp(format, "json") != 0 && strcmp(format, "html") != 0 &&
+	    strcmp(format, "xlsx") != 0)
 		return admin_usage_error("report", cmd_report_usage,
-					 "--format: '%s' không hợp lệ; chọn table, csv, json "
-					 "hoặc html",
+					 "--format: '%s' không hợp lệ; chọn table, csv, json, "
+					 "html hoặc xlsx",
 					 format);
+	if (strcmp(format, "xlsx") == 0 && (!output || strcmp(output, "-") == 0))
+		return admin_usage_error("report", cmd_report_usage,
+					 "--format xlsx cần --output TỆP.xlsx");
 	if (section_arg && strcmp(format, "csv") != 0)
 		return admin_usage_error("report", cmd_report_usage,
 					 "--section chỉ dùng với --format csv (các dạng khác "
@@ -209,6 +216,20 @@ int cmd_report(const struct admin_globals *g, int argc, char **argv)
 				&reply);
 	if (rc != ADMIN_EXIT_OK)
 		goto done;
+	if (strcmp(format, "xlsx") == 0) {
+		struct xlsx_book *b = xlsx_book_open(output, "report");
+
+		if (!b) {
+			rc = ADMIN_EXIT_ERROR;
+			goto done;
+		}
+		report_write_xlsx(b, reply->report_reply);
+		if (xlsx_book_commit(b, "report") != 0)
+			rc = ADMIN_EXIT_ERROR;
+		else
+			fprintf(stderr, "Đã ghi báo cáo vào %s\n", output);
+		goto done;
+	}
 	if (out_file_open(&of, output, "report") != 0) {
 		rc = ADMIN_EXIT_ERROR;
 		goto done;

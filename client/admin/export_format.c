@@ -12,6 +12,7 @@
 #include "initiative_check.h"
 #include "out_csv.h"
 #include "vn_names.h"
+#include "xlsx_out.h"
 
 static const char *nz(const char *s)
 {
@@ -188,4 +189,90 @@ void export_json_item(struct out_json *j, const Sangkien__ListedInitiative *li)
 	}
 	out_json_end_array(j);
 	out_json_end_object(j);
+}
+
+/* The same columns for people, in Vietnamese, typed for Excel. */
+static const struct xlsx_column xlsx_columns[] = {
+    {"Mã đơn vị", XLSX_TEXT, 10},
+    {"Đơn vị", XLSX_TEXT, 30},
+    {"Mã sáng kiến (uuid)", XLSX_TEXT, 38},
+    {"Số bản ghi", XLSX_INT, 10},
+    {"Trạng thái", XLSX_TEXT, 20},
+    {"Tên sáng kiến", XLSX_TEXT, 40},
+    {"Loại", XLSX_TEXT, 20},
+    {"Chủ đề", XLSX_TEXT, 26},
+    {"Tác giả", XLSX_TEXT, 30},
+    {"Tóm tắt", XLSX_TEXT, 50},
+    {"Hiệu quả", XLSX_TEXT, 40},
+    {"Ngày áp dụng", XLSX_DATE, 12},
+    {"Giai đoạn", XLSX_TEXT, 10},
+    {"Phiên bản", XLSX_INT, 9},
+    {"Nhận lúc", XLSX_DATETIME, 16},
+    {"Cập nhật lúc", XLSX_DATETIME, 16},
+    {"Số QĐ công nhận", XLSX_TEXT, 16},
+    {"Ngày công nhận", XLSX_DATE, 12},
+    {"Người công nhận", XLSX_TEXT, 24},
+    {"Hình thức khen", XLSX_TEXT, 14},
+    {"Cấp khen", XLSX_TEXT, 12},
+    {"Số QĐ khen", XLSX_TEXT, 16},
+    {"Ngày khen", XLSX_DATE, 12},
+    {"Số tiền khen (đồng)", XLSX_INT, 16},
+};
+
+struct xlsx_sheet *export_xlsx_sheet(struct xlsx_book *b)
+{
+	return xlsx_sheet_add(b, "Sáng kiến", xlsx_columns,
+			      sizeof(xlsx_columns) / sizeof(xlsx_columns[0]));
+}
+
+static const char *reward_kind_label(Sangkien__RewardKind k)
+{
+	switch (k) {
+	case SANGKIEN__REWARD_KIND__REWARD_KIND_REWARD:
+		return "Khen thưởng";
+	case SANGKIEN__REWARD_KIND__REWARD_KIND_COMMENDATION:
+		return "Biểu dương";
+	default:
+		return "";
+	}
+}
+
+void export_xlsx_item(struct xlsx_sheet *s, const Sangkien__ListedInitiative *li)
+{
+	static const Sangkien__Initiative empty_it = SANGKIEN__INITIATIVE__INIT;
+	const Sangkien__ServerInitiative *si = li->initiative;
+	const Sangkien__Initiative *it = si && si->content ? si->content : &empty_it;
+	const Sangkien__Recognition *rec = si ? si->recognition : NULL;
+	const Sangkien__Reward *rw = si ? si->reward : NULL;
+	char *authors = export_authors(it);
+
+	xlsx_text(s, li->unit_code);
+	xlsx_text(s, li->unit_name);
+	xlsx_text(s, it->uuid);
+	xlsx_int(s, si && si->receipt ? si->receipt->record_id : 0);
+	xlsx_text(s, vn_status_name(si ? si->status : 0));
+	xlsx_text(s, it->title);
+	xlsx_text(s, vn_kind_name(it->kind));
+	xlsx_text(s, vn_theme_name(it->theme));
+	xlsx_text(s, authors);
+	xlsx_text(s, it->summary);
+	xlsx_text(s, it->effect);
+	xlsx_date(s, it->applied_on);
+	xlsx_text(s, si ? si->phase_code : "");
+	xlsx_int(s, si ? si->version : 0);
+	xlsx_time_ms(s, si && si->receipt ? si->receipt->received_unix_ms : 0);
+	xlsx_time_ms(s, si ? si->updated_unix_ms : 0);
+	xlsx_text(s, rec ? rec->decision_number : "");
+	xlsx_date(s, rec ? rec->decision_date : "");
+	xlsx_text(s, rec ? rec->recognized_by : "");
+	xlsx_text(s, rw ? reward_kind_label(rw->kind) : "");
+	xlsx_text(s, rw ? rw->level : "");
+	xlsx_text(s, rw ? rw->decision_number : "");
+	xlsx_date(s, rw ? rw->decision_date : "");
+	if (rw && rw->amount_vnd)
+		xlsx_int(s, rw->amount_vnd);
+	else
+		xlsx_blank(s);
+	xlsx_row_end(s);
+	free(authors);
 }

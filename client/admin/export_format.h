@@ -27,6 +27,14 @@ const char *export_reward_kind_name(Sangkien__RewardKind k);
 void export_csv_header(FILE *f);
 void export_csv_item(FILE *f, const Sangkien__ListedInitiative *li);
 
+struct xlsx_book;
+struct xlsx_sheet;
+/* The sheet "Sáng kiến" with the same columns under Vietnamese headers
+ * (statuses, kinds and themes by their Vietnamese names; dates and times as
+ * Excel dates; record id, version and amount as numbers); owned by b. */
+struct xlsx_sheet *export_xlsx_sheet(struct xlsx_book *b);
+void export_xlsx_item(struct xlsx_sheet *s, const Sangkien__ListedInitiative *li);
+
 /* The initiative as one JSON object (with its notes). */
 void export_json_item(struct out_json *j, const Sangkien__ListedInitiative *li);
 

@@ -55,9 +55,13 @@ int out_file_commit(struct out_file *of, const char *cmd)
 		}
 		return 0;
 	}
-	failed = fflush(of->f) != 0 || ferror(of->f) || fsync(fileno(of->f)) != 0;
-	failed |= fclose(of->f) != 0;
-	of->f = NULL;
+	/* Without a stream another writer filled the file by name. */
+	failed = 0;
+	if (of->f) {
+		failed = fflush(of->f) != 0 || ferror(of->f) || fsync(fileno(of->f)) != 0;
+		failed |= fclose(of->f) != 0;
+		of->f = NULL;
+	}
 	if (failed || rename(of->tmp, of->path) != 0) {
 		fprintf(stderr, "sangkien-admin %s: không ghi được tệp %s: %s\n", cmd, of->path,
 			strerror(errno));
@@ -79,4 +83,23 @@ void out_file_abort(struct out_file *of)
 	free(of->tmp);
 	free(of->path);
 	memset(of, 0, sizeof(*of));
+}
+
+int out_file_open_named(struct out_file *of, const char *path, const char *cmd)
+{
+	if (!path || strcmp(path, "-") == 0) {
+		fprintf(stderr, "sangkien-admin %s: cần tên tệp (--output TỆP)\n", cmd);
+		return -1;
+	}
+	if (out_file_open(of, path, cmd) != 0)
+		return -1;
+	if (fclose(of->f) != 0) {
+		of->f = NULL;
+		fprintf(stderr, "sangkien-admin %s: không tạo được tệp %s: %s\n", cmd, path,
+			strerror(errno));
+		out_file_abort(of);
+		return -1;
+	}
+	of->f = NULL;
+	return 0;
 }

@@ -19,6 +19,12 @@ struct out_file {
  * Vietnamese message on stderr. */
 int out_file_open(struct out_file *of, const char *path, const char *cmd);
 
+/* For a writer that opens files by name (libxlsxwriter): the temporary
+ * file of->tmp is made (mode 0644) and closed, of->f stays NULL; the writer
+ * fills of->tmp, then out_file_commit() puts it in place.  path must be a
+ * file name (not NULL or "-").  Returns 0, or -1 with a message on stderr. */
+int out_file_open_named(struct out_file *of, const char *path, const char *cmd);
+
 /* Flush, close and put the file in place.  Returns 0, or -1 with a
  * message on stderr (nothing is left behind). */
 int out_file_commit(struct out_file *of, const char *cmd);

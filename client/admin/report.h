@@ -75,6 +75,11 @@ void report_write_csv(FILE *f, const Sangkien__ReportReply *r, enum report_secti
 /* The whole report as one JSON document. */
 void report_write_json(FILE *f, const Sangkien__ReportReply *r);
 struct report_doc;
+struct xlsx_book;
+/* The whole report as sheets of an Excel workbook (xlsx_out.h): Tổng hợp
+ * (both targets, each named), Thông tin, Đơn vị, Giai đoạn, Cần đôn đốc,
+ * Loại, Chủ đề, Theo tuần. */
+void report_write_xlsx(struct xlsx_book *b, const Sangkien__ReportReply *r);
 /* The whole report as an official document (report_doc.h: heading,
  * number, signer, recipients; NULL: none set) in one HTML file with inline
  * CSS and SVG charts, laid out for A4. */

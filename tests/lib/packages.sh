@@ -17,6 +17,8 @@ SK_DEBIAN_PACKAGES=(
 	# Vietnamese letters, the PDF tools, and python3 for tests/tools/page_stats.py.
 	fonts-liberation2 poppler-utils python3
 	prometheus # promtool and a real scrape of the metrics port in tests/integration/test_metrics.sh
+	libxlsxwriter-dev # .xlsx from sangkien-admin report and export
+	python3-openpyxl  # reads them back in tests/integration/test_report_xlsx.sh
 )
 
 # Print the packages of the list that are not installed.
