@@ -1,6 +1,7 @@
 /* wire.c - see wire.h. */
 #include "wire.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,9 +62,164 @@ static ProtobufCAllocator free_only_allocator = {
     .allocator_data = NULL,
 };
 
+/* ---- the pre-pass: count known field occurrences, drop unknown fields ---- */
+
+struct scan {
+	size_t count; /* known field occurrences so far */
+	size_t limit;
+	bool unknown; /* some field was unknown: the copy differs */
+};
+
+/* Read a varint at *p (not beyond end); false when malformed. */
+static bool read_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+	uint64_t r = 0;
+	for (unsigned shift = 0; shift < 64 && *p < end; shift += 7) {
+		uint8_t b = *(*p)++;
+		r |= (uint64_t)(b & 0x7f) << shift;
+		if ((b & 0x80) == 0) {
+			*v = r;
+			return true;
+		}
+	}
+	return false;
+}
+
+static size_t put_varint(uint8_t *out, uint64_t v)
+{
+	size_t n = 0;
+	do {
+		uint8_t b = v & 0x7f;
+		v >>= 7;
+		out[n++] = b | (v ? 0x80 : 0);
+	} while (v);
+	return n;
+}
+
+static bool is_varint_type(ProtobufCType t)
+{
+	return t != PROTOBUF_C_TYPE_SFIXED32 && t != PROTOBUF_C_TYPE_FIXED32 &&
+	       t != PROTOBUF_C_TYPE_FLOAT && t != PROTOBUF_C_TYPE_SFIXED64 &&
+	       t != PROTOBUF_C_TYPE_FIXED64 && t != PROTOBUF_C_TYPE_DOUBLE &&
+	       t != PROTOBUF_C_TYPE_STRING && t != PROTOBUF_C_TYPE_BYTES &&
+	       t != PROTOBUF_C_TYPE_MESSAGE;
+}
+
+/*
+ * Copy the message in [p, end) of type d into out (room for end - p bytes),
+ * leaving out unknown fields, and count known field occurrences (each
+ * element of a repeated field, packed ones too, and inside embedded
+ * messages).  Returns the bytes written, or -1 when malformed or over the
+ * count limit (*over set).
+ */
+static long scan_message(const uint8_t *p, const uint8_t *end, const ProtobufCMessageDescriptor *d,
+			 uint8_t *out, struct scan *sc, int depth)
+{
+	uint8_t *o = out;
+	if (depth > 32)
+		return -1;
+	while (p < end) {
+		const uint8_t *field_start = p;
+		uint64_t key, v;
+		if (!read_varint(&p, end, &key) || (key >> 3) == 0 || (key >> 3) > 0x1fffffff)
+			return -1;
+		uint32_t number = (uint32_t)(key >> 3);
+		unsigned type = (unsigned)(key & 7);
+		const uint8_t *value = p;
+		size_t vlen = 0;
+		switch (type) {
+		case 0:
+			if (!read_varint(&p, end, &v))
+				return -1;
+			break;
+		case 1:
+			if ((size_t)(end - p) < 8)
+				return -1;
+			p += 8;
+			break;
+		case 5:
+			if ((size_t)(end - p) < 4)
+				return -1;
+			p += 4;
+			break;
+		case 2:
+			if (!read_varint(&p, end, &v) || v > (uint64_t)(end - p))
+				return -1;
+			value = p;
+			vlen = (size_t)v;
+			p += vlen;
+			break;
+		default: /* groups are not proto3 */
+			return -1;
+		}
+		const ProtobufCFieldDescriptor *f =
+		    protobuf_c_message_descriptor_get_field(d, number);
+		if (f == NULL) {
+			sc->unknown = true; /* dropped */
+			continue;
+		}
+		size_t n = 1;
+		if (type == 2 && f->type == PROTOBUF_C_TYPE_MESSAGE) {
+			/* The embedded message, copied and counted in turn. */
+			size_t key_len = put_varint(o, key);
+			uint8_t tmp[10];
+			uint8_t *child = o + key_len + 10; /* room for the longest length */
+			long clen =
+			    scan_message(value, value + vlen, f->descriptor, child, sc, depth + 1);
+			if (clen < 0)
+				return -1;
+			size_t llen = put_varint(tmp, (uint64_t)clen);
+			memmove(o + key_len + llen, child, (size_t)clen);
+			memcpy(o + key_len, tmp, llen);
+			o += key_len + llen + (size_t)clen;
+		} else {
+			if (type == 2 && f->label == PROTOBUF_C_LABEL_REPEATED &&
+			    f->type != PROTOBUF_C_TYPE_STRING && f->type != PROTOBUF_C_TYPE_BYTES) {
+				/* packed: one occurrence per element */
+				if (is_varint_type(f->type)) {
+					n = 0;
+					for (const uint8_t *q = value; q < value + vlen; n++)
+						if (!read_varint(&q, value + vlen, &v))
+							return -1;
+				} else {
+					bool wide = f->type == PROTOBUF_C_TYPE_SFIXED64 ||
+						    f->type == PROTOBUF_C_TYPE_FIXED64 ||
+						    f->type == PROTOBUF_C_TYPE_DOUBLE;
+					n = vlen / (wide ? 8 : 4);
+				}
+			}
+			memmove(o, field_start, (size_t)(p - field_start));
+			o += p - field_start;
+		}
+		sc->count += n;
+		if (sc->count > sc->limit)
+			return -1;
+	}
+	return o - out;
+}
+
 enum wire_status wire_decode(const uint8_t *payload, size_t len, Sangkien__Envelope **out)
 {
 	struct decode_budget budget = {0, WIRE_DECODE_BUDGET(len), 0};
+	struct scan sc = {0, WIRE_MAX_FIELDS(len), false};
+	/* The copy without unknown fields is never longer, but an embedded
+	 * message's length prefix is written before it is known: 10 spare
+	 * bytes per level. */
+	uint8_t *copy = malloc(len + 16 * 34);
+	long clen;
+
+	*out = NULL;
+	if (copy == NULL)
+		return WIRE_NO_MEMORY;
+	clen = scan_message(payload, payload + len, &sangkien__envelope__descriptor, copy, &sc, 0);
+	if (clen < 0) {
+		free(copy);
+		return sc.count > sc.limit ? WIRE_OVER_BUDGET : WIRE_DECODE_FAILED;
+	}
+	if (sc.unknown) {
+		payload = copy;
+		len = (size_t)clen;
+	}
 	ProtobufCAllocator alloc = {
 	    .alloc = budget_alloc,
 	    .free = budget_free,
@@ -71,8 +227,8 @@ enum wire_status wire_decode(const uint8_t *payload, size_t len, Sangkien__Envel
 	};
 	Sangkien__Envelope *env;
 
-	*out = NULL;
 	env = sangkien__envelope__unpack(&alloc, len, payload);
+	free(copy);
 	if (env == NULL) {
 		if (budget.exceeded)
 			return WIRE_OVER_BUDGET;

@@ -1,10 +1,15 @@
 /*
  * wire.h - envelopes to frames and back.
  *
- * Decoding treats the payload as hostile: protobuf-c allocates through a
- * budgeted allocator, so a small frame can never make the decoder allocate
- * more than WIRE_DECODE_BUDGET(payload_len) bytes (repeated empty messages
- * would otherwise expand a 1 MiB frame into tens of MiB of structs).
+ * Decoding treats the payload as hostile.  A pre-pass over the wire format
+ * drops unknown fields (proto3: ignored, so any number of them costs
+ * nothing) and counts the known field occurrences: more than
+ * WIRE_MAX_FIELDS(payload_len) is refused (PROTOCOL.md section 1), a rule a
+ * peer can check from the bytes alone.  protobuf-c then allocates through
+ * a budgeted allocator as a safety net: WIRE_DECODE_BUDGET covers the
+ * largest decoded struct per counted field, so an envelope within the count
+ * never meets it (repeated empty messages would otherwise expand a 1 MiB
+ * frame into tens of MiB of structs).
  */
 #ifndef SANGKIEN_WIRE_H
 #define SANGKIEN_WIRE_H
@@ -14,8 +19,14 @@
 
 #include "sangkien.pb-c.h"
 
+/* Known field occurrences an envelope may hold (each repeated element
+ * once, embedded messages' fields included). */
+#define WIRE_MAX_FIELDS(payload_len) ((size_t)4096u + (size_t)(payload_len) / 8u)
+/* The most a decoded struct (with its pointer slot) takes, per field. */
+#define WIRE_STRUCT_MAX 256u
 /* Decoded structures may take at most this many bytes for a payload. */
-#define WIRE_DECODE_BUDGET(payload_len) ((size_t)(payload_len)*16u + 65536u)
+#define WIRE_DECODE_BUDGET(payload_len)                                                            \
+	(WIRE_MAX_FIELDS(payload_len) * WIRE_STRUCT_MAX + 2u * (size_t)(payload_len) + 65536u)
 
 enum wire_status {
 	WIRE_OK = 0,

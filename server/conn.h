@@ -47,6 +47,7 @@ struct session {
 	char unit_code[33];    /* "" for administrators and anonymous */
 	char *unit_name;       /* malloc'd, may be NULL */
 	char *label;	       /* credential label, malloc'd, may be NULL */
+	char client_name[65];  /* Hello.client_name made printable (log_printable) */
 };
 
 struct request;

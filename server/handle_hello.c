@@ -59,8 +59,9 @@ static void hello_done(struct conn *c, struct request *req, const struct db_outc
 	}
 	s->role = role;
 	conn_authenticated(c);
-	log_info("conn %llu: %s credential %lld (%s) from %s", (unsigned long long)c->id,
-		 handler_text(r, 0, 1), (long long)s->credential_id, s->unit_code, c->peer);
+	log_info("conn %llu: %s credential %lld (%s) from %s, client \"%s\"",
+		 (unsigned long long)c->id, handler_text(r, 0, 1), (long long)s->credential_id,
+		 s->unit_code, c->peer, s->client_name);
 	send_hello_reply(c, req->request_id);
 }
 
@@ -75,8 +76,12 @@ void handle_hello(struct conn *c, const Sangkien__Envelope *env)
 		conn_close(c);
 		return;
 	}
+	log_printable(c->sess.client_name, sizeof(c->sess.client_name), h->client_name);
 	const char *cred = h->credential ? h->credential : "";
 	if (cred[0] == '\0') {
+		/* Anyone may open anonymous sessions: rate-limited. */
+		log_info_limited("conn %llu: anonymous session from %s, client \"%s\"",
+				 (unsigned long long)c->id, c->peer, c->sess.client_name);
 		c->sess.role = SANGKIEN__ROLE__ROLE_ANONYMOUS;
 		conn_authenticated(c);
 		send_hello_reply(c, env->request_id);

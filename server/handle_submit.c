@@ -75,6 +75,7 @@ static bool read_submit(const struct item_batch *b, struct batch_item *it, const
 		current_budget_attach(budget, res, it->row);
 		return true;
 	case SANGKIEN__ITEM_STATUS__ITEM_FORBIDDEN:
+		snprintf(it->field, sizeof(it->field), "uuid");
 		snprintf(it->reason, sizeof(it->reason),
 			 "this uuid is already stored for another unit");
 		return true;

@@ -112,3 +112,27 @@ unsigned long long log_suppressed_total(void)
 {
 	return suppressed_total;
 }
+
+char *log_printable(char *out, size_t size, const char *in)
+{
+	const unsigned char *p = (const unsigned char *)(in ? in : "");
+	size_t n = 0;
+	if (size == 0)
+		return out;
+	for (; p[n] && n + 1 < size; n++) {
+		unsigned char c = p[n];
+		out[n] = c < 0x20 || c == 0x7f || c == '"' || c == '\\' ? '?' : (char)c;
+	}
+	/* Cut back to a whole UTF-8 sequence when the limit fell inside one. */
+	size_t lead = n;
+	while (lead > 0 && (p[lead - 1] & 0xc0) == 0x80)
+		lead--;
+	if (lead > 0 && p[lead - 1] >= 0xc0) {
+		unsigned char c = p[lead - 1];
+		size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		if (lead - 1 + len > n)
+			n = lead - 1;
+	}
+	out[n] = '\0';
+	return out;
+}

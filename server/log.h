@@ -6,6 +6,7 @@
 #define SK_LOG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum log_level {
@@ -23,6 +24,13 @@ bool log_level_parse(const char *name, enum log_level *out);
 const char *log_level_name(enum log_level level);
 
 void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * Text from the network made safe for a log line: at most size - 1 bytes
+ * of in (never cutting a UTF-8 sequence), every byte below 0x20, 0x7F, '"'
+ * and '\\' written as '?'.  Returns out.
+ */
+char *log_printable(char *out, size_t size, const char *in);
 
 /*
  * Rate limiting for lines a peer can make us write at will (refused

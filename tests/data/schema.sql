@@ -1107,6 +1107,8 @@ CREATE FUNCTION public.sk_submit_initiative(p_uuid uuid, p_unit bigint, p_creden
     AS $$
 DECLARE
 	r initiatives%ROWTYPE;
+	rev_version int;
+	rev_at timestamptz;
 BEGIN
 	-- A resend, the usual repeat, is answered from the stored row: an
 	-- INSERT would take a feed number (the BEFORE trigger) for nothing.
@@ -1132,6 +1134,21 @@ BEGIN
 		ELSIF r.content_sha256 = p_sha THEN
 			outcome := 'duplicate';
 		ELSE
+			-- An earlier revision (the submission of an initiative edited
+			-- since, resent by a resuming client): its own receipt.
+			SELECT v.version, v.stored_at INTO rev_version, rev_at
+			FROM initiative_revisions v
+			WHERE v.initiative_id = r.id AND v.content_sha256 = p_sha
+			ORDER BY v.version LIMIT 1;
+			IF FOUND THEN
+				outcome := 'duplicate';
+				record_id := r.id;
+				version := rev_version;
+				received_unix_ms := floor(extract(epoch FROM rev_at) * 1000)::bigint;
+				content_sha256 := p_sha;
+				RETURN NEXT;
+				RETURN;
+			END IF;
 			outcome := 'conflict';
 		END IF;
 	END IF;

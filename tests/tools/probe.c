@@ -45,6 +45,7 @@ static void usage(FILE *out)
 		     "steps (each request step prints the reply it gets):\n"
 		     "  hello VERSION CRED   hello; CRED - for an anonymous session\n"
 		     "  ping                 ping\n"
+		     "  pong                 a Pong sent as a request (a reply type)\n"
 		     "  enroll CODE          enroll with a one-time code\n"
 		     "  submit UNIT UUID     one valid initiative for UNIT; UUID - for a new one\n"
 		     "  submit-n UNIT N      a batch of N valid initiatives for UNIT\n"
@@ -196,8 +197,11 @@ static void print_reply(const Sangkien__Envelope *env, uint64_t want_id)
 		const Sangkien__Error *e = env->error;
 
 		printf("error %s\n", wire_error_code_name(e->code));
-		fprintf(stderr, "sk-probe: server error %s field '%s': %s\n",
-			wire_error_code_name(e->code), e->field, e->message);
+		fprintf(stderr,
+			"sk-probe: server error %s field '%s' request_id %" PRIu64
+			" (request %" PRIu64 "): %s\n",
+			wire_error_code_name(e->code), e->field, env->request_id, want_id,
+			e->message);
 		return;
 	}
 	if (want_id && env->request_id != want_id) {
@@ -413,9 +417,22 @@ static void step_hello(struct probe *p, uint32_t version, const char *cred)
 
 	hello.protocol_version = version;
 	hello.credential = strcmp(cred, "-") == 0 ? "" : (char *)cred;
-	hello.client_name = "sk-probe";
+	/* SK_PROBE_CLIENT_NAME: what the server logs for this client */
+	hello.client_name =
+	    getenv("SK_PROBE_CLIENT_NAME") ? getenv("SK_PROBE_CLIENT_NAME") : (char *)"sk-probe";
 	env.body_case = SANGKIEN__ENVELOPE__BODY_HELLO;
 	env.hello = &hello;
+	request(p, &env);
+}
+
+/* A reply type sent as a request (the server must refuse it). */
+static void step_pong(struct probe *p)
+{
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__Pong pong = SANGKIEN__PONG__INIT;
+
+	env.body_case = SANGKIEN__ENVELOPE__BODY_PONG;
+	env.pong = &pong;
 	request(p, &env);
 }
 
@@ -943,15 +960,34 @@ static int step_arity(const char *name)
 		const char *name;
 		int arity;
 	} steps[] = {
-	    {"hello", 2},	 {"ping", 0},	    {"enroll", 1},
-	    {"submit", 2},	 {"submit-n", 2},   {"quota", 1},
-	    {"header", 1},	 {"garbage", 1},    {"read", 0},
-	    {"sleep", 1},	 {"touch", 1},	    {"wait-file", 1},
-	    {"submit-text", 4},	 {"review", 4},	    {"list", 4},
-	    {"similar", 2},	 {"audit", 4},	    {"create-credential", 3},
-	    {"op", 2},		 {"submit-on", 4},  {"quota-phases", 1},
-	    {"put-campaign", 5}, {"set-target", 4}, {"report", 2},
-	    {"pull", 1},	 {"pull-max", 2},   {"edit", 4},
+	    {"hello", 2},
+	    {"ping", 0},
+	    {"enroll", 1},
+	    {"pong", 0},
+	    {"submit", 2},
+	    {"submit-n", 2},
+	    {"quota", 1},
+	    {"header", 1},
+	    {"garbage", 1},
+	    {"read", 0},
+	    {"sleep", 1},
+	    {"touch", 1},
+	    {"wait-file", 1},
+	    {"submit-text", 4},
+	    {"review", 4},
+	    {"list", 4},
+	    {"similar", 2},
+	    {"audit", 4},
+	    {"create-credential", 3},
+	    {"op", 2},
+	    {"submit-on", 4},
+	    {"quota-phases", 1},
+	    {"put-campaign", 5},
+	    {"set-target", 4},
+	    {"report", 2},
+	    {"pull", 1},
+	    {"pull-max", 2},
+	    {"edit", 4},
 	    {"withdraw", 3},
 	};
 	size_t i;
@@ -1026,6 +1062,8 @@ static void run_steps(struct probe *p, int argc, char **argv)
 			step_hello(p, (uint32_t)v, b);
 		} else if (strcmp(s, "ping") == 0) {
 			step_ping(p);
+		} else if (strcmp(s, "pong") == 0) {
+			step_pong(p);
 		} else if (strcmp(s, "enroll") == 0) {
 			step_enroll(p, a);
 		} else if (strcmp(s, "submit") == 0) {

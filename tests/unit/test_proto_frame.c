@@ -1,6 +1,7 @@
 /* The framing codec and envelope decoding: partial input, several frames in
  * one read, zero and oversize lengths, garbage. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -215,32 +216,110 @@ static void test_garbage_payloads(void **state)
 	}
 }
 
-static void test_decode_budget_stops_amplification(void **state)
+/* A SubmitBatch of k empty Initiative messages (2 bytes each): k + 1
+ * known field occurrences.  Returns its length; p has room. */
+static size_t empty_items(uint8_t *p, size_t k)
 {
-	/* A SubmitBatch of many empty Initiative messages: 2 bytes of input
-	 * each, but a whole struct of memory each once decoded. */
-	enum { ITEMS = 30000 };
-	size_t inner = (size_t)ITEMS * 2, n = 0;
-	uint8_t *p = malloc(inner + 16);
-	Sangkien__Envelope *env = NULL;
-
-	(void)state;
-	assert_non_null(p);
+	size_t inner = k * 2, n = 0;
 	p[n++] = 0x4a; /* field 9 (submit), length-delimited */
-	/* varint of inner length */
 	for (size_t v = inner;; v >>= 7) {
 		p[n++] = (uint8_t)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
 		if (v <= 0x7f)
 			break;
 	}
-	for (int i = 0; i < ITEMS; i++) {
+	for (size_t i = 0; i < k; i++) {
 		p[n++] = 0x0a; /* field 1 (items), length 0 */
 		p[n++] = 0x00;
 	}
-	assert_true(sizeof(Sangkien__Initiative) * ITEMS > WIRE_DECODE_BUDGET(n));
+	return n;
+}
+
+static void test_decode_budget_stops_amplification(void **state)
+{
+	/* 2 bytes of input each, but a whole struct of memory each once
+	 * decoded: refused by the count of fields, before protobuf-c runs. */
+	enum { ITEMS = 30000 };
+	uint8_t *p = malloc((size_t)ITEMS * 2 + 16);
+	Sangkien__Envelope *env = NULL;
+
+	(void)state;
+	assert_non_null(p);
+	size_t n = empty_items(p, ITEMS);
+	assert_true(ITEMS + 1 > WIRE_MAX_FIELDS(n));
 	assert_int_equal(wire_decode(p, n, &env), WIRE_OVER_BUDGET);
 	assert_null(env);
 	free(p);
+}
+
+/* The count is the rule: k + 1 occurrences pass exactly while they are at
+ * most WIRE_MAX_FIELDS(length). */
+static void test_field_count_is_the_rule(void **state)
+{
+	uint8_t *p = malloc(20000);
+	(void)state;
+	assert_non_null(p);
+	bool seen_ok = false, seen_over = false;
+	for (size_t k = 5400; k < 5520; k++) {
+		Sangkien__Envelope *env = NULL;
+		size_t n = empty_items(p, k);
+		enum wire_status st = wire_decode(p, n, &env);
+		if (k + 1 <= WIRE_MAX_FIELDS(n)) {
+			assert_int_equal(st, WIRE_OK);
+			assert_int_equal(env->submit->n_items, k);
+			wire_envelope_free(env);
+			seen_ok = true;
+		} else {
+			assert_int_equal(st, WIRE_OVER_BUDGET);
+			seen_over = true;
+		}
+	}
+	assert_true(seen_ok && seen_over);
+	free(p);
+}
+
+/* Unknown fields are dropped before decoding, whatever their number. */
+static void test_unknown_fields_ignored(void **state)
+{
+	enum { UNKNOWN = 30000 };
+	uint8_t *p = malloc((size_t)UNKNOWN * 8 + 64);
+	size_t n = 0;
+	(void)state;
+	assert_non_null(p);
+	/* ping (field 5) with payload "ab" and an unknown field inside it */
+	const uint8_t ping[] = {0x2a, 0x07, 0x0a, 0x02, 'a', 'b', 0xb8, 0x3e, 0x05};
+	memcpy(p, ping, sizeof(ping));
+	n = sizeof(ping);
+	for (int i = 0; i < UNKNOWN; i++) {
+		/* field 1000 varint 1, field 1001 length-delimited "x" */
+		const uint8_t u[] = {0xc0, 0x3e, 0x01, 0xca, 0x3e, 0x01, 'x'};
+		memcpy(p + n, u, sizeof(u));
+		n += sizeof(u);
+	}
+	Sangkien__Envelope *env = NULL;
+	assert_true(2 * UNKNOWN > WIRE_MAX_FIELDS(n));
+	assert_int_equal(wire_decode(p, n, &env), WIRE_OK);
+	assert_int_equal(env->body_case, SANGKIEN__ENVELOPE__BODY_PING);
+	assert_int_equal(env->ping->payload.len, 2);
+	assert_memory_equal(env->ping->payload.data, "ab", 2);
+	assert_int_equal(env->base.n_unknown_fields, 0);
+	assert_int_equal(env->ping->base.n_unknown_fields, 0);
+	wire_envelope_free(env);
+	free(p);
+}
+
+/* The safety net's per-field allowance covers every decoded struct. */
+static void check_struct_sizes(const ProtobufCMessageDescriptor *d, int depth)
+{
+	assert_true(d->sizeof_message + sizeof(void *) <= WIRE_STRUCT_MAX);
+	for (unsigned i = 0; depth < 16 && i < d->n_fields; i++)
+		if (d->fields[i].type == PROTOBUF_C_TYPE_MESSAGE)
+			check_struct_sizes(d->fields[i].descriptor, depth + 1);
+}
+
+static void test_struct_max(void **state)
+{
+	(void)state;
+	check_struct_sizes(&sangkien__envelope__descriptor, 0);
 }
 
 static void test_names(void **state)
@@ -263,6 +342,9 @@ int main(void)
 	    cmocka_unit_test(test_encode_refuses_over_limit),
 	    cmocka_unit_test(test_garbage_payloads),
 	    cmocka_unit_test(test_decode_budget_stops_amplification),
+	    cmocka_unit_test(test_field_count_is_the_rule),
+	    cmocka_unit_test(test_unknown_fields_ignored),
+	    cmocka_unit_test(test_struct_max),
 	    cmocka_unit_test(test_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
