@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -61,8 +62,14 @@ static void log_vmsg(enum log_level level, const char *suffix, const char *fmt, 
 	for (char *p = line; *p; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			*p = ' ';
-	fprintf(stderr, "%s.%03ldZ %-5s %s%s\n", when, ts.tv_nsec / 1000000L, log_level_name(level),
-		line, suffix);
+	/* Under systemd stderr goes to the journal (JOURNAL_STREAM is set):
+	 * a "<N>" syslog priority in front gives each line its level there. */
+	static int journal = -1;
+	static const char *const priority[] = {"<7>", "<6>", "<4>", "<3>"};
+	if (journal < 0)
+		journal = getenv("JOURNAL_STREAM") != NULL;
+	fprintf(stderr, "%s%s.%03ldZ %-5s %s%s\n", journal ? priority[level] : "", when,
+		ts.tv_nsec / 1000000L, log_level_name(level), line, suffix);
 }
 
 void log_msg(enum log_level level, const char *fmt, ...)

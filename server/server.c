@@ -13,6 +13,7 @@
 #include "metrics_http.h"
 #include "ratelimit.h"
 #include "revocation.h"
+#include "sdnotify.h"
 
 int64_t server_max_connections(const struct server *srv)
 {
@@ -46,6 +47,7 @@ static void signal_cb(evutil_socket_t sig, short what, void *arg)
 {
 	struct server *srv = arg;
 	log_info("signal %d: stopping", (int)sig);
+	sdnotify("STOPPING=1");
 	event_base_loopexit(srv->base, NULL);
 }
 
@@ -61,14 +63,17 @@ static void reload_cb(evutil_socket_t sig, short what, void *arg)
 	struct settings fresh;
 	char err[1024];
 
+	sdnotify("RELOADING=1");
 	if (!settings_build(&fresh, srv->source, err, sizeof(err))) {
 		log_error("reload refused, settings unchanged: %s", err);
+		sdnotify("READY=1\nSTATUS=reload refused, settings unchanged");
 		return;
 	}
 	int n = settings_apply_reloadable(srv->settings, &fresh);
 	log_set_level(srv->settings->log_level);
 	log_info("reload: %d setting%s changed", n, n == 1 ? "" : "s");
 	warn_connection_capacity(srv);
+	sdnotify("READY=1\nSTATUS=settings reloaded");
 	settings_release(&fresh);
 }
 
@@ -135,6 +140,10 @@ fail:
 
 int server_run(struct server *srv)
 {
+	char status[160];
+	snprintf(status, sizeof(status), "READY=1\nSTATUS=listening on %s (port %d)",
+		 srv->settings->listen, listener_port(srv->listener));
+	sdnotify(status);
 	if (event_base_dispatch(srv->base) < 0) {
 		log_error("event loop failed");
 		return 1;

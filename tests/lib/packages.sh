@@ -19,6 +19,7 @@ SK_DEBIAN_PACKAGES=(
 	prometheus # promtool and a real scrape of the metrics port in tests/integration/test_metrics.sh
 	libxlsxwriter-dev # .xlsx from sangkien-admin report and export
 	python3-openpyxl  # reads them back in tests/integration/test_report_xlsx.sh
+	systemd # systemd-analyze verify of the unit in tests/integration/test_packages.sh
 )
 
 # Print the packages of the list that are not installed.
