@@ -135,24 +135,14 @@ void handle_similar(struct conn *c, const Sangkien__Envelope *env)
 		       "SELECT i.id FROM initiatives i"
 		       " WHERE i.uuid = $1::uuid AND sk_in_scope(i.unit_id, $2::bigint)",
 		       2, params) &&
-	    db_job_add(
-		job,
-		"WITH t AS (SELECT i.id, sk_fold(i.title) AS ft,"
-		"  sk_fold(i.summary) AS fs FROM initiatives i"
-		"  WHERE i.uuid = $1::uuid AND sk_in_scope(i.unit_id, $2::bigint)),"
-		" c AS (SELECT i.id, greatest(similarity(sk_fold(i.title), t.ft),"
-		"  similarity(sk_fold(i.summary), t.fs)) AS sim"
-		"  FROM initiatives i, t"
-		"  WHERE (sk_fold(i.title) % t.ft OR sk_fold(i.summary) % t.fs)"
-		"  AND i.id <> t.id AND i.status <> 'withdrawn'"
-		/* An administrator's whole tree needs no unit list. */
-		"  AND ($2::bigint IS NULL"
-		"       OR i.unit_id IN (SELECT s.unit_id FROM sk_scope_units($2::bigint) s)))"
-		" SELECT v.*, u.name AS unit_name, round(c.sim::numeric, 4) AS similarity"
-		" FROM c JOIN sk_server_initiatives v ON v.record_id = c.id"
-		" JOIN units u ON u.id = v.unit_id"
-		" ORDER BY c.sim DESC, v.record_id LIMIT $3::int",
-		3, params);
+	    db_job_add(job,
+		       /* sql/repeatable/1_functions/sk_similar.sql */
+		       "WITH c AS (SELECT * FROM sk_similar($1::uuid, $2::bigint))"
+		       " SELECT v.*, u.name AS unit_name, round(c.sim::numeric, 4) AS similarity"
+		       " FROM c JOIN sk_server_initiatives v ON v.record_id = c.id"
+		       " JOIN units u ON u.id = v.unit_id"
+		       " ORDER BY c.sim DESC, v.record_id LIMIT $3::int",
+		       3, params);
 	if (!ok) {
 		free(d);
 		db_job_free(job);

@@ -14,6 +14,7 @@
 #include "ratelimit.h"
 #include "revocation.h"
 #include "sdnotify.h"
+#include "search_index.h"
 
 int64_t server_max_connections(const struct server *srv)
 {
@@ -119,7 +120,8 @@ struct server *server_create(struct settings *settings, const struct settings_so
 		goto fail;
 	}
 	srv->revocation = revocation_start(srv);
-	if (srv->revocation == NULL) {
+	srv->search_index = search_index_start(srv);
+	if (srv->revocation == NULL || srv->search_index == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;
 	}
@@ -164,6 +166,7 @@ void server_free(struct server *srv)
 	while (srv->conns)
 		conn_free(srv->conns);
 	revocation_free(srv->revocation);
+	search_index_free(srv->search_index);
 	db_pool_free(srv->db);
 	ratelimit_free(srv->enroll_limit);
 	if (srv->reaper_ev)

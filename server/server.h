@@ -19,6 +19,7 @@ struct listener;
 struct ratelimit;
 struct revocation;
 struct metrics_http;
+struct search_index;
 
 struct server {
 	struct event_base *base;
@@ -41,6 +42,7 @@ struct server {
 	struct ratelimit *enroll_limit;	   /* enrollment attempts (ratelimit.h) */
 	struct revocation *revocation;	   /* ends revoked sessions (revocation.h) */
 	struct metrics_http *metrics_http; /* NULL: metrics port off */
+	struct search_index *search_index; /* fills initiative_search (search_index.h) */
 };
 
 /* The connection limit in force: max_connections, or less when the

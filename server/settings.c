@@ -45,6 +45,7 @@ static const struct setting_def setting_defs[] = {
     {"enroll_global_per_minute", SETTING_INT, OFF(enroll_global_per_minute), "600", 1, 1000000,
      true},
     {"revocation_check_ms", SETTING_INT, OFF(revocation_check_ms), "2000", 100, 60000, true},
+    {"search_index_ms", SETTING_INT, OFF(search_index_ms), "1000", 100, 3600000, true},
     {"log_level", SETTING_LOG_LEVEL, OFF(log_level), "info", 0, 0, true},
     /* No default: TLS is off unless both files are given. */
     {"tls_cert_file", SETTING_STRING, OFF(tls_cert_file), NULL, 0, 0, false},

@@ -36,6 +36,7 @@ struct settings {
 	int64_t enroll_max_delay_ms;	  /* longest wait imposed on one address */
 	int64_t enroll_global_per_minute; /* attempts checked per minute in all */
 	int64_t revocation_check_ms;	  /* how often live sessions' credentials are checked */
+	int64_t search_index_ms;	  /* how often new titles go into the search index */
 	enum log_level log_level;
 	char *tls_cert_file;  /* PEM chain; NULL: plaintext listener */
 	char *tls_key_file;   /* PEM private key; set together with tls_cert_file */

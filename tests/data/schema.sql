@@ -41,7 +41,12 @@ BEGIN
 	IF TG_OP <> 'INSERT' THEN
 		v_before := to_jsonb(OLD) - 'secret_sha256' - 'code_sha256';
 	END IF;
-	IF TG_OP <> 'DELETE' THEN
+	IF TG_OP = 'INSERT' AND TG_TABLE_NAME = 'initiatives' THEN
+		v_after := jsonb_build_object('id', NEW.id, 'uuid', NEW.uuid, 'unit_id', NEW.unit_id,
+					      'version', NEW.version, 'status', NEW.status,
+					      'title', NEW.title, 'content_sha256',
+					      NEW.content_sha256);
+	ELSIF TG_OP <> 'DELETE' THEN
 		v_after := to_jsonb(NEW) - 'secret_sha256' - 'code_sha256';
 	END IF;
 	IF v_cred IS NOT NULL THEN
@@ -513,7 +518,14 @@ CREATE FUNCTION public.sk_initiatives_revision() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 BEGIN
-	INSERT INTO initiative_revisions (initiative_id, version, title, kind, authors, summary,
+	INSERT INTO initiative_revisions_kept (initiative_id, version, title, kind, authors, summary,
+					  effect, applied_on, theme, content_sha256, stored_at,
+					  credential_id)
+	VALUES (OLD.id, OLD.version, OLD.title, OLD.kind, OLD.authors, OLD.summary, OLD.effect,
+		OLD.applied_on, OLD.theme, OLD.content_sha256,
+		coalesce(OLD.content_at, OLD.received_at), OLD.credential_id)
+	ON CONFLICT (initiative_id, version) DO NOTHING;
+	INSERT INTO initiative_revisions_kept (initiative_id, version, title, kind, authors, summary,
 					  effect, applied_on, theme, content_sha256, stored_at,
 					  credential_id)
 	VALUES (NEW.id, NEW.version, NEW.title, NEW.kind, NEW.authors, NEW.summary, NEW.effect,
@@ -521,6 +533,15 @@ BEGIN
 		coalesce(NEW.content_at, NEW.received_at),
 		coalesce(nullif(current_setting('sangkien.actor', true), '')::bigint,
 			 NEW.credential_id));
+	RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION public.sk_initiatives_search_pending() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+	INSERT INTO initiative_search_pending (initiative_id) VALUES (NEW.id);
 	RETURN NULL;
 END
 $$;
@@ -1040,6 +1061,24 @@ CREATE FUNCTION public.sk_scope_units(p_scope bigint) RETURNS TABLE(unit_id bigi
 	SELECT t.id FROM sk_subtree(p_scope) t WHERE p_scope IS NOT NULL
 $$;
 
+CREATE FUNCTION public.sk_search_index(p_max integer) RETURNS integer
+    LANGUAGE sql
+    AS $$
+	WITH taken AS (
+		DELETE FROM initiative_search_pending p
+		WHERE p.ctid = ANY (ARRAY(SELECT q.ctid FROM initiative_search_pending q
+					  LIMIT p_max FOR UPDATE SKIP LOCKED))
+		RETURNING p.initiative_id),
+	stored AS (
+		INSERT INTO initiative_search AS s (initiative_id, folded_title)
+		SELECT i.id, sk_fold(i.title) FROM initiatives i
+		WHERE i.id IN (SELECT t.initiative_id FROM taken t)
+		ON CONFLICT (initiative_id) DO UPDATE SET folded_title = excluded.folded_title
+		WHERE s.folded_title IS DISTINCT FROM excluded.folded_title
+		RETURNING 1)
+	SELECT count(*)::int FROM taken
+$$;
+
 CREATE FUNCTION public.sk_set_actor(p_credential bigint, p_action text) RETURNS void
     LANGUAGE sql
     AS $$
@@ -1100,6 +1139,32 @@ BEGIN
 	outcome := 'ok';
 	RETURN NEXT;
 END
+$$;
+
+CREATE FUNCTION public.sk_similar(p_uuid uuid, p_scope bigint) RETURNS TABLE(id bigint, sim real)
+    LANGUAGE sql STABLE
+    AS $$
+	WITH t AS (
+		SELECT i.id, sk_fold(i.title) AS ft FROM initiatives i
+		WHERE i.uuid = p_uuid AND sk_in_scope(i.unit_id, p_scope)),
+	cand AS (
+		SELECT s.initiative_id AS id, similarity(s.folded_title, t.ft) AS sim
+		FROM initiative_search s, t
+		WHERE s.folded_title % t.ft
+		  -- A title changed a moment ago is compared as it is now, below.
+		  AND NOT EXISTS (SELECT 1 FROM initiative_search_pending p
+				  WHERE p.initiative_id = s.initiative_id)
+		UNION ALL
+		SELECT i.id, similarity(sk_fold(i.title), t.ft)
+		FROM (SELECT DISTINCT p.initiative_id FROM initiative_search_pending p) p
+		JOIN initiatives i ON i.id = p.initiative_id, t
+		WHERE sk_fold(i.title) % t.ft)
+	SELECT c.id, c.sim
+	FROM cand c JOIN initiatives i ON i.id = c.id, t
+	WHERE c.id <> t.id AND i.status <> 'withdrawn'
+	  -- An administrator's whole tree needs no unit list.
+	  AND (p_scope IS NULL
+	       OR i.unit_id IN (SELECT s.unit_id FROM sk_scope_units(p_scope) s))
 $$;
 
 CREATE FUNCTION public.sk_submit_initiative(p_uuid uuid, p_unit bigint, p_credential bigint, p_title text, p_kind text, p_authors jsonb, p_summary text, p_effect text, p_applied_on date, p_theme text, p_sha bytea) RETURNS TABLE(outcome text, record_id bigint, version integer, received_unix_ms bigint, content_sha256 bytea)
@@ -1384,7 +1449,7 @@ CREATE SEQUENCE public.initiative_notes_id_seq
 
 ALTER SEQUENCE public.initiative_notes_id_seq OWNED BY public.initiative_notes.id;
 
-CREATE TABLE public.initiative_revisions (
+CREATE TABLE public.initiative_revisions_kept (
     initiative_id bigint NOT NULL,
     version integer NOT NULL,
     title text NOT NULL,
@@ -1397,6 +1462,47 @@ CREATE TABLE public.initiative_revisions (
     content_sha256 bytea NOT NULL,
     stored_at timestamp with time zone NOT NULL,
     credential_id bigint
+);
+
+CREATE VIEW public.initiative_revisions AS
+ SELECT k.initiative_id,
+    k.version,
+    k.title,
+    k.kind,
+    k.authors,
+    k.summary,
+    k.effect,
+    k.applied_on,
+    k.theme,
+    k.content_sha256,
+    k.stored_at,
+    k.credential_id
+   FROM public.initiative_revisions_kept k
+UNION ALL
+ SELECT i.id AS initiative_id,
+    1 AS version,
+    i.title,
+    i.kind,
+    i.authors,
+    i.summary,
+    i.effect,
+    i.applied_on,
+    i.theme,
+    i.content_sha256,
+    i.received_at AS stored_at,
+    i.credential_id
+   FROM public.initiatives i
+  WHERE (NOT (EXISTS ( SELECT 1
+           FROM public.initiative_revisions_kept k
+          WHERE (k.initiative_id = i.id))));
+
+CREATE TABLE public.initiative_search (
+    initiative_id bigint NOT NULL,
+    folded_title text NOT NULL
+);
+
+CREATE TABLE public.initiative_search_pending (
+    initiative_id bigint NOT NULL
 );
 
 CREATE SEQUENCE public.initiatives_id_seq
@@ -1506,8 +1612,11 @@ ALTER TABLE ONLY public.enrollment_codes
 ALTER TABLE ONLY public.initiative_notes
     ADD CONSTRAINT initiative_notes_pkey PRIMARY KEY (id);
 
-ALTER TABLE ONLY public.initiative_revisions
+ALTER TABLE ONLY public.initiative_revisions_kept
     ADD CONSTRAINT initiative_revisions_pkey PRIMARY KEY (initiative_id, version);
+
+ALTER TABLE ONLY public.initiative_search
+    ADD CONSTRAINT initiative_search_pkey PRIMARY KEY (initiative_id);
 
 ALTER TABLE ONLY public.initiatives
     ADD CONSTRAINT initiatives_pkey PRIMARY KEY (id);
@@ -1555,9 +1664,7 @@ CREATE INDEX credentials_unit_idx ON public.credentials USING btree (unit_id);
 
 CREATE INDEX initiative_notes_initiative_idx ON public.initiative_notes USING btree (initiative_id, id);
 
-CREATE INDEX initiatives_summary_trgm_idx ON public.initiatives USING gin (public.sk_fold(summary) public.gin_trgm_ops);
-
-CREATE INDEX initiatives_title_trgm_idx ON public.initiatives USING gin (public.sk_fold(title) public.gin_trgm_ops);
+CREATE INDEX initiative_search_title_trgm_idx ON public.initiative_search USING gin (folded_title public.gin_trgm_ops);
 
 CREATE INDEX initiatives_unit_applied_idx ON public.initiatives USING btree (unit_id, applied_on, status);
 
@@ -1581,9 +1688,9 @@ CREATE TRIGGER initiatives_audit AFTER INSERT OR DELETE OR UPDATE ON public.init
 
 CREATE TRIGGER initiatives_feed BEFORE INSERT OR UPDATE ON public.initiatives FOR EACH ROW EXECUTE FUNCTION public.sk_initiatives_feed();
 
-CREATE TRIGGER initiatives_revision AFTER INSERT ON public.initiatives FOR EACH ROW EXECUTE FUNCTION public.sk_initiatives_revision();
-
 CREATE TRIGGER initiatives_revision_edit AFTER UPDATE OF content_sha256 ON public.initiatives FOR EACH ROW WHEN ((old.content_sha256 IS DISTINCT FROM new.content_sha256)) EXECUTE FUNCTION public.sk_initiatives_revision();
+
+CREATE TRIGGER initiatives_search AFTER INSERT OR UPDATE OF title ON public.initiatives FOR EACH ROW EXECUTE FUNCTION public.sk_initiatives_search_pending();
 
 CREATE TRIGGER phase_targets_audit AFTER INSERT OR DELETE OR UPDATE ON public.phase_targets FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
@@ -1611,10 +1718,10 @@ ALTER TABLE ONLY public.initiative_notes
 ALTER TABLE ONLY public.initiative_notes
     ADD CONSTRAINT initiative_notes_initiative_id_fkey FOREIGN KEY (initiative_id) REFERENCES public.initiatives(id);
 
-ALTER TABLE ONLY public.initiative_revisions
+ALTER TABLE ONLY public.initiative_revisions_kept
     ADD CONSTRAINT initiative_revisions_credential_id_fkey FOREIGN KEY (credential_id) REFERENCES public.credentials(id);
 
-ALTER TABLE ONLY public.initiative_revisions
+ALTER TABLE ONLY public.initiative_revisions_kept
     ADD CONSTRAINT initiative_revisions_initiative_id_fkey FOREIGN KEY (initiative_id) REFERENCES public.initiatives(id);
 
 ALTER TABLE ONLY public.initiatives

@@ -3,6 +3,10 @@
 -- and the audit triggers (4_triggers/*_audit.sql) record each row change
 -- with that actor and action, the row before and after.  Secrets
 -- (credential and enrollment code hashes) are never copied into the trail.
+-- A submission (an insert into initiatives) records a reference to the
+-- revision it created instead of a copy: initiative id and version 1 with
+-- the content's SHA-256 and title; the content itself is the initiative's
+-- row, or initiative_revisions once a later version has replaced it.
 CREATE OR REPLACE FUNCTION sk_audit() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -20,7 +24,12 @@ BEGIN
 	IF TG_OP <> 'INSERT' THEN
 		v_before := to_jsonb(OLD) - 'secret_sha256' - 'code_sha256';
 	END IF;
-	IF TG_OP <> 'DELETE' THEN
+	IF TG_OP = 'INSERT' AND TG_TABLE_NAME = 'initiatives' THEN
+		v_after := jsonb_build_object('id', NEW.id, 'uuid', NEW.uuid, 'unit_id', NEW.unit_id,
+					      'version', NEW.version, 'status', NEW.status,
+					      'title', NEW.title, 'content_sha256',
+					      NEW.content_sha256);
+	ELSIF TG_OP <> 'DELETE' THEN
 		v_after := to_jsonb(NEW) - 'secret_sha256' - 'code_sha256';
 	END IF;
 	IF v_cred IS NOT NULL THEN
