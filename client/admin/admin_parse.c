@@ -327,27 +327,3 @@ bool admin_phase_spec_parse(const char *spec, struct admin_phase_spec *out, char
 	}
 	return true;
 }
-
-int admin_option_error(const char *cmd, const char *usage, int opt, char **argv)
-{
-	if (opt == ':')
-		fprintf(stderr, "sangkien-admin %s: tùy chọn %s cần một giá trị\n", cmd,
-			argv[optind - 1]);
-	else
-		fprintf(stderr, "sangkien-admin %s: tùy chọn không hợp lệ '%s'\n", cmd,
-			argv[optind - 1]);
-	fprintf(stderr, "cách dùng: sangkien-admin %s\n", usage);
-	return ADMIN_EXIT_USAGE;
-}
-
-int admin_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "sangkien-admin %s: ", cmd);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\ncách dùng: sangkien-admin %s\n", usage);
-	return ADMIN_EXIT_USAGE;
-}

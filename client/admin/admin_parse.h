@@ -1,7 +1,7 @@
 /*
  * admin_parse.h - command-line values of sangkien-admin: numbers, dates and
- * times, initiative statuses, campaign phases; and the shared reporting of
- * option errors.  Pure functions (no network), unit-tested.
+ * times, initiative statuses, campaign phases.  Pure functions (no network),
+ * unit-tested.  Option errors are reported by client/common/command.h.
  */
 #ifndef SANGKIEN_ADMIN_PARSE_H
 #define SANGKIEN_ADMIN_PARSE_H
@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "command.h"
 #include "sangkien.pb-c.h"
 
 /* Vietnam's time zone (UTC+7, no daylight saving): dates typed by an
@@ -79,17 +80,5 @@ bool admin_text_check(const char *what, const char *s, size_t max_cp, bool multi
 
 /* A decision date: a real YYYY-MM-DD from 2021-09-01 to tomorrow (UTC). */
 bool admin_decision_date_check(const char *what, const char *s, char *err, size_t errlen);
-
-/*
- * Print the getopt problem of command `cmd` on stderr (a missing value when
- * opt is ':', else an unknown option, with the usage line) and return
- * ADMIN_EXIT_USAGE.  argv and optind as getopt_long left them.
- */
-int admin_option_error(const char *cmd, const char *usage, int opt, char **argv);
-
-/* Print "sangkien-admin CMD: message" and the usage line; returns
- * ADMIN_EXIT_USAGE. */
-int admin_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -49,40 +49,40 @@ static int put(const struct admin_globals *g, int argc, char **argv)
 			break;
 		case 'p':
 			if (n == PHASES_MAX) {
-				rc = admin_usage_error("campaign put", cmd_campaign_usage,
+				rc = command_usage_error("campaign put", cmd_campaign_usage,
 						       "nhiều nhất %d giai đoạn", PHASES_MAX);
 				goto done;
 			}
 			if (!admin_phase_spec_parse(optarg, &specs[n], err, sizeof(err))) {
-				rc = admin_usage_error("campaign put", cmd_campaign_usage, "%s",
+				rc = command_usage_error("campaign put", cmd_campaign_usage, "%s",
 						       err);
 				goto done;
 			}
 			n++;
 			break;
 		default:
-			rc = admin_option_error("campaign put", cmd_campaign_usage, opt, argv);
+			rc = command_option_error("campaign put", cmd_campaign_usage, opt, argv);
 			goto done;
 		}
 	}
 	if (argc - optind != 2) {
-		rc = admin_usage_error("campaign put", cmd_campaign_usage,
+		rc = command_usage_error("campaign put", cmd_campaign_usage,
 				       "cần MÃ và TÊN của đợt thi đua");
 		goto done;
 	}
 	if (!unit_code_is_valid(argv[optind])) {
 		rc =
-		    admin_usage_error("campaign put", cmd_campaign_usage,
+		    command_usage_error("campaign put", cmd_campaign_usage,
 				      "mã đợt '%s' không hợp lệ (1 đến %d ký tự A-Z a-z 0-9 . _ -)",
 				      argv[optind], CHECK_UNIT_CODE_MAX);
 		goto done;
 	}
 	if (!admin_text_check("TÊN", argv[optind + 1], ADMIN_NAME_MAX, false, err, sizeof(err))) {
-		rc = admin_usage_error("campaign put", cmd_campaign_usage, "%s", err);
+		rc = command_usage_error("campaign put", cmd_campaign_usage, "%s", err);
 		goto done;
 	}
 	if (!counts_from || !date_parse(counts_from, &first_day)) {
-		rc = admin_usage_error("campaign put", cmd_campaign_usage,
+		rc = command_usage_error("campaign put", cmd_campaign_usage,
 				       "--counts-from: cần ngày bắt đầu tính sáng kiến dạng "
 				       "YYYY-MM-DD%s%s%s",
 				       counts_from ? " ('" : "", counts_from ? counts_from : "",
@@ -95,7 +95,7 @@ static int put(const struct admin_globals *g, int argc, char **argv)
 		date_parse(specs[i].starts_on, &a);
 		date_parse(specs[i].ends_on, &b);
 		if (a < first_day) {
-			rc = admin_usage_error("campaign put", cmd_campaign_usage,
+			rc = command_usage_error("campaign put", cmd_campaign_usage,
 					       "giai đoạn %s bắt đầu (%s) trước ngày tính sáng "
 					       "kiến %s",
 					       specs[i].code, specs[i].starts_on, counts_from);
@@ -107,12 +107,12 @@ static int put(const struct admin_globals *g, int argc, char **argv)
 			date_parse(specs[j].starts_on, &c2);
 			date_parse(specs[j].ends_on, &d2);
 			if (strcmp(specs[i].code, specs[j].code) == 0) {
-				rc = admin_usage_error("campaign put", cmd_campaign_usage,
+				rc = command_usage_error("campaign put", cmd_campaign_usage,
 						       "mã giai đoạn %s có hai lần", specs[i].code);
 				goto done;
 			}
 			if (a <= d2 && c2 <= b) {
-				rc = admin_usage_error("campaign put", cmd_campaign_usage,
+				rc = command_usage_error("campaign put", cmd_campaign_usage,
 						       "giai đoạn %s và %s có ngày trùng nhau",
 						       specs[j].code, specs[i].code);
 				goto done;
@@ -157,7 +157,7 @@ done:
 int cmd_campaign(const struct admin_globals *g, int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "put") != 0)
-		return admin_usage_error("campaign", cmd_campaign_usage,
+		return command_usage_error("campaign", cmd_campaign_usage,
 					 argc < 2 ? "thiếu lệnh con (put)"
 						  : "lệnh con không có; dùng put");
 	return put(g, argc - 1, argv + 1);

@@ -76,26 +76,26 @@ int cmd_export(const struct admin_globals *g, int argc, char **argv)
 			output = optarg;
 			break;
 		default:
-			return admin_option_error("export", cmd_export_usage, opt, argv);
+			return command_option_error("export", cmd_export_usage, opt, argv);
 		}
 	}
 	if (optind != argc)
-		return admin_usage_error("export", cmd_export_usage, "đối số thừa '%s'",
-					 argv[optind]);
+		return command_usage_error("export", cmd_export_usage, "đối số thừa '%s'",
+					   argv[optind]);
 	if (strcmp(format, "csv") != 0 && strcmp(format, "json") != 0 &&
 	    strcmp(format, "xlsx") != 0)
-		return admin_usage_error("export", cmd_export_usage,
-					 "--format: '%s' không hợp lệ; chọn csv, json hoặc xlsx",
-					 format);
+		return command_usage_error("export", cmd_export_usage,
+					   "--format: '%s' không hợp lệ; chọn csv, json hoặc xlsx",
+					   format);
 	if (strcmp(format, "xlsx") == 0 && (!output || strcmp(output, "-") == 0))
-		return admin_usage_error("export", cmd_export_usage,
-					 "--format xlsx cần --output TỆP.xlsx");
+		return command_usage_error("export", cmd_export_usage,
+					   "--format xlsx cần --output TỆP.xlsx");
 	if (scope && !unit_code_is_valid(scope))
-		return admin_usage_error("export", cmd_export_usage,
-					 "--scope: mã '%s' không hợp lệ", scope);
+		return command_usage_error("export", cmd_export_usage,
+					   "--scope: mã '%s' không hợp lệ", scope);
 	if (campaign && !unit_code_is_valid(campaign))
-		return admin_usage_error("export", cmd_export_usage,
-					 "--campaign: mã '%s' không hợp lệ", campaign);
+		return command_usage_error("export", cmd_export_usage,
+					   "--campaign: mã '%s' không hợp lệ", campaign);
 	rc = admin_session_open(g, EXPORT_TIMEOUT_MS, &c);
 	if (rc != ADMIN_EXIT_OK)
 		return rc;

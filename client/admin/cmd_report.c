@@ -80,8 +80,8 @@ static int doc_settings(struct report_doc *doc, int argc, char **argv, const str
 		if (opt == 'D') {
 			*any = true;
 			if (!vn_date_parse(optarg, &doc->date_days, err, sizeof(err)))
-				return admin_usage_error("report", cmd_report_usage, "--date: %s",
-							 err);
+				return command_usage_error("report", cmd_report_usage, "--date: %s",
+							   err);
 			doc->has_date = true;
 			continue;
 		}
@@ -98,7 +98,7 @@ static int doc_settings(struct report_doc *doc, int argc, char **argv, const str
 		}
 		if (report_doc_set(doc, doc_opts[k].key, optarg, doc_opts[k].opt, err,
 				   sizeof(err)) != 0)
-			return admin_usage_error("report", cmd_report_usage, "%s", err);
+			return command_usage_error("report", cmd_report_usage, "%s", err);
 	}
 	return ADMIN_EXIT_OK;
 }
@@ -164,44 +164,44 @@ int cmd_report(const struct admin_globals *g, int argc, char **argv)
 		case 'R':
 			break; /* doc_settings() */
 		default:
-			return admin_option_error("report", cmd_report_usage, opt, argv);
+			return command_option_error("report", cmd_report_usage, opt, argv);
 		}
 	}
 	if (optind != argc)
-		return admin_usage_error("report", cmd_report_usage, "đối số thừa '%s'",
-					 argv[optind]);
+		return command_usage_error("report", cmd_report_usage, "đối số thừa '%s'",
+					   argv[optind]);
 	if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0 &&
 	    strcmp(format, "json") != 0 && strcmp(format, "html") != 0 &&
 	    strcmp(format, "xlsx") != 0)
-		return admin_usage_error("report", cmd_report_usage,
-					 "--format: '%s' không hợp lệ; chọn table, csv, json, "
-					 "html hoặc xlsx",
-					 format);
+		return command_usage_error("report", cmd_report_usage,
+					   "--format: '%s' không hợp lệ; chọn table, csv, json, "
+					   "html hoặc xlsx",
+					   format);
 	if (strcmp(format, "xlsx") == 0 && (!output || strcmp(output, "-") == 0))
-		return admin_usage_error("report", cmd_report_usage,
-					 "--format xlsx cần --output TỆP.xlsx");
+		return command_usage_error("report", cmd_report_usage,
+					   "--format xlsx cần --output TỆP.xlsx");
 	if (section_arg && strcmp(format, "csv") != 0)
-		return admin_usage_error("report", cmd_report_usage,
-					 "--section chỉ dùng với --format csv (các dạng khác "
-					 "có đủ mọi bảng)");
+		return command_usage_error("report", cmd_report_usage,
+					   "--section chỉ dùng với --format csv (các dạng khác "
+					   "có đủ mọi bảng)");
 	if (section_arg && !report_section_parse(section_arg, &section))
-		return admin_usage_error("report", cmd_report_usage,
-					 "--section: '%s' không có; chọn units, phases, behind, "
-					 "kinds, themes hoặc weeks",
-					 section_arg);
+		return command_usage_error("report", cmd_report_usage,
+					   "--section: '%s' không có; chọn units, phases, behind, "
+					   "kinds, themes hoặc weeks",
+					   section_arg);
 	if (scope && !unit_code_is_valid(scope))
-		return admin_usage_error("report", cmd_report_usage,
-					 "--scope: mã '%s' không hợp lệ", scope);
+		return command_usage_error("report", cmd_report_usage,
+					   "--scope: mã '%s' không hợp lệ", scope);
 	if (campaign && !unit_code_is_valid(campaign))
-		return admin_usage_error("report", cmd_report_usage,
-					 "--campaign: mã '%s' không hợp lệ", campaign);
+		return command_usage_error("report", cmd_report_usage,
+					   "--campaign: mã '%s' không hợp lệ", campaign);
 	rc = doc_settings(&doc, argc, argv, opts, &doc_given);
 	if (rc != ADMIN_EXIT_OK)
 		goto done;
 	if (doc_given && strcmp(format, "html") != 0) {
-		rc = admin_usage_error("report", cmd_report_usage,
-				       "--number, --date, --signer… chỉ dùng với --format html "
-				       "(văn bản để in)");
+		rc = command_usage_error("report", cmd_report_usage,
+					 "--number, --date, --signer… chỉ dùng với --format html "
+					 "(văn bản để in)");
 		goto done;
 	}
 

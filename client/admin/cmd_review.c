@@ -235,7 +235,7 @@ static int cmd_action(const struct admin_globals *g, Sangkien__ReviewOp op, int 
 		case 'x':
 			o = opt == 'n' ? "note" : opt == 'r' ? "reason" : "text";
 			if (!note_opt || strcmp(o, note_opt) != 0)
-				return admin_usage_error(name, cmd_review_usage,
+				return command_usage_error(name, cmd_review_usage,
 							 "review %s không dùng --%s", cmd, o);
 			it.note = optarg;
 			break;
@@ -249,30 +249,30 @@ static int cmd_action(const struct admin_globals *g, Sangkien__ReviewOp op, int 
 			amount = optarg;
 			break;
 		default:
-			return admin_option_error(name, cmd_review_usage, opt, argv);
+			return command_option_error(name, cmd_review_usage, opt, argv);
 		}
 	}
 	if (optind >= argc)
-		return admin_usage_error(name, cmd_review_usage, "thiếu UUID của sáng kiến");
+		return command_usage_error(name, cmd_review_usage, "thiếu UUID của sáng kiến");
 	if (!many && argc - optind > 1)
-		return admin_usage_error(name, cmd_review_usage,
+		return command_usage_error(name, cmd_review_usage,
 					 "review %s nhận đúng một UUID (có %d)", cmd,
 					 argc - optind);
 	if (note_opt && !it.note)
-		return admin_usage_error(name, cmd_review_usage, "thiếu --%s", note_opt);
+		return command_usage_error(name, cmd_review_usage, "thiếu --%s", note_opt);
 	if (kind) {
 		if (strcmp(kind, "reward") == 0)
 			it.reward_kind = SANGKIEN__REWARD_KIND__REWARD_KIND_REWARD;
 		else if (strcmp(kind, "commendation") == 0)
 			it.reward_kind = SANGKIEN__REWARD_KIND__REWARD_KIND_COMMENDATION;
 		else
-			return admin_usage_error(name, cmd_review_usage,
+			return command_usage_error(name, cmd_review_usage,
 						 "--kind: '%s' không hợp lệ; chọn reward (khen "
 						 "thưởng) hoặc commendation (biểu dương)",
 						 kind);
 	}
 	if (amount && !admin_parse_uint(amount, ADMIN_AMOUNT_MAX, &v))
-		return admin_usage_error(name, cmd_review_usage,
+		return command_usage_error(name, cmd_review_usage,
 					 "--amount: '%s' không phải số tiền (chỉ chữ số, đơn vị "
 					 "đồng)",
 					 amount);
@@ -302,7 +302,7 @@ static int cmd_apply(const struct admin_globals *g, int argc, char **argv)
 	int rc;
 
 	if (argc != 2)
-		return admin_usage_error("review apply", cmd_review_usage, "cần đúng một tệp CSV");
+		return command_usage_error("review apply", cmd_review_usage, "cần đúng một tệp CSV");
 	csv = in_csv_read_file(argv[1], err, sizeof(err));
 	if (!csv) {
 		fprintf(stderr, "sangkien-admin review apply: %s; không gửi thao tác nào\n", err);
@@ -385,26 +385,26 @@ static int cmd_list(const struct admin_globals *g, int argc, char **argv)
 			break;
 		case 't':
 			if (!admin_status_list_parse(optarg, st, &n_st, err, sizeof(err)))
-				return admin_usage_error("review list", cmd_review_usage, "%s",
+				return command_usage_error("review list", cmd_review_usage, "%s",
 							 err);
 			break;
 		case 'f':
 			format = optarg;
 			break;
 		default:
-			return admin_option_error("review list", cmd_review_usage, opt, argv);
+			return command_option_error("review list", cmd_review_usage, opt, argv);
 		}
 	}
 	if (optind != argc)
-		return admin_usage_error("review list", cmd_review_usage, "đối số thừa '%s'",
+		return command_usage_error("review list", cmd_review_usage, "đối số thừa '%s'",
 					 argv[optind]);
 	if (strcmp(format, "table") != 0 && strcmp(format, "tsv") != 0 &&
 	    strcmp(format, "json") != 0)
-		return admin_usage_error("review list", cmd_review_usage,
+		return command_usage_error("review list", cmd_review_usage,
 					 "--format: '%s' không hợp lệ; chọn table, tsv hoặc json",
 					 format);
 	if (scope && !unit_code_is_valid(scope))
-		return admin_usage_error("review list", cmd_review_usage,
+		return command_usage_error("review list", cmd_review_usage,
 					 "--scope: mã '%s' không hợp lệ", scope);
 	rc = admin_session_open(g, REVIEW_TIMEOUT_MS, &c);
 	if (rc != ADMIN_EXIT_OK)
@@ -453,9 +453,9 @@ static int cmd_similar(const struct admin_globals *g, int argc, char **argv)
 	int rc;
 
 	if (argc != 2)
-		return admin_usage_error("review similar", cmd_review_usage, "cần đúng một UUID");
+		return command_usage_error("review similar", cmd_review_usage, "cần đúng một UUID");
 	if (!uuid7_is_valid(argv[1]))
-		return admin_usage_error("review similar", cmd_review_usage,
+		return command_usage_error("review similar", cmd_review_usage,
 					 "'%s' không phải mã sáng kiến (UUID phiên bản 7)",
 					 argv[1]);
 	rc = admin_session_open(g, REVIEW_TIMEOUT_MS, &c);
@@ -523,7 +523,7 @@ int cmd_review(const struct admin_globals *g, int argc, char **argv)
 	size_t i;
 
 	if (argc < 2)
-		return admin_usage_error("review", cmd_review_usage, "thiếu lệnh con");
+		return command_usage_error("review", cmd_review_usage, "thiếu lệnh con");
 	if (strcmp(argv[1], "list") == 0)
 		return cmd_list(g, argc - 1, argv + 1);
 	if (strcmp(argv[1], "similar") == 0)
@@ -533,5 +533,5 @@ int cmd_review(const struct admin_globals *g, int argc, char **argv)
 	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
 		if (strcmp(argv[1], actions[i].name) == 0)
 			return cmd_action(g, actions[i].op, argc - 1, argv + 1);
-	return admin_usage_error("review", cmd_review_usage, "lệnh con không có: '%s'", argv[1]);
+	return command_usage_error("review", cmd_review_usage, "lệnh con không có: '%s'", argv[1]);
 }

@@ -8,47 +8,55 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "command.h"
 
-struct command {
-	const char *name;
+/* The commands: their usage and help (client/common/command.h), then how to
+ * run them. */
+static const struct admin_command {
+	struct command cmd;
 	int (*run)(const struct admin_globals *g, int argc, char **argv);
-	const char *usage;
-	const char *summary;
+} commands[] = {
+    {{"add-unit", cmd_add_unit_usage, "thêm hoặc sửa một đơn vị trong cây", NULL}, cmd_add_unit},
+    {{"import-units", cmd_import_units_usage,
+      "nhập danh sách công đoàn cơ sở và chỉ tiêu từ tệp CSV", NULL},
+     cmd_import_units},
+    {{"enroll", cmd_enroll_usage, "tạo mã đăng ký một lần cho máy của đơn vị", NULL}, cmd_enroll},
+    {{"progress", cmd_progress_usage, "tiến độ chỉ tiêu của các công đoàn cơ sở", NULL},
+     cmd_progress},
+    {{"campaign", cmd_campaign_usage, "tạo hoặc sửa đợt thi đua và các giai đoạn của nó", NULL},
+     cmd_campaign},
+    {{"target", cmd_target_usage,
+      "đặt chỉ tiêu của đơn vị cho cả đợt hoặc một giai đoạn; nhập hàng loạt từ CSV",
+      cmd_target_help},
+     cmd_target},
+    {{"review", cmd_review_usage,
+      "xem xét, công nhận, yêu cầu sửa, không công nhận, khen thưởng sáng kiến", cmd_review_help},
+     cmd_review},
+    {{"report", cmd_report_usage,
+      "báo cáo tiến độ: theo đơn vị, giai đoạn, đơn vị cần đôn đốc, loại, chủ đề, tuần",
+      cmd_report_help},
+     cmd_report},
+    {{"export", cmd_export_usage, "xuất mọi sáng kiến trong phạm vi (CSV, JSON)", NULL},
+     cmd_export},
+    {{"audit", cmd_audit_usage, "nhật ký thay đổi: ai, lúc nào, thay đổi gì", cmd_audit_help},
+     cmd_audit},
+    {{"credential", cmd_credential_usage, "tạo thông tin xác thực cho người điều hành", NULL},
+     cmd_credential},
 };
 
-static const struct command commands[] = {
-    {"add-unit", cmd_add_unit, cmd_add_unit_usage, "thêm hoặc sửa một đơn vị trong cây"},
-    {"import-units", cmd_import_units, cmd_import_units_usage,
-     "nhập danh sách công đoàn cơ sở và chỉ tiêu từ tệp CSV"},
-    {"enroll", cmd_enroll, cmd_enroll_usage, "tạo mã đăng ký một lần cho máy của đơn vị"},
-    {"progress", cmd_progress, cmd_progress_usage, "tiến độ chỉ tiêu của các công đoàn cơ sở"},
-    {"campaign", cmd_campaign, cmd_campaign_usage,
-     "tạo hoặc sửa đợt thi đua và các giai đoạn của nó"},
-    {"target", cmd_target, cmd_target_usage,
-     "đặt chỉ tiêu của đơn vị cho cả đợt hoặc một giai đoạn; nhập hàng loạt từ CSV"},
-    {"review", cmd_review, cmd_review_usage,
-     "xem xét, công nhận, yêu cầu sửa, không công nhận, khen thưởng sáng kiến"},
-    {"report", cmd_report, cmd_report_usage,
-     "báo cáo tiến độ: theo đơn vị, giai đoạn, đơn vị cần đôn đốc, loại, chủ đề, tuần"},
-    {"export", cmd_export, cmd_export_usage, "xuất mọi sáng kiến trong phạm vi (CSV, JSON)"},
-    {"audit", cmd_audit, cmd_audit_usage, "nhật ký thay đổi: ai, lúc nào, thay đổi gì"},
-    {"credential", cmd_credential, cmd_credential_usage,
-     "tạo thông tin xác thực cho người điều hành"},
-};
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static void usage(FILE *out)
 {
-	size_t i;
-
 	fputs("Cách dùng: sangkien-admin [--server [tls://]HOST:PORT] [--credential-file TỆP]\n"
 	      "                      [--ca-file TỆP_CA] LỆNH ...\n"
 	      "\nLệnh:\n",
 	      out);
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  %s\n      %s\n", commands[i].usage, commands[i].summary);
+	command_list(out, commands, N_COMMANDS, sizeof(commands[0]));
 	fprintf(out, "\nGhi chú:\n%s%s%s%s", cmd_target_help, cmd_review_help, cmd_report_help,
 		cmd_audit_help);
-	fputs("\nMáy chủ: --server, hoặc biến SANGKIEN_ADMIN_SERVER, hoặc khóa server trong\n"
+	fputs("\n`sangkien-admin LỆNH --help` (hoặc -h) cho biết cách dùng từng lệnh.\n"
+	      "\nMáy chủ: --server, hoặc biến SANGKIEN_ADMIN_SERVER, hoặc khóa server trong\n"
 	      "$XDG_CONFIG_HOME/sangkien/admin.conf.  Thông tin xác thực: --credential-file,\n"
 	      "hoặc biến SANGKIEN_ADMIN_CREDENTIAL, hoặc khóa credential trong tệp đó.\n"
 	      "Địa chỉ tls://HOST:PORT: kết nối mã hóa TLS; chứng chỉ của máy chủ được kiểm tra\n"
@@ -69,10 +77,11 @@ int main(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct admin_globals g = {0};
-	size_t i;
+	const struct admin_command *cmd;
 	int opt;
 
 	setlocale(LC_CTYPE, "");
+	command_set_program("sangkien-admin");
 	/* "+": global options end at the command name. */
 	while ((opt = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		switch (opt) {
@@ -107,9 +116,15 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return ADMIN_EXIT_USAGE;
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[optind], commands[i].name) == 0)
-			return commands[i].run(&g, argc - optind, argv + optind);
+	cmd = (const struct admin_command *)(const void *)command_find(
+	    commands, N_COMMANDS, sizeof(commands[0]), argv[optind]);
+	if (cmd != NULL) {
+		if (command_help_asked(argc - optind, argv + optind)) {
+			command_help(stdout, &cmd->cmd);
+			return ADMIN_EXIT_OK;
+		}
+		return cmd->run(&g, argc - optind, argv + optind);
+	}
 	fprintf(stderr, "sangkien-admin: lệnh không có: '%s'\n", argv[optind]);
 	usage(stderr);
 	return ADMIN_EXIT_USAGE;

@@ -1,0 +1,85 @@
+/* command.c - see command.h. */
+#include "command.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "exit_status.h"
+
+static const char *program = "sangkien";
+
+void command_set_program(const char *name)
+{
+	program = name;
+}
+
+const char *command_program(void)
+{
+	return program;
+}
+
+static const struct command *entry(const void *table, size_t stride, size_t i)
+{
+	return (const struct command *)(const void *)((const char *)table + i * stride);
+}
+
+const struct command *command_find(const void *table, size_t n, size_t stride, const char *name)
+{
+	for (size_t i = 0; name != NULL && i < n; i++)
+		if (strcmp(entry(table, stride, i)->name, name) == 0)
+			return entry(table, stride, i);
+	return NULL;
+}
+
+void command_list(FILE *out, const void *table, size_t n, size_t stride)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct command *c = entry(table, stride, i);
+
+		fprintf(out, "  %s\n      %s\n", c->usage, c->summary);
+	}
+}
+
+bool command_help_asked(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return false;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	}
+	return false;
+}
+
+void command_help(FILE *out, const struct command *c)
+{
+	fprintf(out, "Cách dùng: %s %s\n\n%s.\n", program, c->usage, c->summary);
+	if (c->help != NULL)
+		fprintf(out, "\n%s", c->help);
+	fprintf(out, "\nTùy chọn chung và mã thoát: `%s --help`.\n", program);
+}
+
+int command_option_error(const char *cmd, const char *usage, int opt, char **argv)
+{
+	if (opt == ':')
+		fprintf(stderr, "%s %s: tùy chọn %s cần một giá trị\n", program, cmd,
+			argv[optind - 1]);
+	else
+		fprintf(stderr, "%s %s: tùy chọn không hợp lệ '%s'\n", program, cmd,
+			argv[optind - 1]);
+	fprintf(stderr, "cách dùng: %s %s\n", program, usage);
+	return SK_EXIT_USAGE;
+}
+
+int command_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s %s: ", program, cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\ncách dùng: %s %s\n", program, usage);
+	return SK_EXIT_USAGE;
+}
