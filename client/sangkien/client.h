@@ -56,6 +56,11 @@ int cmd_resolve(struct client_ctx *ctx, int argc, char **argv);
 int cmd_show(struct client_ctx *ctx, int argc, char **argv);
 int cmd_ui(struct client_ctx *ctx, int argc, char **argv);
 
+/* Each command's text for --help, beginning with its usage lines. */
+extern const char cmd_enroll_usage[], cmd_add_usage[], cmd_list_usage[], cmd_sync_usage[],
+    cmd_quota_usage[], cmd_edit_usage[], cmd_withdraw_usage[], cmd_resolve_usage[],
+    cmd_show_usage[], cmd_ui_usage[];
+
 /*
  * The local id named on the command line (local id, uuid or unique uuid
  * prefix of 8+ characters).  Returns CLIENT_EXIT_OK with *id set, or prints

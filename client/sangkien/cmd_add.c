@@ -13,7 +13,7 @@
 #include "store.h"
 #include "text.h"
 
-static const char usage[] =
+const char cmd_add_usage[] =
     "Cách dùng: sangkien add --title TÊN --kind scientific|technical|management\n"
     "                        --author \"HỌ TÊN|CHỨC VỤ\" [--author ...]\n"
     "                        --summary TÓM_TẮT --effect HIỆU_QUẢ --applied-on YYYY-MM-DD\n"
@@ -403,11 +403,11 @@ int cmd_add(struct client_ctx *ctx, int argc, char **argv)
 	rc = add_options_parse(argc, argv, &o, err, sizeof(err));
 	if (rc != 0) {
 		client_error("add", "%s", err);
-		fputs(usage, stderr);
+		fputs(cmd_add_usage, stderr);
 		goto out;
 	}
 	if (o.help) {
-		fputs(usage, stdout);
+		fputs(cmd_add_usage, stdout);
 		goto out;
 	}
 	if (o.from_file != NULL) {

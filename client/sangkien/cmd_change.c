@@ -13,7 +13,7 @@
 #include "text.h"
 #include "term_text.h"
 
-static const char edit_usage[] =
+const char cmd_edit_usage[] =
     "Cách dùng: sangkien edit ID [--title TÊN] [--kind LOẠI] [--author \"HỌ TÊN|CHỨC VỤ\"...]\n"
     "                         [--summary TÓM_TẮT] [--effect HIỆU_QUẢ] [--applied-on NGÀY]\n"
     "                         [--theme CHỦ_ĐỀ]\n"
@@ -23,12 +23,12 @@ static const char edit_usage[] =
     "`sangkien sync` tiếp theo, và máy chủ chỉ nhận khi sáng kiến chưa được đưa vào\n"
     "xét duyệt (hoặc được trả lại để sửa).\n";
 
-static const char withdraw_usage[] =
+const char cmd_withdraw_usage[] =
     "Cách dùng: sangkien withdraw ID [--reason LÝ_DO]\n"
     "Rút một sáng kiến trước khi được xét duyệt.  Sáng kiến vẫn được lưu trên máy chủ\n"
     "với trạng thái “đã rút”; yêu cầu được gửi ở lần `sangkien sync` tiếp theo.\n";
 
-static const char resolve_usage[] =
+const char cmd_resolve_usage[] =
     "Cách dùng: sangkien resolve ID --keep-mine|--take-server\n"
     "Giải quyết xung đột giữa bản trên máy và bản trên máy chủ (xem `sangkien show ID`):\n"
     "  --keep-mine     giữ bản của đơn vị, gửi lại như một bản sửa mới dựa trên\n"
@@ -115,12 +115,12 @@ int cmd_edit(struct client_ctx *ctx, int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	if (argc >= 2 && is_help(argv[1])) {
-		fputs(edit_usage, stdout);
+		fputs(cmd_edit_usage, stdout);
 		return CLIENT_EXIT_OK;
 	}
 	if (argc < 2 || argv[1][0] == '-') {
 		client_error("edit", "thiếu ID của sáng kiến cần sửa");
-		fputs(edit_usage, stderr);
+		fputs(cmd_edit_usage, stderr);
 		return CLIENT_EXIT_USAGE;
 	}
 	/* argv[1] (the ID) stands where getopt expects the program name. */
@@ -128,9 +128,9 @@ int cmd_edit(struct client_ctx *ctx, int argc, char **argv)
 	if (rc != 0 || o.help) {
 		if (rc != 0) {
 			client_error("edit", "%s", err);
-			fputs(edit_usage, stderr);
+			fputs(cmd_edit_usage, stderr);
 		} else {
-			fputs(edit_usage, stdout);
+			fputs(cmd_edit_usage, stdout);
 		}
 		goto out;
 	}
@@ -217,13 +217,13 @@ int cmd_withdraw(struct client_ctx *ctx, int argc, char **argv)
 			break;
 		case 'h':
 			free(reason);
-			fputs(withdraw_usage, stdout);
+			fputs(cmd_withdraw_usage, stdout);
 			return CLIENT_EXIT_OK;
 		default:
 			client_error("withdraw", "tùy chọn không hợp lệ hoặc thiếu giá trị: %s",
 				     argv[optind - 1]);
 			free(reason);
-			fputs(withdraw_usage, stderr);
+			fputs(cmd_withdraw_usage, stderr);
 			return CLIENT_EXIT_USAGE;
 		}
 	}
@@ -231,7 +231,7 @@ int cmd_withdraw(struct client_ctx *ctx, int argc, char **argv)
 		client_error("withdraw", optind >= argc ? "thiếu ID của sáng kiến cần rút"
 							: "chỉ rút một sáng kiến mỗi lần");
 		free(reason);
-		fputs(withdraw_usage, stderr);
+		fputs(cmd_withdraw_usage, stderr);
 		return CLIENT_EXIT_USAGE;
 	}
 	ref = argv[optind];
@@ -304,11 +304,11 @@ int cmd_resolve(struct client_ctx *ctx, int argc, char **argv)
 			choice = c;
 			break;
 		case 'h':
-			fputs(resolve_usage, stdout);
+			fputs(cmd_resolve_usage, stdout);
 			return CLIENT_EXIT_OK;
 		default:
 			client_error("resolve", "tùy chọn không hợp lệ: %s", argv[optind - 1]);
-			fputs(resolve_usage, stderr);
+			fputs(cmd_resolve_usage, stderr);
 			return CLIENT_EXIT_USAGE;
 		}
 	}
@@ -316,7 +316,7 @@ int cmd_resolve(struct client_ctx *ctx, int argc, char **argv)
 		client_error("resolve", optind + 1 != argc
 					    ? "cần đúng một ID của sáng kiến"
 					    : "hãy chọn --keep-mine hoặc --take-server");
-		fputs(resolve_usage, stderr);
+		fputs(cmd_resolve_usage, stderr);
 		return CLIENT_EXIT_USAGE;
 	}
 	if ((rc = load(ctx, "resolve", argv[optind], &it)) != CLIENT_EXIT_OK)

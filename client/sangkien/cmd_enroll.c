@@ -17,7 +17,7 @@
 #include "wire.h"
 #include "term_text.h"
 
-static const char usage[] =
+const char cmd_enroll_usage[] =
     "Cách dùng: sangkien enroll [tls://]HOST:PORT MÃ_ĐĂNG_KÝ [--label TÊN_THIẾT_BỊ]\n"
     "                       [--ca-file TỆP_CA]\n"
     "Đăng ký thiết bị với máy chủ bằng mã một lần do Liên đoàn Lao động cấp\n"
@@ -194,11 +194,11 @@ int cmd_enroll(struct client_ctx *ctx, int argc, char **argv)
 	rc = enroll_args_parse(argc, argv, &a, err, sizeof(err));
 	if (rc != 0) {
 		client_error("enroll", "%s", err);
-		fputs(usage, stderr);
+		fputs(cmd_enroll_usage, stderr);
 		return rc;
 	}
 	if (a.help) {
-		fputs(usage, stdout);
+		fputs(cmd_enroll_usage, stdout);
 		return CLIENT_EXIT_OK;
 	}
 	if (a.ca_file != NULL && (ca_pem = net_ca_file_read(a.ca_file, err, sizeof(err))) == NULL) {

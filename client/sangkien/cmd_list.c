@@ -11,7 +11,7 @@
 #include "term_text.h"
 #include "vn_names.h"
 
-static const char usage[] =
+const char cmd_list_usage[] =
     "Cách dùng: sangkien list [--format table|tsv]\n"
     "Liệt kê các sáng kiến lưu trên máy và trạng thái của từng sáng kiến (chờ gửi, đã\n"
     "gửi, bị từ chối, xung đột, hoặc trạng thái xét duyệt mà lần đồng bộ gần nhất\n"
@@ -102,12 +102,12 @@ int cmd_list(struct client_ctx *ctx, int argc, char **argv)
 
 	rc = format_options_parse(argc, argv, &fmt, err, sizeof(err));
 	if (rc == 1) {
-		fputs(usage, stdout);
+		fputs(cmd_list_usage, stdout);
 		return CLIENT_EXIT_OK;
 	}
 	if (rc != 0) {
 		client_error("list", "%s", err);
-		fputs(usage, stderr);
+		fputs(cmd_list_usage, stderr);
 		return rc;
 	}
 	if ((st = client_store(ctx)) == NULL)

@@ -11,7 +11,7 @@
 #include "wire.h"
 #include "term_text.h"
 
-static const char usage[] =
+const char cmd_quota_usage[] =
     "Cách dùng: sangkien quota [--format table|tsv]\n"
     "Chỉ tiêu được phân bổ và số sáng kiến đã gửi của đơn vị.  Khi không kết nối\n"
     "được máy chủ, hiển thị số liệu đã lưu lần gần nhất.\n";
@@ -124,12 +124,12 @@ int cmd_quota(struct client_ctx *ctx, int argc, char **argv)
 
 	rc = format_options_parse(argc, argv, &fmt, err, sizeof(err));
 	if (rc == 1) {
-		fputs(usage, stdout);
+		fputs(cmd_quota_usage, stdout);
 		return CLIENT_EXIT_OK;
 	}
 	if (rc != 0) {
 		client_error("quota", "%s", err);
-		fputs(usage, stderr);
+		fputs(cmd_quota_usage, stderr);
 		return rc;
 	}
 	if ((st = client_store(ctx)) == NULL)

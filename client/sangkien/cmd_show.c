@@ -11,7 +11,7 @@
 #include "term_text.h"
 #include "vn_names.h"
 
-static const char usage[] =
+const char cmd_show_usage[] =
     "Cách dùng: sangkien show ID\n"
     "Xem một sáng kiến (ID: số id, uuid hoặc ít nhất 8 ký tự đầu của uuid): nội dung,\n"
     "biên nhận của máy chủ, trạng thái xét duyệt, ý kiến, công nhận, khen thưởng và\n"
@@ -117,12 +117,12 @@ int cmd_show(struct client_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		fputs(usage, stdout);
+		fputs(cmd_show_usage, stdout);
 		return CLIENT_EXIT_OK;
 	}
 	if (argc != 2 || argv[1][0] == '-') {
 		client_error("show", "cần đúng một ID của sáng kiến");
-		fputs(usage, stderr);
+		fputs(cmd_show_usage, stderr);
 		return CLIENT_EXIT_USAGE;
 	}
 	if ((st = client_store(ctx)) == NULL)

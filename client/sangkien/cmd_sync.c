@@ -18,7 +18,7 @@
 #include "term_text.h"
 #include "text.h"
 
-static const char usage[] =
+const char cmd_sync_usage[] =
     "Cách dùng: sangkien sync [--batch N] [--retries N] [--max-wait GIÂY] [--dry-run]\n"
     "Gửi lên máy chủ các sáng kiến mới, các bản sửa và yêu cầu rút đang chờ (từng lô\n"
     "tối đa N mục), ghi lại kết quả và biên nhận của từng sáng kiến, rồi nhận về mọi\n"
@@ -265,12 +265,12 @@ int cmd_sync(struct client_ctx *ctx, int argc, char **argv)
 
 	rc = sync_options_parse(argc, argv, &o, err, sizeof(err));
 	if (rc == 1) {
-		fputs(usage, stdout);
+		fputs(cmd_sync_usage, stdout);
 		return CLIENT_EXIT_OK;
 	}
 	if (rc != 0) {
 		client_error("sync", "%s", err);
-		fputs(usage, stderr);
+		fputs(cmd_sync_usage, stderr);
 		return rc;
 	}
 	if ((st = client_store(ctx)) == NULL)

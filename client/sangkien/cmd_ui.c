@@ -13,7 +13,7 @@
 #include "web_browser.h"
 #include "web_instance.h"
 
-static const char usage[] =
+const char cmd_ui_usage[] =
     "Cách dùng: sangkien ui [--port CỔNG] [--no-browser]\n"
     "Mở giao diện web trên máy này (chỉ máy này truy cập được) để nhập sáng kiến,\n"
     "gửi lên máy chủ và xem kết quả xét duyệt.  Trình duyệt được mở tự động; địa chỉ\n"
@@ -46,7 +46,7 @@ static int parse_args(int argc, char **argv, unsigned long *port, bool *browser)
 	*browser = true;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			fputs(usage, stdout);
+			fputs(cmd_ui_usage, stdout);
 			return 1;
 		} else if (strcmp(argv[i], "--no-browser") == 0) {
 			*browser = false;
@@ -61,7 +61,7 @@ static int parse_args(int argc, char **argv, unsigned long *port, bool *browser)
 			}
 		} else {
 			client_error("ui", "tùy chọn không hợp lệ: %s", argv[i]);
-			fputs(usage, stderr);
+			fputs(cmd_ui_usage, stderr);
 			return CLIENT_EXIT_USAGE;
 		}
 	}
