@@ -86,20 +86,20 @@ int cmd_audit(const struct admin_globals *g, int argc, char **argv)
 	}
 	if (optind != argc)
 		return command_usage_error("audit", cmd_audit_usage, "đối số thừa '%s'",
-					 argv[optind]);
+					   argv[optind]);
 	if (strcmp(format, "table") != 0 && strcmp(format, "tsv") != 0 &&
 	    strcmp(format, "json") != 0)
 		return command_usage_error("audit", cmd_audit_usage,
-					 "--format: '%s' không hợp lệ; chọn table, tsv hoặc json",
-					 format);
+					   "--format: '%s' không hợp lệ; chọn table, tsv hoặc json",
+					   format);
 	if (ar.unit_code[0] && !unit_code_is_valid(ar.unit_code))
 		return command_usage_error("audit", cmd_audit_usage, "--unit: mã '%s' không hợp lệ",
-					 ar.unit_code);
+					   ar.unit_code);
 	if (ar.uuid[0] && !uuid7_is_valid(ar.uuid))
 		return command_usage_error("audit", cmd_audit_usage,
-					 "--initiative: '%s' không phải mã sáng kiến (UUID phiên "
-					 "bản 7)",
-					 ar.uuid);
+					   "--initiative: '%s' không phải mã sáng kiến (UUID phiên "
+					   "bản 7)",
+					   ar.uuid);
 	if (since && !admin_parse_time(since, false, &ar.since_unix_ms))
 		return command_usage_error(
 		    "audit", cmd_audit_usage,
@@ -110,7 +110,7 @@ int cmd_audit(const struct admin_globals *g, int argc, char **argv)
 		    "--until: '%s' không phải ngày YYYY-MM-DD hay giờ ISO 8601", until);
 	if (since && until && ar.until_unix_ms <= ar.since_unix_ms)
 		return command_usage_error("audit", cmd_audit_usage,
-					 "--until (%s) phải sau --since (%s)", until, since);
+					   "--until (%s) phải sau --since (%s)", until, since);
 	if ((since && ar.since_unix_ms < 0) || (until && ar.until_unix_ms <= 0))
 		return command_usage_error("audit", cmd_audit_usage, "thời điểm trước năm 1970");
 

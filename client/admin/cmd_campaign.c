@@ -50,12 +50,12 @@ static int put(const struct admin_globals *g, int argc, char **argv)
 		case 'p':
 			if (n == PHASES_MAX) {
 				rc = command_usage_error("campaign put", cmd_campaign_usage,
-						       "nhiều nhất %d giai đoạn", PHASES_MAX);
+							 "nhiều nhất %d giai đoạn", PHASES_MAX);
 				goto done;
 			}
 			if (!admin_phase_spec_parse(optarg, &specs[n], err, sizeof(err))) {
 				rc = command_usage_error("campaign put", cmd_campaign_usage, "%s",
-						       err);
+							 err);
 				goto done;
 			}
 			n++;
@@ -67,14 +67,14 @@ static int put(const struct admin_globals *g, int argc, char **argv)
 	}
 	if (argc - optind != 2) {
 		rc = command_usage_error("campaign put", cmd_campaign_usage,
-				       "cần MÃ và TÊN của đợt thi đua");
+					 "cần MÃ và TÊN của đợt thi đua");
 		goto done;
 	}
 	if (!unit_code_is_valid(argv[optind])) {
-		rc =
-		    command_usage_error("campaign put", cmd_campaign_usage,
-				      "mã đợt '%s' không hợp lệ (1 đến %d ký tự A-Z a-z 0-9 . _ -)",
-				      argv[optind], CHECK_UNIT_CODE_MAX);
+		rc = command_usage_error(
+		    "campaign put", cmd_campaign_usage,
+		    "mã đợt '%s' không hợp lệ (1 đến %d ký tự A-Z a-z 0-9 . _ -)", argv[optind],
+		    CHECK_UNIT_CODE_MAX);
 		goto done;
 	}
 	if (!admin_text_check("TÊN", argv[optind + 1], ADMIN_NAME_MAX, false, err, sizeof(err))) {
@@ -83,10 +83,10 @@ static int put(const struct admin_globals *g, int argc, char **argv)
 	}
 	if (!counts_from || !date_parse(counts_from, &first_day)) {
 		rc = command_usage_error("campaign put", cmd_campaign_usage,
-				       "--counts-from: cần ngày bắt đầu tính sáng kiến dạng "
-				       "YYYY-MM-DD%s%s%s",
-				       counts_from ? " ('" : "", counts_from ? counts_from : "",
-				       counts_from ? "' không hợp lệ)" : "");
+					 "--counts-from: cần ngày bắt đầu tính sáng kiến dạng "
+					 "YYYY-MM-DD%s%s%s",
+					 counts_from ? " ('" : "", counts_from ? counts_from : "",
+					 counts_from ? "' không hợp lệ)" : "");
 		goto done;
 	}
 	for (i = 0; i < n; i++) {
@@ -96,9 +96,9 @@ static int put(const struct admin_globals *g, int argc, char **argv)
 		date_parse(specs[i].ends_on, &b);
 		if (a < first_day) {
 			rc = command_usage_error("campaign put", cmd_campaign_usage,
-					       "giai đoạn %s bắt đầu (%s) trước ngày tính sáng "
-					       "kiến %s",
-					       specs[i].code, specs[i].starts_on, counts_from);
+						 "giai đoạn %s bắt đầu (%s) trước ngày tính sáng "
+						 "kiến %s",
+						 specs[i].code, specs[i].starts_on, counts_from);
 			goto done;
 		}
 		for (j = 0; j < i; j++) {
@@ -108,13 +108,14 @@ static int put(const struct admin_globals *g, int argc, char **argv)
 			date_parse(specs[j].ends_on, &d2);
 			if (strcmp(specs[i].code, specs[j].code) == 0) {
 				rc = command_usage_error("campaign put", cmd_campaign_usage,
-						       "mã giai đoạn %s có hai lần", specs[i].code);
+							 "mã giai đoạn %s có hai lần",
+							 specs[i].code);
 				goto done;
 			}
 			if (a <= d2 && c2 <= b) {
 				rc = command_usage_error("campaign put", cmd_campaign_usage,
-						       "giai đoạn %s và %s có ngày trùng nhau",
-						       specs[j].code, specs[i].code);
+							 "giai đoạn %s và %s có ngày trùng nhau",
+							 specs[j].code, specs[i].code);
 				goto done;
 			}
 		}
@@ -158,7 +159,7 @@ int cmd_campaign(const struct admin_globals *g, int argc, char **argv)
 {
 	if (argc < 2 || strcmp(argv[1], "put") != 0)
 		return command_usage_error("campaign", cmd_campaign_usage,
-					 argc < 2 ? "thiếu lệnh con (put)"
-						  : "lệnh con không có; dùng put");
+					   argc < 2 ? "thiếu lệnh con (put)"
+						    : "lệnh con không có; dùng put");
 	return put(g, argc - 1, argv + 1);
 }

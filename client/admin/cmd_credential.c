@@ -66,36 +66,36 @@ static int create(const struct admin_globals *g, int argc, char **argv)
 			break;
 		default:
 			return command_option_error("credential create", cmd_credential_usage, opt,
-						  argv);
+						    argv);
 		}
 	}
 	if (optind != argc)
 		return command_usage_error("credential create", cmd_credential_usage,
-					 "đối số thừa '%s'", argv[optind]);
+					   "đối số thừa '%s'", argv[optind]);
 	if (!role)
 		return command_usage_error("credential create", cmd_credential_usage,
-					 "thiếu --role (operator hoặc administrator)");
+					   "thiếu --role (operator hoặc administrator)");
 	if (strcmp(role, "operator") == 0)
 		cc.role = SANGKIEN__ROLE__ROLE_OPERATOR;
 	else if (strcmp(role, "administrator") == 0)
 		cc.role = SANGKIEN__ROLE__ROLE_ADMINISTRATOR;
 	else
 		return command_usage_error("credential create", cmd_credential_usage,
-					 "--role: '%s' không hợp lệ; chọn operator hoặc "
-					 "administrator",
-					 role);
+					   "--role: '%s' không hợp lệ; chọn operator hoặc "
+					   "administrator",
+					   role);
 	if (cc.role == SANGKIEN__ROLE__ROLE_OPERATOR && !scope)
 		return command_usage_error("credential create", cmd_credential_usage,
-					 "người điều hành cần --scope (mã đơn vị được giao)");
+					   "người điều hành cần --scope (mã đơn vị được giao)");
 	if (cc.role == SANGKIEN__ROLE__ROLE_ADMINISTRATOR && scope)
 		return command_usage_error("credential create", cmd_credential_usage,
-					 "quản trị viên quản lý cả cây, không dùng --scope");
+					   "quản trị viên quản lý cả cây, không dùng --scope");
 	if (scope && !unit_code_is_valid(scope))
 		return command_usage_error("credential create", cmd_credential_usage,
-					 "--scope: mã '%s' không hợp lệ", scope);
+					   "--scope: mã '%s' không hợp lệ", scope);
 	if (!label)
 		return command_usage_error("credential create", cmd_credential_usage,
-					 "thiếu --label (ví dụ tên người dùng)");
+					   "thiếu --label (ví dụ tên người dùng)");
 	if (!admin_text_check("--label", label, ADMIN_NAME_MAX, false, err, sizeof(err)))
 		return command_usage_error("credential create", cmd_credential_usage, "%s", err);
 
@@ -182,20 +182,20 @@ static int list(const struct admin_globals *g, int argc, char **argv)
 			break;
 		default:
 			return command_option_error("credential list", cmd_credential_usage, opt,
-						  argv);
+						    argv);
 		}
 	}
 	if (optind != argc)
 		return command_usage_error("credential list", cmd_credential_usage,
-					 "đối số thừa '%s'", argv[optind]);
+					   "đối số thừa '%s'", argv[optind]);
 	bool tsv = strcmp(format, "tsv") == 0;
 	if (!tsv && strcmp(format, "table") != 0)
 		return command_usage_error("credential list", cmd_credential_usage,
-					 "--format: '%s' không hợp lệ; chọn table hoặc tsv",
-					 format);
+					   "--format: '%s' không hợp lệ; chọn table hoặc tsv",
+					   format);
 	if (lr.unit_code[0] && !unit_code_is_valid(lr.unit_code))
 		return command_usage_error("credential list", cmd_credential_usage,
-					 "--unit: mã '%s' không hợp lệ", lr.unit_code);
+					   "--unit: mã '%s' không hợp lệ", lr.unit_code);
 	rc = admin_session_open(g, NET_DEFAULT_TIMEOUT_MS, &c);
 	if (rc != ADMIN_EXIT_OK)
 		return rc;
@@ -258,14 +258,14 @@ static int revoke(const struct admin_globals *g, int argc, char **argv)
 
 	if (argc != 2)
 		return command_usage_error("credential revoke", cmd_credential_usage,
-					 argc < 2 ? "thiếu SỐ của thông tin xác thực (xem "
-						    "credential list)"
-						  : "đối số thừa '%s'",
-					 argv[argc < 2 ? 0 : 2]);
+					   argc < 2 ? "thiếu SỐ của thông tin xác thực (xem "
+						      "credential list)"
+						    : "đối số thừa '%s'",
+					   argv[argc < 2 ? 0 : 2]);
 	long long id = strtoll(argv[1], &end, 10);
 	if (argv[1][0] < '0' || argv[1][0] > '9' || *end != '\0' || id <= 0)
 		return command_usage_error("credential revoke", cmd_credential_usage,
-					 "'%s' không phải số của thông tin xác thực", argv[1]);
+					   "'%s' không phải số của thông tin xác thực", argv[1]);
 	rr.id = id;
 	req.body_case = SANGKIEN__ENVELOPE__BODY_REVOKE_CREDENTIAL;
 	req.revoke_credential = &rr;
@@ -310,6 +310,6 @@ int cmd_credential(const struct admin_globals *g, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "revoke") == 0)
 		return revoke(g, argc - 1, argv + 1);
 	return command_usage_error("credential", cmd_credential_usage,
-				 argc < 2 ? "thiếu lệnh con (create, list hoặc revoke)"
-					  : "lệnh con không có; dùng create, list hoặc revoke");
+				   argc < 2 ? "thiếu lệnh con (create, list hoặc revoke)"
+					    : "lệnh con không có; dùng create, list hoặc revoke");
 }

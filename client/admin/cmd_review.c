@@ -236,7 +236,7 @@ static int cmd_action(const struct admin_globals *g, Sangkien__ReviewOp op, int 
 			o = opt == 'n' ? "note" : opt == 'r' ? "reason" : "text";
 			if (!note_opt || strcmp(o, note_opt) != 0)
 				return command_usage_error(name, cmd_review_usage,
-							 "review %s không dùng --%s", cmd, o);
+							   "review %s không dùng --%s", cmd, o);
 			it.note = optarg;
 			break;
 		case 'k':
@@ -256,8 +256,8 @@ static int cmd_action(const struct admin_globals *g, Sangkien__ReviewOp op, int 
 		return command_usage_error(name, cmd_review_usage, "thiếu UUID của sáng kiến");
 	if (!many && argc - optind > 1)
 		return command_usage_error(name, cmd_review_usage,
-					 "review %s nhận đúng một UUID (có %d)", cmd,
-					 argc - optind);
+					   "review %s nhận đúng một UUID (có %d)", cmd,
+					   argc - optind);
 	if (note_opt && !it.note)
 		return command_usage_error(name, cmd_review_usage, "thiếu --%s", note_opt);
 	if (kind) {
@@ -267,15 +267,15 @@ static int cmd_action(const struct admin_globals *g, Sangkien__ReviewOp op, int 
 			it.reward_kind = SANGKIEN__REWARD_KIND__REWARD_KIND_COMMENDATION;
 		else
 			return command_usage_error(name, cmd_review_usage,
-						 "--kind: '%s' không hợp lệ; chọn reward (khen "
-						 "thưởng) hoặc commendation (biểu dương)",
-						 kind);
+						   "--kind: '%s' không hợp lệ; chọn reward (khen "
+						   "thưởng) hoặc commendation (biểu dương)",
+						   kind);
 	}
 	if (amount && !admin_parse_uint(amount, ADMIN_AMOUNT_MAX, &v))
 		return command_usage_error(name, cmd_review_usage,
-					 "--amount: '%s' không phải số tiền (chỉ chữ số, đơn vị "
-					 "đồng)",
-					 amount);
+					   "--amount: '%s' không phải số tiền (chỉ chữ số, đơn vị "
+					   "đồng)",
+					   amount);
 	it.amount_vnd = (int64_t)v;
 	it.op = op;
 	p = review_plan_create();
@@ -302,7 +302,8 @@ static int cmd_apply(const struct admin_globals *g, int argc, char **argv)
 	int rc;
 
 	if (argc != 2)
-		return command_usage_error("review apply", cmd_review_usage, "cần đúng một tệp CSV");
+		return command_usage_error("review apply", cmd_review_usage,
+					   "cần đúng một tệp CSV");
 	csv = in_csv_read_file(argv[1], err, sizeof(err));
 	if (!csv) {
 		fprintf(stderr, "sangkien-admin review apply: %s; không gửi thao tác nào\n", err);
@@ -386,7 +387,7 @@ static int cmd_list(const struct admin_globals *g, int argc, char **argv)
 		case 't':
 			if (!admin_status_list_parse(optarg, st, &n_st, err, sizeof(err)))
 				return command_usage_error("review list", cmd_review_usage, "%s",
-							 err);
+							   err);
 			break;
 		case 'f':
 			format = optarg;
@@ -397,15 +398,15 @@ static int cmd_list(const struct admin_globals *g, int argc, char **argv)
 	}
 	if (optind != argc)
 		return command_usage_error("review list", cmd_review_usage, "đối số thừa '%s'",
-					 argv[optind]);
+					   argv[optind]);
 	if (strcmp(format, "table") != 0 && strcmp(format, "tsv") != 0 &&
 	    strcmp(format, "json") != 0)
 		return command_usage_error("review list", cmd_review_usage,
-					 "--format: '%s' không hợp lệ; chọn table, tsv hoặc json",
-					 format);
+					   "--format: '%s' không hợp lệ; chọn table, tsv hoặc json",
+					   format);
 	if (scope && !unit_code_is_valid(scope))
 		return command_usage_error("review list", cmd_review_usage,
-					 "--scope: mã '%s' không hợp lệ", scope);
+					   "--scope: mã '%s' không hợp lệ", scope);
 	rc = admin_session_open(g, REVIEW_TIMEOUT_MS, &c);
 	if (rc != ADMIN_EXIT_OK)
 		return rc;
@@ -456,8 +457,8 @@ static int cmd_similar(const struct admin_globals *g, int argc, char **argv)
 		return command_usage_error("review similar", cmd_review_usage, "cần đúng một UUID");
 	if (!uuid7_is_valid(argv[1]))
 		return command_usage_error("review similar", cmd_review_usage,
-					 "'%s' không phải mã sáng kiến (UUID phiên bản 7)",
-					 argv[1]);
+					   "'%s' không phải mã sáng kiến (UUID phiên bản 7)",
+					   argv[1]);
 	rc = admin_session_open(g, REVIEW_TIMEOUT_MS, &c);
 	if (rc != ADMIN_EXIT_OK)
 		return rc;

@@ -65,8 +65,8 @@ static int parse_common(int argc, char **argv, const char *name, const char **ca
 		case 'p':
 			if (!phase)
 				return command_usage_error(name, cmd_target_usage,
-							 "--phase không dùng ở đây: ghi giai "
-							 "đoạn trong cột giai_doan");
+							   "--phase không dùng ở đây: ghi giai "
+							   "đoạn trong cột giai_doan");
 			*phase = optarg;
 			break;
 		default:
@@ -74,11 +74,11 @@ static int parse_common(int argc, char **argv, const char *name, const char **ca
 		}
 	}
 	if (*campaign && !unit_code_is_valid(*campaign))
-		return command_usage_error(name, cmd_target_usage, "--campaign: mã '%s' không hợp lệ",
-					 *campaign);
+		return command_usage_error(name, cmd_target_usage,
+					   "--campaign: mã '%s' không hợp lệ", *campaign);
 	if (phase && *phase && !unit_code_is_valid(*phase))
 		return command_usage_error(name, cmd_target_usage, "--phase: mã '%s' không hợp lệ",
-					 *phase);
+					   *phase);
 	return ADMIN_EXIT_OK;
 }
 
@@ -95,14 +95,14 @@ static int set(const struct admin_globals *g, int argc, char **argv)
 		return rc;
 	if (argc - optind != 2)
 		return command_usage_error("target set", cmd_target_usage,
-					 "cần MÃ_ĐƠN_VỊ và SỐ chỉ tiêu");
+					   "cần MÃ_ĐƠN_VỊ và SỐ chỉ tiêu");
 	if (!unit_code_is_valid(argv[optind]))
 		return command_usage_error("target set", cmd_target_usage,
-					 "mã đơn vị '%s' không hợp lệ", argv[optind]);
+					   "mã đơn vị '%s' không hợp lệ", argv[optind]);
 	if (!admin_parse_uint(argv[optind + 1], ADMIN_TARGET_MAX, &n))
 		return command_usage_error("target set", cmd_target_usage,
-					 "chỉ tiêu '%s' không hợp lệ (số nguyên từ 0 đến %u)",
-					 argv[optind + 1], ADMIN_TARGET_MAX);
+					   "chỉ tiêu '%s' không hợp lệ (số nguyên từ 0 đến %u)",
+					   argv[optind + 1], ADMIN_TARGET_MAX);
 	rc = admin_session_open(g, NET_DEFAULT_TIMEOUT_MS, &c);
 	if (rc != ADMIN_EXIT_OK)
 		return rc;
@@ -130,7 +130,8 @@ static int import(const struct admin_globals *g, int argc, char **argv)
 	if (rc != ADMIN_EXIT_OK)
 		return rc;
 	if (argc - optind != 1)
-		return command_usage_error("target import", cmd_target_usage, "cần đúng một tệp CSV");
+		return command_usage_error("target import", cmd_target_usage,
+					   "cần đúng một tệp CSV");
 	file = argv[optind];
 	csv = in_csv_read_file(file, err, sizeof(err));
 	if (!csv) {
@@ -186,6 +187,6 @@ int cmd_target(const struct admin_globals *g, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "import") == 0)
 		return import(g, argc - 1, argv + 1);
 	return command_usage_error("target", cmd_target_usage,
-				 argc < 2 ? "thiếu lệnh con (set hoặc import)"
-					  : "lệnh con không có; dùng set hoặc import");
+				   argc < 2 ? "thiếu lệnh con (set hoặc import)"
+					    : "lệnh con không có; dùng set hoặc import");
 }
