@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "scope_check.h"
 #include "initiative_check.h"
 #include "review_check.h"
 #include "uuid7.h"
@@ -43,19 +44,8 @@ static void audit_done(struct conn *c, struct request *req, const struct db_outc
 	}
 	const PGresult *unit = out->results[0];
 	const PGresult *r = out->results[1];
-	if (d->unit[0] != '\0') {
-		if (PQntuples(unit) != 1) {
-			conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND,
-					"unit_code", "unit %s does not exist", d->unit);
-			return;
-		}
-		if (strcmp(handler_text(unit, 0, 0), "t") != 0) {
-			conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_FORBIDDEN,
-					"unit_code", "unit %s is outside this credential's scope",
-					d->unit);
-			return;
-		}
-	}
+	if (d->unit[0] != '\0' && scope_refused(c, req->request_id, unit, "unit_code", d->unit))
+		return;
 	size_t n = (size_t)PQntuples(r);
 	Sangkien__AuditEntry *rows = calloc(n ? n : 1, sizeof(*rows));
 	Sangkien__AuditEntry **ptrs = calloc(n ? n : 1, sizeof(*ptrs));
@@ -159,7 +149,6 @@ void handle_audit(struct conn *c, const Sangkien__Envelope *env)
 	snprintf(until, sizeof(until), "%lld", (long long)rq->until_unix_ms);
 	snprintf(limit, sizeof(limit), "%zu", d->max + 1);
 	const char *scope_p = handler_scope_param(c, scope);
-	const char *unit_params[] = {unit, scope_p};
 	const char *params[] = {
 	    after,
 	    scope_p,
@@ -170,8 +159,7 @@ void handle_audit(struct conn *c, const Sangkien__Envelope *env)
 	    until,
 	    limit,
 	};
-	bool ok = db_job_add(job, "SELECT sk_in_scope(id, $2::bigint) FROM units WHERE code = $1",
-			     2, unit_params) &&
+	bool ok = scope_query(job, c, unit) &&
 		  db_job_add(job,
 			     "SELECT a.id, floor(extract(epoch FROM a.at) * 1000)::bigint,"
 			     " a.actor, a.actor_role, a.action, u.code, i.uuid::text,"

@@ -7,6 +7,7 @@
 
 #include "campaign_check.h"
 #include "handlers.h"
+#include "scope_check.h"
 #include "initiative_check.h"
 #include "server.h"
 #include "strbuf.h"
@@ -124,8 +125,7 @@ static void set_target_done(struct conn *c, struct request *req, const struct db
 	const char *outcome = handler_text(r, 0, 0);
 	const char *campaign = d->campaign[0] ? d->campaign : "(current)";
 	if (strcmp(outcome, "unit_not_found") == 0) {
-		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND,
-				"unit_code", "unit %s does not exist", d->unit);
+		scope_refuse_outcome(c, req->request_id, "not_found", "unit_code", d->unit);
 	} else if (strcmp(outcome, "forbidden") == 0) {
 		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_FORBIDDEN,
 				"unit_code",

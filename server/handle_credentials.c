@@ -13,6 +13,7 @@
 
 #include "auth.h"
 #include "handlers.h"
+#include "scope_check.h"
 #include "log.h"
 #include "review_check.h"
 
@@ -37,17 +38,8 @@ static void credential_done(struct conn *c, struct request *req, const struct db
 	}
 	const PGresult *r = out->results[1]; /* [0] is sk_set_actor */
 	const char *outcome = handler_text(r, 0, 0);
-	if (strcmp(outcome, "not_found") == 0) {
-		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND,
-				"scope_code", "unit %s does not exist", d->scope);
+	if (scope_refuse_outcome(c, req->request_id, outcome, "scope_code", d->scope))
 		return;
-	}
-	if (strcmp(outcome, "forbidden") == 0) {
-		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_FORBIDDEN,
-				"scope_code", "unit %s is outside this credential's scope",
-				d->scope);
-		return;
-	}
 	if (strcmp(outcome, "ok") != 0) {
 		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
 				"unexpected outcome");

@@ -6,6 +6,7 @@
 
 #include "auth.h"
 #include "handlers.h"
+#include "scope_check.h"
 #include "initiative_check.h"
 #include "log.h"
 #include "ratelimit.h"
@@ -185,17 +186,8 @@ static void create_enrollment_done(struct conn *c, struct request *req,
 	}
 	const PGresult *r = out->results[1]; /* [0] is sk_set_actor */
 	const char *outcome = handler_text(r, 0, 0);
-	if (strcmp(outcome, "not_found") == 0) {
-		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND,
-				"unit_code", "unit %s does not exist", d->unit_code);
+	if (scope_refuse_outcome(c, req->request_id, outcome, "unit_code", d->unit_code))
 		return;
-	}
-	if (strcmp(outcome, "forbidden") == 0) {
-		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_FORBIDDEN,
-				"unit_code", "unit %s is outside this credential's scope",
-				d->unit_code);
-		return;
-	}
 	if (strcmp(outcome, "not_grassroots") == 0) {
 		conn_send_error(
 		    c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT, "unit_code",

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "scope_check.h"
 #include "initiative_check.h"
 #include "initiative_row.h"
 #include "strbuf.h"
@@ -45,19 +46,8 @@ static void list_done(struct conn *c, struct request *req, const struct db_outco
 	const PGresult *scope = out->results[0];
 	const PGresult *campaign = out->results[1];
 	const PGresult *r = out->results[2];
-	if (d->scope[0] != '\0') {
-		if (PQntuples(scope) != 1) {
-			conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND,
-					"scope_code", "unit %s does not exist", d->scope);
-			return;
-		}
-		if (strcmp(handler_text(scope, 0, 0), "t") != 0) {
-			conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_FORBIDDEN,
-					"scope_code", "unit %s is outside this credential's scope",
-					d->scope);
-			return;
-		}
-	}
+	if (d->scope[0] != '\0' && scope_refused(c, req->request_id, scope, "scope_code", d->scope))
+		return;
 	if (PQntuples(campaign) != 1) {
 		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND,
 				"campaign_code", "campaign %s does not exist",
@@ -213,14 +203,12 @@ void handle_list_initiatives(struct conn *c, const Sangkien__Envelope *env)
 	/* An administrator listing everything: no unit list to build and
 	 * probe, the record-id index gives the page directly. */
 	bool whole_tree = scope_code[0] == '\0' && scope_p == NULL;
-	const char *scope_params[] = {scope_code, scope_p};
 	const char *campaign_params[] = {campaign};
 	const char *params[] = {
 	    scope_code, scope_p, campaign, rq->n_statuses ? strbuf_str(&st) : NULL, after, limit};
 	/* $1 = '' lists the credential's scope ($2; NULL: the whole tree);
 	 * a named unit is listed only when it lies in that scope. */
-	bool ok = db_job_add(job, "SELECT sk_in_scope(id, $2::bigint) FROM units WHERE code = $1",
-			     2, scope_params) &&
+	bool ok = scope_query(job, c, scope_code) &&
 		  db_job_add(job,
 			     "SELECT counts_from FROM campaigns"
 			     " WHERE CASE WHEN $1 = '' THEN is_current ELSE code = $1 END",

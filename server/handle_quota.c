@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "scope_check.h"
 #include "initiative_check.h"
 #include "progress_rows.h"
 #include "server.h"
@@ -24,16 +25,15 @@ static void quota_done(struct conn *c, struct request *req, const struct db_outc
 	}
 	const PGresult *r = out->results[0];
 	if (PQntuples(r) == 0) {
-		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND,
-				"unit_code", "unit %s does not exist", d->code);
+		scope_refuse_outcome(c, req->request_id, "not_found", "unit_code", d->code);
 		return;
 	}
 	const char *refusal = "";
 	struct progress_rows pr;
 	enum progress_status st = progress_rows_build(&pr, r, &refusal);
-	if (st == PROGRESS_REFUSED && strcmp(refusal, "forbidden") == 0) {
-		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_FORBIDDEN,
-				"unit_code", "unit %s is outside this credential's scope", d->code);
+	if (st == PROGRESS_REFUSED &&
+	    scope_refuse_outcome(c, req->request_id, refusal, "unit_code", d->code)) {
+		/* answered */
 	} else if (st == PROGRESS_REFUSED) {
 		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND, NULL,
 				"there is no current campaign");

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "scope_check.h"
 #include "initiative_check.h"
 #include "progress_rows.h"
 #include "server.h"
@@ -20,13 +21,9 @@ void handler_send_scope_refusal(struct conn *c, uint64_t request_id, const char 
 				const char *scope_code, const char *campaign_code)
 {
 	const char *campaign = campaign_code[0] ? campaign_code : "(current)";
-	if (strcmp(refusal, "not_found") == 0)
-		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND, "scope_code",
-				"unit %s does not exist", scope_code);
-	else if (strcmp(refusal, "forbidden") == 0)
-		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_FORBIDDEN, "scope_code",
-				"unit %s is outside this credential's scope", scope_code);
-	else if (strcmp(refusal, "campaign_not_found") == 0)
+	if (scope_refuse_outcome(c, request_id, refusal, "scope_code", scope_code))
+		return;
+	if (strcmp(refusal, "campaign_not_found") == 0)
 		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND,
 				"campaign_code", "campaign %s does not exist", campaign);
 	else if (strcmp(refusal, "no_root") == 0)

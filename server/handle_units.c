@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "scope_check.h"
 #include "import_check.h"
 #include "initiative_check.h"
 #include "server.h"
@@ -201,10 +202,8 @@ static void import_done(struct conn *c, struct request *req, const struct db_out
 			conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND,
 					"campaign_code", "campaign %s does not exist",
 					d->campaign[0] ? d->campaign : "(current)");
-		else if (strcmp(what, "forbidden") == 0)
-			conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_FORBIDDEN,
-					"parent_code", "unit %s is outside this credential's scope",
-					d->parent);
+		else if (scope_refuse_outcome(c, req->request_id, what, "parent_code", d->parent))
+			; /* answered */
 		else
 			conn_send_error(
 			    c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
