@@ -16,29 +16,10 @@
 #include "change_check.h"
 #include "handlers.h"
 #include "initiative_check.h"
-#include "initiative_params.h"
 #include "item_batch.h"
+#include "item_queries.h"
 #include "log.h"
 #include "server.h"
-
-static Sangkien__ItemStatus outcome_status(const char *outcome)
-{
-	static const struct {
-		const char *text;
-		Sangkien__ItemStatus status;
-	} map[] = {
-	    {"accepted", SANGKIEN__ITEM_STATUS__ITEM_ACCEPTED},
-	    {"duplicate", SANGKIEN__ITEM_STATUS__ITEM_DUPLICATE},
-	    {"conflict", SANGKIEN__ITEM_STATUS__ITEM_CONFLICT},
-	    {"not_editable", SANGKIEN__ITEM_STATUS__ITEM_NOT_EDITABLE},
-	    {"not_found", SANGKIEN__ITEM_STATUS__ITEM_NOT_FOUND},
-	    {"forbidden", SANGKIEN__ITEM_STATUS__ITEM_FORBIDDEN},
-	};
-	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(outcome, map[i].text) == 0)
-			return map[i].status;
-	return SANGKIEN__ITEM_STATUS__ITEM_STATUS_UNSPECIFIED;
-}
 
 /*
  * One item's row.  Accepted and duplicate items carry the receipt of the
@@ -49,7 +30,7 @@ static bool read_change(const struct item_batch *b, struct batch_item *it, const
 			Sangkien__ItemResult *res, struct current_budget *budget)
 {
 	char err[200];
-	res->status = outcome_status(handler_field(r, "outcome"));
+	res->status = item_outcome_status(handler_field(r, "outcome"));
 	snprintf(it->reason, sizeof(it->reason), "%s", handler_field(r, "reason"));
 	switch (res->status) {
 	case SANGKIEN__ITEM_STATUS__ITEM_NOT_FOUND:
@@ -95,40 +76,6 @@ static const struct batch_kind withdraw_kind = {
 
 /* ------------------------------------------------------------------ edit */
 
-static bool add_edit(struct batch_item *bi, const struct conn *c, const Sangkien__Edit *e)
-{
-	const Sangkien__Initiative *it = e->content;
-	struct initiative_params ip;
-	char unit[24], cred[24], base[16];
-	bool ok = initiative_params_init(&ip, it);
-
-	snprintf(unit, sizeof(unit), "%lld", (long long)c->sess.unit_id);
-	snprintf(cred, sizeof(cred), "%lld", (long long)c->sess.credential_id);
-	snprintf(base, sizeof(base), "%u", (unsigned)e->base_version);
-	const char *params[] = {
-	    it->uuid,
-	    unit,
-	    cred,
-	    base,
-	    it->title,
-	    ip.kind,
-	    initiative_params_authors(&ip),
-	    it->summary,
-	    it->effect,
-	    it->applied_on,
-	    ip.theme,
-	    ip.sha_sql,
-	};
-	ok = ok &&
-	     item_batch_query(bi,
-			      "SELECT e.outcome, e.reason, (e.cur).* FROM sk_edit_initiative("
-			      "$1::uuid, $2::bigint, $3::bigint, $4::int, $5, $6, $7::jsonb, $8,"
-			      " $9, $10::date, $11, $12::bytea) e",
-			      12, params);
-	initiative_params_release(&ip);
-	return ok;
-}
-
 void handle_edit(struct conn *c, const Sangkien__Envelope *env)
 {
 	const Sangkien__EditBatch *eb = env->edit;
@@ -164,7 +111,7 @@ void handle_edit(struct conn *c, const Sangkien__Envelope *env)
 			    "must be the server version the edit was made from (1 or more)");
 			continue;
 		}
-		if (!add_edit(bi, c, e)) {
+		if (!item_query_edit(bi, c, e)) {
 			item_batch_oom(c, env->request_id, b);
 			return;
 		}
@@ -178,12 +125,9 @@ void handle_withdraw(struct conn *c, const Sangkien__Envelope *env)
 {
 	const Sangkien__WithdrawBatch *wb = env->withdraw;
 	struct item_batch *b = item_batch_start(c, env->request_id, wb->n_items, &withdraw_kind);
-	char unit[24], cred[24], base[16];
 
 	if (b == NULL)
 		return;
-	snprintf(unit, sizeof(unit), "%lld", (long long)c->sess.unit_id);
-	snprintf(cred, sizeof(cred), "%lld", (long long)c->sess.credential_id);
 	for (size_t i = 0; i < wb->n_items; i++) {
 		const Sangkien__Withdraw *w = wb->items[i];
 		struct batch_item *bi = &b->items[i];
@@ -204,13 +148,7 @@ void handle_withdraw(struct conn *c, const Sangkien__Envelope *env)
 					  "is larger than any version");
 			continue;
 		}
-		snprintf(base, sizeof(base), "%u", (unsigned)w->base_version);
-		const char *params[] = {w->uuid, unit, cred, base, w->reason ? w->reason : ""};
-		if (!item_batch_query(
-			bi,
-			"SELECT e.outcome, e.reason, (e.cur).* FROM sk_withdraw_initiative("
-			"$1::uuid, $2::bigint, $3::bigint, $4::int, $5) e",
-			5, params)) {
+		if (!item_query_withdraw(bi, c, w)) {
 			item_batch_oom(c, env->request_id, b);
 			return;
 		}

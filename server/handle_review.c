@@ -17,6 +17,7 @@
 
 #include "handlers.h"
 #include "item_batch.h"
+#include "item_queries.h"
 #include "review_check.h"
 #include "server.h"
 
@@ -42,15 +43,11 @@ static bool read_review(const struct item_batch *b, struct batch_item *it, const
 		snprintf(it->field, sizeof(it->field), "uuid");
 		return true;
 	}
-	if (strcmp(outcome, "conflict") == 0)
-		res->status = SANGKIEN__ITEM_STATUS__ITEM_CONFLICT;
-	else if (strcmp(outcome, "not_editable") == 0)
-		res->status = SANGKIEN__ITEM_STATUS__ITEM_NOT_EDITABLE;
-	else if (strcmp(outcome, "duplicate") == 0)
-		res->status = SANGKIEN__ITEM_STATUS__ITEM_DUPLICATE;
-	else if (strcmp(outcome, "accepted") == 0)
-		res->status = SANGKIEN__ITEM_STATUS__ITEM_ACCEPTED;
-	else
+	res->status = item_outcome_status(outcome);
+	if (res->status != SANGKIEN__ITEM_STATUS__ITEM_CONFLICT &&
+	    res->status != SANGKIEN__ITEM_STATUS__ITEM_NOT_EDITABLE &&
+	    res->status != SANGKIEN__ITEM_STATUS__ITEM_DUPLICATE &&
+	    res->status != SANGKIEN__ITEM_STATUS__ITEM_ACCEPTED)
 		return false;
 	snprintf(it->reason, sizeof(it->reason), "%s", handler_field(r, "reason"));
 	if (res->status == SANGKIEN__ITEM_STATUS__ITEM_CONFLICT)
@@ -74,38 +71,6 @@ static const struct batch_kind review_kind = {
     .read = read_review,
 };
 
-static bool add_action(struct batch_item *bi, const struct conn *c, const Sangkien__ReviewAction *a)
-{
-	char scope[24], cred[24], base[16], amount[24];
-	const Sangkien__Recognition *rec = a->recognition;
-	const Sangkien__Reward *rw = a->reward;
-	snprintf(cred, sizeof(cred), "%lld", (long long)c->sess.credential_id);
-	snprintf(base, sizeof(base), "%u", a->base_version);
-	snprintf(amount, sizeof(amount), "%lld", rw ? (long long)rw->amount_vnd : 0LL);
-	const char *params[] = {
-	    a->uuid,
-	    handler_scope_param(c, scope),
-	    cred,
-	    base,
-	    review_op_name(a->op),
-	    a->note ? a->note : "",
-	    rec ? rec->decision_number : NULL,
-	    rec ? rec->decision_date : NULL,
-	    rec ? rec->recognized_by : NULL,
-	    rw ? (rw->kind == SANGKIEN__REWARD_KIND__REWARD_KIND_REWARD ? "reward" : "commendation")
-	       : NULL,
-	    rw ? rw->level : NULL,
-	    rw ? rw->decision_number : NULL,
-	    rw ? rw->decision_date : NULL,
-	    rw ? amount : NULL,
-	};
-	return item_batch_query(bi,
-				"SELECT e.outcome, e.reason, (e.cur).* FROM sk_review_item("
-				"$1::uuid, $2::bigint, $3::bigint, $4::int, $5, $6, $7, $8::date,"
-				" $9, $10, $11, $12, $13::date, $14::bigint) e",
-				14, params);
-}
-
 void handle_review(struct conn *c, const Sangkien__Envelope *env)
 {
 	const Sangkien__ReviewBatch *rb = env->review;
@@ -123,7 +88,7 @@ void handle_review(struct conn *c, const Sangkien__Envelope *env)
 					  err.reason);
 			continue;
 		}
-		if (!add_action(bi, c, a)) {
+		if (!item_query_review(bi, c, a)) {
 			item_batch_oom(c, env->request_id, b);
 			return;
 		}
