@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "address.h"
 #include "conn.h"
 #include "log.h"
 #include "server.h"
@@ -37,40 +38,6 @@ struct listener {
 	uint8_t *busy_frame; /* ERROR_UNAVAILABLE, encoded once */
 	size_t busy_len;
 };
-
-bool listener_split_address(const char *addr, char *host, size_t hostlen, char *port,
-			    size_t portlen)
-{
-	const char *colon;
-	const char *h = addr;
-	size_t hl;
-	if (addr[0] == '[') {
-		const char *close = strchr(addr, ']');
-		if (close == NULL || close[1] != ':')
-			return false;
-		h = addr + 1;
-		hl = (size_t)(close - h);
-		colon = close + 1;
-	} else {
-		colon = strrchr(addr, ':');
-		if (colon == NULL || memchr(addr, ':', (size_t)(colon - addr)) != NULL)
-			return false;
-		hl = (size_t)(colon - addr);
-	}
-	const char *p = colon + 1;
-	size_t pl = strlen(p);
-	if (hl == 0 || hl >= hostlen || pl == 0 || pl >= portlen || pl > 5)
-		return false;
-	for (size_t i = 0; i < pl; i++)
-		if (p[i] < '0' || p[i] > '9')
-			return false;
-	if (atoi(p) > 65535)
-		return false;
-	memcpy(host, h, hl);
-	host[hl] = '\0';
-	memcpy(port, p, pl + 1);
-	return true;
-}
 
 static void accept_cb(struct evconnlistener *evl, evutil_socket_t fd, struct sockaddr *addr,
 		      int addrlen, void *arg)
@@ -186,7 +153,7 @@ struct listener *listener_create(struct server *srv, char *err, size_t errlen)
 {
 	char host[256], port[8];
 	const char *addr = srv->settings->listen;
-	if (!listener_split_address(addr, host, sizeof(host), port, sizeof(port))) {
+	if (!address_split(addr, host, sizeof(host), port, sizeof(port))) {
 		snprintf(err, errlen, "listen: \"%s\" is not HOST:PORT", addr);
 		return NULL;
 	}

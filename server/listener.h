@@ -18,11 +18,6 @@
 struct server;
 struct listener;
 
-/* Split "HOST:PORT" or "[V6]:PORT"; host and port are written into the
- * buffers.  False when the form is wrong or a part does not fit. */
-bool listener_split_address(const char *addr, char *host, size_t hostlen, char *port,
-			    size_t portlen);
-
 /* Bind and listen on srv->settings->listen, after loading the TLS
  * certificate and key when set.  NULL with a message in err. */
 struct listener *listener_create(struct server *srv, char *err, size_t errlen);

@@ -13,6 +13,7 @@
 
 #include "conn.h"
 #include "db.h"
+#include "address.h"
 #include "listener.h"
 #include "log.h"
 #include "server.h"
@@ -226,7 +227,7 @@ bool metrics_http_start(struct server *srv, struct metrics_http **out, char *err
 	if (addr == NULL)
 		return true;
 	char host[64], port[8];
-	if (!listener_split_address(addr, host, sizeof(host), port, sizeof(port))) {
+	if (!address_split(addr, host, sizeof(host), port, sizeof(port))) {
 		snprintf(err, errlen, "metrics_listen: \"%s\" is not HOST:PORT", addr);
 		return false;
 	}

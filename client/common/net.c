@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "address.h"
 #include "frame.h"
 #include "wire.h"
 
@@ -80,33 +81,14 @@ static int wait_fd(int fd, short events, int64_t deadline)
 	}
 }
 
-/* Split "host:port" or "[v6]:port" into its parts. */
-static bool split_hostport(const char *hostport, char *host, size_t hostlen, char *port,
-			   size_t portlen)
+bool net_address_valid(const char *address)
 {
-	const char *colon;
-	size_t hlen;
+	char host[256], port[8];
 
-	if (hostport[0] == '[') {
-		const char *end = strchr(hostport, ']');
-
-		if (end == NULL || end[1] != ':')
-			return false;
-		hlen = (size_t)(end - hostport - 1);
-		colon = end + 1;
-		hostport++;
-	} else {
-		colon = strrchr(hostport, ':');
-		if (colon == NULL)
-			return false;
-		hlen = (size_t)(colon - hostport);
-	}
-	if (hlen == 0 || hlen >= hostlen || strlen(colon + 1) == 0 || strlen(colon + 1) >= portlen)
-		return false;
-	memcpy(host, hostport, hlen);
-	host[hlen] = '\0';
-	strcpy(port, colon + 1);
-	return strspn(port, "0123456789") == strlen(port);
+	if (net_address_is_tls(address))
+		address += strlen(NET_TLS_PREFIX);
+	/* A client connects to a port: 0 ("any") is not one. */
+	return address_split(address, host, sizeof(host), port, sizeof(port)) && atoi(port) > 0;
 }
 
 bool net_address_is_tls(const char *address)
@@ -402,7 +384,8 @@ enum net_status net_connect_trust(const char *address, int timeout_ms,
 	int fd = -1, rc, saved = 0;
 
 	*out = NULL;
-	if (hostport == NULL || !split_hostport(hostport, host, sizeof(host), port, sizeof(port))) {
+	if (!net_address_valid(address) ||
+	    !address_split(hostport, host, sizeof(host), port, sizeof(port))) {
 		set_err(err, errlen,
 			"bad server address '%s': expected HOST:PORT or "
 			"tls://HOST:PORT",

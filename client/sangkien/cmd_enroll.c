@@ -27,36 +27,6 @@ const char cmd_enroll_usage[] =
     "được lưu vào kho cho các lần đồng bộ sau).  Biến SANGKIEN_CA_FILE, khi có, thay\n"
     "cho CA đã lưu.  Địa chỉ HOST:PORT không mã hóa (chỉ dùng trong mạng tin cậy).\n";
 
-bool enroll_hostport_valid(const char *s)
-{
-	const char *colon, *p;
-	unsigned long port;
-	char *end;
-
-	if (s == NULL || s[0] == '\0')
-		return false;
-	if (net_address_is_tls(s))
-		s += strlen("tls://");
-	if (s[0] == '[') {
-		const char *close = strchr(s, ']');
-
-		if (close == NULL || close == s + 1 || close[1] != ':')
-			return false;
-		colon = close + 1;
-	} else {
-		colon = strrchr(s, ':');
-		if (colon == NULL || colon == s || memchr(s, ':', (size_t)(colon - s)) != NULL)
-			return false;
-	}
-	for (p = s; p < colon; p++)
-		if (*p == ' ' || *p == '\t')
-			return false;
-	if (colon[1] < '0' || colon[1] > '9')
-		return false;
-	port = strtoul(colon + 1, &end, 10);
-	return *end == '\0' && port >= 1 && port <= 65535;
-}
-
 int enroll_args_parse(int argc, char **argv, struct enroll_args *a, char *err, size_t errlen)
 {
 	static const struct option long_options[] = {
@@ -104,7 +74,7 @@ int enroll_args_parse(int argc, char **argv, struct enroll_args *a, char *err, s
 	}
 	a->server = argv[optind];
 	a->code = argv[optind + 1];
-	if (!enroll_hostport_valid(a->server)) {
+	if (!net_address_valid(a->server)) {
 		snprintf(err, errlen,
 			 "địa chỉ máy chủ “%s” không hợp lệ; cần dạng HOST:PORT "
 			 "hoặc tls://HOST:PORT, ví dụ tls://sangkien.example.vn:7450",

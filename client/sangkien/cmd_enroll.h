@@ -27,8 +27,4 @@ struct enroll_args {
  */
 int enroll_args_parse(int argc, char **argv, struct enroll_args *a, char *err, size_t errlen);
 
-/* True for "HOST:PORT" or "[V6]:PORT" with a port of 1..65535, optionally
- * prefixed by "tls://". */
-bool enroll_hostport_valid(const char *s);
-
 #endif

@@ -3,6 +3,8 @@
  */
 #include "tool_net.h"
 
+#include "address.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
@@ -23,43 +25,13 @@ int64_t tool_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Split "HOST:PORT" or "[HOST]:PORT" into host and port buffers. */
-static bool split_hostport(const char *hostport, char *host, size_t hostlen, char *port,
-			   size_t portlen)
-{
-	const char *colon;
-	const char *h = hostport;
-	size_t hl;
-
-	if (hostport[0] == '[') {
-		const char *close = strchr(hostport, ']');
-
-		if (!close || close[1] != ':')
-			return false;
-		h = hostport + 1;
-		hl = (size_t)(close - h);
-		colon = close + 1;
-	} else {
-		colon = strrchr(hostport, ':');
-		if (!colon)
-			return false;
-		hl = (size_t)(colon - hostport);
-	}
-	if (hl == 0 || hl >= hostlen || strlen(colon + 1) == 0 || strlen(colon + 1) >= portlen)
-		return false;
-	memcpy(host, h, hl);
-	host[hl] = '\0';
-	strcpy(port, colon + 1);
-	return true;
-}
-
 int tool_connect(const char *hostport, char *err, size_t errlen)
 {
 	char host[256], port[16];
 	struct addrinfo hints = {0}, *res = NULL, *ai;
 	int fd = -1, rc;
 
-	if (!split_hostport(hostport, host, sizeof(host), port, sizeof(port))) {
+	if (!address_split(hostport, host, sizeof(host), port, sizeof(port))) {
 		snprintf(err, errlen, "bad address '%s' (want HOST:PORT)", hostport);
 		return -1;
 	}

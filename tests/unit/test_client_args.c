@@ -303,14 +303,17 @@ static void test_enroll_args(void **state)
 			 CLIENT_EXIT_USAGE);
 	assert_non_null(strstr(err, "localhost"));
 
-	assert_true(enroll_hostport_valid("sangkien.ldld-q11.vn:7450"));
-	assert_true(enroll_hostport_valid("[::1]:7450"));
-	assert_false(enroll_hostport_valid("host:0"));
-	assert_false(enroll_hostport_valid("host:65536"));
-	assert_false(enroll_hostport_valid("host:"));
-	assert_false(enroll_hostport_valid(":7450"));
-	assert_false(enroll_hostport_valid("::1:7450"));
-	assert_false(enroll_hostport_valid("host:74a"));
+	assert_true(net_address_valid("sangkien.ldld-q11.vn:7450"));
+	assert_true(net_address_valid("[::1]:7450"));
+	assert_false(net_address_valid("host:0"));
+	assert_false(net_address_valid("host:65536"));
+	assert_false(net_address_valid("host:"));
+	assert_false(net_address_valid(":7450"));
+	assert_false(net_address_valid("::1:7450"));
+	assert_false(net_address_valid("host:74a"));
+	assert_true(net_address_valid("tls://sangkien.ldld-q11.vn:7450"));
+	assert_false(net_address_valid("tls://host:0"));
+	assert_false(net_address_valid("tls://"));
 }
 
 static void test_format_option(void **state)

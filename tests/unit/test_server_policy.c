@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include "address.h"
 #include "listener.h"
 #include "migrate.h"
 #include "migrations.h"
@@ -75,21 +76,27 @@ static void test_replies_are_not_requests(void **state)
 static void test_split_address(void **state)
 {
 	char host[64], port[8];
-	assert_true(
-	    listener_split_address("127.0.0.1:7450", host, sizeof(host), port, sizeof(port)));
+	assert_true(address_split("127.0.0.1:7450", host, sizeof(host), port, sizeof(port)));
 	assert_string_equal(host, "127.0.0.1");
 	assert_string_equal(port, "7450");
-	assert_true(listener_split_address("[::1]:0", host, sizeof(host), port, sizeof(port)));
+	assert_true(address_split("[::1]:0", host, sizeof(host), port, sizeof(port)));
 	assert_string_equal(host, "::1");
 	assert_string_equal(port, "0");
-	assert_true(listener_split_address("localhost:80", host, sizeof(host), port, sizeof(port)));
-	assert_false(listener_split_address("127.0.0.1", host, sizeof(host), port, sizeof(port)));
-	assert_false(listener_split_address(":7450", host, sizeof(host), port, sizeof(port)));
-	assert_false(listener_split_address("h:", host, sizeof(host), port, sizeof(port)));
-	assert_false(listener_split_address("h:65536", host, sizeof(host), port, sizeof(port)));
-	assert_false(listener_split_address("h:12a", host, sizeof(host), port, sizeof(port)));
-	assert_false(listener_split_address("::1:80", host, sizeof(host), port, sizeof(port)));
-	assert_false(listener_split_address("[::1]80", host, sizeof(host), port, sizeof(port)));
+	assert_true(address_split("localhost:80", host, sizeof(host), port, sizeof(port)));
+	assert_false(address_split("127.0.0.1", host, sizeof(host), port, sizeof(port)));
+	assert_false(address_split(":7450", host, sizeof(host), port, sizeof(port)));
+	assert_false(address_split("h:", host, sizeof(host), port, sizeof(port)));
+	assert_false(address_split("h:65536", host, sizeof(host), port, sizeof(port)));
+	assert_false(address_split("h:12a", host, sizeof(host), port, sizeof(port)));
+	assert_false(address_split("::1:80", host, sizeof(host), port, sizeof(port)));
+	assert_false(address_split("[::1]80", host, sizeof(host), port, sizeof(port)));
+	/* The rule every program shares (proto/address.c): no white space in
+	 * the host, a port of at most 5 digits, NULL refused. */
+	assert_false(address_split("my host:80", host, sizeof(host), port, sizeof(port)));
+	assert_false(address_split("h:000080", host, sizeof(host), port, sizeof(port)));
+	assert_false(address_split("[]:80", host, sizeof(host), port, sizeof(port)));
+	assert_false(address_split(NULL, host, sizeof(host), port, sizeof(port)));
+	assert_true(address_split("h:65535", host, sizeof(host), port, sizeof(port)));
 }
 
 static void test_migrations_embedded(void **state)
