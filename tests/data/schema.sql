@@ -50,7 +50,13 @@ BEGIN
 		v_after := to_jsonb(NEW) - 'secret_sha256' - 'code_sha256';
 	END IF;
 	IF v_cred IS NOT NULL THEN
-		SELECT c.label, c.role INTO v_actor, v_role FROM credentials c WHERE c.id = v_cred;
+		-- Looked up once per transaction by sk_set_actor.
+		v_actor := current_setting('sangkien.actor_label', true);
+		v_role := nullif(current_setting('sangkien.actor_role', true), '');
+		IF v_role IS NULL THEN
+			SELECT c.label, c.role INTO v_actor, v_role FROM credentials c
+			WHERE c.id = v_cred;
+		END IF;
 	END IF;
 	v_row := coalesce(v_after, v_before);
 	CASE TG_TABLE_NAME
@@ -509,7 +515,14 @@ CREATE FUNCTION public.sk_initiatives_feed() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 BEGIN
-	NEW.feed_seq := sk_feed_next(NEW.unit_id);
+	-- The UPDATE of sk_feed_next, as a statement whose plan PL/pgSQL keeps
+	-- (a call of the SQL function plans its body again every time); the
+	-- unit's first change creates its row there.
+	UPDATE unit_feed f SET last_seq = f.last_seq + 1 WHERE f.unit_id = NEW.unit_id
+	RETURNING f.last_seq INTO NEW.feed_seq;
+	IF NOT FOUND THEN
+		NEW.feed_seq := sk_feed_next(NEW.unit_id);
+	END IF;
 	RETURN NEW;
 END
 $$;
@@ -1083,7 +1096,13 @@ CREATE FUNCTION public.sk_set_actor(p_credential bigint, p_action text) RETURNS 
     LANGUAGE sql
     AS $$
 	SELECT set_config('sangkien.actor', coalesce(p_credential::text, ''), true),
-	       set_config('sangkien.action', coalesce(p_action, ''), true)
+	       set_config('sangkien.action', coalesce(p_action, ''), true),
+	       set_config('sangkien.actor_label',
+			  coalesce((SELECT c.label FROM credentials c WHERE c.id = p_credential), ''),
+			  true),
+	       set_config('sangkien.actor_role',
+			  coalesce((SELECT c.role FROM credentials c WHERE c.id = p_credential), ''),
+			  true)
 $$;
 
 CREATE FUNCTION public.sk_set_target(p_unit_code text, p_campaign_code text, p_phase_code text, p_target integer, p_scope bigint, p_is_admin boolean) RETURNS TABLE(outcome text, changed boolean)

@@ -33,7 +33,13 @@ BEGIN
 		v_after := to_jsonb(NEW) - 'secret_sha256' - 'code_sha256';
 	END IF;
 	IF v_cred IS NOT NULL THEN
-		SELECT c.label, c.role INTO v_actor, v_role FROM credentials c WHERE c.id = v_cred;
+		-- Looked up once per transaction by sk_set_actor.
+		v_actor := current_setting('sangkien.actor_label', true);
+		v_role := nullif(current_setting('sangkien.actor_role', true), '');
+		IF v_role IS NULL THEN
+			SELECT c.label, c.role INTO v_actor, v_role FROM credentials c
+			WHERE c.id = v_cred;
+		END IF;
 	END IF;
 	v_row := coalesce(v_after, v_before);
 	CASE TG_TABLE_NAME
