@@ -17,6 +17,7 @@
 #include "admin_alloc.h"
 #include "cmd.h"
 #include "initiative_check.h"
+#include "import_source.h"
 #include "unit_csv.h"
 #include "wire.h"
 
@@ -168,9 +169,10 @@ int cmd_import_units(const struct admin_globals *g, int argc, char **argv)
 		return ADMIN_EXIT_USAGE;
 	}
 
-	if (unit_csv_read_file(file, parent, &csv, err, sizeof(err)) != 0) {
+	rc = unit_csv_read_file(file, parent, &csv, err, sizeof(err));
+	if (rc != 0) {
 		fprintf(stderr, "sangkien-admin import-units: %s\n", err);
-		return ADMIN_EXIT_ERROR;
+		return rc == IMPORT_SOURCE_REFUSED ? ADMIN_EXIT_REFUSED : ADMIN_EXIT_ERROR;
 	}
 	if (csv->n_problems > 0) {
 		unit_csv_print_problems(csv, file, stderr);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "admin_alloc.h"
+#include "import_source.h"
 #include "initiative_check.h"
 
 struct buf {
@@ -170,53 +171,19 @@ fail:
 
 struct in_csv *in_csv_read_file(const char *path, char *err, size_t errlen)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	char *data, msg[256];
-	size_t n = 0, cap = 65536;
+	enum import_source_kind kind;
 	struct in_csv *csv;
+	char *data, msg[256];
+	size_t n;
 
-	if (!f) {
-		snprintf(err, errlen, "%s: không mở được: %s", path, strerror(errno));
+	/* Workbooks, other separators and legacy encodings: import_source.h. */
+	if (import_source_read(path, IN_CSV_MAX_BYTES, &data, &n, &kind, err, errlen) != 0)
 		return NULL;
-	}
-	data = admin_xmalloc(cap);
-	for (;;) {
-		size_t got;
-
-		if (n == cap) {
-			if (cap > IN_CSV_MAX_BYTES) {
-				snprintf(err, errlen, "%s: tệp lớn hơn %u byte", path,
-					 IN_CSV_MAX_BYTES);
-				goto fail;
-			}
-			cap *= 2;
-			data = admin_xreallocarray(data, cap, 1);
-		}
-		got = fread(data + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		snprintf(err, errlen, "%s: không đọc được: %s", path, strerror(errno));
-		goto fail;
-	}
-	if (n > IN_CSV_MAX_BYTES) {
-		snprintf(err, errlen, "%s: tệp lớn hơn %u byte", path, IN_CSV_MAX_BYTES);
-		goto fail;
-	}
-	if (f != stdin)
-		fclose(f);
 	csv = in_csv_parse(data, n, msg, sizeof(msg));
 	free(data);
 	if (!csv)
 		snprintf(err, errlen, "%s: %s", path, msg);
 	return csv;
-fail:
-	if (f != stdin)
-		fclose(f);
-	free(data);
-	return NULL;
 }
 
 void in_csv_free(struct in_csv *csv)

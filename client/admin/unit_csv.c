@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "admin_alloc.h"
+#include "import_source.h"
 #include "utf8.h"
 #include "initiative_check.h"
 #include "unit_name.h"
@@ -722,48 +723,18 @@ struct unit_csv *unit_csv_parse(const char *data, size_t len, const char *parent
 int unit_csv_read_file(const char *path, const char *parent_code, struct unit_csv **out, char *err,
 		       size_t errlen)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	size_t cap = 65536, len = 0;
-	char *buf;
+	enum import_source_kind kind;
+	char *data;
+	size_t len;
+	int rc;
 
-	if (!f) {
-		snprintf(err, errlen, "không mở được tệp '%s': %s", path, strerror(errno));
-		return -1;
-	}
-	buf = admin_xmalloc(cap);
-	for (;;) {
-		size_t n;
-
-		if (len == cap) {
-			if (cap > UNIT_CSV_MAX_BYTES)
-				break;
-			cap *= 2;
-			buf = admin_xreallocarray(buf, cap, 1);
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		snprintf(err, errlen, "lỗi khi đọc tệp '%s': %s", path, strerror(errno));
-		goto fail;
-	}
-	if (len > UNIT_CSV_MAX_BYTES) {
-		snprintf(err, errlen, "tệp '%s' lớn hơn %u MiB, không nhận", path,
-			 UNIT_CSV_MAX_BYTES / (1024u * 1024u));
-		goto fail;
-	}
-	if (f != stdin)
-		fclose(f);
-	*out = unit_csv_parse(buf, len, parent_code);
-	free(buf);
+	/* Workbooks, other separators and legacy encodings: import_source.h. */
+	rc = import_source_read(path, UNIT_CSV_MAX_BYTES, &data, &len, &kind, err, errlen);
+	if (rc != 0)
+		return rc;
+	*out = unit_csv_parse(data, len, parent_code);
+	free(data);
 	return 0;
-fail:
-	if (f != stdin)
-		fclose(f);
-	free(buf);
-	return -1;
 }
 
 void unit_csv_free(struct unit_csv *csv)

@@ -71,9 +71,12 @@ struct unit_csv {
 struct unit_csv *unit_csv_parse(const char *data, size_t len, const char *parent_code);
 
 /*
- * Read the file at path ("-" for standard input) and parse it as above.
- * Returns 0 and sets *out (caller frees), or -1 with a Vietnamese message in
- * err when the file cannot be read or is larger than UNIT_CSV_MAX_BYTES.
+ * Read the file at path ("-" for standard input) and parse it as above; an
+ * Excel workbook, another separator or a legacy encoding is handled as
+ * import_source.h says.  Returns 0 and sets *out (caller frees), -1 with a
+ * Vietnamese message in err when the file cannot be read, or
+ * IMPORT_SOURCE_REFUSED (-2) when its content cannot be used (its encoding,
+ * a broken workbook, larger than UNIT_CSV_MAX_BYTES).
  */
 int unit_csv_read_file(const char *path, const char *parent_code, struct unit_csv **out, char *err,
 		       size_t errlen);

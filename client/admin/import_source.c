@@ -1,0 +1,279 @@
+/*
+ * import_source.c - imported files made into UTF-8 CSV (see
+ * import_source.h).
+ */
+#include "import_source.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin_alloc.h"
+#include "utf8.h"
+#include "xlsx_read.h"
+
+/* How to save as UTF-8, said once for every legacy encoding. */
+#define SAVE_AS_UTF8                                                                               \
+	"Trong Excel chọn Tệp > Lưu thành (File > Save As), kiểu \"CSV UTF-8 (Comma "      \
+	"delimited) (*.csv)\", rồi nhập lại tệp đó; hoặc nhập thẳng tệp .xlsx"
+
+/* The line of the first byte that is not valid UTF-8, 0 when all is. */
+static size_t first_invalid_line(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	size_t line = 1;
+
+	while (p < end) {
+		const char *start = p;
+		uint32_t cp = utf8_next(&p, end);
+
+		/* A real U+FFFD is three bytes; a bad byte is one. */
+		if (cp == UTF8_REPLACEMENT && p - start == 1)
+			return line;
+		if (cp == '\n')
+			line++;
+	}
+	return 0;
+}
+
+/*
+ * Which legacy Vietnamese encoding text that is not UTF-8 is in.  TCVN3
+ * (ABC) puts the letters ă â ê ô ơ ư đ and many toned vowels at 0xA1-0xBF;
+ * Windows-1258 has symbols there and writes Vietnamese with letters at
+ * 0xC0-0xFF and combining tone marks (0xCC 0xEC 0xD2 0xDE 0xF2).
+ */
+static const char *legacy_name(const unsigned char *p, size_t len)
+{
+	size_t high = 0, low_high = 0, i;
+
+	for (i = 0; i < len; i++) {
+		if (p[i] < 0x80)
+			continue;
+		high++;
+		if (p[i] < 0xC0)
+			low_high++;
+	}
+	if (high > 0 && low_high * 4 >= high)
+		return "TCVN3";
+	return "Windows-1258";
+}
+
+static void legacy_message(const char *data, size_t len, const char *file, char *err, size_t errlen)
+{
+	const char *name = legacy_name((const unsigned char *)data, len);
+	size_t line = first_invalid_line(data, len);
+
+	if (strcmp(name, "TCVN3") == 0)
+		snprintf(err, errlen,
+			 "%s: tệp không phải UTF-8 (từ dòng %zu): có vẻ là bảng mã TCVN3 (ABC, "
+			 "phông .VnTime).  Chuyển sang Unicode (ví dụ Unikey: Công cụ chuyển mã, "
+			 "nguồn TCVN3, đích Unicode), rồi lưu thành CSV UTF-8.  " SAVE_AS_UTF8 ".",
+			 file, line);
+	else
+		snprintf(err, errlen,
+			 "%s: tệp không phải UTF-8 (từ dòng %zu): có vẻ là bảng mã %s (kiểu \"CSV "
+			 "(Comma delimited)\" của Excel trên Windows tiếng Việt).  " SAVE_AS_UTF8
+			 ".",
+			 file, line, name);
+}
+
+/* The separator of the header row: the first non-blank line, outside
+ * quotes.  ',' unless the row has ';' (or tabs) and no comma. */
+static char header_separator(const char *data, size_t len)
+{
+	size_t i = 0, commas = 0, semis = 0, tabs = 0;
+	bool quoted = false, seen = false;
+
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	for (; i < len; i++) {
+		char c = data[i];
+
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted && (c == '\n' || c == '\r')) {
+			if (seen)
+				break;
+		} else if (!quoted && c == ',')
+			commas++;
+		else if (!quoted && c == ';')
+			semis++;
+		else if (!quoted && c == '\t')
+			tabs++;
+		if (c != '\n' && c != '\r' && c != ' ')
+			seen = true;
+	}
+	if (commas > 0)
+		return ',';
+	if (semis > 0)
+		return ';';
+	return tabs > 0 ? '\t' : ',';
+}
+
+/*
+ * The same table with commas between fields: separators outside quotes
+ * become commas, an unquoted field holding a comma or a stray quote is
+ * quoted.  Every line ending is copied as it is, so each line keeps its
+ * number for the messages.  This rewrites separators only; the CSV readers
+ * still judge the result.
+ */
+static char *to_commas(const char *data, size_t len, char sep, size_t *out_len)
+{
+	/* Worst case: every field grows by two quotes and every quote doubles. */
+	char *out = admin_xreallocarray(NULL, len + 1, 3);
+	size_t i = 0, o = 0;
+
+	while (i <= len) {
+		size_t start = i, j;
+		bool needs_quotes = false;
+
+		if (i < len && data[i] == '"') {
+			/* A quoted field: copied to its closing quote. */
+			out[o++] = data[i++];
+			while (i < len) {
+				if (data[i] == '"' && i + 1 < len && data[i + 1] == '"') {
+					out[o++] = data[i++];
+					out[o++] = data[i++];
+				} else if (data[i] == '"') {
+					out[o++] = data[i++];
+					break;
+				} else {
+					out[o++] = data[i++];
+				}
+			}
+			/* Anything after the closing quote is the readers' to refuse. */
+			while (i < len && data[i] != sep && data[i] != '\n' && data[i] != '\r')
+				out[o++] = data[i++];
+		} else {
+			for (j = start;
+			     j < len && data[j] != sep && data[j] != '\n' && data[j] != '\r'; j++)
+				if (data[j] == ',' || data[j] == '"')
+					needs_quotes = true;
+			if (needs_quotes)
+				out[o++] = '"';
+			for (; i < j; i++) {
+				if (data[i] == '"')
+					out[o++] = '"';
+				out[o++] = data[i];
+			}
+			if (needs_quotes)
+				out[o++] = '"';
+		}
+		if (i >= len)
+			break;
+		if (data[i] == sep) {
+			out[o++] = ',';
+			i++;
+			continue;
+		}
+		/* A line ending, copied whole. */
+		out[o++] = data[i++];
+		if (data[i - 1] == '\r' && i < len && data[i] == '\n')
+			out[o++] = data[i++];
+	}
+	out[o] = '\0';
+	*out_len = o;
+	return out;
+}
+
+int import_source_prepare(const char *data, size_t len, const char *file, size_t max_bytes,
+			  char **out, size_t *out_len, enum import_source_kind *kind, char *err,
+			  size_t errlen)
+{
+	char sep;
+
+	*out = NULL;
+	*out_len = 0;
+	if (xlsx_is_workbook(data, len)) {
+		if (xlsx_first_sheet_csv(data, len, max_bytes, out, out_len, err, errlen) != 0) {
+			char inner[512];
+
+			snprintf(inner, sizeof(inner), "%s", err);
+			snprintf(err, errlen, "%s: %s", file, inner);
+			return IMPORT_SOURCE_REFUSED;
+		}
+		*kind = IMPORT_XLSX;
+		return 0;
+	}
+	if (len >= 2 && ((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE)) {
+		snprintf(err, errlen,
+			 "%s: tệp là UTF-16 (kiểu \"Unicode Text\" của Excel), không phải "
+			 "UTF-8.  " SAVE_AS_UTF8 ".",
+			 file);
+		return IMPORT_SOURCE_REFUSED;
+	}
+	if (len >= 2 && ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF)) {
+		snprintf(err, errlen, "%s: tệp là UTF-16, không phải UTF-8.  " SAVE_AS_UTF8 ".",
+			 file);
+		return IMPORT_SOURCE_REFUSED;
+	}
+	if (first_invalid_line(data, len) != 0) {
+		legacy_message(data, len, file, err, errlen);
+		return IMPORT_SOURCE_REFUSED;
+	}
+	sep = header_separator(data, len);
+	if (sep == ',') {
+		*out = admin_xstrndup(data, len);
+		*out_len = len;
+		*kind = IMPORT_CSV;
+		return 0;
+	}
+	*out = to_commas(data, len, sep, out_len);
+	if (*out_len > max_bytes) {
+		free(*out);
+		*out = NULL;
+		snprintf(err, errlen, "%s: tệp lớn hơn %zu MiB, không nhận", file,
+			 max_bytes / (1024u * 1024u));
+		return IMPORT_SOURCE_REFUSED;
+	}
+	*kind = sep == ';' ? IMPORT_CSV_SEMICOLON : IMPORT_CSV_TAB;
+	return 0;
+}
+
+int import_source_read(const char *path, size_t max_bytes, char **out, size_t *out_len,
+		       enum import_source_kind *kind, char *err, size_t errlen)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t cap = 65536, len = 0;
+	char *buf;
+	int rc;
+
+	*out = NULL;
+	if (!f) {
+		snprintf(err, errlen, "không mở được tệp '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	buf = admin_xmalloc(cap);
+	for (;;) {
+		size_t n;
+
+		if (len == cap) {
+			if (cap > max_bytes)
+				break;
+			cap *= 2;
+			buf = admin_xreallocarray(buf, cap, 1);
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		snprintf(err, errlen, "lỗi khi đọc tệp '%s': %s", path, strerror(errno));
+		rc = -1;
+	} else if (len > max_bytes) {
+		snprintf(err, errlen, "tệp '%s' lớn hơn %zu MiB, không nhận", path,
+			 max_bytes / (1024u * 1024u));
+		rc = IMPORT_SOURCE_REFUSED;
+	} else {
+		rc = import_source_prepare(buf, len, path, max_bytes, out, out_len, kind, err,
+					   errlen);
+	}
+	if (f != stdin)
+		fclose(f);
+	free(buf);
+	return rc;
+}
