@@ -7,6 +7,9 @@
 
 #include "client.h"
 #include "cmd_add.h"
+#include "draft.h"
+#include "messages.h"
+#include "text_decode.h"
 
 static const char header[] = "title\tkind\tauthors\tsummary\teffect\tapplied_on\ttheme";
 
@@ -54,19 +57,98 @@ static int line_options(char **f, struct add_options *o, char *err, size_t errle
 	return 0;
 }
 
+/* The whole file (at most ADD_FILE_MAX_BYTES), read before anything is
+ * decoded: *data is the caller's to free. */
+static int slurp(const char *path, unsigned char **data, size_t *len, FILE *report)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	unsigned char *buf = NULL, *grown;
+	size_t n = 0, cap = 0, got;
+
+	*data = NULL;
+	*len = 0;
+	if (f == NULL) {
+		fprintf(report, "không mở được tệp %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		if (n == cap) {
+			if (cap >= ADD_FILE_MAX_BYTES) {
+				fprintf(report, "tệp %s lớn hơn %u MB; hãy chia thành nhiều tệp\n",
+					path, ADD_FILE_MAX_BYTES / 1000000);
+				goto fail;
+			}
+			cap = cap == 0 ? 65536 : cap * 2;
+			if (cap > ADD_FILE_MAX_BYTES)
+				cap = ADD_FILE_MAX_BYTES;
+			if ((grown = realloc(buf, cap)) == NULL) {
+				fprintf(report, "hết bộ nhớ\n");
+				goto fail;
+			}
+			buf = grown;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		fprintf(report, "không đọc được tệp %s: %s\n", path, strerror(errno));
+		goto fail;
+	}
+	if (f != stdin)
+		fclose(f);
+	*data = buf;
+	*len = n;
+	return 0;
+fail:
+	free(buf);
+	if (f != stdin)
+		fclose(f);
+	return -1;
+}
+
+/* Every problem of a line, each on its own line of the report. */
+static size_t report_problems(FILE *report, size_t lineno, const struct add_options *o,
+			      int32_t today_days)
+{
+	struct draft_problem p[DRAFT_N_FIELDS];
+	size_t n = draft_check_all(o, today_days, p, DRAFT_N_FIELDS);
+	char column[96];
+
+	for (size_t i = 0; i < n; i++) {
+		snprintf(column, sizeof(column), "%s (%s)", draft_field_name(p[i].field),
+			 draft_field_label(p[i].field));
+		fprintf(report, "dòng %zu, cột %s: %s\n", lineno, column, p[i].message);
+	}
+	return n;
+}
+
 int add_from_file(struct store *st, const char *path, const char *unit_code, int32_t today_days,
 		  FILE *report, size_t *added)
 {
-	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	char *line = NULL, *f[N_FIELDS + 1], err[512];
-	size_t cap = 0, lineno = 0, problems = 0;
+	FILE *in = NULL;
+	unsigned char *raw = NULL;
+	char *text = NULL, *line = NULL, *f[N_FIELDS + 1], err[1024];
+	size_t cap = 0, lineno = 0, problems = 0, raw_len, text_len;
+	enum text_encoding enc;
 	ssize_t len;
 	int rc = CLIENT_EXIT_ERROR;
 
 	*added = 0;
-	if (in == NULL) {
-		fprintf(report, "không mở được tệp %s: %s\n", path, strerror(errno));
+	if (slurp(path, &raw, &raw_len, report) != 0)
 		return CLIENT_EXIT_ERROR;
+	rc = text_decode(raw, raw_len, &text, &text_len, &enc, err, sizeof(err));
+	free(raw);
+	if (rc != 0) {
+		fprintf(report, "%s: %s\n", path, err);
+		return CLIENT_EXIT_USAGE;
+	}
+	rc = CLIENT_EXIT_ERROR;
+	if (text_len == 0 || (in = fmemopen(text, text_len, "r")) == NULL) {
+		fprintf(report, "%s: tệp trống\n", path);
+		free(text);
+		return CLIENT_EXIT_USAGE;
 	}
 	if (store_bulk_begin(st) != 0) {
 		fprintf(report, "không ghi được kho dữ liệu: %s\n", store_errmsg(st));
@@ -120,7 +202,12 @@ int add_from_file(struct store *st, const char *path, const char *unit_code, int
 			fprintf(report, "dòng %zu: %s\n", lineno, err);
 			goto rollback;
 		}
-		rc = add_build_item(&o, unit_code, today_days, &it, err, sizeof(err));
+		if (report_problems(report, lineno, &o, today_days) > 0) {
+			free(o.authors);
+			problems++;
+			continue;
+		}
+		rc = draft_build_item(&o, unit_code, today_days, &it, err, sizeof(err));
 		free(o.authors);
 		if (rc == CLIENT_EXIT_USAGE) {
 			fprintf(report, "dòng %zu: %s\n", lineno, err);
@@ -141,11 +228,6 @@ int add_from_file(struct store *st, const char *path, const char *unit_code, int
 		item_free(it);
 		(*added)++;
 	}
-	if (ferror(in)) {
-		fprintf(report, "không đọc được tệp %s: %s\n", path, strerror(errno));
-		rc = CLIENT_EXIT_ERROR;
-		goto rollback;
-	}
 	if (problems > 0) {
 		rc = CLIENT_EXIT_USAGE;
 		goto rollback;
@@ -163,7 +245,7 @@ rollback:
 	*added = 0;
 out:
 	free(line);
-	if (in != stdin)
-		fclose(in);
+	fclose(in);
+	free(text);
 	return rc;
 }

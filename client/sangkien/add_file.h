@@ -2,14 +2,17 @@
  * add_file.h - `sangkien add --from-file FILE.tsv`: many initiatives at once,
  * all or nothing.
  *
- * The file is UTF-8 text, one initiative per line, fields separated by tabs,
+ * The file is text in UTF-8 (with or without a BOM) or UTF-16 with a BOM
+ * (Excel's "Unicode Text"); a legacy encoding is refused by name
+ * (text_decode.h).  One initiative per line, fields separated by tabs,
  * with this header line first:
  *
  *   title<TAB>kind<TAB>authors<TAB>summary<TAB>effect<TAB>applied_on<TAB>theme
  *
- * authors is "NAME|POSITION" entries separated by ";"; theme may be empty.
- * Every line is checked as `add` checks its options; any problem (each is
- * reported with its line number) means nothing is stored.
+ * authors is "NAME|POSITION" entries separated by ";"; theme may be empty;
+ * kind and theme by code or Vietnamese name, dates dd/mm/yyyy or ISO.
+ * Every field of every line is checked (draft.h); any problem (each is
+ * reported with its line and column) means nothing is stored.
  */
 #ifndef SANGKIEN_ADD_FILE_H
 #define SANGKIEN_ADD_FILE_H
@@ -23,6 +26,8 @@
 /* The longest line accepted (two 20,000-character fields of 4-byte UTF-8
  * fit with room to spare). */
 #define ADD_FILE_MAX_LINE (256u * 1024u)
+/* The largest file read (checked while reading, before more is allocated). */
+#define ADD_FILE_MAX_BYTES (64u * 1000u * 1000u)
 
 /*
  * Read path and store its initiatives in one transaction.  Problems go to

@@ -22,6 +22,16 @@ static const char *const field_names[DRAFT_N_FIELDS] = {
     "title", "kind", "authors", "summary", "effect", "applied_on", "theme",
 };
 
+static const char *const field_labels[DRAFT_N_FIELDS] = {
+    "tên sáng kiến", "loại sáng kiến", "tác giả", "tóm tắt nội dung",
+    "hiệu quả",	     "ngày áp dụng",   "chủ đề",
+};
+
+const char *draft_field_label(enum draft_field f)
+{
+	return f < DRAFT_N_FIELDS ? field_labels[f] : "";
+}
+
 const char *draft_field_name(enum draft_field f)
 {
 	return f < DRAFT_N_FIELDS ? field_names[f] : "";
@@ -83,7 +93,7 @@ void draft_normalized_clear(struct draft_normalized *norm)
 static bool convention_problem(const struct add_options *o, enum draft_field f,
 			       struct draft_problem *p)
 {
-	char choices[256], *t = NULL;
+	char choices[400], *t = NULL;
 	Sangkien__InitiativeKind kind;
 	Sangkien__Theme theme;
 	int32_t days;
@@ -98,7 +108,7 @@ static bool convention_problem(const struct add_options *o, enum draft_field f,
 		} else if (t != NULL && !vn_kind_lookup(t, &kind)) {
 			vn_names_choices(NAMES_KIND, choices, sizeof(choices));
 			snprintf(p->message, sizeof(p->message),
-				 "“%.80s” không phải loại nào; chọn %s", t, choices);
+				 "“%.60s” không phải loại nào; chọn %s", t, choices);
 			bad = true;
 		}
 		break;
@@ -107,7 +117,7 @@ static bool convention_problem(const struct add_options *o, enum draft_field f,
 		if (t != NULL && t[0] != '\0' && !vn_theme_lookup(t, &theme)) {
 			vn_names_choices(NAMES_THEME, choices, sizeof(choices));
 			snprintf(p->message, sizeof(p->message),
-				 "“%.80s” không phải chủ đề nào; chọn %s, hoặc để trống", t,
+				 "“%.60s” không phải chủ đề nào; chọn %s, hoặc để trống", t,
 				 choices);
 			bad = true;
 		}
@@ -254,7 +264,10 @@ int draft_build_item(const struct add_options *o, const char *unit_code, int32_t
 	*out = NULL;
 	for (int f = 0; f < DRAFT_N_FIELDS; f++) {
 		if (!draft_check_field(o, (enum draft_field)f, today_days, &p)) {
-			snprintf(err, errlen, "%s: %s", draft_field_name(p.field), p.message);
+			char option[96];
+
+			messages_field_option(draft_field_name(p.field), option, sizeof(option));
+			snprintf(err, errlen, "%s: %s", option, p.message);
 			return CLIENT_EXIT_USAGE;
 		}
 	}

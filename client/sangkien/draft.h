@@ -41,11 +41,13 @@ enum draft_field {
 /* "title", "kind", "authors", "summary", "effect", "applied_on", "theme". */
 const char *draft_field_name(enum draft_field f);
 bool draft_field_parse(const char *name, enum draft_field *f);
+/* "tên sáng kiến", "loại sáng kiến", ... (lower case, for sentences). */
+const char *draft_field_label(enum draft_field f);
 
 struct draft_problem {
 	enum draft_field field;
 	int author;	   /* the author row (from 0) for DRAFT_AUTHORS, or -1 */
-	char message[512]; /* Vietnamese, without the field's name */
+	char message[640]; /* Vietnamese, without the field's name */
 };
 
 /*
