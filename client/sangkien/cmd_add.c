@@ -2,12 +2,18 @@
 #include "cmd_add.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "add_file.h"
 #include "client.h"
+#include "draft.h"
+#include "names.h"
+#include "store_draft.h"
+#include "vn_names.h"
+#include "vn_time.h"
 #include "messages.h"
 #include "prompt.h"
 #include "store.h"
@@ -338,57 +344,162 @@ fail:
 	return rc;
 }
 
-/* Ask for each missing field on the terminal.  Returns 0 or -1 (input ended). */
-static int prompt_missing(struct add_options *o)
+/* Ctrl-C at a prompt: what was typed becomes a draft (see prompt_fields). */
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
 {
-	char *v = NULL;
+	(void)sig;
+	interrupted = 1;
+}
 
-	fprintf(stderr, "Nhập thông tin sáng kiến còn thiếu.\n");
-	if (o->title == NULL && prompt_line(stdin, "Tên sáng kiến", &o->title) != 0)
-		return -1;
-	if (o->kind == NULL) {
-		fprintf(stderr, "Loại sáng kiến: scientific = sáng kiến khoa học, "
-				"technical = cải tiến kỹ thuật, management = giải pháp quản lý\n");
-		if (prompt_line(stdin, "Loại", &o->kind) != 0)
+/* Replace *slot with value (owned). */
+static void take(char **slot, char *value)
+{
+	free(*slot);
+	*slot = value;
+}
+
+/* Where field f is kept in o (NULL for the authors, a list). */
+static char **field_slot(struct add_options *o, enum draft_field f)
+{
+	char **slots[DRAFT_N_FIELDS] = {&o->title,  &o->kind,	    NULL,     &o->summary,
+					&o->effect, &o->applied_on, &o->theme};
+
+	return f < DRAFT_N_FIELDS ? slots[f] : NULL;
+}
+
+/* Ask for field f (several lines when text) until it passes its check. */
+static int ask(struct add_options *o, enum draft_field f, const char *label, bool text,
+	       int32_t today)
+{
+	struct draft_problem p;
+	char *v;
+
+	for (;;) {
+		if ((text ? prompt_text : prompt_line)(stdin, label, &v) != 0)
 			return -1;
+		take(field_slot(o, f), v);
+		if (draft_check_field(o, f, today, &p))
+			return 0;
+		fprintf(stderr, "  ✗ %s; nhập lại\n", p.message);
 	}
-	if (o->n_authors == 0) {
-		fprintf(stderr, "Tác giả: mỗi dòng một người, dạng HỌ TÊN|CHỨC VỤ; "
-				"dòng trống để kết thúc\n");
-		for (;;) {
-			char **grown;
+}
 
-			if (prompt_line(stdin, "Tác giả", &v) != 0)
-				return -1;
-			if (v[0] == '\0') {
-				free(v);
-				if (o->n_authors > 0)
-					break;
-				continue;
-			}
-			grown = realloc(o->authors, (o->n_authors + 1) * sizeof(*grown));
-			if (grown == NULL) {
-				free(v);
-				return -1;
-			}
-			o->authors = grown;
-			o->authors[o->n_authors++] = v;
+/* Ask for the authors, one a line, each checked as it is typed. */
+static int ask_authors(struct add_options *o, int32_t today)
+{
+	struct draft_problem p;
+	char *v, **grown;
+
+	/* Given but wrong: start the list again. */
+	for (size_t k = 0; k < o->n_authors; k++)
+		free(o->authors[k]);
+	o->n_authors = 0;
+	fprintf(stderr, "Tác giả: mỗi dòng một người, dạng HỌ TÊN|CHỨC VỤ (chức vụ có thể bỏ "
+			"trống); dòng trống để kết thúc\n");
+	for (;;) {
+		if (prompt_line(stdin, "Tác giả", &v) != 0)
+			return -1;
+		if (v[0] == '\0') {
+			free(v);
+			if (o->n_authors > 0)
+				return 0;
+			fprintf(stderr, "  ✗ cần ít nhất một tác giả\n");
+			continue;
+		}
+		grown = realloc(o->authors, (o->n_authors + 1) * sizeof(*grown));
+		if (grown == NULL) {
+			free(v);
+			return -1;
+		}
+		o->authors = grown;
+		o->authors[o->n_authors++] = v;
+		if (!draft_check_field(o, DRAFT_AUTHORS, today, &p)) {
+			/* Only this line is refused; the others stay. */
+			fprintf(stderr, "  ✗ %s; nhập lại người này\n", p.message);
+			free(o->authors[--o->n_authors]);
 		}
 	}
-	if (o->summary == NULL && prompt_text(stdin, "Tóm tắt nội dung", &o->summary) != 0)
-		return -1;
-	if (o->effect == NULL && prompt_text(stdin, "Hiệu quả", &o->effect) != 0)
-		return -1;
-	if (o->applied_on == NULL &&
-	    prompt_line(stdin, "Ngày áp dụng (YYYY-MM-DD)", &o->applied_on) != 0)
-		return -1;
-	if (o->theme == NULL) {
-		fprintf(stderr, "Chủ đề (có thể bỏ trống): covid, workers-life, production, "
-				"admin-reform, union-work\n");
-		if (prompt_line(stdin, "Chủ đề", &o->theme) != 0)
-			return -1;
+}
+
+/*
+ * Ask on the terminal for every field that is missing or wrong, checking
+ * each as soon as it is typed (draft.h: the conventions, then the same
+ * rules as the server) and asking that field again with the reason until
+ * it is right; nothing already typed is asked again or lost.  Returns 0,
+ * or -1 when input ended or was interrupted (o holds what was typed).
+ */
+static int prompt_fields(struct add_options *o, int32_t today)
+{
+	struct draft_problem p;
+	char choices[400];
+	int rc = 0;
+
+	fprintf(stderr, "Nhập thông tin sáng kiến (Ctrl-C: dừng, giữ những gì đã nhập "
+			"thành bản nháp).\n");
+	for (int i = 0; rc == 0 && i < DRAFT_N_FIELDS; i++) {
+		enum draft_field f = (enum draft_field)i;
+		bool given = f == DRAFT_AUTHORS ? o->n_authors > 0 : *field_slot(o, f) != NULL;
+
+		if (given && draft_check_field(o, f, today, &p))
+			continue;
+		if (given)
+			fprintf(stderr, "  ✗ %s: %s\n", draft_field_label(f), p.message);
+		switch (f) {
+		case DRAFT_TITLE:
+			rc = ask(o, f, "Tên sáng kiến", false, today);
+			break;
+		case DRAFT_KIND:
+			vn_names_choices(NAMES_KIND, choices, sizeof(choices));
+			fprintf(stderr, "Loại sáng kiến: %s (gõ mã hoặc tên, có dấu hay không)\n",
+				choices);
+			rc = ask(o, f, "Loại", false, today);
+			break;
+		case DRAFT_AUTHORS:
+			rc = ask_authors(o, today);
+			break;
+		case DRAFT_SUMMARY:
+			rc = ask(o, f, "Tóm tắt nội dung", true, today);
+			break;
+		case DRAFT_EFFECT:
+			rc = ask(o, f, "Hiệu quả", true, today);
+			break;
+		case DRAFT_APPLIED_ON:
+			rc = ask(o, f, "Ngày áp dụng (ngày/tháng/năm, ví dụ 15/03/2022)", false,
+				 today);
+			break;
+		default:
+			vn_names_choices(NAMES_THEME, choices, sizeof(choices));
+			fprintf(stderr, "Chủ đề (có thể bỏ trống): %s\n", choices);
+			rc = ask(o, f, "Chủ đề", false, today);
+			break;
+		}
 	}
-	return 0;
+	return rc;
+}
+
+/* Input ended or Ctrl-C: keep what was typed as a draft in the store. */
+static void keep_draft(struct store *st, const struct add_options *o)
+{
+	struct draft_normalized norm;
+	char *enc = NULL;
+	int64_t id = 0;
+
+	/* Kinds and themes as codes, dates ISO: how the page's form keeps them. */
+	if (draft_normalize(o, &norm) == 0) {
+		enc = draft_encode(&norm.o);
+		draft_normalized_clear(&norm);
+	}
+	if (enc == NULL || store_draft_save(st, &id, 0, enc) != 0) {
+		client_error("add", "nhập liệu bị ngắt và không lưu được bản nháp");
+	} else {
+		fprintf(stderr,
+			"\nĐã giữ những gì đã nhập thành bản nháp số %lld (chưa gửi); mở "
+			"`sangkien ui` để nhập tiếp.\n",
+			(long long)id);
+	}
+	free(enc);
 }
 
 int cmd_add(struct client_ctx *ctx, int argc, char **argv)
@@ -396,7 +507,8 @@ int cmd_add(struct client_ctx *ctx, int argc, char **argv)
 	struct add_options o;
 	struct item *it = NULL;
 	struct store *st;
-	char err[512], missing[128], *unit_code = NULL;
+	struct draft_problem problems[DRAFT_N_FIELDS];
+	char err[1024], missing[128], *unit_code = NULL;
 	int64_t id;
 	int rc;
 
@@ -424,27 +536,36 @@ int cmd_add(struct client_ctx *ctx, int argc, char **argv)
 			rc = CLIENT_EXIT_ERROR;
 			goto out;
 		}
-		rc = add_from_file(st, o.from_file, unit_code, date_today_utc(), stderr, &added);
+		rc = add_from_file(st, o.from_file, unit_code, vn_today(), stderr, &added);
 		if (rc == CLIENT_EXIT_OK)
 			printf("Đã lưu %zu sáng kiến từ %s.\n", added, o.from_file);
 		else
 			client_error("add", "tệp %s có lỗi; chưa lưu sáng kiến nào", o.from_file);
 		goto out;
 	}
-	if (add_options_missing(&o, missing, sizeof(missing)) > 0) {
-		if (!prompt_available()) {
-			client_error("add", "thiếu tùy chọn bắt buộc: %s", missing);
-			rc = CLIENT_EXIT_USAGE;
-			goto out;
-		}
-		if (prompt_missing(&o) != 0) {
-			client_error("add", "nhập liệu bị ngắt; chưa lưu gì");
-			rc = CLIENT_EXIT_USAGE;
-			goto out;
-		}
-	}
 	if ((st = client_store(ctx)) == NULL) {
 		rc = CLIENT_EXIT_ERROR;
+		goto out;
+	}
+	if (prompt_available() && draft_check_all(&o, vn_today(), problems, DRAFT_N_FIELDS) > 0) {
+		struct sigaction sa, old;
+
+		/* No SA_RESTART: Ctrl-C ends the read at the prompt. */
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_interrupt;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, &old);
+		interrupted = 0;
+		rc = prompt_fields(&o, vn_today());
+		sigaction(SIGINT, &old, NULL);
+		if (rc != 0) {
+			keep_draft(st, &o);
+			rc = interrupted ? 130 : CLIENT_EXIT_USAGE;
+			goto out;
+		}
+	} else if (add_options_missing(&o, missing, sizeof(missing)) > 0) {
+		client_error("add", "thiếu tùy chọn bắt buộc: %s", missing);
+		rc = CLIENT_EXIT_USAGE;
 		goto out;
 	}
 	if (store_setting_get(st, STORE_KEY_UNIT_CODE, &unit_code) != 0) {
@@ -452,7 +573,7 @@ int cmd_add(struct client_ctx *ctx, int argc, char **argv)
 		rc = CLIENT_EXIT_ERROR;
 		goto out;
 	}
-	rc = add_build_item(&o, unit_code, date_today_utc(), &it, err, sizeof(err));
+	rc = draft_build_item(&o, unit_code, vn_today(), &it, err, sizeof(err));
 	if (rc != 0) {
 		client_error("add", "%s; chưa lưu gì", err);
 		goto out;
