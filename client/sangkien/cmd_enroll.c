@@ -11,27 +11,34 @@
 #include "client.h"
 #include "initiative_check.h"
 #include "net.h"
+#include "prompt.h"
 #include "session.h"
 #include "store.h"
+#include "store_draft.h"
+#include "store_query.h"
 #include "text.h"
 #include "wire.h"
 #include "term_text.h"
 
 const char cmd_enroll_usage[] =
     "Cách dùng: sangkien enroll [tls://]HOST:PORT MÃ_ĐĂNG_KÝ [--label TÊN_THIẾT_BỊ]\n"
-    "                       [--ca-file TỆP_CA]\n"
+    "                       [--ca-file TỆP_CA] [--switch-unit]\n"
     "Đăng ký thiết bị với máy chủ bằng mã một lần do Liên đoàn Lao động cấp\n"
     "(`sangkien-admin enroll`).\n"
     "Địa chỉ tls://HOST:PORT: kết nối được mã hóa (TLS) và chứng chỉ của máy chủ được\n"
     "kiểm tra theo HOST và các CA của hệ thống, hoặc theo --ca-file TỆP_CA (PEM; nội dung\n"
     "được lưu vào kho cho các lần đồng bộ sau).  Biến SANGKIEN_CA_FILE, khi có, thay\n"
-    "cho CA đã lưu.  Địa chỉ HOST:PORT không mã hóa (chỉ dùng trong mạng tin cậy).\n";
+    "cho CA đã lưu.  Địa chỉ HOST:PORT không mã hóa (chỉ dùng trong mạng tin cậy).\n"
+    "Kho dữ liệu đã thuộc một đơn vị thì chỉ chuyển sang đơn vị khác khi không còn gì\n"
+    "chưa gửi (kể cả bản nháp) và người dùng đồng ý (hỏi trên terminal, hoặc\n"
+    "--switch-unit); các sáng kiến của đơn vị cũ (đã có trên máy chủ) được bỏ khỏi kho.\n";
 
 int enroll_args_parse(int argc, char **argv, struct enroll_args *a, char *err, size_t errlen)
 {
 	static const struct option long_options[] = {
 	    {"label", required_argument, NULL, 'l'},
 	    {"ca-file", required_argument, NULL, 'C'},
+	    {"switch-unit", no_argument, NULL, 'S'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -55,6 +62,9 @@ int enroll_args_parse(int argc, char **argv, struct enroll_args *a, char *err, s
 			break;
 		case 'C':
 			a->ca_file = optarg;
+			break;
+		case 'S':
+			a->switch_unit = true;
 			break;
 		case 'h':
 			a->help = true;
@@ -151,6 +161,63 @@ static int exchange(const struct enroll_args *a, const char *label, const char *
 	return CLIENT_EXIT_OK;
 }
 
+/*
+ * The store belongs to old and the code to new_unit: refuse while anything
+ * is not on the server (the new unit would send or show it as its own),
+ * else ask (or take --switch-unit) and forget the old unit's data.
+ */
+static int switch_unit(struct store *st, const char *old, const char *new_unit, bool confirmed)
+{
+	int64_t unsent = 0, n, drafts = 0;
+	char *answer = NULL;
+
+	for (int s = ITEM_PENDING; s <= ITEM_CONFLICT; s++) {
+		if (s == ITEM_SYNCED)
+			continue;
+		if (store_count_state(st, (enum item_state)s, &n) != 0)
+			goto store_error;
+		unsent += n;
+	}
+	if (store_draft_count(st, &drafts) != 0)
+		goto store_error;
+	if (unsent + drafts > 0) {
+		client_error("enroll",
+			     "kho dữ liệu này thuộc đơn vị %s và còn %lld sáng kiến chưa gửi được "
+			     "lên máy chủ, %lld bản nháp; không chuyển sang đơn vị %s.  Hãy gửi "
+			     "hết (`sangkien sync`, xử lý các sáng kiến bị từ chối) hoặc dùng kho "
+			     "khác (--store) cho đơn vị %s.  Mã đăng ký đã dùng: xin mã mới khi "
+			     "đăng ký lại",
+			     old, (long long)unsent, (long long)drafts, new_unit, new_unit);
+		return CLIENT_EXIT_ERROR;
+	}
+	if (!confirmed && prompt_available()) {
+		fprintf(stderr,
+			"Kho dữ liệu này thuộc đơn vị %s; mã đăng ký là của đơn vị %s.  Chuyển "
+			"sang %s? Các sáng kiến của %s (đã có trên máy chủ) sẽ không còn trên máy "
+			"này.\n",
+			old, new_unit, new_unit, old);
+		if (prompt_line(stdin, "Gõ “đồng ý” để chuyển", &answer) == 0 &&
+		    (strcmp(answer, "đồng ý") == 0 || strcmp(answer, "dong y") == 0))
+			confirmed = true;
+		free(answer);
+	}
+	if (!confirmed) {
+		client_error("enroll",
+			     "kho dữ liệu này thuộc đơn vị %s, mã đăng ký là của đơn vị %s; chưa "
+			     "chuyển.  Muốn chuyển thì chạy lại với --switch-unit và một mã mới "
+			     "(mã này đã dùng)",
+			     old, new_unit);
+		return CLIENT_EXIT_ERROR;
+	}
+	if (store_forget_unit(st) != 0)
+		goto store_error;
+	fprintf(stderr, "sangkien enroll: đã bỏ dữ liệu của đơn vị %s khỏi kho.\n", old);
+	return CLIENT_EXIT_OK;
+store_error:
+	client_error("enroll", "không đọc được kho dữ liệu: %s", store_errmsg(st));
+	return CLIENT_EXIT_ERROR;
+}
+
 int cmd_enroll(struct client_ctx *ctx, int argc, char **argv)
 {
 	struct enroll_args a;
@@ -197,6 +264,9 @@ int cmd_enroll(struct client_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	r = reply->enroll_reply;
+	if (old_unit != NULL && strcmp(old_unit, r->unit_code) != 0 &&
+	    (rc = switch_unit(st, old_unit, r->unit_code, a.switch_unit)) != CLIENT_EXIT_OK)
+		goto out;
 	if (store_save_enrollment_ca(st, a.server, ca_pem, r->credential, r->unit_code,
 				     r->unit_name ? r->unit_name : "", text_now_ms()) != 0) {
 		client_error("enroll",
@@ -208,11 +278,6 @@ int cmd_enroll(struct client_ctx *ctx, int argc, char **argv)
 	}
 	term_printf(stdout, "Đã đăng ký thiết bị cho đơn vị %s – %s (máy chủ %s).\n", r->unit_code,
 		    r->unit_name ? r->unit_name : "", a.server);
-	if (old_unit != NULL && strcmp(old_unit, r->unit_code) != 0)
-		fprintf(stderr,
-			"sangkien enroll: lưu ý: thiết bị trước đây thuộc đơn vị %s; "
-			"các sáng kiến đã nhập cho đơn vị đó sẽ bị máy chủ từ chối.\n",
-			old_unit);
 out:
 	free(old_unit);
 	free(ca_pem);

@@ -17,6 +17,7 @@ struct enroll_args {
 	const char *code;
 	const char *label;   /* NULL: the host name */
 	const char *ca_file; /* --ca-file: CA to verify a tls:// server; NULL: none */
+	bool switch_unit;    /* --switch-unit: a store of another unit may change unit */
 	bool help;
 };
 

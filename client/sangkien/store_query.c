@@ -174,3 +174,16 @@ int store_query_counts(struct store *st, struct store_counts *c)
 			  c->by_state[ITEM_CONFLICT] + c->needs_changes;
 	return 0;
 }
+
+int store_forget_unit(struct store *st)
+{
+	if (store_begin(st) != 0)
+		return -1;
+	if (store_exec(st, "DELETE FROM drafts; DELETE FROM initiatives; DELETE FROM quota_cache; "
+			   "DELETE FROM settings WHERE key IN ('pull_cursor', 'last_sync')") != 0 ||
+	    store_commit(st) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}

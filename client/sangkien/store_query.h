@@ -71,4 +71,12 @@ struct store_counts {
 
 int store_query_counts(struct store *st, struct store_counts *c);
 
+/*
+ * Before the store changes unit (`enroll --switch-unit`): remove every
+ * initiative, the quota, the pull cursor and the last sync, in one
+ * transaction, so nothing of the old unit shows under the new one.  The
+ * caller has made sure nothing is unsent.
+ */
+int store_forget_unit(struct store *st);
+
 #endif
