@@ -8,6 +8,9 @@
 
 #include "client.h"
 #include "text.h"
+#include "vn_date.h"
+#include "vn_number.h"
+#include "vn_time.h"
 #include "wire.h"
 #include "term_text.h"
 
@@ -71,22 +74,28 @@ static void put_phases(const struct store_quota *q)
 		return;
 	for (size_t i = 0; i < r->n_phases; i++) {
 		const Sangkien__PhaseProgress *p = r->phases[i];
+		char from[VN_DATE_LEN + 8], to[VN_DATE_LEN + 8], target[VN_NUMBER_LEN],
+		    sent[VN_NUMBER_LEN], recognized[VN_NUMBER_LEN];
 
+		vn_date_show_iso(p->starts_on, from, sizeof(from));
+		vn_date_show_iso(p->ends_on, to, sizeof(to));
+		vn_number_format_u(p->target, target);
+		vn_number_format_u(p->submitted, sent);
+		vn_number_format_u(p->recognized, recognized);
 		term_printf(stdout,
-			    "Giai đoạn %s (%s → %s): chỉ tiêu %u, đã gửi %u, được công nhận %u\n",
-			    p->name[0] ? p->name : p->code, p->starts_on, p->ends_on, p->target,
-			    p->submitted, p->recognized);
+			    "Giai đoạn %s (%s → %s): chỉ tiêu %s, đã gửi %s, được công nhận %s\n",
+			    p->name[0] ? p->name : p->code, from, to, target, sent, recognized);
 	}
 	sangkien__quota_reply__free_unpacked(r, NULL);
 }
 
 void quota_print(const struct store_quota *q, enum out_format fmt, int from_cache)
 {
-	char as_of[40];
-	unsigned percent = q->quota > 0 ? (unsigned)((q->submitted * 100ull) / q->quota) : 0;
+	char as_of[40], counts_from[VN_DATE_LEN + 8], quota[VN_NUMBER_LEN], sent[VN_NUMBER_LEN],
+	    recognized[VN_NUMBER_LEN], percent[VN_NUMBER_LEN];
 
-	text_iso8601(q->as_of_unix_ms, as_of, sizeof(as_of));
 	if (fmt == FORMAT_TSV) {
+		text_iso8601(q->as_of_unix_ms, as_of, sizeof(as_of));
 		fputs("unit_code\t", stdout);
 		term_put_line(stdout, q->unit_code);
 		fputs("\nunit_name\t", stdout);
@@ -98,17 +107,23 @@ void quota_print(const struct store_quota *q, enum out_format fmt, int from_cach
 		    q->quota, q->submitted, q->recognized, as_of, from_cache ? "cache" : "server");
 		return;
 	}
+	vn_date_show_iso(q->counts_from, counts_from, sizeof(counts_from));
+	vn_number_format_u(q->quota, quota);
+	vn_number_format_u(q->submitted, sent);
+	vn_number_format_u(q->recognized, recognized);
+	vn_percent_format(q->submitted, q->quota, percent);
+	vn_time_format(q->as_of_unix_ms, false, as_of);
 	term_printf(stdout, "Đơn vị:          %s – %s\n", q->unit_code, q->unit_name);
 	term_printf(stdout, "Chương trình:    %s (%s), tính từ %s\n", q->campaign_name,
-		    q->campaign_code, q->counts_from);
-	term_printf(stdout, "Chỉ tiêu:        %u\n", q->quota);
+		    q->campaign_code, counts_from);
+	term_printf(stdout, "Chỉ tiêu:        %s\n", quota);
 	if (q->quota > 0)
-		term_printf(stdout, "Đã gửi:          %u (%u%% chỉ tiêu)\n", q->submitted, percent);
+		term_printf(stdout, "Đã gửi:          %s (%s chỉ tiêu)\n", sent, percent);
 	else
-		term_printf(stdout, "Đã gửi:          %u\n", q->submitted);
-	term_printf(stdout, "Được công nhận:  %u\n", q->recognized);
+		term_printf(stdout, "Đã gửi:          %s\n", sent);
+	term_printf(stdout, "Được công nhận:  %s\n", recognized);
 	put_phases(q);
-	term_printf(stdout, "Số liệu lúc:     %s%s\n", as_of,
+	term_printf(stdout, "Số liệu lúc:     %s (%s)%s\n", as_of, vn_time_zone_label(),
 		    from_cache ? " (bản lưu trên máy, đang ngoại tuyến)" : "");
 }
 

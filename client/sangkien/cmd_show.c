@@ -8,6 +8,8 @@
 #include "messages.h"
 #include "store.h"
 #include "text.h"
+#include "vn_date.h"
+#include "vn_time.h"
 #include "term_text.h"
 #include "vn_names.h"
 
@@ -19,10 +21,13 @@ const char cmd_show_usage[] =
 
 static void put_content(const char *indent, const Sangkien__Initiative *c)
 {
+	char day[VN_DATE_LEN + 8];
+
 	term_printf(stdout, "%sTên:            %s\n", indent, c->title);
 	term_printf(stdout, "%sLoại:           %s\n", indent, vn_kind_name(c->kind));
 	term_printf(stdout, "%sChủ đề:         %s\n", indent, vn_theme_name(c->theme));
-	term_printf(stdout, "%sNgày áp dụng:   %s\n", indent, c->applied_on);
+	vn_date_show_iso(c->applied_on, day, sizeof(day));
+	term_printf(stdout, "%sNgày áp dụng:   %s\n", indent, day);
 	for (size_t i = 0; i < c->n_authors; i++)
 		term_printf(stdout, "%sTác giả %zu:      %s%s%s\n", indent, i + 1,
 			    c->authors[i]->name, c->authors[i]->position[0] ? " – " : "",
@@ -33,9 +38,9 @@ static void put_content(const char *indent, const Sangkien__Initiative *c)
 
 static void put_receipt(const Sangkien__Receipt *r)
 {
-	char at[40], hex[65];
+	char at[VN_TIME_LEN], hex[65];
 
-	text_iso8601(r->received_unix_ms, at, sizeof(at));
+	vn_time_format(r->received_unix_ms, false, at);
 	if (r->content_sha256.len == 32)
 		text_hex(r->content_sha256.data, 32, hex);
 	else
@@ -47,12 +52,12 @@ static void put_receipt(const Sangkien__Receipt *r)
 
 static void put_server(const Sangkien__ServerInitiative *si)
 {
-	char at[40];
+	char at[VN_TIME_LEN];
 
 	term_printf(stdout, "Trên máy chủ:    %s (phiên bản %u", vn_status_name(si->status),
 		    si->version);
 	if (si->updated_unix_ms > 0) {
-		text_iso8601(si->updated_unix_ms, at, sizeof(at));
+		vn_time_format(si->updated_unix_ms, false, at);
 		term_printf(stdout, ", cập nhật %s", at);
 	}
 	term_printf(stdout, ")\n");
@@ -76,7 +81,7 @@ static void put_server(const Sangkien__ServerInitiative *si)
 	if (si->n_notes > 0) {
 		term_printf(stdout, "Ý kiến xét duyệt:\n");
 		for (size_t i = 0; i < si->n_notes; i++) {
-			text_iso8601(si->notes[i]->at_unix_ms, at, sizeof(at));
+			vn_time_format(si->notes[i]->at_unix_ms, false, at);
 			term_printf(stdout, "  %s  %s (%s): %s\n", at, si->notes[i]->author,
 				    vn_status_name(si->notes[i]->status), si->notes[i]->text);
 		}
@@ -85,12 +90,12 @@ static void put_server(const Sangkien__ServerInitiative *si)
 
 static int put_event(const struct store_event *e, void *arg)
 {
-	char at[40], detail[1100];
+	char at[VN_TIME_LEN], detail[1100];
 	Sangkien__InitiativeStatus status;
 	const char *d = e->detail != NULL ? e->detail : "";
 
 	(void)arg;
-	text_iso8601(e->at_unix_ms, at, sizeof(at));
+	vn_time_format(e->at_unix_ms, false, at);
 	/* A status event's detail starts with the server's status name. */
 	if (strcmp(e->event, "status") == 0) {
 		char name[32];
@@ -184,7 +189,7 @@ int cmd_show(struct client_ctx *ctx, int argc, char **argv)
 			    "`--take-server` (lấy bản của máy chủ).\n",
 			    (long long)it->id);
 	}
-	term_printf(stdout, "Lịch sử:\n");
+	term_printf(stdout, "Lịch sử (%s):\n", vn_time_zone_label());
 	if (store_history_foreach(st, id, put_event, NULL) != 0) {
 		client_error("show", "không đọc được lịch sử: %s", store_errmsg(st));
 		rc = CLIENT_EXIT_ERROR;
