@@ -17,24 +17,15 @@ as_q11() { SANGKIEN_ADMIN_CREDENTIAL=$Q11_CRED admin "$@"; }
 as_q10() { SANGKIEN_ADMIN_CREDENTIAL=$Q10_CRED admin "$@"; }
 ALL=submitted,under_review,needs_changes,recognized,rejected,rewarded,withdrawn
 
-# A digest of every table of the schema (rows in a stable order): equal
-# digests mean nothing was written, the audit trail included.
-db_digest() {
-	it_psql "SELECT string_agg(c.relname || '=' || md5(query_to_xml(format(
-			'SELECT md5(coalesce(string_agg(x::text, ''|'' ORDER BY x::text), '''')) AS h
-			 FROM %I x', c.relname), false, true, '')::text), ' ' ORDER BY c.relname)
-		 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-		 WHERE n.nspname = 'public' AND c.relkind = 'r'"
-}
 
 # refused WHAT CMD...: CMD (a Q10 operator's request about District 11)
 # must exit 5 and change nothing in the database.
 refused() {
 	local what=$1 before after rc=0
 	shift
-	before=$(db_digest)
+	before=$(it_db_digest)
 	"$@" >"$T/out" 2>"$T/err" || rc=$?
-	after=$(db_digest)
+	after=$(it_db_digest)
 	[ "$rc" -eq 5 ] || it_fail "$what: exit $rc, expected 5 (stdout: $(cat "$T/out"); stderr: $(cat "$T/err"))"
 	[ "$before" = "$after" ] || it_fail "$what: the database changed although refused"
 	[ -s "$T/err" ] || it_fail "$what: refused without a message on stderr"
@@ -45,9 +36,9 @@ refused() {
 refused_items() {
 	local what=$1 before after rc=0
 	shift
-	before=$(db_digest)
+	before=$(it_db_digest)
 	"$@" >"$T/out" 2>"$T/err" || rc=$?
-	after=$(db_digest)
+	after=$(it_db_digest)
 	[ "$rc" -ne 0 ] || it_fail "$what: succeeded (stdout: $(cat "$T/out"))"
 	[ "$before" = "$after" ] || it_fail "$what: the database changed although refused"
 }
@@ -166,10 +157,10 @@ refused "similar to a Q11 initiative" as_q10 review similar "$U_A"
 refused "campaign put by Q10" as_q10 campaign put MTSK "Đổi tên" --counts-from 2021-09-01
 refused "campaign put by Q11" as_q11 campaign put MTSK "Đổi tên" --counts-from 2021-09-01
 # A code already used in District 11 cannot be taken into District 10.
-before=$(db_digest)
+before=$(it_db_digest)
 printf '%s\n' 'stt,ma_don_vi,don_vi,so_phan_bo' '1,Q11-002,Bệnh viện chiếm mã,1' >"$T/steal.csv"
 it_status 3 as_q10 import-units --parent Q10 "$T/steal.csv"
-it_eq "$before" "$(db_digest)" "database after importing a District 11 code below Q10"
+it_eq "$before" "$(it_db_digest)" "database after importing a District 11 code below Q10"
 
 # Review operations, each in the state that would allow it to District 11.
 refused_items "review start" as_q10 review start "$U_A"
@@ -318,7 +309,7 @@ refused "Q11 makes an administrator" as_q11 credential create --role administrat
 # A unit's credential may send no operator request at all.
 it_note "a unit credential"
 ucred=$(it_credential Q11-001)
-before=$(db_digest)
+before=$(it_db_digest)
 out=$(probe "$ADDR" hello 1 "$ucred" op put-unit Q11 op import-units Q11 \
 	op create-enrollment Q11-001 op progress Q11-001 op put-campaign MTSK \
 	op set-target Q11-001 review "$U_A" note 0 "Ghi chú" list - - 0 0 similar "$U_A" 0 \
@@ -336,5 +327,5 @@ error FORBIDDEN
 error FORBIDDEN
 error FORBIDDEN
 error FORBIDDEN" "$out" "operator requests with a unit credential"
-it_eq "$before" "$(db_digest)" "database after a unit's operator requests"
+it_eq "$before" "$(it_db_digest)" "database after a unit's operator requests"
 echo "ok"

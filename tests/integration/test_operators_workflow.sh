@@ -20,13 +20,6 @@ OP_LABEL="Văn phòng LĐLĐ Quận 11"
 
 db_status() { it_psql "SELECT status FROM initiatives WHERE uuid = :'u'::uuid" u="$1"; }
 db_version() { it_psql "SELECT version FROM initiatives WHERE uuid = :'u'::uuid" u="$1"; }
-db_digest() {
-	it_psql "SELECT string_agg(c.relname || '=' || md5(query_to_xml(format(
-			'SELECT md5(coalesce(string_agg(x::text, ''|'' ORDER BY x::text), '''')) AS h
-			 FROM %I x', c.relname), false, true, '')::text), ' ' ORDER BY c.relname)
-		 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-		 WHERE n.nspname = 'public' AND c.relkind = 'r'"
-}
 
 # ---------------------------------------------------------------------------
 it_note "the administrator sets up the tree, the campaign and the targets"
@@ -147,11 +140,11 @@ it_note "illegal transitions are refused and change nothing"
 illegal() { # WHAT CMD...
 	local what=$1 before rc=0
 	shift
-	before=$(db_digest)
+	before=$(it_db_digest)
 	"$@" >"$T/out" 2>"$T/err" || rc=$?
 	[ "$rc" -ne 0 ] || it_fail "$what: accepted (stdout: $(cat "$T/out"))"
 	[ -s "$T/err" ] || it_fail "$what: refused without a message"
-	it_eq "$before" "$(db_digest)" "database after '$what'"
+	it_eq "$before" "$(it_db_digest)" "database after '$what'"
 	cat "$T/err"
 }
 msg=$(illegal "recognize a submitted initiative" as_op review recognize "$U4" \
