@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 
 struct ini_state {
 	char *server;
@@ -35,8 +35,7 @@ static int on_ini(void *user, const char *section, const char *name, const char 
 		slot = &st->ca_file;
 	if (!slot) {
 		if (!st->bad_key)
-			st->bad_key =
-			    admin_xasprintf("%s%s%s", section, section[0] ? "." : "", name);
+			st->bad_key = xasprintf("%s%s%s", section, section[0] ? "." : "", name);
 		return 0;
 	}
 	if (value[0] == '\0') {
@@ -44,7 +43,7 @@ static int on_ini(void *user, const char *section, const char *name, const char 
 		return 0;
 	}
 	free(*slot);
-	*slot = admin_xstrdup(value);
+	*slot = xstrdup(value);
 	return 1;
 }
 
@@ -84,7 +83,7 @@ static int read_credential_file(const char *path, char **out, char *err, size_t 
 			 path, ADMIN_CREDENTIAL_MAX);
 		return -1;
 	}
-	*out = admin_xstrdup(buf);
+	*out = xstrdup(buf);
 	return 0;
 }
 
@@ -101,9 +100,9 @@ void admin_config_sources_from_env(struct admin_config_sources *src, const char 
 	src->env_credential = getenv("SANGKIEN_ADMIN_CREDENTIAL");
 	src->env_ca_file = getenv("SANGKIEN_CA_FILE");
 	if (xdg && xdg[0] == '/')
-		src->config_path = admin_xasprintf("%s/sangkien/admin.conf", xdg);
+		src->config_path = xasprintf("%s/sangkien/admin.conf", xdg);
 	else if (home && home[0])
-		src->config_path = admin_xasprintf("%s/.config/sangkien/admin.conf", home);
+		src->config_path = xasprintf("%s/.config/sangkien/admin.conf", home);
 }
 
 void admin_config_sources_clear(struct admin_config_sources *src)
@@ -142,13 +141,13 @@ int admin_config_resolve(const struct admin_config_sources *src, struct admin_co
 	}
 
 	if (src->opt_server && src->opt_server[0]) {
-		out->server = admin_xstrdup(src->opt_server);
+		out->server = xstrdup(src->opt_server);
 		out->server_from = "--server";
 	} else if (src->env_server && src->env_server[0]) {
-		out->server = admin_xstrdup(src->env_server);
+		out->server = xstrdup(src->env_server);
 		out->server_from = "SANGKIEN_ADMIN_SERVER";
 	} else if (ini.server) {
-		out->server = admin_xstrdup(ini.server);
+		out->server = xstrdup(ini.server);
 		out->server_from = src->config_path;
 	}
 
@@ -163,7 +162,7 @@ int admin_config_resolve(const struct admin_config_sources *src, struct admin_co
 				 "SANGKIEN_ADMIN_CREDENTIAL: không phải chuỗi xác thực hợp lệ");
 			goto fail;
 		}
-		out->credential = admin_xstrdup(src->env_credential);
+		out->credential = xstrdup(src->env_credential);
 		out->credential_from = "SANGKIEN_ADMIN_CREDENTIAL";
 	} else if (ini.credential) {
 		if (!credential_is_plausible(ini.credential)) {
@@ -171,15 +170,15 @@ int admin_config_resolve(const struct admin_config_sources *src, struct admin_co
 				 src->config_path);
 			goto fail;
 		}
-		out->credential = admin_xstrdup(ini.credential);
+		out->credential = xstrdup(ini.credential);
 		out->credential_from = src->config_path;
 	}
 	if (src->opt_ca_file && src->opt_ca_file[0])
-		out->ca_file = admin_xstrdup(src->opt_ca_file);
+		out->ca_file = xstrdup(src->opt_ca_file);
 	else if (src->env_ca_file && src->env_ca_file[0])
-		out->ca_file = admin_xstrdup(src->env_ca_file);
+		out->ca_file = xstrdup(src->env_ca_file);
 	else if (ini.ca_file)
-		out->ca_file = admin_xstrdup(ini.ca_file);
+		out->ca_file = xstrdup(ini.ca_file);
 	free(ini.server);
 	free(ini.credential);
 	free(ini.ca_file);

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 
 #define VALUE_SHOWN_MAX 60 /* bytes of a value shown, cut at a character */
 #define MEMBERS_MAX 256
@@ -123,7 +123,7 @@ static void put(struct sbuf *b, const char *s, size_t len)
 	if (b->n + len + 1 > b->cap) {
 		while (b->n + len + 1 > b->cap)
 			b->cap = b->cap ? b->cap * 2 : 128;
-		b->p = admin_xreallocarray(b->p, b->cap, 1);
+		b->p = xreallocarray(b->p, b->cap, 1);
 	}
 	memcpy(b->p + b->n, s, len);
 	b->n += len;
@@ -181,8 +181,8 @@ static void list_all(struct sbuf *b, const struct member *m, int n)
 
 char *audit_diff(const char *before, const char *after)
 {
-	struct member *mb = admin_xcalloc(MEMBERS_MAX, sizeof(*mb));
-	struct member *ma = admin_xcalloc(MEMBERS_MAX, sizeof(*ma));
+	struct member *mb = xcalloc(MEMBERS_MAX, sizeof(*mb));
+	struct member *ma = xcalloc(MEMBERS_MAX, sizeof(*ma));
 	bool has_b = before && *ws(before), has_a = after && *ws(after);
 	int nb = has_b ? members(before, mb, MEMBERS_MAX) : 0;
 	int na = has_a ? members(after, ma, MEMBERS_MAX) : 0;

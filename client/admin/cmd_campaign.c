@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 #include "admin_parse.h"
 #include "cmd.h"
 #include "initiative_check.h"
@@ -29,7 +29,7 @@ static int put(const struct admin_globals *g, int argc, char **argv)
 	};
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
 	Sangkien__PutCampaignRequest pc = SANGKIEN__PUT_CAMPAIGN_REQUEST__INIT;
-	struct admin_phase_spec *specs = admin_xcalloc(PHASES_MAX, sizeof(*specs));
+	struct admin_phase_spec *specs = xcalloc(PHASES_MAX, sizeof(*specs));
 	Sangkien__Phase phases[PHASES_MAX], *ptrs[PHASES_MAX];
 	const char *counts_from = NULL;
 	struct sk_conn *c = NULL;

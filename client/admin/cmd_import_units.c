@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 #include "cmd.h"
 #include "initiative_check.h"
 #include "import_source.h"
@@ -33,8 +33,8 @@ static int send_rows(const struct admin_globals *g, const char *file, const char
 {
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
 	Sangkien__ImportUnitsRequest im = SANGKIEN__IMPORT_UNITS_REQUEST__INIT;
-	Sangkien__UnitRow *rows = admin_xcalloc(csv->n_rows, sizeof(*rows));
-	Sangkien__UnitRow **row_ptrs = admin_xcalloc(csv->n_rows, sizeof(*row_ptrs));
+	Sangkien__UnitRow *rows = xcalloc(csv->n_rows, sizeof(*rows));
+	Sangkien__UnitRow **row_ptrs = xcalloc(csv->n_rows, sizeof(*row_ptrs));
 	struct sk_conn *c = NULL;
 	size_t i, size;
 	int rc;

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 #include "cmd.h"
 #include "display.h"
 #include "initiative_check.h"
@@ -44,7 +44,7 @@ static void format_percent(uint32_t submitted, uint32_t quota, char out[32])
 /* A server string made safe for one TSV cell or table cell. */
 static char *cell_text(const char *s)
 {
-	char *out = admin_xstrdup(s ? s : "");
+	char *out = xstrdup(s ? s : "");
 	char *p;
 
 	for (p = out; *p; p++)
@@ -184,7 +184,7 @@ int cmd_progress(const struct admin_globals *g, int argc, char **argv)
 		goto done;
 
 	n = reply->progress_reply->n_units;
-	cells = admin_xcalloc(n, sizeof(*cells));
+	cells = xcalloc(n, sizeof(*cells));
 	for (i = 0; i < n; i++) {
 		const Sangkien__QuotaReply *u = reply->progress_reply->units[i];
 		char pct[32];
@@ -192,10 +192,10 @@ int cmd_progress(const struct admin_globals *g, int argc, char **argv)
 		format_percent(u->submitted, u->quota, pct);
 		cells[i][0] = cell_text(u->unit_code);
 		cells[i][1] = cell_text(u->unit_name);
-		cells[i][2] = admin_xasprintf("%" PRIu32, u->quota);
-		cells[i][3] = admin_xasprintf("%" PRIu32, u->submitted);
-		cells[i][4] = admin_xasprintf("%" PRIu32, u->recognized);
-		cells[i][5] = admin_xstrdup(pct);
+		cells[i][2] = xasprintf("%" PRIu32, u->quota);
+		cells[i][3] = xasprintf("%" PRIu32, u->submitted);
+		cells[i][4] = xasprintf("%" PRIu32, u->recognized);
+		cells[i][5] = xstrdup(pct);
 	}
 	if (strcmp(format, "tsv") == 0) {
 		for (k = 0; k < COLS; k++)

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 #include "admin_list.h"
 #include "admin_parse.h"
 #include "cmd.h"
@@ -121,10 +121,10 @@ static void fill_batch(const struct review_plan *p, size_t from, size_t n,
 /* Send the whole plan; returns the exit status. */
 static int send_plan(const struct admin_globals *g, const struct review_plan *p, const char *file)
 {
-	Sangkien__ReviewAction *acts = admin_xcalloc(p->n, sizeof(*acts));
-	Sangkien__ReviewAction **ptrs = admin_xcalloc(p->n, sizeof(*ptrs));
-	Sangkien__Recognition *recs = admin_xcalloc(p->n, sizeof(*recs));
-	Sangkien__Reward *rws = admin_xcalloc(p->n, sizeof(*rws));
+	Sangkien__ReviewAction *acts = xcalloc(p->n, sizeof(*acts));
+	Sangkien__ReviewAction **ptrs = xcalloc(p->n, sizeof(*ptrs));
+	Sangkien__Recognition *recs = xcalloc(p->n, sizeof(*recs));
+	Sangkien__Reward *rws = xcalloc(p->n, sizeof(*rws));
 	size_t done = 0, refused = 0, max;
 	struct sk_conn *c = NULL;
 	int rc;

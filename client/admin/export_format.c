@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 #include "admin_parse.h"
 #include "initiative_check.h"
 #include "out_csv.h"
@@ -26,7 +26,7 @@ char *export_authors(const Sangkien__Initiative *it)
 
 	for (i = 0; i < it->n_authors; i++)
 		len += strlen(nz(it->authors[i]->name)) + strlen(nz(it->authors[i]->position)) + 5;
-	out = p = admin_xmalloc(len);
+	out = p = xmalloc(len);
 	*p = '\0';
 	for (i = 0; i < it->n_authors; i++) {
 		const Sangkien__Author *a = it->authors[i];

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 #include "utf8.h"
 #include "xlsx_read.h"
 
@@ -123,7 +123,7 @@ static char header_separator(const char *data, size_t len)
 static char *to_commas(const char *data, size_t len, char sep, size_t *out_len)
 {
 	/* Worst case: every field grows by two quotes and every quote doubles. */
-	char *out = admin_xreallocarray(NULL, len + 1, 3);
+	char *out = xreallocarray(NULL, len + 1, 3);
 	size_t i = 0, o = 0;
 
 	while (i <= len) {
@@ -216,7 +216,7 @@ int import_source_prepare(const char *data, size_t len, const char *file, size_t
 	}
 	sep = header_separator(data, len);
 	if (sep == ',') {
-		*out = admin_xstrndup(data, len);
+		*out = xstrndup(data, len);
 		*out_len = len;
 		*kind = IMPORT_CSV;
 		return 0;
@@ -246,7 +246,7 @@ int import_source_read(const char *path, size_t max_bytes, char **out, size_t *o
 		snprintf(err, errlen, "không mở được tệp '%s': %s", path, strerror(errno));
 		return -1;
 	}
-	buf = admin_xmalloc(cap);
+	buf = xmalloc(cap);
 	for (;;) {
 		size_t n;
 
@@ -254,7 +254,7 @@ int import_source_read(const char *path, size_t max_bytes, char **out, size_t *o
 			if (cap > max_bytes)
 				break;
 			cap *= 2;
-			buf = admin_xreallocarray(buf, cap, 1);
+			buf = xreallocarray(buf, cap, 1);
 		}
 		n = fread(buf + len, 1, cap - len, f);
 		len += n;

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 #include "import_source.h"
 #include "initiative_check.h"
 
@@ -22,7 +22,7 @@ static void buf_put(struct buf *b, char c)
 {
 	if (b->n + 1 >= b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 64;
-		b->p = admin_xreallocarray(b->p, b->cap, 1);
+		b->p = xreallocarray(b->p, b->cap, 1);
 	}
 	b->p[b->n++] = c;
 	b->p[b->n] = '\0';
@@ -30,8 +30,8 @@ static void buf_put(struct buf *b, char c)
 
 static void row_add_field(struct in_csv_row *row, struct buf *b)
 {
-	row->fields = admin_xreallocarray(row->fields, row->n + 1, sizeof(char *));
-	row->fields[row->n++] = b->p ? b->p : admin_xstrdup("");
+	row->fields = xreallocarray(row->fields, row->n + 1, sizeof(char *));
+	row->fields[row->n++] = b->p ? b->p : xstrdup("");
 	memset(b, 0, sizeof(*b));
 }
 
@@ -44,7 +44,7 @@ static void add_row(struct in_csv *csv, struct in_csv_row *row)
 	} else {
 		if (csv->n == csv->cap) {
 			csv->cap = csv->cap ? csv->cap * 2 : 32;
-			csv->rows = admin_xreallocarray(csv->rows, csv->cap, sizeof(*csv->rows));
+			csv->rows = xreallocarray(csv->rows, csv->cap, sizeof(*csv->rows));
 		}
 		csv->rows[csv->n++] = *row;
 	}
@@ -53,7 +53,7 @@ static void add_row(struct in_csv *csv, struct in_csv_row *row)
 
 struct in_csv *in_csv_parse(const char *data, size_t len, char *err, size_t errlen)
 {
-	struct in_csv *csv = admin_xcalloc(1, sizeof(*csv));
+	struct in_csv *csv = xcalloc(1, sizeof(*csv));
 	struct in_csv_row row = {0};
 	struct buf b = {0};
 	uint32_t line = 1;

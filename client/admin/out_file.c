@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 
 int out_file_open(struct out_file *of, const char *path, const char *cmd)
 {
@@ -20,8 +20,8 @@ int out_file_open(struct out_file *of, const char *path, const char *cmd)
 		of->f = stdout;
 		return 0;
 	}
-	of->path = admin_xstrdup(path);
-	of->tmp = admin_xasprintf("%s.tmp-XXXXXX", path);
+	of->path = xstrdup(path);
+	of->tmp = xasprintf("%s.tmp-XXXXXX", path);
 	fd = mkstemp(of->tmp);
 	if (fd < 0) {
 		fprintf(stderr, "sangkien-admin %s: không tạo được tệp %s: %s\n", cmd, path,

@@ -5,7 +5,7 @@
 
 #include <stdlib.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 #include "display.h"
 
 struct out_table {
@@ -18,7 +18,7 @@ struct out_table {
 
 static char *clean(const char *s)
 {
-	char *out = admin_xstrdup(s ? s : ""), *p;
+	char *out = xstrdup(s ? s : ""), *p;
 
 	for (p = out; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7F)
@@ -28,12 +28,12 @@ static char *clean(const char *s)
 
 struct out_table *out_table_create(size_t ncols, const char *const *header, const bool *right)
 {
-	struct out_table *t = admin_xcalloc(1, sizeof(*t));
+	struct out_table *t = xcalloc(1, sizeof(*t));
 	size_t k;
 
 	t->ncols = ncols;
-	t->header = admin_xcalloc(ncols, sizeof(char *));
-	t->right = admin_xcalloc(ncols, sizeof(bool));
+	t->header = xcalloc(ncols, sizeof(char *));
+	t->right = xcalloc(ncols, sizeof(bool));
 	for (k = 0; k < ncols; k++) {
 		t->header[k] = clean(header[k]);
 		t->right[k] = right ? right[k] : false;
@@ -66,14 +66,14 @@ static void push(struct out_table *t, char **row)
 {
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 16;
-		t->rows = admin_xreallocarray(t->rows, t->cap, sizeof(*t->rows));
+		t->rows = xreallocarray(t->rows, t->cap, sizeof(*t->rows));
 	}
 	t->rows[t->n++] = row;
 }
 
 void out_table_add(struct out_table *t, const char *const *cells)
 {
-	char **row = admin_xcalloc(t->ncols, sizeof(char *));
+	char **row = xcalloc(t->ncols, sizeof(char *));
 	size_t k;
 
 	for (k = 0; k < t->ncols; k++)
@@ -122,7 +122,7 @@ static void print_row(const struct out_table *t, char *const *row, const size_t 
 
 void out_table_print(const struct out_table *t, FILE *out)
 {
-	size_t *width = admin_xcalloc(t->ncols, sizeof(size_t));
+	size_t *width = xcalloc(t->ncols, sizeof(size_t));
 	size_t i, k;
 
 	for (k = 0; k < t->ncols; k++)

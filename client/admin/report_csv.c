@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 #include "out_csv.h"
 #include "report.h"
 
@@ -15,8 +15,8 @@ static void units(FILE *f, const Sangkien__ReportReply *r)
 {
 	/* The fixed columns, then target and submitted per phase. */
 	size_t ncol = 6 + 2 * r->n_phases, i, k;
-	const char **row = admin_xcalloc(ncol, sizeof(char *));
-	char **own = admin_xcalloc(ncol, sizeof(char *));
+	const char **row = xcalloc(ncol, sizeof(char *));
+	char **own = xcalloc(ncol, sizeof(char *));
 
 	row[0] = "Mã đơn vị";
 	row[1] = "Đơn vị";
@@ -27,15 +27,15 @@ static void units(FILE *f, const Sangkien__ReportReply *r)
 	for (k = 0; k < r->n_phases; k++) {
 		const char *code = r->phases[k]->phase ? r->phases[k]->phase->code : "";
 
-		own[6 + 2 * k] = admin_xasprintf("%s: chỉ tiêu", code ? code : "");
-		own[7 + 2 * k] = admin_xasprintf("%s: đã gửi", code ? code : "");
+		own[6 + 2 * k] = xasprintf("%s: chỉ tiêu", code ? code : "");
+		own[7 + 2 * k] = xasprintf("%s: đã gửi", code ? code : "");
 		row[6 + 2 * k] = own[6 + 2 * k];
 		row[7 + 2 * k] = own[7 + 2 * k];
 	}
 	out_csv_row(f, row, ncol);
 	for (k = 6; k < ncol; k++) {
 		free(own[k]);
-		own[k] = admin_xcalloc(1, 32);
+		own[k] = xcalloc(1, 32);
 	}
 	for (i = 0; i < r->n_units; i++) {
 		const Sangkien__QuotaReply *u = r->units[i];

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 #include "admin_parse.h"
 
 static const struct {
@@ -38,9 +38,8 @@ int report_doc_set(struct report_doc *d, const char *key, const char *value, con
 				 REPORT_DOC_RECIPIENTS_MAX);
 			return -1;
 		}
-		d->recipients =
-		    admin_xreallocarray(d->recipients, d->n_recipients + 1, sizeof(char *));
-		d->recipients[d->n_recipients++] = admin_xstrdup(value);
+		d->recipients = xreallocarray(d->recipients, d->n_recipients + 1, sizeof(char *));
+		d->recipients[d->n_recipients++] = xstrdup(value);
 		return 0;
 	}
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
@@ -48,7 +47,7 @@ int report_doc_set(struct report_doc *d, const char *key, const char *value, con
 			char **slot = (char **)((char *)d + fields[i].offset);
 
 			free(*slot);
-			*slot = admin_xstrdup(value);
+			*slot = xstrdup(value);
 			return 0;
 		}
 	}

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 #include "admin_parse.h"
 #include "utf8.h"
 #include "vn_date.h"
@@ -612,7 +612,7 @@ static void part_phases(struct doc *x)
 		fputs("</tr>\n", f);
 	}
 	fputs("</tbody></table>\n", f);
-	bars = admin_xcalloc(r->n_phases, sizeof(*bars));
+	bars = xcalloc(r->n_phases, sizeof(*bars));
 	for (i = 0; i < r->n_phases; i++) {
 		const Sangkien__PhaseReport *p = r->phases[i];
 
@@ -654,11 +654,11 @@ static void part_top_units(struct doc *x)
 		fputs("<p>Chưa đơn vị nào gửi sáng kiến.</p>\n", f);
 		return;
 	}
-	sorted = admin_xcalloc(r->n_units, sizeof(*sorted));
+	sorted = xcalloc(r->n_units, sizeof(*sorted));
 	for (i = 0; i < r->n_units; i++)
 		sorted[i] = r->units[i];
 	qsort(sorted, r->n_units, sizeof(*sorted), by_submitted_desc);
-	bars = admin_xcalloc(TOP_UNITS, sizeof(*bars));
+	bars = xcalloc(TOP_UNITS, sizeof(*bars));
 	for (i = 0; i < r->n_units && n < TOP_UNITS && sorted[i]->submitted > 0; i++, n++) {
 		bars[n].label = sorted[i]->unit_name;
 		bars[n].target = sorted[i]->quota;
@@ -694,7 +694,7 @@ static void part_behind(struct doc *x)
 	fputs(" công đoàn cơ sở chưa đạt chỉ tiêu được phân bổ; Phụ lục 2 liệt kê đủ, "
 	      "đơn vị còn thiếu nhiều nhất trước.</p>\n",
 	      f);
-	bars = admin_xcalloc(n, sizeof(*bars));
+	bars = xcalloc(n, sizeof(*bars));
 	for (i = 0; i < n; i++) {
 		char v[VN_NUMBER_LEN];
 

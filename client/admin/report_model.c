@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 #include "initiative_check.h"
 #include "vn_names.h"
 
@@ -67,7 +67,7 @@ size_t report_behind_list(const Sangkien__ReportReply *r, struct report_behind *
 
 		if (u->quota > u->submitted) {
 			if (!*out)
-				*out = admin_xcalloc(r->n_units, sizeof(**out));
+				*out = xcalloc(r->n_units, sizeof(**out));
 			(*out)[n].unit = u;
 			(*out)[n].shortfall = u->quota - u->submitted;
 			n++;

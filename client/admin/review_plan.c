@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 #include "admin_parse.h"
 #include "uuid7.h"
 
@@ -63,7 +63,7 @@ const char *review_op_label(Sangkien__ReviewOp op)
 
 struct review_plan *review_plan_create(void)
 {
-	return admin_xcalloc(1, sizeof(struct review_plan));
+	return xcalloc(1, sizeof(struct review_plan));
 }
 
 static void item_free(struct review_item *it)
@@ -107,13 +107,12 @@ static void problem(struct review_plan *p, uint32_t line, const char *column, co
 	va_end(ap);
 	if (p->n_problems == p->problems_cap) {
 		p->problems_cap = p->problems_cap ? p->problems_cap * 2 : 16;
-		p->problems =
-		    admin_xreallocarray(p->problems, p->problems_cap, sizeof(*p->problems));
+		p->problems = xreallocarray(p->problems, p->problems_cap, sizeof(*p->problems));
 	}
 	pr = &p->problems[p->n_problems++];
 	pr->line = line;
-	pr->column = admin_xstrdup(column ? column : "");
-	pr->message = admin_xstrdup(msg);
+	pr->column = xstrdup(column ? column : "");
+	pr->message = xstrdup(msg);
 }
 
 static const char *nz(const char *s)
@@ -219,16 +218,16 @@ bool review_plan_add(struct review_plan *p, const struct review_item *it, bool h
 		return false;
 	if (p->n == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 16;
-		p->items = admin_xreallocarray(p->items, p->cap, sizeof(*p->items));
+		p->items = xreallocarray(p->items, p->cap, sizeof(*p->items));
 	}
 	copy = &p->items[p->n++];
 	*copy = *it;
-	copy->uuid = admin_xstrdup(nz(it->uuid));
-	copy->note = admin_xstrdup(nz(it->note));
-	copy->decision_number = admin_xstrdup(nz(it->decision_number));
-	copy->decision_date = admin_xstrdup(nz(it->decision_date));
-	copy->recognized_by = admin_xstrdup(nz(it->recognized_by));
-	copy->reward_level = admin_xstrdup(nz(it->reward_level));
+	copy->uuid = xstrdup(nz(it->uuid));
+	copy->note = xstrdup(nz(it->note));
+	copy->decision_number = xstrdup(nz(it->decision_number));
+	copy->decision_date = xstrdup(nz(it->decision_date));
+	copy->recognized_by = xstrdup(nz(it->recognized_by));
+	copy->reward_level = xstrdup(nz(it->reward_level));
 	return true;
 }
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 #include "admin_parse.h"
 #include "initiative_check.h"
 
@@ -24,12 +24,11 @@ static void problem(struct target_csv *t, uint32_t line, const char *column, con
 	va_end(ap);
 	if (t->n_problems == t->problems_cap) {
 		t->problems_cap = t->problems_cap ? t->problems_cap * 2 : 16;
-		t->problems =
-		    admin_xreallocarray(t->problems, t->problems_cap, sizeof(*t->problems));
+		t->problems = xreallocarray(t->problems, t->problems_cap, sizeof(*t->problems));
 	}
 	t->problems[t->n_problems].line = line;
-	t->problems[t->n_problems].column = admin_xstrdup(column);
-	t->problems[t->n_problems].message = admin_xstrdup(msg);
+	t->problems[t->n_problems].column = xstrdup(column);
+	t->problems[t->n_problems].message = xstrdup(msg);
 	t->problems[t->n_problems].seq = t->n_problems;
 	t->n_problems++;
 }
@@ -66,7 +65,7 @@ static void find_repeats(struct target_csv *t)
 
 	if (t->n_rows < 2)
 		return;
-	idx = admin_xcalloc(t->n_rows, sizeof(*idx));
+	idx = xcalloc(t->n_rows, sizeof(*idx));
 	for (i = 0; i < t->n_rows; i++)
 		idx[i] = &t->rows[i];
 	qsort(idx, t->n_rows, sizeof(*idx), row_cmp);
@@ -88,7 +87,7 @@ static void find_repeats(struct target_csv *t)
 struct target_csv *target_csv_from(const struct in_csv *csv)
 {
 	static const char *const names[3] = {"ma_don_vi", "giai_doan", "chi_tieu"};
-	struct target_csv *t = admin_xcalloc(1, sizeof(*t));
+	struct target_csv *t = xcalloc(1, sizeof(*t));
 	int col[3];
 	size_t i, k;
 
@@ -114,7 +113,7 @@ struct target_csv *target_csv_from(const struct in_csv *csv)
 		return t;
 	if (csv->n == 1)
 		problem(t, csv->rows[0].line, "", "tệp không có dòng chỉ tiêu nào");
-	t->rows = admin_xcalloc(csv->n, sizeof(*t->rows));
+	t->rows = xcalloc(csv->n, sizeof(*t->rows));
 	for (i = 1; i < csv->n; i++) {
 		const struct in_csv_row *row = &csv->rows[i];
 		const char *unit = in_csv_field(row, col[0]);
@@ -141,8 +140,8 @@ struct target_csv *target_csv_from(const struct in_csv *csv)
 		if (t->n_problems != before)
 			continue;
 		t->rows[t->n_rows].line = row->line;
-		t->rows[t->n_rows].unit_code = admin_xstrdup(unit);
-		t->rows[t->n_rows].phase_code = admin_xstrdup(phase);
+		t->rows[t->n_rows].unit_code = xstrdup(unit);
+		t->rows[t->n_rows].phase_code = xstrdup(phase);
 		t->rows[t->n_rows].target = (uint32_t)v;
 		t->n_rows++;
 	}

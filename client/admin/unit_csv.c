@@ -17,7 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 #include "import_source.h"
 #include "utf8.h"
 #include "initiative_check.h"
@@ -98,15 +98,15 @@ static void add_problem(struct parser_state *st, uint32_t line, const char *colu
 	if (csv->n_problems == csv->problems_cap) {
 		csv->problems_cap = csv->problems_cap ? csv->problems_cap * 2 : 16;
 		csv->problems =
-		    admin_xreallocarray(csv->problems, csv->problems_cap, sizeof(*csv->problems));
+		    xreallocarray(csv->problems, csv->problems_cap, sizeof(*csv->problems));
 	}
 	p = &csv->problems[csv->n_problems++];
 	p->line = line;
-	p->column = admin_xstrdup(column ? column : "");
+	p->column = xstrdup(column ? column : "");
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	p->message = admin_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	p->message = xmalloc(n > 0 ? (size_t)n + 1 : 1);
 	p->message[0] = '\0';
 	va_start(ap, fmt);
 	if (n > 0)
@@ -119,7 +119,7 @@ static void seen_add(struct seen_list *l, char *key, char *shown, uint32_t num, 
 {
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 64;
-		l->items = admin_xreallocarray(l->items, l->cap, sizeof(*l->items));
+		l->items = xreallocarray(l->items, l->cap, sizeof(*l->items));
 	}
 	l->items[l->n] = (struct seen){key, shown, num, line, l->n, derived};
 	l->n++;
@@ -189,7 +189,7 @@ static bool has_control(const char *s, size_t len, bool allow_newlines)
  * '?'.  Caller frees. */
 static char *shown_value(const char *s, size_t len)
 {
-	char *out = admin_xmalloc(len + 4);
+	char *out = xmalloc(len + 4);
 	const char *pos = s, *end = s + len;
 	size_t n = 0, cps = 0;
 
@@ -343,7 +343,7 @@ static void handle_row(struct parser_state *st)
 			    st->n_fields, st->header_line, st->header_fields);
 		return;
 	}
-	bad = admin_xcalloc(st->n_fields, sizeof(*bad));
+	bad = xcalloc(st->n_fields, sizeof(*bad));
 	for (i = 0; i < st->n_fields; i++) {
 		const char *nul = memchr(st->fields[i].data, '\0', st->fields[i].len);
 		const char *col = "";
@@ -395,10 +395,9 @@ static void handle_row(struct parser_state *st)
 			add_problem(st, line, "don_vi", "tên đơn vị dài %zu ký tự, tối đa %u", cps,
 				    UNIT_CSV_NAME_MAX);
 		} else {
-			name = admin_xstrndup(s, len);
+			name = xstrndup(s, len);
 			name_ok = true;
-			seen_add(&st->names, unit_name_key(s, len), admin_xstrdup(name), 0, line,
-				 false);
+			seen_add(&st->names, unit_name_key(s, len), xstrdup(name), 0, line, false);
 		}
 	}
 
@@ -421,7 +420,7 @@ static void handle_row(struct parser_state *st)
 	}
 
 	if (cell(st, COL_MA_DON_VI, bad, &s, &len) && len > 0) {
-		char *given = admin_xstrndup(s, len);
+		char *given = xstrndup(s, len);
 
 		if (!unit_code_is_valid(given)) {
 			char *shown = shown_value(s, len);
@@ -438,7 +437,7 @@ static void handle_row(struct parser_state *st)
 	} else if (st->col_index[COL_MA_DON_VI] < 0 || !bad[st->col_index[COL_MA_DON_VI]]) {
 		/* No code given: derive PARENT-NNN from the row number. */
 		if (stt_ok && st->parent) {
-			code = admin_xasprintf("%s-%03u", st->parent, stt);
+			code = xasprintf("%s-%03u", st->parent, stt);
 			if (unit_code_is_valid(code)) {
 				code_ok = true;
 				derived = true;
@@ -456,15 +455,15 @@ static void handle_row(struct parser_state *st)
 		}
 	}
 	if (code_ok) {
-		char *key = admin_xstrdup(code);
+		char *key = xstrdup(code);
 
 		for (i = 0; key[i]; i++)
 			if (key[i] >= 'A' && key[i] <= 'Z')
 				key[i] = (char)(key[i] + 0x20);
-		seen_add(&st->codes, key, admin_xstrdup(code), 0, line, derived);
+		seen_add(&st->codes, key, xstrdup(code), 0, line, derived);
 	}
 
-	note = admin_xstrdup("");
+	note = xstrdup("");
 	if (cell(st, COL_GHI_CHU, bad, &s, &len)) {
 		utf8_is_valid(s, len, &cps);
 		if (has_control(s, len, true))
@@ -473,7 +472,7 @@ static void handle_row(struct parser_state *st)
 			add_problem(st, line, "ghi_chu", "ghi chú dài %zu ký tự, tối đa %u", cps,
 				    UNIT_CSV_NOTE_MAX);
 		free(note);
-		note = admin_xstrndup(s, len);
+		note = xstrndup(s, len);
 	}
 
 	if (stt_ok && name_ok && quota_ok && code_ok) {
@@ -481,8 +480,7 @@ static void handle_row(struct parser_state *st)
 
 		if (csv->n_rows == csv->rows_cap) {
 			csv->rows_cap = csv->rows_cap ? csv->rows_cap * 2 : 64;
-			csv->rows =
-			    admin_xreallocarray(csv->rows, csv->rows_cap, sizeof(*csv->rows));
+			csv->rows = xreallocarray(csv->rows, csv->rows_cap, sizeof(*csv->rows));
 		}
 		csv->rows[csv->n_rows++] = (struct unit_csv_row){
 		    .line = line,
@@ -510,9 +508,9 @@ static void on_field(void *data, size_t len, void *arg)
 		return;
 	if (st->n_fields == st->fields_cap) {
 		st->fields_cap = st->fields_cap ? st->fields_cap * 2 : 8;
-		st->fields = admin_xreallocarray(st->fields, st->fields_cap, sizeof(*st->fields));
+		st->fields = xreallocarray(st->fields, st->fields_cap, sizeof(*st->fields));
 	}
-	st->fields[st->n_fields].data = admin_xstrndup(data ? data : "", data ? len : 0);
+	st->fields[st->n_fields].data = xstrndup(data ? data : "", data ? len : 0);
 	st->fields[st->n_fields].len = data ? len : 0;
 	st->n_fields++;
 }
@@ -647,7 +645,7 @@ static void sort_problems(struct unit_csv *csv)
 
 	if (csv->n_problems < 2)
 		return;
-	tmp = admin_xcalloc(csv->n_problems, sizeof(*tmp));
+	tmp = xcalloc(csv->n_problems, sizeof(*tmp));
 	for (i = 0; i < csv->n_problems; i++)
 		tmp[i] = (struct problem_sort){csv->problems[i], i};
 	qsort(tmp, csv->n_problems, sizeof(*tmp), compare_problem);
@@ -658,7 +656,7 @@ static void sort_problems(struct unit_csv *csv)
 
 struct unit_csv *unit_csv_parse(const char *data, size_t len, const char *parent_code)
 {
-	struct unit_csv *csv = admin_xcalloc(1, sizeof(*csv));
+	struct unit_csv *csv = xcalloc(1, sizeof(*csv));
 	struct parser_state st = {
 	    .csv = csv,
 	    .parent = parent_code,

@@ -5,7 +5,7 @@
 
 #include <stdlib.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 #include "utf8.h"
 
 /*
@@ -374,7 +374,7 @@ char *unit_name_key(const char *name, size_t len)
 {
 	/* A code point takes at least one byte and decomposes into at most 3
 	 * code points; each code point encodes to at most 4 bytes. */
-	uint32_t *cps = admin_xcalloc(len * 3 + 1, sizeof(*cps));
+	uint32_t *cps = xcalloc(len * 3 + 1, sizeof(*cps));
 	const char *pos = name, *end = name + len;
 	size_t n = 0, i, out_len = 0;
 	bool pending_space = false;
@@ -407,7 +407,7 @@ char *unit_name_key(const char *name, size_t len)
 	}
 	reorder_marks(cps, n);
 
-	out = admin_xmalloc(n * 4 + 1);
+	out = xmalloc(n * 4 + 1);
 	for (i = 0; i < n; i++)
 		out_len += utf8_put(cps[i], out + out_len);
 	out[out_len] = '\0';

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 #include "initiative_check.h"
 #include "out_file.h"
 #include "utf8.h"
@@ -43,7 +43,7 @@ struct xlsx_book {
 
 struct xlsx_book *xlsx_book_open(const char *path, const char *cmd)
 {
-	struct xlsx_book *b = admin_xcalloc(1, sizeof(*b));
+	struct xlsx_book *b = xcalloc(1, sizeof(*b));
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE};
 
 	if (out_file_open_named(&b->file, path, cmd) != 0) {
@@ -78,7 +78,7 @@ struct xlsx_book *xlsx_book_open(const char *path, const char *cmd)
 	b->datetime = workbook_add_format(b->wb);
 	format_set_num_format(b->datetime, "dd/mm/yyyy hh:mm");
 	format_set_align(b->datetime, LXW_ALIGN_VERTICAL_TOP);
-	b->buf = admin_xmalloc(CELL_BYTES_MAX + 4);
+	b->buf = xmalloc(CELL_BYTES_MAX + 4);
 	return b;
 }
 
@@ -133,7 +133,7 @@ struct xlsx_sheet *xlsx_sheet_add(struct xlsx_book *b, const char *name,
 		b->failed = true;
 		return NULL;
 	}
-	s = admin_xcalloc(1, sizeof(*s));
+	s = xcalloc(1, sizeof(*s));
 	s->book = b;
 	snprintf(s->name, sizeof(s->name), "%s", name);
 	s->cols = cols;

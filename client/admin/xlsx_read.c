@@ -11,7 +11,7 @@
 #include <string.h>
 #include <zip.h>
 
-#include "admin_alloc.h"
+#include "xalloc.h"
 
 /* Inflated sizes of the parts read, checked before inflating. */
 #define PART_MAX (64u * 1024u * 1024u)
@@ -40,7 +40,7 @@ static void buf_put(struct buf *b, const char *s, size_t n)
 
 		while (cap < b->len + n + 1)
 			cap *= 2;
-		b->p = admin_xreallocarray(b->p, cap, 1);
+		b->p = xreallocarray(b->p, cap, 1);
 		b->cap = cap;
 	}
 	memcpy(b->p + b->len, s, n);
@@ -84,7 +84,7 @@ static int read_part(zip_t *z, const char *name, size_t max, struct buf *out, ch
 		return -1;
 	}
 	out->cap = (size_t)st.size + 1;
-	out->p = admin_xmalloc(out->cap);
+	out->p = xmalloc(out->cap);
 	while (out->len < st.size) {
 		n = zip_fread(f, out->p + out->len, st.size - out->len);
 		if (n <= 0)
@@ -178,7 +178,7 @@ static void wb_start(void *user, const XML_Char *name, const XML_Char **atts)
 			fail(ps, "bảng tính: trang tính đầu không có r:id");
 			return;
 		}
-		ps->sheet_rid = admin_xstrdup(id);
+		ps->sheet_rid = xstrdup(id);
 	}
 }
 
@@ -189,7 +189,7 @@ static void rels_start(void *user, const XML_Char *name, const XML_Char **atts)
 
 	if (strcmp(local(name), "Relationship") == 0 && id && target && !ps->target &&
 	    strcmp(id, ps->want_rid) == 0)
-		ps->target = admin_xstrdup(target);
+		ps->target = xstrdup(target);
 }
 
 static void ss_start(void *user, const XML_Char *name, const XML_Char **atts)
@@ -224,8 +224,8 @@ static void ss_end(void *user, const XML_Char *name)
 			fail(ps, "bảng tính có quá nhiều chuỗi");
 			return;
 		}
-		ps->strings = admin_xreallocarray(ps->strings, ps->n_strings + 1, sizeof(char *));
-		ps->strings[ps->n_strings++] = admin_xstrdup(ps->text.p ? ps->text.p : "");
+		ps->strings = xreallocarray(ps->strings, ps->n_strings + 1, sizeof(char *));
+		ps->strings[ps->n_strings++] = xstrdup(ps->text.p ? ps->text.p : "");
 		ps->in_si = 0;
 	}
 }
@@ -319,8 +319,8 @@ static char *number_text(const char *v)
 	double d = strtod(v, &end);
 
 	if (*v && !*end && isfinite(d) && fabs(d) < 1e15 && fabs(d - round(d)) < 1e-9)
-		return admin_xasprintf("%.0f", round(d));
-	return admin_xstrdup(v);
+		return xasprintf("%.0f", round(d));
+	return xstrdup(v);
 }
 
 static char *cell_value(struct parse *ps)
@@ -335,11 +335,11 @@ static char *cell_value(struct parse *ps)
 			fail(ps, "bảng tính: ô trỏ tới chuỗi không có");
 			return NULL;
 		}
-		return admin_xstrdup(ps->strings[k]);
+		return xstrdup(ps->strings[k]);
 	}
 	if (strcmp(ps->type, "n") == 0)
 		return number_text(t);
-	return admin_xstrdup(t); /* str, inlineStr, b, e, d */
+	return xstrdup(t); /* str, inlineStr, b, e, d */
 }
 
 /* One field of the CSV line: quoted when it must be; line breaks become
@@ -384,7 +384,7 @@ static void sheet_end(void *user, const XML_Char *name)
 		if (!value)
 			return;
 		if (ps->col >= ps->n_cells) {
-			ps->cells = admin_xreallocarray(ps->cells, ps->col + 1, sizeof(char *));
+			ps->cells = xreallocarray(ps->cells, ps->col + 1, sizeof(char *));
 			for (i = ps->n_cells; i <= ps->col; i++)
 				ps->cells[i] = NULL;
 			ps->n_cells = ps->col + 1;
@@ -443,8 +443,8 @@ static char *part_name(const char *target)
 	if (strstr(target, ".."))
 		return NULL;
 	if (target[0] == '/')
-		return admin_xstrdup(target + 1);
-	return admin_xasprintf("xl/%s", target);
+		return xstrdup(target + 1);
+	return xasprintf("xl/%s", target);
 }
 
 int xlsx_first_sheet_csv(const char *data, size_t len, size_t max_bytes, char **out,
@@ -502,7 +502,7 @@ int xlsx_first_sheet_csv(const char *data, size_t len, size_t max_bytes, char **
 	if (read_part(z, sheet, PART_MAX, &doc, err, errlen) != 0 ||
 	    parse_xml(&ps, &doc, sheet, sheet_start, sheet_end) != 0)
 		goto done;
-	*out = csv.p ? csv.p : admin_xstrdup("");
+	*out = csv.p ? csv.p : xstrdup("");
 	*out_len = csv.len;
 	csv.p = NULL;
 	rc = 0;
