@@ -6,7 +6,7 @@
 # killed, a sync whose progress shows while the other pages stay usable
 # and after which the server holds each item once, a district note
 # (sangkien-admin review changes) on Home after the next sync, and a
-# conflict resolved from the page.  Screenshots at 1366x768 and on a phone
+# conflict resolved from the page, and an edit of the one sent back.  Screenshots at 1366x768 and on a phone
 # are kept in $SK_SCREENSHOTS (default: the test's directory).
 set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
@@ -75,6 +75,8 @@ admin review changes "$uB" --note "Ghi rõ tên nhà xưởng áp dụng." >>"$T
 it_browser ui_office.js review "$UI_URL" || it_fail "note and conflict in the browser"
 it_eq "Quy trình giao ca bằng sổ điện tử (bản của đơn vị)" "$(it_db_field "$uB" title)" \
 	"the unit's version kept on the server"
+it_eq "Rút ngắn từ 3 ngày còn 1 ngày; 1.250 hồ sơ trong quý II." "$(it_db_field "$uA" effect)" \
+	"the edit made on the page is on the server"
 it_eq 302 "$(it_db_initiative_count Q11-027)" "initiatives on the server at the end"
 it_note "screenshots in $SK_SCREENSHOTS"
 echo "ok"

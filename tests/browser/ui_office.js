@@ -175,11 +175,23 @@ async function review(page) {
   await page.waitForFunction(() => /^#\/item\/\d+$/.test(location.hash));
   await page.waitForSelector('#h-content');
   check((await page.textContent('main')).includes('Chờ gửi bản sửa'), 'kept mine: the edit waits to be sent');
+  // The one sent back is edited from its page (allowed: the district asked for changes).
+  await page.goto(url.replace(/\/\?k=.*/, '/#/list?state=needs_changes'));
+  await waitText(page, '#count', /^1 trên 1 sáng kiến$/);
+  await page.click('#items a');
+  await page.waitForSelector('#notes');
+  check((await page.textContent('#notes')).includes('Ban Tuyên giáo'), 'the note on the detail page');
+  await page.click('a.button:has-text("Sửa")');
+  await page.waitForFunction((t) => document.getElementById('f-title') && document.getElementById('f-title').value === t, TITLE);
+  await page.fill('#f-effect', 'Rút ngắn từ 3 ngày còn 1 ngày; 1.250 hồ sơ trong quý II.');
+  await page.click('#ready');
+  await page.waitForFunction(() => /^#\/item\/\d+/.test(location.hash));
+  await waitText(page, 'main', /Chờ gửi bản sửa/);
   await page.goto(url.replace(/\/\?k=.*/, '/#/sync'));
   await page.waitForSelector('#sync-now:not([disabled])');
   await page.click('#sync-now');
   await page.waitForSelector('#sync-summary', { timeout: 120000 });
-  check((await page.textContent('#sync-outcome')).includes('1 bản sửa'), 'the kept version was sent');
+  check((await page.textContent('#sync-outcome')).includes('2 bản sửa'), 'the kept version and the edit were sent');
   // On a phone: Home and the form read without sideways scrolling.
   for (const [name, hash] of [['10-phone-home', '#/'], ['11-phone-form', '#/new'], ['12-phone-list', '#/list']]) {
     await page.setViewportSize({ width: 390, height: 844 });
