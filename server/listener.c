@@ -15,6 +15,8 @@
 #include "address.h"
 #include "conn.h"
 #include "log.h"
+#include "proxy_accept.h"
+#include "proxy_proto.h"
 #include "server.h"
 #include "tls.h"
 #include "wire.h"
@@ -37,16 +39,19 @@ struct listener {
 	int pause_ms;
 	uint8_t *busy_frame; /* ERROR_UNAVAILABLE, encoded once */
 	size_t busy_len;
+	/* proxy_from set: balancers' connections start with a PROXY header */
+	struct proxy_allow *proxy_allow;
+	struct proxy_acceptor *proxy;
 };
 
-static void accept_cb(struct evconnlistener *evl, evutil_socket_t fd, struct sockaddr *addr,
-		      int addrlen, void *arg)
+/* A socket whose client is known (from accept, or a PROXY header) becomes
+ * a connection, or is refused when the server is full. */
+static void admit(void *arg, evutil_socket_t fd, const struct sockaddr *addr, int addrlen)
 {
 	struct listener *l = arg;
 	struct server *srv = l->srv;
 	int64_t max = server_max_connections(srv);
 	bool full = srv->nconns >= (size_t)max;
-	l->pause_ms = 0;
 	struct conn *c = conn_create(srv, fd, addr, addrlen, l->tls);
 	if (c == NULL) {
 		log_error_limited("cannot set up a connection (out of memory)");
@@ -61,6 +66,27 @@ static void accept_cb(struct evconnlistener *evl, evutil_socket_t fd, struct soc
 				"server busy: too many connections, retry later");
 		conn_close(c);
 	}
+}
+
+static void accept_cb(struct evconnlistener *evl, evutil_socket_t fd, struct sockaddr *addr,
+		      int addrlen, void *arg)
+{
+	struct listener *l = arg;
+	struct server *srv = l->srv;
+	l->pause_ms = 0;
+	if (l->proxy != NULL && proxy_acceptor_wants(l->proxy, addr)) {
+		/* Waiting headers hold descriptors too: bounded like connections. */
+		if (srv->nconns + proxy_acceptor_waiting(l->proxy) >=
+		    (size_t)server_max_connections(srv)) {
+			srv->metrics.conn_refused_full++;
+			evutil_closesocket(fd);
+			return;
+		}
+		proxy_acceptor_take(l->proxy, fd, addr, addrlen,
+				    srv->settings->handshake_timeout_ms);
+		return;
+	}
+	admit(l, fd, addr, addrlen);
 }
 
 static void reserve_open(struct listener *l)
@@ -181,6 +207,20 @@ struct listener *listener_create(struct server *srv, char *err, size_t errlen)
 		listener_free(l);
 		return NULL;
 	}
+	if (srv->settings->proxy_from != NULL) {
+		l->proxy_allow = proxy_allow_parse(srv->settings->proxy_from, err, errlen);
+		l->proxy = l->proxy_allow
+			       ? proxy_acceptor_create(srv->base, l->proxy_allow, admit, l)
+			       : NULL;
+		if (l->proxy == NULL) {
+			if (l->proxy_allow != NULL)
+				snprintf(err, errlen, "out of memory");
+			freeaddrinfo(ai);
+			listener_free(l);
+			return NULL;
+		}
+		log_info("PROXY protocol v2 required from %s", srv->settings->proxy_from);
+	}
 	/* Loading the key blocks: done here, before the loop runs. */
 	if (!tls_context_create(srv->settings, &l->tls, err, errlen)) {
 		freeaddrinfo(ai);
@@ -253,6 +293,8 @@ void listener_free(struct listener *l)
 		event_free(l->resume_ev);
 	if (l->reserve_fd >= 0)
 		close(l->reserve_fd);
+	proxy_acceptor_free(l->proxy);
+	proxy_allow_free(l->proxy_allow);
 	tls_context_free(l->tls);
 	free(l->busy_frame);
 	free(l);

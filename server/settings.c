@@ -52,6 +52,8 @@ static const struct setting_def setting_defs[] = {
     {"tls_key_file", SETTING_STRING, OFF(tls_key_file), NULL, 0, 0, false},
     /* No default: the metrics port is off unless asked for. */
     {"metrics_listen", SETTING_STRING, OFF(metrics_listen), NULL, 0, 0, false},
+    /* No default: no PROXY headers unless balancers are named. */
+    {"proxy_from", SETTING_STRING, OFF(proxy_from), NULL, 0, 0, false},
 };
 
 #define SETTING_COUNT (sizeof(setting_defs) / sizeof(setting_defs[0]))
@@ -178,6 +180,8 @@ void settings_release(struct settings *s)
 	free(s->tls_key_file);
 	free(s->metrics_listen);
 	s->metrics_listen = NULL;
+	free(s->proxy_from);
+	s->proxy_from = NULL;
 	s->listen = NULL;
 	s->db = NULL;
 	s->tls_cert_file = NULL;

@@ -41,6 +41,7 @@ struct settings {
 	char *tls_cert_file;  /* PEM chain; NULL: plaintext listener */
 	char *tls_key_file;   /* PEM private key; set together with tls_cert_file */
 	char *metrics_listen; /* loopback "ADDR:PORT" of the metrics port; NULL: off */
+	char *proxy_from;     /* balancers that send PROXY v2 headers; NULL: none */
 };
 
 /* Fill *s with the defaults.  Returns false only when out of memory. */
