@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit_labels.h"
 #include "xalloc.h"
 
 #define VALUE_SHOWN_MAX 60 /* bytes of a value shown, cut at a character */
@@ -151,6 +152,36 @@ static void put_value(struct sbuf *b, const char *v, size_t len)
 	puts_(b, "…");
 }
 
+/* A member's value as a person reads it: codes by their Vietnamese names,
+ * strings without their quotes, null as "(trống)". */
+static void put_member_value(struct sbuf *b, const struct member *m)
+{
+	const char *label = audit_value_label(m->key, m->key_len, m->val, m->val_len);
+
+	if (label)
+		puts_(b, label);
+	else if (m->val_len == 4 && memcmp(m->val, "null", 4) == 0)
+		puts_(b, "(trống)");
+	else if (m->val_len >= 2 && m->val[0] == '"' && !memchr(m->val, '\\', m->val_len))
+		put_value(b, m->val + 1, m->val_len - 2);
+	else
+		put_value(b, m->val, m->val_len);
+}
+
+/* The member's name in Vietnamese; false for bookkeeping not shown. */
+static bool put_key(struct sbuf *b, const struct member *m)
+{
+	const char *label = audit_field_label(m->key, m->key_len);
+
+	if (!label)
+		return false;
+	if (label[0])
+		puts_(b, label);
+	else
+		put(b, m->key, m->key_len);
+	return true;
+}
+
 static const struct member *find(const struct member *m, int n, const struct member *key)
 {
 	int i;
@@ -168,14 +199,18 @@ static bool same(const struct member *a, const struct member *b)
 
 static void list_all(struct sbuf *b, const struct member *m, int n)
 {
+	bool any = false;
 	int i;
 
 	for (i = 0; i < n; i++) {
-		if (i)
+		if (!audit_field_label(m[i].key, m[i].key_len))
+			continue;
+		if (any)
 			puts_(b, "; ");
-		put(b, m[i].key, m[i].key_len);
-		puts_(b, "=");
-		put_value(b, m[i].val, m[i].val_len);
+		any = true;
+		put_key(b, &m[i]);
+		puts_(b, ": ");
+		put_member_value(b, &m[i]);
 	}
 }
 
@@ -206,29 +241,30 @@ char *audit_diff(const char *before, const char *after)
 		for (i = 0; i < na; i++) {
 			const struct member *old = find(mb, nb, &ma[i]);
 
-			if (old && same(old, &ma[i]))
+			if ((old && same(old, &ma[i])) ||
+			    !audit_field_label(ma[i].key, ma[i].key_len))
 				continue;
 			if (any)
 				puts_(&b, "; ");
 			any = true;
-			put(&b, ma[i].key, ma[i].key_len);
+			put_key(&b, &ma[i]);
 			puts_(&b, ": ");
 			if (old)
-				put_value(&b, old->val, old->val_len);
+				put_member_value(&b, old);
 			else
 				puts_(&b, "(không có)");
 			puts_(&b, " → ");
-			put_value(&b, ma[i].val, ma[i].val_len);
+			put_member_value(&b, &ma[i]);
 		}
 		for (i = 0; i < nb; i++) {
-			if (find(ma, na, &mb[i]))
+			if (find(ma, na, &mb[i]) || !audit_field_label(mb[i].key, mb[i].key_len))
 				continue;
 			if (any)
 				puts_(&b, "; ");
 			any = true;
-			put(&b, mb[i].key, mb[i].key_len);
+			put_key(&b, &mb[i]);
 			puts_(&b, ": ");
-			put_value(&b, mb[i].val, mb[i].val_len);
+			put_member_value(&b, &mb[i]);
 			puts_(&b, " → (không có)");
 		}
 		if (!any)

@@ -7,10 +7,12 @@
 #define SANGKIEN_AUDIT_DIFF_H
 
 /*
- * "key: old → new; key2: ..." for the members that differ; "tạo mới: ..."
- * when before is empty (the created row's members), "xóa: ..." when after
- * is empty.  Values are cut to a few dozen characters.  Text that is not a
- * JSON object is shown as is, cut.  Caller frees.
+ * "trạng thái: Đã gửi → Đang xét duyệt; ..." for the members that differ,
+ * named and valued in Vietnamese (audit_labels.h; bookkeeping such as
+ * feed_seq left out); "tạo mới: ..." when before is empty (the created
+ * row's members), "xóa: ..." when after is empty.  Values are cut to a few
+ * dozen characters.  Text that is not a JSON object is shown as is, cut.
+ * Caller frees.
  */
 char *audit_diff(const char *before_json, const char *after_json);
 

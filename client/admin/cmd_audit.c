@@ -12,19 +12,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xalloc.h"
 #include "admin_parse.h"
 #include "audit_diff.h"
+#include "audit_labels.h"
 #include "cmd.h"
 #include "initiative_check.h"
 #include "out_json.h"
 #include "out_table.h"
-#include "uuid7.h"
+#include "uuid_ref.h"
+#include "vn_time.h"
 #include "wire.h"
 
 #define AUDIT_TIMEOUT_MS 60000
 
 const char cmd_audit_usage[] =
-    "audit [--unit MÃ] [--initiative UUID] [--actor NHÃN] [--since T] [--until T]\n"
+    "audit [--unit MÃ] [--initiative UUID|ĐẦU_MÃ] [--actor NHÃN] [--since T] [--until T]\n"
     "                 [--format table|tsv|json]";
 
 const char cmd_audit_help[] =
@@ -53,6 +56,7 @@ int cmd_audit(const struct admin_globals *g, int argc, char **argv)
 	struct out_table *t = NULL;
 	struct out_json j;
 	struct sk_conn *c = NULL;
+	char *uuid = NULL;
 	size_t total = 0;
 	int opt, rc;
 
@@ -95,11 +99,11 @@ int cmd_audit(const struct admin_globals *g, int argc, char **argv)
 	if (ar.unit_code[0] && !unit_code_is_valid(ar.unit_code))
 		return command_usage_error("audit", cmd_audit_usage, "--unit: mã '%s' không hợp lệ",
 					   ar.unit_code);
-	if (ar.uuid[0] && !uuid7_is_valid(ar.uuid))
+	if (ar.uuid[0] && !uuid_ref_is_valid(ar.uuid))
 		return command_usage_error("audit", cmd_audit_usage,
-					   "--initiative: '%s' không phải mã sáng kiến (UUID phiên "
-					   "bản 7)",
-					   ar.uuid);
+					   "--initiative: '%s' không phải mã sáng kiến (UUID, hoặc "
+					   "%d ký tự đầu trở lên)",
+					   ar.uuid, UUID_REF_MIN);
 	if (since && !admin_parse_time(since, false, &ar.since_unix_ms))
 		return command_usage_error(
 		    "audit", cmd_audit_usage,
@@ -117,6 +121,13 @@ int cmd_audit(const struct admin_globals *g, int argc, char **argv)
 	rc = admin_session_open(g, AUDIT_TIMEOUT_MS, &c);
 	if (rc != ADMIN_EXIT_OK)
 		return rc;
+	if (ar.uuid[0]) {
+		uuid = xstrdup(ar.uuid);
+		rc = uuid_ref_resolve(c, "", &uuid, 1, "audit");
+		if (rc != ADMIN_EXIT_OK)
+			goto done;
+		ar.uuid = uuid;
+	}
 	if (strcmp(format, "json") == 0) {
 		out_json_init(&j, stdout);
 		out_json_begin_array(&j);
@@ -170,17 +181,28 @@ int cmd_audit(const struct admin_globals *g, int argc, char **argv)
 				out_table_add(t, row);
 			} else {
 				char *diff = audit_diff(e->before_json, e->after_json);
+				char when[VN_TIME_LEN], *who, short_uuid[UUID_REF_MIN + 1];
 				const char *row[8] = {id,
-						      at,
-						      e->actor[0] ? e->actor : "(máy chủ)",
-						      e->actor_role,
-						      e->action,
+						      when,
+						      NULL,
+						      audit_role_label(e->actor_role),
+						      audit_action_label(e->action),
 						      e->unit_code,
-						      e->uuid,
+						      short_uuid,
 						      diff};
 
+				/* A unit's device is named by its unit, the host name
+				 * after it; an operator by the credential's label. */
+				if (strcmp(e->actor_role, "unit") == 0)
+					who = xasprintf("%s (máy %s)", e->unit_code, e->actor);
+				else
+					who = xstrdup(e->actor[0] ? e->actor : "(máy chủ)");
+				row[2] = who;
+				vn_time_format(e->at_unix_ms, false, when);
+				snprintf(short_uuid, sizeof(short_uuid), "%s", e->uuid);
 				out_table_add(t, row);
 				free(diff);
+				free(who);
 			}
 		}
 		if (r->more && last == ar.after_id) {
@@ -206,7 +228,8 @@ int cmd_audit(const struct admin_globals *g, int argc, char **argv)
 		puts("Không có thay đổi nào khớp điều kiện.");
 	} else {
 		out_table_print(t, stdout);
-		printf("%zu thay đổi\n", total);
+		printf("%zu thay đổi; %s; cột Sáng kiến ghi %d ký tự đầu của mã\n", total,
+		       vn_time_zone_label(), UUID_REF_MIN);
 	}
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "sangkien-admin audit: không ghi được ra stdout\n");
@@ -215,5 +238,6 @@ int cmd_audit(const struct admin_globals *g, int argc, char **argv)
 done:
 	out_table_free(t);
 	net_close(c);
+	free(uuid);
 	return rc;
 }

@@ -23,7 +23,12 @@
 #include "out_json.h"
 #include "out_table.h"
 #include "review_plan.h"
-#include "uuid7.h"
+#include "review_show.h"
+#include "audit_labels.h"
+#include "term_text.h"
+#include "uuid_ref.h"
+#include "vn_date.h"
+#include "vn_time.h"
 #include "wire.h"
 #include "vn_names.h"
 
@@ -39,6 +44,7 @@ const char cmd_review_usage[] =
     "                 --decision SỐ --date YYYY-MM-DD [--amount ĐỒNG]\n"
     "  sangkien-admin review note UUID --text NỘI_DUNG\n"
     "  sangkien-admin review similar UUID\n"
+    "  sangkien-admin review show UUID\n"
     "  sangkien-admin review apply TỆP.csv";
 
 const char cmd_review_help[] =
@@ -46,7 +52,10 @@ const char cmd_review_help[] =
     "  reject, reward, note) và các cột thao tác cần: ghi_chu, so_quyet_dinh,\n"
     "  ngay_quyet_dinh, nguoi_cong_nhan, hinh_thuc, cap_khen, so_tien.  Cả tệp được\n"
     "  kiểm tra trước; có lỗi thì không gửi gì.  review list không có --status liệt\n"
-    "  kê mọi trạng thái; hàng chờ xem xét là --status submitted,under_review.\n";
+    "  kê mọi trạng thái; hàng chờ xem xét là --status submitted,under_review.\n"
+    "  UUID: mã đầy đủ, hoặc 8 ký tự đầu trở lên nếu chỉ một sáng kiến bắt đầu như\n"
+    "  vậy.  review show: toàn bộ sáng kiến (nội dung, tác giả, ghi chú xem xét,\n"
+    "  lịch sử thay đổi, sáng kiến tương tự).\n";
 
 static const char *item_status_text(Sangkien__ItemStatus st)
 {
@@ -119,7 +128,7 @@ static void fill_batch(const struct review_plan *p, size_t from, size_t n,
 }
 
 /* Send the whole plan; returns the exit status. */
-static int send_plan(const struct admin_globals *g, const struct review_plan *p, const char *file)
+static int send_plan(const struct admin_globals *g, struct review_plan *p, const char *file)
 {
 	Sangkien__ReviewAction *acts = xcalloc(p->n, sizeof(*acts));
 	Sangkien__ReviewAction **ptrs = xcalloc(p->n, sizeof(*ptrs));
@@ -132,6 +141,22 @@ static int send_plan(const struct admin_globals *g, const struct review_plan *p,
 	rc = admin_session_open(g, REVIEW_TIMEOUT_MS, &c);
 	if (rc != ADMIN_EXIT_OK)
 		goto out;
+	/* Prefixes become full uuids before anything is sent. */
+	{
+		char **refs = xcalloc(p->n ? p->n : 1, sizeof(*refs));
+		size_t i;
+
+		for (i = 0; i < p->n; i++)
+			refs[i] = p->items[i].uuid;
+		rc = uuid_ref_resolve(c, "", refs, p->n, "review");
+		for (i = 0; i < p->n; i++)
+			p->items[i].uuid = refs[i];
+		free(refs);
+		if (rc != ADMIN_EXIT_OK) {
+			fprintf(stderr, "sangkien-admin review: không gửi thao tác nào\n");
+			goto out;
+		}
+	}
 	max = net_max_batch(c) ? net_max_batch(c) : 100;
 	while (done < p->n) {
 		Sangkien__ReviewBatch b;
@@ -327,6 +352,7 @@ static int cmd_apply(const struct admin_globals *g, int argc, char **argv)
 struct list_ctx {
 	struct out_table *t;
 	struct out_json *j;
+	bool human; /* the terminal table, not TSV */
 };
 
 static void list_item(const Sangkien__ListedInitiative *li, void *ctx)
@@ -341,17 +367,26 @@ static void list_item(const Sangkien__ListedInitiative *li, void *ctx)
 		return;
 	}
 	snprintf(ver, sizeof(ver), "%" PRIu32, si ? si->version : 0);
-	if (si && si->receipt)
+	if (si && si->receipt && lc->human)
+		vn_time_format(si->receipt->received_unix_ms, false, recv);
+	else if (si && si->receipt)
 		admin_format_time(si->receipt->received_unix_ms, recv);
 	{
+		char applied[VN_DATE_LEN + 8];
 		const char *row[7] = {it ? it->uuid : "",
 				      li->unit_code,
-				      admin_status_name(si ? si->status : 0),
+				      lc->human ? vn_status_name(si ? si->status : 0)
+						: admin_status_name(si ? si->status : 0),
 				      ver,
-				      it ? it->applied_on : "",
+				      applied,
 				      recv,
 				      it ? it->title : ""};
 
+		/* People read dd/mm/yyyy and Vietnamese; TSV keeps the codes. */
+		if (lc->human)
+			vn_date_show_iso(it ? it->applied_on : "", applied, sizeof(applied));
+		else
+			snprintf(applied, sizeof(applied), "%s", it ? it->applied_on : "");
 		out_table_add(lc->t, row);
 	}
 }
@@ -416,6 +451,7 @@ static int cmd_list(const struct admin_globals *g, int argc, char **argv)
 		lc.j = &j;
 	} else {
 		lc.t = out_table_create(7, head, right);
+		lc.human = strcmp(format, "table") == 0;
 	}
 	rc = admin_list_initiatives(c, scope ? scope : "", "", st, n_st, list_item, &lc);
 	if (rc == ADMIN_EXIT_OK) {
@@ -429,7 +465,7 @@ static int cmd_list(const struct admin_globals *g, int argc, char **argv)
 			       n_st ? " ở trạng thái đã chọn" : "");
 		} else {
 			out_table_print(lc.t, stdout);
-			printf("%zu sáng kiến\n", out_table_rows(lc.t));
+			printf("%zu sáng kiến; %s\n", out_table_rows(lc.t), vn_time_zone_label());
 		}
 		if (fflush(stdout) != 0) {
 			fprintf(stderr, "sangkien-admin review list: không ghi được ra stdout\n");
@@ -450,19 +486,25 @@ static int cmd_similar(const struct admin_globals *g, int argc, char **argv)
 	Sangkien__SimilarRequest sr = SANGKIEN__SIMILAR_REQUEST__INIT;
 	struct sk_conn *c = NULL;
 	struct out_table *t;
+	char *uuid = NULL;
 	size_t i;
 	int rc;
 
 	if (argc != 2)
 		return command_usage_error("review similar", cmd_review_usage, "cần đúng một UUID");
-	if (!uuid7_is_valid(argv[1]))
+	if (!uuid_ref_is_valid(argv[1]))
 		return command_usage_error("review similar", cmd_review_usage,
-					   "'%s' không phải mã sáng kiến (UUID phiên bản 7)",
-					   argv[1]);
+					   "'%s' không phải mã sáng kiến (UUID, hoặc %d ký tự đầu "
+					   "trở lên)",
+					   argv[1], UUID_REF_MIN);
 	rc = admin_session_open(g, REVIEW_TIMEOUT_MS, &c);
 	if (rc != ADMIN_EXIT_OK)
 		return rc;
-	sr.uuid = argv[1];
+	uuid = xstrdup(argv[1]);
+	rc = uuid_ref_resolve(c, "", &uuid, 1, "review similar");
+	if (rc != ADMIN_EXIT_OK)
+		goto done;
+	sr.uuid = uuid;
 	req.body_case = SANGKIEN__ENVELOPE__BODY_SIMILAR;
 	req.similar = &sr;
 	rc = admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_SIMILAR_REPLY,
@@ -470,7 +512,7 @@ static int cmd_similar(const struct admin_globals *g, int argc, char **argv)
 	if (rc != ADMIN_EXIT_OK)
 		goto done;
 	if (reply->similar_reply->n_items == 0) {
-		printf("Không có sáng kiến nào tương tự %s trong phạm vi.\n", argv[1]);
+		printf("Không có sáng kiến nào tương tự %s trong phạm vi.\n", uuid);
 		goto done;
 	}
 	t = out_table_create(6, head, right);
@@ -495,7 +537,7 @@ static int cmd_similar(const struct admin_globals *g, int argc, char **argv)
 		row[0] = pct;
 		row[1] = it ? it->uuid : "";
 		row[2] = s->item ? s->item->unit_code : "";
-		row[3] = admin_status_name(si ? si->status : 0);
+		row[3] = vn_status_name(si ? si->status : 0);
 		row[4] = it ? it->title : "";
 		row[5] = summary;
 		out_table_add(t, row);
@@ -505,6 +547,7 @@ static int cmd_similar(const struct admin_globals *g, int argc, char **argv)
 done:
 	wire_envelope_free(reply);
 	net_close(c);
+	free(uuid);
 	return rc;
 }
 
@@ -529,6 +572,8 @@ int cmd_review(const struct admin_globals *g, int argc, char **argv)
 		return cmd_list(g, argc - 1, argv + 1);
 	if (strcmp(argv[1], "similar") == 0)
 		return cmd_similar(g, argc - 1, argv + 1);
+	if (strcmp(argv[1], "show") == 0)
+		return review_show(g, argc - 1, argv + 1);
 	if (strcmp(argv[1], "apply") == 0)
 		return cmd_apply(g, argc - 1, argv + 1);
 	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)

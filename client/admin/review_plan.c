@@ -11,7 +11,7 @@
 
 #include "xalloc.h"
 #include "admin_parse.h"
-#include "uuid7.h"
+#include "uuid_ref.h"
 
 static const struct {
 	Sangkien__ReviewOp op;
@@ -182,11 +182,11 @@ bool review_plan_add(struct review_plan *p, const struct review_item *it, bool h
 	struct review_item *copy;
 	char err[256];
 
-	if (!uuid7_is_valid(nz(it->uuid)))
+	if (!uuid_ref_is_valid(nz(it->uuid)))
 		problem(p, it->line, "uuid",
-			"'%s' không phải mã sáng kiến (UUID phiên bản 7, chữ thường, dạng "
-			"8-4-4-4-12)",
-			nz(it->uuid));
+			"'%s' không phải mã sáng kiến (UUID dạng 8-4-4-4-12, hoặc %d ký tự "
+			"đầu trở lên của nó)",
+			nz(it->uuid), UUID_REF_MIN);
 	check_text(p, it, "ghi_chu", nz(it->note), noted, ADMIN_NOTE_MAX, true);
 	check_text(p, it, "so_quyet_dinh", nz(it->decision_number), rec || rew, ADMIN_DECISION_MAX,
 		   false);

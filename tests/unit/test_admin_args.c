@@ -225,14 +225,18 @@ static void test_audit_diff(void **state)
 	d = audit_diff("{\"status\": \"submitted\", \"version\": 1, \"title\": \"Tiếng Việt\"}",
 		       "{\"status\": \"under_review\", \"version\": 2, \"title\": \"Tiếng Việt\", "
 		       "\"notes\": [{\"a\": \"}\"}]}");
-	assert_string_equal(d, "status: \"submitted\" → \"under_review\"; version: 1 → 2; "
+	/* Fields and codes in Vietnamese, bookkeeping (version) left out. */
+	assert_string_equal(d, "trạng thái: Đã gửi, chờ xem xét → Đang xét duyệt; "
 			       "notes: (không có) → [{\"a\": \"}\"}]");
 	free(d);
-	d = audit_diff("", "{\"code\": \"Q11\"}");
-	assert_string_equal(d, "tạo mới: code=\"Q11\"");
+	d = audit_diff("{\"version\": 1, \"feed_seq\": 7}", "{\"version\": 2, \"feed_seq\": 9}");
+	assert_string_equal(d, "(không đổi)");
+	free(d);
+	d = audit_diff("", "{\"code\": \"Q11\", \"level\": \"district\"}");
+	assert_string_equal(d, "tạo mới: mã: Q11; cấp: quận, huyện");
 	free(d);
 	d = audit_diff("{\"code\": \"Q11\", \"x\": null}", "");
-	assert_string_equal(d, "xóa: code=\"Q11\"; x=null");
+	assert_string_equal(d, "xóa: mã: Q11; x: (trống)");
 	free(d);
 	d = audit_diff("{\"a\": 1}", "{\"a\": 1}");
 	assert_string_equal(d, "(không đổi)");

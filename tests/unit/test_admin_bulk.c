@@ -195,7 +195,7 @@ static void test_review_file_problems(void **state)
 	(void)state;
 	p = plan("uuid,thao_tac,ghi_chu,so_quyet_dinh,ngay_quyet_dinh,nguoi_cong_nhan,hinh_thuc,"
 		 "cap_khen,so_tien\n"
-		 "01890A5D-AC96-774B-BCCE-B302099A8057,start,,,,,,,\n" /* upper case */
+		 "01890a5d-ac96-674b-bcce-b302099a8057,start,,,,,,,\n" /* version 6 */
 		 U1 ",approve,,,,,,,\n" U1 ",reject,,,,,,,\n" U1 ",recognize,,,2022-02-30,,,,\n" U1
 		 ",start,ghi chú thừa,,,,,,\n" U1 ",reward,,1,2022-06-01,,gold,Quận,\n" U1
 		 ",reward,,1,2022-06-01,,reward,Quận,12.5\n" U1 ",note,\"   \",,,,,,5\n");
