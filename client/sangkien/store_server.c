@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lifecycle.h"
 #include "reply_check.h"
 #include "store_internal.h"
 #include "text.h"
@@ -186,13 +187,13 @@ static int record_rebase(struct store *st, const struct store_result *r, int64_t
 
 	*applied = false;
 	if (r->state != ITEM_CONFLICT || cur == NULL || cur->content == NULL ||
-	    cur->receipt == NULL || cur->receipt->content_sha256.len != 32 ||
-	    !item_status_editable(cur->status))
+	    cur->receipt == NULL || cur->receipt->content_sha256.len != 32)
 		return 0;
 	initiative_content_sha256(cur->content, sha);
 	if (store_revision_is_own(st, r->id, sha, &own) != 0)
 		return -1;
-	if (!own || base_content_is(st, r->id, sha))
+	if (!lc_is_own_later_revision(item_status_editable(cur->status), own,
+				      base_content_is(st, r->id, sha)))
 		return 0;
 	copy_len = protobuf_c_message_get_packed_size(&cur->base);
 	if ((copy = malloc(copy_len > 0 ? copy_len : 1)) == NULL) {
@@ -445,7 +446,7 @@ static int apply_one(struct store *st, const Sangkien__ServerInitiative *si, int
 	size_t copy_len;
 	const char *state;
 	char reason[256];
-	bool changed = false, has_change, adopt = false, own = false, rebase = false;
+	bool changed = false, adopt = false, own = false, rebase = false;
 	int64_t id;
 	int rc = -1;
 
@@ -487,46 +488,38 @@ static int apply_one(struct store *st, const Sangkien__ServerInitiative *si, int
 
 	state = NULL; /* unchanged */
 	reason[0] = '\0';
-	if (it != NULL && it->state == ITEM_CONFLICT && item_status_editable(si->status) &&
-	    (!it->has_receipt || memcmp(server_sha, it->receipt.content_sha256, 32) != 0) &&
-	    store_revision_is_own(st, id, server_sha, &own) == 0 && own) {
-		/* The "conflict" was with our own earlier revision, applied
-		 * there (a new submission's answer lost, then edited): the
-		 * local change goes again on the server's version. */
-		rebase = true;
-		state = "pending";
-		c->rebased++;
-		snprintf(reason, sizeof(reason), "v%u", si->version);
-		if (store_history_add(st, id, now, "rebased", reason) != 0)
-			goto out;
-		reason[0] = '\0';
-	} else if (it != NULL && it->state != ITEM_CONFLICT) {
+	if (it != NULL) {
+		struct lc_item li = {.state = it->state,
+				     .op = it->op,
+				     .has_receipt = it->has_receipt,
+				     .base_version = it->base_version};
+		struct lc_server sv = {.version = si->version,
+				       .editable = item_status_editable(si->status)};
+		struct lc_next nx;
+
 		if (item_content_sha256(it, local_sha) != 0) {
 			snprintf(st->errmsg, sizeof(st->errmsg), "out of memory");
 			goto out;
 		}
-		has_change = it->op != ITEM_OP_NONE || memcmp(local_sha, server_sha, 32) != 0;
-		if (!it->has_receipt) {
-			/* The server stored it but its answer was lost: the receipt
-			 * comes this way.  A later local change stays pending. */
-			state = has_change ? "pending" : "synced";
-			if (it->state != ITEM_PENDING && !has_change)
-				state = "synced";
-		} else if (it->op != ITEM_OP_NONE && si->version > it->base_version &&
-			   item_status_editable(si->status) &&
-			   memcmp(server_sha, it->receipt.content_sha256, 32) != 0 &&
-			   store_revision_is_own(st, id, server_sha, &own) == 0 && own) {
-			/* Our own earlier change, applied: the pending one now
-			 * follows it. */
+		if (store_revision_is_own(st, id, server_sha, &own) != 0)
+			goto out;
+		li.content_is_server = memcmp(local_sha, server_sha, 32) == 0;
+		li.server_is_base =
+		    it->has_receipt && memcmp(server_sha, it->receipt.content_sha256, 32) == 0;
+		li.server_is_own = own;
+		nx = lc_pulled(&li, &sv);
+		if (nx.set_state)
+			state = item_state_name(nx.state);
+		switch (nx.step) {
+		case LC_REBASE:
 			rebase = true;
 			c->rebased++;
 			snprintf(reason, sizeof(reason), "v%u", si->version);
 			if (store_history_add(st, id, now, "rebased", reason) != 0)
 				goto out;
 			reason[0] = '\0';
-		} else if (it->op != ITEM_OP_NONE && si->version > it->base_version) {
-			/* A pending change made on an older version: keep both. */
-			state = "conflict";
+			break;
+		case LC_CONFLICT:
 			snprintf(reason, sizeof(reason),
 				 "máy chủ đã có phiên bản mới hơn (v%u → v%u) trước khi thay "
 				 "đổi trên máy được gửi",
@@ -534,10 +527,13 @@ static int apply_one(struct store *st, const Sangkien__ServerInitiative *si, int
 			c->conflicts++;
 			if (store_history_add(st, id, now, "conflict", reason) != 0)
 				goto out;
-		} else if (it->op == ITEM_OP_NONE && memcmp(local_sha, server_sha, 32) != 0) {
-			/* No local change waits: the server's content is the truth. */
+			break;
+		case LC_ADOPT:
 			adopt = true;
-			state = "synced";
+			break;
+		case LC_KEEP:
+		case LC_RECEIPT:
+			break;
 		}
 	}
 	if (adopt) {
