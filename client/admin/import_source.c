@@ -12,73 +12,8 @@
 #include <string.h>
 
 #include "xalloc.h"
-#include "utf8.h"
+#include "text_decode.h"
 #include "xlsx_read.h"
-
-/* How to save as UTF-8, said once for every legacy encoding. */
-#define SAVE_AS_UTF8                                                                               \
-	"Trong Excel chọn Tệp > Lưu thành (File > Save As), kiểu \"CSV UTF-8 (Comma "      \
-	"delimited) (*.csv)\", rồi nhập lại tệp đó; hoặc nhập thẳng tệp .xlsx"
-
-/* The line of the first byte that is not valid UTF-8, 0 when all is. */
-static size_t first_invalid_line(const char *data, size_t len)
-{
-	const char *p = data, *end = data + len;
-	size_t line = 1;
-
-	while (p < end) {
-		const char *start = p;
-		uint32_t cp = utf8_next(&p, end);
-
-		/* A real U+FFFD is three bytes; a bad byte is one. */
-		if (cp == UTF8_REPLACEMENT && p - start == 1)
-			return line;
-		if (cp == '\n')
-			line++;
-	}
-	return 0;
-}
-
-/*
- * Which legacy Vietnamese encoding text that is not UTF-8 is in.  TCVN3
- * (ABC) puts the letters ă â ê ô ơ ư đ and many toned vowels at 0xA1-0xBF;
- * Windows-1258 has symbols there and writes Vietnamese with letters at
- * 0xC0-0xFF and combining tone marks (0xCC 0xEC 0xD2 0xDE 0xF2).
- */
-static const char *legacy_name(const unsigned char *p, size_t len)
-{
-	size_t high = 0, low_high = 0, i;
-
-	for (i = 0; i < len; i++) {
-		if (p[i] < 0x80)
-			continue;
-		high++;
-		if (p[i] < 0xC0)
-			low_high++;
-	}
-	if (high > 0 && low_high * 4 >= high)
-		return "TCVN3";
-	return "Windows-1258";
-}
-
-static void legacy_message(const char *data, size_t len, const char *file, char *err, size_t errlen)
-{
-	const char *name = legacy_name((const unsigned char *)data, len);
-	size_t line = first_invalid_line(data, len);
-
-	if (strcmp(name, "TCVN3") == 0)
-		snprintf(err, errlen,
-			 "%s: tệp không phải UTF-8 (từ dòng %zu): có vẻ là bảng mã TCVN3 (ABC, "
-			 "phông .VnTime).  Chuyển sang Unicode (ví dụ Unikey: Công cụ chuyển mã, "
-			 "nguồn TCVN3, đích Unicode), rồi lưu thành CSV UTF-8.  " SAVE_AS_UTF8 ".",
-			 file, line);
-	else
-		snprintf(err, errlen,
-			 "%s: tệp không phải UTF-8 (từ dòng %zu): có vẻ là bảng mã %s (kiểu \"CSV "
-			 "(Comma delimited)\" của Excel trên Windows tiếng Việt).  " SAVE_AS_UTF8
-			 ".",
-			 file, line, name);
-}
 
 /* The separator of the header row: the first non-blank line, outside
  * quotes.  ',' unless the row has ';' (or tabs) and no comma. */
@@ -183,14 +118,13 @@ int import_source_prepare(const char *data, size_t len, const char *file, size_t
 			  char **out, size_t *out_len, enum import_source_kind *kind, char *err,
 			  size_t errlen)
 {
-	char sep;
+	enum text_encoding enc;
+	char sep, *text, inner[768];
 
 	*out = NULL;
 	*out_len = 0;
 	if (xlsx_is_workbook(data, len)) {
 		if (xlsx_first_sheet_csv(data, len, max_bytes, out, out_len, err, errlen) != 0) {
-			char inner[512];
-
 			snprintf(inner, sizeof(inner), "%s", err);
 			snprintf(err, errlen, "%s: %s", file, inner);
 			return IMPORT_SOURCE_REFUSED;
@@ -198,30 +132,23 @@ int import_source_prepare(const char *data, size_t len, const char *file, size_t
 		*kind = IMPORT_XLSX;
 		return 0;
 	}
-	if (len >= 2 && ((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE)) {
-		snprintf(err, errlen,
-			 "%s: tệp là UTF-16 (kiểu \"Unicode Text\" của Excel), không phải "
-			 "UTF-8.  " SAVE_AS_UTF8 ".",
-			 file);
+	/* UTF-8 with or without a BOM, UTF-16 with one; legacy encodings
+	 * named (text_decode.h). */
+	if (text_decode((const unsigned char *)data, len, &text, &len, &enc, inner,
+			sizeof(inner)) != 0) {
+		snprintf(err, errlen, "%s: %s", file, inner);
 		return IMPORT_SOURCE_REFUSED;
 	}
-	if (len >= 2 && ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF)) {
-		snprintf(err, errlen, "%s: tệp là UTF-16, không phải UTF-8.  " SAVE_AS_UTF8 ".",
-			 file);
-		return IMPORT_SOURCE_REFUSED;
-	}
-	if (first_invalid_line(data, len) != 0) {
-		legacy_message(data, len, file, err, errlen);
-		return IMPORT_SOURCE_REFUSED;
-	}
+	data = text;
 	sep = header_separator(data, len);
 	if (sep == ',') {
-		*out = xstrndup(data, len);
+		*out = text;
 		*out_len = len;
 		*kind = IMPORT_CSV;
 		return 0;
 	}
 	*out = to_commas(data, len, sep, out_len);
+	free(text);
 	if (*out_len > max_bytes) {
 		free(*out);
 		*out = NULL;

@@ -6,9 +6,10 @@
  *  - an .xlsx workbook (by its content, not its name) is read directly:
  *    its first sheet becomes CSV text, spreadsheet row N on line N, so
  *    problems are reported with the row numbers Excel shows (xlsx_read.h);
- *  - a file in Windows-1258 (Excel's "CSV" on a Vietnamese Windows), TCVN3
- *    (ABC, the .Vn fonts) or UTF-16 ("Unicode Text") is refused with one
- *    message that names the encoding and says how to save it as UTF-8,
+ *  - text is decoded by text_decode.h: UTF-8 with or without a BOM, UTF-16
+ *    with a BOM ("Unicode Text"); a file in Windows-1258 (Excel's "CSV" on
+ *    a Vietnamese Windows) or TCVN3 (ABC, the .Vn fonts) is refused with
+ *    one message that names the encoding and says how to save it as UTF-8,
  *    instead of one error per cell;
  *  - a file whose header row is separated by ';' (Excel with a Vietnamese
  *    list separator) or by tabs is read with that separator.

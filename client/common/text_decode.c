@@ -49,21 +49,23 @@ static size_t first_bad(const unsigned char *s, size_t len)
 
 /*
  * Which legacy encoding non-UTF-8 Vietnamese text is likely in.  TCVN3
- * puts its common letters (â ê ô ơ ư đ and the toned ones) at 0xA1-0xBF,
- * where Windows-1258 has only symbols; Windows-1258's letters are at
- * 0xC0-0xFF.
+ * puts its base letters (ă â ê ô ơ ư đ, and in its VN1 form the capitals)
+ * and many toned ones at 0x80-0xBF, where Windows-1258 has only symbols;
+ * but most toned letters of TCVN3 are at 0xC0-0xFE too, where Windows-1258
+ * writes all its letters.  So any real share of bytes below 0xC0 (a
+ * quarter) means TCVN3; Windows-1258 text has almost none.
  */
 static const char *legacy_guess(const unsigned char *s, size_t len)
 {
 	size_t low = 0, high = 0;
 
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] >= 0xa1 && s[i] <= 0xbf)
+		if (s[i] >= 0x80 && s[i] <= 0xbf)
 			low++;
 		else if (s[i] >= 0xc0)
 			high++;
 	}
-	return high > low ? "Windows-1258" : "TCVN3 (ABC)";
+	return low * 4 >= low + high && low > 0 ? "TCVN3 (ABC)" : "Windows-1258";
 }
 
 static int put_utf8(uint32_t cp, char *out, size_t *n)
