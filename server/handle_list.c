@@ -90,6 +90,14 @@ static void list_done(struct conn *c, struct request *req, const struct db_outco
 		li->unit_code = rows[k]->content.unit_code;
 		li->unit_name = (char *)handler_text(r, (int)i, name_col);
 		size_t sz = field_size(sangkien__listed_initiative__get_packed_size(li));
+		if (sz > budget) {
+			/* Alone too large for a frame: its newest notes only, as
+			 * a pull sends it. */
+			size_t own = sangkien__server_initiative__get_packed_size(&rows[k]->msg);
+			initiative_row_fit(rows[k],
+					   own > sz - budget + 16 ? own - (sz - budget) - 16 : 0);
+			sz = field_size(sangkien__listed_initiative__get_packed_size(li));
+		}
 		if (k > 0 && used + sz > budget) {
 			initiative_row_free(rows[k]);
 			rows[k] = NULL;

@@ -80,6 +80,13 @@ static void similar_done(struct conn *c, struct request *req, const struct db_ou
 		items[k].item = &listed[k];
 		items[k].similarity = strtod(handler_text(r, (int)i, sim_col), NULL);
 		size_t sz = sangkien__similar_item__get_packed_size(&items[k]) + 8;
+		if (sz > budget) {
+			/* Alone too large for a frame: its newest notes only. */
+			size_t own = sangkien__server_initiative__get_packed_size(&rows[k]->msg);
+			initiative_row_fit(rows[k],
+					   own > sz - budget + 16 ? own - (sz - budget) - 16 : 0);
+			sz = sangkien__similar_item__get_packed_size(&items[k]) + 8;
+		}
 		if (k > 0 && used + sz > budget) {
 			initiative_row_free(rows[k]);
 			rows[k] = NULL;

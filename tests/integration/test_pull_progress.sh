@@ -80,5 +80,8 @@ it_contains "$out" "Nhận về từ máy chủ: 0 sáng kiến có thay đổi"
 # The server says how many notes it left out.
 out=$(probe "$ADDR" hello 1 "$cred" pull 0)
 it_contains "$out" "notes_omitted" "the pull reply names the notes left out: $out"
+# An operator's list of the unit goes on past it too.
+out=$(probe "$ADDR" hello 1 "$SANGKIEN_ADMIN_CREDENTIAL" list Q11-027 - 0 10)
+it_contains "$out" "listed $(it_db_field "$u1" record_id) $u1" "the operators' list past the large item: $out"
 
 echo "pull progress: OK"
