@@ -16,21 +16,27 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* One statement with up to three integer/text parameters, stepped once. */
+/* One statement with up to three integer/text parameters, stepped once.
+ * The saved time is later than every other draft's, even within one
+ * millisecond or after the clock stepped back, so the list's "saved last
+ * comes first" holds. */
 static int draft_write(struct store *st, int64_t *id, int64_t item_id, const char *fields)
 {
 	sqlite3_stmt *s;
 	int rc;
 
 	if (*id == 0) {
-		if (store_prepare(st,
-				  "INSERT INTO drafts (item_id, fields, updated_unix_ms) "
-				  "VALUES (?1, ?2, ?3)",
-				  &s) != 0)
+		if (store_prepare(
+			st,
+			"INSERT INTO drafts (item_id, fields, updated_unix_ms) "
+			"VALUES (?1, ?2, max(?3, (SELECT coalesce(max(updated_unix_ms), 0) + 1 "
+			"FROM drafts)))",
+			&s) != 0)
 			return -1;
 	} else if (store_prepare(
 		       st,
-		       "UPDATE drafts SET item_id = ?1, fields = ?2, updated_unix_ms = ?3 "
+		       "UPDATE drafts SET item_id = ?1, fields = ?2, updated_unix_ms = "
+		       "max(?3, (SELECT coalesce(max(updated_unix_ms), 0) + 1 FROM drafts)) "
 		       "WHERE id = ?4",
 		       &s) != 0) {
 		return -1;
