@@ -363,7 +363,7 @@ static bool conn_watch(struct db_conn *c, short what)
 		return true;
 	if (c->io_ev)
 		event_free(c->io_ev);
-	c->io_ev = event_new(c->pool->base, fd, what | EV_PERSIST, conn_io_cb, c);
+	c->io_ev = event_new(c->pool->base, fd, (short)(what | EV_PERSIST), conn_io_cb, c);
 	if (c->io_ev == NULL)
 		return false;
 	c->io_fd = fd;

@@ -286,7 +286,7 @@ struct initiative_row *initiative_row_create(const PGresult *r, int row,
 				initiative_row_col_names[c]);                                      \
 			goto fail;                                                                 \
 		}                                                                                  \
-		dst;                                                                               \
+		(dst);                                                                             \
 	} while (0)
 
 	authors_packed = COL(IROW_AUTHORS_PACKED);

@@ -129,7 +129,9 @@ static void send_results(struct conn *c, uint64_t request_id, struct item_batch 
 		ptrs[i] = res;
 		res->index = (uint32_t)i;
 		res->status = it->status;
-		if (item_waits(it) && !b->kind->read(b, it, out->results[it->stmt], res, &budget)) {
+		/* out is NULL only when no item waits (no job ran). */
+		if (item_waits(it) && out != NULL &&
+		    !b->kind->read(b, it, out->results[it->stmt], res, &budget)) {
 			log_error("%s: item %zu: unexpected outcome \"%s\"", b->kind->what, i,
 				  handler_text(out->results[it->stmt], 0, 0));
 			conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,

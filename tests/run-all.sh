@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# tests/run-all.sh [--no-sanitize] - install missing Debian packages, build,
-# and run every test (cmocka unit tests and the integration scripts) through
-# ctest; then the same again in a second build with AddressSanitizer and
-# UndefinedBehaviorSanitizer.  Each ctest run starts its own private
-# PostgreSQL cluster (fixture sk_pg, in <build>/test-pg) and stops it.
-# Exits non-zero when any build or test fails.
+# tests/run-all.sh [--no-sanitize] - install missing Debian packages, check
+# that every C file is formatted (clang-format), build, run clang-tidy's
+# clang-analyzer and bugprone checks (.clang-tidy), and run every test
+# (cmocka unit tests and the integration scripts) through ctest; then the
+# same tests again in a second build with AddressSanitizer,
+# UndefinedBehaviorSanitizer and gcov, printing the line coverage of the unit
+# tests and of unit and integration tests together.  Each ctest run starts
+# its own private PostgreSQL cluster (fixture sk_pg, in <build>/test-pg) and
+# stops it.  Prints how long each part took.  Exits non-zero when any check,
+# build or test fails.
 #
 # Environment: SANGKIEN_TEST_JOBS (parallel tests, default: number of CPUs).
 set -euo pipefail
@@ -13,6 +17,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 . "$ROOT/tests/lib/common.sh"
 . "$ROOT/tests/lib/packages.sh"
 . "$ROOT/tests/lib/build.sh"
+. "$ROOT/tests/lib/checks.sh"
 
 sanitize=1
 case ${1:-} in
@@ -27,18 +32,25 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 started=$SECONDS
-sk_install_packages
-sk_install_node
 failed=()
+timings=()
 
-run_suite() { # NAME BUILD_DIR CMAKE_ARGS...
-	local name=$1 dir=$2
-	shift 2
-	sk_build "$ROOT" "$dir" "$@"
-	sk_say "$name: running the tests ($jobs at a time)"
-	if ! ctest --test-dir "$dir" --output-on-failure -j "$jobs" -LE bench; then
+# part NAME COMMAND...: run one part of the run, note how long it took, and
+# record a failure under NAME.
+part() {
+	local name=$1 t0=$SECONDS
+	shift
+	if ! "$@"; then
 		failed+=("$name")
 	fi
+	timings+=("$(printf '%-28s %5ds' "$name" $((SECONDS - t0)))")
+}
+
+run_tests() { # BUILD_DIR CTEST_ARGS...
+	local dir=$1
+	shift
+	sk_say "running the tests in $dir ($jobs at a time): $*"
+	ctest --test-dir "$dir" --output-on-failure -j "$jobs" "$@"
 }
 
 # run_bench BUILD_DIR: the benchmarks (label bench) on their own, so their
@@ -51,16 +63,34 @@ run_bench() {
 		sed -n 's/^[0-9]*: bench: /  /p' "$dir/bench.log" >&2
 	else
 		tail -n 60 "$dir/bench.log" >&2
-		failed+=("bench")
+		return 1
 	fi
 }
 
-run_suite plain "$ROOT/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSANGKIEN_SANITIZE=OFF
-run_bench "$ROOT/build"
+part packages sk_install_packages
+part "node packages" sk_install_node
+part format sk_check_format "$ROOT"
+part "plain: build" sk_build "$ROOT" "$ROOT/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	-DSANGKIEN_SANITIZE=OFF -DSANGKIEN_COVERAGE=OFF
+part clang-tidy sk_check_tidy "$ROOT" "$ROOT/build" "$jobs"
+part "plain: tests" run_tests "$ROOT/build" -LE bench
+part benchmarks run_bench "$ROOT/build"
 if [ "$sanitize" = 1 ]; then
-	run_suite sanitize "$ROOT/build-sanitize" -DCMAKE_BUILD_TYPE=Debug -DSANGKIEN_SANITIZE=ON
+	sdir=$ROOT/build-sanitize
+	# Counts from this run only.
+	[ ! -d "$sdir" ] || find "$sdir" -name '*.gcda' -delete
+	part "sanitize: build" sk_build "$ROOT" "$sdir" -DCMAKE_BUILD_TYPE=Debug \
+		-DSANGKIEN_SANITIZE=ON -DSANGKIEN_COVERAGE=ON
+	part "sanitize: unit tests" run_tests "$sdir" -L unit
+	part "coverage: unit" sk_coverage_report "$ROOT" "$sdir" "unit tests"
+	part "sanitize: other tests" run_tests "$sdir" -LE 'unit|bench'
+	part "coverage: all" sk_coverage_report "$ROOT" "$sdir" "unit + integration tests"
+else
+	sk_say "no sanitizer build (--no-sanitize): line coverage is not measured"
 fi
 
+sk_say "time taken by each part:"
+printf '  %s\n' "${timings[@]}" >&2
 sk_say "finished in $((SECONDS - started))s"
 if [ "${#failed[@]}" -gt 0 ]; then
 	sk_say "FAILED: ${failed[*]}"

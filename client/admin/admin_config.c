@@ -24,6 +24,8 @@ static int on_ini(void *user, const char *section, const char *name, const char 
 	struct ini_state *st = user;
 	char **slot = NULL;
 
+	if (st == NULL) /* never: inih passes admin_config_load's state */
+		return 0;
 	/* The official report's settings, read by report_doc.c. */
 	if (strcmp(section, "report") == 0)
 		return 1;

@@ -122,7 +122,7 @@ void admin_format_time(int64_t ms, char out[32])
 	/* A server's time is hostile too: far outside the calendar (and the
 	 * int64 range once shifted to local time) it is shown as "?". */
 	if (ms < -ADMIN_TIME_MAX_MS || ms > ADMIN_TIME_MAX_MS) {
-		strcpy(out, "?");
+		snprintf(out, 32, "?");
 		return;
 	}
 	local = ms + ADMIN_TZ_OFFSET_MS;
@@ -133,7 +133,7 @@ void admin_format_time(int64_t ms, char out[32])
 		days--;
 	}
 	if (days < -100000 || days > 2000000) {
-		strcpy(out, "?");
+		snprintf(out, 32, "?");
 		return;
 	}
 	date_format((int32_t)days, day);
@@ -283,7 +283,7 @@ bool admin_phase_spec_parse(const char *spec, struct admin_phase_spec *out, char
 		snprintf(err, errlen, "--phase: quá dài");
 		return false;
 	}
-	strcpy(out->buf, spec);
+	snprintf(out->buf, sizeof(out->buf), "%s", spec);
 	p = out->buf;
 	parts[n++] = p;
 	for (; *p; p++) {

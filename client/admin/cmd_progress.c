@@ -34,7 +34,7 @@ static void format_percent(uint32_t submitted, uint32_t quota, char out[32])
 	uint64_t tenths;
 
 	if (quota == 0) {
-		strcpy(out, "-");
+		snprintf(out, 32, "-");
 		return;
 	}
 	tenths = ((uint64_t)submitted * 1000 + quota / 2) / quota;
@@ -78,7 +78,7 @@ static void print_table(const Sangkien__ProgressReply *r, char *(*cells)[COLS], 
 	snprintf(total[1], sizeof(total[1]), "%" PRIu64, submitted);
 	snprintf(total[2], sizeof(total[2]), "%" PRIu64, recognized);
 	if (quota > UINT32_MAX || submitted > UINT32_MAX)
-		strcpy(pct, "-");
+		snprintf(pct, sizeof(pct), "-");
 	else
 		format_percent((uint32_t)submitted, (uint32_t)quota, pct);
 	foot[0] = "";

@@ -532,7 +532,7 @@ static int cmd_similar(const struct admin_globals *g, int argc, char **argv)
 
 			while (k > 0 && ((unsigned char)summary[k] & 0xC0) == 0x80)
 				k--;
-			strcpy(summary + k, "…");
+			snprintf(summary + k, sizeof(summary) - k, "…");
 		}
 		row[0] = pct;
 		row[1] = it ? it->uuid : "";

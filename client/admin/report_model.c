@@ -95,7 +95,7 @@ void report_percent(uint64_t num, uint64_t den, char out[32])
 	uint64_t tenths;
 
 	if (den == 0 || num > UINT64_MAX / 1000) {
-		strcpy(out, "-");
+		snprintf(out, 32, "-");
 		return;
 	}
 	tenths = (num * 1000 + den / 2) / den;

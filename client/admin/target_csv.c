@@ -98,7 +98,8 @@ struct target_csv *target_csv_from(const struct in_csv *csv)
 	for (k = 0; k < csv->rows[0].n; k++) {
 		const char *name = csv->rows[0].fields[k];
 
-		if (strcmp(name, names[0]) && strcmp(name, names[1]) && strcmp(name, names[2]))
+		if (strcmp(name, names[0]) != 0 && strcmp(name, names[1]) != 0 &&
+		    strcmp(name, names[2]) != 0)
 			problem(t, csv->rows[0].line, "",
 				"cột '%s' không có; các cột: ma_don_vi, giai_doan, chi_tieu", name);
 		else if (in_csv_column(csv, name) != (int)k)

@@ -149,7 +149,7 @@ int cmd_edit(struct client_ctx *ctx, int argc, char **argv)
 		rc = CLIENT_EXIT_ERROR;
 		goto out;
 	}
-	if ((rc = store_item_get(client_store(ctx), old->id, &it)) != 0 || it == NULL) {
+	if (store_item_get(client_store(ctx), old->id, &it) != 0 || it == NULL) {
 		client_error("edit", "không đọc được kho dữ liệu");
 		rc = CLIENT_EXIT_ERROR;
 		goto out;

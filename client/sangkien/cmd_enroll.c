@@ -20,6 +20,9 @@
 #include "wire.h"
 #include "term_text.h"
 
+/* A credential is printable ASCII without spaces (skc1_ and base64url). */
+#define CREDENTIAL_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.=+/"
+
 const char cmd_enroll_usage[] =
     "Cách dùng: sangkien enroll [tls://]HOST:PORT MÃ_ĐĂNG_KÝ [--label TÊN_THIẾT_BỊ]\n"
     "                       [--ca-file TỆP_CA] [--switch-unit]\n"
@@ -150,8 +153,12 @@ static int exchange(const struct enroll_args *a, const char *label, const char *
 	}
 	r = (*out)->body_case == SANGKIEN__ENVELOPE__BODY_ENROLL_REPLY ? (*out)->enroll_reply
 								       : NULL;
+	/* Kept in the store and sent back, the name also shown: checked. */
 	if (r == NULL || r->credential == NULL || r->credential[0] == '\0' ||
-	    !unit_code_is_valid(r->unit_code)) {
+	    strlen(r->credential) > 512 ||
+	    strspn(r->credential, CREDENTIAL_CHARS) != strlen(r->credential) ||
+	    !unit_code_is_valid(r->unit_code) ||
+	    (r->unit_name != NULL && !utf8_is_valid(r->unit_name, strlen(r->unit_name), NULL))) {
 		snprintf(err, errlen, "máy chủ trả lời đăng ký không hợp lệ (%s)",
 			 wire_body_name((*out)->body_case));
 		wire_envelope_free(*out);
@@ -259,7 +266,7 @@ int cmd_enroll(struct client_ctx *ctx, int argc, char **argv)
 		label = host;
 	}
 	rc = exchange(&a, label, ca_pem, &reply, err, sizeof(err));
-	if (rc != CLIENT_EXIT_OK) {
+	if (rc != CLIENT_EXIT_OK || reply == NULL) {
 		client_error("enroll", "%s", err);
 		goto out;
 	}

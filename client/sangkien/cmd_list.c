@@ -138,8 +138,8 @@ int cmd_list(struct client_ctx *ctx, int argc, char **argv)
 				counts[s] = 0;
 		printf("Tổng: %zu sáng kiến; chờ gửi %lld, đã gửi %lld, bị từ chối %lld\n", t.rows,
 		       (long long)counts[ITEM_PENDING], (long long)counts[ITEM_SYNCED],
-		       (long long)(counts[ITEM_INVALID] + counts[ITEM_FORBIDDEN] +
-				   counts[ITEM_CONFLICT]));
+		       (long long)counts[ITEM_INVALID] + (long long)counts[ITEM_FORBIDDEN] +
+			   (long long)counts[ITEM_CONFLICT]);
 	}
 	if (fflush(stdout) != 0) {
 		client_error("list", "không ghi được kết quả");

@@ -22,6 +22,8 @@ SK_DEBIAN_PACKAGES=(
 	systemd # systemd-analyze verify of the unit in tests/integration/test_packages.sh
 	haproxy # three servers behind it in tests/integration/test_haproxy.sh
 	libzip-dev libexpat1-dev # sangkien-admin reads .xlsx unit tables (client/admin/xlsx_read.c)
+	# tests/run-all.sh: the format check, clang-tidy's checks, line coverage.
+	clang-format clang-tidy gcovr
 )
 
 # Print the packages of the list that are not installed.
