@@ -128,7 +128,7 @@ char *log_printable(char *out, size_t size, const char *in)
 		return out;
 	for (; p[n] && n + 1 < size; n++) {
 		unsigned char c = p[n];
-		out[n] = c < 0x20 || c == 0x7f || c == '"' || c == '\\' ? '?' : (char)c;
+		out[n] = (char)(c < 0x20 || c == 0x7f || c == '"' || c == '\\' ? '?' : c);
 	}
 	/* Cut back to a whole UTF-8 sequence when the limit fell inside one. */
 	size_t lead = n;
