@@ -2,30 +2,17 @@
 #include "uuid7.h"
 
 #include <string.h>
-#include <sys/random.h>
+#include <openssl/rand.h>
 #include <time.h>
 
 static const char hex_digits[] = "0123456789abcdef";
-
-static bool fill_random(uint8_t *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = getrandom(buf, len, 0);
-
-		if (n < 0)
-			return false;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
 
 bool uuid7_generate_at(uint64_t unix_ms, char out[UUID_TEXT_LEN + 1])
 {
 	uint8_t b[16];
 	size_t i, o = 0;
 
-	if (!fill_random(b + 6, 10))
+	if (RAND_bytes(b + 6, 10) != 1)
 		return false;
 	for (i = 0; i < 6; i++)
 		b[i] = (uint8_t)(unix_ms >> (40 - 8 * i));

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform.h"
 #include "xalloc.h"
 
 struct ini_state {
@@ -63,7 +64,7 @@ static int credential_is_plausible(const char *s)
 static int read_credential_file(const char *path, char **out, char *err, size_t errlen)
 {
 	char buf[ADMIN_CREDENTIAL_MAX + 2];
-	FILE *f = fopen(path, "r");
+	FILE *f = sk_fopen(path, "r");
 	size_t n;
 
 	if (!f) {
@@ -92,19 +93,17 @@ static int read_credential_file(const char *path, char **out, char *err, size_t 
 void admin_config_sources_from_env(struct admin_config_sources *src, const char *opt_server,
 				   const char *opt_credential_file)
 {
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
+	char *dir = sk_user_config_dir();
 
 	memset(src, 0, sizeof(*src));
 	src->opt_server = opt_server;
 	src->opt_credential_file = opt_credential_file;
-	src->env_server = getenv("SANGKIEN_ADMIN_SERVER");
-	src->env_credential = getenv("SANGKIEN_ADMIN_CREDENTIAL");
-	src->env_ca_file = getenv("SANGKIEN_CA_FILE");
-	if (xdg && xdg[0] == '/')
-		src->config_path = xasprintf("%s/sangkien/admin.conf", xdg);
-	else if (home && home[0])
-		src->config_path = xasprintf("%s/.config/sangkien/admin.conf", home);
+	src->env_server = sk_getenv("SANGKIEN_ADMIN_SERVER");
+	src->env_credential = sk_getenv("SANGKIEN_ADMIN_CREDENTIAL");
+	src->env_ca_file = sk_getenv("SANGKIEN_CA_FILE");
+	/* No per-user folder (no HOME): no configuration file. */
+	src->config_path = dir ? sk_path_join(dir, "admin.conf") : NULL;
+	free(dir);
 }
 
 void admin_config_sources_clear(struct admin_config_sources *src)
@@ -121,7 +120,12 @@ int admin_config_resolve(const struct admin_config_sources *src, struct admin_co
 
 	memset(out, 0, sizeof(*out));
 	if (src->config_path) {
-		rc = ini_parse(src->config_path, on_ini, &ini);
+		FILE *f = sk_fopen(src->config_path, "r");
+
+		/* -1 like ini_parse() for a file that cannot be opened. */
+		rc = f ? ini_parse_file(f, on_ini, &ini) : -1;
+		if (f)
+			fclose(f);
 		if (rc > 0) {
 			if (ini.bad_key)
 				snprintf(err, errlen,

@@ -2,6 +2,7 @@
  * import_source.c - imported files made into UTF-8 CSV (see
  * import_source.h).
  */
+#include "platform.h"
 #include "import_source.h"
 
 #include <errno.h>
@@ -163,7 +164,7 @@ int import_source_prepare(const char *data, size_t len, const char *file, size_t
 int import_source_read(const char *path, size_t max_bytes, char **out, size_t *out_len,
 		       enum import_source_kind *kind, char *err, size_t errlen)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	FILE *f = strcmp(path, "-") == 0 ? stdin : sk_fopen(path, "rb");
 	size_t cap = 65536, len = 0;
 	char *buf;
 	int rc;

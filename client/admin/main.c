@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "command.h"
+#include "platform.h"
 
 /* The commands: their usage and help (client/common/command.h), then how to
  * run them. */
@@ -80,6 +81,8 @@ int main(int argc, char **argv)
 	const struct admin_command *cmd;
 	int opt;
 
+	if (sk_platform_init(&argc, &argv) != 0)
+		return 1;
 	setlocale(LC_CTYPE, "");
 	command_set_program("sangkien-admin");
 	/* "+": global options end at the command name. */

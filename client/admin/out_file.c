@@ -6,39 +6,24 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "platform.h"
 #include "xalloc.h"
 
 int out_file_open(struct out_file *of, const char *path, const char *cmd)
 {
-	int fd;
-
 	memset(of, 0, sizeof(*of));
 	if (!path || strcmp(path, "-") == 0) {
 		of->f = stdout;
 		return 0;
 	}
 	of->path = xstrdup(path);
-	of->tmp = xasprintf("%s.tmp-XXXXXX", path);
-	fd = mkstemp(of->tmp);
-	if (fd < 0) {
+	of->f = sk_temp_beside(path, &of->tmp);
+	if (!of->f) {
 		fprintf(stderr, "sangkien-admin %s: không tạo được tệp %s: %s\n", cmd, path,
 			strerror(errno));
-		free(of->tmp);
 		free(of->path);
 		memset(of, 0, sizeof(*of));
-		return -1;
-	}
-	/* mkstemp makes the file 0600; a report is an ordinary document. */
-	(void)fchmod(fd, 0644);
-	of->f = fdopen(fd, "w");
-	if (!of->f) {
-		fprintf(stderr, "sangkien-admin %s: không mở được tệp %s: %s\n", cmd, path,
-			strerror(errno));
-		close(fd);
-		out_file_abort(of);
 		return -1;
 	}
 	return 0;
@@ -58,11 +43,11 @@ int out_file_commit(struct out_file *of, const char *cmd)
 	/* Without a stream another writer filled the file by name. */
 	failed = 0;
 	if (of->f) {
-		failed = fflush(of->f) != 0 || ferror(of->f) || fsync(fileno(of->f)) != 0;
+		failed = fflush(of->f) != 0 || ferror(of->f) || sk_fsync(of->f) != 0;
 		failed |= fclose(of->f) != 0;
 		of->f = NULL;
 	}
-	if (failed || rename(of->tmp, of->path) != 0) {
+	if (failed || sk_rename_replace(of->tmp, of->path) != 0) {
 		fprintf(stderr, "sangkien-admin %s: không ghi được tệp %s: %s\n", cmd, of->path,
 			strerror(errno));
 		out_file_abort(of);
@@ -79,7 +64,7 @@ void out_file_abort(struct out_file *of)
 	if (of->f && of->f != stdout)
 		fclose(of->f);
 	if (of->tmp)
-		unlink(of->tmp);
+		sk_remove(of->tmp);
 	free(of->tmp);
 	free(of->path);
 	memset(of, 0, sizeof(*of));

@@ -1,27 +1,23 @@
 /* net.c - see net.h. */
 #include "net.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <netdb.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "address.h"
 #include "frame.h"
+#include "platform.h"
+#include "platform_net.h"
+#include "platform_tls.h"
 #include "wire.h"
 
 /* Replies before hello are small; after it the server says its limit. */
@@ -30,7 +26,7 @@
 #define NET_TLS_PREFIX "tls://"
 
 struct sk_conn {
-	int fd;
+	sk_socket fd;
 	SSL_CTX *ctx;	 /* TLS only, else NULL */
 	SSL *ssl;	 /* TLS only, else NULL */
 	bool tls_failed; /* a fatal TLS error: no close_notify at close */
@@ -62,22 +58,18 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Wait until fd is ready for events or the deadline passes. */
-static int wait_fd(int fd, short events, int64_t deadline)
+/* Wait until fd is ready or the deadline passes. */
+static int wait_fd(sk_socket fd, enum sk_wait what, int64_t deadline)
 {
-	struct pollfd p = {.fd = fd, .events = events};
-
 	for (;;) {
 		int64_t left = deadline - now_ms();
 		int rc;
 
 		if (left <= 0)
 			return 0;
-		rc = poll(&p, 1, left > 60000 ? 60000 : (int)left);
-		if (rc > 0)
-			return 1;
-		if (rc < 0 && errno != EINTR)
-			return -1;
+		rc = sk_socket_wait(fd, what, left > 60000 ? 60000 : (int)left);
+		if (rc != 0)
+			return rc;
 	}
 }
 
@@ -144,7 +136,7 @@ static int pem_add_certs(const char *pem, X509_STORE *store)
 
 char *net_ca_file_read(const char *path, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = sk_fopen(path, "rb");
 	char *buf;
 	size_t n;
 
@@ -199,10 +191,12 @@ static SSL_CTX *tls_ctx_create(const struct net_trust *trust, char *err, size_t 
 		if (!ok)
 			set_err(err, errlen, "the stored CA certificate is not usable PEM");
 	} else {
-		ok = SSL_CTX_set_default_verify_paths(ctx) == 1;
+		const char *why = NULL;
+
+		ok = sk_tls_trust_system(ctx, &why) == 0;
 		if (!ok)
 			set_err(err, errlen, "cannot load the system CA certificates: %s",
-				ssl_reason());
+				why != NULL ? why : ssl_reason());
 	}
 	ERR_clear_error();
 	if (!ok) {
@@ -212,34 +206,17 @@ static SSL_CTX *tls_ctx_create(const struct net_trust *trust, char *err, size_t 
 	return ctx;
 }
 
-/* Writes on a TLS socket go through OpenSSL's write(), not send() with
- * MSG_NOSIGNAL: a peer gone away must be an error, not a killed process. */
-static void sigpipe_ignore(struct sigaction *old)
-{
-	struct sigaction ign;
-
-	memset(&ign, 0, sizeof(ign));
-	ign.sa_handler = SIG_IGN;
-	sigemptyset(&ign.sa_mask);
-	sigaction(SIGPIPE, &ign, old);
-}
-
-static void sigpipe_restore(const struct sigaction *old)
-{
-	sigaction(SIGPIPE, old, NULL);
-}
-
 /* Handshake on c->fd with c->ctx and verify the certificate for host. */
 static enum net_status tls_handshake(struct sk_conn *c, const char *host, int64_t deadline,
 				     char *err, size_t errlen)
 {
 	unsigned char ip[sizeof(struct in6_addr)];
-	struct sigaction old;
+	struct sk_sigpipe old;
 	enum net_status st = NET_OK;
 	bool is_ip = inet_pton(AF_INET, host, ip) == 1 || inet_pton(AF_INET6, host, ip) == 1;
 
 	c->ssl = SSL_new(c->ctx);
-	if (c->ssl == NULL || SSL_set_fd(c->ssl, c->fd) != 1 ||
+	if (c->ssl == NULL || SSL_set_fd(c->ssl, (int)c->fd) != 1 ||
 	    (is_ip ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(c->ssl), host) != 1
 		   : SSL_set_tlsext_host_name(c->ssl, host) != 1 ||
 			 SSL_set1_host(c->ssl, host) != 1)) {
@@ -248,7 +225,7 @@ static enum net_status tls_handshake(struct sk_conn *c, const char *host, int64_
 		ERR_clear_error();
 		return NET_TLS;
 	}
-	sigpipe_ignore(&old);
+	sk_sigpipe_ignore(&old);
 	for (;;) {
 		int rc, e;
 		long vr;
@@ -259,8 +236,8 @@ static enum net_status tls_handshake(struct sk_conn *c, const char *host, int64_
 			break;
 		e = SSL_get_error(c->ssl, rc);
 		if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
-			if (wait_fd(c->fd, e == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline) >
-			    0)
+			if (wait_fd(c->fd, e == SSL_ERROR_WANT_READ ? SK_WAIT_READ : SK_WAIT_WRITE,
+				    deadline) > 0)
 				continue;
 			set_err(err, errlen, "timed out during the TLS handshake with %s", host);
 			st = NET_IO;
@@ -279,13 +256,15 @@ static enum net_status tls_handshake(struct sk_conn *c, const char *host, int64_
 				host, ssl_reason());
 			st = NET_PROTOCOL;
 		} else {
+			int se = sk_socket_last_error();
+
 			set_err(err, errlen, "connection lost during the TLS handshake with %s%s%s",
-				host, errno != 0 ? ": " : "", errno != 0 ? strerror(errno) : "");
+				host, se != 0 ? ": " : "", se != 0 ? sk_socket_strerror(se) : "");
 			st = NET_IO;
 		}
 		break;
 	}
-	sigpipe_restore(&old);
+	sk_sigpipe_restore(&old);
 	ERR_clear_error();
 	return st;
 }
@@ -296,19 +275,19 @@ static enum net_status tls_io(struct sk_conn *c, bool writing, uint8_t *buf, siz
 {
 	const char *what = writing ? "sending" : "receiving";
 	enum net_status st = NET_OK;
-	struct sigaction old;
+	struct sk_sigpipe old;
 
 	if (c->tls_failed) {
 		set_err(err, errlen, "the connection is no longer usable");
 		return NET_IO;
 	}
-	sigpipe_ignore(&old);
+	sk_sigpipe_ignore(&old);
 	while (len > 0) {
 		int chunk = len > INT_MAX ? INT_MAX : (int)len;
-		int n, e;
+		int n, e, se;
 
 		ERR_clear_error();
-		errno = 0;
+		sk_socket_clear_error();
 		n = writing ? SSL_write(c->ssl, buf, chunk) : SSL_read(c->ssl, buf, chunk);
 		if (n > 0) {
 			buf += n;
@@ -317,8 +296,8 @@ static enum net_status tls_io(struct sk_conn *c, bool writing, uint8_t *buf, siz
 		}
 		e = SSL_get_error(c->ssl, n);
 		if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
-			if (wait_fd(c->fd, e == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline) >
-			    0)
+			if (wait_fd(c->fd, e == SSL_ERROR_WANT_READ ? SK_WAIT_READ : SK_WAIT_WRITE,
+				    deadline) > 0)
 				continue;
 			set_err(err, errlen,
 				writing ? "timed out sending to the server"
@@ -327,38 +306,41 @@ static enum net_status tls_io(struct sk_conn *c, bool writing, uint8_t *buf, siz
 			break;
 		}
 		c->tls_failed = true;
-		if (e == SSL_ERROR_ZERO_RETURN || (e == SSL_ERROR_SYSCALL && errno == 0))
+		se = sk_socket_last_error();
+		if (e == SSL_ERROR_ZERO_RETURN || (e == SSL_ERROR_SYSCALL && se == 0))
 			set_err(err, errlen, "the server closed the connection");
 		else if (e == SSL_ERROR_SYSCALL)
-			set_err(err, errlen, "connection lost while %s: %s", what, strerror(errno));
+			set_err(err, errlen, "connection lost while %s: %s", what,
+				sk_socket_strerror(se));
 		else
 			set_err(err, errlen, "connection lost while %s: TLS error: %s", what,
 				ssl_reason());
 		st = NET_IO;
 		break;
 	}
-	sigpipe_restore(&old);
+	sk_sigpipe_restore(&old);
 	ERR_clear_error();
 	return st;
 }
 
-static int connect_one(const struct addrinfo *ai, int64_t deadline)
+/* Connect to one address before the deadline; on failure *error is the
+ * reason (0: timed out). */
+static sk_socket connect_one(const struct addrinfo *ai, int64_t deadline, int *error)
 {
-	int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
-	int soerr = 0;
-	socklen_t sl = sizeof(soerr);
+	bool in_progress;
+	sk_socket fd = sk_socket_connect(ai, &in_progress);
 
-	if (fd < 0)
-		return -1;
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-	if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
+	*error = 0;
+	if (fd == SK_SOCKET_NONE) {
+		*error = sk_socket_last_error();
+		return SK_SOCKET_NONE;
+	}
+	if (!in_progress)
 		return fd;
-	if (errno != EINPROGRESS || wait_fd(fd, POLLOUT, deadline) <= 0 ||
-	    getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) < 0 || soerr != 0) {
-		if (soerr != 0)
-			errno = soerr;
-		close(fd);
-		return -1;
+	if (wait_fd(fd, SK_WAIT_WRITE, deadline) <= 0 ||
+	    (*error = sk_socket_connect_result(fd)) != 0) {
+		sk_socket_close(fd);
+		return SK_SOCKET_NONE;
 	}
 	return fd;
 }
@@ -381,7 +363,8 @@ enum net_status net_connect_trust(const char *address, int timeout_ms,
 	int64_t deadline = now_ms() + timeout_ms;
 	struct sk_conn *c;
 	SSL_CTX *ctx = NULL;
-	int fd = -1, rc, saved = 0;
+	sk_socket fd = SK_SOCKET_NONE;
+	int rc, saved = 0;
 
 	*out = NULL;
 	if (!net_address_valid(address) ||
@@ -402,21 +385,18 @@ enum net_status net_connect_trust(const char *address, int timeout_ms,
 		SSL_CTX_free(ctx);
 		return NET_UNREACHABLE;
 	}
-	for (ai = res; ai != NULL && fd < 0; ai = ai->ai_next) {
-		fd = connect_one(ai, deadline);
-		if (fd < 0)
-			saved = errno;
-	}
+	for (ai = res; ai != NULL && fd == SK_SOCKET_NONE; ai = ai->ai_next)
+		fd = connect_one(ai, deadline, &saved);
 	freeaddrinfo(res);
-	if (fd < 0) {
+	if (fd == SK_SOCKET_NONE) {
 		set_err(err, errlen, "cannot connect to %s: %s", hostport,
-			saved ? strerror(saved) : "timed out");
+			saved ? sk_socket_strerror(saved) : "timed out");
 		SSL_CTX_free(ctx);
 		return NET_UNREACHABLE;
 	}
 	c = calloc(1, sizeof(*c));
 	if (c == NULL) {
-		close(fd);
+		sk_socket_close(fd);
 		SSL_CTX_free(ctx);
 		set_err(err, errlen, "out of memory");
 		return NET_IO;
@@ -443,22 +423,24 @@ static enum net_status send_all(struct sk_conn *c, const uint8_t *buf, size_t le
 	if (c->ssl != NULL)
 		return tls_io(c, true, (uint8_t *)buf, len, deadline, err, errlen);
 	while (len > 0) {
-		ssize_t n = send(c->fd, buf, len, MSG_NOSIGNAL);
+		ptrdiff_t n = sk_socket_send(c->fd, buf, len);
+		int se;
 
 		if (n > 0) {
 			buf += n;
 			len -= (size_t)n;
 			continue;
 		}
-		if (n < 0 && errno == EINTR)
+		se = sk_socket_last_error();
+		if (n < 0 && sk_socket_error_intr(se))
 			continue;
-		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			if (wait_fd(c->fd, POLLOUT, deadline) > 0)
+		if (n < 0 && sk_socket_error_again(se)) {
+			if (wait_fd(c->fd, SK_WAIT_WRITE, deadline) > 0)
 				continue;
 			set_err(err, errlen, "timed out sending to the server");
 			return NET_IO;
 		}
-		set_err(err, errlen, "connection lost while sending: %s", strerror(errno));
+		set_err(err, errlen, "connection lost while sending: %s", sk_socket_strerror(se));
 		return NET_IO;
 	}
 	return NET_OK;
@@ -470,7 +452,8 @@ static enum net_status recv_all(struct sk_conn *c, uint8_t *buf, size_t len, int
 	if (c->ssl != NULL)
 		return tls_io(c, false, buf, len, deadline, err, errlen);
 	while (len > 0) {
-		ssize_t n = recv(c->fd, buf, len, 0);
+		ptrdiff_t n = sk_socket_recv(c->fd, buf, len);
+		int se;
 
 		if (n > 0) {
 			buf += n;
@@ -481,15 +464,16 @@ static enum net_status recv_all(struct sk_conn *c, uint8_t *buf, size_t len, int
 			set_err(err, errlen, "the server closed the connection");
 			return NET_IO;
 		}
-		if (errno == EINTR)
+		se = sk_socket_last_error();
+		if (sk_socket_error_intr(se))
 			continue;
-		if (errno == EAGAIN || errno == EWOULDBLOCK) {
-			if (wait_fd(c->fd, POLLIN, deadline) > 0)
+		if (sk_socket_error_again(se)) {
+			if (wait_fd(c->fd, SK_WAIT_READ, deadline) > 0)
 				continue;
 			set_err(err, errlen, "timed out waiting for the server");
 			return NET_IO;
 		}
-		set_err(err, errlen, "connection lost while receiving: %s", strerror(errno));
+		set_err(err, errlen, "connection lost while receiving: %s", sk_socket_strerror(se));
 		return NET_IO;
 	}
 	return NET_OK;
@@ -643,16 +627,16 @@ void net_close(struct sk_conn *c)
 		/* One try at close_notify; the socket is non-blocking and the
 		 * server needs no answer. */
 		if (!c->tls_failed && SSL_is_init_finished(c->ssl)) {
-			struct sigaction old;
+			struct sk_sigpipe old;
 
-			sigpipe_ignore(&old);
+			sk_sigpipe_ignore(&old);
 			SSL_shutdown(c->ssl);
-			sigpipe_restore(&old);
+			sk_sigpipe_restore(&old);
 		}
 		SSL_free(c->ssl);
 		ERR_clear_error();
 	}
 	SSL_CTX_free(c->ctx);
-	close(c->fd);
+	sk_socket_close(c->fd);
 	free(c);
 }

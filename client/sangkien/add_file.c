@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "platform.h"
 #include "cmd_add.h"
 #include "draft.h"
 #include "messages.h"
@@ -61,7 +62,7 @@ static int line_options(char **f, struct add_options *o, char *err, size_t errle
  * decoded: *data is the caller's to free. */
 static int slurp(const char *path, unsigned char **data, size_t *len, FILE *report)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	FILE *f = strcmp(path, "-") == 0 ? stdin : sk_fopen(path, "rb");
 	unsigned char *buf = NULL, *grown;
 	size_t n = 0, cap = 0, got;
 
@@ -132,7 +133,7 @@ int add_from_file(struct store *st, const char *path, const char *unit_code, int
 	char *text = NULL, *line = NULL, *f[N_FIELDS + 1], err[1024];
 	size_t cap = 0, lineno = 0, problems = 0, raw_len, text_len;
 	enum text_encoding enc;
-	ssize_t len;
+	ptrdiff_t len;
 	int rc = CLIENT_EXIT_ERROR;
 
 	*added = 0;
@@ -154,7 +155,7 @@ int add_from_file(struct store *st, const char *path, const char *unit_code, int
 		fprintf(report, "không ghi được kho dữ liệu: %s\n", store_errmsg(st));
 		goto out;
 	}
-	while ((len = getline(&line, &cap, in)) >= 0) {
+	while ((len = sk_getline(&line, &cap, in)) >= 0) {
 		struct add_options o;
 		struct item *it = NULL;
 		int64_t id;
@@ -164,7 +165,7 @@ int add_from_file(struct store *st, const char *path, const char *unit_code, int
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
 		if ((size_t)len > ADD_FILE_MAX_LINE) {
-			fprintf(report, "dòng %zu: quá dài (%zd byte, tối đa %u)\n", lineno, len,
+			fprintf(report, "dòng %zu: quá dài (%td byte, tối đa %u)\n", lineno, len,
 				ADD_FILE_MAX_LINE);
 			problems++;
 			continue;

@@ -192,9 +192,11 @@ static int add_author_text(struct item *it, const char *text)
 	char *name, *trimmed, *position = NULL;
 	int rc;
 
-	name = bar != NULL ? strndup(text, (size_t)(bar - text)) : strdup(text);
+	name = strdup(text);
 	if (name == NULL)
 		return -1;
+	if (bar != NULL)
+		name[bar - text] = '\0';
 	trimmed = text_trim_dup(name);
 	free(name);
 	if (trimmed == NULL)

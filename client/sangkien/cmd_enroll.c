@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "client.h"
 #include "initiative_check.h"
 #include "net.h"
+#include "platform.h"
 #include "prompt.h"
 #include "session.h"
 #include "store.h"
@@ -262,7 +262,7 @@ int cmd_enroll(struct client_ctx *ctx, int argc, char **argv)
 	}
 	label = a.label;
 	if (label == NULL) {
-		gethostname(host, sizeof(host) - 1);
+		sk_hostname(host, sizeof(host));
 		label = host;
 	}
 	rc = exchange(&a, label, ca_pem, &reply, err, sizeof(err));

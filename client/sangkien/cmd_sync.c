@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "client.h"
+#include "platform.h"
 #include "progress.h"
 #include "quota.h"
 #include "retry.h"
@@ -278,7 +278,7 @@ int cmd_sync(struct client_ctx *ctx, int argc, char **argv)
 	if (o.dry_run)
 		return dry_run(st);
 
-	tty = isatty(STDOUT_FILENO) == 1;
+	tty = sk_isatty(stdout);
 	memset(&total, 0, sizeof(total));
 	total.remaining = -1;
 	total.total = -1;

@@ -6,6 +6,7 @@
 #include "client.h"
 #include "command.h"
 #include "paths.h"
+#include "platform.h"
 
 /* The commands (client/common/command.h): a synopsis and a summary for the
  * list, and each command's own text (with its usage lines) for --help. */
@@ -63,6 +64,8 @@ int main(int argc, char **argv)
 	char *store_path;
 	int i, rc;
 
+	if (sk_platform_init(&argc, &argv) != 0)
+		return CLIENT_EXIT_ERROR;
 	command_set_program("sangkien");
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--store") == 0) {

@@ -1,7 +1,8 @@
 /*
  * paths.h - where the store lives: --store, else $SANGKIEN_STORE, else
- * $XDG_DATA_HOME/sangkien/store.db with XDG_DATA_HOME defaulting to
- * ~/.local/share.
+ * store.db in the per-user data folder (sk_user_data_dir: Linux
+ * $XDG_DATA_HOME/sangkien, XDG_DATA_HOME defaulting to ~/.local/share;
+ * Windows %LOCALAPPDATA%\sangkien).
  */
 #ifndef SANGKIEN_PATHS_H
 #define SANGKIEN_PATHS_H

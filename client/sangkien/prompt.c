@@ -3,13 +3,13 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "platform.h"
 #include "text.h"
 
 bool prompt_available(void)
 {
-	return isatty(STDIN_FILENO) == 1;
+	return sk_isatty(stdin);
 }
 
 /* One raw line without its newline; NULL at end of input. */
@@ -17,7 +17,7 @@ static char *read_line(FILE *in)
 {
 	char *line = NULL;
 	size_t cap = 0;
-	ssize_t n = getline(&line, &cap, in);
+	ptrdiff_t n = sk_getline(&line, &cap, in);
 
 	if (n < 0) {
 		free(line);

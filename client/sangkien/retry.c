@@ -1,9 +1,10 @@
 /* retry.c - see retry.h. */
 #include "retry.h"
 
-#include <errno.h>
-#include <sys/random.h>
+#include <openssl/rand.h>
 #include <time.h>
+
+#include "platform.h"
 
 int64_t retry_delay_ms(unsigned attempt, int64_t base_ms, int64_t cap_ms, double r)
 {
@@ -26,15 +27,12 @@ double retry_random(void)
 {
 	uint32_t v = 0;
 
-	if (getrandom(&v, sizeof(v), 0) != (ssize_t)sizeof(v))
+	if (RAND_bytes((unsigned char *)&v, sizeof(v)) != 1)
 		v = (uint32_t)time(NULL) * 2654435761u; /* still spreads clients apart */
 	return (double)v / 4294967296.0;
 }
 
 void retry_sleep_ms(int64_t ms)
 {
-	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
+	sk_sleep_ms(ms);
 }

@@ -2,16 +2,14 @@
 #include "store.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <sqlite3.h>
 
+#include "platform.h"
 #include "store_internal.h"
 #include "text.h"
 
@@ -231,19 +229,10 @@ fail:
  * concurrent writers. */
 static int create_private(const char *path, char *err, size_t errlen)
 {
-	struct stat sb;
-	int fd;
-
-	if (stat(path, &sb) == 0)
-		return 0;
-	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0 && errno == EEXIST)
-		return 0;
-	if (fd < 0) {
+	if (sk_create_private(path) != 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	close(fd);
 	return 0;
 }
 

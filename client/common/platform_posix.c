@@ -1,0 +1,188 @@
+/* platform_posix.c - platform.h on Linux (and other POSIX systems). */
+#include "platform.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+int sk_platform_init(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	return 0;
+}
+
+const char *sk_getenv(const char *name)
+{
+	return getenv(name);
+}
+
+FILE *sk_fopen(const char *path, const char *mode)
+{
+	return fopen(path, mode);
+}
+
+int sk_create_private(const char *path)
+{
+	struct stat sb;
+	int fd;
+
+	if (stat(path, &sb) == 0)
+		return 0;
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST)
+		return 0;
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+int sk_mkdir_private(const char *path)
+{
+	return mkdir(path, 0700);
+}
+
+int sk_rename_replace(const char *from, const char *to)
+{
+	return rename(from, to);
+}
+
+int sk_remove(const char *path)
+{
+	return unlink(path);
+}
+
+int sk_fsync(FILE *f)
+{
+	return fflush(f) != 0 || fsync(fileno(f)) != 0 ? -1 : 0;
+}
+
+FILE *sk_temp_beside(const char *path, char **tmp_out)
+{
+	size_t n = strlen(path) + sizeof(".tmp-XXXXXX");
+	char *tmp = malloc(n);
+	int fd;
+	FILE *f;
+
+	*tmp_out = NULL;
+	if (tmp == NULL)
+		return NULL;
+	snprintf(tmp, n, "%s.tmp-XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		free(tmp);
+		return NULL;
+	}
+	/* mkstemp makes the file 0600; a report is an ordinary document. */
+	(void)fchmod(fd, 0644);
+	f = fdopen(fd, "w");
+	if (f == NULL) {
+		int saved = errno;
+
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		errno = saved;
+		return NULL;
+	}
+	*tmp_out = tmp;
+	return f;
+}
+
+bool sk_is_path_separator(char c)
+{
+	return c == '/';
+}
+
+char *sk_path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + 1 + strlen(name) + 1;
+	char *s = malloc(n);
+
+	if (s != NULL)
+		snprintf(s, n, "%s/%s", dir, name);
+	return s;
+}
+
+/* $VAR/sangkien when VAR is an absolute path, else ~/FALLBACK/sangkien. */
+static char *xdg_dir(const char *var, const char *fallback)
+{
+	const char *v = getenv(var);
+	const char *home = getenv("HOME");
+	char *base, *dir;
+
+	if (v != NULL && v[0] == '/')
+		return sk_path_join(v, "sangkien");
+	if (home == NULL || home[0] == '\0')
+		return NULL;
+	base = sk_path_join(home, fallback);
+	if (base == NULL)
+		return NULL;
+	dir = sk_path_join(base, "sangkien");
+	free(base);
+	return dir;
+}
+
+char *sk_user_data_dir(void)
+{
+	return xdg_dir("XDG_DATA_HOME", ".local/share");
+}
+
+char *sk_user_config_dir(void)
+{
+	return xdg_dir("XDG_CONFIG_HOME", ".config");
+}
+
+ptrdiff_t sk_getline(char **line, size_t *cap, FILE *f)
+{
+	return getline(line, cap, f);
+}
+
+bool sk_isatty(FILE *f)
+{
+	return isatty(fileno(f)) == 1;
+}
+
+void sk_sleep_ms(int64_t ms)
+{
+	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+int sk_open_browser(const char *url)
+{
+	char *args[] = {"xdg-open", (char *)url, NULL};
+	pid_t pid;
+	int status = 0;
+
+	if (posix_spawnp(&pid, "xdg-open", NULL, NULL, args, environ) != 0)
+		return -1;
+	/* xdg-open hands the URL over and exits; its status says whether a
+	 * browser took it. */
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return -1;
+	return 0;
+}
+
+int sk_hostname(char *buf, size_t len)
+{
+	if (len == 0)
+		return -1;
+	buf[len - 1] = '\0';
+	if (gethostname(buf, len - 1) != 0) {
+		buf[0] = '\0';
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,427 @@
+/* platform_win.c - platform.h on Windows: UTF-8 outside, UTF-16 towards
+ * the system. */
+#include "platform.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <io.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+/* winsock2.h before windows.h, or windows.h brings the old winsock.h. */
+#include <winsock2.h>
+#include <windows.h>
+#include <shellapi.h>
+#include <shlobj.h>
+
+#include "platform_win.h"
+
+wchar_t *sk_win_wide(const char *utf8)
+{
+	int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, utf8, -1, NULL, 0);
+	wchar_t *w;
+
+	if (n <= 0) {
+		errno = EILSEQ;
+		return NULL;
+	}
+	w = malloc((size_t)n * sizeof(*w));
+	if (w == NULL)
+		return NULL;
+	MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, utf8, -1, w, n);
+	return w;
+}
+
+char *sk_win_utf8(const wchar_t *wide)
+{
+	int n = WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, wide, -1, NULL, 0, NULL, NULL);
+	char *s;
+
+	if (n <= 0) {
+		errno = EILSEQ;
+		return NULL;
+	}
+	s = malloc((size_t)n);
+	if (s == NULL)
+		return NULL;
+	WideCharToMultiByte(CP_UTF8, WC_ERR_INVALID_CHARS, wide, -1, s, n, NULL, NULL);
+	return s;
+}
+
+void sk_win_error_text(unsigned long code, char *buf, size_t len)
+{
+	wchar_t w[256];
+	char *s = NULL;
+	size_t n;
+
+	if (len == 0)
+		return;
+	if (FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, code,
+			   0, w, sizeof(w) / sizeof(w[0]), NULL) > 0)
+		s = sk_win_utf8(w);
+	if (s != NULL) {
+		snprintf(buf, len, "%s", s);
+		free(s);
+	} else {
+		snprintf(buf, len, "Windows error %lu", code);
+	}
+	n = strlen(buf);
+	while (n > 0 &&
+	       (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' ' || buf[n - 1] == '.'))
+		buf[--n] = '\0';
+}
+
+/* errno for the Windows errors the file calls here meet. */
+static void set_errno_from_win(DWORD e)
+{
+	switch (e) {
+	case ERROR_FILE_NOT_FOUND:
+	case ERROR_PATH_NOT_FOUND:
+		errno = ENOENT;
+		break;
+	case ERROR_ALREADY_EXISTS:
+	case ERROR_FILE_EXISTS:
+		errno = EEXIST;
+		break;
+	case ERROR_ACCESS_DENIED:
+	case ERROR_SHARING_VIOLATION:
+	case ERROR_LOCK_VIOLATION:
+		errno = EACCES;
+		break;
+	case ERROR_DISK_FULL:
+		errno = ENOSPC;
+		break;
+	default:
+		errno = EIO;
+	}
+}
+
+int sk_platform_init(int *argc, char ***argv)
+{
+	int n, i;
+	wchar_t **wargv = CommandLineToArgvW(GetCommandLineW(), &n);
+	char **args;
+	WSADATA wsa;
+
+	if (wargv == NULL) {
+		fprintf(stderr, "cannot read the command line\n");
+		return -1;
+	}
+	args = calloc((size_t)n + 1, sizeof(*args));
+	for (i = 0; args != NULL && i < n; i++) {
+		args[i] = sk_win_utf8(wargv[i]);
+		if (args[i] == NULL) {
+			fprintf(stderr, "argument %d is not valid Unicode\n", i);
+			return -1;
+		}
+	}
+	LocalFree(wargv);
+	if (args == NULL) {
+		fprintf(stderr, "out of memory\n");
+		return -1;
+	}
+	*argc = n;
+	*argv = args;
+	/* Bytes in and out as on Linux: UTF-8 on the console, no CR/LF
+	 * translation in the standard streams or in files opened with "r"/"w". */
+	SetConsoleOutputCP(CP_UTF8);
+	SetConsoleCP(CP_UTF8);
+	_setmode(_fileno(stdin), _O_BINARY);
+	_setmode(_fileno(stdout), _O_BINARY);
+	_setmode(_fileno(stderr), _O_BINARY);
+	_fmode = _O_BINARY;
+	if (WSAStartup(MAKEWORD(2, 2), &wsa) != 0) {
+		fprintf(stderr, "cannot start Windows sockets\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* Converted values, kept until exit so callers may hold them like
+ * getenv()'s; a variable read again reuses its entry. */
+struct env_entry {
+	struct env_entry *next;
+	char *name;
+	char *value;
+};
+static struct env_entry *env_cache;
+
+const char *sk_getenv(const char *name)
+{
+	wchar_t *wname = sk_win_wide(name);
+	const wchar_t *wvalue;
+	struct env_entry *e;
+	char *value;
+
+	if (wname == NULL)
+		return NULL;
+	wvalue = _wgetenv(wname);
+	free(wname);
+	if (wvalue == NULL)
+		return NULL;
+	value = sk_win_utf8(wvalue);
+	if (value == NULL)
+		return NULL;
+	for (e = env_cache; e != NULL; e = e->next) {
+		if (strcmp(e->name, name) == 0) {
+			if (strcmp(e->value, value) != 0) {
+				/* Changed: the old text may still be held. */
+				break;
+			}
+			free(value);
+			return e->value;
+		}
+	}
+	e = calloc(1, sizeof(*e));
+	if (e == NULL || (e->name = strdup(name)) == NULL) {
+		free(e);
+		free(value);
+		return NULL;
+	}
+	e->value = value;
+	e->next = env_cache;
+	env_cache = e;
+	return value;
+}
+
+FILE *sk_fopen(const char *path, const char *mode)
+{
+	wchar_t *wpath = sk_win_wide(path), *wmode = sk_win_wide(mode);
+	FILE *f = NULL;
+
+	if (wpath != NULL && wmode != NULL)
+		f = _wfopen(wpath, wmode);
+	free(wpath);
+	free(wmode);
+	return f;
+}
+
+int sk_create_private(const char *path)
+{
+	wchar_t *wpath = sk_win_wide(path);
+	int fd;
+
+	if (wpath == NULL)
+		return -1;
+	if (GetFileAttributesW(wpath) != INVALID_FILE_ATTRIBUTES) {
+		free(wpath);
+		return 0;
+	}
+	fd = _wopen(wpath, _O_RDWR | _O_CREAT | _O_EXCL | _O_BINARY | _O_NOINHERIT,
+		    _S_IREAD | _S_IWRITE);
+	free(wpath);
+	if (fd < 0 && errno == EEXIST)
+		return 0;
+	if (fd < 0)
+		return -1;
+	_close(fd);
+	return 0;
+}
+
+int sk_mkdir_private(const char *path)
+{
+	wchar_t *wpath = sk_win_wide(path);
+	DWORD attr;
+	int rc;
+
+	if (wpath == NULL)
+		return -1;
+	rc = _wmkdir(wpath);
+	if (rc != 0) {
+		int saved = errno;
+
+		/* A drive ("C:") or share root refuses mkdir with another
+		 * error than EEXIST: an existing folder is what counts. */
+		attr = GetFileAttributesW(wpath);
+		errno = attr != INVALID_FILE_ATTRIBUTES && (attr & FILE_ATTRIBUTE_DIRECTORY)
+			    ? EEXIST
+			    : saved;
+	}
+	free(wpath);
+	return rc;
+}
+
+int sk_rename_replace(const char *from, const char *to)
+{
+	wchar_t *wfrom = sk_win_wide(from), *wto = sk_win_wide(to);
+	int rc = -1;
+
+	if (wfrom != NULL && wto != NULL) {
+		if (MoveFileExW(wfrom, wto, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
+			rc = 0;
+		else
+			set_errno_from_win(GetLastError());
+	}
+	free(wfrom);
+	free(wto);
+	return rc;
+}
+
+int sk_remove(const char *path)
+{
+	wchar_t *wpath = sk_win_wide(path);
+	int rc;
+
+	if (wpath == NULL)
+		return -1;
+	rc = _wunlink(wpath);
+	free(wpath);
+	return rc;
+}
+
+int sk_fsync(FILE *f)
+{
+	return fflush(f) != 0 || _commit(_fileno(f)) != 0 ? -1 : 0;
+}
+
+FILE *sk_temp_beside(const char *path, char **tmp_out)
+{
+	size_t n = strlen(path) + sizeof(".tmp-00000000");
+	char *tmp = malloc(n);
+	int attempt;
+
+	*tmp_out = NULL;
+	if (tmp == NULL)
+		return NULL;
+	for (attempt = 0; attempt < 100; attempt++) {
+		wchar_t *wtmp;
+		int fd;
+		FILE *f;
+
+		snprintf(tmp, n, "%s.tmp-%08lx", path,
+			 (unsigned long)(GetTickCount() ^ (GetCurrentProcessId() << 12) ^
+					 ((DWORD)attempt * 2654435761u)));
+		wtmp = sk_win_wide(tmp);
+		if (wtmp == NULL)
+			break;
+		fd = _wopen(wtmp, _O_WRONLY | _O_CREAT | _O_EXCL | _O_BINARY | _O_NOINHERIT,
+			    _S_IREAD | _S_IWRITE);
+		free(wtmp);
+		if (fd < 0 && errno == EEXIST)
+			continue;
+		if (fd < 0)
+			break;
+		f = _fdopen(fd, "wb");
+		if (f == NULL) {
+			_close(fd);
+			sk_remove(tmp);
+			break;
+		}
+		*tmp_out = tmp;
+		return f;
+	}
+	free(tmp);
+	return NULL;
+}
+
+bool sk_is_path_separator(char c)
+{
+	return c == '/' || c == '\\';
+}
+
+char *sk_path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + 1 + strlen(name) + 1;
+	char *s = malloc(n);
+
+	if (s != NULL)
+		snprintf(s, n, "%s\\%s", dir, name);
+	return s;
+}
+
+/* %LOCALAPPDATA%\sangkien (the variable, else the known folder). */
+char *sk_user_data_dir(void)
+{
+	const char *v = sk_getenv("LOCALAPPDATA");
+	wchar_t *known = NULL;
+	char *base = NULL, *dir;
+
+	if (v != NULL && v[0] != '\0')
+		return sk_path_join(v, "sangkien");
+	if (SHGetKnownFolderPath(&FOLDERID_LocalAppData, 0, NULL, &known) == S_OK)
+		base = sk_win_utf8(known);
+	CoTaskMemFree(known);
+	if (base == NULL)
+		return NULL;
+	dir = sk_path_join(base, "sangkien");
+	free(base);
+	return dir;
+}
+
+char *sk_user_config_dir(void)
+{
+	return sk_user_data_dir();
+}
+
+ptrdiff_t sk_getline(char **line, size_t *cap, FILE *f)
+{
+	size_t len = 0;
+	int c;
+
+	if (*line == NULL || *cap == 0) {
+		char *p = realloc(*line, 128);
+
+		if (p == NULL)
+			return -1;
+		*line = p;
+		*cap = 128;
+	}
+	while ((c = getc(f)) != EOF) {
+		if (len + 2 > *cap) {
+			char *p;
+
+			if (*cap > PTRDIFF_MAX / 2)
+				return -1;
+			p = realloc(*line, *cap * 2);
+			if (p == NULL)
+				return -1;
+			*line = p;
+			*cap *= 2;
+		}
+		(*line)[len++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	(*line)[len] = '\0';
+	return len == 0 ? -1 : (ptrdiff_t)len;
+}
+
+bool sk_isatty(FILE *f)
+{
+	return _isatty(_fileno(f)) != 0;
+}
+
+void sk_sleep_ms(int64_t ms)
+{
+	if (ms > 0)
+		Sleep(ms > 0x7fffffff ? 0x7fffffff : (DWORD)ms);
+}
+
+int sk_open_browser(const char *url)
+{
+	wchar_t *wurl = sk_win_wide(url);
+	INT_PTR rc;
+
+	if (wurl == NULL)
+		return -1;
+	rc = (INT_PTR)ShellExecuteW(NULL, L"open", wurl, NULL, NULL, SW_SHOWNORMAL);
+	free(wurl);
+	/* ShellExecute returns a value above 32 on success. */
+	return rc > 32 ? 0 : -1;
+}
+
+int sk_hostname(char *buf, size_t len)
+{
+	wchar_t w[MAX_COMPUTERNAME_LENGTH + 1];
+	DWORD n = sizeof(w) / sizeof(w[0]);
+	char *s;
+
+	if (len == 0)
+		return -1;
+	buf[0] = '\0';
+	if (!GetComputerNameW(w, &n) || (s = sk_win_utf8(w)) == NULL)
+		return -1;
+	snprintf(buf, len, "%s", s);
+	free(s);
+	return 0;
+}
