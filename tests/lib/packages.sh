@@ -24,6 +24,10 @@ SK_DEBIAN_PACKAGES=(
 	libzip-dev libexpat1-dev # sangkien-admin reads .xlsx unit tables (client/admin/xlsx_read.c)
 	# tests/run-all.sh: the format check, clang-tidy's checks, line coverage.
 	clang-format clang-tidy gcovr
+	# The Windows clients (deploy/windows/): cross compiler, Debian sources of
+	# their libraries (dpkg-source; tclsh makes SQLite's amalgamation), Wine
+	# for their tests, NSIS for the installer.
+	gcc-mingw-w64-x86-64 dpkg-dev tcl wine64 nsis
 )
 
 # Print the packages of the list that are not installed.
