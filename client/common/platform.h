@@ -2,8 +2,8 @@
  * platform.h - what differs between Linux and Windows for both clients, in
  * one place: the process start (UTF-8 arguments and console), the
  * environment, files by UTF-8 name, the per-user folders, lines, sleeping,
- * terminals and the browser.  Linux: platform_posix.c; Windows:
- * platform_win.c.  Sockets are in platform_net.h.
+ * terminals, the browser, local time and a lock file.  Linux:
+ * platform_posix.c; Windows: platform_win.c.  Sockets: platform_net.h.
  *
  * Every path and string here is UTF-8.  On Windows that means converting
  * to and from UTF-16 for the system, so Vietnamese names work in file
@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 /*
  * Call first in main.  Windows: replaces *argv with the command line in
@@ -90,8 +91,37 @@ void sk_sleep_ms(int64_t ms);
  * Returns 0, or -1 with buf empty. */
 int sk_hostname(char *buf, size_t len);
 
-/* Open url in the user's browser without waiting for it.  Returns 0, or
- * -1 when no browser could be started. */
-int sk_open_browser(const char *url);
+/*
+ * Start program with url as its argument, detached: nothing waits for it
+ * and no zombie is left.  program NULL: the system's way of opening an
+ * address (Linux xdg-open, Windows the user's default browser).
+ * Returns 0 when it was started, -1 otherwise.
+ */
+int sk_open_browser(const char *program, const char *url);
+
+/* The local time of t and its offset from UTC in seconds (struct tm has
+ * no tm_gmtoff on Windows).  Returns false when t cannot be converted. */
+bool sk_localtime(time_t t, struct tm *tm, long *gmtoff);
+
+/*
+ * A file that one process at a time holds (the first `ui` on a store):
+ * opened or created owner-only and locked exclusively without waiting.
+ * The system drops the lock when the process ends, however it ends.  A
+ * process that finds it held can still read what the holder wrote.
+ */
+struct sk_lockfile;
+enum sk_lock_result {
+	SK_LOCK_ERROR = -1, /* errno says why; *out is NULL */
+	SK_LOCK_MINE = 0,   /* *out holds the lock */
+	SK_LOCK_HELD = 1    /* another process holds it; *out may only read */
+};
+enum sk_lock_result sk_lockfile_open(const char *path, struct sk_lockfile **out);
+/* Up to len bytes from the start of the file; -1 on error. */
+ptrdiff_t sk_lockfile_read(struct sk_lockfile *lf, char *buf, size_t len);
+/* Replace the contents with len bytes of buf, on disk when it returns 0. */
+int sk_lockfile_write(struct sk_lockfile *lf, const char *buf, size_t len);
+/* Close; with remove the file is deleted first, while still locked, so
+ * no newcomer reads stale contents.  NULL is fine. */
+void sk_lockfile_close(struct sk_lockfile *lf, bool remove);
 
 #endif

@@ -3,15 +3,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-extern char **environ;
 
 int sk_platform_init(int *argc, char ***argv)
 {
@@ -160,21 +158,6 @@ void sk_sleep_ms(int64_t ms)
 		;
 }
 
-int sk_open_browser(const char *url)
-{
-	char *args[] = {"xdg-open", (char *)url, NULL};
-	pid_t pid;
-	int status = 0;
-
-	if (posix_spawnp(&pid, "xdg-open", NULL, NULL, args, environ) != 0)
-		return -1;
-	/* xdg-open hands the URL over and exits; its status says whether a
-	 * browser took it. */
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return -1;
-	return 0;
-}
-
 int sk_hostname(char *buf, size_t len)
 {
 	if (len == 0)
@@ -185,4 +168,98 @@ int sk_hostname(char *buf, size_t len)
 		return -1;
 	}
 	return 0;
+}
+
+int sk_open_browser(const char *program, const char *url)
+{
+	const char *prog = program != NULL ? program : "xdg-open";
+	pid_t pid;
+	int status;
+
+	/* Fork twice: the grandchild runs the browser and is adopted by init,
+	 * so neither a wait nor a SIGCHLD handler is needed here. */
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (fork() == 0) {
+			int null = open("/dev/null", O_RDWR);
+
+			if (null >= 0) {
+				dup2(null, STDIN_FILENO);
+				dup2(null, STDOUT_FILENO);
+			}
+			execlp(prog, prog, url, (char *)NULL);
+			_exit(127);
+		}
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return -1;
+	return 0;
+}
+
+bool sk_localtime(time_t t, struct tm *tm, long *gmtoff)
+{
+	if (localtime_r(&t, tm) == NULL)
+		return false;
+	*gmtoff = tm->tm_gmtoff;
+	return true;
+}
+
+struct sk_lockfile {
+	int fd;
+	char *path;
+};
+
+enum sk_lock_result sk_lockfile_open(const char *path, struct sk_lockfile **out)
+{
+	struct sk_lockfile *lf;
+	int fd, saved;
+
+	*out = NULL;
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return SK_LOCK_ERROR;
+	lf = calloc(1, sizeof(*lf));
+	if (lf == NULL || (lf->path = strdup(path)) == NULL) {
+		free(lf);
+		close(fd);
+		errno = ENOMEM;
+		return SK_LOCK_ERROR;
+	}
+	lf->fd = fd;
+	*out = lf;
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return SK_LOCK_MINE;
+	if (errno == EWOULDBLOCK)
+		return SK_LOCK_HELD;
+	saved = errno;
+	sk_lockfile_close(lf, false);
+	*out = NULL;
+	errno = saved;
+	return SK_LOCK_ERROR;
+}
+
+ptrdiff_t sk_lockfile_read(struct sk_lockfile *lf, char *buf, size_t len)
+{
+	return pread(lf->fd, buf, len, 0);
+}
+
+int sk_lockfile_write(struct sk_lockfile *lf, const char *buf, size_t len)
+{
+	if (ftruncate(lf->fd, 0) != 0 || pwrite(lf->fd, buf, len, 0) != (ssize_t)len)
+		return -1;
+	return fsync(lf->fd);
+}
+
+void sk_lockfile_close(struct sk_lockfile *lf, bool remove)
+{
+	if (lf == NULL)
+		return;
+	if (remove)
+		unlink(lf->path);
+	close(lf->fd);
+	free(lf->path);
+	free(lf);
 }

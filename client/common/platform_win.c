@@ -397,19 +397,6 @@ void sk_sleep_ms(int64_t ms)
 		Sleep(ms > 0x7fffffff ? 0x7fffffff : (DWORD)ms);
 }
 
-int sk_open_browser(const char *url)
-{
-	wchar_t *wurl = sk_win_wide(url);
-	INT_PTR rc;
-
-	if (wurl == NULL)
-		return -1;
-	rc = (INT_PTR)ShellExecuteW(NULL, L"open", wurl, NULL, NULL, SW_SHOWNORMAL);
-	free(wurl);
-	/* ShellExecute returns a value above 32 on success. */
-	return rc > 32 ? 0 : -1;
-}
-
 int sk_hostname(char *buf, size_t len)
 {
 	wchar_t w[MAX_COMPUTERNAME_LENGTH + 1];
@@ -424,4 +411,132 @@ int sk_hostname(char *buf, size_t len)
 	snprintf(buf, len, "%s", s);
 	free(s);
 	return 0;
+}
+
+int sk_open_browser(const char *program, const char *url)
+{
+	wchar_t *wurl = sk_win_wide(url), *wprog = NULL, *cmd = NULL;
+	STARTUPINFOW si = {.cb = sizeof(si)};
+	PROCESS_INFORMATION pi;
+	int rc = -1;
+
+	if (wurl == NULL)
+		return -1;
+	if (program == NULL) {
+		/* ShellExecute returns a value above 32 on success. */
+		rc = (INT_PTR)ShellExecuteW(NULL, L"open", wurl, NULL, NULL, SW_SHOWNORMAL) > 32
+			 ? 0
+			 : -1;
+		free(wurl);
+		return rc;
+	}
+	wprog = sk_win_wide(program);
+	if (wprog != NULL) {
+		size_t n = wcslen(wprog) + wcslen(wurl) + 6;
+
+		cmd = malloc(n * sizeof(*cmd));
+		if (cmd != NULL) {
+			/* The address never holds a quote: it is ours (loopback, hex). */
+			_snwprintf(cmd, n, L"\"%ls\" \"%ls\"", wprog, wurl);
+			cmd[n - 1] = L'\0';
+			if (CreateProcessW(NULL, cmd, NULL, NULL, FALSE,
+					   DETACHED_PROCESS | CREATE_NEW_PROCESS_GROUP, NULL, NULL,
+					   &si, &pi)) {
+				CloseHandle(pi.hThread);
+				CloseHandle(pi.hProcess);
+				rc = 0;
+			}
+		}
+	}
+	free(cmd);
+	free(wprog);
+	free(wurl);
+	return rc;
+}
+
+bool sk_localtime(time_t t, struct tm *tm, long *gmtoff)
+{
+	struct tm copy;
+
+	if (localtime_s(tm, &t) != 0)
+		return false;
+	copy = *tm;
+	/* The local fields read as UTC, less the moment: the zone's offset. */
+	*gmtoff = (long)(_mkgmtime(&copy) - t);
+	return true;
+}
+
+/* The byte locked: far past anything written, so that others can still
+ * read the contents (Windows locks are mandatory for the range). */
+#define LOCK_OFFSET_HIGH 0x40000000u
+
+struct sk_lockfile {
+	HANDLE h;
+	wchar_t *path;
+};
+
+enum sk_lock_result sk_lockfile_open(const char *path, struct sk_lockfile **out)
+{
+	struct sk_lockfile *lf = calloc(1, sizeof(*lf));
+	OVERLAPPED ov = {.OffsetHigh = LOCK_OFFSET_HIGH};
+	DWORD e;
+
+	*out = NULL;
+	if (lf == NULL || (lf->path = sk_win_wide(path)) == NULL) {
+		free(lf);
+		return SK_LOCK_ERROR;
+	}
+	/* Shared for deleting too: the holder removes it while others have it
+	 * open. */
+	lf->h = CreateFileW(lf->path, GENERIC_READ | GENERIC_WRITE,
+			    FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+			    OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+	if (lf->h == INVALID_HANDLE_VALUE) {
+		set_errno_from_win(GetLastError());
+		free(lf->path);
+		free(lf);
+		return SK_LOCK_ERROR;
+	}
+	*out = lf;
+	if (LockFileEx(lf->h, LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &ov))
+		return SK_LOCK_MINE;
+	e = GetLastError();
+	if (e == ERROR_LOCK_VIOLATION || e == ERROR_IO_PENDING)
+		return SK_LOCK_HELD;
+	sk_lockfile_close(lf, false);
+	*out = NULL;
+	set_errno_from_win(e);
+	return SK_LOCK_ERROR;
+}
+
+ptrdiff_t sk_lockfile_read(struct sk_lockfile *lf, char *buf, size_t len)
+{
+	OVERLAPPED ov = {0};
+	DWORD n = 0;
+
+	if (!ReadFile(lf->h, buf, len > 0x7fffffff ? 0x7fffffff : (DWORD)len, &n, &ov))
+		return GetLastError() == ERROR_HANDLE_EOF ? 0 : -1;
+	return (ptrdiff_t)n;
+}
+
+int sk_lockfile_write(struct sk_lockfile *lf, const char *buf, size_t len)
+{
+	LARGE_INTEGER zero = {0};
+	DWORD n = 0;
+
+	if (len > 0x7fffffff || !SetFilePointerEx(lf->h, zero, NULL, FILE_BEGIN) ||
+	    !SetEndOfFile(lf->h) || !WriteFile(lf->h, buf, (DWORD)len, &n, NULL) || n != len)
+		return -1;
+	return FlushFileBuffers(lf->h) ? 0 : -1;
+}
+
+void sk_lockfile_close(struct sk_lockfile *lf, bool remove)
+{
+	if (lf == NULL)
+		return;
+	if (remove)
+		DeleteFileW(lf->path);
+	CloseHandle(lf->h);
+	free(lf->path);
+	free(lf);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "platform.h"
 #include "vn_date.h"
 
 #define VIETNAM_OFFSET (7 * 3600)
@@ -21,13 +22,14 @@ static bool use_machine_zone(void)
 	const char *tz = getenv("TZ");
 	struct tm tm;
 	time_t jan = 1704067200, jul = 1719792000; /* 2024-01-01, 2024-07-01 UTC */
+	long off;
 
 	if (tz != NULL && tz[0] != '\0')
 		return true;
 	tzset();
-	if (localtime_r(&jan, &tm) == NULL || tm.tm_gmtoff != 0)
+	if (!sk_localtime(jan, &tm, &off) || off != 0)
 		return true;
-	if (localtime_r(&jul, &tm) == NULL || tm.tm_gmtoff != 0)
+	if (!sk_localtime(jul, &tm, &off) || off != 0)
 		return true;
 	return false;
 }
@@ -36,14 +38,15 @@ static bool use_machine_zone(void)
 static bool local(int64_t t, struct tm *tm, int32_t *offset)
 {
 	time_t tt;
+	long off;
 
 	if (t < FIRST_SECOND + 86400 || t >= END_SECOND - 86400)
 		return false;
 	if (use_machine_zone()) {
 		tt = (time_t)t;
-		if (localtime_r(&tt, tm) == NULL)
+		if (!sk_localtime(tt, tm, &off))
 			return false;
-		*offset = (int32_t)tm->tm_gmtoff;
+		*offset = (int32_t)off;
 		return true;
 	}
 	tt = (time_t)(t + VIETNAM_OFFSET);

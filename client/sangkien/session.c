@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "platform.h"
 #include "wire.h"
 
 void session_describe(enum net_status ns, Sangkien__ErrorCode code, const char *detail, char *out,
@@ -58,7 +59,7 @@ void session_describe(enum net_status ns, Sangkien__ErrorCode code, const char *
 
 const struct net_trust *session_trust(const char *ca_pem, struct net_trust *t)
 {
-	const char *env = getenv("SANGKIEN_CA_FILE");
+	const char *env = sk_getenv("SANGKIEN_CA_FILE");
 
 	memset(t, 0, sizeof(*t));
 	if (env != NULL && env[0] != '\0')

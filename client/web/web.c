@@ -7,11 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/queue.h>
-#include <sys/socket.h>
-
 #include <event2/buffer.h>
 #include <event2/event.h>
 #include <event2/http.h>
@@ -19,6 +14,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include "platform_net.h"
 #include "web_json.h"
 
 #define SECRET_BYTES 24
@@ -326,13 +322,14 @@ int web_start(struct event_base *base, const struct web_config *cfg, struct web 
 	sock = evhttp_bind_socket_with_handle(w->http, "127.0.0.1", cfg->port);
 	if (sock == NULL) {
 		snprintf(err, errlen, "không mở được cổng 127.0.0.1:%u: %s", cfg->port,
-			 strerror(errno));
+			 sk_socket_strerror(sk_socket_last_error()));
 		evhttp_free(w->http);
 		free(w);
 		return -1;
 	}
 	if (getsockname(evhttp_bound_socket_get_fd(sock), (struct sockaddr *)&sa, &salen) != 0) {
-		snprintf(err, errlen, "getsockname: %s", strerror(errno));
+		snprintf(err, errlen, "getsockname: %s",
+			 sk_socket_strerror(sk_socket_last_error()));
 		evhttp_free(w->http);
 		free(w);
 		return -1;
@@ -395,12 +392,20 @@ const char *web_request_path(const struct web_request *r)
 	return r->path;
 }
 
+/* TAILQ_INIT without <sys/queue.h>, which Windows lacks: libevent's
+ * keyvalq_struct.h gives the list the same two fields. */
+static void keyvalq_init(struct evkeyvalq *q)
+{
+	q->tqh_first = NULL;
+	q->tqh_last = &q->tqh_first;
+}
+
 const char *web_query(struct web_request *r, const char *name)
 {
 	if (!r->query_parsed) {
 		const char *q = evhttp_uri_get_query(evhttp_request_get_evhttp_uri(r->req));
 
-		TAILQ_INIT(&r->query);
+		keyvalq_init(&r->query);
 		r->query_parsed = true;
 		if (q == NULL || evhttp_parse_query_str(q, &r->query) != 0)
 			return NULL;
@@ -432,7 +437,7 @@ const struct evkeyvalq *web_form(struct web_request *r)
 	size_t n;
 
 	if (!r->form_parsed) {
-		TAILQ_INIT(&r->form);
+		keyvalq_init(&r->form);
 		r->form_parsed = true;
 		body = web_body(r, &n);
 		/* A NUL inside the body would hide the rest from the parser. */

@@ -3,8 +3,9 @@
  *
  * $SANGKIEN_BROWSER names the program to run with the address (the
  * value "none": open nothing, for tests and servers without a desktop);
- * otherwise xdg-open.  The program runs detached: nothing waits for it,
- * and no zombie is left.  (A platform without xdg-open brings its own.)
+ * otherwise the system's way (xdg-open; on Windows the default browser).
+ * The program runs detached: nothing waits for it, and no zombie is left
+ * (sk_open_browser, platform.h).
  */
 #ifndef SANGKIEN_WEB_BROWSER_H
 #define SANGKIEN_WEB_BROWSER_H

@@ -2,27 +2,23 @@
 #include "web_instance.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
-#include <sys/file.h>
+#include "platform.h"
 
 #define MAX_URL 512
 
 struct web_instance {
-	int fd;
-	char *path;
+	struct sk_lockfile *lock;
 };
 
 /* The address another process wrote, once it is there (ends in '\n'). */
-static int read_url(int fd, char *url, size_t urllen)
+static int read_url(struct sk_lockfile *lf, char *url, size_t urllen)
 {
 	char buf[MAX_URL];
-	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+	ptrdiff_t n = sk_lockfile_read(lf, buf, sizeof(buf) - 1);
 	char *nl;
 
 	if (n <= 0)
@@ -41,66 +37,60 @@ enum web_instance_claim web_instance_claim(const char *path, struct web_instance
 					   size_t urllen, char *err, size_t errlen)
 {
 	struct web_instance *in;
-	int fd;
+	struct sk_lockfile *lf;
 
 	*out = NULL;
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0) {
-		snprintf(err, errlen, "không mở được %s: %s", path, strerror(errno));
+	switch (sk_lockfile_open(path, &lf)) {
+	case SK_LOCK_ERROR:
+		snprintf(err, errlen, "không mở hoặc khóa được %s: %s", path, strerror(errno));
 		return WEB_INSTANCE_ERROR;
-	}
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		if (errno != EWOULDBLOCK) {
-			snprintf(err, errlen, "không khóa được %s: %s", path, strerror(errno));
-			close(fd);
-			return WEB_INSTANCE_ERROR;
-		}
+	case SK_LOCK_HELD:
 		/* Running: its address may still be on its way. */
 		for (int i = 0; i < 50; i++) {
-			struct timespec ts = {0, 100 * 1000 * 1000};
-
-			if (read_url(fd, url, urllen) == 0) {
-				close(fd);
+			if (read_url(lf, url, urllen) == 0) {
+				sk_lockfile_close(lf, false);
 				return WEB_INSTANCE_RUNNING;
 			}
-			nanosleep(&ts, NULL);
+			sk_sleep_ms(100);
 		}
 		snprintf(err, errlen,
 			 "một giao diện khác đang chạy trên kho dữ liệu này nhưng không cho "
 			 "biết địa chỉ (%s)",
 			 path);
-		close(fd);
+		sk_lockfile_close(lf, false);
 		return WEB_INSTANCE_ERROR;
+	case SK_LOCK_MINE:
+		break;
 	}
 	in = calloc(1, sizeof(*in));
-	if (in == NULL || (in->path = strdup(path)) == NULL || ftruncate(fd, 0) != 0) {
+	if (in == NULL || sk_lockfile_write(lf, "", 0) != 0) {
 		snprintf(err, errlen, "không chuẩn bị được %s", path);
 		free(in);
-		close(fd);
+		sk_lockfile_close(lf, false);
 		return WEB_INSTANCE_ERROR;
 	}
-	in->fd = fd;
+	in->lock = lf;
 	*out = in;
 	return WEB_INSTANCE_MINE;
 }
 
 int web_instance_publish(struct web_instance *in, const char *url)
 {
+	char buf[MAX_URL];
 	size_t n = strlen(url);
 
-	if (n + 1 >= MAX_URL || ftruncate(in->fd, 0) != 0 ||
-	    pwrite(in->fd, url, n, 0) != (ssize_t)n || pwrite(in->fd, "\n", 1, (off_t)n) != 1)
+	if (n + 1 >= MAX_URL)
 		return -1;
-	return fsync(in->fd);
+	memcpy(buf, url, n);
+	buf[n] = '\n';
+	return sk_lockfile_write(in->lock, buf, n + 1);
 }
 
 void web_instance_release(struct web_instance *in)
 {
 	if (in == NULL)
 		return;
-	/* Unlink while holding the lock, so no newcomer reads an old address. */
-	unlink(in->path);
-	close(in->fd);
-	free(in->path);
+	/* Removed while still locked, so no newcomer reads an old address. */
+	sk_lockfile_close(in->lock, true);
 	free(in);
 }

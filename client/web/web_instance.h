@@ -5,7 +5,7 @@
  * the same store finds the lock held, reads the address and opens the
  * browser there instead of starting another server.  The kernel drops the
  * lock when the process ends, however it ends, so a stale file never
- * blocks a new start.  (POSIX flock; another platform brings its own.)
+ * blocks a new start (sk_lockfile, platform.h).
  */
 #ifndef SANGKIEN_WEB_INSTANCE_H
 #define SANGKIEN_WEB_INSTANCE_H
