@@ -103,6 +103,10 @@ int sk_open_browser(const char *program, const char *url);
  * no tm_gmtoff on Windows).  Returns false when t cannot be converted. */
 bool sk_localtime(time_t t, struct tm *tm, long *gmtoff);
 
+/* The zone's abbreviation for a time sk_localtime() filled ("ICT",
+ * "CEST"), or NULL where the system gives none (Windows). */
+const char *sk_tm_zone(const struct tm *tm);
+
 /*
  * A file that one process at a time holds (the first `ui` on a store):
  * opened or created owner-only and locked exclusively without waiting.

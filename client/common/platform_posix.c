@@ -263,3 +263,8 @@ void sk_lockfile_close(struct sk_lockfile *lf, bool remove)
 	free(lf->path);
 	free(lf);
 }
+
+const char *sk_tm_zone(const struct tm *tm)
+{
+	return tm->tm_zone;
+}

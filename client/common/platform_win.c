@@ -540,3 +540,11 @@ void sk_lockfile_close(struct sk_lockfile *lf, bool remove)
 	free(lf->path);
 	free(lf);
 }
+
+const char *sk_tm_zone(const struct tm *tm)
+{
+	/* Windows names zones in words ("SE Asia Standard Time"), in the
+	 * ANSI code page: the offset alone says it. */
+	(void)tm;
+	return NULL;
+}

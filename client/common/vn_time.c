@@ -96,16 +96,18 @@ const char *vn_time_zone_label(void)
 	struct tm tm;
 	int32_t offset;
 	unsigned a;
+	const char *zone;
 
 	if (!local((int64_t)now, &tm, &offset))
 		return "UTC";
+	zone = sk_tm_zone(&tm);
 	a = (unsigned)(offset < 0 ? -offset : offset);
 	if (offset == VIETNAM_OFFSET)
 		snprintf(label, sizeof(label), "giờ Việt Nam, UTC+07:00");
-	else if (use_machine_zone() && tm.tm_zone != NULL && tm.tm_zone[0] != '\0' &&
-		 tm.tm_zone[0] != '+' && tm.tm_zone[0] != '-' && strcmp(tm.tm_zone, "UTC") != 0)
+	else if (use_machine_zone() && zone != NULL && zone[0] != '\0' && zone[0] != '+' &&
+		 zone[0] != '-' && strcmp(zone, "UTC") != 0)
 		snprintf(label, sizeof(label), "UTC%c%02u:%02u, %.16s", offset < 0 ? '-' : '+',
-			 a / 3600, a / 60 % 60, tm.tm_zone);
+			 a / 3600, a / 60 % 60, zone);
 	else
 		snprintf(label, sizeof(label), "UTC%c%02u:%02u", offset < 0 ? '-' : '+', a / 3600,
 			 a / 60 % 60);

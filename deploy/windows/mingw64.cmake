@@ -17,9 +17,9 @@ set(CMAKE_AR ${SANGKIEN_MINGW_HOST}-ar CACHE FILEPATH "")
 set(CMAKE_RANLIB ${SANGKIEN_MINGW_HOST}-ranlib CACHE FILEPATH "")
 
 set(CMAKE_FIND_ROOT_PATH /usr/${SANGKIEN_MINGW_HOST})
-list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES SANGKIEN_WINDOWS_DEPS)
 if(SANGKIEN_WINDOWS_DEPS)
-  get_filename_component(_sk_deps "${SANGKIEN_WINDOWS_DEPS}" ABSOLUTE)
+  # A relative folder is taken from where cmake was started.
+  get_filename_component(_sk_deps "${SANGKIEN_WINDOWS_DEPS}" ABSOLUTE BASE_DIR "$ENV{PWD}")
   if(NOT EXISTS "${_sk_deps}/prefixes.cmake")
     message(FATAL_ERROR "${_sk_deps}/prefixes.cmake is missing: run deploy/windows/build-deps.sh")
   endif()

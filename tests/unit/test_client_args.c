@@ -341,9 +341,16 @@ static void test_store_path_precedence(void **state)
 	char *p;
 
 	(void)state;
+	unsetenv("SANGKIEN_STORE");
+#ifdef _WIN32
+	/* Windows: the per-user data folder is %LOCALAPPDATA%\sangkien. */
+	setenv("LOCALAPPDATA", "C:\\Users\\cdcs\\AppData\\Local", 1);
+	p = paths_store(NULL);
+	assert_string_equal(p, "C:\\Users\\cdcs\\AppData\\Local\\sangkien\\store.db");
+	free(p);
+#else
 	setenv("HOME", "/home/cdcs", 1);
 	unsetenv("XDG_DATA_HOME");
-	unsetenv("SANGKIEN_STORE");
 	p = paths_store(NULL);
 	assert_string_equal(p, "/home/cdcs/.local/share/sangkien/store.db");
 	free(p);
@@ -355,6 +362,7 @@ static void test_store_path_precedence(void **state)
 	p = paths_store(NULL);
 	assert_string_equal(p, "/data/sangkien/store.db");
 	free(p);
+#endif
 	setenv("SANGKIEN_STORE", "/env/store.db", 1);
 	p = paths_store(NULL);
 	assert_string_equal(p, "/env/store.db");
@@ -363,9 +371,11 @@ static void test_store_path_precedence(void **state)
 	assert_string_equal(p, "/opt/store.db");
 	free(p);
 	unsetenv("SANGKIEN_STORE");
+#ifndef _WIN32
 	unsetenv("XDG_DATA_HOME");
 	unsetenv("HOME");
 	assert_null(paths_store(NULL));
+#endif
 }
 
 int main(void)

@@ -9,6 +9,7 @@
 #define SANGKIEN_TEST_WIN_COMPAT_H
 
 #include <direct.h>
+#include <stdio.h>
 #include <errno.h>
 #include <io.h>
 #include <stdlib.h>
@@ -50,5 +51,58 @@ static inline char *mkdtemp(char *tmpl)
 	}
 	return NULL;
 }
+
+/*
+ * open_memstream over a temporary file (deleted when closed): the tests
+ * read the buffer after fclose(), which copies the file into it.
+ */
+struct win_memstream {
+	FILE *f;
+	char **buf;
+	size_t *size;
+};
+static struct win_memstream win_memstreams[8];
+
+static inline FILE *open_memstream(char **buf, size_t *size)
+{
+	wchar_t dir[MAX_PATH], name[MAX_PATH];
+
+	for (size_t i = 0; i < sizeof(win_memstreams) / sizeof(win_memstreams[0]); i++) {
+		if (win_memstreams[i].f != NULL)
+			continue;
+		if (GetTempPathW(MAX_PATH, dir) == 0 || GetTempFileNameW(dir, L"skm", 0, name) == 0)
+			return NULL;
+		win_memstreams[i].f = _wfopen(name, L"w+bD");
+		win_memstreams[i].buf = buf;
+		win_memstreams[i].size = size;
+		*buf = NULL;
+		*size = 0;
+		return win_memstreams[i].f;
+	}
+	return NULL;
+}
+
+static inline int win_fclose(FILE *f)
+{
+	for (size_t i = 0; i < sizeof(win_memstreams) / sizeof(win_memstreams[0]); i++) {
+		struct win_memstream *m = &win_memstreams[i];
+		long n;
+
+		if (m->f != f)
+			continue;
+		m->f = NULL;
+		if (fflush(f) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0 ||
+		    (*m->buf = malloc((size_t)n + 1)) == NULL ||
+		    fread(*m->buf, 1, (size_t)n, f) != (size_t)n) {
+			fclose(f);
+			return EOF;
+		}
+		(*m->buf)[n] = '\0';
+		*m->size = (size_t)n;
+		break;
+	}
+	return fclose(f);
+}
+#define fclose(f) win_fclose(f)
 
 #endif

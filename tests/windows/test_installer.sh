@@ -45,8 +45,16 @@ for entry in "Sáng kiến.lnk:sangkien.exe" "Sáng kiến – Quận∕Huyện.
 	grep -qx "ui" <<<"$s" || it_fail "${entry%%:*} does not pass 'ui': $s"
 done
 [ -f "$menu/Gỡ cài đặt Sáng kiến.lnk" ] || it_fail "no uninstall entry in the Start menu"
-reg=$(wine reg query "$key" 2>&1) || it_fail "no uninstall key $key: $reg"
-it_contains "$reg" "Sáng kiến" "uninstall key's DisplayName"
+# The key, exported as UTF-16 (reg query prints through the ANSI code page);
+# the installer may still be writing it.
+for _ in $(seq 1 50); do
+	wine reg export "$key" "$T/uninstall.reg" /y >/dev/null 2>&1 && break
+	sleep 0.2
+done
+[ -s "$T/uninstall.reg" ] || it_fail "no uninstall key $key"
+reg=$(iconv -f UTF-16 -t UTF-8 "$T/uninstall.reg" | tr -d '\r')
+it_contains "$reg" '"DisplayName"="Sáng kiến"' "uninstall key's DisplayName"
+it_contains "$reg" '"QuietUninstallString"=' "uninstall key's silent uninstall"
 
 # The installed program, without --store: the store is the user's.
 out=$(wine "$inst/sangkien.exe" add --title "Sáng kiến giữ lại sau khi gỡ cài đặt" \
@@ -64,6 +72,10 @@ for _ in $(seq 1 150); do
 done
 [ -e "$inst" ] && it_fail "the programs are still there after uninstalling: $(ls "$inst")"
 [ -e "$menu" ] && it_fail "the Start-menu entries are still there after uninstalling"
+for _ in $(seq 1 25); do
+	wine reg query "$key" >/dev/null 2>&1 || break
+	sleep 0.2
+done
 wine reg query "$key" >/dev/null 2>&1 && it_fail "the uninstall key is still there"
 [ -s "$data/store.db" ] || it_fail "uninstalling removed the user's store"
 it_eq "$before" "$(sha256sum <"$data/store.db")" "the store after uninstalling"
