@@ -548,3 +548,15 @@ const char *sk_tm_zone(const struct tm *tm)
 	(void)tm;
 	return NULL;
 }
+
+char *strndup(const char *s, size_t n)
+{
+	size_t len = strnlen(s, n);
+	char *d = malloc(len + 1);
+
+	if (d != NULL) {
+		memcpy(d, s, len);
+		d[len] = '\0';
+	}
+	return d;
+}

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sys/queue.h>
+#include "platform_queue.h"
 
 #include <event2/buffer.h>
 #include <event2/http.h>

@@ -15,6 +15,7 @@
 #include <openssl/rand.h>
 
 #include "platform_net.h"
+#include "platform_queue.h"
 #include "web_json.h"
 
 #define SECRET_BYTES 24
@@ -392,20 +393,12 @@ const char *web_request_path(const struct web_request *r)
 	return r->path;
 }
 
-/* TAILQ_INIT without <sys/queue.h>, which Windows lacks: libevent's
- * keyvalq_struct.h gives the list the same two fields. */
-static void keyvalq_init(struct evkeyvalq *q)
-{
-	q->tqh_first = NULL;
-	q->tqh_last = &q->tqh_first;
-}
-
 const char *web_query(struct web_request *r, const char *name)
 {
 	if (!r->query_parsed) {
 		const char *q = evhttp_uri_get_query(evhttp_request_get_evhttp_uri(r->req));
 
-		keyvalq_init(&r->query);
+		TAILQ_INIT(&r->query);
 		r->query_parsed = true;
 		if (q == NULL || evhttp_parse_query_str(q, &r->query) != 0)
 			return NULL;
@@ -437,7 +430,7 @@ const struct evkeyvalq *web_form(struct web_request *r)
 	size_t n;
 
 	if (!r->form_parsed) {
-		keyvalq_init(&r->form);
+		TAILQ_INIT(&r->form);
 		r->form_parsed = true;
 		body = web_body(r, &n);
 		/* A NUL inside the body would hide the rest from the parser. */

@@ -10,7 +10,7 @@
 # a rerun builds nothing.  The time each build took is printed.  At the end
 # DEPS_DIR/prefixes.cmake lists the prefixes for deploy/windows/mingw64.cmake.
 #
-# Needs: gcc-mingw-w64-x86-64, cmake, dpkg-dev (dpkg-source), tcl (SQLite
+# Needs: gcc-mingw-w64-x86-64, libz-mingw-w64-dev, cmake, dpkg-dev (dpkg-source), tcl (SQLite
 # generates its amalgamation with tclsh); tests/lib/packages.sh lists them.
 set -euo pipefail
 
@@ -36,6 +36,7 @@ PINNED=(
 	"libinih 59-1 trixie"
 	"libevent 2.1.12-stable-8+deb12u1 bookworm-security"
 	"cmocka 1.1.5-2.1 bookworm"
+	"libxlsxwriter 1.1.4-2 bookworm"
 )
 
 # apt is used with a configuration of its own in DEPS/apt (deb-src lines
@@ -194,6 +195,12 @@ build_libevent() {
 		{ tail -n 40 "$2/build.log" >&2; return 1; }
 }
 
+build_libxlsxwriter() { # zlib from Debian's libz-mingw-w64-dev, its own minizip
+	cmake_build "$1" "$2" "$3" -DBUILD_TESTS=OFF -DBUILD_EXAMPLES=OFF \
+		-DUSE_SYSTEM_MINIZIP=OFF >"$2/build.log" 2>&1 ||
+		{ tail -n 40 "$2/build.log" >&2; return 1; }
+}
+
 build_cmocka() { # the static library under the usual name, no DLL
 	cmake_build "$1" "$2" "$3" -DWITH_STATIC_LIB=ON -DWITH_EXAMPLES=OFF \
 		-DUNIT_TESTING=OFF >"$2/build.log" 2>&1 ||
@@ -207,7 +214,8 @@ recipe_key() { # PACKAGE VERSION
 	{
 		echo "$1 $2 $CFLAGS_DEPS ${OPENSSL_OPTIONS[*]}"
 		declare -f "build_${1//-/_}" write_pc archive cc cmake_build
-		cat "$TOOLCHAIN"
+		# The toolchain file only for the libraries built with CMake.
+		if declare -f "build_${1//-/_}" | grep -q cmake_build; then cat "$TOOLCHAIN"; fi
 		"$HOST-gcc" --version | head -n 1
 	} | sha256sum | cut -c1-16
 }

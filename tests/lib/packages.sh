@@ -27,7 +27,7 @@ SK_DEBIAN_PACKAGES=(
 	# The Windows clients (deploy/windows/): cross compiler, Debian sources of
 	# their libraries (dpkg-source; tclsh makes SQLite's amalgamation), Wine
 	# for their tests, NSIS for the installer.
-	gcc-mingw-w64-x86-64 dpkg-dev tcl wine64 nsis
+	gcc-mingw-w64-x86-64 libz-mingw-w64-dev dpkg-dev tcl wine64 nsis
 )
 
 # Print the packages of the list that are not installed.
