@@ -6,10 +6,11 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "cmd.h"
 #include "initiative_check.h"
+#include "term_text.h"
+#include "vn_time.h"
 #include "wire.h"
 
 /* A code valid longer than a year is a forgotten secret. */
@@ -95,19 +96,18 @@ int cmd_enroll(const struct admin_globals *g, int argc, char **argv)
 				"tạo mã đăng ký", &reply);
 	if (rc == ADMIN_EXIT_OK) {
 		const Sangkien__CreateEnrollmentReply *r = reply->create_enrollment_reply;
-		time_t exp = (time_t)(r->expires_unix_ms / 1000);
-		char when[64] = "?";
-		struct tm tm;
+		char when[VN_TIME_LEN];
 
 		if (!r->code || !r->code[0]) {
 			fprintf(stderr, "sangkien-admin enroll: máy chủ trả về mã rỗng\n");
 			rc = ADMIN_EXIT_ERROR;
 		} else {
-			if (localtime_r(&exp, &tm))
-				strftime(when, sizeof(when), "%Y-%m-%d %H:%M %z", &tm);
-			printf("%s\n", r->code);
-			fprintf(stderr, "Mã đăng ký cho %s (%s), dùng một lần, hết hạn %s.\n",
-				r->unit_code, r->unit_name, when);
+			vn_time_format(r->expires_unix_ms, false, when);
+			term_printf(stdout, "%s\n", r->code);
+			term_printf(stderr,
+				    "Mã đăng ký cho %s (%s), dùng một lần, hết hạn %s (%s).\n",
+				    r->unit_code ? r->unit_code : "?",
+				    r->unit_name ? r->unit_name : "?", when, vn_time_zone_label());
 		}
 	}
 	wire_envelope_free(reply);
