@@ -199,6 +199,7 @@ cmd_start() {
 
 	Unions (sangkien), one store each:
 	  export SANGKIEN_STORE=$RUN/stores/Q11-027.db    # or Q11-044.db
+	  $SANGKIEN ui                                   # the office's page in the browser
 	  $SANGKIEN add --title "..." --kind technical --author "Họ tên|Chức vụ" \\
 	      --summary "..." --effect "..." --applied-on 2022-06-01
 	  $SANGKIEN sync
