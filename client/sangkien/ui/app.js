@@ -149,7 +149,7 @@ async function pageHome() {
           h('td', {}, p.name), h('td', { 'data-label': 'Thời gian' }, `${p.starts} – ${p.ends}`),
           h('td', { class: 'num', 'data-label': 'Chỉ tiêu' }, p.target ? p.target_text : '–'),
           h('td', { class: 'num', 'data-label': 'Đã gửi' }, p.submitted_text),
-          h('td', { class: 'num', 'data-label': 'Đạt' }, p.percent_text)))))) : null,
+          h('td', { class: 'num', 'data-label': 'Đạt' }, p.target ? p.percent_text : '–')))))) : null,
       h('p', { class: 'muted' }, `Số liệu của máy chủ lúc ${q.as_of}.`));
   } else {
     quota = h('section', { class: 'card', 'aria-labelledby': 'h-quota' },
