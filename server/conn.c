@@ -238,6 +238,11 @@ void conn_send_error(struct conn *c, uint64_t request_id, Sangkien__ErrorCode co
 	conn_send(c, &env);
 }
 
+void conn_send_oom(struct conn *c, uint64_t request_id)
+{
+	conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL, "out of memory");
+}
+
 void conn_send_db_error(struct conn *c, uint64_t request_id, const struct db_outcome *out)
 {
 	bool transient = out->status != DB_QUERY_FAILED || db_sqlstate_is_transient(out->sqlstate);

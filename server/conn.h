@@ -109,6 +109,9 @@ void conn_reply(struct conn *c, uint64_t request_id, Sangkien__Envelope__BodyCas
 void conn_send_error(struct conn *c, uint64_t request_id, Sangkien__ErrorCode code,
 		     const char *field, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Queue ERROR_INTERNAL "out of memory" (a handler's failure path). */
+void conn_send_oom(struct conn *c, uint64_t request_id);
+
 /* Flush what was queued, then close.  Safe to call more than once. */
 void conn_close(struct conn *c);
 

@@ -14,6 +14,11 @@ const char *handler_scope_param(const struct conn *c, char buf[24])
 	return buf;
 }
 
+int64_t handler_scope_id(const struct conn *c)
+{
+	return c->sess.role == SANGKIEN__ROLE__ROLE_ADMINISTRATOR ? 0 : c->sess.unit_id;
+}
+
 int64_t handler_now_ms(void)
 {
 	struct timespec ts;
@@ -28,10 +33,15 @@ const char *handler_text(const PGresult *r, int row, int col)
 	return PQgetvalue(r, row, col);
 }
 
-const char *handler_field(const PGresult *r, const char *name)
+const char *handler_named(const PGresult *r, int row, const char *name)
 {
 	int col = PQfnumber(r, name);
-	return col < 0 ? "" : handler_text(r, 0, col);
+	return col < 0 ? "" : handler_text(r, row, col);
+}
+
+const char *handler_field(const PGresult *r, const char *name)
+{
+	return handler_named(r, 0, name);
 }
 
 int64_t handler_int(const PGresult *r, int row, int col)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "credential_queries.h"
 #include "handlers.h"
 #include "scope_check.h"
 #include "log.h"
@@ -49,11 +50,7 @@ static void credential_done(struct conn *c, struct request *req, const struct db
 		 handler_text(r, 0, 1), d->scope[0] ? "operator of" : "administrator", d->scope);
 	Sangkien__CreateCredentialReply cr = SANGKIEN__CREATE_CREDENTIAL_REPLY__INIT;
 	cr.credential = d->credential;
-	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
-	env.request_id = req->request_id;
-	env.body_case = SANGKIEN__ENVELOPE__BODY_CREATE_CREDENTIAL_REPLY;
-	env.create_credential_reply = &cr;
-	conn_send(c, &env);
+	conn_reply(c, req->request_id, SANGKIEN__ENVELOPE__BODY_CREATE_CREDENTIAL_REPLY, &cr);
 }
 
 void handle_create_credential(struct conn *c, const Sangkien__Envelope *env)
@@ -99,7 +96,7 @@ void handle_create_credential(struct conn *c, const Sangkien__Envelope *env)
 	struct credential_data *d = calloc(1, sizeof(*d));
 	struct db_job *job = db_job_create();
 	uint8_t digest[AUTH_DIGEST_BYTES];
-	char digest_sql[AUTH_DIGEST_SQL_LEN + 1], scope[24];
+	char digest_sql[AUTH_DIGEST_SQL_LEN + 1];
 	if (d == NULL || job == NULL || !auth_credential_generate(d->credential, digest)) {
 		free(d);
 		db_job_free(job);
@@ -109,16 +106,12 @@ void handle_create_credential(struct conn *c, const Sangkien__Envelope *env)
 	}
 	snprintf(d->scope, sizeof(d->scope), "%s", scope_code);
 	auth_digest_sql(digest, digest_sql);
-	const char *params[] = {role, scope_code, handler_scope_param(c, scope), digest_sql,
-				rq->label};
 	if (!handler_job_actor(job, c, "credential.create") ||
-	    !db_job_add(job,
-			"SELECT * FROM sk_create_credential($1, $2, $3::bigint, $4::bytea, $5)", 5,
-			params)) {
+	    !credential_query_create(job, role, scope_code, handler_scope_id(c), digest_sql,
+				     rq->label)) {
 		credential_data_free(d);
 		db_job_free(job);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, env->request_id);
 		return;
 	}
 	conn_run_job(c, env->request_id, job, credential_done, d, credential_data_free);

@@ -9,29 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "credential_queries.h"
 #include "handlers.h"
 #include "initiative_check.h"
 #include "log.h"
+#include "reply_page.h"
 #include "revocation.h"
 #include "server.h"
-
-/* The columns CredentialInfo is read from, in this order. */
-#define CREDENTIAL_COLUMNS                                                                         \
-	"c.id, c.role, coalesce(u.code, ''), c.label,"                                             \
-	" (extract(epoch FROM c.created_at) * 1000)::bigint,"                                      \
-	" coalesce((extract(epoch FROM c.revoked_at) * 1000)::bigint, 0)"
-
-/* Fill ci from row `row` of r (CREDENTIAL_COLUMNS); strings point into r. */
-static void info_from_row(Sangkien__CredentialInfo *ci, const PGresult *r, int row)
-{
-	sangkien__credential_info__init(ci);
-	ci->id = handler_int(r, row, 0);
-	ci->role = handler_role_from_text(handler_text(r, row, 1));
-	ci->unit_code = (char *)handler_text(r, row, 2);
-	ci->label = (char *)handler_text(r, row, 3);
-	ci->created_unix_ms = handler_int(r, row, 4);
-	ci->revoked_unix_ms = handler_int(r, row, 5);
-}
 
 struct list_data {
 	uint32_t max;
@@ -54,33 +38,26 @@ static void list_done(struct conn *c, struct request *req, const struct db_outco
 	if (infos == NULL || ptrs == NULL) {
 		free(infos);
 		free(ptrs);
-		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, req->request_id);
 		return;
 	}
 	/* Half the frame limit leaves room for the envelope: a page that
 	 * would not fit ends early with more = true. */
-	size_t budget = (size_t)c->srv->settings->max_frame_bytes / 2, used = 0, k = 0;
+	struct reply_page page;
+	reply_page_init_budget(&page, (size_t)c->srv->settings->max_frame_bytes / 2);
 	for (int i = 0; i < n; i++) {
-		info_from_row(&infos[k], r, i);
-		size_t sz = sangkien__credential_info__get_packed_size(&infos[k]) + 8;
-		if (k > 0 && used + sz > budget) {
-			more = true;
+		Sangkien__CredentialInfo *ci = &infos[page.n];
+		credential_info_read(ci, r, i);
+		if (!reply_page_take(&page, reply_page_entry_size(
+						sangkien__credential_info__get_packed_size(ci))))
 			break;
-		}
-		used += sz;
-		ptrs[k] = &infos[k];
-		k++;
+		ptrs[page.n - 1] = ci;
 	}
 	Sangkien__ListCredentialsReply lr = SANGKIEN__LIST_CREDENTIALS_REPLY__INIT;
-	lr.n_credentials = k;
+	lr.n_credentials = page.n;
 	lr.credentials = ptrs;
-	lr.more = more;
-	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
-	env.request_id = req->request_id;
-	env.body_case = SANGKIEN__ENVELOPE__BODY_LIST_CREDENTIALS_REPLY;
-	env.list_credentials_reply = &lr;
-	conn_send(c, &env);
+	lr.more = more || page.more;
+	conn_reply(c, req->request_id, SANGKIEN__ENVELOPE__BODY_LIST_CREDENTIALS_REPLY, &lr);
 	free(infos);
 	free(ptrs);
 }
@@ -103,33 +80,14 @@ void handle_list_credentials(struct conn *c, const Sangkien__Envelope *env)
 	}
 	struct list_data *d = calloc(1, sizeof(*d));
 	struct db_job *job = db_job_create();
-	if (d == NULL || job == NULL) {
+	if (d != NULL)
+		d->max = rq->max == 0 || rq->max > cap ? cap : rq->max;
+	if (d == NULL || job == NULL ||
+	    !credential_query_list(job, rq->after_id, handler_scope_id(c), rq->include_revoked,
+				   unit_code, d->max + 1)) {
 		free(d);
 		db_job_free(job);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
-		return;
-	}
-	d->max = rq->max == 0 || rq->max > cap ? cap : rq->max;
-	char after[24], scope[24], limit[16];
-	snprintf(after, sizeof(after), "%lld", (long long)rq->after_id);
-	snprintf(limit, sizeof(limit), "%u", d->max + 1);
-	const char *params[] = {after, handler_scope_param(c, scope),
-				rq->include_revoked ? "true" : "false", unit_code, limit};
-	if (!db_job_add(job,
-			"SELECT " CREDENTIAL_COLUMNS " FROM credentials c"
-			" LEFT JOIN units u ON u.id = c.unit_id"
-			" WHERE c.id > $1::bigint"
-			" AND ($2::bigint IS NULL OR c.unit_id IN"
-			" (SELECT s.id FROM sk_subtree($2::bigint) s))"
-			" AND ($3::boolean OR c.revoked_at IS NULL)"
-			" AND ($4 = '' OR u.code = $4)"
-			" ORDER BY c.id LIMIT $5::int",
-			5, params)) {
-		free(d);
-		db_job_free(job);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, env->request_id);
 		return;
 	}
 	conn_run_job(c, env->request_id, job, list_done, d, free);
@@ -148,20 +106,16 @@ static void revoke_done(struct conn *c, struct request *req, const struct db_out
 		return;
 	}
 	Sangkien__CredentialInfo ci;
-	info_from_row(&ci, r, 0);
-	bool already = strcmp(handler_text(r, 0, 6), "t") == 0;
+	credential_info_read(&ci, r, 0);
+	bool already = strcmp(handler_field(r, "already_revoked"), "t") == 0;
 	log_info("conn %llu: credential %lld (%s %s) %s by credential %lld",
-		 (unsigned long long)c->id, (long long)ci.id, handler_text(r, 0, 1), ci.unit_code,
-		 already ? "was already revoked, asked again" : "revoked",
+		 (unsigned long long)c->id, (long long)ci.id, handler_field(r, "role"),
+		 ci.unit_code, already ? "was already revoked, asked again" : "revoked",
 		 (long long)c->sess.credential_id);
 	Sangkien__RevokeCredentialReply rr = SANGKIEN__REVOKE_CREDENTIAL_REPLY__INIT;
 	rr.credential = &ci;
 	rr.already_revoked = already;
-	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
-	env.request_id = req->request_id;
-	env.body_case = SANGKIEN__ENVELOPE__BODY_REVOKE_CREDENTIAL_REPLY;
-	env.revoke_credential_reply = &rr;
-	conn_send(c, &env);
+	conn_reply(c, req->request_id, SANGKIEN__ENVELOPE__BODY_REVOKE_CREDENTIAL_REPLY, &rr);
 	/* The caller's own session may be among them: it ends after this
 	 * reply, which is already queued. */
 	revocation_end_sessions(c->srv, ci.id);
@@ -176,27 +130,10 @@ void handle_revoke_credential(struct conn *c, const Sangkien__Envelope *env)
 		return;
 	}
 	struct db_job *job = db_job_create();
-	char id[24], scope[24];
-	snprintf(id, sizeof(id), "%lld", (long long)rq->id);
-	const char *params[] = {id, handler_scope_param(c, scope)};
-	/* The outer SELECT sees the row as before the UPDATE: the revocation
-	 * time of a fresh revocation is now(), the transaction's time. */
 	if (job == NULL || !handler_job_actor(job, c, "credential.revoke") ||
-	    !db_job_add(job,
-			"WITH t AS (SELECT c.id, c.revoked_at IS NOT NULL AS was FROM credentials c"
-			" WHERE c.id = $1::bigint AND ($2::bigint IS NULL OR (c.unit_id IS NOT NULL"
-			" AND sk_in_scope(c.unit_id, $2::bigint))) FOR UPDATE),"
-			" upd AS (UPDATE credentials c SET revoked_at = now() FROM t"
-			" WHERE c.id = t.id AND NOT t.was RETURNING c.id)"
-			" SELECT c.id, c.role, coalesce(u.code, ''), c.label,"
-			" (extract(epoch FROM c.created_at) * 1000)::bigint,"
-			" (extract(epoch FROM coalesce(c.revoked_at, now())) * 1000)::bigint, t.was"
-			" FROM t JOIN credentials c ON c.id = t.id"
-			" LEFT JOIN units u ON u.id = c.unit_id",
-			2, params)) {
+	    !credential_query_revoke(job, rq->id, handler_scope_id(c))) {
 		db_job_free(job);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, env->request_id);
 		return;
 	}
 	conn_run_job(c, env->request_id, job, revoke_done, NULL, NULL);

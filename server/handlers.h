@@ -41,6 +41,9 @@ void handle_revoke_credential(struct conn *c, const Sangkien__Envelope *env); /*
  * (the whole tree), else the decimal id in buf. */
 const char *handler_scope_param(const struct conn *c, char buf[24]);
 
+/* The same as a unit id for the query functions: 0 for administrators. */
+int64_t handler_scope_id(const struct conn *c);
+
 /* Current time in Unix milliseconds. */
 int64_t handler_now_ms(void);
 
@@ -53,6 +56,8 @@ const char *handler_text(const PGresult *r, int row, int col);
 /* Text of the column `name` of row 0, "" when absent or NULL: for results
  * of one row, read once. */
 const char *handler_field(const PGresult *r, const char *name);
+/* Text of the column `name` of row `row`, "" when absent or NULL. */
+const char *handler_named(const PGresult *r, int row, const char *name);
 /* Column as an integer (0 for NULL or junk). */
 int64_t handler_int(const PGresult *r, int row, int col);
 
