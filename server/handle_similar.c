@@ -16,6 +16,8 @@
 
 #include "handlers.h"
 #include "initiative_row.h"
+#include "listing_queries.h"
+#include "reply_page.h"
 #include "uuid7.h"
 
 #define SIMILAR_DEFAULT_ITEMS 20
@@ -51,59 +53,45 @@ static void similar_done(struct conn *c, struct request *req, const struct db_ou
 	Sangkien__SimilarItem *items = calloc(n ? n : 1, sizeof(*items));
 	Sangkien__SimilarItem **ptrs = calloc(n ? n : 1, sizeof(*ptrs));
 	if (rows == NULL || listed == NULL || items == NULL || ptrs == NULL) {
-		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, req->request_id);
 		goto done;
 	}
 	/* Most similar first; stop before the frame limit. */
-	size_t budget = conn_frame_limit(c) - 64, used = 0, k = 0;
-	struct initiative_cols cols;
+	struct reply_page page;
+	reply_page_init(&page, c);
+	struct listing_cols cols;
 	char err[128];
-	int name_col = PQfnumber(r, "unit_name"), sim_col = PQfnumber(r, "similarity");
-	if (!initiative_cols_find(&cols, r, err, sizeof(err)) || name_col < 0 || sim_col < 0) {
+	if (!listing_cols_find(&cols, r, true, err, sizeof(err))) {
 		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
 				"initiative rows unreadable");
 		goto done;
 	}
 	for (size_t i = 0; i < n; i++) {
-		rows[k] = initiative_row_create(r, (int)i, &cols, err, sizeof(err));
-		if (rows[k] == NULL) {
+		size_t k = page.n;
+		if (!listing_read(&listed[k], &rows[k], r, (int)i, &cols, err, sizeof(err))) {
 			conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL,
 					NULL, "initiative row unreadable: %s", err);
 			goto done;
 		}
-		sangkien__listed_initiative__init(&listed[k]);
-		listed[k].initiative = &rows[k]->msg;
-		listed[k].unit_code = rows[k]->content.unit_code;
-		listed[k].unit_name = (char *)handler_text(r, (int)i, name_col);
 		sangkien__similar_item__init(&items[k]);
 		items[k].item = &listed[k];
-		items[k].similarity = strtod(handler_text(r, (int)i, sim_col), NULL);
-		size_t sz = sangkien__similar_item__get_packed_size(&items[k]) + 8;
-		if (sz > budget) {
-			/* Alone too large for a frame: its newest notes only. */
-			size_t own = sangkien__server_initiative__get_packed_size(&rows[k]->msg);
-			initiative_row_fit(rows[k],
-					   own > sz - budget + 16 ? own - (sz - budget) - 16 : 0);
-			sz = sangkien__similar_item__get_packed_size(&items[k]) + 8;
-		}
-		if (k > 0 && used + sz > budget) {
+		items[k].similarity = strtod(handler_text(r, (int)i, cols.similarity), NULL);
+		size_t sz =
+		    reply_page_entry_size(sangkien__similar_item__get_packed_size(&items[k]));
+		if (reply_page_fit_row(&page, rows[k], sz))
+			sz = reply_page_entry_size(
+			    sangkien__similar_item__get_packed_size(&items[k]));
+		if (!reply_page_take(&page, sz)) {
 			initiative_row_free(rows[k]);
 			rows[k] = NULL;
 			break;
 		}
-		used += sz;
 		ptrs[k] = &items[k];
-		k++;
 	}
 	Sangkien__SimilarReply sr = SANGKIEN__SIMILAR_REPLY__INIT;
-	sr.n_items = k;
+	sr.n_items = page.n;
 	sr.items = ptrs;
-	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
-	env.request_id = req->request_id;
-	env.body_case = SANGKIEN__ENVELOPE__BODY_SIMILAR_REPLY;
-	env.similar_reply = &sr;
-	conn_send(c, &env);
+	conn_reply(c, req->request_id, SANGKIEN__ENVELOPE__BODY_SIMILAR_REPLY, &sr);
 done:
 	for (size_t i = 0; rows != NULL && i < n; i++)
 		initiative_row_free(rows[i]);
@@ -123,39 +111,16 @@ void handle_similar(struct conn *c, const Sangkien__Envelope *env)
 	}
 	struct similar_data *d = calloc(1, sizeof(*d));
 	struct db_job *job = db_job_create();
-	char scope[24], limit[16];
-	if (d == NULL || job == NULL) {
-		free(d);
-		db_job_free(job);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
-		return;
-	}
-	d->admin = c->sess.role == SANGKIEN__ROLE__ROLE_ADMINISTRATOR;
 	uint32_t max = rq->max_items == 0		   ? SIMILAR_DEFAULT_ITEMS
 		       : rq->max_items > SIMILAR_MAX_ITEMS ? SIMILAR_MAX_ITEMS
 							   : rq->max_items;
-	snprintf(limit, sizeof(limit), "%u", max);
-	const char *params[] = {rq->uuid, handler_scope_param(c, scope), limit};
-	bool ok =
-	    db_job_add(job,
-		       "SELECT i.id FROM initiatives i"
-		       " WHERE i.uuid = $1::uuid AND sk_in_scope(i.unit_id, $2::bigint)",
-		       2, params) &&
-	    db_job_add(job,
-		       /* sql/repeatable/1_functions/sk_similar.sql */
-		       "WITH c AS (SELECT * FROM sk_similar($1::uuid, $2::bigint))"
-		       " SELECT v.*, u.name AS unit_name, round(c.sim::numeric, 4) AS similarity"
-		       " FROM c JOIN sk_server_initiatives v ON v.record_id = c.id"
-		       " JOIN units u ON u.id = v.unit_id"
-		       " ORDER BY c.sim DESC, v.record_id LIMIT $3::int",
-		       3, params);
-	if (!ok) {
+	if (d == NULL || job == NULL || !similar_query_target(job, rq->uuid, handler_scope_id(c)) ||
+	    !similar_query_items(job, rq->uuid, handler_scope_id(c), max)) {
 		free(d);
 		db_job_free(job);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, env->request_id);
 		return;
 	}
+	d->admin = c->sess.role == SANGKIEN__ROLE__ROLE_ADMINISTRATOR;
 	conn_run_job(c, env->request_id, job, similar_done, d, free);
 }
