@@ -6,22 +6,11 @@
 #include <string.h>
 
 #include "campaign_check.h"
+#include "campaign_queries.h"
 #include "handlers.h"
 #include "scope_check.h"
 #include "initiative_check.h"
 #include "server.h"
-#include "strbuf.h"
-
-/* A writing job: the audit trail names the credential and the action. */
-static struct db_job *writing_job(const struct conn *c, const char *action)
-{
-	struct db_job *job = db_job_create();
-	if (job != NULL && !handler_job_actor(job, c, action)) {
-		db_job_free(job);
-		return NULL;
-	}
-	return job;
-}
 
 struct campaign_data {
 	char code[CHECK_UNIT_CODE_MAX + 1];
@@ -35,7 +24,7 @@ static void put_campaign_done(struct conn *c, struct request *req, const struct 
 		return;
 	}
 	const PGresult *r = out->results[out->nresults - 1];
-	const char *outcome = handler_text(r, 0, 0);
+	const char *outcome = handler_field(r, "outcome");
 	if (strcmp(outcome, "phase_before_counts_from") == 0) {
 		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
 				"counts_from",
@@ -50,13 +39,9 @@ static void put_campaign_done(struct conn *c, struct request *req, const struct 
 		return;
 	}
 	Sangkien__PutCampaignReply pr = SANGKIEN__PUT_CAMPAIGN_REPLY__INIT;
-	pr.created = strcmp(handler_text(r, 0, 1), "t") == 0;
-	pr.changed = strcmp(handler_text(r, 0, 2), "t") == 0;
-	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
-	env.request_id = req->request_id;
-	env.body_case = SANGKIEN__ENVELOPE__BODY_PUT_CAMPAIGN_REPLY;
-	env.put_campaign_reply = &pr;
-	conn_send(c, &env);
+	pr.created = strcmp(handler_field(r, "created"), "t") == 0;
+	pr.changed = strcmp(handler_field(r, "changed"), "t") == 0;
+	conn_reply(c, req->request_id, SANGKIEN__ENVELOPE__BODY_PUT_CAMPAIGN_REPLY, &pr);
 }
 
 void handle_put_campaign(struct conn *c, const Sangkien__Envelope *env)
@@ -69,41 +54,14 @@ void handle_put_campaign(struct conn *c, const Sangkien__Envelope *env)
 				prob.field, "%s", prob.reason);
 		return;
 	}
-	/* Phases as JSON for jsonb_to_recordset; NULL keeps the stored ones. */
-	struct strbuf json = STRBUF_INIT;
-	if (rq->n_phases > 0) {
-		strbuf_appends(&json, "[");
-		for (size_t i = 0; i < rq->n_phases; i++) {
-			const Sangkien__Phase *p = rq->phases[i];
-			strbuf_appends(&json, i ? ",{\"code\":" : "{\"code\":");
-			strbuf_append_json(&json, p->code);
-			strbuf_appends(&json, ",\"name\":");
-			strbuf_append_json(&json, p->name);
-			strbuf_appends(&json, ",\"starts_on\":");
-			strbuf_append_json(&json, p->starts_on);
-			strbuf_appends(&json, ",\"ends_on\":");
-			strbuf_append_json(&json, p->ends_on);
-			strbuf_appends(&json, "}");
-		}
-		strbuf_appends(&json, "]");
-	}
-	const char *phases = rq->n_phases > 0 ? strbuf_str(&json) : NULL;
 	struct campaign_data *d = calloc(1, sizeof(*d));
-	struct db_job *job = writing_job(c, "campaign.put");
-	const char *params[] = {rq->code, rq->name, rq->counts_from,
-				rq->make_current ? "true" : "false", phases};
-	if (d == NULL || job == NULL || (rq->n_phases > 0 && phases == NULL) ||
-	    !db_job_add(job,
-			"SELECT * FROM sk_put_campaign($1, $2, $3::date, $4::boolean, $5::jsonb)",
-			5, params)) {
-		strbuf_release(&json);
+	struct db_job *job = handler_writing_job(c, "campaign.put");
+	if (d == NULL || job == NULL || !campaign_query_put(job, rq)) {
 		free(d);
 		db_job_free(job);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, env->request_id);
 		return;
 	}
-	strbuf_release(&json);
 	snprintf(d->code, sizeof(d->code), "%s", rq->code);
 	conn_run_job(c, env->request_id, job, put_campaign_done, d, free);
 }
@@ -122,7 +80,7 @@ static void set_target_done(struct conn *c, struct request *req, const struct db
 		return;
 	}
 	const PGresult *r = out->results[out->nresults - 1];
-	const char *outcome = handler_text(r, 0, 0);
+	const char *outcome = handler_field(r, "outcome");
 	const char *campaign = d->campaign[0] ? d->campaign : "(current)";
 	if (strcmp(outcome, "unit_not_found") == 0) {
 		scope_refuse_outcome(c, req->request_id, "not_found", "unit_code", d->unit);
@@ -140,12 +98,8 @@ static void set_target_done(struct conn *c, struct request *req, const struct db
 				"phase_code", "campaign %s has no phase %s", campaign, d->phase);
 	} else if (strcmp(outcome, "ok") == 0) {
 		Sangkien__SetTargetReply sr = SANGKIEN__SET_TARGET_REPLY__INIT;
-		sr.changed = strcmp(handler_text(r, 0, 1), "t") == 0;
-		Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
-		env.request_id = req->request_id;
-		env.body_case = SANGKIEN__ENVELOPE__BODY_SET_TARGET_REPLY;
-		env.set_target_reply = &sr;
-		conn_send(c, &env);
+		sr.changed = strcmp(handler_field(r, "changed"), "t") == 0;
+		conn_reply(c, req->request_id, SANGKIEN__ENVELOPE__BODY_SET_TARGET_REPLY, &sr);
 	} else {
 		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
 				"unexpected outcome");
@@ -184,25 +138,13 @@ void handle_set_target(struct conn *c, const Sangkien__Envelope *env)
 		return;
 	}
 	struct target_data *d = calloc(1, sizeof(*d));
-	struct db_job *job = writing_job(c, "target.set");
-	char scope[24], target[16];
-	snprintf(target, sizeof(target), "%u", rq->target);
-	const char *params[] = {
-	    unit,
-	    campaign,
-	    phase,
-	    target,
-	    handler_scope_param(c, scope),
-	    c->sess.role == SANGKIEN__ROLE__ROLE_ADMINISTRATOR ? "true" : "false",
-	};
+	struct db_job *job = handler_writing_job(c, "target.set");
 	if (d == NULL || job == NULL ||
-	    !db_job_add(job,
-			"SELECT * FROM sk_set_target($1, $2, $3, $4::int, $5::bigint, $6::boolean)",
-			6, params)) {
+	    !campaign_query_set_target(job, unit, campaign, phase, rq->target,
+				       handler_scope_id(c))) {
 		free(d);
 		db_job_free(job);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, env->request_id);
 		return;
 	}
 	snprintf(d->unit, sizeof(d->unit), "%s", unit);

@@ -57,6 +57,16 @@ bool handler_job_actor(struct db_job *job, const struct conn *c, const char *act
 	return db_job_add(job, "SELECT sk_set_actor($1::bigint, $2)", 2, params);
 }
 
+struct db_job *handler_writing_job(const struct conn *c, const char *action)
+{
+	struct db_job *job = db_job_create();
+	if (job != NULL && !handler_job_actor(job, c, action)) {
+		db_job_free(job);
+		return NULL;
+	}
+	return job;
+}
+
 Sangkien__Role handler_role_from_text(const char *role)
 {
 	if (strcmp(role, "unit") == 0)

@@ -129,9 +129,8 @@ void handle_revoke_credential(struct conn *c, const Sangkien__Envelope *env)
 				"id", "id must be a credential's number (from credential list)");
 		return;
 	}
-	struct db_job *job = db_job_create();
-	if (job == NULL || !handler_job_actor(job, c, "credential.revoke") ||
-	    !credential_query_revoke(job, rq->id, handler_scope_id(c))) {
+	struct db_job *job = handler_writing_job(c, "credential.revoke");
+	if (job == NULL || !credential_query_revoke(job, rq->id, handler_scope_id(c))) {
 		db_job_free(job);
 		conn_send_oom(c, env->request_id);
 		return;

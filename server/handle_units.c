@@ -9,7 +9,7 @@
 #include "import_check.h"
 #include "initiative_check.h"
 #include "server.h"
-#include "strbuf.h"
+#include "unit_queries.h"
 
 static const char *level_text(Sangkien__UnitLevel level)
 {
@@ -40,7 +40,7 @@ static void put_unit_done(struct conn *c, struct request *req, const struct db_o
 		return;
 	}
 	const PGresult *r = out->results[1]; /* [0] is sk_set_actor */
-	const char *outcome = handler_text(r, 0, 0);
+	const char *outcome = handler_field(r, "outcome");
 	if (strcmp(outcome, "parent_not_found") == 0) {
 		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND,
 				"parent_code", "parent unit %s does not exist", d->parent);
@@ -58,13 +58,9 @@ static void put_unit_done(struct conn *c, struct request *req, const struct db_o
 				"parent_code", "unit %s cannot be placed below itself", d->code);
 	} else if (strcmp(outcome, "ok") == 0) {
 		Sangkien__PutUnitReply pr = SANGKIEN__PUT_UNIT_REPLY__INIT;
-		pr.created = strcmp(handler_text(r, 0, 1), "t") == 0;
-		pr.changed = strcmp(handler_text(r, 0, 2), "t") == 0;
-		Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
-		env.request_id = req->request_id;
-		env.body_case = SANGKIEN__ENVELOPE__BODY_PUT_UNIT_REPLY;
-		env.put_unit_reply = &pr;
-		conn_send(c, &env);
+		pr.created = strcmp(handler_field(r, "created"), "t") == 0;
+		pr.changed = strcmp(handler_field(r, "changed"), "t") == 0;
+		conn_reply(c, req->request_id, SANGKIEN__ENVELOPE__BODY_PUT_UNIT_REPLY, &pr);
 	} else {
 		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
 				"unexpected outcome");
@@ -99,8 +95,7 @@ void handle_put_unit(struct conn *c, const Sangkien__Envelope *env)
 	}
 	char *norm = malloc(strlen(name) + 1);
 	if (norm == NULL) {
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, env->request_id);
 		return;
 	}
 	import_normalize_name(name, norm);
@@ -116,24 +111,13 @@ void handle_put_unit(struct conn *c, const Sangkien__Envelope *env)
 		return;
 	}
 	struct put_unit_data *d = calloc(1, sizeof(*d));
-	struct db_job *job = db_job_create();
-	char scope[24];
-	const char *params[] = {
-	    code,
-	    norm,
-	    level,
-	    parent,
-	    handler_scope_param(c, scope),
-	    c->sess.role == SANGKIEN__ROLE__ROLE_ADMINISTRATOR ? "true" : "false",
-	};
-	if (d == NULL || job == NULL || !handler_job_actor(job, c, "unit.put") ||
-	    !db_job_add(job, "SELECT * FROM sk_put_unit($1, $2, $3, $4, $5::bigint, $6::boolean)",
-			6, params)) {
+	struct db_job *job = handler_writing_job(c, "unit.put");
+	if (d == NULL || job == NULL ||
+	    !unit_query_put(job, code, norm, level, parent, handler_scope_id(c))) {
 		free(norm);
 		free(d);
 		db_job_free(job);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, env->request_id);
 		return;
 	}
 	free(norm);
@@ -149,11 +133,7 @@ static void send_problems(struct conn *c, uint64_t request_id,
 	Sangkien__ImportUnitsReply ir = SANGKIEN__IMPORT_UNITS_REPLY__INIT;
 	ir.n_problems = n;
 	ir.problems = (Sangkien__ImportProblem **)problems;
-	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
-	env.request_id = request_id;
-	env.body_case = SANGKIEN__ENVELOPE__BODY_IMPORT_UNITS_REPLY;
-	env.import_units_reply = &ir;
-	conn_send(c, &env);
+	conn_reply(c, request_id, SANGKIEN__ENVELOPE__BODY_IMPORT_UNITS_REPLY, &ir);
 }
 
 static void send_check_problems(struct conn *c, uint64_t request_id,
@@ -162,8 +142,7 @@ static void send_check_problems(struct conn *c, uint64_t request_id,
 	Sangkien__ImportProblem *items = calloc(p->n, sizeof(*items));
 	Sangkien__ImportProblem **ptrs = calloc(p->n, sizeof(*ptrs));
 	if (items == NULL || ptrs == NULL) {
-		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, request_id);
 	} else {
 		for (size_t i = 0; i < p->n; i++) {
 			sangkien__import_problem__init(&items[i]);
@@ -192,9 +171,9 @@ static void import_done(struct conn *c, struct request *req, const struct db_out
 	}
 	const PGresult *r = out->results[1]; /* [0] is sk_set_actor */
 	int n = PQntuples(r);
-	const char *kind = handler_text(r, 0, 0);
+	const char *kind = handler_field(r, "kind");
 	if (n >= 1 && strcmp(kind, "error") == 0) {
-		const char *what = handler_text(r, 0, 2);
+		const char *what = handler_field(r, "field");
 		if (strcmp(what, "parent_not_found") == 0)
 			conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND,
 					"parent_code", "parent unit %s does not exist", d->parent);
@@ -216,14 +195,10 @@ static void import_done(struct conn *c, struct request *req, const struct db_out
 		Sangkien__ImportProblem *items = calloc((size_t)n, sizeof(*items));
 		Sangkien__ImportProblem **ptrs = calloc((size_t)n, sizeof(*ptrs));
 		if (items == NULL || ptrs == NULL) {
-			conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL,
-					NULL, "out of memory");
+			conn_send_oom(c, req->request_id);
 		} else {
 			for (int i = 0; i < n; i++) {
-				sangkien__import_problem__init(&items[i]);
-				items[i].line = (uint32_t)handler_int(r, i, 1);
-				items[i].field = (char *)handler_text(r, i, 2);
-				items[i].message = (char *)handler_text(r, i, 3);
+				unit_import_problem_read(&items[i], r, i);
 				ptrs[i] = &items[i];
 			}
 			send_problems(c, req->request_id, ptrs, (size_t)n);
@@ -238,15 +213,8 @@ static void import_done(struct conn *c, struct request *req, const struct db_out
 		return;
 	}
 	Sangkien__ImportUnitsReply ir = SANGKIEN__IMPORT_UNITS_REPLY__INIT;
-	ir.created = (uint32_t)handler_int(r, 0, 4);
-	ir.updated = (uint32_t)handler_int(r, 0, 5);
-	ir.unchanged = (uint32_t)handler_int(r, 0, 6);
-	ir.total_quota = (uint32_t)handler_int(r, 0, 7);
-	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
-	env.request_id = req->request_id;
-	env.body_case = SANGKIEN__ENVELOPE__BODY_IMPORT_UNITS_REPLY;
-	env.import_units_reply = &ir;
-	conn_send(c, &env);
+	unit_import_summary_read(&ir, r);
+	conn_reply(c, req->request_id, SANGKIEN__ENVELOPE__BODY_IMPORT_UNITS_REPLY, &ir);
 }
 
 void handle_import_units(struct conn *c, const Sangkien__Envelope *env)
@@ -282,8 +250,7 @@ void handle_import_units(struct conn *c, const Sangkien__Envelope *env)
 	struct import_problems problems = {0};
 	if (!import_check_rows(rq->rows, rq->n_rows, &problems)) {
 		import_problems_release(&problems);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, env->request_id);
 		return;
 	}
 	if (problems.n > 0) {
@@ -293,41 +260,15 @@ void handle_import_units(struct conn *c, const Sangkien__Envelope *env)
 	}
 	import_problems_release(&problems);
 
-	struct strbuf json = STRBUF_INIT;
-	strbuf_appends(&json, "[");
-	for (size_t i = 0; i < rq->n_rows; i++) {
-		const Sangkien__UnitRow *row = rq->rows[i];
-		char *norm = malloc(strlen(row->name) + 1);
-		if (norm == NULL) {
-			json.failed = true;
-			break;
-		}
-		import_normalize_name(row->name, norm);
-		strbuf_appendf(&json, "%s{\"line\":%u,\"code\":", i ? "," : "", row->line);
-		strbuf_append_json(&json, row->code);
-		strbuf_appends(&json, ",\"name\":");
-		strbuf_append_json(&json, norm);
-		strbuf_appendf(&json, ",\"quota\":%u}", row->quota);
-		free(norm);
-	}
-	strbuf_appends(&json, "]");
-
 	struct import_data *d = calloc(1, sizeof(*d));
-	struct db_job *job = db_job_create();
-	char scope[24];
-	const char *params[] = {parent, campaign, handler_scope_param(c, scope), strbuf_str(&json)};
-	if (d == NULL || job == NULL || params[3] == NULL ||
-	    !handler_job_actor(job, c, "unit.import") ||
-	    !db_job_add(job, "SELECT * FROM sk_import_units($1, $2, $3::bigint, $4::jsonb)", 4,
-			params)) {
-		strbuf_release(&json);
+	struct db_job *job = handler_writing_job(c, "unit.import");
+	if (d == NULL || job == NULL ||
+	    !unit_query_import(job, parent, campaign, handler_scope_id(c), rq->rows, rq->n_rows)) {
 		free(d);
 		db_job_free(job);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, env->request_id);
 		return;
 	}
-	strbuf_release(&json);
 	snprintf(d->parent, sizeof(d->parent), "%s", parent);
 	snprintf(d->campaign, sizeof(d->campaign), "%s", campaign);
 	conn_run_job(c, env->request_id, job, import_done, d, free);

@@ -69,6 +69,10 @@ int64_t handler_int(const PGresult *r, int row, int col);
  */
 bool handler_job_actor(struct db_job *job, const struct conn *c, const char *action);
 
+/* A new job of a write: its first statement handler_job_actor's.  NULL
+ * when out of memory. */
+struct db_job *handler_writing_job(const struct conn *c, const char *action);
+
 /*
  * Reply to the refusal outcome of a progress or report query
  * (sql/005_reports.sql sk_report_scope: not_found, forbidden,
