@@ -5,7 +5,8 @@
  *
  * Each action is checked here first (review_check.c); the good ones go to
  * sk_review_item() (sql/repeatable), which takes the initiative's row lock
- * and checks scope, base version and the transition table.  The whole batch
+ * and checks scope, base version and the transition it is given from
+ * review_flow.h (the table the clients offer decisions from).  The whole batch
  * is one item batch (item_batch.h), i.e. one transaction, and the reply, one
  * result per action in request order, is sent after the commit.  Every
  * applied action bumps the initiative's version, so the unit's next pull

@@ -7,6 +7,7 @@
 
 #include "handlers.h"
 #include "initiative_params.h"
+#include "names.h"
 #include "review_check.h"
 
 Sangkien__ItemStatus item_outcome_status(const char *outcome)
@@ -134,6 +135,11 @@ bool item_query_review(struct batch_item *bi, const struct conn *c, const Sangki
 	char scope[24], cred[24], base[16], amount[24];
 	const Sangkien__Recognition *rec = a->recognition;
 	const Sangkien__Reward *rw = a->reward;
+	/* The transition comes from the one table (review_flow.h); NULL
+	 * statuses: any, unchanged.  The action was checked, so f is set. */
+	const struct review_flow *f = review_flow_find(a->op);
+	const struct name_entry *from = names_find(NAMES_STATUS, (int)f->from);
+	const struct name_entry *to = names_find(NAMES_STATUS, (int)f->to);
 	snprintf(cred, sizeof(cred), "%lld", (long long)c->sess.credential_id);
 	snprintf(base, sizeof(base), "%u", a->base_version);
 	snprintf(amount, sizeof(amount), "%lld", rw ? (long long)rw->amount_vnd : 0LL);
@@ -142,7 +148,7 @@ bool item_query_review(struct batch_item *bi, const struct conn *c, const Sangki
 	    handler_scope_param(c, scope),
 	    cred,
 	    base,
-	    review_op_name(a->op),
+	    f->code,
 	    a->note ? a->note : "",
 	    rec ? rec->decision_number : NULL,
 	    rec ? rec->decision_date : NULL,
@@ -153,10 +159,12 @@ bool item_query_review(struct batch_item *bi, const struct conn *c, const Sangki
 	    rw ? rw->decision_number : NULL,
 	    rw ? rw->decision_date : NULL,
 	    rw ? amount : NULL,
+	    from ? from->code : NULL,
+	    to ? to->code : NULL,
 	};
 	return item_batch_query(bi,
 				"SELECT e.outcome, e.reason, (e.cur).* FROM sk_review_item("
 				"$1::uuid, $2::bigint, $3::bigint, $4::int, $5, $6, $7, $8::date,"
-				" $9, $10, $11, $12, $13::date, $14::bigint) e",
-				14, params);
+				" $9, $10, $11, $12, $13::date, $14::bigint, $15, $16) e",
+				16, params);
 }

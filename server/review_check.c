@@ -22,22 +22,9 @@ static bool fail(struct check_error *err, const char *field, const char *fmt, ..
 
 const char *review_op_name(Sangkien__ReviewOp op)
 {
-	switch (op) {
-	case SANGKIEN__REVIEW_OP__REVIEW_OP_START:
-		return "start";
-	case SANGKIEN__REVIEW_OP__REVIEW_OP_RECOGNIZE:
-		return "recognize";
-	case SANGKIEN__REVIEW_OP__REVIEW_OP_REQUEST_CHANGES:
-		return "request_changes";
-	case SANGKIEN__REVIEW_OP__REVIEW_OP_REJECT:
-		return "reject";
-	case SANGKIEN__REVIEW_OP__REVIEW_OP_REWARD:
-		return "reward";
-	case SANGKIEN__REVIEW_OP__REVIEW_OP_NOTE:
-		return "note";
-	default:
-		return NULL;
-	}
+	const struct review_flow *f = review_flow_find(op);
+
+	return f ? f->code : NULL;
 }
 
 bool review_check_text(const char *field, const char *value, enum review_text kind, bool required,
@@ -128,9 +115,7 @@ bool review_check_action(const Sangkien__ReviewAction *a, int32_t today_days,
 	Sangkien__ReviewOp op = a->op;
 	if (review_op_name(op) == NULL)
 		return fail(err, "op", "unknown review op %d", (int)op);
-	bool needs_note = op == SANGKIEN__REVIEW_OP__REVIEW_OP_REQUEST_CHANGES ||
-			  op == SANGKIEN__REVIEW_OP__REVIEW_OP_REJECT ||
-			  op == SANGKIEN__REVIEW_OP__REVIEW_OP_NOTE;
+	bool needs_note = review_flow_find(op)->needs_note;
 	if (!review_check_text("note", a->note, REVIEW_TEXT_MULTILINE, needs_note, REVIEW_NOTE_MAX,
 			       err)) {
 		if (needs_note && strcmp(err->reason, "must not be empty") == 0)

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "initiative_check.h"
+#include "review_flow.h"
 #include "sangkien.pb-c.h"
 
 /* Limits in Unicode code points. */
@@ -26,8 +27,9 @@ enum review_text {
 	REVIEW_TEXT_MULTILINE, /* newlines and tabs allowed */
 };
 
-/* The op's name as sk_review_item() takes it ("start", "recognize",
- * "request_changes", "reject", "reward", "note"), NULL when unknown. */
+/* The op's code in review_flow.h's table, as sk_review_item() takes it
+ * ("start", "recognize", "request_changes", "reject", "reward", "note"),
+ * NULL when unknown. */
 const char *review_op_name(Sangkien__ReviewOp op);
 
 /*

@@ -1,5 +1,8 @@
 -- One review action on one initiative, under the initiative's row lock.
 -- p_op: start | recognize | request_changes | reject | reward | note.
+-- p_from, p_to: the status the op needs and the one it leads to (NULL: any,
+-- unchanged), from the one transition table (proto/review_flow.c), which
+-- the clients also read to offer only what is allowed.
 -- Fields an op needs are checked by the server before the call.
 -- outcome:
 --   absent       no initiative with this uuid in p_scope (NULL: anywhere)
@@ -15,7 +18,7 @@ CREATE OR REPLACE FUNCTION sk_review_item(
 	p_uuid uuid, p_scope bigint, p_credential bigint, p_base_version int, p_op text,
 	p_note text, p_rec_decision text, p_rec_date date, p_rec_by text,
 	p_reward_kind text, p_reward_level text, p_reward_decision text, p_reward_date date,
-	p_reward_amount bigint)
+	p_reward_amount bigint, p_from text, p_to text)
 RETURNS TABLE (outcome text, reason text, cur sk_server_initiatives)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -41,34 +44,31 @@ BEGIN
 		RETURN NEXT;
 		RETURN;
 	END IF;
+	v_from := coalesce(p_from, r.status::text);
+	v_to := coalesce(p_to, r.status::text);
 	SELECT * INTO v_last FROM initiative_notes n
 	WHERE n.initiative_id = r.id ORDER BY n.id DESC LIMIT 1;
 
 	CASE p_op
 	WHEN 'start' THEN
-		v_from := 'submitted'; v_to := 'under_review';
-		v_dup := r.status = 'under_review';
+		v_dup := r.status = v_to;
 	WHEN 'recognize' THEN
-		v_from := 'under_review'; v_to := 'recognized';
+		-- Recognized, or already rewarded after it.
 		v_dup := r.status IN ('recognized', 'rewarded')
 			 AND r.recognition_decision = p_rec_decision
 			 AND r.recognition_date = p_rec_date AND r.recognized_by = p_rec_by;
 	WHEN 'request_changes' THEN
-		v_from := 'under_review'; v_to := 'needs_changes';
-		v_dup := r.status = 'needs_changes' AND v_last.status = 'needs_changes'
+		v_dup := r.status = v_to AND v_last.status = v_to
 			 AND v_last.body = p_note;
 	WHEN 'reject' THEN
-		v_from := 'under_review'; v_to := 'rejected';
-		v_dup := r.status = 'rejected' AND v_last.status = 'rejected'
+		v_dup := r.status = v_to AND v_last.status = v_to
 			 AND v_last.body = p_note;
 	WHEN 'reward' THEN
-		v_from := 'recognized'; v_to := 'rewarded';
-		v_dup := r.status = 'rewarded' AND r.reward_kind = p_reward_kind
+		v_dup := r.status = v_to AND r.reward_kind = p_reward_kind
 			 AND r.reward_level = p_reward_level
 			 AND r.reward_decision = p_reward_decision AND r.reward_date = p_reward_date
 			 AND coalesce(r.reward_amount_vnd, 0) = coalesce(p_reward_amount, 0);
 	WHEN 'note' THEN
-		v_from := r.status; v_to := r.status;
 		v_dup := v_last.body = p_note AND v_last.credential_id = p_credential
 			 AND v_last.status = r.status;
 	ELSE
