@@ -23,6 +23,7 @@
 #include "out_json.h"
 #include "out_table.h"
 #include "review_plan.h"
+#include "review_send.h"
 #include "review_show.h"
 #include "audit_labels.h"
 #include "term_text.h"
@@ -57,49 +58,22 @@ const char cmd_review_help[] =
     "  vậy.  review show: toàn bộ sáng kiến (nội dung, tác giả, ghi chú xem xét,\n"
     "  lịch sử thay đổi, sáng kiến tương tự).\n";
 
-static const char *item_status_text(Sangkien__ItemStatus st)
-{
-	switch (st) {
-	case SANGKIEN__ITEM_STATUS__ITEM_ACCEPTED:
-		return "xong";
-	case SANGKIEN__ITEM_STATUS__ITEM_DUPLICATE:
-		return "đã làm từ trước, không đổi";
-	case SANGKIEN__ITEM_STATUS__ITEM_INVALID:
-		return "dữ liệu không hợp lệ";
-	case SANGKIEN__ITEM_STATUS__ITEM_FORBIDDEN:
-		return "ngoài phạm vi của bạn";
-	case SANGKIEN__ITEM_STATUS__ITEM_CONFLICT:
-		return "sáng kiến vừa được thay đổi";
-	case SANGKIEN__ITEM_STATUS__ITEM_NOT_EDITABLE:
-		return "trạng thái hiện tại không cho phép thao tác này";
-	case SANGKIEN__ITEM_STATUS__ITEM_NOT_FOUND:
-		return "không có sáng kiến này";
-	default:
-		return "kết quả không rõ";
-	}
-}
-
-static bool item_ok(Sangkien__ItemStatus st)
-{
-	return st == SANGKIEN__ITEM_STATUS__ITEM_ACCEPTED ||
-	       st == SANGKIEN__ITEM_STATUS__ITEM_DUPLICATE;
-}
-
 static void print_result(const char *file, const struct review_item *it,
 			 const Sangkien__ItemResult *r)
 {
-	FILE *out = item_ok(r->status) ? stdout : stderr;
+	FILE *out = review_result_ok(r->status) ? stdout : stderr;
 
 	if (file && it->line)
 		fprintf(out, "%s:%u: ", file, it->line);
-	fprintf(out, "%s: %s: %s", it->uuid, review_op_label(it->op), item_status_text(r->status));
-	if (item_ok(r->status) && r->receipt)
+	fprintf(out, "%s: %s: %s", it->uuid, review_op_label(it->op),
+		review_result_text(r->status));
+	if (review_result_ok(r->status) && r->receipt)
 		fprintf(out, " (phiên bản %" PRIu32 ")", r->receipt->version);
-	if (!item_ok(r->status)) {
+	if (!review_result_ok(r->status)) {
 		if (r->reason && r->reason[0])
-			fprintf(out, ": %s", r->reason);
+			term_printf(out, ": %s", r->reason);
 		if (r->field && r->field[0])
-			fprintf(out, " [trường %s]", r->field);
+			term_printf(out, " [trường %s]", r->field);
 		if (r->current)
 			fprintf(out, " (hiện: %s, phiên bản %" PRIu32 ")",
 				vn_status_name(r->current->status), r->current->version);
@@ -107,35 +81,26 @@ static void print_result(const char *file, const struct review_item *it,
 	putc('\n', out);
 }
 
-/* Items [from, from + n) as one envelope; storage in the arrays given. */
-static void fill_batch(const struct review_plan *p, size_t from, size_t n,
-		       Sangkien__ReviewAction *acts, Sangkien__ReviewAction **ptrs,
-		       Sangkien__Recognition *recs, Sangkien__Reward *rws, Sangkien__ReviewBatch *b,
-		       Sangkien__Envelope *req)
-{
-	size_t i;
+struct print_ctx {
+	const char *file;
+	size_t refused;
+};
 
-	for (i = 0; i < n; i++) {
-		review_item_to_action(&p->items[from + i], &acts[i], &recs[i], &rws[i]);
-		ptrs[i] = &acts[i];
-	}
-	sangkien__review_batch__init(b);
-	b->items = ptrs;
-	b->n_items = n;
-	sangkien__envelope__init(req);
-	req->body_case = SANGKIEN__ENVELOPE__BODY_REVIEW;
-	req->review = b;
+static void on_result(const struct review_item *it, const Sangkien__ItemResult *r, void *ctx)
+{
+	struct print_ctx *pc = ctx;
+
+	print_result(pc->file, it, r);
+	if (!review_result_ok(r->status))
+		pc->refused++;
 }
 
 /* Send the whole plan; returns the exit status. */
 static int send_plan(const struct admin_globals *g, struct review_plan *p, const char *file)
 {
-	Sangkien__ReviewAction *acts = xcalloc(p->n, sizeof(*acts));
-	Sangkien__ReviewAction **ptrs = xcalloc(p->n, sizeof(*ptrs));
-	Sangkien__Recognition *recs = xcalloc(p->n, sizeof(*recs));
-	Sangkien__Reward *rws = xcalloc(p->n, sizeof(*rws));
-	size_t done = 0, refused = 0, max;
+	struct print_ctx pc = {file, 0};
 	struct sk_conn *c = NULL;
+	size_t sent = 0;
 	int rc;
 
 	rc = admin_session_open(g, REVIEW_TIMEOUT_MS, &c);
@@ -157,60 +122,21 @@ static int send_plan(const struct admin_globals *g, struct review_plan *p, const
 			goto out;
 		}
 	}
-	max = net_max_batch(c) ? net_max_batch(c) : 100;
-	while (done < p->n) {
-		Sangkien__ReviewBatch b;
-		Sangkien__Envelope req, *reply = NULL;
-		size_t n = p->n - done < max ? p->n - done : max, i;
-		const Sangkien__ChangeReply *cr;
-
-		/* Fewer items when long notes would make the frame too large. */
-		for (;;) {
-			fill_batch(p, done, n, acts, ptrs, recs, rws, &b, &req);
-			if (n == 1 ||
-			    sangkien__envelope__get_packed_size(&req) + 64 <= net_max_frame(c))
-				break;
-			n /= 2;
-		}
-		rc = admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_CHANGE_REPLY,
-					"xem xét sáng kiến", &reply);
-		if (rc != ADMIN_EXIT_OK) {
-			if (done > 0)
-				fprintf(stderr,
-					"sangkien-admin review: %zu thao tác đầu đã được ghi; "
-					"%zu thao tác từ %s%s chưa được gửi\n",
-					done, p->n - done, p->items[done].uuid,
-					file ? " trở đi" : "");
-			goto out;
-		}
-		cr = reply->change_reply;
-		if (cr->n_results != n) {
+	rc = review_plan_send(c, p, on_result, &pc, &sent);
+	if (rc != ADMIN_EXIT_OK) {
+		if (sent > 0 && sent < p->n)
 			fprintf(stderr,
-				"sangkien-admin review: máy chủ trả %zu kết quả cho %zu thao "
-				"tác\n",
-				cr->n_results, n);
-			wire_envelope_free(reply);
-			rc = ADMIN_EXIT_ERROR;
-			goto out;
-		}
-		for (i = 0; i < n; i++) {
-			print_result(file, &p->items[done + i], cr->results[i]);
-			if (!item_ok(cr->results[i]->status))
-				refused++;
-		}
-		wire_envelope_free(reply);
-		done += n;
+				"sangkien-admin review: %zu thao tác đầu đã được ghi; "
+				"%zu thao tác từ %s%s chưa được gửi\n",
+				sent, p->n - sent, p->items[sent].uuid, file ? " trở đi" : "");
+		goto out;
 	}
 	if (p->n > 1)
-		printf("Đã xử lý %zu thao tác: %zu xong, %zu bị từ chối\n", p->n, p->n - refused,
-		       refused);
-	rc = refused ? ADMIN_EXIT_REFUSED : ADMIN_EXIT_OK;
+		printf("Đã xử lý %zu thao tác: %zu xong, %zu bị từ chối\n", p->n, p->n - pc.refused,
+		       pc.refused);
+	rc = pc.refused ? ADMIN_EXIT_REFUSED : ADMIN_EXIT_OK;
 out:
 	net_close(c);
-	free(acts);
-	free(ptrs);
-	free(recs);
-	free(rws);
 	return rc;
 }
 
@@ -482,8 +408,7 @@ static int cmd_similar(const struct admin_globals *g, int argc, char **argv)
 	static const char *const head[6] = {"Giống (%)",  "UUID",	   "Đơn vị",
 					    "Trạng thái", "Tên sáng kiến", "Tóm tắt"};
 	static const bool right[6] = {1, 0, 0, 0, 0, 0};
-	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
-	Sangkien__SimilarRequest sr = SANGKIEN__SIMILAR_REQUEST__INIT;
+	Sangkien__Envelope *reply = NULL;
 	struct sk_conn *c = NULL;
 	struct out_table *t;
 	char *uuid = NULL;
@@ -504,11 +429,7 @@ static int cmd_similar(const struct admin_globals *g, int argc, char **argv)
 	rc = uuid_ref_resolve(c, "", &uuid, 1, "review similar");
 	if (rc != ADMIN_EXIT_OK)
 		goto done;
-	sr.uuid = uuid;
-	req.body_case = SANGKIEN__ENVELOPE__BODY_SIMILAR;
-	req.similar = &sr;
-	rc = admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_SIMILAR_REPLY,
-				"tìm sáng kiến tương tự", &reply);
+	rc = review_similar_fetch(c, uuid, 0, &reply);
 	if (rc != ADMIN_EXIT_OK)
 		goto done;
 	if (reply->similar_reply->n_items == 0) {
@@ -522,9 +443,8 @@ static int cmd_similar(const struct admin_globals *g, int argc, char **argv)
 		const Sangkien__Initiative *it = si ? si->content : NULL;
 		char pct[32], summary[256];
 		const char *row[6];
-		double v = s->similarity * 100.0;
 
-		snprintf(pct, sizeof(pct), "%.0f", v < 0 ? 0 : v > 100 ? 100 : v);
+		snprintf(pct, sizeof(pct), "%d", review_similar_percent(s->similarity));
 		/* The summary's first characters are enough to compare. */
 		snprintf(summary, sizeof(summary), "%s", it && it->summary ? it->summary : "");
 		if (it && it->summary && strlen(it->summary) >= sizeof(summary)) {

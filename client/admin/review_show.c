@@ -14,6 +14,7 @@
 #include "audit_labels.h"
 #include "command.h"
 #include "export_format.h"
+#include "similar_words.h"
 #include "term_text.h"
 #include "uuid_ref.h"
 #include "vn_date.h"
@@ -23,8 +24,6 @@
 #include "wire.h"
 
 #define SHOW_TIMEOUT_MS 60000
-#define HISTORY_MAX 200
-#define SIMILAR_MAX 5
 
 static const char usage[] = "review show UUID";
 
@@ -160,22 +159,44 @@ static void notes(const Sangkien__ServerInitiative *si)
 	}
 }
 
-static int history(struct sk_conn *c, const char *uuid)
+int review_history_fetch(struct sk_conn *c, const char *uuid, uint32_t max,
+			 Sangkien__Envelope **reply)
 {
 	Sangkien__AuditRequest ar = SANGKIEN__AUDIT_REQUEST__INIT;
-	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
-	const Sangkien__AuditReply *r;
-	size_t i;
-	int rc;
+	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
 
 	ar.unit_code = "";
 	ar.actor = "";
 	ar.uuid = (char *)uuid;
-	ar.max_items = HISTORY_MAX;
+	ar.max_items = max;
 	req.body_case = SANGKIEN__ENVELOPE__BODY_AUDIT;
 	req.audit = &ar;
-	rc = admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_AUDIT_REPLY,
-				"xem lịch sử sáng kiến", &reply);
+	return admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_AUDIT_REPLY,
+				  "xem lịch sử sáng kiến", reply);
+}
+
+int review_similar_fetch(struct sk_conn *c, const char *uuid, uint32_t max,
+			 Sangkien__Envelope **reply)
+{
+	Sangkien__SimilarRequest sr = SANGKIEN__SIMILAR_REQUEST__INIT;
+	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
+
+	sr.uuid = (char *)uuid;
+	sr.max_items = max;
+	req.body_case = SANGKIEN__ENVELOPE__BODY_SIMILAR;
+	req.similar = &sr;
+	return admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_SIMILAR_REPLY,
+				  "tìm sáng kiến tương tự", reply);
+}
+
+static int history(struct sk_conn *c, const char *uuid)
+{
+	Sangkien__Envelope *reply = NULL;
+	const Sangkien__AuditReply *r;
+	size_t i;
+	int rc;
+
+	rc = review_history_fetch(c, uuid, REVIEW_HISTORY_MAX, &reply);
 	if (rc != ADMIN_EXIT_OK)
 		return rc;
 	r = reply->audit_reply;
@@ -202,38 +223,50 @@ static int history(struct sk_conn *c, const char *uuid)
 	return ADMIN_EXIT_OK;
 }
 
-static int similar(struct sk_conn *c, const char *uuid)
+static int similar(struct sk_conn *c, const Sangkien__Initiative *of)
 {
-	Sangkien__SimilarRequest sr = SANGKIEN__SIMILAR_REQUEST__INIT;
-	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
+	Sangkien__Envelope *reply = NULL;
 	size_t i;
 	int rc;
 
-	sr.uuid = (char *)uuid;
-	sr.max_items = SIMILAR_MAX;
-	req.body_case = SANGKIEN__ENVELOPE__BODY_SIMILAR;
-	req.similar = &sr;
-	rc = admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_SIMILAR_REPLY,
-				"tìm sáng kiến tương tự", &reply);
+	rc = review_similar_fetch(c, of->uuid, REVIEW_SIMILAR_MAX, &reply);
 	if (rc != ADMIN_EXIT_OK)
 		return rc;
-	printf("\nSÁNG KIẾN TƯƠNG TỰ (giống nhau ở tên và tóm tắt)\n");
+	printf("\nSÁNG KIẾN TƯƠNG TỰ (giống nhau ở tên)\n");
 	if (reply->similar_reply->n_items == 0)
 		printf("    Không có.\n");
 	for (i = 0; i < reply->similar_reply->n_items; i++) {
 		const Sangkien__SimilarItem *s = reply->similar_reply->items[i];
 		const Sangkien__ServerInitiative *si = s->item ? s->item->initiative : NULL;
 		const Sangkien__Initiative *it = si ? si->content : NULL;
-		double v = s->similarity * 100.0;
+		char *words[SIMILAR_WORDS_MAX];
+		size_t n = similar_words(of->title, it ? it->title : "", words);
 
-		printf("    %3.0f%%  ", v < 0 ? 0 : v > 100 ? 100 : v);
+		printf("    %3d%%  ", review_similar_percent(s->similarity));
 		term_printf(stdout, "%s  %s (%s, %s)\n", it ? term_or_empty(it->uuid) : "",
 			    it ? term_or_empty(it->title) : "",
 			    s->item ? term_or_empty(s->item->unit_code) : "",
 			    vn_status_name(si ? si->status : 0));
+		if (n > 0) {
+			fputs("          chung: ", stdout);
+			for (size_t k = 0; k < n; k++)
+				term_printf(stdout, "%s%s", k ? ", " : "", words[k]);
+			putchar('\n');
+		}
+		similar_words_free(words, n);
 	}
 	wire_envelope_free(reply);
 	return ADMIN_EXIT_OK;
+}
+
+int review_similar_percent(double similarity)
+{
+	double v = similarity * 100.0;
+
+	/* From the network: NaN and out-of-range figures shown as 0..100. */
+	if (!(v >= 0))
+		return 0;
+	return v > 100 ? 100 : (int)(v + 0.5);
 }
 
 int review_show(const struct admin_globals *g, int argc, char **argv)
@@ -265,7 +298,7 @@ int review_show(const struct admin_globals *g, int argc, char **argv)
 	notes(li->initiative);
 	rc = history(c, li->initiative->content->uuid);
 	if (rc == ADMIN_EXIT_OK)
-		rc = similar(c, li->initiative->content->uuid);
+		rc = similar(c, li->initiative->content);
 	printf("\n(%s)\n", vn_time_zone_label());
 	if (fflush(stdout) != 0)
 		rc = ADMIN_EXIT_ERROR;

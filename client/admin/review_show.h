@@ -7,9 +7,31 @@
 #ifndef SANGKIEN_REVIEW_SHOW_H
 #define SANGKIEN_REVIEW_SHOW_H
 
+#include <stdint.h>
+
 #include "admin_session.h"
+
+/* What an officer reads of an initiative's past and its neighbours. */
+#define REVIEW_HISTORY_MAX 200
+#define REVIEW_SIMILAR_MAX 5
 
 /* argv[0] is "show"; returns an enum admin_exit status. */
 int review_show(const struct admin_globals *g, int argc, char **argv);
+
+/*
+ * The parts `review show` reads, for any other view of them (the
+ * console): the initiative's audit entries, oldest first, at most max
+ * (AuditReply, `more` when there are others), and its similar initiatives
+ * in the operator's scope, most similar first (SimilarReply).  On
+ * ADMIN_EXIT_OK *reply is the caller's (wire_envelope_free).  Everything in
+ * it is from the network: unfiltered.
+ */
+int review_history_fetch(struct sk_conn *c, const char *uuid, uint32_t max,
+			 Sangkien__Envelope **reply);
+int review_similar_fetch(struct sk_conn *c, const char *uuid, uint32_t max,
+			 Sangkien__Envelope **reply);
+
+/* A SimilarItem's figure (0..1) as a whole percentage, 0..100. */
+int review_similar_percent(double similarity);
 
 #endif

@@ -2,9 +2,10 @@
 # The operator reading and deciding from the terminal: initiatives named by
 # a unique prefix of their uuid (an ambiguous or unknown one refused with
 # the candidates named, nothing sent), `review show` printing the whole
-# initiative (content, authors, notes, history, similar ones) in
-# Vietnamese with dd/mm/yyyy dates and local time, and the audit table in
-# Vietnamese with the operator's label as the person and no bookkeeping.
+# initiative (content, authors, notes, history, similar ones and the words
+# their titles share) in Vietnamese with dd/mm/yyyy dates and local time,
+# and the audit table in Vietnamese with the operator's label as the person
+# and no bookkeeping.
 set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
 it_begin review_show
@@ -55,7 +56,8 @@ for text in "SÁNG KIẾN: Thay đèn LED tiết kiệm điện ở nhà xưởn
 	"GHI CHÚ XEM XÉT (1)" "Văn phòng LĐLĐ Quận 11" "Bổ sung số liệu tiền điện" \
 	"    của 3 tháng sau khi thay." "LỊCH SỬ" "Gửi sáng kiến" "Bắt đầu xét duyệt" \
 	"Yêu cầu bổ sung, sửa" "SÁNG KIẾN TƯƠNG TỰ" "$b" \
-	"Thay đèn LED tiết kiệm điện cho nhà xưởng số 2" "giờ Việt Nam"; do
+	"Thay đèn LED tiết kiệm điện cho nhà xưởng số 2" \
+	"chung: Thay, đèn, LED, tiết, kiệm, điện, nhà, xưởng" "giờ Việt Nam"; do
 	it_contains "$show" "$text" "review show"
 done
 grep -qE '[0-9]{2}/[0-9]{2}/[0-9]{4} [0-9]{2}:[0-9]{2}' <<<"$show" || it_fail "no local time"
