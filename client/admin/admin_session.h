@@ -8,6 +8,9 @@
 #ifndef SANGKIEN_ADMIN_SESSION_H
 #define SANGKIEN_ADMIN_SESSION_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "admin_config.h"
 #include "exit_status.h"
 #include "net.h"
@@ -44,5 +47,26 @@ int admin_session_open(const struct admin_globals *g, int timeout_ms, struct sk_
 int admin_session_call(struct sk_conn *c, Sangkien__Envelope *request,
 		       Sangkien__Envelope__BodyCase expected, const char *what,
 		       Sangkien__Envelope **reply);
+
+/* Who the server says the credential is (HelloReply), for the console. */
+struct admin_identity {
+	bool administrator;  /* the whole tree; else an operator of scope_code */
+	char scope_code[64]; /* the operator's scope ("" for an administrator) */
+	char scope_name[256];
+	char label[256];  /* the credential's label: the person, as the audit names them */
+	char server[256]; /* the address connected to */
+};
+
+/*
+ * The same two calls with the message (Vietnamese, without the program's
+ * name; it may hold server text, unfiltered) put in msg instead of printed:
+ * for the console, which shows it on its page.  who, when not NULL, is
+ * filled on success.
+ */
+int admin_session_open_msg(const struct admin_globals *g, int timeout_ms, struct sk_conn **out,
+			   struct admin_identity *who, char *msg, size_t msglen);
+int admin_session_call_msg(struct sk_conn *c, Sangkien__Envelope *request,
+			   Sangkien__Envelope__BodyCase expected, const char *what,
+			   Sangkien__Envelope **reply, char *msg, size_t msglen);
 
 #endif

@@ -43,6 +43,9 @@ static const struct admin_command {
      cmd_audit},
     {{"credential", cmd_credential_usage, "tạo thông tin xác thực cho người điều hành", NULL},
      cmd_credential},
+    {{"ui", cmd_ui_usage,
+      "trang quản lý trên trình duyệt: tổng quan, xét duyệt, đơn vị, nhật ký, in", cmd_ui_help},
+     cmd_ui},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

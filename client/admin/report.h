@@ -66,6 +66,17 @@ const char *report_theme_label(const char *key);
  * with any initiative (first == end when there is none). */
 void report_week_span(const Sangkien__ReportReply *r, size_t *first, size_t *end);
 
+/*
+ * The end of a chart's axis, one rule for every chart (the HTML report and
+ * the console): the longest bar (the larger of its value and its target),
+ * unless the largest value is more than REPORT_CAP_RATIO times every other
+ * bar; then that bar is cut (*capped true) and the axis ends at 1.3 times
+ * the next longest, so one unit far ahead does not flatten the others.
+ * value[n], target[n] (NULL: no targets).  At least 1.
+ */
+#define REPORT_CAP_RATIO 2.5
+double report_axis_end(const uint64_t *value, const uint64_t *target, size_t n, bool *capped);
+
 /* The unit's figures for phase `code` (NULL when the unit has none). */
 const Sangkien__PhaseProgress *report_unit_phase(const Sangkien__QuotaReply *u, const char *code);
 

@@ -38,9 +38,6 @@
 /* Chart labels are cut to this many characters (the full text is in the
  * bar's tooltip and in the tables). */
 #define LABEL_MAX_CP 28
-/* A bar more than this many times the next longest is cut so the others
- * stay readable; its figure is still written beside it. */
-#define CAP_RATIO 2.5
 
 #define C_SUBMITTED "#1f4e79"
 #define C_RECOGNIZED "#7fb2dd"
@@ -234,29 +231,22 @@ static uint64_t hbar_len(const struct hbar *b)
 	return b->value > b->target ? b->value : b->target;
 }
 
-/* The axis' end: the longest bar, unless one bar's value is more than
- * CAP_RATIO times every other bar (value or target); then that one is cut
- * and the axis ends a little beyond the next longest. */
+/* The axis' end by the one rule of every chart (report_axis_end). */
 static double axis_max(const struct hbar *bars, size_t n, bool *capped)
 {
-	uint64_t longest = 0, top_value = 0, second = 0;
-	size_t i, top = 0;
+	uint64_t *value = xcalloc(n ? n : 1, sizeof(*value));
+	uint64_t *target = xcalloc(n ? n : 1, sizeof(*target));
+	double end;
+	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (hbar_len(&bars[i]) > longest)
-			longest = hbar_len(&bars[i]);
-		if (bars[i].value > top_value) {
-			top_value = bars[i].value;
-			top = i;
-		}
+		value[i] = bars[i].value;
+		target[i] = bars[i].target;
 	}
-	for (i = 0; i < n; i++)
-		if (i != top && hbar_len(&bars[i]) > second)
-			second = hbar_len(&bars[i]);
-	*capped = second > 0 && (double)top_value > CAP_RATIO * (double)second;
-	if (*capped)
-		return (double)second * 1.3;
-	return longest > 0 ? (double)longest : 1;
+	end = report_axis_end(value, target, n, capped);
+	free(value);
+	free(target);
+	return end;
 }
 
 static void legend(FILE *f, bool target, const char *target_label, const char *value_color,
@@ -753,7 +743,7 @@ static void part_weeks(struct doc *x)
 	FILE *f = x->f;
 	const Sangkien__ReportReply *r = x->r;
 	size_t first, end, i, n, step;
-	uint64_t hi = 0, second = 0, axis;
+	uint64_t axis;
 	bool capped;
 	double cw, scale;
 	char b[VN_NUMBER_LEN];
@@ -765,20 +755,14 @@ static void part_weeks(struct doc *x)
 		return;
 	}
 	n = end - first;
-	for (i = first; i < end; i++) {
-		uint64_t v = r->by_week[i]->submitted;
+	{
+		uint64_t *v = xcalloc(n, sizeof(*v));
 
-		if (v > hi) {
-			second = hi;
-			hi = v;
-		} else if (v > second) {
-			second = v;
-		}
+		for (i = 0; i < n; i++)
+			v[i] = r->by_week[first + i]->submitted;
+		axis = (uint64_t)ceil(report_axis_end(v, NULL, n, &capped));
+		free(v);
 	}
-	capped = second > 0 && (double)hi > CAP_RATIO * (double)second;
-	axis = capped ? second + (second + 2) / 3 : hi;
-	if (axis == 0)
-		axis = 1;
 	/* A round top for the axis: 1, 2 or 5 times a power of ten. */
 	{
 		double p = pow(10, floor(log10((double)axis))), top_v = p;

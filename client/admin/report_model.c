@@ -145,3 +145,30 @@ const Sangkien__PhaseProgress *report_unit_phase(const Sangkien__QuotaReply *u, 
 			return u->phases[i];
 	return NULL;
 }
+
+double report_axis_end(const uint64_t *value, const uint64_t *target, size_t n, bool *capped)
+{
+	uint64_t longest = 0, top_value = 0, second = 0;
+	size_t i, top = 0;
+
+	for (i = 0; i < n; i++) {
+		uint64_t len = target && target[i] > value[i] ? target[i] : value[i];
+
+		if (len > longest)
+			longest = len;
+		if (value[i] > top_value) {
+			top_value = value[i];
+			top = i;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		uint64_t len = target && target[i] > value[i] ? target[i] : value[i];
+
+		if (i != top && len > second)
+			second = len;
+	}
+	*capped = second > 0 && (double)top_value > REPORT_CAP_RATIO * (double)second;
+	if (*capped)
+		return (double)second * 1.3;
+	return longest > 0 ? (double)longest : 1;
+}

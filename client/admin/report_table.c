@@ -9,6 +9,8 @@
 #include "admin_parse.h"
 #include "out_table.h"
 #include "report.h"
+#include "term_text.h"
+#include "vn_date.h"
 
 static const char *s(const char *v)
 {
@@ -180,8 +182,19 @@ static void counts(FILE *f, const char *first, Sangkien__ReportCount *const *c,
 	out_table_free(t);
 }
 
+/* A week's Monday as the office writes dates (the table copies it). */
+static const char *week_label(const char *iso)
+{
+	static char b[64];
+
+	vn_date_show_iso(iso, b, sizeof(b));
+	return b;
+}
+
 void report_write_table(FILE *f, const Sangkien__ReportReply *r)
 {
+	char from[64], to[64];
+
 	size_t first, end;
 
 	header(f, r);
@@ -201,7 +214,10 @@ void report_write_table(FILE *f, const Sangkien__ReportReply *r)
 		fputs("Chưa nhận được sáng kiến nào.\n", f);
 		return;
 	}
-	fprintf(f, "(tuần tính từ thứ Hai; từ tuần %s đến tuần %s)\n", r->by_week[first]->key,
-		r->by_week[end - 1]->key);
-	counts(f, "Tuần bắt đầu", r->by_week, NULL, first, end);
+	vn_date_show_iso(r->by_week[first]->key, from, sizeof(from));
+	vn_date_show_iso(r->by_week[end - 1]->key, to, sizeof(to));
+	/* The keys come from the server: the table filters its cells, this
+	 * line is filtered like them. */
+	term_printf(f, "(tuần tính từ thứ Hai; từ tuần %s đến tuần %s)\n", from, to);
+	counts(f, "Tuần bắt đầu", r->by_week, week_label, first, end);
 }

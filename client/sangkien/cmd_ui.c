@@ -1,7 +1,6 @@
 /* cmd_ui.c - `sangkien ui`: start the local web interface (or find the one
  * already running on this store) and open the browser at it. */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,13 +28,6 @@ extern const size_t sangkien_ui_assets_count;
 void ui_store_failed(struct ui *ui, const char *what)
 {
 	fprintf(stderr, "sangkien ui: %s: %s\n", what, store_errmsg(ui->st));
-}
-
-static void on_signal(evutil_socket_t sig, short what, void *arg)
-{
-	(void)sig;
-	(void)what;
-	event_base_loopexit(arg, NULL);
 }
 
 static int parse_args(int argc, char **argv, unsigned long *port, bool *browser)
@@ -76,11 +68,24 @@ static void say_url(const char *url, bool browser)
 	fflush(stdout);
 }
 
+struct started {
+	struct ui *ui;
+	bool browser;
+};
+
+static void ready(void *arg)
+{
+	struct started *s = arg;
+
+	say_url(web_url(s->ui->web), s->browser);
+	printf("Nhấn Ctrl-C để dừng.\n");
+	fflush(stdout);
+}
+
 int cmd_ui(struct client_ctx *ctx, int argc, char **argv)
 {
 	struct web_instance *inst = NULL;
 	struct event_base *base = NULL;
-	struct event *ev_int = NULL, *ev_term = NULL;
 	struct web_config cfg;
 	struct ui ui;
 	unsigned long port;
@@ -140,23 +145,17 @@ int cmd_ui(struct client_ctx *ctx, int argc, char **argv)
 	if (web_instance_publish(inst, web_url(ui.web)) != 0)
 		client_error("ui", "không ghi được %s: lần chạy sau sẽ không tìm thấy trang này",
 			     inst_path);
-	ev_int = evsignal_new(base, SIGINT, on_signal, base);
-	ev_term = evsignal_new(base, SIGTERM, on_signal, base);
-	if (ev_int == NULL || ev_term == NULL || evsignal_add(ev_int, NULL) != 0 ||
-	    evsignal_add(ev_term, NULL) != 0) {
-		client_error("ui", "không đặt được xử lý tín hiệu");
-		goto out_web;
+	{
+		struct started st = {&ui, browser};
+
+		if (web_run(base, ready, &st) != 0) {
+			client_error("ui", "không chạy được vòng phục vụ");
+			goto out_web;
+		}
 	}
-	say_url(web_url(ui.web), browser);
-	printf("Nhấn Ctrl-C để dừng.\n");
-	fflush(stdout);
-	rc = event_base_dispatch(base) == 0 ? CLIENT_EXIT_OK : CLIENT_EXIT_ERROR;
+	rc = CLIENT_EXIT_OK;
 	printf("Đã dừng giao diện.\n");
 out_web:
-	if (ev_int != NULL)
-		event_free(ev_int);
-	if (ev_term != NULL)
-		event_free(ev_term);
 	web_free(ui.web);
 out_base:
 	event_base_free(base);

@@ -2,6 +2,7 @@
 #include "web.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,15 +69,29 @@ static const char security_headers[][2][96] = {
 static const char csp_tail[] =
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-static void add_security_headers(struct evhttp_request *req)
+/* A document of the program's own (web_reply_document): its styles inline,
+ * and nothing that runs. */
+static const char document_csp[] =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; "
+    "frame-ancestors 'none'; base-uri 'none'";
+
+static void add_headers_with_csp(struct evhttp_request *req, const char *csp_value)
 {
 	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
 	char csp[256];
 
-	snprintf(csp, sizeof(csp), "%s%s", security_headers[0][1], csp_tail);
-	evhttp_add_header(h, security_headers[0][0], csp);
+	if (csp_value == NULL) {
+		snprintf(csp, sizeof(csp), "%s%s", security_headers[0][1], csp_tail);
+		csp_value = csp;
+	}
+	evhttp_add_header(h, security_headers[0][0], csp_value);
 	for (size_t i = 1; i < sizeof(security_headers) / sizeof(security_headers[0]); i++)
 		evhttp_add_header(h, security_headers[i][0], security_headers[i][1]);
+}
+
+static void add_security_headers(struct evhttp_request *req)
+{
+	add_headers_with_csp(req, NULL);
 }
 
 static void send_plain(struct evhttp_request *req, int status, const char *reason, const char *text)
@@ -357,6 +372,31 @@ void web_free(struct web *w)
 	free(w);
 }
 
+static void on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	(void)sig;
+	(void)what;
+	event_base_loopexit(arg, NULL);
+}
+
+int web_run(struct event_base *base, void (*ready)(void *arg), void *arg)
+{
+	struct event *ev_int = evsignal_new(base, SIGINT, on_signal, base);
+	struct event *ev_term = evsignal_new(base, SIGTERM, on_signal, base);
+	int rc = -1;
+
+	if (ev_int != NULL && ev_term != NULL && evsignal_add(ev_int, NULL) == 0 &&
+	    evsignal_add(ev_term, NULL) == 0) {
+		ready(arg);
+		rc = event_base_dispatch(base) == 0 ? 0 : -1;
+	}
+	if (ev_int != NULL)
+		event_free(ev_int);
+	if (ev_term != NULL)
+		event_free(ev_term);
+	return rc;
+}
+
 const char *web_url(const struct web *w)
 {
 	return w->url;
@@ -486,6 +526,24 @@ void web_reply_error(struct web_request *r, int status, const char *message)
 	web_json_end_object(&j);
 	web_reply_json(r, status, &j);
 	web_json_free(&j);
+}
+
+void web_reply_document(struct web_request *r, const char *content_type, const void *data,
+			size_t len)
+{
+	struct evbuffer *b = evbuffer_new();
+
+	add_headers_with_csp(r->req, document_csp);
+	evhttp_add_header(evhttp_request_get_output_headers(r->req), "Content-Type", content_type);
+	if (b == NULL || evbuffer_add(b, data, len) != 0) {
+		if (b != NULL)
+			evbuffer_free(b);
+		evhttp_send_error(r->req, 500, NULL);
+	} else {
+		evhttp_send_reply(r->req, 200, "OK", b);
+		evbuffer_free(b);
+	}
+	request_free(r);
 }
 
 bool web_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)

@@ -68,6 +68,14 @@ int web_start(struct event_base *base, const struct web_config *cfg, struct web 
 	      size_t errlen);
 void web_free(struct web *w);
 
+/*
+ * Serve on base until SIGINT or SIGTERM (Ctrl-C, or a service stop): the
+ * handlers are set, then ready(arg) runs (say where the page is: a signal
+ * from then on ends the loop cleanly), then the loop.  Returns 0 after a
+ * signal, -1 when the handlers could not be set or the loop failed.
+ */
+int web_run(struct event_base *base, void (*ready)(void *arg), void *arg);
+
 /* The address to open the browser at, secret included (owned by w). */
 const char *web_url(const struct web *w);
 uint16_t web_port(const struct web *w);
@@ -104,6 +112,15 @@ struct web_json;
 void web_reply_json(struct web_request *r, int status, struct web_json *j);
 /* {"error": message} with status (400, 404, 409, 500...). */
 void web_reply_error(struct web_request *r, int status, const char *message);
+
+/*
+ * 200 with a whole document the program made (a printable report: inline
+ * CSS, no script) of the given type.  Its Content-Security-Policy allows
+ * inline styles and data: images only: no script of any kind runs in it,
+ * and it loads nothing.  data is copied.
+ */
+void web_reply_document(struct web_request *r, const char *content_type, const void *data,
+			size_t len);
 
 /* Parse a decimal int64 parameter in [lo, hi]; false when absent or bad. */
 bool web_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out);

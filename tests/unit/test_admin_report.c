@@ -733,10 +733,12 @@ static void test_table_aligned(void **state)
 	/* The CR/LF inside the name became spaces: one row per unit. */
 	assert_non_null(strstr(out, "Công ty \"Đầm Sen\", <A&B> 'x'  Phường 1"));
 	assert_non_null(strstr(out, "3. Đơn vị chưa đạt chỉ tiêu (cần đôn đốc)"));
-	/* Weekly table from the first to the last week with submissions. */
-	assert_null(strstr(out, "2022-03-07"));
-	assert_non_null(strstr(out, "2022-03-21"));
-	assert_null(strstr(out, "2022-04-04"));
+	/* Weekly table from the first to the last week with submissions,
+	 * each week's Monday dd/mm/yyyy. */
+	assert_null(strstr(out, "07/03/2022"));
+	assert_non_null(strstr(out, "21/03/2022"));
+	assert_null(strstr(out, "04/04/2022"));
+	assert_null(strstr(out, "2022-03-21"));
 	/* In the unit table, the percent column ends at the same display
 	 * column on every row: every line of the block has the same width. */
 	for (line = strtok_r(strstr(out, "1. Tiến độ"), "\n", &save); line;

@@ -1,0 +1,82 @@
+// The browser side of test_admin_console.sh: node admin_console.js PHASE URL.
+// Expected figures come from the database through the environment
+// (DB_SUBMITTED, DB_RECOGNIZED, DB_UNITS "CODE=QUOTA/SUBMITTED,...").
+'use strict';
+const { open, screenshot, check, eq, run } = require('./lib/browser.js');
+
+const [phase, url] = process.argv.slice(2);
+// Everything of District 5 the District 11 console must never show.
+const OTHER = ['Q5-001', 'Q5-002', 'Chợ Kim Biên', 'Chương Dương', 'Quận 5', 'Sáng kiến chợ Kim Biên'];
+
+function vn(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+async function visit(page, hash, selector) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.waitForSelector(selector, { timeout: 30000 });
+}
+
+async function dashboard(page) {
+  await page.waitForSelector('#headline');
+  eq(vn(process.env.DB_SUBMITTED), await page.textContent('#fig-submitted'), 'submitted on the dashboard');
+  eq(vn(process.env.DB_RECOGNIZED), await page.textContent('#fig-recognized'), 'recognized on the dashboard');
+  // Per unit: quota and submitted as the database has them.
+  const rows = await page.$$eval('.units-table tbody tr', (trs) => trs.map((tr) =>
+    [...tr.children].map((td) => td.textContent)));
+  const got = rows.map((c) => `${c[0]}=${c[2].replace(/\./g, '')}/${c[3].replace(/\./g, '')}`).join(',');
+  eq(process.env.DB_UNITS, got, 'the units table against the database');
+  // Both targets named: the district's own (40) and the sum of quotas (7).
+  const targets = await page.textContent('.targets');
+  check(/Chỉ tiêu của đơn vị \(Liên đoàn Lao động Quận 11\)\s*40/.test(targets), `the district's target named: ${targets}`);
+  check(/Tổng chỉ tiêu đã phân bổ.*7/.test(targets), `the sum of quotas named: ${targets}`);
+  // One unit far ahead (24 against 1): its bar is cut and the other stays visible.
+  const widths = await page.$$eval('#units .bar .value', (els) => els.map((e) => e.getBoundingClientRect().width));
+  check(widths.length === 2, `two unit bars, got ${widths.length}`);
+  const small = Math.min(...widths), big = Math.max(...widths);
+  check(small > big / 20, `the small unit's bar stays readable (${small}px against ${big}px)`);
+  check((await page.textContent('#units figcaption')).includes('bị cắt bớt'), 'the cut is said');
+  // The units to urge: Bệnh Viện, 4 short of 5.
+  const urge = await page.textContent('#behind');
+  check(urge.includes('Bệnh Viện') && urge.includes('thiếu 4'), `the unit to urge: ${urge}`);
+  // Weeks as dd/mm/yyyy.
+  const weeks = await page.textContent('#weeks');
+  check(/\d{2}\/\d{2}\/2022/.test(weeks), `weeks dd/mm/yyyy: ${weeks}`);
+  check(!/\d{4}-\d{2}-\d{2}/.test(await page.textContent('main')), 'no ISO date on the dashboard');
+  await screenshot(page, 'console-01-dashboard');
+}
+
+async function isolation(page) {
+  await page.waitForSelector('#headline');
+  const pages = [['#/', '#headline']];
+  for (const [hash, sel] of pages) {
+    await visit(page, hash, sel);
+    const text = await page.textContent('body');
+    for (const needle of OTHER) check(!text.includes(needle), `${hash} shows District 5's '${needle}'`);
+  }
+  // Asking for District 5 by hand is refused by the server, in words.
+  const r = await page.evaluate(async () => {
+    const res = await fetch('/api/dashboard?scope=Q5');
+    return { status: res.status, body: await res.json() };
+  });
+  check(r.status !== 200, `the dashboard of Q5 for Q11's operator: ${r.status}`);
+  check(typeof r.body.error === 'string' && r.body.error.length > 0, 'a refusal in words');
+}
+
+async function unreachable(page) {
+  await page.waitForSelector('[role=alert]');
+  const text = await page.textContent('[role=alert]');
+  check(text.includes('Không lấy được dữ liệu từ máy chủ'), `the page says the server was not reached: ${text}`);
+  check(text.includes('không kết nối được máy chủ 127.0.0.1:1'), `the address named: ${text}`);
+  await screenshot(page, 'console-09-unreachable');
+}
+
+run(async () => {
+  const b = await open(url);
+  try {
+    await { dashboard, isolation, unreachable }[phase](b.page);
+    eq('', b.page.jsErrors.join('\n'), 'script errors on the page');
+  } finally {
+    await b.close();
+  }
+});
