@@ -11,6 +11,7 @@
 #include "log.h"
 #include "ratelimit.h"
 #include "server.h"
+#include "session_queries.h"
 
 #define DEVICE_LABEL_MAX 200 /* code points */
 
@@ -105,15 +106,11 @@ static void enroll_done(struct conn *c, struct request *req, const struct db_out
 	ratelimit_succeeded(c->srv->enroll_limit, peer_sa(c));
 	Sangkien__EnrollReply er = SANGKIEN__ENROLL_REPLY__INIT;
 	er.credential = d->credential;
-	er.unit_code = (char *)handler_text(r, 0, 0);
-	er.unit_name = (char *)handler_text(r, 0, 1);
+	er.unit_code = (char *)handler_field(r, "unit_code");
+	er.unit_name = (char *)handler_field(r, "unit_name");
 	log_info("conn %llu: enrolled credential %s for unit %s", (unsigned long long)c->id,
-		 handler_text(r, 0, 2), er.unit_code);
-	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
-	env.request_id = req->request_id;
-	env.body_case = SANGKIEN__ENVELOPE__BODY_ENROLL_REPLY;
-	env.enroll_reply = &er;
-	conn_send(c, &env);
+		 handler_field(r, "credential_id"), er.unit_code);
+	conn_reply(c, req->request_id, SANGKIEN__ENVELOPE__BODY_ENROLL_REPLY, &er);
 }
 
 void handle_enroll(struct conn *c, const Sangkien__Envelope *env)
@@ -152,13 +149,11 @@ void handle_enroll(struct conn *c, const Sangkien__Envelope *env)
 	auth_enroll_digest(code, code_digest);
 	auth_digest_sql(code_digest, code_sql);
 	auth_digest_sql(cred_digest, cred_sql);
-	const char *params[] = {code_sql, cred_sql, label};
 	if (!handler_job_actor(job, c, "enrollment.redeem") ||
-	    !db_job_add(job, "SELECT * FROM sk_enroll($1::bytea, $2::bytea, $3)", 3, params)) {
+	    !session_query_enroll(job, code_sql, cred_sql, label)) {
 		enroll_data_free(d);
 		db_job_free(job);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, env->request_id);
 		return;
 	}
 	conn_run_job(c, env->request_id, job, enroll_done, d, enroll_data_free);
@@ -185,7 +180,7 @@ static void create_enrollment_done(struct conn *c, struct request *req,
 		return;
 	}
 	const PGresult *r = out->results[1]; /* [0] is sk_set_actor */
-	const char *outcome = handler_text(r, 0, 0);
+	const char *outcome = handler_field(r, "outcome");
 	if (scope_refuse_outcome(c, req->request_id, outcome, "unit_code", d->unit_code))
 		return;
 	if (strcmp(outcome, "not_grassroots") == 0) {
@@ -201,16 +196,12 @@ static void create_enrollment_done(struct conn *c, struct request *req,
 	}
 	Sangkien__CreateEnrollmentReply cr = SANGKIEN__CREATE_ENROLLMENT_REPLY__INIT;
 	cr.code = d->code;
-	cr.unit_code = (char *)handler_text(r, 0, 1);
-	cr.unit_name = (char *)handler_text(r, 0, 2);
-	cr.expires_unix_ms = handler_int(r, 0, 3);
+	cr.unit_code = (char *)handler_field(r, "unit_code");
+	cr.unit_name = (char *)handler_field(r, "unit_name");
+	cr.expires_unix_ms = strtoll(handler_field(r, "expires_unix_ms"), NULL, 10);
 	log_info("conn %llu: enrollment code issued for unit %s", (unsigned long long)c->id,
 		 cr.unit_code);
-	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
-	env.request_id = req->request_id;
-	env.body_case = SANGKIEN__ENVELOPE__BODY_CREATE_ENROLLMENT_REPLY;
-	env.create_enrollment_reply = &cr;
-	conn_send(c, &env);
+	conn_reply(c, req->request_id, SANGKIEN__ENVELOPE__BODY_CREATE_ENROLLMENT_REPLY, &cr);
 }
 
 void handle_create_enrollment(struct conn *c, const Sangkien__Envelope *env)
@@ -241,21 +232,14 @@ void handle_create_enrollment(struct conn *c, const Sangkien__Envelope *env)
 		return;
 	}
 	snprintf(d->unit_code, sizeof(d->unit_code), "%s", unit_code);
-	char digest_sql[AUTH_DIGEST_SQL_LEN + 1], scope[24], creator[24], hbuf[24];
+	char digest_sql[AUTH_DIGEST_SQL_LEN + 1];
 	auth_digest_sql(digest, digest_sql);
-	snprintf(creator, sizeof(creator), "%lld", (long long)c->sess.credential_id);
-	snprintf(hbuf, sizeof(hbuf), "%lld", (long long)hours);
-	const char *params[] = {unit_code, handler_scope_param(c, scope), creator, digest_sql,
-				hbuf};
 	if (!handler_job_actor(job, c, "enrollment.create") ||
-	    !db_job_add(job,
-			"SELECT * FROM sk_create_enrollment($1, $2::bigint, $3::bigint,"
-			" $4::bytea, $5::int)",
-			5, params)) {
+	    !session_query_create_enrollment(job, unit_code, handler_scope_id(c),
+					     c->sess.credential_id, digest_sql, hours)) {
 		create_enrollment_data_free(d);
 		db_job_free(job);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, env->request_id);
 		return;
 	}
 	conn_run_job(c, env->request_id, job, create_enrollment_done, d,

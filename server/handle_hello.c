@@ -6,6 +6,7 @@
 #include "handlers.h"
 #include "log.h"
 #include "server.h"
+#include "session_queries.h"
 
 #define PING_PAYLOAD_MAX 64
 
@@ -20,11 +21,7 @@ static void send_hello_reply(struct conn *c, uint64_t request_id)
 	hr.max_batch_items = (uint32_t)c->srv->settings->max_batch_items;
 	hr.server_time_unix_ms = handler_now_ms();
 	hr.credential_label = c->sess.label ? c->sess.label : (char *)"";
-	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
-	env.request_id = request_id;
-	env.body_case = SANGKIEN__ENVELOPE__BODY_HELLO_REPLY;
-	env.hello_reply = &hr;
-	conn_send(c, &env);
+	conn_reply(c, request_id, SANGKIEN__ENVELOPE__BODY_HELLO_REPLY, &hr);
 }
 
 static void hello_done(struct conn *c, struct request *req, const struct db_outcome *out)
@@ -35,7 +32,7 @@ static void hello_done(struct conn *c, struct request *req, const struct db_outc
 		return;
 	}
 	const PGresult *r = out->results[0];
-	Sangkien__Role role = PQntuples(r) == 1 ? handler_role_from_text(handler_text(r, 0, 1))
+	Sangkien__Role role = PQntuples(r) == 1 ? handler_role_from_text(handler_field(r, "role"))
 						: SANGKIEN__ROLE__ROLE_UNSPECIFIED;
 	if (role == SANGKIEN__ROLE__ROLE_UNSPECIFIED) {
 		log_info_limited("conn %llu: unknown or revoked credential from %s",
@@ -46,21 +43,20 @@ static void hello_done(struct conn *c, struct request *req, const struct db_outc
 		return;
 	}
 	struct session *s = &c->sess;
-	s->credential_id = handler_int(r, 0, 0);
-	s->unit_id = handler_int(r, 0, 2);
-	snprintf(s->unit_code, sizeof(s->unit_code), "%s", handler_text(r, 0, 3));
-	s->unit_name = strdup(handler_text(r, 0, 4));
-	s->label = strdup(handler_text(r, 0, 5));
+	s->credential_id = strtoll(handler_field(r, "id"), NULL, 10);
+	s->unit_id = strtoll(handler_field(r, "unit_id"), NULL, 10);
+	snprintf(s->unit_code, sizeof(s->unit_code), "%s", handler_field(r, "unit_code"));
+	s->unit_name = strdup(handler_field(r, "unit_name"));
+	s->label = strdup(handler_field(r, "label"));
 	if (s->unit_name == NULL || s->label == NULL) {
-		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, req->request_id);
 		conn_close(c);
 		return;
 	}
 	s->role = role;
 	conn_authenticated(c);
 	log_info("conn %llu: %s credential %lld (%s) from %s, client \"%s\"",
-		 (unsigned long long)c->id, handler_text(r, 0, 1), (long long)s->credential_id,
+		 (unsigned long long)c->id, handler_field(r, "role"), (long long)s->credential_id,
 		 s->unit_code, c->peer, s->client_name);
 	send_hello_reply(c, req->request_id);
 }
@@ -96,18 +92,10 @@ void handle_hello(struct conn *c, const Sangkien__Envelope *env)
 	}
 	char digest_sql[AUTH_DIGEST_SQL_LEN + 1];
 	auth_digest_sql(digest, digest_sql);
-	const char *params[] = {digest_sql};
 	struct db_job *job = db_job_create();
-	if (job == NULL ||
-	    !db_job_add(job,
-			"SELECT c.id, c.role, coalesce(u.id, 0), coalesce(u.code, ''),"
-			" coalesce(u.name, ''), c.label"
-			" FROM credentials c LEFT JOIN units u ON u.id = c.unit_id"
-			" WHERE c.secret_sha256 = $1::bytea AND c.revoked_at IS NULL",
-			1, params)) {
+	if (job == NULL || !session_query_credential(job, digest_sql)) {
 		db_job_free(job);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, env->request_id);
 		return;
 	}
 	db_job_set_lane(job, DB_LANE_SHORT_READ);
@@ -126,9 +114,5 @@ void handle_ping(struct conn *c, const Sangkien__Envelope *env)
 	Sangkien__Pong pong = SANGKIEN__PONG__INIT;
 	pong.payload = p->payload;
 	pong.server_time_unix_ms = handler_now_ms();
-	Sangkien__Envelope reply = SANGKIEN__ENVELOPE__INIT;
-	reply.request_id = env->request_id;
-	reply.body_case = SANGKIEN__ENVELOPE__BODY_PONG;
-	reply.pong = &pong;
-	conn_send(c, &reply);
+	conn_reply(c, env->request_id, SANGKIEN__ENVELOPE__BODY_PONG, &pong);
 }

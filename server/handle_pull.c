@@ -21,6 +21,7 @@
 #include "initiative_row.h"
 #include "log.h"
 #include "progress_rows.h"
+#include "pull_queries.h"
 #include "server.h"
 
 /* Room kept in a page for the envelope, cursor, flags and the quota. */
@@ -51,8 +52,7 @@ static void pull_done(struct conn *c, struct request *req, const struct db_outco
 	char err[200];
 
 	if (rows == NULL || msgs == NULL || sizes == NULL || seqs == NULL) {
-		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, req->request_id);
 		goto done;
 	}
 	size_t limit = conn_frame_limit(c);
@@ -105,8 +105,7 @@ static void pull_done(struct conn *c, struct request *req, const struct db_outco
 		if (st == PROGRESS_OK && pr.n_units == 1)
 			pull.quota = &pr.units[0];
 		else if (st == PROGRESS_NOMEM) {
-			conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL,
-					NULL, "out of memory");
+			conn_send_oom(c, req->request_id);
 			goto done;
 		} else {
 			/* No current campaign: the initiatives still go. */
@@ -114,11 +113,7 @@ static void pull_done(struct conn *c, struct request *req, const struct db_outco
 				 refusal ? refusal : "no quota row");
 		}
 	}
-	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
-	env.request_id = req->request_id;
-	env.body_case = SANGKIEN__ENVELOPE__BODY_PULL_REPLY;
-	env.pull_reply = &pull;
-	conn_send(c, &env);
+	conn_reply(c, req->request_id, SANGKIEN__ENVELOPE__BODY_PULL_REPLY, &pull);
 done:
 	progress_rows_release(&pr);
 	for (size_t i = 0; rows && i < n; i++)
@@ -140,30 +135,22 @@ void handle_pull(struct conn *c, const Sangkien__Envelope *env)
 	}
 	struct pull_data *d = calloc(1, sizeof(*d));
 	struct db_job *job = db_job_create();
-	char unit[24], cursor[24], limit[16];
 	if (d == NULL || job == NULL) {
 		free(d);
 		db_job_free(job);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, env->request_id);
 		return;
 	}
 	d->cursor = p->cursor;
 	d->page = change_pull_page_items(p->max_items, (uint32_t)c->srv->settings->pull_max_items);
+	char unit[24];
 	snprintf(unit, sizeof(unit), "%lld", (long long)c->sess.unit_id);
-	snprintf(cursor, sizeof(cursor), "%" PRIu64, p->cursor);
-	snprintf(limit, sizeof(limit), "%u", (unsigned)d->page + 1);
-	const char *page_params[] = {unit, cursor, limit};
 	const char *quota_params[] = {c->sess.unit_code, unit};
-	if (!db_job_add(job,
-			"SELECT v.* FROM sk_server_initiatives v WHERE v.unit_id = $1::bigint"
-			" AND v.feed_seq > $2::bigint ORDER BY v.feed_seq LIMIT $3::int",
-			3, page_params) ||
+	if (!pull_query_page(job, c->sess.unit_id, p->cursor, d->page + 1) ||
 	    !db_job_add(job, PROGRESS_SQL_QUOTA, 2, quota_params)) {
 		free(d);
 		db_job_free(job);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, env->request_id);
 		return;
 	}
 	db_job_set_lane(job, DB_LANE_SHORT_READ);
