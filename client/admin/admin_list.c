@@ -6,11 +6,25 @@
 #include <stdio.h>
 
 #include "admin_session.h"
+#include "term_text.h"
 #include "wire.h"
 
 int admin_list_initiatives(struct sk_conn *c, const char *scope, const char *campaign,
 			   const Sangkien__InitiativeStatus *statuses, size_t n_statuses,
 			   admin_list_fn fn, void *ctx)
+{
+	char msg[1024];
+	int rc = admin_list_initiatives_msg(c, scope, campaign, statuses, n_statuses, fn, ctx, msg,
+					    sizeof(msg));
+
+	if (rc != ADMIN_EXIT_OK)
+		term_printf(stderr, "sangkien-admin: %s\n", msg);
+	return rc;
+}
+
+int admin_list_initiatives_msg(struct sk_conn *c, const char *scope, const char *campaign,
+			       const Sangkien__InitiativeStatus *statuses, size_t n_statuses,
+			       admin_list_fn fn, void *ctx, char *msg, size_t msglen)
 {
 	Sangkien__ListInitiativesRequest lr = SANGKIEN__LIST_INITIATIVES_REQUEST__INIT;
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
@@ -30,8 +44,9 @@ int admin_list_initiatives(struct sk_conn *c, const char *scope, const char *cam
 		int rc;
 
 		lr.after_record_id = after;
-		rc = admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_LIST_INITIATIVES_REPLY,
-					"liệt kê sáng kiến", &reply);
+		rc =
+		    admin_session_call_msg(c, &req, SANGKIEN__ENVELOPE__BODY_LIST_INITIATIVES_REPLY,
+					   "liệt kê sáng kiến", &reply, msg, msglen);
 		if (rc != ADMIN_EXIT_OK)
 			return rc;
 		r = reply->list_initiatives_reply;
@@ -48,8 +63,9 @@ int admin_list_initiatives(struct sk_conn *c, const char *scope, const char *cam
 		/* A server that says "more" without moving forward would loop
 		 * forever: stop with an error instead. */
 		if (r->more && last == after) {
-			fprintf(stderr, "sangkien-admin: liệt kê sáng kiến: máy chủ báo còn nữa "
-					"nhưng không trả thêm sáng kiến nào\n");
+			snprintf(msg, msglen,
+				 "liệt kê sáng kiến: máy chủ báo còn nữa nhưng không trả "
+				 "thêm sáng kiến nào");
 			wire_envelope_free(reply);
 			return ADMIN_EXIT_ERROR;
 		}

@@ -23,5 +23,9 @@ typedef void (*admin_list_fn)(const Sangkien__ListedInitiative *li, void *ctx);
 int admin_list_initiatives(struct sk_conn *c, const char *scope, const char *campaign,
 			   const Sangkien__InitiativeStatus *statuses, size_t n_statuses,
 			   admin_list_fn fn, void *ctx);
+/* The same with the message put in msg (admin_session_call_msg). */
+int admin_list_initiatives_msg(struct sk_conn *c, const char *scope, const char *campaign,
+			       const Sangkien__InitiativeStatus *statuses, size_t n_statuses,
+			       admin_list_fn fn, void *ctx, char *msg, size_t msglen);
 
 #endif

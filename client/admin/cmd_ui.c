@@ -97,7 +97,10 @@ static char *instance_path(void)
 
 static int routes(struct console *con)
 {
-	return ui_session_routes(con) != 0 || ui_dashboard_routes(con) != 0 ? -1 : 0;
+	return ui_session_routes(con) != 0 || ui_dashboard_routes(con) != 0 ||
+		       ui_units_routes(con) != 0
+		   ? -1
+		   : 0;
 }
 
 int cmd_ui(const struct admin_globals *g, int argc, char **argv)

@@ -48,8 +48,13 @@ bool console_request(struct console_call *k, Sangkien__Envelope *request,
 
 	if (rc == ADMIN_EXIT_OK)
 		return true;
-	k->status = status_for(rc);
+	console_failed(k, rc);
 	return false;
+}
+
+void console_failed(struct console_call *k, int rc)
+{
+	k->status = status_for(rc);
 }
 
 /* On the worker: the session, then the endpoint's work. */

@@ -82,6 +82,10 @@ bool console_request(struct console_call *k, Sangkien__Envelope *request,
 		     Sangkien__Envelope__BodyCase expected, const char *what,
 		     Sangkien__Envelope **reply);
 
+/* On the worker: a call of admin_session.h returned rc (not OK) with its
+ * message already in k->msg: the page's status for it. */
+void console_failed(struct console_call *k, int rc);
+
 /* On the worker: end with an error shown on the page. */
 void console_fail(struct console_call *k, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

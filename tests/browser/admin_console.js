@@ -46,9 +46,36 @@ async function dashboard(page) {
   await screenshot(page, 'console-01-dashboard');
 }
 
+// DB_DEVICES "CODE=N,..." (unit credentials not revoked, from the database).
+async function units(page) {
+  await visit(page, '#/units', '.units-list');
+  const rows = await page.$$eval('.units-list tbody tr', (trs) => trs.map((tr) => ({
+    code: tr.dataset.code,
+    quota: tr.children[2].textContent,
+    submitted: tr.children[3].textContent,
+    devices: tr.querySelectorAll('ul.devices li').length,
+    last: tr.children[6].textContent,
+  })));
+  eq(process.env.DB_UNITS, rows.map((r) => `${r.code}=${r.quota}/${r.submitted}`).join(','), 'the units page against the database');
+  eq(process.env.DB_DEVICES, rows.map((r) => `${r.code}=${r.devices}`).join(','), 'enrolled devices against the database');
+  for (const r of rows) check(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/.test(r.last), `last received of ${r.code}: ${r.last}`);
+  // The filter finds a unit without its diacritics.
+  await page.fill('#unit-filter', 'benh vien');
+  eq('1/2 công đoàn cơ sở; 2 máy đã đăng ký.', await page.textContent('#unit-count'), 'the filter without diacritics');
+  await page.fill('#unit-filter', '');
+  // An enrollment code issued from the page, for the shell to use.
+  await page.click('button[data-unit="Q11-044"]');
+  await page.waitForSelector('#enroll-code');
+  const code = (await page.textContent('#enroll-code')).trim();
+  check(code.length >= 8, `an enrollment code: ${code}`);
+  require('fs').writeFileSync(`${process.env.T}/enroll-code`, code);
+  check((await page.textContent('#enroll-result')).includes('sangkien enroll 127.0.0.1:'), 'the command to run is shown');
+  await screenshot(page, 'console-02-units');
+}
+
 async function isolation(page) {
   await page.waitForSelector('#headline');
-  const pages = [['#/', '#headline']];
+  const pages = [['#/', '#headline'], ['#/units', '.units-list']];
   for (const [hash, sel] of pages) {
     await visit(page, hash, sel);
     const text = await page.textContent('body');
@@ -74,7 +101,7 @@ async function unreachable(page) {
 run(async () => {
   const b = await open(url);
   try {
-    await { dashboard, isolation, unreachable }[phase](b.page);
+    await { dashboard, units, isolation, unreachable }[phase](b.page);
     eq('', b.page.jsErrors.join('\n'), 'script errors on the page');
   } finally {
     await b.close();

@@ -77,15 +77,24 @@ DB_UNITS=$(it_psql "SELECT string_agg(u.code || '=' || coalesce(q.quota, 0) || '
 	WHERE p.code = 'Q11' AND u.level = 'grassroots'")
 DB_TARGET=$(it_psql "SELECT t.target FROM phase_targets t JOIN units u ON u.id = t.unit_id
 	JOIN phases ph ON ph.id = t.phase_id WHERE u.code = 'Q11' AND ph.code = 'P1'" 2>/dev/null || true)
+DB_DEVICES=$(it_psql "SELECT string_agg(u.code || '=' || (SELECT count(*) FROM credentials c
+	WHERE c.unit_id = u.id AND c.role = 'unit' AND c.revoked_at IS NULL), ',' ORDER BY u.code)
+	FROM units u JOIN units p ON p.id = u.parent_id WHERE p.code = 'Q11' AND u.level = 'grassroots'")
 it_note "database: Q11 submitted $DB_SUBMITTED, recognized $DB_RECOGNIZED, units $DB_UNITS"
 [ "$DB_SUBMITTED" -eq 25 ] || it_fail "the test's own data: 25 initiatives in Q11, got $DB_SUBMITTED"
 
 export SK_SCREENSHOTS=${SK_SCREENSHOTS:-$T/screenshots}
-export DB_SUBMITTED DB_RECOGNIZED DB_UNITS
+export DB_SUBMITTED DB_RECOGNIZED DB_UNITS DB_DEVICES
 # 1. District 11's console: the dashboard equals the database; nothing of
 # District 5 anywhere.
 SANGKIEN_ADMIN_CREDENTIAL=$Q11_CRED it_console_start q11
 it_browser admin_console.js dashboard "$CONSOLE_URL" || it_fail "District 11's dashboard"
+it_browser admin_console.js units "$CONSOLE_URL" || it_fail "District 11's units"
+# The code issued on the page enrolls a second device of Bệnh Viện.
+client "$T/bv2.db" enroll "$ADDR" "$(cat "$T/enroll-code")" >>"$T/client.log" 2>&1 ||
+	it_fail "enroll with the code issued on the units page"
+it_eq 2 "$(it_psql "SELECT count(*) FROM credentials c JOIN units u ON u.id = c.unit_id
+	WHERE u.code = 'Q11-044' AND c.role = 'unit'")" "devices of Q11-044 after the page's code"
 it_browser admin_console.js isolation "$CONSOLE_URL" || it_fail "District 11 sees District 5"
 it_console_stop
 

@@ -1,0 +1,297 @@
+/*
+ * ui_units.c - the Units page: GET /api/units, the grassroots units of the
+ * operator's scope (ProgressRequest: quota, submitted, recognized), each
+ * with its enrolled devices (ListCredentials: the units' credentials, not
+ * revoked) and when the server last received something from it (the
+ * newest receipt among its initiatives, ListInitiatives); POST
+ * /api/enroll, a one-time enrollment code for one unit
+ * (CreateEnrollment, as `sangkien-admin enroll`).
+ *
+ * The protocol says when a unit last sent an initiative or a change, not
+ * when it last synced with nothing new: the page names it so.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin_list.h"
+#include "console.h"
+#include "initiative_check.h"
+#include "vn_number.h"
+#include "vn_time.h"
+#include "wire.h"
+#include "xalloc.h"
+
+/* A unit's devices listed on the page; more are counted only. */
+#define DEVICES_SHOWN 20
+/* Longest a code may be valid from the page (as `enroll`). */
+#define ENROLL_MAX_VALID_HOURS 8760
+
+struct device {
+	char *label; /* the device's host name, as enrolled */
+	int64_t enrolled_ms;
+};
+
+struct unit_facts {
+	const Sangkien__QuotaReply *u; /* borrowed from the progress reply */
+	int64_t last_received_ms;      /* 0: nothing yet */
+	size_t n_devices;
+	struct device *devices; /* DEVICES_SHOWN at most */
+	size_t n_shown;
+};
+
+struct units_scan {
+	struct unit_facts *units;
+	size_t n;
+};
+
+static int by_code(const void *a, const void *b)
+{
+	const struct unit_facts *x = a, *y = b;
+
+	return strcmp(x->u->unit_code ? x->u->unit_code : "",
+		      y->u->unit_code ? y->u->unit_code : "");
+}
+
+static struct unit_facts *find(struct units_scan *s, const char *code)
+{
+	Sangkien__QuotaReply key_unit = SANGKIEN__QUOTA_REPLY__INIT;
+	struct unit_facts key = {.u = &key_unit};
+
+	key_unit.unit_code = (char *)(code ? code : "");
+	return bsearch(&key, s->units, s->n, sizeof(*s->units), by_code);
+}
+
+static void on_initiative(const Sangkien__ListedInitiative *li, void *arg)
+{
+	struct unit_facts *f = find(arg, li->unit_code);
+	const Sangkien__ServerInitiative *si = li->initiative;
+
+	if (f == NULL || si == NULL || si->receipt == NULL)
+		return;
+	if (si->receipt->received_unix_ms > f->last_received_ms)
+		f->last_received_ms = si->receipt->received_unix_ms;
+}
+
+static bool list_devices(struct console_call *k, struct units_scan *s)
+{
+	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__ListCredentialsRequest lr = SANGKIEN__LIST_CREDENTIALS_REQUEST__INIT;
+
+	lr.unit_code = "";
+	req.body_case = SANGKIEN__ENVELOPE__BODY_LIST_CREDENTIALS;
+	req.list_credentials = &lr;
+	for (;;) {
+		Sangkien__Envelope *reply = NULL;
+		const Sangkien__ListCredentialsReply *r;
+		int64_t last = lr.after_id;
+
+		if (!console_request(k, &req, SANGKIEN__ENVELOPE__BODY_LIST_CREDENTIALS_REPLY,
+				     "liệt kê thiết bị", &reply))
+			return false;
+		r = reply->list_credentials_reply;
+		for (size_t i = 0; i < r->n_credentials; i++) {
+			Sangkien__CredentialInfo *ci = r->credentials[i];
+			struct unit_facts *f;
+
+			if (ci->id > last)
+				last = ci->id;
+			if (ci->role != SANGKIEN__ROLE__ROLE_UNIT || ci->revoked_unix_ms != 0)
+				continue;
+			if ((f = find(s, ci->unit_code)) == NULL)
+				continue;
+			f->n_devices++;
+			if (f->n_shown < DEVICES_SHOWN) {
+				if (f->devices == NULL)
+					f->devices = xcalloc(DEVICES_SHOWN, sizeof(*f->devices));
+				f->devices[f->n_shown].label = xstrdup(ci->label ? ci->label : "");
+				f->devices[f->n_shown].enrolled_ms = ci->created_unix_ms;
+				f->n_shown++;
+			}
+		}
+		if (r->more && last == lr.after_id) {
+			wire_envelope_free(reply);
+			console_fail(k, 502,
+				     "liệt kê thiết bị: máy chủ báo còn nữa nhưng không trả "
+				     "thêm mục nào");
+			return false;
+		}
+		lr.after_id = last;
+		if (!r->more) {
+			wire_envelope_free(reply);
+			return true;
+		}
+		wire_envelope_free(reply);
+	}
+}
+
+static void unit_json(struct web_json *j, const struct unit_facts *f)
+{
+	char b[VN_NUMBER_LEN], t[VN_TIME_LEN];
+
+	web_json_object(j, NULL);
+	web_json_string(j, "code", f->u->unit_code);
+	web_json_string(j, "name", f->u->unit_name);
+	vn_number_format_u(f->u->quota, b);
+	web_json_string(j, "quota_text", b);
+	vn_number_format_u(f->u->submitted, b);
+	web_json_string(j, "submitted_text", b);
+	vn_number_format_u(f->u->recognized, b);
+	web_json_string(j, "recognized_text", b);
+	web_json_int(j, "devices", (int64_t)f->n_devices);
+	if (f->last_received_ms > 0) {
+		vn_time_format(f->last_received_ms, false, t);
+		web_json_string(j, "last_received", t);
+	} else {
+		web_json_null(j, "last_received");
+	}
+	web_json_array(j, "device_list");
+	for (size_t i = 0; i < f->n_shown; i++) {
+		web_json_object(j, NULL);
+		web_json_string(j, "label", f->devices[i].label);
+		vn_time_format(f->devices[i].enrolled_ms, false, t);
+		web_json_string(j, "enrolled", t);
+		web_json_end_object(j);
+	}
+	web_json_end_array(j);
+	web_json_end_object(j);
+}
+
+static void units_work(struct console_call *k)
+{
+	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
+	Sangkien__ProgressRequest pr = SANGKIEN__PROGRESS_REQUEST__INIT;
+	const Sangkien__ProgressReply *p;
+	struct units_scan s = {0};
+	struct web_json *j = &k->j;
+	size_t devices = 0;
+	int rc;
+
+	pr.scope_code = "";
+	req.body_case = SANGKIEN__ENVELOPE__BODY_PROGRESS;
+	req.progress = &pr;
+	if (!console_request(k, &req, SANGKIEN__ENVELOPE__BODY_PROGRESS_REPLY, "xem tiến độ",
+			     &reply))
+		return;
+	p = reply->progress_reply;
+	s.n = p->n_units;
+	s.units = xcalloc(s.n + 1, sizeof(*s.units));
+	for (size_t i = 0; i < s.n; i++)
+		s.units[i].u = p->units[i];
+	qsort(s.units, s.n, sizeof(*s.units), by_code);
+	if (!list_devices(k, &s))
+		goto done;
+	rc = admin_list_initiatives_msg(k->conn, "", "", NULL, 0, on_initiative, &s, k->msg,
+					sizeof(k->msg));
+	if (rc != ADMIN_EXIT_OK) {
+		console_failed(k, rc);
+		goto done;
+	}
+	web_json_object(j, NULL);
+	web_json_string(j, "scope_code", k->who.scope_code);
+	web_json_string(j, "scope_name",
+			k->who.administrator ? "Toàn hệ thống" : k->who.scope_name);
+	web_json_string(j, "server", k->who.server);
+	web_json_string(j, "zone", vn_time_zone_label());
+	web_json_array(j, "units");
+	for (size_t i = 0; i < s.n; i++) {
+		unit_json(j, &s.units[i]);
+		devices += s.units[i].n_devices;
+	}
+	web_json_end_array(j);
+	web_json_int(j, "devices", (int64_t)devices);
+	web_json_end_object(j);
+done:
+	for (size_t i = 0; i < s.n; i++) {
+		for (size_t d = 0; d < s.units[i].n_shown; d++)
+			free(s.units[i].devices[d].label);
+		free(s.units[i].devices);
+	}
+	free(s.units);
+	wire_envelope_free(reply);
+}
+
+static void units(struct web_request *r, void *arg)
+{
+	struct console_call *k = xcalloc(1, sizeof(*k));
+
+	k->work = units_work;
+	k->timeout_ms = 60000;
+	console_run(arg, r, k);
+}
+
+/* ---- POST /api/enroll: unit=CODE[&hours=N] ---- */
+
+struct enroll_call {
+	struct console_call k;
+	char *unit;
+	uint32_t hours;
+};
+
+static void enroll_work(struct console_call *k)
+{
+	struct enroll_call *e = (struct enroll_call *)k;
+	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
+	Sangkien__CreateEnrollmentRequest ce = SANGKIEN__CREATE_ENROLLMENT_REQUEST__INIT;
+	const Sangkien__CreateEnrollmentReply *r;
+	struct web_json *j = &k->j;
+	char when[VN_TIME_LEN];
+
+	ce.unit_code = e->unit;
+	ce.valid_hours = e->hours;
+	req.body_case = SANGKIEN__ENVELOPE__BODY_CREATE_ENROLLMENT;
+	req.create_enrollment = &ce;
+	if (!console_request(k, &req, SANGKIEN__ENVELOPE__BODY_CREATE_ENROLLMENT_REPLY,
+			     "tạo mã đăng ký", &reply))
+		return;
+	r = reply->create_enrollment_reply;
+	if (r->code == NULL || r->code[0] == '\0') {
+		console_fail(k, 502, "tạo mã đăng ký: máy chủ trả về mã rỗng");
+	} else {
+		vn_time_format(r->expires_unix_ms, false, when);
+		web_json_object(j, NULL);
+		web_json_string(j, "code", r->code);
+		web_json_string(j, "unit_code", r->unit_code);
+		web_json_string(j, "unit_name", r->unit_name);
+		web_json_string(j, "expires", when);
+		web_json_string(j, "zone", vn_time_zone_label());
+		web_json_string(j, "server", k->who.server);
+		web_json_end_object(j);
+	}
+	wire_envelope_free(reply);
+}
+
+static void enroll_free(struct console_call *k)
+{
+	free(((struct enroll_call *)k)->unit);
+}
+
+static void enroll(struct web_request *r, void *arg)
+{
+	const char *unit = web_form_get(r, "unit"), *hours = web_form_get(r, "hours");
+	struct enroll_call *e;
+	int64_t h = 0;
+
+	if (unit == NULL || !unit_code_is_valid(unit)) {
+		web_reply_error(r, 400, "Mã đơn vị không hợp lệ.");
+		return;
+	}
+	if (hours != NULL && hours[0] != '\0' &&
+	    !web_parse_int(hours, 1, ENROLL_MAX_VALID_HOURS, &h)) {
+		web_reply_error(r, 400, "Thời hạn của mã phải là số giờ từ 1 đến 8760.");
+		return;
+	}
+	e = xcalloc(1, sizeof(*e));
+	e->k.work = enroll_work;
+	e->k.free_data = enroll_free;
+	e->unit = xstrdup(unit);
+	e->hours = (uint32_t)h;
+	console_run(arg, r, &e->k);
+}
+
+int ui_units_routes(struct console *con)
+{
+	return web_route(con->web, WEB_GET, "/api/units", units, con) != 0 ||
+		       web_route(con->web, WEB_POST, "/api/enroll", enroll, con) != 0
+		   ? -1
+		   : 0;
+}
