@@ -26,6 +26,9 @@ struct db_stmt {
 	char *sql;
 	int nparams;
 	char **params;
+	int *lengths;	   /* NULL: every parameter is text */
+	int *formats;	   /* with lengths: 1 for a binary parameter */
+	int result_format; /* 1: binary results */
 };
 
 struct db_job {
@@ -161,16 +164,22 @@ static void job_reset(struct db_job *job)
 	job->failed_stmt = -1;
 }
 
+static void stmt_release(struct db_stmt *st)
+{
+	for (int i = 0; i < st->nparams && st->params != NULL; i++)
+		free(st->params[i]);
+	free(st->params);
+	free(st->lengths);
+	free(st->formats);
+	free(st->sql);
+}
+
 void db_job_free(struct db_job *job)
 {
 	if (job == NULL)
 		return;
 	for (int i = 0; i < job->nstmts; i++) {
-		struct db_stmt *s = &job->stmts[i];
-		for (int p = 0; p < s->nparams; p++)
-			free(s->params[p]);
-		free(s->params);
-		free(s->sql);
+		stmt_release(&job->stmts[i]);
 		if (job->results)
 			PQclear(job->results[i]);
 	}
@@ -180,40 +189,75 @@ void db_job_free(struct db_job *job)
 	free(job);
 }
 
-bool db_job_add(struct db_job *job, const char *sql, int nparams, const char *const *params)
+/* Room for one more statement. */
+static bool job_grow(struct db_job *job)
 {
-	if (job->nstmts == job->cap) {
-		int cap = job->cap ? job->cap * 2 : 4;
-		struct db_stmt *s = realloc(job->stmts, (size_t)cap * sizeof(*s));
-		if (s == NULL)
-			return false;
-		job->stmts = s;
-		job->cap = cap;
-	}
-	struct db_stmt st = {.sql = strdup(sql), .nparams = nparams};
+	if (job->nstmts < job->cap)
+		return true;
+	int cap = job->cap ? job->cap * 2 : 4;
+	struct db_stmt *s = realloc(job->stmts, (size_t)cap * sizeof(*s));
+	if (s == NULL)
+		return false;
+	job->stmts = s;
+	job->cap = cap;
+	return true;
+}
+
+/* Append a statement whose parameters are lengths[i] bytes each (strlen
+ * when lengths is NULL), copied with a terminating NUL. */
+static bool job_add(struct db_job *job, const char *sql, int nparams, const char *const *params,
+		    const int *lengths, const bool *binary, bool binary_results)
+{
+	if (!job_grow(job))
+		return false;
+	struct db_stmt st = {
+	    .sql = strdup(sql), .nparams = nparams, .result_format = binary_results ? 1 : 0};
 	if (st.sql == NULL)
 		return false;
 	if (nparams > 0) {
 		st.params = calloc((size_t)nparams, sizeof(char *));
 		if (st.params == NULL) {
-			free(st.sql);
+			stmt_release(&st);
 			return false;
+		}
+		if (lengths != NULL) {
+			st.lengths = calloc((size_t)nparams, sizeof(int));
+			st.formats = calloc((size_t)nparams, sizeof(int));
+			if (st.lengths == NULL || st.formats == NULL) {
+				stmt_release(&st);
+				return false;
+			}
 		}
 		for (int i = 0; i < nparams; i++) {
 			if (params[i] == NULL)
 				continue;
-			st.params[i] = strdup(params[i]);
+			size_t len = lengths != NULL ? (size_t)lengths[i] : strlen(params[i]);
+			st.params[i] = malloc(len + 1);
 			if (st.params[i] == NULL) {
-				for (int j = 0; j < i; j++)
-					free(st.params[j]);
-				free(st.params);
-				free(st.sql);
+				stmt_release(&st);
 				return false;
+			}
+			memcpy(st.params[i], params[i], len);
+			st.params[i][len] = '\0';
+			if (lengths != NULL) {
+				st.lengths[i] = lengths[i];
+				st.formats[i] = binary[i] ? 1 : 0;
 			}
 		}
 	}
 	job->stmts[job->nstmts++] = st;
 	return true;
+}
+
+bool db_job_add(struct db_job *job, const char *sql, int nparams, const char *const *params)
+{
+	return job_add(job, sql, nparams, params, NULL, NULL, false);
+}
+
+bool db_job_add_binary(struct db_job *job, const char *sql, int nparams, const char *const *params,
+		       const int *lengths, const bool *binary, bool binary_results)
+{
+	return job_add(job, sql, nparams, params, lengths, binary, binary_results);
 }
 
 static void job_set_error(struct db_job *job, const char *sqlstate, const char *msg)
@@ -682,7 +726,8 @@ static bool conn_send_stmt(struct db_conn *c, struct db_job *job, int i)
 	char name[16];
 	if (slot < 0)
 		return conn_add_entry(c, job, i, -1) &&
-		       PQsendQueryParams(c->pg, s->sql, s->nparams, NULL, params, NULL, NULL, 0);
+		       PQsendQueryParams(c->pg, s->sql, s->nparams, NULL, params, s->lengths,
+					 s->formats, s->result_format);
 	snprintf(name, sizeof(name), "sk%d", slot);
 	if (fresh && (!conn_add_entry(c, job, -1, slot) ||
 		      !PQsendPrepare(c->pg, name, s->sql, s->nparams, NULL))) {
@@ -690,7 +735,8 @@ static bool conn_send_stmt(struct db_conn *c, struct db_job *job, int i)
 		return false;
 	}
 	return conn_add_entry(c, job, i, slot) &&
-	       PQsendQueryPrepared(c->pg, name, s->nparams, params, NULL, NULL, 0);
+	       PQsendQueryPrepared(c->pg, name, s->nparams, params, s->lengths, s->formats,
+				   s->result_format);
 }
 
 /* Run job, and the jobs linked after it, in one transaction. */

@@ -68,6 +68,16 @@ void db_job_free(struct db_job *job);
  */
 bool db_job_add(struct db_job *job, const char *sql, int nparams, const char *const *params);
 
+/*
+ * As db_job_add, for bytes that are not text: params[i] is lengths[i]
+ * bytes, sent in binary format when binary[i] (for bytea: the raw bytes,
+ * no hex) and as text otherwise.  With binary_results every column of the
+ * statement's result is in binary format (PQgetlength gives the size; a
+ * bigint is 8 bytes big-endian, text and bytea are the bytes).
+ */
+bool db_job_add_binary(struct db_job *job, const char *sql, int nparams, const char *const *params,
+		       const int *lengths, const bool *binary, bool binary_results);
+
 /* Statements in the job so far. */
 int db_job_count(const struct db_job *job);
 

@@ -101,6 +101,27 @@ void dispatch_request(struct conn *c, const Sangkien__Envelope *env)
 	case SANGKIEN__ENVELOPE__BODY_REPORT:
 		handle_report(c, env);
 		break;
+	case SANGKIEN__ENVELOPE__BODY_UPLOAD_START:
+		handle_upload_start(c, env);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_UPLOAD_CHUNK:
+		handle_upload_chunk(c, env);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_UPLOAD_COMMIT:
+		handle_upload_commit(c, env);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_ATTACH:
+		handle_attach(c, env);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_DETACH:
+		handle_detach(c, env);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_LIST_ATTACHMENTS:
+		handle_list_attachments(c, env);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_FILE_CHUNK:
+		handle_file_chunk(c, env);
+		break;
 	default:
 		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_PROTOCOL, NULL,
 				"unsupported request");

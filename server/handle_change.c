@@ -21,13 +21,8 @@
 #include "log.h"
 #include "server.h"
 
-/*
- * One item's row.  Accepted and duplicate items carry the receipt of the
- * current version; conflicts and not-editable items carry `current` while
- * it fits in the frame (else the client pulls it).
- */
-static bool read_change(const struct item_batch *b, struct batch_item *it, const PGresult *r,
-			Sangkien__ItemResult *res, struct current_budget *budget)
+bool item_read_change(const struct item_batch *b, struct batch_item *it, const PGresult *r,
+		      Sangkien__ItemResult *res, struct current_budget *budget)
 {
 	char err[200];
 	res->status = item_outcome_status(handler_field(r, "outcome"));
@@ -64,14 +59,14 @@ static const struct batch_kind edit_kind = {
     .what = "edit",
     .action = "initiative.edit",
     .reply = SANGKIEN__ENVELOPE__BODY_CHANGE_REPLY,
-    .read = read_change,
+    .read = item_read_change,
 };
 
 static const struct batch_kind withdraw_kind = {
     .what = "withdraw",
     .action = "initiative.withdraw",
     .reply = SANGKIEN__ENVELOPE__BODY_CHANGE_REPLY,
-    .read = read_change,
+    .read = item_read_change,
 };
 
 /* ------------------------------------------------------------------ edit */

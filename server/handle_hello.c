@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "dossier.h"
 #include "handlers.h"
 #include "log.h"
 #include "server.h"
@@ -21,6 +22,11 @@ static void send_hello_reply(struct conn *c, uint64_t request_id)
 	hr.max_batch_items = (uint32_t)c->srv->settings->max_batch_items;
 	hr.server_time_unix_ms = handler_now_ms();
 	hr.credential_label = c->sess.label ? c->sess.label : (char *)"";
+	if (c->sess.role != SANGKIEN__ROLE__ROLE_ANONYMOUS) {
+		hr.max_file_bytes = (uint64_t)c->srv->settings->max_file_bytes;
+		hr.max_dossier_bytes = (uint64_t)c->srv->settings->max_dossier_bytes;
+		hr.max_chunk_bytes = dossier_chunk_limit(c);
+	}
 	conn_reply(c, request_id, SANGKIEN__ENVELOPE__BODY_HELLO_REPLY, &hr);
 }
 

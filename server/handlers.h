@@ -34,6 +34,14 @@ void handle_audit(struct conn *c, const Sangkien__Envelope *env);
 void handle_create_credential(struct conn *c, const Sangkien__Envelope *env);
 void handle_list_credentials(struct conn *c, const Sangkien__Envelope *env);  /* handle_revoke.c */
 void handle_revoke_credential(struct conn *c, const Sangkien__Envelope *env); /* handle_revoke.c */
+/* Dossiers (PROTOCOL.md 10): uploads in handle_upload.c, the rest in handle_dossier.c. */
+void handle_upload_start(struct conn *c, const Sangkien__Envelope *env);
+void handle_upload_chunk(struct conn *c, const Sangkien__Envelope *env);
+void handle_upload_commit(struct conn *c, const Sangkien__Envelope *env);
+void handle_attach(struct conn *c, const Sangkien__Envelope *env);
+void handle_detach(struct conn *c, const Sangkien__Envelope *env);
+void handle_list_attachments(struct conn *c, const Sangkien__Envelope *env);
+void handle_file_chunk(struct conn *c, const Sangkien__Envelope *env);
 
 /* Helpers shared by the handlers (handle_common.c). */
 

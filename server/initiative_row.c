@@ -192,6 +192,57 @@ static bool fill_notes(struct initiative_row *ir, const char *packed, char **tex
 	return true;
 }
 
+#define ATTACHMENT_VALUES 6
+
+bool attachment_list_unpack(struct attachment_list *l, const char *packed)
+{
+	long nvals = count_values(packed);
+	const char *cur = packed, *end = packed + strlen(packed);
+	char *text;
+
+	memset(l, 0, sizeof(*l));
+	if (nvals < 0 || nvals % ATTACHMENT_VALUES != 0)
+		return false;
+	l->n = (size_t)nvals / ATTACHMENT_VALUES;
+	l->items = calloc(l->n ? l->n : 1, sizeof(*l->items));
+	l->ptrs = calloc(l->n ? l->n : 1, sizeof(*l->ptrs));
+	l->sha = calloc(l->n ? l->n : 1, 32);
+	l->text = text = malloc(strlen(packed) + 1);
+	if (l->items == NULL || l->ptrs == NULL || l->sha == NULL || text == NULL)
+		return false;
+	for (size_t i = 0; i < l->n; i++) {
+		Sangkien__Attachment *a = &l->items[i];
+		const char *v[ATTACHMENT_VALUES];
+		size_t len[ATTACHMENT_VALUES];
+		int64_t size;
+
+		sangkien__attachment__init(a);
+		for (int k = 0; k < ATTACHMENT_VALUES; k++)
+			initiative_row_unpack(&cur, end, &v[k], &len[k]);
+		if (!hex_to_sha(take(&text, v[0], len[0]), l->sha + 32 * i) ||
+		    !parse_i64(v[1], len[1], &size) || size <= 0 ||
+		    !parse_i64(v[5], len[5], &a->attached_unix_ms))
+			return false;
+		a->sha256.data = l->sha + 32 * i;
+		a->sha256.len = 32;
+		a->size = (uint64_t)size;
+		a->content_type = take(&text, v[2], len[2]);
+		a->file_name = take(&text, v[3], len[3]);
+		a->label = take(&text, v[4], len[4]);
+		l->ptrs[i] = a;
+	}
+	return true;
+}
+
+void attachment_list_release(struct attachment_list *l)
+{
+	free(l->items);
+	free(l->ptrs);
+	free(l->sha);
+	free(l->text);
+	memset(l, 0, sizeof(*l));
+}
+
 static char *col_text(const PGresult *r, int row, int col)
 {
 	if (PQgetisnull(r, row, col))
@@ -227,6 +278,7 @@ const char *const initiative_row_col_names[IROW_NCOLS] = {
     [IROW_PHASE_CODE] = "phase_code",
     [IROW_FEED_SEQ] = "feed_seq",
     [IROW_UNIT_ID] = "unit_id",
+    [IROW_ATTACHMENTS_PACKED] = "attachments_packed",
 };
 
 bool initiative_cols_find(struct initiative_cols *cols, const PGresult *r, char *err, size_t errlen)
@@ -371,6 +423,12 @@ struct initiative_row *initiative_row_create(const PGresult *r, int row,
 	ir->msg.phase_code = COL(IROW_PHASE_CODE);
 	INT(IROW_FEED_SEQ, ir->feed_seq = v);
 	INT(IROW_UNIT_ID, ir->unit_id = v);
+	if (!attachment_list_unpack(&ir->attachments, COL(IROW_ATTACHMENTS_PACKED))) {
+		set_err(err, errlen, "initiative %s: malformed attachments", c->uuid);
+		goto fail;
+	}
+	ir->msg.n_attachments = ir->attachments.n;
+	ir->msg.attachments = ir->attachments.ptrs;
 #undef INT
 #undef COL
 	return ir;
@@ -396,6 +454,7 @@ void initiative_row_free(struct initiative_row *ir)
 	free(ir->notes);
 	free(ir->note_ptrs);
 	free(ir->text);
+	attachment_list_release(&ir->attachments);
 	free(ir);
 }
 

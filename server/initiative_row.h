@@ -1,7 +1,7 @@
 /*
  * initiative_row.h - one row of the sk_server_initiatives view (sql/003)
  * turned into a ServerInitiative message: content, version, status,
- * receipt, notes (oldest first), recognition, reward, phase.
+ * receipt, notes (oldest first), recognition, reward, phase, attachments.
  *
  * Used wherever the server sends an initiative's state: pull-sync, the
  * `current` of a conflict, operators' lists.  Columns are read by name (the
@@ -51,8 +51,24 @@ enum initiative_row_col {
 	IROW_PHASE_CODE,
 	IROW_FEED_SEQ,
 	IROW_UNIT_ID,
+	IROW_ATTACHMENTS_PACKED, /* sha256 hex, size, type, name, label, at_ms per file */
 	IROW_NCOLS
 };
+
+/* An initiative's dossier as sk_pack_attachments packs it (sql/repeatable),
+ * unpacked into messages. */
+struct attachment_list {
+	Sangkien__Attachment *items;
+	Sangkien__Attachment **ptrs; /* what a message's attachments points to */
+	uint8_t *sha;		     /* 32 bytes per item */
+	char *text;		     /* the names and labels */
+	size_t n;
+};
+
+/* Unpack packed into l (zeroed first); false when out of memory or
+ * malformed.  Release with attachment_list_release, also after false. */
+bool attachment_list_unpack(struct attachment_list *l, const char *packed);
+void attachment_list_release(struct attachment_list *l);
 
 struct initiative_row {
 	Sangkien__ServerInitiative msg; /* ready to send; points into the row */
@@ -69,6 +85,7 @@ struct initiative_row {
 	Sangkien__ReviewNote *notes;
 	Sangkien__ReviewNote **note_ptrs;
 	char *text; /* unpacked author and note strings */
+	struct attachment_list attachments;
 };
 
 extern const char *const initiative_row_col_names[IROW_NCOLS];

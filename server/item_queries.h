@@ -31,6 +31,17 @@ bool item_query_review(struct batch_item *bi, const struct conn *c,
  * forbidden) as its item status; UNSPECIFIED for any other. */
 Sangkien__ItemStatus item_outcome_status(const char *outcome);
 
+/*
+ * The batch_read_fn of the changes a unit makes to an initiative (edit,
+ * withdraw, attach, detach; handle_change.c): reads the outcome, reason and
+ * the initiative (the sk_server_initiatives columns).  Accepted and
+ * duplicate items carry the receipt of the current version; conflicts and
+ * not-editable items carry `current` while it fits in the frame (else the
+ * client pulls it).
+ */
+bool item_read_change(const struct item_batch *b, struct batch_item *it, const PGresult *r,
+		      Sangkien__ItemResult *res, struct current_budget *budget);
+
 /* The receipt of a submit row into rc (sha256 holds its hash); false when
  * the stored hash is unreadable. */
 bool item_submit_receipt(const PGresult *r, Sangkien__Receipt *rc, uint8_t sha256[32]);

@@ -12,9 +12,9 @@
 #include "sangkien.pb-c.h"
 
 /* Envelope body cases and error codes index the arrays below. */
-#define METRICS_BODIES 64
+#define METRICS_BODIES 96
 #define METRICS_RESULTS 16 /* 0: ok, else the ErrorCode */
-#define METRICS_ITEM_STATUSES 8
+#define METRICS_ITEM_STATUSES 9
 /* Request latency histogram bounds, milliseconds (then +Inf). */
 #define METRICS_LATENCY_BUCKETS 12
 extern const double metrics_latency_bounds_ms[METRICS_LATENCY_BUCKETS];
@@ -45,6 +45,13 @@ struct metrics {
 	uint64_t items[METRICS_BODIES][METRICS_ITEM_STATUSES];
 	uint64_t pull_pages;
 	uint64_t pull_items;
+	/* dossiers (PROTOCOL.md 10) */
+	uint64_t upload_bytes;	       /* file bytes stored from UploadChunk */
+	uint64_t uploads_committed;    /* files committed (kept or found kept) */
+	uint64_t uploads_refused_hash; /* commits refused: hash mismatch */
+	uint64_t uploads_refused_type; /* commits refused: type not accepted */
+	uint64_t uploads_abandoned;    /* uploads dropped by the sweep */
+	uint64_t download_bytes;       /* file bytes sent in FileChunkReply */
 };
 
 struct conn;

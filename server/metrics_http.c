@@ -131,6 +131,23 @@ static void render_requests(const struct metrics *m, struct evbuffer *b)
 	       m->pull_items);
 }
 
+static void render_dossiers(const struct metrics *m, struct evbuffer *b)
+{
+	scalar(b, "sangkien_upload_bytes_total", "counter",
+	       "File bytes of dossiers stored from upload chunks.", m->upload_bytes);
+	help(b, "sangkien_uploads_total", "counter", "Upload commits and drops, by outcome.");
+	evbuffer_add_printf(
+	    b,
+	    "sangkien_uploads_total{outcome=\"committed\"} %llu\n"
+	    "sangkien_uploads_total{outcome=\"hash_mismatch\"} %llu\n"
+	    "sangkien_uploads_total{outcome=\"type_refused\"} %llu\n"
+	    "sangkien_uploads_total{outcome=\"abandoned\"} %llu\n",
+	    (unsigned long long)m->uploads_committed, (unsigned long long)m->uploads_refused_hash,
+	    (unsigned long long)m->uploads_refused_type, (unsigned long long)m->uploads_abandoned);
+	scalar(b, "sangkien_download_bytes_total", "counter",
+	       "File bytes of dossiers sent to operators.", m->download_bytes);
+}
+
 static void render_db(const struct server *srv, struct evbuffer *b)
 {
 	struct db_pool_stats st;
@@ -173,6 +190,7 @@ void metrics_render(const struct server *srv, struct evbuffer *out)
 {
 	render_connections(srv, out);
 	render_requests(&srv->metrics, out);
+	render_dossiers(&srv->metrics, out);
 	render_db(srv, out);
 	render_enroll(&srv->metrics, out);
 }

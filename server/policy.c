@@ -26,6 +26,13 @@ bool policy_is_request(Sangkien__Envelope__BodyCase body)
 	case SANGKIEN__ENVELOPE__BODY_PUT_CAMPAIGN:
 	case SANGKIEN__ENVELOPE__BODY_SET_TARGET:
 	case SANGKIEN__ENVELOPE__BODY_REPORT:
+	case SANGKIEN__ENVELOPE__BODY_UPLOAD_START:
+	case SANGKIEN__ENVELOPE__BODY_UPLOAD_CHUNK:
+	case SANGKIEN__ENVELOPE__BODY_UPLOAD_COMMIT:
+	case SANGKIEN__ENVELOPE__BODY_ATTACH:
+	case SANGKIEN__ENVELOPE__BODY_DETACH:
+	case SANGKIEN__ENVELOPE__BODY_LIST_ATTACHMENTS:
+	case SANGKIEN__ENVELOPE__BODY_FILE_CHUNK:
 		return true;
 	default:
 		return false;
@@ -53,6 +60,12 @@ bool policy_allows(Sangkien__Role role, Sangkien__Envelope__BodyCase body)
 	case SANGKIEN__ENVELOPE__BODY_EDIT:
 	case SANGKIEN__ENVELOPE__BODY_WITHDRAW:
 	case SANGKIEN__ENVELOPE__BODY_PULL:
+	/* A unit uploads and attaches files to its own initiatives. */
+	case SANGKIEN__ENVELOPE__BODY_UPLOAD_START:
+	case SANGKIEN__ENVELOPE__BODY_UPLOAD_CHUNK:
+	case SANGKIEN__ENVELOPE__BODY_UPLOAD_COMMIT:
+	case SANGKIEN__ENVELOPE__BODY_ATTACH:
+	case SANGKIEN__ENVELOPE__BODY_DETACH:
 		return role == SANGKIEN__ROLE__ROLE_UNIT;
 	case SANGKIEN__ENVELOPE__BODY_QUOTA:
 		return role == SANGKIEN__ROLE__ROLE_UNIT || policy_is_operator(role);
@@ -67,6 +80,8 @@ bool policy_allows(Sangkien__Role role, Sangkien__Envelope__BodyCase body)
 	case SANGKIEN__ENVELOPE__BODY_CREATE_CREDENTIAL:
 	case SANGKIEN__ENVELOPE__BODY_LIST_CREDENTIALS:
 	case SANGKIEN__ENVELOPE__BODY_REVOKE_CREDENTIAL:
+	case SANGKIEN__ENVELOPE__BODY_LIST_ATTACHMENTS:
+	case SANGKIEN__ENVELOPE__BODY_FILE_CHUNK:
 		return policy_is_operator(role);
 	/* Campaigns and phases hold for the whole tree. */
 	case SANGKIEN__ENVELOPE__BODY_PUT_CAMPAIGN:

@@ -15,6 +15,7 @@
 #include "revocation.h"
 #include "sdnotify.h"
 #include "search_index.h"
+#include "upload_sweep.h"
 
 int64_t server_max_connections(const struct server *srv)
 {
@@ -121,7 +122,8 @@ struct server *server_create(struct settings *settings, const struct settings_so
 	}
 	srv->revocation = revocation_start(srv);
 	srv->search_index = search_index_start(srv);
-	if (srv->revocation == NULL || srv->search_index == NULL) {
+	srv->upload_sweep = upload_sweep_start(srv);
+	if (srv->revocation == NULL || srv->search_index == NULL || srv->upload_sweep == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;
 	}
@@ -167,6 +169,7 @@ void server_free(struct server *srv)
 		conn_free(srv->conns);
 	revocation_free(srv->revocation);
 	search_index_free(srv->search_index);
+	upload_sweep_free(srv->upload_sweep);
 	db_pool_free(srv->db);
 	ratelimit_free(srv->enroll_limit);
 	if (srv->reaper_ev)

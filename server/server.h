@@ -20,6 +20,7 @@ struct ratelimit;
 struct revocation;
 struct metrics_http;
 struct search_index;
+struct upload_sweep;
 
 struct server {
 	struct event_base *base;
@@ -43,6 +44,7 @@ struct server {
 	struct revocation *revocation;	   /* ends revoked sessions (revocation.h) */
 	struct metrics_http *metrics_http; /* NULL: metrics port off */
 	struct search_index *search_index; /* fills initiative_search (search_index.h) */
+	struct upload_sweep *upload_sweep; /* drops abandoned uploads (upload_sweep.h) */
 };
 
 /* The connection limit in force: max_connections, or less when the

@@ -46,6 +46,13 @@ static const struct setting_def setting_defs[] = {
      true},
     {"revocation_check_ms", SETTING_INT, OFF(revocation_check_ms), "2000", 100, 60000, true},
     {"search_index_ms", SETTING_INT, OFF(search_index_ms), "1000", 100, 3600000, true},
+    /* Dossiers (PROTOCOL.md 10). */
+    {"max_file_bytes", SETTING_INT, OFF(max_file_bytes), "20971520", 1, 1024LL * 1024 * 1024, true},
+    {"max_dossier_bytes", SETTING_INT, OFF(max_dossier_bytes), "104857600", 1,
+     16LL * 1024 * 1024 * 1024, true},
+    {"max_unit_uploads", SETTING_INT, OFF(max_unit_uploads), "20", 1, 10000, true},
+    {"upload_abandon_s", SETTING_INT, OFF(upload_abandon_s), "86400", 1, 365 * 86400, true},
+    {"upload_sweep_ms", SETTING_INT, OFF(upload_sweep_ms), "60000", 100, 3600000, true},
     {"log_level", SETTING_LOG_LEVEL, OFF(log_level), "info", 0, 0, true},
     /* No default: TLS is off unless both files are given. */
     {"tls_cert_file", SETTING_STRING, OFF(tls_cert_file), NULL, 0, 0, false},

@@ -23,6 +23,192 @@ CREATE TYPE public.sk_progress_row AS (
 	a3 text
 );
 
+CREATE FUNCTION public.sk_pack_attachments(p_initiative bigint) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+	SELECT coalesce(string_agg(
+		sk_pack(encode(f.sha256, 'hex')) || sk_pack(f.size::text) || sk_pack(f.content_type)
+		|| sk_pack(a.file_name) || sk_pack(a.label)
+		|| sk_pack(floor(extract(epoch FROM a.attached_at) * 1000)::bigint::text),
+		'' ORDER BY a.id), '')
+	FROM initiative_attachments a JOIN dossier_files f ON f.id = a.file_id
+	WHERE a.initiative_id = p_initiative AND a.detached_at IS NULL
+$$;
+
+CREATE FUNCTION public.sk_pack_authors(p_authors jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+	SELECT coalesce(string_agg(sk_pack(a ->> 'name') || sk_pack(a ->> 'position'), ''
+				   ORDER BY n), '')
+	FROM jsonb_array_elements(p_authors) WITH ORDINALITY AS x (a, n)
+$$;
+
+CREATE FUNCTION public.sk_pack_notes(p_initiative bigint) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+	SELECT coalesce(string_agg(
+		sk_pack(floor(extract(epoch FROM n.created_at) * 1000)::bigint::text)
+		|| sk_pack(n.status) || sk_pack(n.author) || sk_pack(n.body), '' ORDER BY n.id), '')
+	FROM initiative_notes n WHERE n.initiative_id = p_initiative
+$$;
+
+CREATE FUNCTION public.sk_phase_code(p_date date) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+	SELECT coalesce((SELECT p.code FROM phases p JOIN campaigns c ON c.id = p.campaign_id
+			 WHERE c.is_current AND p_date BETWEEN p.starts_on AND p.ends_on
+			 ORDER BY p.starts_on, p.id LIMIT 1), '')
+$$;
+
+CREATE TABLE public.initiatives (
+    id bigint NOT NULL,
+    uuid uuid NOT NULL,
+    unit_id bigint NOT NULL,
+    credential_id bigint,
+    title text NOT NULL,
+    kind text NOT NULL,
+    authors jsonb NOT NULL,
+    summary text NOT NULL,
+    effect text NOT NULL,
+    applied_on date NOT NULL,
+    theme text,
+    content_sha256 bytea NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    status text DEFAULT 'submitted'::text NOT NULL,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    recognition_decision text,
+    recognition_date date,
+    recognized_by text,
+    reward_kind text,
+    reward_level text,
+    reward_decision text,
+    reward_date date,
+    reward_amount_vnd bigint,
+    feed_seq bigint NOT NULL,
+    content_at timestamp with time zone,
+    CONSTRAINT initiatives_content_sha256_check CHECK ((length(content_sha256) = 32)),
+    CONSTRAINT initiatives_kind_check CHECK ((kind = ANY (ARRAY['scientific'::text, 'technical'::text, 'management'::text]))),
+    CONSTRAINT initiatives_reward_amount_vnd_check CHECK ((reward_amount_vnd >= 0)),
+    CONSTRAINT initiatives_reward_kind_check CHECK ((reward_kind = ANY (ARRAY['reward'::text, 'commendation'::text]))),
+    CONSTRAINT initiatives_status_check CHECK ((status = ANY (ARRAY['submitted'::text, 'under_review'::text, 'needs_changes'::text, 'recognized'::text, 'rejected'::text, 'rewarded'::text, 'withdrawn'::text]))),
+    CONSTRAINT initiatives_theme_check CHECK ((theme = ANY (ARRAY['covid'::text, 'workers-life'::text, 'production'::text, 'admin-reform'::text, 'union-work'::text])))
+);
+
+CREATE TABLE public.units (
+    id bigint NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    level text NOT NULL,
+    parent_id bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT units_check CHECK (((level = 'national'::text) = (parent_id IS NULL))),
+    CONSTRAINT units_code_check CHECK ((code ~ '^[A-Za-z0-9._-]{1,32}$'::text)),
+    CONSTRAINT units_level_check CHECK ((level = ANY (ARRAY['national'::text, 'province'::text, 'district'::text, 'grassroots'::text]))),
+    CONSTRAINT units_name_check CHECK (((char_length(name) >= 1) AND (char_length(name) <= 200)))
+);
+
+CREATE VIEW public.sk_server_initiatives AS
+ SELECT i.id AS record_id,
+    (i.uuid)::text AS uuid,
+    u.code AS unit_code,
+    i.title,
+    i.kind,
+    public.sk_pack_authors(i.authors) AS authors_packed,
+    i.summary,
+    i.effect,
+    (i.applied_on)::text AS applied_on,
+    COALESCE(i.theme, ''::text) AS theme,
+    i.version,
+    i.status,
+    (floor((EXTRACT(epoch FROM COALESCE(i.content_at, i.received_at)) * (1000)::numeric)))::bigint AS receipt_unix_ms,
+    encode(i.content_sha256, 'hex'::text) AS content_sha256_hex,
+    public.sk_pack_notes(i.id) AS notes_packed,
+    COALESCE(i.recognition_decision, ''::text) AS recognition_decision,
+    COALESCE((i.recognition_date)::text, ''::text) AS recognition_date,
+    COALESCE(i.recognized_by, ''::text) AS recognized_by,
+    COALESCE(i.reward_kind, ''::text) AS reward_kind,
+    COALESCE(i.reward_level, ''::text) AS reward_level,
+    COALESCE(i.reward_decision, ''::text) AS reward_decision,
+    COALESCE((i.reward_date)::text, ''::text) AS reward_date,
+    COALESCE(i.reward_amount_vnd, (0)::bigint) AS reward_amount_vnd,
+    (floor((EXTRACT(epoch FROM i.updated_at) * (1000)::numeric)))::bigint AS updated_unix_ms,
+    public.sk_phase_code(i.applied_on) AS phase_code,
+    i.feed_seq,
+    i.unit_id,
+    public.sk_pack_attachments(i.id) AS attachments_packed
+   FROM (public.initiatives i
+     JOIN public.units u ON ((u.id = i.unit_id)));
+
+CREATE FUNCTION public.sk_attach_file(p_uuid uuid, p_unit bigint, p_credential bigint, p_base_version integer, p_sha bytea, p_file_name text, p_label text, p_max_bytes bigint, p_max_files integer) RETURNS TABLE(outcome text, reason text, cur public.sk_server_initiatives)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	r initiatives%ROWTYPE;
+	v_file dossier_files%ROWTYPE;
+	v_bytes bigint;
+	v_files int;
+BEGIN
+	SELECT * INTO r FROM initiatives i WHERE i.uuid = p_uuid;
+	IF NOT FOUND THEN
+		outcome := 'not_found';
+		reason := 'no initiative with this uuid';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	IF r.unit_id <> p_unit THEN
+		outcome := 'forbidden';
+		reason := 'this initiative belongs to another unit';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	SELECT d.* INTO v_file FROM unit_files uf JOIN dossier_files d ON d.id = uf.file_id
+	WHERE uf.unit_id = p_unit AND d.sha256 = p_sha AND d.state = 'committed';
+	IF NOT FOUND THEN
+		outcome := 'no_file';
+		reason := 'no file with this SHA-256 committed by this unit: upload it first';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	PERFORM sk_feed_lock(p_unit);
+	SELECT * INTO STRICT r FROM initiatives i WHERE i.id = r.id FOR UPDATE;
+	SELECT coalesce(sum(d.size), 0), count(*) INTO v_bytes, v_files
+	FROM initiative_attachments a JOIN dossier_files d ON d.id = a.file_id
+	WHERE a.initiative_id = r.id AND a.detached_at IS NULL;
+	IF EXISTS (SELECT 1 FROM initiative_attachments a WHERE a.initiative_id = r.id
+		   AND a.file_id = v_file.id AND a.detached_at IS NULL) THEN
+		outcome := 'duplicate';
+	ELSIF r.status NOT IN ('submitted', 'needs_changes') THEN
+		outcome := 'not_editable';
+		reason := format('files cannot be attached to an initiative whose status is %s',
+				 r.status);
+	ELSIF p_base_version <> 0 AND r.version <> p_base_version THEN
+		outcome := 'conflict';
+		reason := format('attach made from version %s, the server has version %s',
+				 p_base_version, r.version);
+	ELSIF v_files >= p_max_files THEN
+		outcome := 'limit';
+		reason := format('the initiative has %s files already, at most %s allowed',
+				 v_files, p_max_files);
+	ELSIF v_bytes + v_file.size > p_max_bytes THEN
+		outcome := 'limit';
+		reason := format('the initiative''s files would total %s bytes, at most %s allowed',
+				 v_bytes + v_file.size, p_max_bytes);
+	ELSE
+		INSERT INTO initiative_attachments (initiative_id, file_id, file_name, label,
+						    credential_id)
+		VALUES (r.id, v_file.id, p_file_name, coalesce(p_label, ''), p_credential);
+		UPDATE initiatives i SET version = i.version + 1, status = 'submitted',
+					 updated_at = clock_timestamp()
+		WHERE i.id = r.id;
+		outcome := 'accepted';
+	END IF;
+	SELECT * INTO cur FROM sk_server_initiatives v WHERE v.record_id = r.id;
+	RETURN NEXT;
+END
+$$;
+
 CREATE FUNCTION public.sk_audit() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -63,7 +249,7 @@ BEGIN
 	WHEN 'initiatives' THEN
 		v_unit := (v_row ->> 'unit_id')::bigint;
 		v_initiative := (v_row ->> 'id')::bigint;
-	WHEN 'initiative_notes' THEN
+	WHEN 'initiative_notes', 'initiative_attachments', 'dossier_downloads' THEN
 		v_initiative := (v_row ->> 'initiative_id')::bigint;
 		SELECT i.unit_id INTO v_unit FROM initiatives i WHERE i.id = v_initiative;
 	WHEN 'units' THEN
@@ -174,110 +360,60 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION public.sk_pack_authors(p_authors jsonb) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+CREATE FUNCTION public.sk_detach_file(p_uuid uuid, p_unit bigint, p_credential bigint, p_base_version integer, p_sha bytea) RETURNS TABLE(outcome text, reason text, cur public.sk_server_initiatives)
+    LANGUAGE plpgsql
     AS $$
-	SELECT coalesce(string_agg(sk_pack(a ->> 'name') || sk_pack(a ->> 'position'), ''
-				   ORDER BY n), '')
-	FROM jsonb_array_elements(p_authors) WITH ORDINALITY AS x (a, n)
+DECLARE
+	r initiatives%ROWTYPE;
+	v_attachment bigint;
+BEGIN
+	SELECT * INTO r FROM initiatives i WHERE i.uuid = p_uuid;
+	IF NOT FOUND THEN
+		outcome := 'not_found';
+		reason := 'no initiative with this uuid';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	IF r.unit_id <> p_unit THEN
+		outcome := 'forbidden';
+		reason := 'this initiative belongs to another unit';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	PERFORM sk_feed_lock(p_unit);
+	SELECT * INTO STRICT r FROM initiatives i WHERE i.id = r.id FOR UPDATE;
+	IF NOT EXISTS (SELECT 1 FROM initiative_attachments a JOIN dossier_files d
+		       ON d.id = a.file_id WHERE a.initiative_id = r.id AND d.sha256 = p_sha) THEN
+		outcome := 'no_file';
+		reason := 'no file with this SHA-256 was ever attached to this initiative';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	SELECT a.id INTO v_attachment FROM initiative_attachments a JOIN dossier_files d
+	ON d.id = a.file_id
+	WHERE a.initiative_id = r.id AND d.sha256 = p_sha AND a.detached_at IS NULL;
+	IF v_attachment IS NULL THEN
+		outcome := 'duplicate';
+	ELSIF r.status NOT IN ('submitted', 'needs_changes') THEN
+		outcome := 'not_editable';
+		reason := format('files cannot be detached from an initiative whose status is %s',
+				 r.status);
+	ELSIF p_base_version <> 0 AND r.version <> p_base_version THEN
+		outcome := 'conflict';
+		reason := format('detach made from version %s, the server has version %s',
+				 p_base_version, r.version);
+	ELSE
+		UPDATE initiative_attachments a SET detached_at = clock_timestamp()
+		WHERE a.id = v_attachment;
+		UPDATE initiatives i SET version = i.version + 1, status = 'submitted',
+					 updated_at = clock_timestamp()
+		WHERE i.id = r.id;
+		outcome := 'accepted';
+	END IF;
+	SELECT * INTO cur FROM sk_server_initiatives v WHERE v.record_id = r.id;
+	RETURN NEXT;
+END
 $$;
-
-CREATE FUNCTION public.sk_pack_notes(p_initiative bigint) RETURNS text
-    LANGUAGE sql STABLE PARALLEL SAFE
-    AS $$
-	SELECT coalesce(string_agg(
-		sk_pack(floor(extract(epoch FROM n.created_at) * 1000)::bigint::text)
-		|| sk_pack(n.status) || sk_pack(n.author) || sk_pack(n.body), '' ORDER BY n.id), '')
-	FROM initiative_notes n WHERE n.initiative_id = p_initiative
-$$;
-
-CREATE FUNCTION public.sk_phase_code(p_date date) RETURNS text
-    LANGUAGE sql STABLE
-    AS $$
-	SELECT coalesce((SELECT p.code FROM phases p JOIN campaigns c ON c.id = p.campaign_id
-			 WHERE c.is_current AND p_date BETWEEN p.starts_on AND p.ends_on
-			 ORDER BY p.starts_on, p.id LIMIT 1), '')
-$$;
-
-CREATE TABLE public.initiatives (
-    id bigint NOT NULL,
-    uuid uuid NOT NULL,
-    unit_id bigint NOT NULL,
-    credential_id bigint,
-    title text NOT NULL,
-    kind text NOT NULL,
-    authors jsonb NOT NULL,
-    summary text NOT NULL,
-    effect text NOT NULL,
-    applied_on date NOT NULL,
-    theme text,
-    content_sha256 bytea NOT NULL,
-    version integer DEFAULT 1 NOT NULL,
-    status text DEFAULT 'submitted'::text NOT NULL,
-    received_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    recognition_decision text,
-    recognition_date date,
-    recognized_by text,
-    reward_kind text,
-    reward_level text,
-    reward_decision text,
-    reward_date date,
-    reward_amount_vnd bigint,
-    feed_seq bigint NOT NULL,
-    content_at timestamp with time zone,
-    CONSTRAINT initiatives_content_sha256_check CHECK ((length(content_sha256) = 32)),
-    CONSTRAINT initiatives_kind_check CHECK ((kind = ANY (ARRAY['scientific'::text, 'technical'::text, 'management'::text]))),
-    CONSTRAINT initiatives_reward_amount_vnd_check CHECK ((reward_amount_vnd >= 0)),
-    CONSTRAINT initiatives_reward_kind_check CHECK ((reward_kind = ANY (ARRAY['reward'::text, 'commendation'::text]))),
-    CONSTRAINT initiatives_status_check CHECK ((status = ANY (ARRAY['submitted'::text, 'under_review'::text, 'needs_changes'::text, 'recognized'::text, 'rejected'::text, 'rewarded'::text, 'withdrawn'::text]))),
-    CONSTRAINT initiatives_theme_check CHECK ((theme = ANY (ARRAY['covid'::text, 'workers-life'::text, 'production'::text, 'admin-reform'::text, 'union-work'::text])))
-);
-
-CREATE TABLE public.units (
-    id bigint NOT NULL,
-    code text NOT NULL,
-    name text NOT NULL,
-    level text NOT NULL,
-    parent_id bigint,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT units_check CHECK (((level = 'national'::text) = (parent_id IS NULL))),
-    CONSTRAINT units_code_check CHECK ((code ~ '^[A-Za-z0-9._-]{1,32}$'::text)),
-    CONSTRAINT units_level_check CHECK ((level = ANY (ARRAY['national'::text, 'province'::text, 'district'::text, 'grassroots'::text]))),
-    CONSTRAINT units_name_check CHECK (((char_length(name) >= 1) AND (char_length(name) <= 200)))
-);
-
-CREATE VIEW public.sk_server_initiatives AS
- SELECT i.id AS record_id,
-    (i.uuid)::text AS uuid,
-    u.code AS unit_code,
-    i.title,
-    i.kind,
-    public.sk_pack_authors(i.authors) AS authors_packed,
-    i.summary,
-    i.effect,
-    (i.applied_on)::text AS applied_on,
-    COALESCE(i.theme, ''::text) AS theme,
-    i.version,
-    i.status,
-    (floor((EXTRACT(epoch FROM COALESCE(i.content_at, i.received_at)) * (1000)::numeric)))::bigint AS receipt_unix_ms,
-    encode(i.content_sha256, 'hex'::text) AS content_sha256_hex,
-    public.sk_pack_notes(i.id) AS notes_packed,
-    COALESCE(i.recognition_decision, ''::text) AS recognition_decision,
-    COALESCE((i.recognition_date)::text, ''::text) AS recognition_date,
-    COALESCE(i.recognized_by, ''::text) AS recognized_by,
-    COALESCE(i.reward_kind, ''::text) AS reward_kind,
-    COALESCE(i.reward_level, ''::text) AS reward_level,
-    COALESCE(i.reward_decision, ''::text) AS reward_decision,
-    COALESCE((i.reward_date)::text, ''::text) AS reward_date,
-    COALESCE(i.reward_amount_vnd, (0)::bigint) AS reward_amount_vnd,
-    (floor((EXTRACT(epoch FROM i.updated_at) * (1000)::numeric)))::bigint AS updated_unix_ms,
-    public.sk_phase_code(i.applied_on) AS phase_code,
-    i.feed_seq,
-    i.unit_id
-   FROM (public.initiatives i
-     JOIN public.units u ON ((u.id = i.unit_id)));
 
 CREATE FUNCTION public.sk_edit_initiative(p_uuid uuid, p_unit bigint, p_credential bigint, p_base_version integer, p_title text, p_kind text, p_authors jsonb, p_summary text, p_effect text, p_applied_on date, p_theme text, p_sha bytea) RETURNS TABLE(outcome text, reason text, cur public.sk_server_initiatives)
     LANGUAGE plpgsql
@@ -392,6 +528,61 @@ BEGIN
 	-- records nothing for a change of the feed number alone.
 	UPDATE initiatives i SET feed_seq = i.feed_seq WHERE i.id = ANY (v_ids);
 	RETURN cardinality(v_ids);
+END
+$$;
+
+CREATE FUNCTION public.sk_file_read(p_scope bigint, p_uuid uuid, p_sha bytea, p_offset bigint, p_max integer, p_credential bigint) RETURNS TABLE(outcome text, size bigint, content_type text, data bytea)
+    LANGUAGE plpgsql
+    AS $$
+#variable_conflict use_column
+DECLARE
+	v_initiative bigint;
+	v_unit bigint;
+	f dossier_files%ROWTYPE;
+	v_from bigint;
+BEGIN
+	SELECT i.id, i.unit_id INTO v_initiative, v_unit FROM initiatives i WHERE i.uuid = p_uuid;
+	IF NOT FOUND THEN
+		outcome := 'not_found';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	IF NOT sk_in_scope(v_unit, p_scope) THEN
+		outcome := 'forbidden';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	SELECT d.* INTO f FROM initiative_attachments a JOIN dossier_files d ON d.id = a.file_id
+	WHERE a.initiative_id = v_initiative AND a.detached_at IS NULL AND d.sha256 = p_sha;
+	IF NOT FOUND THEN
+		outcome := 'no_file';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	size := f.size;
+	content_type := f.content_type;
+	IF p_offset < 0 OR p_offset > f.size THEN
+		outcome := 'bad_offset';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	IF p_offset = 0 THEN
+		INSERT INTO dossier_downloads (credential_id, initiative_id, file_id, sha256)
+		VALUES (p_credential, v_initiative, f.id, f.sha256);
+	END IF;
+	-- The chunk holding p_offset, and those after it up to p_offset + p_max.
+	SELECT max(c.off) INTO v_from FROM dossier_chunks c
+	WHERE c.file_id = f.id AND c.off <= p_offset;
+	SELECT coalesce(string_agg(substring(c.data
+			FROM (greatest(p_offset - c.off, 0) + 1)::int
+			FOR (least(c.off + length(c.data), p_offset + p_max)
+			     - greatest(c.off, p_offset))::int), ''::bytea ORDER BY c.off), ''::bytea)
+	INTO data
+	FROM dossier_chunks c
+	WHERE c.file_id = f.id AND c.off >= coalesce(v_from, 0) AND c.off < p_offset + p_max
+	  AND c.off + length(c.data) > p_offset;
+	outcome := 'ok';
+	RETURN NEXT;
 END
 $$;
 
@@ -1311,6 +1502,185 @@ CREATE FUNCTION public.sk_units_figures(p_units bigint[], p_campaign integer) RE
 	ORDER BY u.code
 $$;
 
+CREATE FUNCTION public.sk_upload_chunk(p_unit bigint, p_sha bytea, p_offset bigint, p_data bytea) RETURNS TABLE(outcome text, size bigint, received bigint, content_type text)
+    LANGUAGE plpgsql
+    AS $$
+#variable_conflict use_column
+DECLARE
+	f dossier_files%ROWTYPE;
+BEGIN
+	SELECT d.* INTO f FROM unit_files uf JOIN dossier_files d ON d.id = uf.file_id
+	WHERE uf.unit_id = p_unit AND d.sha256 = p_sha AND d.state = 'committed';
+	IF FOUND THEN
+		outcome := 'committed';
+		size := f.size;
+		received := f.size;
+		content_type := f.content_type;
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	SELECT d.* INTO f FROM dossier_files d
+	WHERE d.unit_id = p_unit AND d.sha256 = p_sha AND d.state = 'uploading' FOR UPDATE;
+	IF NOT FOUND THEN
+		outcome := 'not_found';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	size := f.size;
+	received := f.received;
+	content_type := f.content_type;
+	IF f.received <> p_offset THEN
+		outcome := 'wrong_offset';
+	ELSIF p_offset + length(p_data) > f.size THEN
+		outcome := 'too_long';
+	ELSE
+		INSERT INTO dossier_chunks (file_id, off, data) VALUES (f.id, p_offset, p_data);
+		UPDATE dossier_files d SET received = d.received + length(p_data), touched_at = now()
+		WHERE d.id = f.id;
+		received := f.received + length(p_data);
+		outcome := 'stored';
+	END IF;
+	RETURN NEXT;
+END
+$$;
+
+CREATE FUNCTION public.sk_upload_commit_begin(p_unit bigint, p_sha bytea) RETURNS TABLE(outcome text, file_id bigint, size bigint, received bigint, content_type text)
+    LANGUAGE plpgsql STABLE
+    AS $$
+#variable_conflict use_column
+DECLARE
+	f dossier_files%ROWTYPE;
+BEGIN
+	SELECT d.* INTO f FROM unit_files uf JOIN dossier_files d ON d.id = uf.file_id
+	WHERE uf.unit_id = p_unit AND d.sha256 = p_sha AND d.state = 'committed';
+	IF FOUND THEN
+		outcome := 'committed';
+	ELSE
+		SELECT d.* INTO f FROM dossier_files d
+		WHERE d.unit_id = p_unit AND d.sha256 = p_sha AND d.state = 'uploading';
+		IF NOT FOUND THEN
+			outcome := 'not_found';
+			RETURN NEXT;
+			RETURN;
+		END IF;
+		outcome := CASE WHEN f.received = f.size THEN 'ready' ELSE 'incomplete' END;
+	END IF;
+	file_id := f.id;
+	size := f.size;
+	received := f.received;
+	content_type := f.content_type;
+	RETURN NEXT;
+END
+$$;
+
+CREATE FUNCTION public.sk_upload_commit_finish(p_unit bigint, p_file bigint, p_sha bytea, p_verdict text, p_found_type text) RETURNS TABLE(outcome text, size bigint, received bigint, content_type text)
+    LANGUAGE plpgsql
+    AS $$
+#variable_conflict use_column
+DECLARE
+	f dossier_files%ROWTYPE;
+	v_kept bigint;
+BEGIN
+	SELECT d.* INTO f FROM dossier_files d
+	WHERE d.id = p_file AND d.unit_id = p_unit AND d.sha256 = p_sha AND d.state = 'uploading'
+	FOR UPDATE;
+	IF NOT FOUND OR f.received <> f.size THEN
+		outcome := 'changed';
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	size := f.size;
+	IF p_verdict <> 'ok' THEN
+		DELETE FROM dossier_files d WHERE d.id = f.id;
+		outcome := p_verdict;
+		received := 0;
+		content_type := f.content_type;
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	-- Two units committing the same file at once: one keeps it.
+	PERFORM pg_advisory_xact_lock(('x' || encode(substring(p_sha FROM 1 FOR 8), 'hex'))::bit(64)::bigint);
+	SELECT d.id INTO v_kept FROM dossier_files d WHERE d.sha256 = p_sha AND d.state = 'committed';
+	IF FOUND THEN
+		DELETE FROM dossier_files d WHERE d.id = f.id;
+	ELSE
+		UPDATE dossier_files d SET state = 'committed', content_type = p_found_type,
+					   committed_at = now(), touched_at = now()
+		WHERE d.id = f.id;
+		v_kept := f.id;
+	END IF;
+	INSERT INTO unit_files (unit_id, file_id) VALUES (p_unit, v_kept)
+	ON CONFLICT DO NOTHING;
+	outcome := 'committed';
+	received := f.size;
+	content_type := p_found_type;
+	RETURN NEXT;
+END
+$$;
+
+CREATE FUNCTION public.sk_upload_start(p_unit bigint, p_sha bytea, p_size bigint, p_type text, p_max_uploads integer) RETURNS TABLE(outcome text, size bigint, received bigint, content_type text)
+    LANGUAGE plpgsql
+    AS $$
+#variable_conflict use_column
+DECLARE
+	f dossier_files%ROWTYPE;
+BEGIN
+	SELECT d.* INTO f FROM unit_files uf JOIN dossier_files d ON d.id = uf.file_id
+	WHERE uf.unit_id = p_unit AND d.sha256 = p_sha AND d.state = 'committed';
+	IF FOUND THEN
+		outcome := CASE WHEN f.size = p_size THEN 'committed' ELSE 'size_mismatch' END;
+		size := f.size;
+		received := f.size;
+		content_type := f.content_type;
+		RETURN NEXT;
+		RETURN;
+	END IF;
+	SELECT d.* INTO f FROM dossier_files d
+	WHERE d.unit_id = p_unit AND d.sha256 = p_sha AND d.state = 'uploading' FOR UPDATE;
+	IF FOUND AND (f.size <> p_size OR f.content_type <> p_type) THEN
+		-- A new row, so that a commit reading the old one cannot finish.
+		DELETE FROM dossier_files d WHERE d.id = f.id;
+		FOUND := false;
+	END IF;
+	IF NOT FOUND THEN
+		-- Serialize the unit's new uploads so the count holds.
+		PERFORM 1 FROM units u WHERE u.id = p_unit FOR NO KEY UPDATE;
+		IF (SELECT count(*) FROM dossier_files d
+		    WHERE d.unit_id = p_unit AND d.state = 'uploading') >= p_max_uploads THEN
+			outcome := 'too_many';
+			RETURN NEXT;
+			RETURN;
+		END IF;
+		INSERT INTO dossier_files (sha256, size, content_type, state, unit_id)
+		VALUES (p_sha, p_size, p_type, 'uploading', p_unit)
+		ON CONFLICT (unit_id, sha256) WHERE state = 'uploading' DO NOTHING;
+		SELECT d.* INTO STRICT f FROM dossier_files d
+		WHERE d.unit_id = p_unit AND d.sha256 = p_sha AND d.state = 'uploading';
+	ELSE
+		UPDATE dossier_files d SET touched_at = now() WHERE d.id = f.id;
+	END IF;
+	outcome := 'uploading';
+	size := f.size;
+	received := f.received;
+	content_type := f.content_type;
+	RETURN NEXT;
+END
+$$;
+
+CREATE FUNCTION public.sk_upload_sweep(p_idle_s bigint, p_limit integer) RETURNS bigint
+    LANGUAGE sql
+    AS $$
+	WITH gone AS (
+		DELETE FROM dossier_files d WHERE d.id IN (
+			SELECT a.id FROM dossier_files a
+			WHERE a.state = 'uploading'
+			  AND a.touched_at < now() - make_interval(secs => p_idle_s)
+			ORDER BY a.touched_at LIMIT p_limit
+			FOR UPDATE SKIP LOCKED)
+		RETURNING 1)
+	SELECT count(*) FROM gone
+$$;
+
 CREATE FUNCTION public.sk_withdraw_initiative(p_uuid uuid, p_unit bigint, p_credential bigint, p_base_version integer, p_reason text) RETURNS TABLE(outcome text, reason text, cur public.sk_server_initiatives)
     LANGUAGE plpgsql
     AS $$
@@ -1425,6 +1795,61 @@ CREATE SEQUENCE public.credentials_id_seq
 
 ALTER SEQUENCE public.credentials_id_seq OWNED BY public.credentials.id;
 
+CREATE TABLE public.dossier_chunks (
+    file_id bigint NOT NULL,
+    off bigint NOT NULL,
+    data bytea NOT NULL,
+    CONSTRAINT dossier_chunks_data_check CHECK ((length(data) > 0)),
+    CONSTRAINT dossier_chunks_off_check CHECK ((off >= 0))
+);
+ALTER TABLE ONLY public.dossier_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
+
+CREATE TABLE public.dossier_downloads (
+    id bigint NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    credential_id bigint,
+    initiative_id bigint NOT NULL,
+    file_id bigint NOT NULL,
+    sha256 bytea NOT NULL
+);
+
+CREATE SEQUENCE public.dossier_downloads_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE public.dossier_downloads_id_seq OWNED BY public.dossier_downloads.id;
+
+CREATE TABLE public.dossier_files (
+    id bigint NOT NULL,
+    sha256 bytea NOT NULL,
+    size bigint NOT NULL,
+    content_type text NOT NULL,
+    state text NOT NULL,
+    unit_id bigint NOT NULL,
+    received bigint DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    touched_at timestamp with time zone DEFAULT now() NOT NULL,
+    committed_at timestamp with time zone,
+    CONSTRAINT dossier_files_check CHECK (((received >= 0) AND (received <= size))),
+    CONSTRAINT dossier_files_check1 CHECK (((state = 'uploading'::text) OR (received = size))),
+    CONSTRAINT dossier_files_content_type_check CHECK ((content_type = ANY (ARRAY['pdf'::text, 'jpeg'::text, 'png'::text, 'webp'::text, 'docx'::text, 'odt'::text, 'xlsx'::text]))),
+    CONSTRAINT dossier_files_sha256_check CHECK ((length(sha256) = 32)),
+    CONSTRAINT dossier_files_size_check CHECK ((size > 0)),
+    CONSTRAINT dossier_files_state_check CHECK ((state = ANY (ARRAY['uploading'::text, 'committed'::text])))
+);
+
+CREATE SEQUENCE public.dossier_files_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE public.dossier_files_id_seq OWNED BY public.dossier_files.id;
+
 CREATE TABLE public.enrollment_codes (
     id bigint NOT NULL,
     code_sha256 bytea NOT NULL,
@@ -1445,6 +1870,28 @@ CREATE SEQUENCE public.enrollment_codes_id_seq
     CACHE 1;
 
 ALTER SEQUENCE public.enrollment_codes_id_seq OWNED BY public.enrollment_codes.id;
+
+CREATE TABLE public.initiative_attachments (
+    id bigint NOT NULL,
+    initiative_id bigint NOT NULL,
+    file_id bigint NOT NULL,
+    file_name text NOT NULL,
+    label text DEFAULT ''::text NOT NULL,
+    credential_id bigint,
+    attached_at timestamp with time zone DEFAULT now() NOT NULL,
+    detached_at timestamp with time zone,
+    CONSTRAINT initiative_attachments_file_name_check CHECK (((char_length(file_name) >= 1) AND (char_length(file_name) <= 255))),
+    CONSTRAINT initiative_attachments_label_check CHECK ((char_length(label) <= 200))
+);
+
+CREATE SEQUENCE public.initiative_attachments_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE public.initiative_attachments_id_seq OWNED BY public.initiative_attachments.id;
 
 CREATE TABLE public.initiative_notes (
     id bigint NOT NULL,
@@ -1579,6 +2026,12 @@ CREATE TABLE public.unit_feed (
     last_seq bigint NOT NULL
 );
 
+CREATE TABLE public.unit_files (
+    unit_id bigint NOT NULL,
+    file_id bigint NOT NULL,
+    committed_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
 CREATE SEQUENCE public.units_id_seq
     START WITH 1
     INCREMENT BY 1
@@ -1594,7 +2047,13 @@ ALTER TABLE ONLY public.campaigns ALTER COLUMN id SET DEFAULT nextval('public.ca
 
 ALTER TABLE ONLY public.credentials ALTER COLUMN id SET DEFAULT nextval('public.credentials_id_seq'::regclass);
 
+ALTER TABLE ONLY public.dossier_downloads ALTER COLUMN id SET DEFAULT nextval('public.dossier_downloads_id_seq'::regclass);
+
+ALTER TABLE ONLY public.dossier_files ALTER COLUMN id SET DEFAULT nextval('public.dossier_files_id_seq'::regclass);
+
 ALTER TABLE ONLY public.enrollment_codes ALTER COLUMN id SET DEFAULT nextval('public.enrollment_codes_id_seq'::regclass);
+
+ALTER TABLE ONLY public.initiative_attachments ALTER COLUMN id SET DEFAULT nextval('public.initiative_attachments_id_seq'::regclass);
 
 ALTER TABLE ONLY public.initiative_notes ALTER COLUMN id SET DEFAULT nextval('public.initiative_notes_id_seq'::regclass);
 
@@ -1619,11 +2078,23 @@ ALTER TABLE ONLY public.credentials
 ALTER TABLE ONLY public.credentials
     ADD CONSTRAINT credentials_secret_sha256_key UNIQUE (secret_sha256);
 
+ALTER TABLE ONLY public.dossier_chunks
+    ADD CONSTRAINT dossier_chunks_pkey PRIMARY KEY (file_id, off);
+
+ALTER TABLE ONLY public.dossier_downloads
+    ADD CONSTRAINT dossier_downloads_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.dossier_files
+    ADD CONSTRAINT dossier_files_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY public.enrollment_codes
     ADD CONSTRAINT enrollment_codes_code_sha256_key UNIQUE (code_sha256);
 
 ALTER TABLE ONLY public.enrollment_codes
     ADD CONSTRAINT enrollment_codes_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.initiative_attachments
+    ADD CONSTRAINT initiative_attachments_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY public.initiative_notes
     ADD CONSTRAINT initiative_notes_pkey PRIMARY KEY (id);
@@ -1658,6 +2129,9 @@ ALTER TABLE ONLY public.schema_migrations
 ALTER TABLE ONLY public.unit_feed
     ADD CONSTRAINT unit_feed_pkey PRIMARY KEY (unit_id);
 
+ALTER TABLE ONLY public.unit_files
+    ADD CONSTRAINT unit_files_pkey PRIMARY KEY (unit_id, file_id);
+
 ALTER TABLE ONLY public.units
     ADD CONSTRAINT units_code_key UNIQUE (code);
 
@@ -1678,6 +2152,16 @@ CREATE UNIQUE INDEX campaigns_current_idx ON public.campaigns USING btree (is_cu
 
 CREATE INDEX credentials_unit_idx ON public.credentials USING btree (unit_id);
 
+CREATE INDEX dossier_files_abandoned_idx ON public.dossier_files USING btree (touched_at) WHERE (state = 'uploading'::text);
+
+CREATE UNIQUE INDEX dossier_files_kept_idx ON public.dossier_files USING btree (sha256) WHERE (state = 'committed'::text);
+
+CREATE UNIQUE INDEX dossier_files_upload_idx ON public.dossier_files USING btree (unit_id, sha256) WHERE (state = 'uploading'::text);
+
+CREATE UNIQUE INDEX initiative_attachments_current_idx ON public.initiative_attachments USING btree (initiative_id, file_id) WHERE (detached_at IS NULL);
+
+CREATE INDEX initiative_attachments_file_idx ON public.initiative_attachments USING btree (file_id);
+
 CREATE INDEX initiative_notes_initiative_idx ON public.initiative_notes USING btree (initiative_id, id);
 
 CREATE INDEX initiative_search_title_trgm_idx ON public.initiative_search USING gin (folded_title public.gin_trgm_ops);
@@ -1690,13 +2174,19 @@ CREATE INDEX initiatives_unit_id_idx ON public.initiatives USING btree (unit_id,
 
 CREATE INDEX phases_campaign_dates_idx ON public.phases USING btree (campaign_id, starts_on, ends_on);
 
+CREATE INDEX unit_files_file_idx ON public.unit_files USING btree (file_id);
+
 CREATE INDEX units_parent_idx ON public.units USING btree (parent_id);
 
 CREATE TRIGGER campaigns_audit AFTER INSERT OR DELETE OR UPDATE ON public.campaigns FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
 CREATE TRIGGER credentials_audit AFTER INSERT OR DELETE OR UPDATE ON public.credentials FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
+CREATE TRIGGER dossier_downloads_audit AFTER INSERT ON public.dossier_downloads FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
+
 CREATE TRIGGER enrollment_codes_audit AFTER INSERT OR DELETE OR UPDATE ON public.enrollment_codes FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
+
+CREATE TRIGGER initiative_attachments_audit AFTER INSERT OR DELETE OR UPDATE ON public.initiative_attachments FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
 CREATE TRIGGER initiative_notes_audit AFTER INSERT OR DELETE OR UPDATE ON public.initiative_notes FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
@@ -1719,6 +2209,21 @@ CREATE TRIGGER units_audit AFTER INSERT OR DELETE OR UPDATE ON public.units FOR 
 ALTER TABLE ONLY public.credentials
     ADD CONSTRAINT credentials_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
 
+ALTER TABLE ONLY public.dossier_chunks
+    ADD CONSTRAINT dossier_chunks_file_id_fkey FOREIGN KEY (file_id) REFERENCES public.dossier_files(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.dossier_downloads
+    ADD CONSTRAINT dossier_downloads_credential_id_fkey FOREIGN KEY (credential_id) REFERENCES public.credentials(id);
+
+ALTER TABLE ONLY public.dossier_downloads
+    ADD CONSTRAINT dossier_downloads_file_id_fkey FOREIGN KEY (file_id) REFERENCES public.dossier_files(id);
+
+ALTER TABLE ONLY public.dossier_downloads
+    ADD CONSTRAINT dossier_downloads_initiative_id_fkey FOREIGN KEY (initiative_id) REFERENCES public.initiatives(id);
+
+ALTER TABLE ONLY public.dossier_files
+    ADD CONSTRAINT dossier_files_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
+
 ALTER TABLE ONLY public.enrollment_codes
     ADD CONSTRAINT enrollment_codes_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.credentials(id);
 
@@ -1727,6 +2232,15 @@ ALTER TABLE ONLY public.enrollment_codes
 
 ALTER TABLE ONLY public.enrollment_codes
     ADD CONSTRAINT enrollment_codes_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.initiative_attachments
+    ADD CONSTRAINT initiative_attachments_credential_id_fkey FOREIGN KEY (credential_id) REFERENCES public.credentials(id);
+
+ALTER TABLE ONLY public.initiative_attachments
+    ADD CONSTRAINT initiative_attachments_file_id_fkey FOREIGN KEY (file_id) REFERENCES public.dossier_files(id);
+
+ALTER TABLE ONLY public.initiative_attachments
+    ADD CONSTRAINT initiative_attachments_initiative_id_fkey FOREIGN KEY (initiative_id) REFERENCES public.initiatives(id);
 
 ALTER TABLE ONLY public.initiative_notes
     ADD CONSTRAINT initiative_notes_credential_id_fkey FOREIGN KEY (credential_id) REFERENCES public.credentials(id);
@@ -1763,6 +2277,12 @@ ALTER TABLE ONLY public.quotas
 
 ALTER TABLE ONLY public.unit_feed
     ADD CONSTRAINT unit_feed_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.unit_files
+    ADD CONSTRAINT unit_files_file_id_fkey FOREIGN KEY (file_id) REFERENCES public.dossier_files(id);
+
+ALTER TABLE ONLY public.unit_files
+    ADD CONSTRAINT unit_files_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
 
 ALTER TABLE ONLY public.units
     ADD CONSTRAINT units_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.units(id);

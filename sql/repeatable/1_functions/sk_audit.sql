@@ -46,7 +46,7 @@ BEGIN
 	WHEN 'initiatives' THEN
 		v_unit := (v_row ->> 'unit_id')::bigint;
 		v_initiative := (v_row ->> 'id')::bigint;
-	WHEN 'initiative_notes' THEN
+	WHEN 'initiative_notes', 'initiative_attachments', 'dossier_downloads' THEN
 		v_initiative := (v_row ->> 'initiative_id')::bigint;
 		SELECT i.unit_id INTO v_unit FROM initiatives i WHERE i.id = v_initiative;
 	WHEN 'units' THEN

@@ -28,5 +28,6 @@ SELECT i.id                                                          AS record_i
        floor(extract(epoch FROM i.updated_at) * 1000)::bigint        AS updated_unix_ms,
        sk_phase_code(i.applied_on)                                   AS phase_code,
        i.feed_seq,
-       i.unit_id
+       i.unit_id,
+       sk_pack_attachments(i.id)                                     AS attachments_packed
 FROM initiatives i JOIN units u ON u.id = i.unit_id;

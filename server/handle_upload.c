@@ -1,0 +1,429 @@
+/*
+ * handle_upload.c - UploadStart, UploadChunk and UploadCommit ->
+ * UploadStatus (PROTOCOL.md 10.2-10.4): a unit sends a file resumably.
+ *
+ * Start and chunk are one statement each (sql/repeatable sk_upload_start,
+ * sk_upload_chunk), deciding under the upload's row lock.  A commit is a
+ * short chain of jobs on the same request: sk_upload_commit_begin, then
+ * the chunks read in order DOSSIER_COMMIT_READ_BYTES at a time through
+ * SHA-256 (binary results, never the whole file in memory), keeping the
+ * file's head and tail for the type (proto/file_type.h), then
+ * sk_upload_commit_finish with the verdict, which keeps the file or drops
+ * its bytes.
+ */
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dossier.h"
+#include "dossier_queries.h"
+#include "file_type.h"
+#include "handlers.h"
+#include "log.h"
+#include "server.h"
+
+/* What one upload request needs to answer. */
+struct upload_req {
+	uint8_t sha[DOSSIER_SHA256_BYTES];
+	char sha_sql[DOSSIER_SHA_SQL_LEN + 1];
+	uint64_t chunk_len; /* UploadChunk: bytes sent */
+	/* UploadCommit, while reading */
+	int64_t file_id;
+	uint64_t size, pos;
+	char declared[16]; /* the type given at UploadStart */
+	EVP_MD_CTX *md;
+	uint8_t head[FILE_TYPE_HEAD_BYTES];
+	size_t head_len;
+	uint8_t *tail; /* bytes [size - tail_len, size) */
+	size_t tail_len;
+	char verdict[16];
+	char found[16];
+};
+
+static void upload_req_free(void *p)
+{
+	struct upload_req *u = p;
+	if (u == NULL)
+		return;
+	EVP_MD_CTX_free(u->md);
+	free(u->tail);
+	free(u);
+}
+
+/* A new request state for sha (validated), or NULL after replying. */
+static struct upload_req *upload_req_new(struct conn *c, uint64_t request_id,
+					 ProtobufCBinaryData sha)
+{
+	if (!dossier_sha_valid(sha)) {
+		conn_send_error(
+		    c, request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT, "sha256",
+		    "must be the 32 bytes of the file's SHA-256, not %zu bytes", sha.len);
+		return NULL;
+	}
+	struct upload_req *u = calloc(1, sizeof(*u));
+	if (u == NULL) {
+		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"out of memory");
+		return NULL;
+	}
+	memcpy(u->sha, sha.data, DOSSIER_SHA256_BYTES);
+	dossier_sha_sql(u->sha, u->sha_sql);
+	return u;
+}
+
+static void send_status(struct conn *c, uint64_t request_id, const struct upload_req *u,
+			Sangkien__UploadOutcome outcome, uint64_t size, uint64_t offset,
+			bool committed, const char *content_type, const char *reason)
+{
+	Sangkien__UploadStatus st = SANGKIEN__UPLOAD_STATUS__INIT;
+	st.sha256.data = (uint8_t *)u->sha;
+	st.sha256.len = DOSSIER_SHA256_BYTES;
+	st.size = size;
+	st.offset = offset;
+	st.committed = committed;
+	st.outcome = outcome;
+	st.content_type = (char *)(content_type ? content_type : "");
+	st.reason = (char *)(reason ? reason : "");
+	conn_reply(c, request_id, SANGKIEN__ENVELOPE__BODY_UPLOAD_STATUS, &st);
+}
+
+/* Run job for the request; on out of memory reply and free both. */
+static void run(struct conn *c, uint64_t request_id, struct db_job *job, bool queued,
+		request_done_fn done, struct upload_req *u)
+{
+	if (job == NULL || !queued) {
+		db_job_free(job);
+		upload_req_free(u);
+		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"out of memory");
+		return;
+	}
+	conn_run_job(c, request_id, job, done, u, upload_req_free);
+}
+
+static void send_no_upload(struct conn *c, uint64_t request_id)
+{
+	conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_NOT_FOUND, "sha256",
+			"no upload of this file by this unit: send UploadStart first");
+}
+
+/* The upload was restarted or dropped while a commit read it: the client
+ * asks again (UploadStart) and goes on from what the server holds. */
+static void send_changed(struct conn *c, uint64_t request_id)
+{
+	conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_UNAVAILABLE, "sha256",
+			"the upload changed while it was being committed: ask for its offset"
+			" again");
+}
+
+/* The upload row of a finished job into row; false after replying to a
+ * failed job or a row the server cannot understand. */
+static bool job_row(struct conn *c, struct request *req, const struct db_outcome *out,
+		    struct upload_row *row)
+{
+	if (out->status != DB_OK) {
+		conn_send_db_error(c, req->request_id, out);
+		return false;
+	}
+	if (!upload_row_read(out->results[0], row)) {
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"unexpected upload state");
+		return false;
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------- start */
+
+static void start_done(struct conn *c, struct request *req, const struct db_outcome *out)
+{
+	struct upload_req *u = req->data;
+	struct upload_row row;
+	if (!job_row(c, req, out, &row))
+		return;
+	if (strcmp(row.outcome, "committed") == 0) {
+		send_status(c, req->request_id, u, SANGKIEN__UPLOAD_OUTCOME__UPLOAD_OK, row.size,
+			    row.size, true, row.content_type, NULL);
+	} else if (strcmp(row.outcome, "size_mismatch") == 0) {
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
+				"size", "this unit committed this file with %llu bytes",
+				(unsigned long long)row.size);
+	} else if (strcmp(row.outcome, "too_many") == 0) {
+		conn_send_error(
+		    c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_LIMIT_EXCEEDED, "sha256",
+		    "this unit has %lld uploads in progress already, at most %lld allowed:"
+		    " commit them first",
+		    (long long)c->srv->settings->max_unit_uploads,
+		    (long long)c->srv->settings->max_unit_uploads);
+	} else {
+		send_status(c, req->request_id, u, SANGKIEN__UPLOAD_OUTCOME__UPLOAD_OK, row.size,
+			    row.received, false, row.content_type, NULL);
+	}
+}
+
+void handle_upload_start(struct conn *c, const Sangkien__Envelope *env)
+{
+	const Sangkien__UploadStart *s = env->upload_start;
+	const struct settings *set = c->srv->settings;
+	enum file_type type;
+	if (s->size == 0) {
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
+				"size", "a file has at least one byte");
+		return;
+	}
+	if (s->size > (uint64_t)set->max_file_bytes) {
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_LIMIT_EXCEEDED,
+				"size", "the file has %llu bytes, at most %lld allowed",
+				(unsigned long long)s->size, (long long)set->max_file_bytes);
+		return;
+	}
+	if (!file_type_parse(s->content_type ? s->content_type : "", &type)) {
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
+				"content_type",
+				"must be one of pdf, jpeg, png, webp, docx, odt, xlsx");
+		return;
+	}
+	struct upload_req *u = upload_req_new(c, env->request_id, s->sha256);
+	if (u == NULL)
+		return;
+	struct db_job *job = db_job_create();
+	run(c, env->request_id, job,
+	    job != NULL && dossier_query_upload_start(job, c->sess.unit_id, u->sha_sql, s->size,
+						      file_type_code(type), set->max_unit_uploads),
+	    start_done, u);
+}
+
+/* ------------------------------------------------------------- chunk */
+
+static void chunk_done(struct conn *c, struct request *req, const struct db_outcome *out)
+{
+	struct upload_req *u = req->data;
+	struct upload_row row;
+	if (!job_row(c, req, out, &row))
+		return;
+	if (strcmp(row.outcome, "not_found") == 0) {
+		send_no_upload(c, req->request_id);
+	} else if (strcmp(row.outcome, "committed") == 0) {
+		send_status(c, req->request_id, u, SANGKIEN__UPLOAD_OUTCOME__UPLOAD_OK, row.size,
+			    row.size, true, row.content_type, NULL);
+	} else if (strcmp(row.outcome, "wrong_offset") == 0) {
+		send_status(c, req->request_id, u, SANGKIEN__UPLOAD_OUTCOME__UPLOAD_WRONG_OFFSET,
+			    row.size, row.received, false, row.content_type,
+			    "the chunk's offset is not the number of bytes the server holds");
+	} else if (strcmp(row.outcome, "too_long") == 0) {
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
+				"data", "the chunk would pass the file's size of %llu bytes",
+				(unsigned long long)row.size);
+	} else {
+		c->srv->metrics.upload_bytes += u->chunk_len;
+		send_status(c, req->request_id, u, SANGKIEN__UPLOAD_OUTCOME__UPLOAD_OK, row.size,
+			    row.received, false, row.content_type, NULL);
+	}
+}
+
+void handle_upload_chunk(struct conn *c, const Sangkien__Envelope *env)
+{
+	const Sangkien__UploadChunk *ch = env->upload_chunk;
+	uint32_t limit = dossier_chunk_limit(c);
+	if (ch->data.len == 0 || ch->data.len > limit) {
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
+				"data", "a chunk carries 1 to %u bytes, not %zu", limit,
+				ch->data.len);
+		return;
+	}
+	if (ch->offset > (uint64_t)INT64_MAX) {
+		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
+				"offset", "is larger than any file");
+		return;
+	}
+	struct upload_req *u = upload_req_new(c, env->request_id, ch->sha256);
+	if (u == NULL)
+		return;
+	u->chunk_len = ch->data.len;
+	struct db_job *job = db_job_create();
+	run(c, env->request_id, job,
+	    job != NULL && dossier_query_upload_chunk(job, c->sess.unit_id, u->sha_sql, ch->offset,
+						      ch->data.data, ch->data.len),
+	    chunk_done, u);
+}
+
+/* ------------------------------------------------------------ commit */
+
+static void commit_read_done(struct conn *c, struct request *req, const struct db_outcome *out);
+static void commit_finish_done(struct conn *c, struct request *req, const struct db_outcome *out);
+
+/* Hand u on from req to the next job of the commit. */
+static void commit_next(struct conn *c, struct request *req, struct db_job *job, bool queued,
+			request_done_fn done)
+{
+	struct upload_req *u = req->data;
+	req->data = NULL; /* now the next job's */
+	run(c, req->request_id, job, queued, done, u);
+}
+
+static void commit_read_next(struct conn *c, struct request *req)
+{
+	struct upload_req *u = req->data;
+	struct db_job *job = db_job_create();
+	commit_next(c, req, job,
+		    job != NULL && dossier_query_commit_read(job, u->file_id, u->pos,
+							     DOSSIER_COMMIT_READ_BYTES),
+		    commit_read_done);
+}
+
+/* All bytes read: judge them and finish. */
+static void commit_finish(struct conn *c, struct request *req)
+{
+	struct upload_req *u = req->data;
+	uint8_t digest[EVP_MAX_MD_SIZE];
+	unsigned dlen = 0;
+	bool hashed = EVP_DigestFinal_ex(u->md, digest, &dlen) == 1;
+	enum file_type t =
+	    file_type_of_parts(u->head, u->head_len, u->tail, u->tail_len, (uint64_t)u->size);
+	const char *found = file_type_code(t);
+	snprintf(u->found, sizeof(u->found), "%s", found ? found : "");
+	if (!hashed || dlen != DOSSIER_SHA256_BYTES || memcmp(digest, u->sha, dlen) != 0)
+		snprintf(u->verdict, sizeof(u->verdict), "hash_mismatch");
+	else if (found == NULL || strcmp(found, u->declared) != 0)
+		snprintf(u->verdict, sizeof(u->verdict), "type_refused");
+	else
+		snprintf(u->verdict, sizeof(u->verdict), "ok");
+	struct db_job *job = db_job_create();
+	commit_next(c, req, job,
+		    job != NULL && dossier_query_commit_finish(job, c->sess.unit_id, u->file_id,
+							       u->sha_sql, u->verdict, u->found),
+		    commit_finish_done);
+}
+
+/* Copy what of bytes [off, off + len) lies in the head or the tail. */
+static void keep_ends(struct upload_req *u, uint64_t off, const uint8_t *p, size_t len)
+{
+	if (off < FILE_TYPE_HEAD_BYTES) {
+		size_t n = FILE_TYPE_HEAD_BYTES - (size_t)off;
+		n = n < len ? n : len;
+		memcpy(u->head + off, p, n);
+		u->head_len = (size_t)off + n;
+	}
+	uint64_t tail_from = u->size - u->tail_len;
+	if (off + len > tail_from) {
+		uint64_t from = off > tail_from ? off : tail_from;
+		memcpy(u->tail + (from - tail_from), p + (from - off), (size_t)(off + len - from));
+	}
+}
+
+static void commit_read_done(struct conn *c, struct request *req, const struct db_outcome *out)
+{
+	struct upload_req *u = req->data;
+	if (out->status != DB_OK) {
+		conn_send_db_error(c, req->request_id, out);
+		return;
+	}
+	const PGresult *r = out->results[0];
+	int n = PQntuples(r);
+	for (int i = 0; i < n; i++) {
+		uint64_t off = (uint64_t)dossier_binary_int8(r, i, 0);
+		size_t len = (size_t)PQgetlength(r, i, 1);
+		const uint8_t *p = (const uint8_t *)PQgetvalue(r, i, 1);
+		if (off != u->pos || len == 0 || len > u->size - u->pos) {
+			/* Restarted or dropped meanwhile (sk_upload_start). */
+			send_changed(c, req->request_id);
+			return;
+		}
+		EVP_DigestUpdate(u->md, p, len);
+		keep_ends(u, off, p, len);
+		u->pos += len;
+	}
+	if (n == 0 && u->pos < u->size) {
+		send_changed(c, req->request_id);
+		return;
+	}
+	if (u->pos == u->size)
+		commit_finish(c, req);
+	else
+		commit_read_next(c, req);
+}
+
+static void commit_begin_done(struct conn *c, struct request *req, const struct db_outcome *out)
+{
+	struct upload_req *u = req->data;
+	struct upload_row row;
+	if (!job_row(c, req, out, &row))
+		return;
+	if (strcmp(row.outcome, "not_found") == 0) {
+		send_no_upload(c, req->request_id);
+		return;
+	}
+	if (strcmp(row.outcome, "committed") == 0) {
+		send_status(c, req->request_id, u, SANGKIEN__UPLOAD_OUTCOME__UPLOAD_OK, row.size,
+			    row.size, true, row.content_type, NULL);
+		return;
+	}
+	if (strcmp(row.outcome, "ready") != 0) {
+		send_status(c, req->request_id, u, SANGKIEN__UPLOAD_OUTCOME__UPLOAD_INCOMPLETE,
+			    row.size, row.received, false, row.content_type,
+			    "the server does not hold every byte of the file yet");
+		return;
+	}
+	u->file_id = row.file_id;
+	u->size = row.size;
+	snprintf(u->declared, sizeof(u->declared), "%s", row.content_type);
+	u->tail_len = row.size < FILE_TYPE_TAIL_BYTES ? (size_t)row.size : FILE_TYPE_TAIL_BYTES;
+	u->tail = malloc(u->tail_len);
+	u->md = EVP_MD_CTX_new();
+	if (u->tail == NULL || u->md == NULL || EVP_DigestInit_ex(u->md, EVP_sha256(), NULL) != 1) {
+		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+				"out of memory");
+		return;
+	}
+	commit_read_next(c, req);
+}
+
+static void commit_finish_done(struct conn *c, struct request *req, const struct db_outcome *out)
+{
+	struct upload_req *u = req->data;
+	struct upload_row row;
+	struct metrics *m = &c->srv->metrics;
+	char reason[200];
+	if (!job_row(c, req, out, &row))
+		return;
+	if (strcmp(row.outcome, "committed") == 0) {
+		m->uploads_committed++;
+		send_status(c, req->request_id, u, SANGKIEN__UPLOAD_OUTCOME__UPLOAD_OK, row.size,
+			    row.size, true, row.content_type, NULL);
+	} else if (strcmp(row.outcome, "hash_mismatch") == 0) {
+		m->uploads_refused_hash++;
+		log_info("conn %llu: upload of %s refused: the bytes have another SHA-256",
+			 (unsigned long long)c->id, u->sha_sql + 2);
+		send_status(c, req->request_id, u, SANGKIEN__UPLOAD_OUTCOME__UPLOAD_HASH_MISMATCH,
+			    row.size, 0, false, "",
+			    "the bytes received do not have this SHA-256: they were dropped, send"
+			    " the file again from offset 0");
+	} else if (strcmp(row.outcome, "type_refused") == 0) {
+		m->uploads_refused_type++;
+		if (u->found[0] != '\0')
+			snprintf(reason, sizeof(reason),
+				 "the file's content is %s, not %s as declared: it was dropped",
+				 u->found, u->declared);
+		else
+			snprintf(reason, sizeof(reason),
+				 "the file's content is none of the accepted types (%s): it was"
+				 " dropped",
+				 file_type_accepted_list);
+		send_status(c, req->request_id, u, SANGKIEN__UPLOAD_OUTCOME__UPLOAD_TYPE_REFUSED,
+			    row.size, 0, false, u->found, reason);
+	} else {
+		send_changed(c, req->request_id);
+	}
+}
+
+void handle_upload_commit(struct conn *c, const Sangkien__Envelope *env)
+{
+	struct upload_req *u = upload_req_new(c, env->request_id, env->upload_commit->sha256);
+	if (u == NULL)
+		return;
+	struct db_job *job = db_job_create();
+	run(c, env->request_id, job,
+	    job != NULL && dossier_query_commit_begin(job, c->sess.unit_id, u->sha_sql),
+	    commit_begin_done, u);
+}
