@@ -977,13 +977,3 @@ void db_pool_free(struct db_pool *pool)
 	free(pool->conninfo);
 	free(pool);
 }
-
-bool db_sqlstate_is_transient(const char *s)
-{
-	if (s == NULL || s[0] == '\0')
-		return true;		   /* no server answer: connection trouble */
-	return strncmp(s, "08", 2) == 0 || /* connection exception */
-	       strncmp(s, "40", 2) == 0 || /* serialization, deadlock */
-	       strncmp(s, "53", 2) == 0 || /* insufficient resources */
-	       strncmp(s, "57", 2) == 0;   /* cancel, shutdown, statement_timeout */
-}
