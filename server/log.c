@@ -41,7 +41,9 @@ const char *log_level_name(enum log_level level)
 
 static unsigned long long suppressed_total;
 
-static void log_vmsg(enum log_level level, const char *suffix, const char *fmt, va_list ap)
+/* fmt is the caller's format (checked at log_msg's call sites). */
+__attribute__((format(printf, 3, 0))) static void log_vmsg(enum log_level level, const char *suffix,
+							   const char *fmt, va_list ap)
 {
 	struct timespec ts;
 	struct tm tm;

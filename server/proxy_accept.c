@@ -53,7 +53,17 @@ size_t proxy_acceptor_waiting(const struct proxy_acceptor *pa)
 	return pa->nwaiting;
 }
 
-/* Unlink and free w; its socket is closed unless handed on (fd -1). */
+/* Free w, already out of the list; its socket is closed unless handed on
+ * (fd -1). */
+static void wait_release(struct proxy_wait *w)
+{
+	event_free(w->ev);
+	if (w->fd >= 0)
+		evutil_closesocket(w->fd);
+	free(w);
+}
+
+/* Unlink and free w. */
 static void wait_end(struct proxy_wait *w)
 {
 	struct proxy_acceptor *pa = w->pa;
@@ -64,10 +74,7 @@ static void wait_end(struct proxy_wait *w)
 	if (w->next)
 		w->next->prev = w->prev;
 	pa->nwaiting--;
-	event_free(w->ev);
-	if (w->fd >= 0)
-		evutil_closesocket(w->fd);
-	free(w);
+	wait_release(w);
 }
 
 static void wait_cb(evutil_socket_t fd, short what, void *arg)
@@ -148,7 +155,12 @@ void proxy_acceptor_free(struct proxy_acceptor *pa)
 {
 	if (pa == NULL)
 		return;
-	while (pa->waiting)
-		wait_end(pa->waiting);
+	/* The whole list goes: walk it rather than unlink one by one. */
+	struct proxy_wait *w = pa->waiting;
+	while (w != NULL) {
+		struct proxy_wait *next = w->next;
+		wait_release(w);
+		w = next;
+	}
 	free(pa);
 }

@@ -26,17 +26,17 @@ sk_check_format() { # ROOT
 }
 
 # clang-tidy with the checks of .clang-tidy (clang-analyzer-*, bugprone-*)
-# over the clients' and proto's sources, from BUILD_DIR's compile commands.
-# Any finding fails; the full output is kept in BUILD_DIR.  server/ joins
-# once its last findings (log.c's va_list, proxy_accept.c's wait list) are
-# settled.
+# over the sources of the clients, proto and the server, from BUILD_DIR's
+# compile commands.  Any finding fails; the full output is kept in BUILD_DIR.
 sk_check_tidy() { # ROOT BUILD_DIR JOBS
 	local root=$1 dir=$2 jobs=$3 log=$2/clang-tidy.log
 	command -v run-clang-tidy >/dev/null ||
 		sk_die "run-clang-tidy is missing (Debian package clang-tidy)"
-	if ! run-clang-tidy -p "$dir" -j "$jobs" -quiet "$root/(client|proto)/.*\\.c\$" \
+	if ! run-clang-tidy -p "$dir" -j "$jobs" -quiet "$root/(client|proto|server)/.*\\.c\$" \
 		>"$log" 2>&1; then
-		grep -E ': (warning|error): ' "$log" | sort -u | sed 's|^|  |' >&2
+		# run-clang-tidy colours its output: plain text for the summary.
+		sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E ': (warning|error): ' | sort -u |
+			sed 's|^|  |' >&2
 		sk_say "clang-tidy found the problems above (full output: $log)"
 		return 1
 	fi
