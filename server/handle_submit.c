@@ -21,11 +21,11 @@ static bool read_submit(const struct item_batch *b, struct batch_item *it, const
 			Sangkien__ItemResult *res, struct current_budget *budget)
 {
 	char err[200];
-	res->status = item_outcome_status(handler_field(r, "outcome"));
+	res->status = item_outcome_status(handler_named(r, it->result_row, "outcome"));
 	switch (res->status) {
 	case SANGKIEN__ITEM_STATUS__ITEM_ACCEPTED:
 	case SANGKIEN__ITEM_STATUS__ITEM_DUPLICATE: {
-		if (!item_submit_receipt(r, &it->receipt, it->sha256))
+		if (!item_submit_receipt(r, it->result_row, &it->receipt, it->sha256))
 			return false;
 		res->receipt = &it->receipt;
 		return true;
@@ -33,7 +33,7 @@ static bool read_submit(const struct item_batch *b, struct batch_item *it, const
 	case SANGKIEN__ITEM_STATUS__ITEM_CONFLICT:
 		snprintf(it->reason, sizeof(it->reason),
 			 "this uuid is already stored with different content");
-		it->row = initiative_row_read_one(r, err, sizeof(err));
+		it->row = initiative_row_read_at(r, it->result_row, err, sizeof(err));
 		if (it->row == NULL) {
 			log_error("%s: %s", b->kind->what, err);
 			return false;
@@ -58,6 +58,7 @@ static const struct batch_kind submit_kind = {
     /* Submits of many units may share a commit: each item's statement
      * stands alone (sk_set_actor first), so the pool may group them. */
     .share_commit = true,
+    .batch_sql = item_submit_batch_sql,
 };
 
 void handle_submit(struct conn *c, const Sangkien__Envelope *env)

@@ -439,10 +439,15 @@ fail:
 
 struct initiative_row *initiative_row_read_one(const PGresult *r, char *err, size_t errlen)
 {
+	return initiative_row_read_at(r, 0, err, errlen);
+}
+
+struct initiative_row *initiative_row_read_at(const PGresult *r, int row, char *err, size_t errlen)
+{
 	struct initiative_cols cols;
 	if (!initiative_cols_find(&cols, r, err, errlen))
 		return NULL;
-	return initiative_row_create(r, 0, &cols, err, errlen);
+	return initiative_row_create(r, row, &cols, err, errlen);
 }
 
 void initiative_row_free(struct initiative_row *ir)

@@ -113,6 +113,8 @@ struct initiative_row *initiative_row_create(const PGresult *r, int row,
 
 /* Both for a result of one row, the usual item statement's. */
 struct initiative_row *initiative_row_read_one(const PGresult *r, char *err, size_t errlen);
+/* The same for row `row` of a result of many. */
+struct initiative_row *initiative_row_read_at(const PGresult *r, int row, char *err, size_t errlen);
 void initiative_row_free(struct initiative_row *ir);
 
 /*

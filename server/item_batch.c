@@ -9,6 +9,7 @@
 #include "handlers.h"
 #include "log.h"
 #include "server.h"
+#include "strbuf.h"
 
 struct item_batch *item_batch_start(struct conn *c, uint64_t request_id, size_t n,
 				    const struct batch_kind *kind)
@@ -131,9 +132,10 @@ static void send_results(struct conn *c, uint64_t request_id, struct item_batch 
 		res->status = it->status;
 		/* out is NULL only when no item waits (no job ran). */
 		if (item_waits(it) && out != NULL &&
-		    !b->kind->read(b, it, out->results[it->stmt], res, &budget)) {
+		    (it->result_row >= PQntuples(out->results[it->stmt]) ||
+		     !b->kind->read(b, it, out->results[it->stmt], res, &budget))) {
 			log_error("%s: item %zu: unexpected outcome \"%s\"", b->kind->what, i,
-				  handler_text(out->results[it->stmt], 0, 0));
+				  handler_text(out->results[it->stmt], it->result_row, 0));
 			conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
 					"unexpected %s outcome", b->kind->what);
 			goto done;
@@ -157,19 +159,67 @@ done:
 
 static void batch_done(struct conn *c, struct request *req, const struct db_outcome *out);
 
+/* Statement 1 of job: kind->batch_sql over every waiting item (there is at
+ * least one).  False when out of memory. */
+static bool batch_add_set_statement(struct db_job *job, struct item_batch *b)
+{
+	int nparams = -1, row = 0;
+	for (size_t i = 0; i < b->n; i++)
+		if (item_waits(&b->items[i]) && nparams < 0)
+			nparams = b->items[i].nparams;
+	struct strbuf *arrays = calloc((size_t)nparams, sizeof(*arrays));
+	const char **params = calloc((size_t)nparams, sizeof(*params));
+	bool ok = arrays != NULL && params != NULL;
+	for (int p = 0; ok && p < nparams; p++)
+		strbuf_append(&arrays[p], "{", 1);
+	for (size_t i = 0; ok && i < b->n; i++) {
+		struct batch_item *it = &b->items[i];
+		if (!item_waits(it))
+			continue;
+		it->stmt = db_job_count(job);
+		it->result_row = row++;
+		for (int p = 0; p < nparams; p++) {
+			if (it->result_row > 0)
+				strbuf_append(&arrays[p], ",", 1);
+			strbuf_append_array_element(&arrays[p], it->params[p]);
+		}
+	}
+	for (int p = 0; ok && p < nparams; p++) {
+		strbuf_append(&arrays[p], "}", 1);
+		ok = (params[p] = strbuf_str(&arrays[p])) != NULL;
+	}
+	ok = ok && db_job_add(job, b->kind->batch_sql, nparams, params);
+	for (int p = 0; arrays != NULL && p < nparams; p++)
+		strbuf_release(&arrays[p]);
+	free(arrays);
+	free(params);
+	return ok;
+}
+
 /* Build the job from the items still waiting and run it; replies at once
  * when there is none.  Takes ownership of b. */
 static void batch_start_job(struct conn *c, uint64_t request_id, struct item_batch *b)
 {
 	struct db_job *job = db_job_create();
+	size_t waiting = 0;
 	if (job == NULL || !handler_job_actor(job, c, b->kind->action)) {
 		db_job_free(job);
 		item_batch_oom(c, request_id, b);
 		return;
 	}
 	for (size_t i = 0; i < b->n; i++) {
+		b->items[i].stmt = -1;
+		b->items[i].result_row = 0;
+		waiting += item_waits(&b->items[i]);
+	}
+	bool set_based = b->kind->batch_sql != NULL && !b->per_item && waiting > 0;
+	if (set_based && !batch_add_set_statement(job, b)) {
+		db_job_free(job);
+		item_batch_oom(c, request_id, b);
+		return;
+	}
+	for (size_t i = 0; !set_based && i < b->n; i++) {
 		struct batch_item *it = &b->items[i];
-		it->stmt = -1;
 		if (!item_waits(it))
 			continue;
 		it->stmt = db_job_count(job);
@@ -203,6 +253,16 @@ static struct batch_item *item_of_stmt(struct item_batch *b, int stmt)
 static void batch_done(struct conn *c, struct request *req, const struct db_outcome *out)
 {
 	struct item_batch *b = req->data;
+	if (out->status == DB_QUERY_FAILED && !db_sqlstate_is_transient(out->sqlstate) &&
+	    b->kind->batch_sql != NULL && !b->per_item && out->failed_stmt == 1) {
+		/* Rolled back: find the item the database refuses. */
+		log_info("conn %llu: %s batch refused by the database (%s), item by item: %s",
+			 (unsigned long long)c->id, b->kind->what, out->sqlstate, out->message);
+		b->per_item = true;
+		req->data = NULL; /* now the next job's */
+		batch_start_job(c, req->request_id, b);
+		return;
+	}
 	if (out->status == DB_QUERY_FAILED && !db_sqlstate_is_transient(out->sqlstate)) {
 		struct batch_item *it = item_of_stmt(b, out->failed_stmt);
 		if (it != NULL) {

@@ -8,6 +8,12 @@
  * i.e. one transaction opened by the actor statement, and replies after the
  * commit, reading each item's row with the kind's read function.
  *
+ * A kind with a batch statement (batch_kind.batch_sql) sends the waiting
+ * items in that one statement instead, set-based: its parameter p is the
+ * array of every waiting item's parameter p.  When it fails for a reason
+ * that is not transient, the batch runs again one statement per item,
+ * which finds the item the database refuses.
+ *
  * An item whose statement fails in the database for a reason that is not
  * transient (a constraint, a bug) gets its own ITEM_INVALID (field
  * "database") and the job runs again without it: one such item never holds
@@ -41,13 +47,14 @@ struct batch_item {
 	const char *sql; /* static */
 	int nparams;
 	char **params;
-	int stmt; /* index in the running job, -1 when not in it */
+	int stmt;	/* index in the running job, -1 when not in it */
+	int result_row; /* its row in that statement's result */
 };
 
 struct item_batch;
 
 /*
- * Read item it's result row (row 0 of r) into res: status, and receipt or
+ * Read item it's result row (row it->result_row of r) into res: status, and receipt or
  * `current` (attach through budget); reason and field go into it.  False
  * on an outcome or row the server cannot understand (the reply becomes
  * ERROR_INTERNAL).
@@ -61,11 +68,20 @@ struct batch_kind {
 	Sangkien__Envelope__BodyCase reply; /* SUBMIT_REPLY or CHANGE_REPLY */
 	batch_read_fn read;
 	bool share_commit; /* the job may share a commit (db_job_share_commit) */
+	/*
+	 * NULL, or one statement for all waiting items: parameter p is the
+	 * array (text form) of every waiting item's parameter p in item order
+	 * (all items' statements take the same parameters); it answers one row
+	 * per item, in the same order, with the columns the item's own
+	 * statement answers.
+	 */
+	const char *batch_sql;
 };
 
 struct item_batch {
 	const struct batch_kind *kind;
-	bool admin; /* the caller is an administrator (review: NOT_FOUND vs FORBIDDEN) */
+	bool admin;    /* the caller is an administrator (review: NOT_FOUND vs FORBIDDEN) */
+	bool per_item; /* the batch statement failed: one statement per item */
 	size_t n;
 	struct batch_item *items;
 };

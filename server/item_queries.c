@@ -43,13 +43,13 @@ static bool bytea_to_bytes(const char *text, uint8_t out[32])
 	return true;
 }
 
-bool item_submit_receipt(const PGresult *r, Sangkien__Receipt *rc, uint8_t sha256[32])
+bool item_submit_receipt(const PGresult *r, int row, Sangkien__Receipt *rc, uint8_t sha256[32])
 {
 	sangkien__receipt__init(rc);
-	rc->record_id = strtoll(handler_field(r, "receipt_record_id"), NULL, 10);
-	rc->version = (uint32_t)strtoul(handler_field(r, "receipt_version"), NULL, 10);
-	rc->received_unix_ms = strtoll(handler_field(r, "receipt_received_ms"), NULL, 10);
-	if (!bytea_to_bytes(handler_field(r, "receipt_sha256"), sha256))
+	rc->record_id = strtoll(handler_named(r, row, "receipt_record_id"), NULL, 10);
+	rc->version = (uint32_t)strtoul(handler_named(r, row, "receipt_version"), NULL, 10);
+	rc->received_unix_ms = strtoll(handler_named(r, row, "receipt_received_ms"), NULL, 10);
+	if (!bytea_to_bytes(handler_named(r, row, "receipt_sha256"), sha256))
 		return false;
 	rc->content_sha256.data = sha256;
 	rc->content_sha256.len = 32;
@@ -82,6 +82,15 @@ bool item_query_submit(struct batch_item *bi, const struct conn *c, const Sangki
 	initiative_params_release(&ip);
 	return ok;
 }
+
+/* Every item of a batch has the session's unit and credential: the first
+ * item's stand for all. */
+const char item_submit_batch_sql[] =
+    "SELECT s.ord, s.outcome, s.record_id AS receipt_record_id,"
+    " s.version AS receipt_version, s.received_unix_ms AS receipt_received_ms,"
+    " s.content_sha256 AS receipt_sha256, (s.cur).* FROM sk_submit_batch($1::uuid[],"
+    " ($2::bigint[])[1], ($3::bigint[])[1], $4::text[], $5::text[], $6::jsonb[], $7::text[],"
+    " $8::text[], $9::date[], $10::text[], $11::bytea[]) s ORDER BY s.ord";
 
 bool item_query_edit(struct batch_item *bi, const struct conn *c, const Sangkien__Edit *e)
 {

@@ -19,6 +19,9 @@
 
 /* sk_submit_item for c's unit. */
 bool item_query_submit(struct batch_item *bi, const struct conn *c, const Sangkien__Initiative *it);
+/* The batch statement (batch_kind.batch_sql) of item_query_submit's items:
+ * sk_submit_batch, one row per item with the same columns. */
+extern const char item_submit_batch_sql[];
 /* sk_edit_initiative for c's unit. */
 bool item_query_edit(struct batch_item *bi, const struct conn *c, const Sangkien__Edit *e);
 /* sk_withdraw_initiative for c's unit. */
@@ -42,8 +45,8 @@ Sangkien__ItemStatus item_outcome_status(const char *outcome);
 bool item_read_change(const struct item_batch *b, struct batch_item *it, const PGresult *r,
 		      Sangkien__ItemResult *res, struct current_budget *budget);
 
-/* The receipt of a submit row into rc (sha256 holds its hash); false when
- * the stored hash is unreadable. */
-bool item_submit_receipt(const PGresult *r, Sangkien__Receipt *rc, uint8_t sha256[32]);
+/* The receipt of submit row `row` of r into rc (sha256 holds its hash);
+ * false when the stored hash is unreadable. */
+bool item_submit_receipt(const PGresult *r, int row, Sangkien__Receipt *rc, uint8_t sha256[32]);
 
 #endif

@@ -83,3 +83,22 @@ void strbuf_release(struct strbuf *sb)
 	sb->len = sb->cap = 0;
 	sb->failed = false;
 }
+
+void strbuf_append_array_element(struct strbuf *sb, const char *s)
+{
+	if (s == NULL) {
+		strbuf_appends(sb, "NULL");
+		return;
+	}
+	strbuf_append(sb, "\"", 1);
+	for (const char *run = s;;) {
+		size_t n = strcspn(run, "\\\"");
+		strbuf_append(sb, run, n);
+		if (run[n] == '\0')
+			break;
+		strbuf_append(sb, "\\", 1);
+		strbuf_append(sb, run + n, 1);
+		run += n + 1;
+	}
+	strbuf_append(sb, "\"", 1);
+}

@@ -27,6 +27,10 @@ void strbuf_appendf(struct strbuf *sb, const char *fmt, ...) __attribute__((form
  * (checked by the caller); control characters are escaped. */
 void strbuf_append_json(struct strbuf *sb, const char *s);
 
+/* Append s as an element of a PostgreSQL array literal ("{a,b}"): quoted,
+ * with backslash and double quote escaped; NULL is the SQL NULL. */
+void strbuf_append_array_element(struct strbuf *sb, const char *s);
+
 /* The contents ("" when empty), or NULL when an append failed. */
 const char *strbuf_str(struct strbuf *sb);
 

@@ -213,11 +213,7 @@ CREATE FUNCTION public.sk_audit() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 DECLARE
-	v_cred bigint := nullif(current_setting('sangkien.actor', true), '')::bigint;
-	v_action text := coalesce(nullif(current_setting('sangkien.action', true), ''),
-				  TG_TABLE_NAME || '.' || lower(TG_OP));
-	v_actor text := '';
-	v_role text := 'server';
+	w record;
 	v_before jsonb;
 	v_after jsonb;
 	v_row jsonb;
@@ -227,23 +223,15 @@ BEGIN
 	IF TG_OP <> 'INSERT' THEN
 		v_before := to_jsonb(OLD) - 'secret_sha256' - 'code_sha256';
 	END IF;
-	IF TG_OP = 'INSERT' AND TG_TABLE_NAME = 'initiatives' THEN
-		v_after := jsonb_build_object('id', NEW.id, 'uuid', NEW.uuid, 'unit_id', NEW.unit_id,
-					      'version', NEW.version, 'status', NEW.status,
-					      'title', NEW.title, 'content_sha256',
-					      NEW.content_sha256);
-	ELSIF TG_OP <> 'DELETE' THEN
+	IF TG_OP <> 'DELETE' THEN
 		v_after := to_jsonb(NEW) - 'secret_sha256' - 'code_sha256';
 	END IF;
-	IF v_cred IS NOT NULL THEN
-		-- Looked up once per transaction by sk_set_actor.
-		v_actor := current_setting('sangkien.actor_label', true);
-		v_role := nullif(current_setting('sangkien.actor_role', true), '');
-		IF v_role IS NULL THEN
-			SELECT c.label, c.role INTO v_actor, v_role FROM credentials c
-			WHERE c.id = v_cred;
-		END IF;
+	-- An update that changes nothing (or only the feed number) is no event.
+	IF TG_OP = 'UPDATE' AND (v_before - 'feed_seq' - 'updated_at')
+				 = (v_after - 'feed_seq' - 'updated_at') THEN
+		RETURN NULL;
 	END IF;
+	SELECT * INTO w FROM sk_audit_actor(TG_TABLE_NAME || '.' || lower(TG_OP));
 	v_row := coalesce(v_after, v_before);
 	CASE TG_TABLE_NAME
 	WHEN 'initiatives' THEN
@@ -257,15 +245,50 @@ BEGIN
 	ELSE
 		v_unit := (v_row ->> 'unit_id')::bigint;
 	END CASE;
-	-- An update that changes nothing (or only the feed number) is no event.
-	IF TG_OP = 'UPDATE' AND (v_before - 'feed_seq' - 'updated_at')
-				 = (v_after - 'feed_seq' - 'updated_at') THEN
-		RETURN NULL;
-	END IF;
 	INSERT INTO audit_log (credential_id, actor, actor_role, action, table_name,
 			       operation, unit_id, initiative_id, before, after)
-	VALUES (v_cred, coalesce(v_actor, ''), coalesce(v_role, 'server'), v_action,
-		TG_TABLE_NAME, lower(TG_OP), v_unit, v_initiative, v_before, v_after);
+	VALUES (w.credential_id, w.actor, w.actor_role, w.action, TG_TABLE_NAME, lower(TG_OP),
+		v_unit, v_initiative, v_before, v_after);
+	RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION public.sk_audit_actor(p_default text, OUT credential_id bigint, OUT actor text, OUT actor_role text, OUT action text) RETURNS record
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+	credential_id := nullif(current_setting('sangkien.actor', true), '')::bigint;
+	action := coalesce(nullif(current_setting('sangkien.action', true), ''), p_default);
+	actor := '';
+	actor_role := 'server';
+	IF credential_id IS NOT NULL THEN
+		actor := current_setting('sangkien.actor_label', true);
+		actor_role := nullif(current_setting('sangkien.actor_role', true), '');
+		IF actor_role IS NULL THEN
+			SELECT c.label, c.role INTO actor, actor_role FROM credentials c
+			WHERE c.id = sk_audit_actor.credential_id;
+		END IF;
+	END IF;
+	actor := coalesce(actor, '');
+	actor_role := coalesce(actor_role, 'server');
+END
+$$;
+
+CREATE FUNCTION public.sk_audit_initiatives_added() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	w record;
+BEGIN
+	SELECT * INTO w FROM sk_audit_actor('initiatives.insert');
+	INSERT INTO audit_log (credential_id, actor, actor_role, action, table_name,
+			       operation, unit_id, initiative_id, before, after)
+	SELECT w.credential_id, w.actor, w.actor_role, w.action, 'initiatives', 'insert',
+	       a.unit_id, a.id, NULL,
+	       jsonb_build_object('id', a.id, 'uuid', a.uuid, 'unit_id', a.unit_id,
+				  'version', a.version, 'status', a.status, 'title', a.title,
+				  'content_sha256', a.content_sha256)
+	FROM added a ORDER BY a.id;
 	RETURN NULL;
 END
 $$;
@@ -737,6 +760,15 @@ BEGIN
 		coalesce(NEW.content_at, NEW.received_at),
 		coalesce(nullif(current_setting('sangkien.actor', true), '')::bigint,
 			 NEW.credential_id));
+	RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION public.sk_initiatives_search_added() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+	INSERT INTO initiative_search_pending (initiative_id) SELECT a.id FROM added a;
 	RETURN NULL;
 END
 $$;
@@ -1372,6 +1404,81 @@ CREATE FUNCTION public.sk_similar(p_uuid uuid, p_scope bigint) RETURNS TABLE(id 
 	  -- An administrator's whole tree needs no unit list.
 	  AND (p_scope IS NULL
 	       OR i.unit_id IN (SELECT s.unit_id FROM sk_scope_units(p_scope) s))
+$$;
+
+CREATE FUNCTION public.sk_submit_batch(p_uuid uuid[], p_unit bigint, p_credential bigint, p_title text[], p_kind text[], p_authors jsonb[], p_summary text[], p_effect text[], p_applied_on date[], p_theme text[], p_sha bytea[]) RETURNS TABLE(ord integer, outcome text, record_id bigint, version integer, received_unix_ms bigint, content_sha256 bytea, cur public.sk_server_initiatives)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	v_last bigint;
+	v_added uuid[];
+	v_answered bigint;
+BEGIN
+	SELECT f.last_seq INTO v_last FROM unit_feed f WHERE f.unit_id = p_unit FOR UPDATE;
+	IF NOT FOUND THEN
+		PERFORM sk_feed_lock(p_unit);
+		SELECT f.last_seq INTO STRICT v_last FROM unit_feed f WHERE f.unit_id = p_unit;
+	END IF;
+	WITH x AS (
+		SELECT DISTINCT ON (x.uuid) x.*
+		FROM unnest(p_uuid, p_title, p_kind, p_authors, p_summary, p_effect, p_applied_on,
+			    p_theme, p_sha)
+			WITH ORDINALITY AS x(uuid, title, kind, authors, summary, effect, applied_on,
+					     theme, sha, ord)
+		WHERE NOT EXISTS (SELECT 1 FROM initiatives i WHERE i.uuid = x.uuid)
+		ORDER BY x.uuid, x.ord
+	), added AS (
+		INSERT INTO initiatives AS i (uuid, unit_id, credential_id, title, kind, authors,
+					      summary, effect, applied_on, theme, content_sha256,
+					      feed_seq)
+		SELECT x.uuid, p_unit, p_credential, x.title, x.kind, x.authors, x.summary,
+		       x.effect, x.applied_on, x.theme, x.sha,
+		       v_last + row_number() OVER (ORDER BY x.ord)
+		FROM x ORDER BY x.ord
+		ON CONFLICT (uuid) DO NOTHING
+		RETURNING i.uuid, i.feed_seq
+	)
+	SELECT array_agg(a.uuid), max(a.feed_seq) INTO v_added, v_last FROM added a;
+	IF v_last IS NOT NULL THEN
+		UPDATE unit_feed f SET last_seq = v_last WHERE f.unit_id = p_unit;
+	END IF;
+	RETURN QUERY
+	SELECT x.ord::int,
+	       o.outcome,
+	       CASE WHEN o.outcome <> 'forbidden' THEN r.id END,
+	       CASE WHEN o.outcome = 'forbidden' THEN NULL
+		    WHEN v.version IS NOT NULL THEN v.version ELSE r.version END,
+	       CASE WHEN o.outcome = 'forbidden' THEN NULL
+		    ELSE floor(extract(epoch FROM coalesce(v.stored_at, r.received_at))
+			       * 1000)::bigint END,
+	       CASE WHEN o.outcome = 'forbidden' THEN NULL
+		    WHEN v.version IS NOT NULL THEN x.sha ELSE r.content_sha256 END,
+	       c.s
+	FROM (SELECT x.*, min(x.ord) OVER (PARTITION BY x.uuid) AS first_ord
+	      FROM unnest(p_uuid, p_sha) WITH ORDINALITY AS x(uuid, sha, ord)) x
+	JOIN initiatives r ON r.uuid = x.uuid
+	-- An earlier revision with this content (looked for only when needed).
+	LEFT JOIN LATERAL (
+		SELECT k.version, k.stored_at FROM initiative_revisions k
+		WHERE r.unit_id = p_unit AND r.content_sha256 <> x.sha
+		  AND k.initiative_id = r.id AND k.content_sha256 = x.sha
+		ORDER BY k.version LIMIT 1) v ON true
+	CROSS JOIN LATERAL (
+		SELECT CASE
+		       WHEN x.ord = x.first_ord AND r.uuid = ANY (v_added) THEN 'accepted'
+		       WHEN r.unit_id <> p_unit THEN 'forbidden'
+		       WHEN r.content_sha256 = x.sha OR v.version IS NOT NULL THEN 'duplicate'
+		       ELSE 'conflict' END AS outcome) o
+	LEFT JOIN LATERAL (
+		SELECT s FROM sk_server_initiatives s
+		WHERE o.outcome = 'conflict' AND s.record_id = r.id) c ON true
+	ORDER BY x.ord;
+	GET DIAGNOSTICS v_answered = ROW_COUNT;
+	IF v_answered <> cardinality(p_uuid) THEN
+		RAISE EXCEPTION 'sk_submit_batch: % items, % answered', cardinality(p_uuid),
+			v_answered;
+	END IF;
+END
 $$;
 
 CREATE FUNCTION public.sk_submit_initiative(p_uuid uuid, p_unit bigint, p_credential bigint, p_title text, p_kind text, p_authors jsonb, p_summary text, p_effect text, p_applied_on date, p_theme text, p_sha bytea) RETURNS TABLE(outcome text, record_id bigint, version integer, received_unix_ms bigint, content_sha256 bytea)
@@ -2190,13 +2297,19 @@ CREATE TRIGGER initiative_attachments_audit AFTER INSERT OR DELETE OR UPDATE ON 
 
 CREATE TRIGGER initiative_notes_audit AFTER INSERT OR DELETE OR UPDATE ON public.initiative_notes FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
-CREATE TRIGGER initiatives_audit AFTER INSERT OR DELETE OR UPDATE ON public.initiatives FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
+CREATE TRIGGER initiatives_audit AFTER DELETE OR UPDATE ON public.initiatives FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
-CREATE TRIGGER initiatives_feed BEFORE INSERT OR UPDATE ON public.initiatives FOR EACH ROW EXECUTE FUNCTION public.sk_initiatives_feed();
+CREATE TRIGGER initiatives_audit_added AFTER INSERT ON public.initiatives REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION public.sk_audit_initiatives_added();
+
+CREATE TRIGGER initiatives_feed BEFORE UPDATE ON public.initiatives FOR EACH ROW EXECUTE FUNCTION public.sk_initiatives_feed();
+
+CREATE TRIGGER initiatives_feed_added BEFORE INSERT ON public.initiatives FOR EACH ROW WHEN ((new.feed_seq IS NULL)) EXECUTE FUNCTION public.sk_initiatives_feed();
 
 CREATE TRIGGER initiatives_revision_edit AFTER UPDATE OF content_sha256 ON public.initiatives FOR EACH ROW WHEN ((old.content_sha256 IS DISTINCT FROM new.content_sha256)) EXECUTE FUNCTION public.sk_initiatives_revision();
 
-CREATE TRIGGER initiatives_search AFTER INSERT OR UPDATE OF title ON public.initiatives FOR EACH ROW EXECUTE FUNCTION public.sk_initiatives_search_pending();
+CREATE TRIGGER initiatives_search AFTER UPDATE OF title ON public.initiatives FOR EACH ROW EXECUTE FUNCTION public.sk_initiatives_search_pending();
+
+CREATE TRIGGER initiatives_search_added AFTER INSERT ON public.initiatives REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION public.sk_initiatives_search_added();
 
 CREATE TRIGGER phase_targets_audit AFTER INSERT OR DELETE OR UPDATE ON public.phase_targets FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 

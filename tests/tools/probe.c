@@ -51,6 +51,9 @@ static void usage(FILE *out)
 		     "  submit-n UNIT N      a batch of N valid initiatives for UNIT\n"
 		     "  quota UNIT           quota of UNIT; - for the credential's own\n"
 		     "  submit-text UNIT UUID TITLE SUMMARY  one initiative with this text\n"
+		     "  submit-batch UNIT SPEC  one batch, an item per UUID=TITLE of SPEC\n"
+		     "                       (separated by ';'; UUID - for a new one), with\n"
+		     "                       submit's other content\n"
 		     "  review UUID OP BASE NOTE  one review action; OP start|recognize|\n"
 		     "                       request-changes|reject|reward|note, or\n"
 		     "                       recognize-bare|reward-bare (no decision);\n"
@@ -694,6 +697,61 @@ static void step_withdraw(struct probe *p, const char *uuid, uint32_t base, cons
 	request(p, &env);
 }
 
+/* One batch of the items of spec "UUID=TITLE;UUID=TITLE..." (UUID - for a
+ * new one), content otherwise as step_submit's. */
+static void step_submit_batch(struct probe *p, const char *unit, const char *spec)
+{
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__SubmitBatch batch = SANGKIEN__SUBMIT_BATCH__INIT;
+	Sangkien__Author author = SANGKIEN__AUTHOR__INIT;
+	Sangkien__Author *authors[1] = {&author};
+	Sangkien__Initiative items[64];
+	Sangkien__Initiative *ptrs[64];
+	char uuids[64][UUID_TEXT_LEN + 1];
+	char *copy = strdup(spec), *save = NULL;
+	size_t n = 0;
+
+	if (copy == NULL) {
+		fprintf(stderr, "sk-probe: out of memory\n");
+		exit(1);
+	}
+	author.name = "Nguyễn Thị Thu Hà";
+	author.position = "Tổ trưởng công đoàn";
+	for (char *tok = strtok_r(copy, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
+		char *eq = strchr(tok, '=');
+		if (eq == NULL || n == 64) {
+			fprintf(stderr, "sk-probe: submit-batch: bad SPEC '%s'\n", spec);
+			exit(2);
+		}
+		*eq = '\0';
+		if (strcmp(tok, "-") != 0)
+			snprintf(uuids[n], sizeof(uuids[n]), "%s", tok);
+		else if (!uuid7_generate(uuids[n])) {
+			fprintf(stderr, "sk-probe: no randomness\n");
+			exit(1);
+		}
+		Sangkien__Initiative *it = &items[n];
+		sangkien__initiative__init(it);
+		it->uuid = uuids[n];
+		it->unit_code = (char *)unit;
+		it->title = eq + 1;
+		it->kind = SANGKIEN__INITIATIVE_KIND__KIND_MANAGEMENT;
+		it->n_authors = 1;
+		it->authors = authors;
+		it->summary = "Chuyển sổ giấy sang bảng tính dùng chung.";
+		it->effect = "Tiết kiệm thời gian tra cứu, giảm sai sót.";
+		it->applied_on = "2022-03-16";
+		it->theme = SANGKIEN__THEME__THEME_ADMIN_REFORM;
+		ptrs[n++] = it;
+	}
+	batch.n_items = n;
+	batch.items = ptrs;
+	env.body_case = SANGKIEN__ENVELOPE__BODY_SUBMIT;
+	env.submit = &batch;
+	request(p, &env);
+	free(copy);
+}
+
 static void step_submit(struct probe *p, const char *unit, const char *uuid, size_t n)
 {
 	step_submit_text(p, unit, uuid, n, "Số hóa sổ theo dõi đoàn viên (thử nghiệm)",
@@ -960,35 +1018,14 @@ static int step_arity(const char *name)
 		const char *name;
 		int arity;
 	} steps[] = {
-	    {"hello", 2},
-	    {"ping", 0},
-	    {"enroll", 1},
-	    {"pong", 0},
-	    {"submit", 2},
-	    {"submit-n", 2},
-	    {"quota", 1},
-	    {"header", 1},
-	    {"garbage", 1},
-	    {"read", 0},
-	    {"sleep", 1},
-	    {"touch", 1},
-	    {"wait-file", 1},
-	    {"submit-text", 4},
-	    {"review", 4},
-	    {"list", 4},
-	    {"similar", 2},
-	    {"audit", 4},
-	    {"create-credential", 3},
-	    {"op", 2},
-	    {"submit-on", 4},
-	    {"quota-phases", 1},
-	    {"put-campaign", 5},
-	    {"set-target", 4},
-	    {"report", 2},
-	    {"pull", 1},
-	    {"pull-max", 2},
-	    {"edit", 4},
-	    {"withdraw", 3},
+	    {"hello", 2},      {"ping", 0},	   {"enroll", 1},	{"pong", 0},
+	    {"submit", 2},     {"submit-n", 2},	   {"quota", 1},	{"header", 1},
+	    {"garbage", 1},    {"read", 0},	   {"sleep", 1},	{"touch", 1},
+	    {"wait-file", 1},  {"submit-text", 4}, {"submit-batch", 2}, {"review", 4},
+	    {"list", 4},       {"similar", 2},	   {"audit", 4},	{"create-credential", 3},
+	    {"op", 2},	       {"submit-on", 4},   {"quota-phases", 1}, {"put-campaign", 5},
+	    {"set-target", 4}, {"report", 2},	   {"pull", 1},		{"pull-max", 2},
+	    {"edit", 4},       {"withdraw", 3},
 	};
 	size_t i;
 
@@ -1073,6 +1110,8 @@ static void run_steps(struct probe *p, int argc, char **argv)
 			step_submit(p, a, "-", (size_t)v);
 		} else if (strcmp(s, "quota") == 0) {
 			step_quota(p, a);
+		} else if (strcmp(s, "submit-batch") == 0) {
+			step_submit_batch(p, a, b);
 		} else if (strcmp(s, "submit-text") == 0) {
 			step_submit_text(p, a, b, 1, argv[i + 3], argv[i + 4]);
 		} else if (strcmp(s, "review") == 0) {

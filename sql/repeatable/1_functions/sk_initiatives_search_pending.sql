@@ -1,4 +1,4 @@
--- A new initiative, or a changed title, waits for sk_search_index.
+-- A changed title waits for sk_search_index.
 CREATE OR REPLACE FUNCTION sk_initiatives_search_pending() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN

@@ -1,0 +1,23 @@
+-- The audit of submissions (statement trigger initiatives_audit_added over
+-- the transition table "added"): one audit row per new initiative with its
+-- actor, recording a reference to the revision it created rather than a
+-- copy: initiative id and version 1 with the content's SHA-256 and title;
+-- the content itself is the initiative's row, or initiative_revisions once
+-- a later version has replaced it.
+CREATE OR REPLACE FUNCTION sk_audit_initiatives_added() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	w record;
+BEGIN
+	SELECT * INTO w FROM sk_audit_actor('initiatives.insert');
+	INSERT INTO audit_log (credential_id, actor, actor_role, action, table_name,
+			       operation, unit_id, initiative_id, before, after)
+	SELECT w.credential_id, w.actor, w.actor_role, w.action, 'initiatives', 'insert',
+	       a.unit_id, a.id, NULL,
+	       jsonb_build_object('id', a.id, 'uuid', a.uuid, 'unit_id', a.unit_id,
+				  'version', a.version, 'status', a.status, 'title', a.title,
+				  'content_sha256', a.content_sha256)
+	FROM added a ORDER BY a.id;
+	RETURN NULL;
+END
+$$;

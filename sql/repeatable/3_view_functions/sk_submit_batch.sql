@@ -1,0 +1,89 @@
+-- A whole SubmitBatch of one unit in one call, set-based: what
+-- sk_submit_item answers for each item, one row per item (ord: its place
+-- in the arrays, from 1), the same outcomes and receipts.  The unit's feed
+-- lock is taken first (sk_feed_lock's lock order) and its feed advanced
+-- once for the batch: the new rows carry their numbers (the feed trigger
+-- leaves a given number alone), handed out under that lock as the trigger
+-- would.  A uuid twice in the batch is inserted once, from its first item;
+-- the later items are answered as resends.  The answers are read by a
+-- second statement, whose snapshot sees a row a concurrent transaction
+-- committed while the INSERT waited on its uuid (ON CONFLICT DO NOTHING),
+-- so that exactly one row is ever stored, as in sk_submit_initiative.
+CREATE OR REPLACE FUNCTION sk_submit_batch(
+	p_uuid uuid[], p_unit bigint, p_credential bigint, p_title text[], p_kind text[],
+	p_authors jsonb[], p_summary text[], p_effect text[], p_applied_on date[],
+	p_theme text[], p_sha bytea[])
+RETURNS TABLE (ord int, outcome text, record_id bigint, version int,
+	       received_unix_ms bigint, content_sha256 bytea, cur sk_server_initiatives)
+LANGUAGE plpgsql AS $$
+DECLARE
+	v_last bigint;
+	v_added uuid[];
+	v_answered bigint;
+BEGIN
+	SELECT f.last_seq INTO v_last FROM unit_feed f WHERE f.unit_id = p_unit FOR UPDATE;
+	IF NOT FOUND THEN
+		PERFORM sk_feed_lock(p_unit);
+		SELECT f.last_seq INTO STRICT v_last FROM unit_feed f WHERE f.unit_id = p_unit;
+	END IF;
+	WITH x AS (
+		SELECT DISTINCT ON (x.uuid) x.*
+		FROM unnest(p_uuid, p_title, p_kind, p_authors, p_summary, p_effect, p_applied_on,
+			    p_theme, p_sha)
+			WITH ORDINALITY AS x(uuid, title, kind, authors, summary, effect, applied_on,
+					     theme, sha, ord)
+		WHERE NOT EXISTS (SELECT 1 FROM initiatives i WHERE i.uuid = x.uuid)
+		ORDER BY x.uuid, x.ord
+	), added AS (
+		INSERT INTO initiatives AS i (uuid, unit_id, credential_id, title, kind, authors,
+					      summary, effect, applied_on, theme, content_sha256,
+					      feed_seq)
+		SELECT x.uuid, p_unit, p_credential, x.title, x.kind, x.authors, x.summary,
+		       x.effect, x.applied_on, x.theme, x.sha,
+		       v_last + row_number() OVER (ORDER BY x.ord)
+		FROM x ORDER BY x.ord
+		ON CONFLICT (uuid) DO NOTHING
+		RETURNING i.uuid, i.feed_seq
+	)
+	SELECT array_agg(a.uuid), max(a.feed_seq) INTO v_added, v_last FROM added a;
+	IF v_last IS NOT NULL THEN
+		UPDATE unit_feed f SET last_seq = v_last WHERE f.unit_id = p_unit;
+	END IF;
+	RETURN QUERY
+	SELECT x.ord::int,
+	       o.outcome,
+	       CASE WHEN o.outcome <> 'forbidden' THEN r.id END,
+	       CASE WHEN o.outcome = 'forbidden' THEN NULL
+		    WHEN v.version IS NOT NULL THEN v.version ELSE r.version END,
+	       CASE WHEN o.outcome = 'forbidden' THEN NULL
+		    ELSE floor(extract(epoch FROM coalesce(v.stored_at, r.received_at))
+			       * 1000)::bigint END,
+	       CASE WHEN o.outcome = 'forbidden' THEN NULL
+		    WHEN v.version IS NOT NULL THEN x.sha ELSE r.content_sha256 END,
+	       c.s
+	FROM (SELECT x.*, min(x.ord) OVER (PARTITION BY x.uuid) AS first_ord
+	      FROM unnest(p_uuid, p_sha) WITH ORDINALITY AS x(uuid, sha, ord)) x
+	JOIN initiatives r ON r.uuid = x.uuid
+	-- An earlier revision with this content (looked for only when needed).
+	LEFT JOIN LATERAL (
+		SELECT k.version, k.stored_at FROM initiative_revisions k
+		WHERE r.unit_id = p_unit AND r.content_sha256 <> x.sha
+		  AND k.initiative_id = r.id AND k.content_sha256 = x.sha
+		ORDER BY k.version LIMIT 1) v ON true
+	CROSS JOIN LATERAL (
+		SELECT CASE
+		       WHEN x.ord = x.first_ord AND r.uuid = ANY (v_added) THEN 'accepted'
+		       WHEN r.unit_id <> p_unit THEN 'forbidden'
+		       WHEN r.content_sha256 = x.sha OR v.version IS NOT NULL THEN 'duplicate'
+		       ELSE 'conflict' END AS outcome) o
+	LEFT JOIN LATERAL (
+		SELECT s FROM sk_server_initiatives s
+		WHERE o.outcome = 'conflict' AND s.record_id = r.id) c ON true
+	ORDER BY x.ord;
+	GET DIAGNOSTICS v_answered = ROW_COUNT;
+	IF v_answered <> cardinality(p_uuid) THEN
+		RAISE EXCEPTION 'sk_submit_batch: % items, % answered', cardinality(p_uuid),
+			v_answered;
+	END IF;
+END
+$$;
