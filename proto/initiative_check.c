@@ -323,10 +323,19 @@ static void hash_number(EVP_MD_CTX *ctx, long long v)
 void initiative_content_sha256(const Sangkien__Initiative *it, uint8_t out[32])
 {
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	unsigned int out_len = 32;
 
 	/* Out of memory here leaves no sane way on: the policy is to abort. */
-	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
+	if (ctx == NULL)
+		abort();
+	initiative_content_sha256_ctx(ctx, it, out);
+	EVP_MD_CTX_free(ctx);
+}
+
+void initiative_content_sha256_ctx(EVP_MD_CTX *ctx, const Sangkien__Initiative *it, uint8_t out[32])
+{
+	unsigned int out_len = 32;
+
+	if (EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
 		abort();
 	hash_part(ctx, "sangkien-initiative-v1");
 	hash_part(ctx, it->uuid);
@@ -344,5 +353,4 @@ void initiative_content_sha256(const Sangkien__Initiative *it, uint8_t out[32])
 	}
 	if (EVP_DigestFinal_ex(ctx, out, &out_len) != 1)
 		abort();
-	EVP_MD_CTX_free(ctx);
 }

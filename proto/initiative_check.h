@@ -6,6 +6,7 @@
 #ifndef SANGKIEN_INITIATIVE_CHECK_H
 #define SANGKIEN_INITIATIVE_CHECK_H
 
+#include <openssl/evp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -72,5 +73,11 @@ const char *theme_name(Sangkien__Theme theme);
  * byte layout.  The uuid and unit_code are part of it.
  */
 void initiative_content_sha256(const Sangkien__Initiative *it, uint8_t out[32]);
+
+/* The same hash with the caller's context (from EVP_MD_CTX_new, reset
+ * here), for a program that hashes many initiatives on one thread: one
+ * allocation for all of them. */
+void initiative_content_sha256_ctx(EVP_MD_CTX *ctx, const Sangkien__Initiative *it,
+				   uint8_t out[32]);
 
 #endif

@@ -5,6 +5,8 @@
 #include <openssl/sha.h>
 #include <string.h>
 
+#include "hex.h"
+
 static const char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /* Unpadded base64url of exactly 32 bytes: 43 characters. */
@@ -133,12 +135,7 @@ void auth_enroll_digest(const char normalized[AUTH_ENROLL_CHARS + 1],
 
 void auth_digest_sql(const uint8_t digest[AUTH_DIGEST_BYTES], char out[AUTH_DIGEST_SQL_LEN + 1])
 {
-	static const char hex[] = "0123456789abcdef";
 	out[0] = '\\';
 	out[1] = 'x';
-	for (size_t i = 0; i < AUTH_DIGEST_BYTES; i++) {
-		out[2 + 2 * i] = hex[digest[i] >> 4];
-		out[3 + 2 * i] = hex[digest[i] & 15];
-	}
-	out[AUTH_DIGEST_SQL_LEN] = '\0';
+	hex_encode(digest, AUTH_DIGEST_BYTES, out + 2);
 }

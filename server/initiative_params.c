@@ -2,8 +2,8 @@
 #include "initiative_params.h"
 
 #include <stdint.h>
-#include <stdio.h>
 
+#include "hex.h"
 #include "initiative_check.h"
 
 bool initiative_params_init(struct initiative_params *p, const Sangkien__Initiative *it)
@@ -12,11 +12,15 @@ bool initiative_params_init(struct initiative_params *p, const Sangkien__Initiat
 	const char *theme = theme_name(it->theme);
 
 	p->authors = (struct strbuf)STRBUF_INIT;
-	initiative_content_sha256(it, sha);
+	/* sangkiend hashes on its event loop thread only: one context for
+	 * the process, made at the first hash, reachable until exit. */
+	static EVP_MD_CTX *hasher;
+	if (hasher == NULL && (hasher = EVP_MD_CTX_new()) == NULL)
+		return false;
+	initiative_content_sha256_ctx(hasher, it, sha);
 	p->sha_sql[0] = '\\';
 	p->sha_sql[1] = 'x';
-	for (size_t i = 0; i < 32; i++)
-		snprintf(p->sha_sql + 2 + 2 * i, 3, "%02x", sha[i]);
+	hex_encode(sha, sizeof(sha), p->sha_sql + 2);
 	p->kind = kind_name(it->kind);
 	p->theme = (theme && theme[0]) ? theme : NULL;
 	strbuf_appends(&p->authors, "[");

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hex.h"
 #include "initiative_check.h"
 #include "names.h"
 
@@ -80,26 +81,6 @@ static bool parse_i64(const char *s, size_t len, int64_t *out)
 	if (v > (uint64_t)INT64_MAX)
 		return false;
 	*out = neg ? -(int64_t)v : (int64_t)v;
-	return true;
-}
-
-static bool hex_to_sha(const char *hex, uint8_t out[32])
-{
-	if (strlen(hex) != 64)
-		return false;
-	for (size_t i = 0; i < 32; i++) {
-		int v = 0;
-		for (int k = 0; k < 2; k++) {
-			char c = hex[2 * i + (size_t)k];
-			int d = c >= '0' && c <= '9'   ? c - '0'
-				: c >= 'a' && c <= 'f' ? c - 'a' + 10
-						       : -1;
-			if (d < 0)
-				return false;
-			v = v * 16 + d;
-		}
-		out[i] = (uint8_t)v;
-	}
 	return true;
 }
 
@@ -382,7 +363,7 @@ struct initiative_row *initiative_row_create(const PGresult *r, int row,
 	INT(IROW_RECORD_ID, ir->receipt.record_id = v);
 	ir->receipt.version = ir->msg.version;
 	INT(IROW_RECEIPT_UNIX_MS, ir->receipt.received_unix_ms = v);
-	if (!hex_to_sha(COL(IROW_SHA256_HEX), ir->sha256)) {
+	if (!hex_decode(COL(IROW_SHA256_HEX), ir->sha256, sizeof(ir->sha256))) {
 		set_err(err, errlen, "initiative %s: bad content hash", c->uuid);
 		goto fail;
 	}

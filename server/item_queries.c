@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "hex.h"
 #include "initiative_params.h"
 #include "names.h"
 #include "review_check.h"
@@ -32,15 +33,7 @@ Sangkien__ItemStatus item_outcome_status(const char *outcome)
 /* bytea text output "\x..." to raw bytes; false when malformed. */
 static bool bytea_to_bytes(const char *text, uint8_t out[32])
 {
-	if (strlen(text) != 66 || text[0] != '\\' || text[1] != 'x')
-		return false;
-	for (size_t i = 0; i < 32; i++) {
-		unsigned v;
-		if (sscanf(text + 2 + 2 * i, "%2x", &v) != 1)
-			return false;
-		out[i] = (uint8_t)v;
-	}
-	return true;
+	return text[0] == '\\' && text[1] == 'x' && hex_decode(text + 2, out, 32);
 }
 
 bool item_submit_receipt(const PGresult *r, int row, Sangkien__Receipt *rc, uint8_t sha256[32])
