@@ -134,7 +134,7 @@ sk_rows() { q -d bench -c "SELECT count(*) FROM initiatives"; }
 # field NAME LINE: the value of NAME=... in one of sk-load's lines.
 field() { tr ' ' '\n' <<<"$2" | awk -F= -v k="$1" '$1 == k { print $2 }'; }
 
-declare -A rate wal cpu
+declare -A rate wal cpu lsn0 lsn1
 # measure KEY ROWS_FN CMD...: run CMD, record its rows/s, WAL and CPU per row.
 measure() {
 	local key=$1 rows_fn=$2 r0 r1 l0 l1 c0 c1 t0 t1 n
@@ -147,6 +147,7 @@ measure() {
 	t1=$(date +%s%N) c1=$(pg_ticks) l1=$(lsn) r1=$($rows_fn)
 	n=$((r1 - r0))
 	[ "$n" -gt 0 ] || sk_die "$key: no rows written"
+	lsn0[$key]=$l0 lsn1[$key]=$l1
 	wal[$key]=$(($(wal_bytes "$l0" "$l1") / n))
 	cpu[$key]=$(awk -v c=$((c1 - c0)) -v hz="$HZ" -v n="$n" 'BEGIN { printf "%.0f", c / hz * 1e6 / n }')
 	if [ "$rows_fn" = plain_rows ]; then
@@ -213,6 +214,12 @@ printf 'bench: rush %d units, %d initiatives: %.1f s (%s/s), hello p99 %s ms, ba
 	"$(field items_per_s "$rush_line" | awk '{ printf "%.0f", $1 }')" \
 	"$(field hello_p99_ms "$rush_line")" "$(field p99_ms "$rush_line")" \
 	"$(field errors "$rush_line")" "${wal[rush]}" "${cpu[rush]}"
+# Where the rush's WAL goes: the record kinds with the most bytes.
+"$SK_PG_BIN/pg_waldump" --stats=record -p "$dir/data/pg_wal" -s "${lsn0[rush]}" \
+	-e "${lsn1[rush]}" 2>/dev/null | awk -v n="$rush_items" '
+	/^[A-Z][A-Za-z0-9]*\// { gsub(/\([^)]*\)/, "")
+		if (NF == 5 && $5 > 0) printf "%d %s %d %d\n", $5, $1, $5 / n, $4 / n }' |
+	sort -rn | head -n 8 | awk '{ printf "bench: rush WAL %-28s %6d B per initiative (full pages %d B)\n", $2, $3, $4 }'
 q -d bench -c "CHECKPOINT" >/dev/null
 n_all=$(sk_rows)
 q -d bench -F ' ' -c "

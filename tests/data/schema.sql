@@ -1408,6 +1408,7 @@ $$;
 
 CREATE FUNCTION public.sk_submit_batch(p_uuid uuid[], p_unit bigint, p_credential bigint, p_title text[], p_kind text[], p_authors jsonb[], p_summary text[], p_effect text[], p_applied_on date[], p_theme text[], p_sha bytea[]) RETURNS TABLE(ord integer, outcome text, record_id bigint, version integer, received_unix_ms bigint, content_sha256 bytea, cur public.sk_server_initiatives)
     LANGUAGE plpgsql
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 DECLARE
 	v_last bigint;
@@ -1435,7 +1436,6 @@ BEGIN
 		       x.effect, x.applied_on, x.theme, x.sha,
 		       v_last + row_number() OVER (ORDER BY x.ord)
 		FROM x ORDER BY x.ord
-		ON CONFLICT (uuid) DO NOTHING
 		RETURNING i.uuid, i.feed_seq
 	)
 	SELECT array_agg(a.uuid), max(a.feed_seq) INTO v_added, v_last FROM added a;
@@ -1469,9 +1469,11 @@ BEGIN
 		       WHEN r.unit_id <> p_unit THEN 'forbidden'
 		       WHEN r.content_sha256 = x.sha OR v.version IS NOT NULL THEN 'duplicate'
 		       ELSE 'conflict' END AS outcome) o
+	-- The server's copy for a conflict only (OFFSET 0 keeps the condition
+	-- a one-time filter: the view's row is not built for other items).
 	LEFT JOIN LATERAL (
 		SELECT s FROM sk_server_initiatives s
-		WHERE o.outcome = 'conflict' AND s.record_id = r.id) c ON true
+		WHERE o.outcome = 'conflict' AND s.record_id = r.id OFFSET 0) c ON true
 	ORDER BY x.ord;
 	GET DIAGNOSTICS v_answered = ROW_COUNT;
 	IF v_answered <> cardinality(p_uuid) THEN

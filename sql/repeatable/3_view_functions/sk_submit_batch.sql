@@ -5,17 +5,21 @@
 -- once for the batch: the new rows carry their numbers (the feed trigger
 -- leaves a given number alone), handed out under that lock as the trigger
 -- would.  A uuid twice in the batch is inserted once, from its first item;
--- the later items are answered as resends.  The answers are read by a
--- second statement, whose snapshot sees a row a concurrent transaction
--- committed while the INSERT waited on its uuid (ON CONFLICT DO NOTHING),
--- so that exactly one row is ever stored, as in sk_submit_initiative.
+-- the later items are answered as resends.  A uuid being inserted at the
+-- same time by another transaction (only another unit's: a unit's writers
+-- queue on its feed lock) makes the INSERT fail on the unique uuid, and
+-- the server then stores the batch item by item (sk_submit_item, which
+-- waits for that row): the unique index keeps exactly one row either way,
+-- and no speculative insertion is paid for on every row.
 CREATE OR REPLACE FUNCTION sk_submit_batch(
 	p_uuid uuid[], p_unit bigint, p_credential bigint, p_title text[], p_kind text[],
 	p_authors jsonb[], p_summary text[], p_effect text[], p_applied_on date[],
 	p_theme text[], p_sha bytea[])
 RETURNS TABLE (ord int, outcome text, record_id bigint, version int,
 	       received_unix_ms bigint, content_sha256 bytea, cur sk_server_initiatives)
-LANGUAGE plpgsql AS $$
+-- Generic plans: the statements' shape does not depend on the items, and
+-- planning them again for every batch cost more than running them.
+LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
 	v_last bigint;
 	v_added uuid[];
@@ -42,7 +46,6 @@ BEGIN
 		       x.effect, x.applied_on, x.theme, x.sha,
 		       v_last + row_number() OVER (ORDER BY x.ord)
 		FROM x ORDER BY x.ord
-		ON CONFLICT (uuid) DO NOTHING
 		RETURNING i.uuid, i.feed_seq
 	)
 	SELECT array_agg(a.uuid), max(a.feed_seq) INTO v_added, v_last FROM added a;
@@ -76,9 +79,11 @@ BEGIN
 		       WHEN r.unit_id <> p_unit THEN 'forbidden'
 		       WHEN r.content_sha256 = x.sha OR v.version IS NOT NULL THEN 'duplicate'
 		       ELSE 'conflict' END AS outcome) o
+	-- The server's copy for a conflict only (OFFSET 0 keeps the condition
+	-- a one-time filter: the view's row is not built for other items).
 	LEFT JOIN LATERAL (
 		SELECT s FROM sk_server_initiatives s
-		WHERE o.outcome = 'conflict' AND s.record_id = r.id) c ON true
+		WHERE o.outcome = 'conflict' AND s.record_id = r.id OFFSET 0) c ON true
 	ORDER BY x.ord;
 	GET DIAGNOSTICS v_answered = ROW_COUNT;
 	IF v_answered <> cardinality(p_uuid) THEN
