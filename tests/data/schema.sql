@@ -1295,8 +1295,19 @@ CREATE FUNCTION public.sk_scope_units(p_scope bigint) RETURNS TABLE(unit_id bigi
 $$;
 
 CREATE FUNCTION public.sk_search_index(p_max integer) RETURNS integer
-    LANGUAGE sql
+    LANGUAGE plpgsql
     AS $$
+DECLARE
+	n int;
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM initiative_search_filled) THEN
+		LOCK TABLE initiative_search_filled IN EXCLUSIVE MODE;
+		IF NOT EXISTS (SELECT 1 FROM initiative_search_filled) THEN
+			INSERT INTO initiative_search_pending (initiative_id)
+			SELECT i.id FROM initiatives i;
+			INSERT INTO initiative_search_filled VALUES (true);
+		END IF;
+	END IF;
 	WITH taken AS (
 		DELETE FROM initiative_search_pending p
 		WHERE p.ctid = ANY (ARRAY(SELECT q.ctid FROM initiative_search_pending q
@@ -1309,7 +1320,9 @@ CREATE FUNCTION public.sk_search_index(p_max integer) RETURNS integer
 		ON CONFLICT (initiative_id) DO UPDATE SET folded_title = excluded.folded_title
 		WHERE s.folded_title IS DISTINCT FROM excluded.folded_title
 		RETURNING 1)
-	SELECT count(*)::int FROM taken
+	SELECT count(*)::int INTO n FROM taken;
+	RETURN n;
+END
 $$;
 
 CREATE FUNCTION public.sk_set_actor(p_credential bigint, p_action text) RETURNS void
@@ -1397,7 +1410,13 @@ CREATE FUNCTION public.sk_similar(p_uuid uuid, p_scope bigint) RETURNS TABLE(id 
 		SELECT i.id, similarity(sk_fold(i.title), t.ft)
 		FROM (SELECT DISTINCT p.initiative_id FROM initiative_search_pending p) p
 		JOIN initiatives i ON i.id = p.initiative_id, t
-		WHERE sk_fold(i.title) % t.ft)
+		WHERE sk_fold(i.title) % t.ft
+		  AND EXISTS (SELECT 1 FROM initiative_search_filled)
+		UNION ALL
+		SELECT i.id, similarity(sk_fold(i.title), t.ft)
+		FROM initiatives i, t
+		WHERE NOT EXISTS (SELECT 1 FROM initiative_search_filled)
+		  AND sk_fold(i.title) % t.ft)
 	SELECT c.id, c.sim
 	FROM cand c JOIN initiatives i ON i.id = c.id, t
 	WHERE c.id <> t.id AND i.status <> 'withdrawn'
@@ -2068,12 +2087,17 @@ UNION ALL
            FROM public.initiative_revisions_kept k
           WHERE (k.initiative_id = i.id))));
 
-CREATE TABLE public.initiative_search (
+CREATE UNLOGGED TABLE public.initiative_search (
     initiative_id bigint NOT NULL,
     folded_title text NOT NULL
 );
 
-CREATE TABLE public.initiative_search_pending (
+CREATE UNLOGGED TABLE public.initiative_search_filled (
+    filled boolean NOT NULL,
+    CONSTRAINT initiative_search_filled_filled_check CHECK (filled)
+);
+
+CREATE UNLOGGED TABLE public.initiative_search_pending (
     initiative_id bigint NOT NULL
 );
 
@@ -2210,6 +2234,9 @@ ALTER TABLE ONLY public.initiative_notes
 
 ALTER TABLE ONLY public.initiative_revisions_kept
     ADD CONSTRAINT initiative_revisions_pkey PRIMARY KEY (initiative_id, version);
+
+ALTER TABLE ONLY public.initiative_search_filled
+    ADD CONSTRAINT initiative_search_filled_pkey PRIMARY KEY (filled);
 
 ALTER TABLE ONLY public.initiative_search
     ADD CONSTRAINT initiative_search_pkey PRIMARY KEY (initiative_id);

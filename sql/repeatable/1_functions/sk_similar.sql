@@ -4,6 +4,8 @@
 -- compared through initiative_search's trigram index, and those still
 -- waiting to be indexed (initiative_search_pending, a few seconds' worth)
 -- one by one, so a similar initiative submitted a moment ago is found too.
+-- While crash recovery has left the (unlogged) search tables empty and
+-- sk_search_index has not queued everything again, every title is compared.
 CREATE OR REPLACE FUNCTION sk_similar(p_uuid uuid, p_scope bigint)
 RETURNS TABLE (id bigint, sim real)
 LANGUAGE sql STABLE AS $$
@@ -21,7 +23,13 @@ LANGUAGE sql STABLE AS $$
 		SELECT i.id, similarity(sk_fold(i.title), t.ft)
 		FROM (SELECT DISTINCT p.initiative_id FROM initiative_search_pending p) p
 		JOIN initiatives i ON i.id = p.initiative_id, t
-		WHERE sk_fold(i.title) % t.ft)
+		WHERE sk_fold(i.title) % t.ft
+		  AND EXISTS (SELECT 1 FROM initiative_search_filled)
+		UNION ALL
+		SELECT i.id, similarity(sk_fold(i.title), t.ft)
+		FROM initiatives i, t
+		WHERE NOT EXISTS (SELECT 1 FROM initiative_search_filled)
+		  AND sk_fold(i.title) % t.ft)
 	SELECT c.id, c.sim
 	FROM cand c JOIN initiatives i ON i.id = c.id, t
 	WHERE c.id <> t.id AND i.status <> 'withdrawn'
