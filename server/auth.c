@@ -135,7 +135,5 @@ void auth_enroll_digest(const char normalized[AUTH_ENROLL_CHARS + 1],
 
 void auth_digest_sql(const uint8_t digest[AUTH_DIGEST_BYTES], char out[AUTH_DIGEST_SQL_LEN + 1])
 {
-	out[0] = '\\';
-	out[1] = 'x';
-	hex_encode(digest, AUTH_DIGEST_BYTES, out + 2);
+	hex_bytea_literal(digest, AUTH_DIGEST_BYTES, out);
 }

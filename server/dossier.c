@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hex.h"
 #include "initiative_check.h"
 
 uint32_t dossier_chunk_limit(const struct conn *c)
@@ -19,14 +20,7 @@ bool dossier_sha_valid(ProtobufCBinaryData b)
 
 void dossier_sha_sql(const uint8_t sha[DOSSIER_SHA256_BYTES], char out[DOSSIER_SHA_SQL_LEN + 1])
 {
-	static const char hex[] = "0123456789abcdef";
-	out[0] = '\\';
-	out[1] = 'x';
-	for (size_t i = 0; i < DOSSIER_SHA256_BYTES; i++) {
-		out[2 + 2 * i] = hex[sha[i] >> 4];
-		out[3 + 2 * i] = hex[sha[i] & 15];
-	}
-	out[DOSSIER_SHA_SQL_LEN] = '\0';
+	hex_bytea_literal(sha, DOSSIER_SHA256_BYTES, out);
 }
 
 /* UTF-8 text of min..max code points without control characters (and,

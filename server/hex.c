@@ -11,6 +11,13 @@ void hex_encode(const uint8_t *bytes, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
+void hex_bytea_literal(const uint8_t *bytes, size_t n, char *out)
+{
+	out[0] = '\\';
+	out[1] = 'x';
+	hex_encode(bytes, n, out + 2);
+}
+
 static int hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')

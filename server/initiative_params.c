@@ -18,9 +18,7 @@ bool initiative_params_init(struct initiative_params *p, const Sangkien__Initiat
 	if (hasher == NULL && (hasher = EVP_MD_CTX_new()) == NULL)
 		return false;
 	initiative_content_sha256_ctx(hasher, it, sha);
-	p->sha_sql[0] = '\\';
-	p->sha_sql[1] = 'x';
-	hex_encode(sha, sizeof(sha), p->sha_sql + 2);
+	hex_bytea_literal(sha, sizeof(sha), p->sha_sql);
 	p->kind = kind_name(it->kind);
 	p->theme = (theme && theme[0]) ? theme : NULL;
 	strbuf_appends(&p->authors, "[");

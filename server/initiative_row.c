@@ -200,7 +200,7 @@ bool attachment_list_unpack(struct attachment_list *l, const char *packed)
 		sangkien__attachment__init(a);
 		for (int k = 0; k < ATTACHMENT_VALUES; k++)
 			initiative_row_unpack(&cur, end, &v[k], &len[k]);
-		if (!hex_to_sha(take(&text, v[0], len[0]), l->sha + 32 * i) ||
+		if (!hex_decode(take(&text, v[0], len[0]), l->sha + 32 * i, 32) ||
 		    !parse_i64(v[1], len[1], &size) || size <= 0 ||
 		    !parse_i64(v[5], len[5], &a->attached_unix_ms))
 			return false;

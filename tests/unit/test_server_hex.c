@@ -28,6 +28,13 @@ static void test_round_trip(void **state)
 	assert_memory_equal(back, bytes, sizeof(bytes));
 }
 
+static void test_bytea_literal(void **state)
+{
+	char out[9];
+	hex_bytea_literal((const uint8_t *)"\x00\xab\x7f", 3, out);
+	assert_string_equal(out, "\\x00ab7f");
+}
+
 static void test_digits(void **state)
 {
 	uint8_t b[8];
@@ -65,9 +72,8 @@ static void test_array_element(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_round_trip),
-	    cmocka_unit_test(test_digits),
-	    cmocka_unit_test(test_rejects),
+	    cmocka_unit_test(test_round_trip),	  cmocka_unit_test(test_bytea_literal),
+	    cmocka_unit_test(test_digits),	  cmocka_unit_test(test_rejects),
 	    cmocka_unit_test(test_array_element),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,7 +3,7 @@
 -- sangkiend about every second, and again at once while it finds a full
 -- batch.  SKIP LOCKED lets several servers run it side by side; a title
 -- changed meanwhile has a new pending row, committed with the change.
--- The search tables are unlogged (sql/009): when crash recovery has emptied
+-- The search tables are unlogged (sql/011): when crash recovery has emptied
 -- them (initiative_search_filled has no row), every initiative is queued
 -- again first, by one server at a time.
 CREATE OR REPLACE FUNCTION sk_search_index(p_max int) RETURNS int

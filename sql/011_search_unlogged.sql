@@ -1,4 +1,4 @@
--- 009_search_unlogged: the similarity search's tables hold nothing that
+-- 011_search_unlogged: the similarity search's tables hold nothing that
 -- initiatives does not: initiative_search is every initiative's folded
 -- title, initiative_search_pending the titles not indexed yet.  Writing
 -- them to the WAL was about 1.6 KB per stored initiative (the trigram
