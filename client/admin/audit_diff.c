@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "admin_parse.h"
 #include "audit_labels.h"
+#include "vn_date.h"
+#include "vn_time.h"
 #include "xalloc.h"
 
 #define VALUE_SHOWN_MAX 60 /* bytes of a value shown, cut at a character */
@@ -137,35 +140,60 @@ static void puts_(struct sbuf *b, const char *s)
 }
 
 /* A value, cut at a character boundary with "…". */
-static void put_value(struct sbuf *b, const char *v, size_t len)
+static void put_value(struct sbuf *b, const char *v, size_t len, size_t max)
 {
 	size_t k = len;
 
-	if (len <= VALUE_SHOWN_MAX) {
+	if (len <= max) {
 		put(b, v, len);
 		return;
 	}
-	k = VALUE_SHOWN_MAX;
+	k = max;
 	while (k > 0 && ((unsigned char)v[k] & 0xC0) == 0x80)
 		k--;
 	put(b, v, k);
 	puts_(b, "…");
 }
 
+/* A date ("2022-04-15") or a moment ("2022-04-15T02:00:00.5+00:00", as the
+ * rows record them) the way the office writes it: dd/mm/yyyy, local time.
+ * False for any other text. */
+static bool put_when(struct sbuf *b, const char *v, size_t len)
+{
+	char text[64], out[VN_TIME_LEN];
+	int64_t ms;
+
+	if (len < 10 || len >= sizeof(text) || v[4] != '-' || v[7] != '-')
+		return false;
+	memcpy(text, v, len);
+	text[len] = '\0';
+	if (!admin_parse_time(text, false, &ms))
+		return false;
+	if (len == 10)
+		vn_date_show_iso(text, out, sizeof(out));
+	else
+		vn_time_format(ms, false, out);
+	puts_(b, out);
+	return true;
+}
+
 /* A member's value as a person reads it: codes by their Vietnamese names,
- * strings without their quotes, null as "(trống)". */
-static void put_member_value(struct sbuf *b, const struct member *m)
+ * dates dd/mm/yyyy, strings without their quotes, null as "(trống)". */
+static void put_member_value(struct sbuf *b, const struct member *m, size_t max)
 {
 	const char *label = audit_value_label(m->key, m->key_len, m->val, m->val_len);
+	bool plain = m->val_len >= 2 && m->val[0] == '"' && !memchr(m->val, '\\', m->val_len);
 
 	if (label)
 		puts_(b, label);
+	else if (plain && put_when(b, m->val + 1, m->val_len - 2))
+		return;
 	else if (m->val_len == 4 && memcmp(m->val, "null", 4) == 0)
 		puts_(b, "(trống)");
-	else if (m->val_len >= 2 && m->val[0] == '"' && !memchr(m->val, '\\', m->val_len))
-		put_value(b, m->val + 1, m->val_len - 2);
+	else if (plain)
+		put_value(b, m->val + 1, m->val_len - 2, max);
 	else
-		put_value(b, m->val, m->val_len);
+		put_value(b, m->val, m->val_len, max);
 }
 
 /* The member's name in Vietnamese; false for bookkeeping not shown. */
@@ -197,80 +225,155 @@ static bool same(const struct member *a, const struct member *b)
 	return a->val_len == b->val_len && memcmp(a->val, b->val, a->val_len) == 0;
 }
 
-static void list_all(struct sbuf *b, const struct member *m, int n)
+/* A member's value as text (caller frees). */
+static char *member_text(const struct member *m, size_t max)
 {
-	bool any = false;
+	struct sbuf b = {0};
+
+	puts_(&b, "");
+	put_member_value(&b, m, max);
+	return b.p;
+}
+
+static char *key_text(const struct member *m)
+{
+	struct sbuf b = {0};
+
+	puts_(&b, "");
+	put_key(&b, m);
+	return b.p;
+}
+
+static char *raw_text(const char *s, bool has, size_t max)
+{
+	struct sbuf b = {0};
+
+	puts_(&b, "");
+	put_value(&b, has ? s : "", has ? strlen(s) : 0, max);
+	return b.p;
+}
+
+static void add(struct audit_changes *c, char *field, char *before, char *after)
+{
+	c->items = xreallocarray(c->items, c->n + 1, sizeof(*c->items));
+	c->items[c->n].field = field;
+	c->items[c->n].before = before;
+	c->items[c->n].after = after;
+	c->n++;
+}
+
+/* Every shown member of one row, as created (after) or deleted (before). */
+static void add_all(struct audit_changes *c, const struct member *m, int n, bool created,
+		    size_t max)
+{
 	int i;
 
 	for (i = 0; i < n; i++) {
 		if (!audit_field_label(m[i].key, m[i].key_len))
 			continue;
-		if (any)
-			puts_(b, "; ");
-		any = true;
-		put_key(b, &m[i]);
-		puts_(b, ": ");
-		put_member_value(b, &m[i]);
+		if (created)
+			add(c, key_text(&m[i]), NULL, member_text(&m[i], max));
+		else
+			add(c, key_text(&m[i]), member_text(&m[i], max), NULL);
 	}
 }
 
-char *audit_diff(const char *before, const char *after)
+void audit_changes_read(const char *before, const char *after, size_t value_max,
+			struct audit_changes *c)
 {
 	struct member *mb = xcalloc(MEMBERS_MAX, sizeof(*mb));
 	struct member *ma = xcalloc(MEMBERS_MAX, sizeof(*ma));
 	bool has_b = before && *ws(before), has_a = after && *ws(after);
 	int nb = has_b ? members(before, mb, MEMBERS_MAX) : 0;
 	int na = has_a ? members(after, ma, MEMBERS_MAX) : 0;
-	struct sbuf b = {0};
-	bool any = false;
 	int i;
 
-	puts_(&b, "");
+	memset(c, 0, sizeof(*c));
 	if (nb < 0 || na < 0) {
-		/* Not objects: show both sides raw. */
-		put_value(&b, has_b ? before : "", has_b ? strlen(before) : 0);
-		puts_(&b, " → ");
-		put_value(&b, has_a ? after : "", has_a ? strlen(after) : 0);
+		/* Not objects: both sides raw. */
+		c->shape = AUDIT_RAW;
+		add(c, xstrdup(""), raw_text(before, has_b, value_max),
+		    raw_text(after, has_a, value_max));
 	} else if (!has_b) {
-		puts_(&b, "tạo mới: ");
-		list_all(&b, ma, na);
+		c->shape = AUDIT_CREATED;
+		add_all(c, ma, na, true, value_max);
 	} else if (!has_a) {
-		puts_(&b, "xóa: ");
-		list_all(&b, mb, nb);
+		c->shape = AUDIT_DELETED;
+		add_all(c, mb, nb, false, value_max);
 	} else {
+		c->shape = AUDIT_CHANGED;
 		for (i = 0; i < na; i++) {
 			const struct member *old = find(mb, nb, &ma[i]);
 
 			if ((old && same(old, &ma[i])) ||
 			    !audit_field_label(ma[i].key, ma[i].key_len))
 				continue;
-			if (any)
-				puts_(&b, "; ");
-			any = true;
-			put_key(&b, &ma[i]);
-			puts_(&b, ": ");
-			if (old)
-				put_member_value(&b, old);
-			else
-				puts_(&b, "(không có)");
-			puts_(&b, " → ");
-			put_member_value(&b, &ma[i]);
+			add(c, key_text(&ma[i]), old ? member_text(old, value_max) : NULL,
+			    member_text(&ma[i], value_max));
 		}
 		for (i = 0; i < nb; i++) {
 			if (find(ma, na, &mb[i]) || !audit_field_label(mb[i].key, mb[i].key_len))
 				continue;
-			if (any)
-				puts_(&b, "; ");
-			any = true;
-			put_key(&b, &mb[i]);
-			puts_(&b, ": ");
-			put_member_value(&b, &mb[i]);
-			puts_(&b, " → (không có)");
+			add(c, key_text(&mb[i]), member_text(&mb[i], value_max), NULL);
 		}
-		if (!any)
-			puts_(&b, "(không đổi)");
 	}
 	free(mb);
 	free(ma);
+}
+
+void audit_changes_clear(struct audit_changes *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		free(c->items[i].field);
+		free(c->items[i].before);
+		free(c->items[i].after);
+	}
+	free(c->items);
+	memset(c, 0, sizeof(*c));
+}
+
+static void put_or_absent(struct sbuf *b, const char *s)
+{
+	puts_(b, s ? s : "(không có)");
+}
+
+char *audit_diff(const char *before, const char *after)
+{
+	struct audit_changes c;
+	struct sbuf b = {0};
+	size_t i;
+
+	audit_changes_read(before, after, VALUE_SHOWN_MAX, &c);
+	puts_(&b, "");
+	if (c.shape == AUDIT_RAW) {
+		puts_(&b, c.items[0].before);
+		puts_(&b, " → ");
+		puts_(&b, c.items[0].after);
+	} else {
+		if (c.shape == AUDIT_CREATED)
+			puts_(&b, "tạo mới: ");
+		else if (c.shape == AUDIT_DELETED)
+			puts_(&b, "xóa: ");
+		for (i = 0; i < c.n; i++) {
+			if (i > 0)
+				puts_(&b, "; ");
+			puts_(&b, c.items[i].field);
+			puts_(&b, ": ");
+			if (c.shape == AUDIT_CREATED) {
+				puts_(&b, c.items[i].after);
+			} else if (c.shape == AUDIT_DELETED) {
+				puts_(&b, c.items[i].before);
+			} else {
+				put_or_absent(&b, c.items[i].before);
+				puts_(&b, " → ");
+				put_or_absent(&b, c.items[i].after);
+			}
+		}
+		if (c.shape == AUDIT_CHANGED && c.n == 0)
+			puts_(&b, "(không đổi)");
+	}
+	audit_changes_clear(&c);
 	return b.p;
 }

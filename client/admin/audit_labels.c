@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "names.h"
+#include "xalloc.h"
 
 static const struct {
 	const char *action;
@@ -52,6 +53,8 @@ const char *audit_role_label(const char *role)
 		return "quản trị";
 	if (strcmp(role, "unit") == 0)
 		return "máy của đơn vị";
+	if (strcmp(role, "server") == 0)
+		return "máy chủ";
 	return role;
 }
 
@@ -74,6 +77,9 @@ static const struct {
     {"received_at", NULL},
     {"updated_at", NULL},
     {"created_at", NULL},
+    {"created_by", NULL},
+    {"code_sha256", NULL},
+    {"secret_sha256", NULL},
     {"uuid", "mã sáng kiến"},
     {"status", "trạng thái"},
     {"title", "tên"},
@@ -152,6 +158,11 @@ const char *audit_value_label(const char *key, size_t key_len, const char *value
 				return levels[i].label;
 		return NULL;
 	}
+	if (key_is(key, key_len, "role")) {
+		const char *label = audit_role_label(code);
+
+		return label != code ? label : NULL;
+	}
 	if (key_is(key, key_len, "status"))
 		set = NAMES_STATUS;
 	else if (key_is(key, key_len, "kind"))
@@ -162,4 +173,11 @@ const char *audit_value_label(const char *key, size_t key_len, const char *value
 		return NULL;
 	e = names_find_code(set, code);
 	return e ? e->vi : NULL;
+}
+
+char *audit_actor_label(const char *role, const char *actor, const char *unit_code)
+{
+	if (role && strcmp(role, "unit") == 0)
+		return xasprintf("%s (máy %s)", unit_code ? unit_code : "", actor ? actor : "");
+	return xstrdup(actor && actor[0] ? actor : "(máy chủ)");
 }

@@ -16,6 +16,11 @@ const char *audit_action_label(const char *action);
 /* "operator" -> "người điều hành"; "" -> "máy chủ". */
 const char *audit_role_label(const char *role);
 
+/* Who made a change, as a person reads it: an operator by the label of
+ * their credential, a unit's device by its unit and host name ("Q11-027
+ * (máy may-van-phong)"), the server itself as "(máy chủ)".  Caller frees. */
+char *audit_actor_label(const char *role, const char *actor, const char *unit_code);
+
 /* A recorded field's name (key of the JSON rows), e.g. "status" ->
  * "trạng thái"; NULL when the field is bookkeeping and not shown. */
 const char *audit_field_label(const char *key, size_t key_len);

@@ -191,12 +191,7 @@ int cmd_audit(const struct admin_globals *g, int argc, char **argv)
 						      short_uuid,
 						      diff};
 
-				/* A unit's device is named by its unit, the host name
-				 * after it; an operator by the credential's label. */
-				if (strcmp(e->actor_role, "unit") == 0)
-					who = xasprintf("%s (máy %s)", e->unit_code, e->actor);
-				else
-					who = xstrdup(e->actor[0] ? e->actor : "(máy chủ)");
+				who = audit_actor_label(e->actor_role, e->actor, e->unit_code);
 				row[2] = who;
 				vn_time_format(e->at_unix_ms, false, when);
 				snprintf(short_uuid, sizeof(short_uuid), "%s", e->uuid);

@@ -15,7 +15,7 @@
 
 /* What the page says when the server cannot be reached or refuses: the
  * HTTP status that tells the page which it was. */
-static int status_for(int rc)
+int console_status_for(int rc)
 {
 	switch (rc) {
 	case ADMIN_EXIT_UNREACHABLE:
@@ -48,13 +48,8 @@ bool console_request(struct console_call *k, Sangkien__Envelope *request,
 
 	if (rc == ADMIN_EXIT_OK)
 		return true;
-	console_failed(k, rc);
+	k->status = console_status_for(rc);
 	return false;
-}
-
-void console_failed(struct console_call *k, int rc)
-{
-	k->status = status_for(rc);
 }
 
 /* On the worker: the session, then the endpoint's work. */
@@ -68,7 +63,7 @@ static void run(void *arg)
 				    &k->conn, &k->who, k->msg, sizeof(k->msg));
 	if (rc != ADMIN_EXIT_OK) {
 		/* A missing server or credential is the setup's, not the page's. */
-		k->status = rc == ADMIN_EXIT_USAGE ? 500 : status_for(rc);
+		k->status = rc == ADMIN_EXIT_USAGE ? 500 : console_status_for(rc);
 		return;
 	}
 	k->status = 200;

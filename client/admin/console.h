@@ -82,9 +82,9 @@ bool console_request(struct console_call *k, Sangkien__Envelope *request,
 		     Sangkien__Envelope__BodyCase expected, const char *what,
 		     Sangkien__Envelope **reply);
 
-/* On the worker: a call of admin_session.h returned rc (not OK) with its
- * message already in k->msg: the page's status for it. */
-void console_failed(struct console_call *k, int rc);
+/* The HTTP status that tells the page how an exchange with the server
+ * failed (rc an enum admin_exit status). */
+int console_status_for(int rc);
 
 /* On the worker: end with an error shown on the page. */
 void console_fail(struct console_call *k, int status, const char *fmt, ...)

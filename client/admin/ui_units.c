@@ -183,7 +183,7 @@ static void units_work(struct console_call *k)
 	rc = admin_list_initiatives_msg(k->conn, "", "", NULL, 0, on_initiative, &s, k->msg,
 					sizeof(k->msg));
 	if (rc != ADMIN_EXIT_OK) {
-		console_failed(k, rc);
+		k->status = console_status_for(rc);
 		goto done;
 	}
 	web_json_object(j, NULL);

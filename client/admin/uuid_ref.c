@@ -94,19 +94,35 @@ static void want_clear(struct want *w)
 
 /* List once, then report every ref that is not exactly one initiative. */
 static int scan_refs(struct sk_conn *c, const char *scope, struct want *w, size_t n, bool keep,
-		     const char *what)
+		     const char *what, char *msg, size_t msglen)
 {
 	struct scan s = {w, n, keep};
 	size_t i, k, bad = 0;
 	int rc;
 
-	rc = admin_list_initiatives(c, scope, "", NULL, 0, on_item, &s);
+	rc = msg ? admin_list_initiatives_msg(c, scope, "", NULL, 0, on_item, &s, msg, msglen)
+		 : admin_list_initiatives(c, scope, "", NULL, 0, on_item, &s);
 	if (rc != ADMIN_EXIT_OK)
 		return rc;
 	for (i = 0; i < n; i++) {
 		if (w[i].n_found == 1)
 			continue;
 		bad++;
+		if (msg) {
+			/* The page names the first problem. */
+			if (bad == 1 && w[i].n_found == 0)
+				snprintf(
+				    msg, msglen,
+				    "không có sáng kiến nào có mã bắt đầu bằng '%s' trong phạm vi",
+				    w[i].ref);
+			else if (bad == 1)
+				snprintf(
+				    msg, msglen,
+				    "'%s' là đầu mã của %zu sáng kiến; gõ thêm ký tự cho đủ phân "
+				    "biệt",
+				    w[i].ref, w[i].n_found);
+			continue;
+		}
 		if (w[i].n_found == 0) {
 			fprintf(stderr,
 				"sangkien-admin %s: không có sáng kiến nào có mã bắt đầu bằng '%s' "
@@ -133,7 +149,8 @@ static void lower(char *s)
 		*s = (char)tolower((unsigned char)*s);
 }
 
-int uuid_ref_resolve(struct sk_conn *c, const char *scope, char **refs, size_t n, const char *what)
+static int resolve(struct sk_conn *c, const char *scope, char **refs, size_t n, const char *what,
+		   char *msg, size_t msglen)
 {
 	struct want *w = xcalloc(n ? n : 1, sizeof(*w));
 	size_t i, m = 0, k;
@@ -150,7 +167,7 @@ int uuid_ref_resolve(struct sk_conn *c, const char *scope, char **refs, size_t n
 			w[m++].ref = xstrdup(refs[i]);
 	}
 	if (m > 0)
-		rc = scan_refs(c, scope, w, m, false, what);
+		rc = scan_refs(c, scope, w, m, false, what, msg, msglen);
 	for (i = 0; rc == ADMIN_EXIT_OK && i < n; i++) {
 		for (k = 0; k < m; k++) {
 			if (strcmp(w[k].ref, refs[i]) == 0) {
@@ -166,6 +183,16 @@ int uuid_ref_resolve(struct sk_conn *c, const char *scope, char **refs, size_t n
 	return rc;
 }
 
+int uuid_ref_resolve(struct sk_conn *c, const char *scope, char **refs, size_t n, const char *what)
+{
+	return resolve(c, scope, refs, n, what, NULL, 0);
+}
+
+int uuid_ref_resolve_msg(struct sk_conn *c, const char *scope, char **ref, char *msg, size_t msglen)
+{
+	return resolve(c, scope, ref, 1, "", msg, msglen);
+}
+
 int uuid_ref_fetch(struct sk_conn *c, const char *scope, const char *ref,
 		   Sangkien__ListedInitiative **out, const char *what)
 {
@@ -175,7 +202,7 @@ int uuid_ref_fetch(struct sk_conn *c, const char *scope, const char *ref,
 	*out = NULL;
 	w.ref = xstrdup(ref);
 	lower(w.ref);
-	rc = scan_refs(c, scope, &w, 1, true, what);
+	rc = scan_refs(c, scope, &w, 1, true, what, NULL, 0);
 	if (rc == ADMIN_EXIT_OK) {
 		*out = sangkien__listed_initiative__unpack(NULL, w.packed_len, w.packed);
 		if (!*out) {

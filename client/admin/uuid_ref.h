@@ -29,6 +29,11 @@ bool uuid_ref_is_valid(const char *ref);
  */
 int uuid_ref_resolve(struct sk_conn *c, const char *scope, char **refs, size_t n, const char *what);
 
+/* One ref, with the message (the first problem) put in msg instead of
+ * printed: for the console. */
+int uuid_ref_resolve_msg(struct sk_conn *c, const char *scope, char **ref, char *msg,
+			 size_t msglen);
+
 /*
  * The one initiative ref names, as listed (content, notes, recognition,
  * reward), in *out (caller frees with

@@ -73,9 +73,38 @@ async function units(page) {
   await screenshot(page, 'console-02-units');
 }
 
+// DB_AUDIT, DB_AUDIT_044: audit entries of District 11 and of Q11-044.
+async function audit(page) {
+  await visit(page, '#/audit', '#audit-count');
+  const count = await page.textContent('#audit-count');
+  check(count.startsWith(`${process.env.DB_AUDIT} thay đổi`), `all of District 11's entries (${process.env.DB_AUDIT}): ${count}`);
+  const rows = await page.$$eval('.audit-list tbody tr', (trs) => trs.map((tr) => tr.textContent));
+  const recognized = rows.filter((t) => t.includes('Công nhận') && t.includes('integration test'));
+  eq(2, recognized.length, 'the two recognitions, by their operator');
+  check(recognized[0].includes('Đang xét duyệt → Được công nhận'), `before → after in words: ${recognized[0]}`);
+  check(!rows.some((t) => /initiative\.|under_review|feed_seq/.test(t)), 'no raw codes in the table');
+  check(!/\d{4}-\d{2}-\d{2}/.test(await page.textContent('.audit-list')), 'no ISO date in the table');
+  await screenshot(page, 'console-03-audit');
+  // The filters of the command: one unit.
+  await page.fill('#f-unit', 'Q11-044');
+  await page.click('#audit-filters button[type=submit]');
+  await page.waitForFunction(() => /unit=Q11-044/.test(location.hash) && document.querySelector('#audit-count'));
+  await page.waitForSelector('#audit-count');
+  const c44 = await page.textContent('#audit-count');
+  check(c44.startsWith(`${process.env.DB_AUDIT_044} thay đổi`), `Q11-044's entries (${process.env.DB_AUDIT_044}): ${c44}`);
+  const units = await page.$$eval('.audit-list tbody tr td:nth-child(4)', (tds) => [...new Set(tds.map((td) => td.textContent))]);
+  eq('Q11-044', units.join(','), 'only Q11-044 after the filter');
+  // A day with nothing, written dd/mm/yyyy.
+  await visit(page, '#/audit?since=01/01/2030', '#audit-count');
+  eq('Không có thay đổi nào khớp điều kiện.', await page.textContent('#audit-count'), 'nothing since 2030');
+  // A wrong date is refused in words.
+  await visit(page, '#/audit?since=31/02/2022', '[role=alert]');
+  check((await page.textContent('[role=alert]')).includes('không hợp lệ'), 'a wrong date refused');
+}
+
 async function isolation(page) {
   await page.waitForSelector('#headline');
-  const pages = [['#/', '#headline'], ['#/units', '.units-list']];
+  const pages = [['#/', '#headline'], ['#/units', '.units-list'], ['#/audit', '.audit-list']];
   for (const [hash, sel] of pages) {
     await visit(page, hash, sel);
     const text = await page.textContent('body');
@@ -101,7 +130,7 @@ async function unreachable(page) {
 run(async () => {
   const b = await open(url);
   try {
-    await { dashboard, units, isolation, unreachable }[phase](b.page);
+    await { dashboard, units, audit, isolation, unreachable }[phase](b.page);
     eq('', b.page.jsErrors.join('\n'), 'script errors on the page');
   } finally {
     await b.close();

@@ -95,6 +95,13 @@ client "$T/bv2.db" enroll "$ADDR" "$(cat "$T/enroll-code")" >>"$T/client.log" 2>
 	it_fail "enroll with the code issued on the units page"
 it_eq 2 "$(it_psql "SELECT count(*) FROM credentials c JOIN units u ON u.id = c.unit_id
 	WHERE u.code = 'Q11-044' AND c.role = 'unit'")" "devices of Q11-044 after the page's code"
+q11_units="SELECT id FROM units WHERE code = 'Q11' UNION
+	SELECT c.id FROM units c JOIN units p ON p.id = c.parent_id WHERE p.code = 'Q11'"
+DB_AUDIT=$(it_psql "SELECT count(*) FROM audit_log WHERE unit_id IN ($q11_units)")
+DB_AUDIT_044=$(it_psql "SELECT count(*) FROM audit_log a JOIN units u ON u.id = a.unit_id
+	WHERE u.code = 'Q11-044'")
+export DB_AUDIT DB_AUDIT_044
+it_browser admin_console.js audit "$CONSOLE_URL" || it_fail "District 11's audit trail"
 it_browser admin_console.js isolation "$CONSOLE_URL" || it_fail "District 11 sees District 5"
 it_console_stop
 
