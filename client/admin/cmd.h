@@ -21,6 +21,7 @@ int cmd_report(const struct admin_globals *g, int argc, char **argv);
 int cmd_export(const struct admin_globals *g, int argc, char **argv);
 int cmd_audit(const struct admin_globals *g, int argc, char **argv);
 int cmd_credential(const struct admin_globals *g, int argc, char **argv);
+int cmd_attachment(const struct admin_globals *g, int argc, char **argv);
 int cmd_ui(const struct admin_globals *g, int argc, char **argv);
 
 /* Usage lines of each command, for errors and --help. */
@@ -35,6 +36,7 @@ extern const char cmd_report_usage[];
 extern const char cmd_export_usage[];
 extern const char cmd_audit_usage[];
 extern const char cmd_credential_usage[];
+extern const char cmd_attachment_usage[];
 extern const char cmd_ui_usage[];
 
 /* Longer explanations printed by --help after the command list. */

@@ -43,6 +43,8 @@ static const struct admin_command {
      cmd_audit},
     {{"credential", cmd_credential_usage, "tạo thông tin xác thực cho người điều hành", NULL},
      cmd_credential},
+    {{"attachment", cmd_attachment_usage, "hồ sơ của sáng kiến: xem các tệp, tải một tệp về", NULL},
+     cmd_attachment},
     {{"ui", cmd_ui_usage,
       "trang quản lý trên trình duyệt: tổng quan, xét duyệt, đơn vị, nhật ký, in", cmd_ui_help},
      cmd_ui},

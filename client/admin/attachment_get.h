@@ -1,0 +1,46 @@
+/*
+ * attachment_get.h - an initiative's dossier as an operator reads it
+ * (PROTOCOL.md 10.6): its list, and one file downloaded chunk by chunk,
+ * each reply checked as the server checks requests and the whole checked
+ * against its SHA-256.  Shared by `sangkien-admin attachment` and the
+ * console.  Messages are Vietnamese, without the program's name, and may
+ * hold server text (filter them before a terminal or page shows them).
+ */
+#ifndef SANGKIEN_ATTACHMENT_GET_H
+#define SANGKIEN_ATTACHMENT_GET_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "net.h"
+#include "sangkien.pb-c.h"
+
+/* The largest file a download accepts, whatever the server says (the
+ * protocol's max_file_bytes is at most 1 GiB). */
+#define ATTACHMENT_MAX_BYTES (1024ull * 1024 * 1024)
+
+/* The dossier of initiative uuid (a full uuid) in *out (wire_envelope_free;
+ * its list_attachments_reply).  Returns an admin_exit status. */
+int attachment_list(struct sk_conn *c, const char *uuid, Sangkien__Envelope **out, char *msg,
+		    size_t msglen);
+
+/* Called after each chunk written: bytes so far of size. */
+typedef void (*attachment_progress_fn)(void *arg, uint64_t done, uint64_t size);
+
+/*
+ * Write file sha (32 bytes) of initiative uuid to f.  size is what the
+ * list said; every reply must agree with it and with the offset asked
+ * for, and the SHA-256 of all bytes must be sha, else the download fails
+ * (ADMIN_EXIT_ERROR) and what was written must be thrown away.  progress
+ * may be NULL.  Returns an admin_exit status.
+ */
+int attachment_download(struct sk_conn *c, const char *uuid, const uint8_t sha[32], uint64_t size,
+			FILE *f, attachment_progress_fn progress, void *arg, char *msg,
+			size_t msglen);
+
+/* A file name for the download made from the name the unit gave (server
+ * text): path separators, control and reserved characters replaced by
+ * '_', a leading '.' or an empty name replaced; at most 200 bytes. */
+void attachment_safe_name(const char *name, char *out, size_t outlen);
+
+#endif
