@@ -50,6 +50,11 @@ const char *export_reward_kind_name(Sangkien__RewardKind k)
 	}
 }
 
+bool export_dossier_complete(const Sangkien__ServerInitiative *si)
+{
+	return si != NULL && si->n_attachments > 0;
+}
+
 static const char *const columns[] = {
     "ma_don_vi",      "don_vi",		 "uuid",	   "so_ban_ghi",
     "trang_thai",     "trang_thai_ten",	 "ten_sang_kien",  "loai",
@@ -57,7 +62,7 @@ static const char *const columns[] = {
     "ngay_ap_dung",   "giai_doan",	 "phien_ban",	   "nhan_luc",
     "cap_nhat_luc",   "so_qd_cong_nhan", "ngay_cong_nhan", "nguoi_cong_nhan",
     "hinh_thuc_khen", "cap_khen",	 "so_qd_khen",	   "ngay_khen",
-    "so_tien_khen",
+    "so_tien_khen",   "so_tep_ho_so",	 "ho_so_day_du",
 };
 #define NCOL (sizeof(columns) / sizeof(columns[0]))
 
@@ -73,7 +78,7 @@ void export_csv_item(FILE *f, const Sangkien__ListedInitiative *li)
 	const Sangkien__Initiative *it = si && si->content ? si->content : &empty_it;
 	const Sangkien__Recognition *rec = si ? si->recognition : NULL;
 	const Sangkien__Reward *rw = si ? si->reward : NULL;
-	char id[32], ver[16], recv[32], upd[32], amount[32];
+	char id[32], ver[16], recv[32], upd[32], amount[32], files[24];
 	char *authors = export_authors(it);
 	const char *kind = kind_name(it->kind), *theme = theme_name(it->theme);
 	const char *row[NCOL];
@@ -116,6 +121,9 @@ void export_csv_item(FILE *f, const Sangkien__ListedInitiative *li)
 	row[22] = rw ? rw->decision_number : "";
 	row[23] = rw ? rw->decision_date : "";
 	row[24] = amount;
+	snprintf(files, sizeof(files), "%zu", si ? si->n_attachments : 0);
+	row[25] = files;
+	row[26] = export_dossier_complete(si) ? "1" : "0";
 	out_csv_row(f, row, NCOL);
 	free(authors);
 }
@@ -188,6 +196,25 @@ void export_json_item(struct out_json *j, const Sangkien__ListedInitiative *li)
 		out_json_end_object(j);
 	}
 	out_json_end_array(j);
+	out_json_key(j, "attachments");
+	out_json_begin_array(j);
+	for (i = 0; si && i < si->n_attachments; i++) {
+		const Sangkien__Attachment *a = si->attachments[i];
+		char hex[65] = "";
+		for (size_t k = 0; k < 32 && a->sha256.len == 32; k++)
+			snprintf(hex + 2 * k, 3, "%02x", a->sha256.data[k]);
+		out_json_begin_object(j);
+		out_json_kv_string(j, "sha256", hex);
+		out_json_kv_uint(j, "size", a->size);
+		out_json_kv_string(j, "content_type", a->content_type);
+		out_json_kv_string(j, "file_name", a->file_name);
+		out_json_kv_string(j, "label", a->label);
+		out_json_kv_int(j, "attached_unix_ms", a->attached_unix_ms);
+		out_json_end_object(j);
+	}
+	out_json_end_array(j);
+	out_json_key(j, "dossier_complete");
+	out_json_bool(j, export_dossier_complete(si));
 	out_json_end_object(j);
 }
 
@@ -217,6 +244,8 @@ static const struct xlsx_column xlsx_columns[] = {
     {"Số QĐ khen", XLSX_TEXT, 16},
     {"Ngày khen", XLSX_DATE, 12},
     {"Số tiền khen (đồng)", XLSX_INT, 16},
+    {"Số tệp hồ sơ", XLSX_INT, 10},
+    {"Hồ sơ đầy đủ", XLSX_TEXT, 10},
 };
 
 struct xlsx_sheet *export_xlsx_sheet(struct xlsx_book *b)
@@ -273,6 +302,8 @@ void export_xlsx_item(struct xlsx_sheet *s, const Sangkien__ListedInitiative *li
 		xlsx_int(s, rw->amount_vnd);
 	else
 		xlsx_blank(s);
+	xlsx_int(s, si ? (int64_t)si->n_attachments : 0);
+	xlsx_text(s, export_dossier_complete(si) ? "Có" : "Chưa");
 	xlsx_row_end(s);
 	free(authors);
 }

@@ -7,15 +7,20 @@
  * ..."), tom_tat, hieu_qua, ngay_ap_dung, giai_doan, phien_ban, nhan_luc,
  * cap_nhat_luc (times YYYY-MM-DD HH:MM, Vietnam), so_qd_cong_nhan,
  * ngay_cong_nhan, nguoi_cong_nhan, hinh_thuc_khen, cap_khen, so_qd_khen,
- * ngay_khen, so_tien_khen.
+ * ngay_khen, so_tien_khen, so_tep_ho_so (files attached), ho_so_day_du
+ * (1 for a complete dossier, else 0).
  */
 #ifndef SANGKIEN_EXPORT_FORMAT_H
 #define SANGKIEN_EXPORT_FORMAT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "out_json.h"
 #include "sangkien.pb-c.h"
+
+/* A complete dossier (PROTOCOL.md 10.1): at least one file attached. */
+bool export_dossier_complete(const Sangkien__ServerInitiative *si);
 
 /* "Tên (Chức vụ); Tên" in the stored order.  Caller frees. */
 char *export_authors(const Sangkien__Initiative *it);

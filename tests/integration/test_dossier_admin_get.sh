@@ -41,6 +41,17 @@ tsv=$(admin attachment list "$u" --format tsv)
 it_eq "$BIG	Tờ trình đề nghị.pdf	pdf	$(stat -c %s "$T/big.pdf")	Tờ trình" \
 	"$(sed -n 2p <<<"$tsv" | cut -f1-5)" "list: tsv row"
 
+# The export says which initiatives have a complete dossier.
+v=$(it_uuid7)
+probe "$ADDR" hello 1 "$A" submit Q11-027 "$v" | grep -q 'ITEM_ACCEPTED' || it_fail "submit v"
+admin export --format csv --output "$T/export.csv" >/dev/null
+it_eq "so_tep_ho_so,ho_so_day_du" "$(head -n 1 "$T/export.csv" | tr -d '\r\357\273\277' |
+	awk -F, '{ print $(NF-1) "," $NF }')" "export: the dossier columns"
+it_eq "2,1" "$(grep "$u" "$T/export.csv" | tr -d '\r' | awk -F, '{ print $(NF-1) "," $NF }')" \
+	"export: u has two files, a complete dossier"
+it_eq "0,0" "$(grep "$v" "$T/export.csv" | tr -d '\r' | awk -F, '{ print $(NF-1) "," $NF }')" \
+	"export: v has none"
+
 mkdir "$T/dl"
 cd "$T/dl"
 it_status 0 admin attachment get "$u" "${BIG:0:10}"

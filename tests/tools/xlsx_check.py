@@ -172,7 +172,7 @@ def export(book, doc):
         "Tên sáng kiến", "Loại", "Chủ đề", "Tác giả", "Tóm tắt", "Hiệu quả", "Ngày áp dụng",
         "Giai đoạn", "Phiên bản", "Nhận lúc", "Cập nhật lúc", "Số QĐ công nhận",
         "Ngày công nhận", "Người công nhận", "Hình thức khen", "Cấp khen", "Số QĐ khen",
-        "Ngày khen", "Số tiền khen (đồng)"])
+        "Ngày khen", "Số tiền khen (đồng)", "Số tệp hồ sơ", "Hồ sơ đầy đủ"])
     eq(len(doc), len(rows), "Sáng kiến: rows")
     by_uuid = {r[2].value: r for r in rows}
     for it in doc:
@@ -203,6 +203,8 @@ def export(book, doc):
         text(r[21], rw.get("decision_number", ""), w + " reward decision")
         date(r[22], rw.get("decision_date", ""), w + " reward date")
         num(r[23], rw.get("amount_vnd") or None, w + " amount")
+        num(r[24], len(it["attachments"]), w + " dossier files")
+        text(r[25], "Có" if it["dossier_complete"] else "Chưa", w + " dossier complete")
 
 
 def main():

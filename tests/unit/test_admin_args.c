@@ -288,6 +288,12 @@ static void test_export_row(void **state)
 	si.receipt = &rc;
 	si.reward = &rw;
 	si.phase_code = "P1";
+	/* One file attached: a complete dossier. */
+	Sangkien__Attachment att = SANGKIEN__ATTACHMENT__INIT;
+	Sangkien__Attachment *atts[1] = {&att};
+	att.file_name = "Tờ trình.pdf";
+	si.attachments = atts;
+	si.n_attachments = 1;
 	li.initiative = &si;
 	li.unit_code = "Q11-027";
 	li.unit_name = "Phường 1";
@@ -300,7 +306,7 @@ static void test_export_row(void **state)
 	assert_string_equal(buf, "Q11-027,Phường 1," U1 ",42,rewarded,Được khen thưởng,Đèn LED,"
 				 "technical,,\"Nguyễn Văn A (Tổ trưởng, \"\"tổ 3\"\"); Lê Thị B\","
 				 "\"dòng 1\ndòng 2\",tiết kiệm,2022-04-15,P1,3,2022-05-31 17:00,,"
-				 ",,,reward,Quận,,,2000000\r\n");
+				 ",,,reward,Quận,,,2000000,1,1\r\n");
 	free(buf);
 }
 
