@@ -10,7 +10,7 @@ set -euo pipefail
 it_begin cli_help
 
 UNIT_COMMANDS="enroll add edit withdraw list show sync resolve quota ui"
-ADMIN_COMMANDS="add-unit import-units enroll progress campaign target review report export audit credential"
+ADMIN_COMMANDS="add-unit import-units enroll progress campaign target review report export audit credential attachment ui"
 
 # No store exists and the server address leads nowhere: help needs neither.
 export SANGKIEN_STORE="$T/no-such-dir/store.db"
