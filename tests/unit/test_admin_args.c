@@ -16,6 +16,8 @@
 #include <cmocka.h>
 
 #include "admin_parse.h"
+#include "attachment_get.h"
+#include "audit_labels.h"
 #include "audit_diff.h"
 #include "cmd.h"
 #include "export_format.h"
@@ -310,12 +312,39 @@ static void test_export_row(void **state)
 	free(buf);
 }
 
+/* A name from the server becomes a file name here, never a path. */
+static void test_attachment_name(void **state)
+{
+	char out[256];
+	(void)state;
+	attachment_safe_name("Tờ trình đề nghị.pdf", out, sizeof(out));
+	assert_string_equal(out, "Tờ trình đề nghị.pdf");
+	attachment_safe_name("../../etc/passwd", out, sizeof(out));
+	assert_string_equal(out, "tep.._.._etc_passwd");
+	attachment_safe_name("C:\\a<b>|c?*\"d\".jpg", out, sizeof(out));
+	assert_string_equal(out, "C__a_b__c___d_.jpg");
+	attachment_safe_name("-rf \x1b[2J\xe2\x80\xae.png", out, sizeof(out));
+	assert_string_equal(out, "tep-rf _[2J_.png");
+	attachment_safe_name("", out, sizeof(out));
+	assert_string_equal(out, "tep");
+	attachment_safe_name("\xff\xfe", out, sizeof(out));
+	assert_string_equal(out, "__");
+	char longname[600];
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	attachment_safe_name(longname, out, sizeof(out));
+	assert_int_equal(strlen(out), 200);
+	assert_string_equal(audit_action_label("initiative.attach"), "Đính kèm tệp vào hồ sơ");
+	assert_string_equal(audit_action_label("attachment.download"), "Tải tệp của hồ sơ");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_times),      cmocka_unit_test(test_numbers_and_statuses),
-	    cmocka_unit_test(test_phase_spec), cmocka_unit_test(test_argument_errors),
-	    cmocka_unit_test(test_audit_diff), cmocka_unit_test(test_export_row),
+	    cmocka_unit_test(test_times),	    cmocka_unit_test(test_numbers_and_statuses),
+	    cmocka_unit_test(test_phase_spec),	    cmocka_unit_test(test_argument_errors),
+	    cmocka_unit_test(test_audit_diff),	    cmocka_unit_test(test_export_row),
+	    cmocka_unit_test(test_attachment_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
