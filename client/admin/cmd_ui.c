@@ -98,7 +98,8 @@ static char *instance_path(void)
 static int routes(struct console *con)
 {
 	return ui_session_routes(con) != 0 || ui_dashboard_routes(con) != 0 ||
-		       ui_units_routes(con) != 0 || ui_audit_routes(con) != 0
+		       ui_units_routes(con) != 0 || ui_audit_routes(con) != 0 ||
+		       ui_print_routes(con) != 0
 		   ? -1
 		   : 0;
 }

@@ -102,9 +102,38 @@ async function audit(page) {
   check((await page.textContent('[role=alert]')).includes('không hợp lệ'), 'a wrong date refused');
 }
 
+// The print view: the official report opened from the page in a tab of its
+// own, kept as $T/print.html and $T/print.pdf for the shell to compare.
+async function print(page, context) {
+  await visit(page, '#/print', '#open-print');
+  await page.fill('#p-number', '35');
+  await page.fill('#p-date', '31/05/2022');
+  await page.fill('#p-signer_title', 'Phó Chủ tịch');
+  await page.fill('#p-signer_name', 'Phan Thị Minh Duyên');
+  await page.fill('#p-recipient', 'Ban CSPL LĐLĐ TP\nLưu VT');
+  await screenshot(page, 'console-04-print-form');
+  const [doc] = await Promise.all([context.waitForEvent('page'), page.click('#open-print')]);
+  await doc.waitForLoadState('load');
+  const text = await doc.textContent('body');
+  for (const want of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Số: 35/BC', 'ngày 31 tháng 5 năm 2022',
+    'Phan Thị Minh Duyên', 'Phường 1', 'Bệnh Viện', 'Phụ lục 1', 'Ban CSPL LĐLĐ TP']) {
+    check(text.includes(want), `the print view has '${want}'`);
+  }
+  for (const needle of OTHER) check(!text.includes(needle), `the print view shows District 5's '${needle}'`);
+  await screenshot(doc, 'console-05-print-view');
+  const fs = require('fs');
+  fs.writeFileSync(`${process.env.T}/print.html`, await doc.content());
+  // The document itself may fetch nothing (its CSP): the console's page asks.
+  const u = new URL(doc.url());
+  const raw = await page.evaluate(async (path) => (await fetch(path)).text(), u.pathname + u.search);
+  fs.writeFileSync(`${process.env.T}/print-raw.html`, raw);
+  await doc.pdf({ path: `${process.env.T}/print.pdf`, preferCSSPageSize: true, printBackground: true });
+  await doc.close();
+}
+
 async function isolation(page) {
   await page.waitForSelector('#headline');
-  const pages = [['#/', '#headline'], ['#/units', '.units-list'], ['#/audit', '.audit-list']];
+  const pages = [['#/', '#headline'], ['#/units', '.units-list'], ['#/audit', '.audit-list'], ['#/print', '#open-print']];
   for (const [hash, sel] of pages) {
     await visit(page, hash, sel);
     const text = await page.textContent('body');
@@ -130,7 +159,7 @@ async function unreachable(page) {
 run(async () => {
   const b = await open(url);
   try {
-    await { dashboard, units, audit, isolation, unreachable }[phase](b.page);
+    await { dashboard, units, audit, print, isolation, unreachable }[phase](b.page, b.context);
     eq('', b.page.jsErrors.join('\n'), 'script errors on the page');
   } finally {
     await b.close();

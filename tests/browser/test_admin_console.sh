@@ -102,6 +102,20 @@ DB_AUDIT_044=$(it_psql "SELECT count(*) FROM audit_log a JOIN units u ON u.id = 
 	WHERE u.code = 'Q11-044'")
 export DB_AUDIT DB_AUDIT_044
 it_browser admin_console.js audit "$CONSOLE_URL" || it_fail "District 11's audit trail"
+it_browser admin_console.js print "$CONSOLE_URL" || it_fail "District 11's print view"
+# The print view is the command's document: the same bytes but for the
+# moment the figures were taken.
+SANGKIEN_ADMIN_CREDENTIAL=$Q11_CRED admin report --format html --number 35 --date 2022-05-31 \
+	--signer-title "Phó Chủ tịch" --signer "Phan Thị Minh Duyên" --recipient "Ban CSPL LĐLĐ TP" \
+	--recipient "Lưu VT" --output "$T/report.html" 2>>"$T/admin.log" || it_fail "report --format html"
+moment() { sed -E 's/Tính đến [0-9]{2}:[0-9]{2} ngày [0-9/]{10}/Tính đến …/' "$1"; }
+[ "$(moment "$T/report.html")" = "$(moment "$T/print-raw.html")" ] ||
+	it_fail "the print view differs from report --format html: $(diff <(moment "$T/report.html") <(moment "$T/print-raw.html") | head -n 5)"
+pdftotext -layout "$T/print.pdf" "$T/print.txt" || it_fail "pdftotext of the print view"
+for want in "BÁO CÁO" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "Phan Thị Minh Duyên" "Bệnh Viện"; do
+	grep -qF "$want" "$T/print.txt" || it_fail "the printed PDF lacks '$want'"
+done
+it_note "print view: $(pdfinfo "$T/print.pdf" | awk '/^Pages:/ { print $2 }') A4 pages"
 it_browser admin_console.js isolation "$CONSOLE_URL" || it_fail "District 11 sees District 5"
 it_console_stop
 
