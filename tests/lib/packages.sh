@@ -20,6 +20,7 @@ SK_DEBIAN_PACKAGES=(
 	libxlsxwriter-dev # .xlsx from sangkien-admin report and export
 	python3-openpyxl  # reads them back in tests/integration/test_report_xlsx.sh
 	systemd # systemd-analyze verify of the unit in tests/integration/test_packages.sh
+	debootstrap # the fresh Debian 12 root the packages are installed into (same test)
 	haproxy # three servers behind it in tests/integration/test_haproxy.sh
 	libzip-dev libexpat1-dev # sangkien-admin reads .xlsx unit tables (client/admin/xlsx_read.c)
 	# tests/run-all.sh: the format check, clang-tidy's checks, line coverage.
