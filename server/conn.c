@@ -285,8 +285,9 @@ static void request_job_cb(void *arg, const struct db_outcome *out)
 	request_free(req);
 }
 
-void conn_run_job(struct conn *c, uint64_t request_id, struct db_job *job, request_done_fn done,
-		  void *data, void (*free_data)(void *))
+static void run_job_on(struct db_pool *pool, struct conn *c, uint64_t request_id,
+		       struct db_job *job, request_done_fn done, void *data,
+		       void (*free_data)(void *))
 {
 	struct request *req = calloc(1, sizeof(*req));
 	if (req == NULL) {
@@ -304,7 +305,34 @@ void conn_run_job(struct conn *c, uint64_t request_id, struct db_job *job, reque
 	req->free_data = free_data;
 	c->pending = req;
 	c->state = CONN_BUSY;
-	db_pool_run(c->srv->db, job, request_job_cb, req);
+	db_pool_run(pool, job, request_job_cb, req);
+}
+
+/* The pool for reports, progress and exports (read-only jobs that may lag
+ * behind the primary by the standby's replay delay): report_db while at
+ * least one of its connections is up, else the primary pool, counted and
+ * logged, so reports go on while the standby is down. */
+static struct db_pool *report_pool(struct server *srv)
+{
+	if (srv->report_db == NULL)
+		return srv->db;
+	if (db_pool_ready_count(srv->report_db) > 0)
+		return srv->report_db;
+	srv->metrics.report_db_fallbacks++;
+	log_warn_limited("report_db has no connection up: this report reads from the primary");
+	return srv->db;
+}
+
+void conn_run_job(struct conn *c, uint64_t request_id, struct db_job *job, request_done_fn done,
+		  void *data, void (*free_data)(void *))
+{
+	run_job_on(c->srv->db, c, request_id, job, done, data, free_data);
+}
+
+void conn_run_report_job(struct conn *c, uint64_t request_id, struct db_job *job,
+			 request_done_fn done, void *data, void (*free_data)(void *))
+{
+	run_job_on(report_pool(c->srv), c, request_id, job, done, data, free_data);
 }
 
 void conn_end_revoked(struct conn *c)

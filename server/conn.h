@@ -125,6 +125,12 @@ void conn_close(struct conn *c);
 void conn_run_job(struct conn *c, uint64_t request_id, struct db_job *job, request_done_fn done,
 		  void *data, void (*free_data)(void *));
 
+/* The same for a read-only job that may see the data a moment late
+ * (reports, progress, exports): it runs on report_db's pool while that
+ * has a connection up, else on db's (counted and logged). */
+void conn_run_report_job(struct conn *c, uint64_t request_id, struct db_job *job,
+			 request_done_fn done, void *data, void (*free_data)(void *));
+
 /* Enter READY once c->sess is filled by a successful hello: the frame
  * limit and read watermark follow the role, the idle timeout starts. */
 void conn_authenticated(struct conn *c);

@@ -97,7 +97,7 @@ struct db_conn {
 struct db_pool {
 	struct event_base *base;
 	char *conninfo;
-	char options[64];
+	char options[96];
 	int64_t query_timeout_ms;
 	size_t queue_max;
 	struct db_conn *conns;
@@ -897,7 +897,7 @@ void db_pool_stats(const struct db_pool *pool, struct db_pool_stats *out)
 }
 
 struct db_pool *db_pool_create(struct event_base *base, const char *conninfo, int size,
-			       size_t queue_max, int64_t query_timeout_ms)
+			       size_t queue_max, int64_t query_timeout_ms, enum db_pool_kind kind)
 {
 	struct db_pool *pool = calloc(1, sizeof(*pool));
 	if (pool == NULL)
@@ -905,8 +905,9 @@ struct db_pool *db_pool_create(struct event_base *base, const char *conninfo, in
 	pool->base = base;
 	pool->query_timeout_ms = query_timeout_ms;
 	pool->queue_max = queue_max;
-	snprintf(pool->options, sizeof(pool->options), "-c statement_timeout=%lld",
-		 (long long)query_timeout_ms);
+	snprintf(pool->options, sizeof(pool->options), "-c statement_timeout=%lld%s",
+		 (long long)query_timeout_ms,
+		 kind == DB_POOL_READ_ONLY ? " -c default_transaction_read_only=on" : "");
 	pool->conninfo = strdup(conninfo);
 	pool->conns = calloc((size_t)size, sizeof(struct db_conn));
 	pool->deliver_ev = event_new(base, -1, 0, deliver_cb, pool);
@@ -922,7 +923,7 @@ struct db_pool *db_pool_create(struct event_base *base, const char *conninfo, in
 		c->io_fd = -1;
 		c->backoff_ms = DB_BACKOFF_MIN_MS;
 		/* With two connections or more the last serves short reads only. */
-		c->reads_only = size >= 2 && i == size - 1;
+		c->reads_only = kind == DB_POOL_PRIMARY && size >= 2 && i == size - 1;
 		c->timer_ev = evtimer_new(base, conn_timer_cb, c);
 		if (c->timer_ev == NULL)
 			goto fail;

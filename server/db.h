@@ -104,12 +104,20 @@ void db_job_set_lane(struct db_job *job, enum db_lane lane);
 void db_job_share_commit(struct db_job *job);
 
 /*
+ * What a pool is for.  DB_POOL_READ_ONLY (reports on a standby) opens its
+ * connections with default_transaction_read_only = on, so no job sent there
+ * can write even when the conninfo reaches a primary, and keeps no
+ * connection for the short-read lane (its jobs are all of one kind).
+ */
+enum db_pool_kind { DB_POOL_PRIMARY = 0, DB_POOL_READ_ONLY };
+
+/*
  * Create a pool of `size` connections to conninfo (a libpq connection
  * string or URI).  Connections open in the background.  NULL when out of
  * memory.
  */
 struct db_pool *db_pool_create(struct event_base *base, const char *conninfo, int size,
-			       size_t queue_max, int64_t query_timeout_ms);
+			       size_t queue_max, int64_t query_timeout_ms, enum db_pool_kind kind);
 
 /*
  * Run a job: start it on an idle connection or queue it.  The pool takes

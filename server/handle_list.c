@@ -179,5 +179,8 @@ void handle_list_initiatives(struct conn *c, const Sangkien__Envelope *env)
 		conn_send_oom(c, env->request_id);
 		return;
 	}
-	conn_run_job(c, env->request_id, job, list_done, d, free);
+	/* A review queue must show the decisions just made: only an export
+	 * that says a moment-old copy will do goes to the report pool. */
+	(rq->may_lag ? conn_run_report_job : conn_run_job)(c, env->request_id, job, list_done, d,
+							   free);
 }

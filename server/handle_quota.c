@@ -50,9 +50,10 @@ static void quota_done(struct conn *c, struct request *req, const struct db_outc
 	progress_rows_release(&pr);
 }
 
-/* Run `sql` with ($1 = code, $2 = scope) for the request. */
+/* Run `sql` with ($1 = code, $2 = scope) for the request; `report`: on
+ * the report pool (conn_run_report_job). */
 static void run_code_query(struct conn *c, uint64_t request_id, const char *code,
-			   const char *const *sqls, int nsql, request_done_fn done)
+			   const char *const *sqls, int nsql, request_done_fn done, bool report)
 {
 	struct code_data *d = calloc(1, sizeof(*d));
 	struct db_job *job = db_job_create();
@@ -69,7 +70,7 @@ static void run_code_query(struct conn *c, uint64_t request_id, const char *code
 		return;
 	}
 	snprintf(d->code, sizeof(d->code), "%s", code);
-	conn_run_job(c, request_id, job, done, d, free);
+	(report ? conn_run_report_job : conn_run_job)(c, request_id, job, done, d, free);
 }
 
 void handle_quota(struct conn *c, const Sangkien__Envelope *env)
@@ -98,7 +99,8 @@ void handle_quota(struct conn *c, const Sangkien__Envelope *env)
 		return;
 	}
 	static const char *const sqls[] = {PROGRESS_SQL_QUOTA};
-	run_code_query(c, env->request_id, code, sqls, 1, quota_done);
+	/* On the primary: a unit asks right after its own sync. */
+	run_code_query(c, env->request_id, code, sqls, 1, quota_done, false);
 }
 
 static void progress_done(struct conn *c, struct request *req, const struct db_outcome *out)
@@ -143,5 +145,5 @@ void handle_progress(struct conn *c, const Sangkien__Envelope *env)
 	}
 	/* $1 = '' for administrators: the root of the tree. */
 	static const char *const sqls[] = {"SELECT * FROM sk_progress($1, $2::bigint, '')"};
-	run_code_query(c, env->request_id, code, sqls, 1, progress_done);
+	run_code_query(c, env->request_id, code, sqls, 1, progress_done, true);
 }

@@ -226,5 +226,5 @@ void handle_report(struct conn *c, const Sangkien__Envelope *env)
 		 scope_code[0] ? scope_code
 			       : (c->sess.unit_code[0] ? c->sess.unit_code : "(root)"));
 	snprintf(d->campaign, sizeof(d->campaign), "%s", campaign);
-	conn_run_job(c, env->request_id, job, report_done, d, free);
+	conn_run_report_job(c, env->request_id, job, report_done, d, free);
 }

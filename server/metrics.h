@@ -43,6 +43,7 @@ struct metrics {
 	struct latency_histogram latency[METRICS_BODIES];
 	/* items of submit, edit and withdraw batches by request type and status */
 	uint64_t items[METRICS_BODIES][METRICS_ITEM_STATUSES];
+	uint64_t report_db_fallbacks; /* reports run on the primary: report_db down */
 	uint64_t pull_pages;
 	uint64_t pull_items;
 	/* dossiers (PROTOCOL.md 10) */

@@ -148,17 +148,30 @@ static void render_dossiers(const struct metrics *m, struct evbuffer *b)
 	       "File bytes of dossiers sent to operators.", m->download_bytes);
 }
 
+static void render_pool_connections(struct evbuffer *b, const char *name, const char *what,
+				    const struct db_pool_stats *st)
+{
+	help(b, name, "gauge", what);
+	evbuffer_add_printf(b,
+			    "%s{state=\"down\"} %d\n%s{state=\"connecting\"} %d\n"
+			    "%s{state=\"idle\"} %d\n%s{state=\"busy\"} %d\n",
+			    name, st->down, name, st->connecting, name, st->idle, name, st->busy);
+}
+
 static void render_db(const struct server *srv, struct evbuffer *b)
 {
 	struct db_pool_stats st;
+	if (srv->report_db != NULL) {
+		db_pool_stats(srv->report_db, &st);
+		render_pool_connections(b, "sangkien_report_db_connections",
+					"report_db pool connections by state.", &st);
+	}
+	scalar(b, "sangkien_report_db_fallbacks_total", "counter",
+	       "Reports, progress and exports read from the primary because report_db was down.",
+	       srv->metrics.report_db_fallbacks);
 	db_pool_stats(srv->db, &st);
-	help(b, "sangkien_db_connections", "gauge", "Database pool connections by state.");
-	evbuffer_add_printf(b,
-			    "sangkien_db_connections{state=\"down\"} %d\n"
-			    "sangkien_db_connections{state=\"connecting\"} %d\n"
-			    "sangkien_db_connections{state=\"idle\"} %d\n"
-			    "sangkien_db_connections{state=\"busy\"} %d\n",
-			    st.down, st.connecting, st.idle, st.busy);
+	render_pool_connections(b, "sangkien_db_connections", "Database pool connections by state.",
+				&st);
 	scalar(b, "sangkien_db_queue_depth", "gauge", "Database jobs waiting for a connection.",
 	       st.queued);
 	scalar(b, "sangkien_db_queue_limit", "gauge",

@@ -115,10 +115,22 @@ struct server *server_create(struct settings *settings, const struct settings_so
 		goto fail;
 	}
 	srv->db = db_pool_create(srv->base, settings->db, (int)settings->db_pool_size,
-				 (size_t)settings->db_queue_size, settings->query_timeout_ms);
+				 (size_t)settings->db_queue_size, settings->query_timeout_ms,
+				 DB_POOL_PRIMARY);
 	if (srv->db == NULL) {
 		snprintf(err, errlen, "cannot create the database pool");
 		goto fail;
+	}
+	if (settings->report_db != NULL) {
+		srv->report_db = db_pool_create(
+		    srv->base, settings->report_db, (int)settings->report_db_pool_size,
+		    (size_t)settings->db_queue_size, settings->query_timeout_ms, DB_POOL_READ_ONLY);
+		if (srv->report_db == NULL) {
+			snprintf(err, errlen, "cannot create the report database pool");
+			goto fail;
+		}
+		log_info("reports, progress and lists read from report_db (%d connections)",
+			 (int)settings->report_db_pool_size);
 	}
 	srv->revocation = revocation_start(srv);
 	srv->search_index = search_index_start(srv);
@@ -170,6 +182,7 @@ void server_free(struct server *srv)
 	revocation_free(srv->revocation);
 	search_index_free(srv->search_index);
 	upload_sweep_free(srv->upload_sweep);
+	db_pool_free(srv->report_db);
 	db_pool_free(srv->db);
 	ratelimit_free(srv->enroll_limit);
 	if (srv->reaper_ev)

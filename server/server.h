@@ -29,6 +29,7 @@ struct server {
 	struct settings *settings;
 	const struct settings_source *source; /* re-read on SIGHUP (caller's) */
 	struct db_pool *db;
+	struct db_pool *report_db; /* report_db's read-only pool; NULL: not set */
 	struct listener *listener;
 	struct conn *conns; /* every live connection (conn.prev/next) */
 	size_t nconns;

@@ -29,6 +29,9 @@ static const struct setting_def setting_defs[] = {
     {"listen", SETTING_STRING, OFF(listen), "127.0.0.1:7450", 0, 0, false},
     {"db", SETTING_STRING, OFF(db), "dbname=sangkien", 0, 0, false},
     {"db_pool_size", SETTING_INT, OFF(db_pool_size), "4", 1, 64, false},
+    /* No default: reports read from the primary unless a standby is named. */
+    {"report_db", SETTING_STRING, OFF(report_db), NULL, 0, 0, false},
+    {"report_db_pool_size", SETTING_INT, OFF(report_db_pool_size), "2", 1, 64, false},
     {"db_queue_size", SETTING_INT, OFF(db_queue_size), "1024", 1, 1000000, false},
     {"max_connections", SETTING_INT, OFF(max_connections), "1024", 1, 1000000, true},
     {"max_frame_bytes", SETTING_INT, OFF(max_frame_bytes), "1048576", 65536, 16 * 1024 * 1024,
@@ -183,6 +186,8 @@ void settings_release(struct settings *s)
 {
 	free(s->listen);
 	free(s->db);
+	free(s->report_db);
+	s->report_db = NULL;
 	free(s->tls_cert_file);
 	free(s->tls_key_file);
 	free(s->metrics_listen);

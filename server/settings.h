@@ -21,6 +21,10 @@ struct settings {
 	char *listen; /* "ADDR:PORT" */
 	char *db;     /* libpq conninfo */
 	int64_t db_pool_size;
+	/* libpq conninfo of a read-only standby for reports, progress and
+	 * lists; NULL: they run on db */
+	char *report_db;
+	int64_t report_db_pool_size;
 	int64_t db_queue_size; /* jobs waiting for a free connection */
 	int64_t max_connections;
 	int64_t max_frame_bytes;

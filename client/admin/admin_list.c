@@ -9,22 +9,9 @@
 #include "term_text.h"
 #include "wire.h"
 
-int admin_list_initiatives(struct sk_conn *c, const char *scope, const char *campaign,
-			   const Sangkien__InitiativeStatus *statuses, size_t n_statuses,
-			   admin_list_fn fn, void *ctx)
-{
-	char msg[1024];
-	int rc = admin_list_initiatives_msg(c, scope, campaign, statuses, n_statuses, fn, ctx, msg,
-					    sizeof(msg));
-
-	if (rc != ADMIN_EXIT_OK)
-		term_printf(stderr, "sangkien-admin: %s\n", msg);
-	return rc;
-}
-
-int admin_list_initiatives_msg(struct sk_conn *c, const char *scope, const char *campaign,
-			       const Sangkien__InitiativeStatus *statuses, size_t n_statuses,
-			       admin_list_fn fn, void *ctx, char *msg, size_t msglen)
+static int list_pages(struct sk_conn *c, const char *scope, const char *campaign,
+		      const Sangkien__InitiativeStatus *statuses, size_t n_statuses, bool may_lag,
+		      admin_list_fn fn, void *ctx, char *msg, size_t msglen)
 {
 	Sangkien__ListInitiativesRequest lr = SANGKIEN__LIST_INITIATIVES_REQUEST__INIT;
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
@@ -34,6 +21,7 @@ int admin_list_initiatives_msg(struct sk_conn *c, const char *scope, const char 
 	lr.campaign_code = (char *)campaign;
 	lr.statuses = (Sangkien__InitiativeStatus *)statuses;
 	lr.n_statuses = n_statuses;
+	lr.may_lag = may_lag;
 	req.body_case = SANGKIEN__ENVELOPE__BODY_LIST_INITIATIVES;
 	req.list_initiatives = &lr;
 	for (;;) {
@@ -76,4 +64,36 @@ int admin_list_initiatives_msg(struct sk_conn *c, const char *scope, const char 
 		}
 		wire_envelope_free(reply);
 	}
+}
+
+int admin_list_initiatives_msg(struct sk_conn *c, const char *scope, const char *campaign,
+			       const Sangkien__InitiativeStatus *statuses, size_t n_statuses,
+			       admin_list_fn fn, void *ctx, char *msg, size_t msglen)
+{
+	return list_pages(c, scope, campaign, statuses, n_statuses, false, fn, ctx, msg, msglen);
+}
+
+static int printed(int rc, const char *msg)
+{
+	if (rc != ADMIN_EXIT_OK)
+		term_printf(stderr, "sangkien-admin: %s\n", msg);
+	return rc;
+}
+
+int admin_list_initiatives(struct sk_conn *c, const char *scope, const char *campaign,
+			   const Sangkien__InitiativeStatus *statuses, size_t n_statuses,
+			   admin_list_fn fn, void *ctx)
+{
+	char msg[1024];
+	return printed(
+	    list_pages(c, scope, campaign, statuses, n_statuses, false, fn, ctx, msg, sizeof(msg)),
+	    msg);
+}
+
+int admin_export_initiatives(struct sk_conn *c, const char *scope, const char *campaign,
+			     admin_list_fn fn, void *ctx)
+{
+	char msg[1024];
+	return printed(list_pages(c, scope, campaign, NULL, 0, true, fn, ctx, msg, sizeof(msg)),
+		       msg);
 }

@@ -28,4 +28,9 @@ int admin_list_initiatives_msg(struct sk_conn *c, const char *scope, const char 
 			       const Sangkien__InitiativeStatus *statuses, size_t n_statuses,
 			       admin_list_fn fn, void *ctx, char *msg, size_t msglen);
 
+/* The same for an export: every status, and a server with a report standby
+ * may read it from there, a moment behind the primary (may_lag). */
+int admin_export_initiatives(struct sk_conn *c, const char *scope, const char *campaign,
+			     admin_list_fn fn, void *ctx);
+
 #endif

@@ -121,8 +121,8 @@ int cmd_export(const struct admin_globals *g, int argc, char **argv)
 		out_csv_bom(of.f);
 		export_csv_header(of.f);
 	}
-	rc = admin_list_initiatives(c, scope ? scope : "", campaign ? campaign : "", NULL, 0,
-				    export_one, &e);
+	rc = admin_export_initiatives(c, scope ? scope : "", campaign ? campaign : "", export_one,
+				      &e);
 	if (rc != ADMIN_EXIT_OK)
 		goto done;
 	if (e.j) {

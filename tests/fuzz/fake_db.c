@@ -83,9 +83,10 @@ void db_job_share_commit(struct db_job *job)
 }
 
 struct db_pool *db_pool_create(struct event_base *base, const char *conninfo, int size,
-			       size_t queue_max, int64_t query_timeout_ms)
+			       size_t queue_max, int64_t query_timeout_ms, enum db_pool_kind kind)
 {
 	(void)conninfo;
+	(void)kind;
 	(void)size;
 	(void)queue_max;
 	(void)query_timeout_ms;

@@ -76,7 +76,7 @@ static void server_once(void)
 	srv.base = event_base_new();
 	srv.reaper_ev = srv.base ? event_new(srv.base, -1, 0, reaper_cb, NULL) : NULL;
 	srv.enroll_limit = ratelimit_create();
-	srv.db = db_pool_create(srv.base, "", 1, 16, 1000);
+	srv.db = db_pool_create(srv.base, "", 1, 16, 1000, DB_POOL_PRIMARY);
 	out_buf = malloc(FUZZ_CONN_OUT_MAX);
 	if (srv.reaper_ev == NULL || srv.enroll_limit == NULL || srv.db == NULL || out_buf == NULL)
 		abort();

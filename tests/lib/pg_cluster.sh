@@ -60,3 +60,33 @@ pgc_migrated_db() {
 	"$SK_SANGKIEND" migrate --db "$(pgc_conninfo "$1" "$2")" >>"$T/migrate.log" 2>&1 ||
 		it_fail "migrate $2"
 }
+
+# pgc_primary_standby: clusters "primary" and "standby", the standby
+# streaming from the primary and synchronous (application_name standby1: a
+# commit returns once the standby has flushed it).  Sets PGC_PRIMARY and
+# PGC_STANDBY (their directories).
+pgc_primary_standby() {
+	local bin p s
+	bin=$(sk_pg_bindir)
+	pgc_start primary "wal_level = replica" "max_wal_senders = 5" "hot_standby = on" \
+		"synchronous_commit = on"
+	p=$PGC_DIR
+	s=$(pgc_dir standby)
+	sk_pg_as_owner "$bin/pg_basebackup" -h "$p" -p "$(cat "$p/port")" -U "$SK_PG_SUPERUSER" \
+		-D "$s/data" -R -X stream >"$T/basebackup.log" 2>&1 ||
+		it_fail "pg_basebackup: $(cat "$T/basebackup.log")"
+	pgc_conf_append "$s" "unix_socket_directories = '$s'"
+	# -R wrote primary_conninfo into postgresql.auto.conf; the last line there wins.
+	echo "primary_conninfo = 'host=$p port=$(cat "$p/port") user=$SK_PG_SUPERUSER application_name=standby1'" |
+		sk_pg_as_owner tee -a "$s/data/postgresql.auto.conf" >/dev/null
+	pgc_start standby
+	pgc_psql "$p" -c "ALTER SYSTEM SET synchronous_standby_names = 'standby1'" \
+		-c "SELECT pg_reload_conf()" >/dev/null
+	for _ in $(seq 50); do
+		[ "$(pgc_psql "$p" -c "SELECT sync_state FROM pg_stat_replication")" = sync ] && break
+		sleep 0.2
+	done
+	it_eq sync "$(pgc_psql "$p" -c "SELECT sync_state FROM pg_stat_replication")" \
+		"standby is synchronous"
+	PGC_PRIMARY=$p PGC_STANDBY=$s
+}
