@@ -517,17 +517,13 @@ static enum net_status recv_envelope(struct sk_conn *c, int64_t deadline, Sangki
 	return st;
 }
 
-enum net_status net_call(struct sk_conn *c, Sangkien__Envelope *request,
-			 Sangkien__Envelope **reply_out, Sangkien__ErrorCode *error_code, char *err,
-			 size_t errlen)
+enum net_status net_send(struct sk_conn *c, Sangkien__Envelope *request, char *err, size_t errlen)
 {
 	int64_t deadline = now_ms() + c->timeout_ms;
-	Sangkien__Envelope *reply = NULL;
 	enum net_status st;
 	uint8_t *frame;
 	size_t frame_len = 0;
 
-	*reply_out = NULL;
 	request->request_id = c->next_request_id++;
 	frame = wire_encode(request, c->max_frame, &frame_len);
 	if (frame == NULL) {
@@ -537,8 +533,17 @@ enum net_status net_call(struct sk_conn *c, Sangkien__Envelope *request,
 	}
 	st = send_all(c, frame, frame_len, deadline, err, errlen);
 	free(frame);
-	if (st != NET_OK)
-		return st;
+	return st;
+}
+
+enum net_status net_receive(struct sk_conn *c, uint64_t request_id, Sangkien__Envelope **reply_out,
+			    Sangkien__ErrorCode *error_code, char *err, size_t errlen)
+{
+	int64_t deadline = now_ms() + c->timeout_ms;
+	Sangkien__Envelope *reply = NULL;
+	enum net_status st;
+
+	*reply_out = NULL;
 	st = recv_envelope(c, deadline, &reply, err, errlen);
 	if (st != NET_OK)
 		return st;
@@ -552,15 +557,27 @@ enum net_status net_call(struct sk_conn *c, Sangkien__Envelope *request,
 		*reply_out = reply;
 		return NET_REFUSED;
 	}
-	if (reply->request_id != request->request_id) {
+	if (reply->request_id != request_id) {
 		set_err(err, errlen, "server answered request %llu, expected %llu",
-			(unsigned long long)reply->request_id,
-			(unsigned long long)request->request_id);
+			(unsigned long long)reply->request_id, (unsigned long long)request_id);
 		wire_envelope_free(reply);
 		return NET_PROTOCOL;
 	}
 	*reply_out = reply;
 	return NET_OK;
+}
+
+enum net_status net_call(struct sk_conn *c, Sangkien__Envelope *request,
+			 Sangkien__Envelope **reply_out, Sangkien__ErrorCode *error_code, char *err,
+			 size_t errlen)
+{
+	enum net_status st;
+
+	*reply_out = NULL;
+	st = net_send(c, request, err, errlen);
+	if (st != NET_OK)
+		return st;
+	return net_receive(c, request->request_id, reply_out, error_code, err, errlen);
 }
 
 enum net_status net_hello(struct sk_conn *c, const char *credential, const char *client_name,

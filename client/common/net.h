@@ -95,6 +95,17 @@ enum net_status net_call(struct sk_conn *c, Sangkien__Envelope *request,
 			 size_t errlen);
 
 /*
+ * net_call() in two halves, for pipelining (PROTOCOL.md 2: replies come in
+ * the order sent): net_send() sets the request's request_id and sends it;
+ * net_receive() reads the next reply, which must answer request_id, with
+ * net_call()'s outcomes.  The caller keeps few enough requests in flight
+ * that the server's replies never fill the socket.
+ */
+enum net_status net_send(struct sk_conn *c, Sangkien__Envelope *request, char *err, size_t errlen);
+enum net_status net_receive(struct sk_conn *c, uint64_t request_id, Sangkien__Envelope **reply_out,
+			    Sangkien__ErrorCode *error_code, char *err, size_t errlen);
+
+/*
  * The bounds net_hello() holds a HelloReply's limits to (a server's own
  * settings cannot leave them); outside them the hello is NET_PROTOCOL.
  */

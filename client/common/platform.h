@@ -54,6 +54,19 @@ int sk_remove(const char *path);
 /* Flush f and its file to disk.  Returns 0 or -1. */
 int sk_fsync(FILE *f);
 
+/* Make a rename or a new name in folder dir durable (POSIX: fsync of the
+ * folder; Windows: nothing, sk_rename_replace writes through).  Returns 0,
+ * or -1 with errno set. */
+int sk_fsync_dir(const char *dir);
+
+/* The size in bytes of the open file f (beyond 2 GB on Windows too).
+ * Returns 0, or -1 with errno set. */
+int sk_file_size(FILE *f, uint64_t *size);
+
+/* Move f's position to byte off from the start (64-bit on Windows too).
+ * Returns 0 or -1. */
+int sk_fseek(FILE *f, uint64_t off);
+
 /*
  * A new file next to a path for writing it whole: *tmp_out becomes its
  * name (a new string the caller frees), the file is open for writing,

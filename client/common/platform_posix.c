@@ -64,6 +64,36 @@ int sk_fsync(FILE *f)
 	return fflush(f) != 0 || fsync(fileno(f)) != 0 ? -1 : 0;
 }
 
+int sk_fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+int sk_file_size(FILE *f, uint64_t *size)
+{
+	struct stat sb;
+
+	if (fstat(fileno(f), &sb) != 0)
+		return -1;
+	*size = (uint64_t)sb.st_size;
+	return 0;
+}
+
+int sk_fseek(FILE *f, uint64_t off)
+{
+	if (off > (uint64_t)INT64_MAX) {
+		errno = EINVAL;
+		return -1;
+	}
+	return fseeko(f, (off_t)off, SEEK_SET);
+}
+
 FILE *sk_temp_beside(const char *path, char **tmp_out)
 {
 	size_t n = strlen(path) + sizeof(".tmp-XXXXXX");

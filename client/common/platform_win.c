@@ -274,6 +274,32 @@ int sk_fsync(FILE *f)
 	return fflush(f) != 0 || _commit(_fileno(f)) != 0 ? -1 : 0;
 }
 
+int sk_fsync_dir(const char *dir)
+{
+	/* NTFS journals names; sk_rename_replace asks for write-through. */
+	(void)dir;
+	return 0;
+}
+
+int sk_file_size(FILE *f, uint64_t *size)
+{
+	struct _stat64 sb;
+
+	if (_fstat64(_fileno(f), &sb) != 0)
+		return -1;
+	*size = (uint64_t)sb.st_size;
+	return 0;
+}
+
+int sk_fseek(FILE *f, uint64_t off)
+{
+	if (off > (uint64_t)INT64_MAX) {
+		errno = EINVAL;
+		return -1;
+	}
+	return _fseeki64(f, (__int64)off, SEEK_SET);
+}
+
 FILE *sk_temp_beside(const char *path, char **tmp_out)
 {
 	size_t n = strlen(path) + sizeof(".tmp-00000000");

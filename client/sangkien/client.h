@@ -55,11 +55,13 @@ int cmd_withdraw(struct client_ctx *ctx, int argc, char **argv);
 int cmd_resolve(struct client_ctx *ctx, int argc, char **argv);
 int cmd_show(struct client_ctx *ctx, int argc, char **argv);
 int cmd_ui(struct client_ctx *ctx, int argc, char **argv);
+int cmd_attach(struct client_ctx *ctx, int argc, char **argv);
+int cmd_detach(struct client_ctx *ctx, int argc, char **argv);
 
 /* Each command's text for --help, beginning with its usage lines. */
 extern const char cmd_enroll_usage[], cmd_add_usage[], cmd_list_usage[], cmd_sync_usage[],
     cmd_quota_usage[], cmd_edit_usage[], cmd_withdraw_usage[], cmd_resolve_usage[],
-    cmd_show_usage[], cmd_ui_usage[];
+    cmd_show_usage[], cmd_ui_usage[], cmd_attach_usage[], cmd_detach_usage[];
 
 /*
  * The local id named on the command line (local id, uuid or unique uuid
@@ -73,6 +75,11 @@ int client_find_item(struct store *st, const char *command, const char *ref, int
  * style ("" when none): the history's detail of an edit. */
 struct item;
 void client_changed_fields(const struct item *a, const struct item *b, char *out, size_t len);
+
+/* Why the unit may not change the item now (edit, withdraw, attach or
+ * detach: the server's rules of PROTOCOL.md 6.30), a Vietnamese sentence in
+ * buf or a constant, or NULL when it may. */
+const char *client_why_locked(const struct item *it, char *buf, size_t len);
 
 /* Print "sangkien <command>: <message>" on stderr (printf-style). */
 void client_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -59,8 +59,7 @@ static int load(struct client_ctx *ctx, const char *command, const char *ref, st
 	return CLIENT_EXIT_OK;
 }
 
-/* Why the unit may not change it now, or NULL when it may. */
-static const char *why_locked(const struct item *it, char *buf, size_t len)
+const char *client_why_locked(const struct item *it, char *buf, size_t len)
 {
 	if (it->state == ITEM_CONFLICT)
 		return "đang xung đột với bản trên máy chủ; hãy xem `sangkien show` và chạy "
@@ -143,9 +142,9 @@ int cmd_edit(struct client_ctx *ctx, int argc, char **argv)
 	}
 	if ((rc = load(ctx, "edit", argv[1], &old)) != CLIENT_EXIT_OK)
 		goto out;
-	if (why_locked(old, lock, sizeof(lock)) != NULL) {
+	if (client_why_locked(old, lock, sizeof(lock)) != NULL) {
 		client_error("edit", "sáng kiến #%lld %s; chưa sửa gì", (long long)old->id,
-			     why_locked(old, lock, sizeof(lock)));
+			     client_why_locked(old, lock, sizeof(lock)));
 		rc = CLIENT_EXIT_ERROR;
 		goto out;
 	}
@@ -249,9 +248,9 @@ int cmd_withdraw(struct client_ctx *ctx, int argc, char **argv)
 		rc = CLIENT_EXIT_OK;
 		goto out;
 	}
-	if (why_locked(it, lock, sizeof(lock)) != NULL) {
+	if (client_why_locked(it, lock, sizeof(lock)) != NULL) {
 		client_error("withdraw", "sáng kiến #%lld %s", (long long)it->id,
-			     why_locked(it, lock, sizeof(lock)));
+			     client_why_locked(it, lock, sizeof(lock)));
 		rc = CLIENT_EXIT_ERROR;
 		goto out;
 	}

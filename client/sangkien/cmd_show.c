@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "attach_file.h"
 #include "client.h"
 #include "messages.h"
+#include "store_attach.h"
 #include "store.h"
 #include "text.h"
 #include "vn_date.h"
@@ -86,6 +88,78 @@ static void put_server(const Sangkien__ServerInitiative *si)
 				    vn_status_name(si->notes[i]->status), si->notes[i]->text);
 		}
 	}
+}
+
+/* One file of the dossier as kept here, with where it stands. */
+static int put_attachment(const struct store_attachment *a, void *arg)
+{
+	char size[32], done[32];
+	const Sangkien__ServerInitiative *si = arg;
+
+	(void)si;
+	attach_size_text(a->size, size, sizeof(size));
+	term_printf(stdout, "  %-3lld %s (%s, %s)", (long long)a->id, a->file_name,
+		    file_type_label(a->type) ? file_type_label(a->type) : "?", size);
+	if (a->label[0] != '\0')
+		term_printf(stdout, " – %s", a->label);
+	switch (a->state) {
+	case ATTACH_PENDING:
+		if (a->uploaded > 0 && a->uploaded < a->size) {
+			attach_size_text(a->uploaded, done, sizeof(done));
+			term_printf(stdout, ": chờ gửi (đã tải lên %s)\n", done);
+		} else {
+			term_printf(stdout, ": chờ gửi\n");
+		}
+		break;
+	case ATTACH_ATTACHED:
+		term_printf(stdout, ": đã gửi, có trên máy chủ\n");
+		break;
+	case ATTACH_DETACH:
+		term_printf(stdout, ": chờ gỡ khỏi máy chủ\n");
+		break;
+	case ATTACH_REFUSED:
+		term_printf(stdout, ": máy chủ từ chối – %s\n", term_or_empty(a->refusal));
+		break;
+	}
+	return 0;
+}
+
+struct local_files {
+	const uint8_t *sha;
+	bool found;
+};
+
+static int find_local(const struct store_attachment *a, void *arg)
+{
+	struct local_files *l = arg;
+
+	if (memcmp(a->sha256, l->sha, 32) == 0)
+		l->found = true;
+	return 0;
+}
+
+/* The dossier: the files kept here, then those the server has that this
+ * device does not (attached from another device of the unit). */
+static int put_dossier(struct store *st, int64_t id, const Sangkien__ServerInitiative *si)
+{
+	term_printf(stdout, "Hồ sơ (tệp đính kèm):\n");
+	if (store_attachment_foreach(st, id, put_attachment, (void *)si) != 0)
+		return -1;
+	for (size_t i = 0; si != NULL && i < si->n_attachments; i++) {
+		const Sangkien__Attachment *a = si->attachments[i];
+		struct local_files l = {a->sha256.data, false};
+		char size[32];
+
+		if (store_attachment_foreach(st, id, find_local, &l) != 0)
+			return -1;
+		if (l.found)
+			continue;
+		attach_size_text(a->size, size, sizeof(size));
+		term_printf(stdout, "  –   %s (%s, %s)%s%s: trên máy chủ (gửi từ thiết bị khác)\n",
+			    a->file_name, a->content_type, size, a->label[0] ? " – " : "",
+			    a->label);
+	}
+	return 0;
 }
 
 static int put_event(const struct store_event *e, void *arg)
@@ -188,6 +262,11 @@ int cmd_show(struct client_ctx *ctx, int argc, char **argv)
 			    "Chọn: `sangkien resolve %lld --keep-mine` (giữ bản trên máy) hoặc "
 			    "`--take-server` (lấy bản của máy chủ).\n",
 			    (long long)it->id);
+	}
+	if (put_dossier(st, id, si) != 0) {
+		client_error("show", "không đọc được hồ sơ: %s", store_errmsg(st));
+		rc = CLIENT_EXIT_ERROR;
+		goto out;
 	}
 	term_printf(stdout, "Lịch sử (%s):\n", vn_time_zone_label());
 	if (store_history_foreach(st, id, put_event, NULL) != 0) {

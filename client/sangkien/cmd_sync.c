@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attach_file.h"
 #include "client.h"
 #include "platform.h"
 #include "progress.h"
@@ -15,6 +16,7 @@
 #include "retry.h"
 #include "session.h"
 #include "sync.h"
+#include "sync_files.h"
 #include "term_text.h"
 #include "text.h"
 
@@ -145,6 +147,14 @@ static void print_summary(const struct sync_counts *c)
 		    "Nhận về từ máy chủ: %zu sáng kiến có thay đổi (%zu ý kiến mới, %zu sáng kiến "
 		    "chưa có trên máy).\n",
 		    c->pull_changed, c->notes, c->pull_restored);
+	if (c->files_total > 0 || c->files_detached > 0) {
+		char bytes[32];
+
+		attach_size_text(c->file_bytes_sent, bytes, sizeof(bytes));
+		printf("Tệp đính kèm: %zu/%zu đã gửi (truyền %s), %zu đã gỡ, %zu bị từ chối%s.\n",
+		       c->files_done, c->files_total, bytes, c->files_detached, c->files_refused,
+		       c->files_retry > 0 ? ", còn lại gửi lần sau" : "");
+	}
 	if (c->remaining >= 0)
 		printf("Còn chờ gửi: %lld.\n", (long long)c->remaining);
 	progress_bytes(c->bytes_sent, sent, sizeof(sent));
@@ -187,6 +197,7 @@ int sync_attempt(struct store *st, size_t batch,
 {
 	struct session *s = NULL;
 	struct sync_params p;
+	struct sync_pipe pipe;
 	struct store_quota q;
 	int rc;
 
@@ -204,6 +215,9 @@ int sync_attempt(struct store *st, size_t batch,
 	p.report = report;
 	p.progress = progress;
 	p.progress_arg = progress_arg;
+	p.max_chunk = s->max_chunk;
+	p.chunk_window = SYNC_FILES_WINDOW;
+	p.pipe = session_pipe(s, &pipe);
 	rc = sync_run(st, &p, send_on_session, s, c, err, errlen);
 	if (rc == CLIENT_EXIT_OK || rc == CLIENT_EXIT_REFUSED) {
 		bool found = false;

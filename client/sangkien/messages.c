@@ -18,6 +18,8 @@ static const struct {
     {"effect", "--effect (hiệu quả)"},
     {"applied_on", "--applied-on (ngày áp dụng)"},
     {"theme", "--theme (chủ đề)"},
+    {"file_name", "tên tệp"},
+    {"label", "--label (nhãn của tệp)"},
 };
 
 void messages_field_option(const char *field, char *out, size_t outlen)
@@ -63,6 +65,7 @@ static const struct {
     {"unknown theme", "chủ đề không hợp lệ", 1},
     {"must be a lower-case RFC 9562", "mã uuid không hợp lệ", 0},
     {"must be 1 to", "mã đơn vị không hợp lệ", 1},
+    {"folder separator", "không được chứa “/” hoặc “\\”", 0},
 };
 
 void messages_check_reason(const struct check_error *e, char *out, size_t outlen)
@@ -125,6 +128,12 @@ const char *messages_event(const char *event)
 	    {"note", "ý kiến của người xét duyệt"},
 	    {"restored", "nhận từ máy chủ (chưa có trên máy)"},
 	    {"updated_from_server", "nội dung cập nhật theo máy chủ"},
+	    {"attached", "đính kèm tệp"},
+	    {"detached", "gỡ tệp đính kèm"},
+	    {"attach_accepted", "máy chủ đã nhận tệp đính kèm"},
+	    {"detach_accepted", "máy chủ đã gỡ tệp đính kèm"},
+	    {"attach_refused", "máy chủ từ chối tệp đính kèm"},
+	    {"detach_refused", "máy chủ từ chối gỡ tệp đính kèm"},
 	};
 
 	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++)

@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "attach_file.h"
 #include "text.h"
 
 void progress_bytes(uint64_t n, char *out, size_t outlen)
@@ -36,6 +37,17 @@ void progress_line(const struct sync_counts *c, char *out, size_t outlen)
 	else
 		snprintf(out, outlen, "Đồng bộ: %zu mục; đã gửi %s, đã nhận %s", done, sent,
 			 received);
+	if (c->files_total > 0) {
+		char fdone[32], ftotal[32];
+		size_t used = strlen(out), n = c->files_done + c->files_refused;
+
+		attach_size_text(c->file_bytes_done, fdone, sizeof(fdone));
+		attach_size_text(c->file_bytes_total, ftotal, sizeof(ftotal));
+		if (used < outlen)
+			snprintf(out + used, outlen - used, "; tệp %zu/%zu (%s/%s)",
+				 n < c->files_total ? n : c->files_total, c->files_total, fdone,
+				 ftotal);
+	}
 }
 
 void progress_update(void *arg, const struct sync_counts *c)

@@ -39,4 +39,20 @@ bool reply_check_initiative(const Sangkien__ServerInitiative *si, const char *un
 bool reply_check_pull_page(const Sangkien__PullReply *page, uint64_t cursor, const char *unit_code,
 			   int32_t today_days, size_t *index, struct check_error *err);
 
+/*
+ * An UploadStatus answering a request about the file sha256 of size bytes:
+ * the same file and size, offset at most size, a known outcome, and when
+ * committed the whole file held and an accepted content type.
+ */
+bool reply_check_upload_status(const Sangkien__UploadStatus *u, const uint8_t sha256[32],
+			       uint64_t size, struct check_error *err);
+
+/*
+ * A ChangeReply answering one Attach or Detach of the initiative uuid
+ * (record id record_id): one result for item 0 of that uuid, a known
+ * status, and for ITEM_ACCEPTED / ITEM_DUPLICATE a receipt of that record.
+ */
+bool reply_check_file_result(const Sangkien__ChangeReply *r, const char *uuid, int64_t record_id,
+			     struct check_error *err);
+
 #endif

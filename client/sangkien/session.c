@@ -7,6 +7,8 @@
 
 #include "client.h"
 #include "platform.h"
+#include "store_attach.h"
+#include "sync.h"
 #include "wire.h"
 
 void session_describe(enum net_status ns, Sangkien__ErrorCode code, const char *detail, char *out,
@@ -80,6 +82,64 @@ void session_close(struct session *s)
 	free(s);
 }
 
+/* The hello's dossier limits: within what a server may set, or a protocol
+ * error; kept for `attach` when they changed. */
+static int dossier_limits(struct store *st, struct session *s, const Sangkien__HelloReply *hr,
+			  char *err, size_t errlen)
+{
+	struct attach_limits kept, now = {hr->max_file_bytes, hr->max_dossier_bytes};
+
+	/* A server of before dossiers announces none: files wait. */
+	if (hr->max_chunk_bytes == 0 && hr->max_file_bytes == 0 && hr->max_dossier_bytes == 0)
+		return 0;
+	if (hr->max_chunk_bytes == 0 || hr->max_chunk_bytes + 256u > s->max_frame ||
+	    hr->max_file_bytes == 0 || hr->max_file_bytes > SESSION_MAX_FILE_HARD ||
+	    hr->max_dossier_bytes == 0 || hr->max_dossier_bytes > SESSION_MAX_FILE_HARD * 64) {
+		snprintf(err, errlen,
+			 "máy chủ trả lời không đúng giao thức (giới hạn tệp max_file_bytes %llu, "
+			 "max_dossier_bytes %llu, max_chunk_bytes %u ngoài khoảng cho phép)",
+			 (unsigned long long)hr->max_file_bytes,
+			 (unsigned long long)hr->max_dossier_bytes, hr->max_chunk_bytes);
+		return -1;
+	}
+	s->max_file = hr->max_file_bytes;
+	s->max_dossier = hr->max_dossier_bytes;
+	s->max_chunk = hr->max_chunk_bytes;
+	if (store_attach_limits(st, &kept) != 0 ||
+	    ((kept.max_file != now.max_file || kept.max_dossier != now.max_dossier) &&
+	     store_attach_limits_save(st, &now) != 0)) {
+		snprintf(err, errlen, "không ghi được kho dữ liệu: %s", store_errmsg(st));
+		return -1;
+	}
+	return 0;
+}
+
+static enum net_status pipe_send(void *arg, Sangkien__Envelope *request, uint64_t *request_id,
+				 char *err, size_t errlen)
+{
+	struct session *s = arg;
+	enum net_status ns = net_send(s->conn, request, err, errlen);
+
+	*request_id = request->request_id;
+	return ns;
+}
+
+static enum net_status pipe_receive(void *arg, uint64_t request_id, Sangkien__Envelope **reply,
+				    Sangkien__ErrorCode *code, char *err, size_t errlen)
+{
+	struct session *s = arg;
+
+	return net_receive(s->conn, request_id, reply, code, err, errlen);
+}
+
+const struct sync_pipe *session_pipe(struct session *s, struct sync_pipe *pipe)
+{
+	pipe->send = pipe_send;
+	pipe->receive = pipe_receive;
+	pipe->arg = s;
+	return pipe;
+}
+
 int session_open(struct store *st, int timeout_ms, struct session **out, char *err, size_t errlen)
 {
 	struct session *s;
@@ -137,6 +197,10 @@ int session_open(struct store *st, int timeout_ms, struct session **out, char *e
 	/* As bounded by net_hello. */
 	s->max_batch = net_max_batch(s->conn);
 	s->max_frame = net_max_frame(s->conn);
+	if (dossier_limits(st, s, hr, err, errlen) != 0) {
+		rc = CLIENT_EXIT_ERROR;
+		goto out;
+	}
 	*out = s;
 	s = NULL;
 	rc = CLIENT_EXIT_OK;

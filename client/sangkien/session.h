@@ -20,7 +20,20 @@ struct session {
 	char *unit_name;
 	uint32_t max_batch; /* the server's limits (0: not announced) */
 	uint32_t max_frame;
+	/* Dossiers (PROTOCOL.md 10.1), checked and kept in the store for
+	 * attach: 0 when the server takes no files. */
+	uint64_t max_file, max_dossier;
+	uint32_t max_chunk;
 };
+
+/* The largest file limit a server may announce (a bigger one is a broken
+ * or hostile server, a protocol error). */
+#define SESSION_MAX_FILE_HARD (1ull << 40)
+
+/* The session as a sync_pipe (sync.h): net_send / net_receive on its
+ * connection.  Fills and returns pipe. */
+struct sync_pipe;
+const struct sync_pipe *session_pipe(struct session *s, struct sync_pipe *pipe);
 
 /*
  * Connect to the enrolled server and say hello with the stored credential.

@@ -106,6 +106,26 @@ static const char *const migrations[] = {
      * goes first, the withdrawal once the edit is accepted. */
     "ALTER TABLE initiatives ADD COLUMN withdraw_after_edit INTEGER NOT NULL DEFAULT 0"
     "  CHECK (withdraw_after_edit IN (0, 1));",
+
+    /* 5: dossiers, the files attached to each initiative (store_attach.h);
+     * the bytes live in STORE.files, named by their SHA-256. */
+    "CREATE TABLE attachments ("
+    "  id INTEGER PRIMARY KEY,"
+    "  initiative_id INTEGER NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,"
+    "  sha256 BLOB NOT NULL CHECK (length(sha256) = 32),"
+    "  size INTEGER NOT NULL CHECK (size >= 0),"
+    "  type TEXT NOT NULL,"
+    "  file_name TEXT NOT NULL,"
+    "  label TEXT NOT NULL DEFAULT '',"
+    "  added_unix_ms INTEGER NOT NULL,"
+    "  changed_unix_ms INTEGER NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN"
+    "    ('pending', 'attached', 'detach', 'refused')),"
+    "  uploaded INTEGER NOT NULL DEFAULT 0,"
+    "  refusal TEXT);"
+    "CREATE INDEX attachments_by_item ON attachments (initiative_id, id);"
+    "CREATE INDEX attachments_by_state ON attachments (state, id);"
+    "CREATE INDEX attachments_by_file ON attachments (sha256);",
 };
 
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == STORE_SCHEMA_VERSION,
@@ -246,10 +266,12 @@ int store_open(const char *path, struct store **out, char *err, size_t errlen)
 	if (create_private(path, err, errlen) != 0)
 		return -1;
 	st = calloc(1, sizeof(*st));
-	if (st == NULL) {
+	if (st == NULL || (st->files_dir = malloc(strlen(path) + sizeof(".files"))) == NULL) {
+		free(st);
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	sprintf(st->files_dir, "%s.files", path);
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) !=
 	    SQLITE_OK) {
 		store_fail(st, "open %s", path);
@@ -289,6 +311,7 @@ void store_close(struct store *st)
 	for (size_t i = 0; i < sizeof(st->next_pending) / sizeof(st->next_pending[0]); i++)
 		sqlite3_finalize(st->next_pending[i]);
 	sqlite3_close(st->db);
+	free(st->files_dir);
 	free(st);
 }
 

@@ -24,7 +24,7 @@ struct store;
 struct sqlite3;
 
 /* Schema version kept in PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /* How long a writer waits for another process holding the store. */
 #define STORE_BUSY_TIMEOUT_MS 10000

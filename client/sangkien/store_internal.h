@@ -16,6 +16,7 @@
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *next_pending[3]; /* per enum item_op: sync calls them once per item */
+	char *files_dir;	       /* STORE.files: the dossiers' files (store_attach.h) */
 	char errmsg[512];
 };
 

@@ -9,12 +9,14 @@
 #include "messages.h"
 #include "reply_check.h"
 #include "session.h"
+#include "sync_files.h"
 #include "wire.h"
 #include "term_text.h"
 
 size_t sync_refused(const struct sync_counts *c)
 {
-	return c->invalid + c->forbidden + c->conflict + c->local_invalid + c->pull_conflicts;
+	return c->invalid + c->forbidden + c->conflict + c->local_invalid + c->pull_conflicts +
+	       c->files_refused;
 }
 
 void sync_counts_add(struct sync_counts *sum, const struct sync_counts *c)
@@ -38,6 +40,17 @@ void sync_counts_add(struct sync_counts *sum, const struct sync_counts *c)
 	sum->notes += c->notes;
 	sum->rebased += c->rebased;
 	sum->quota = sum->quota || c->quota;
+	sum->files_done += c->files_done;
+	sum->files_detached += c->files_detached;
+	sum->files_refused += c->files_refused;
+	sum->file_bytes_sent += c->file_bytes_sent;
+	/* What the later attempt found left to do, and how far it got. */
+	if (sum->files_total == 0 || c->file_bytes_total > sum->file_bytes_total) {
+		sum->files_total = c->files_total;
+		sum->file_bytes_total = c->file_bytes_total;
+	}
+	sum->file_bytes_done = sum->file_bytes_total - c->file_bytes_total + c->file_bytes_done;
+	sum->files_retry = c->files_retry;
 	sum->bytes_sent += c->bytes_sent;
 	sum->bytes_received += c->bytes_received;
 	sum->remaining = c->remaining;
@@ -45,10 +58,9 @@ void sync_counts_add(struct sync_counts *sum, const struct sync_counts *c)
 		sum->total = c->total;
 }
 
-/* Send one request through the caller's function, counting the bytes. */
-static enum net_status call(sync_send_fn send, void *arg, Sangkien__Envelope *req,
-			    Sangkien__Envelope **reply, Sangkien__ErrorCode *code, char *err,
-			    size_t errlen, struct sync_counts *c)
+enum net_status sync_call(sync_send_fn send, void *arg, Sangkien__Envelope *req,
+			  Sangkien__Envelope **reply, Sangkien__ErrorCode *code, char *err,
+			  size_t errlen, struct sync_counts *c)
 {
 	enum net_status ns;
 
@@ -59,10 +71,17 @@ static enum net_status call(sync_send_fn send, void *arg, Sangkien__Envelope *re
 	return ns;
 }
 
-static void progress(const struct sync_params *p, const struct sync_counts *c)
+void sync_progress(const struct sync_params *p, const struct sync_counts *c)
 {
 	if (p->progress != NULL)
 		p->progress(p->progress_arg, c);
+}
+
+void sync_report_item(const struct sync_params *p, const struct item *it, const char *what)
+{
+	if (p->report != NULL)
+		term_printf(p->report, "  #%lld “%s”: %s\n", (long long)it->id,
+			    term_or_empty(it->title), what);
 }
 
 static void report_refusal(const struct sync_params *p, const struct item *it,
@@ -246,7 +265,7 @@ static int send_batch(struct store *st, const struct sync_params *p, struct batc
 	int rc = CLIENT_EXIT_ERROR;
 
 	batch_request(b, &req);
-	ns = call(send, arg, &req, &reply, &code, detail, sizeof(detail), c);
+	ns = sync_call(send, arg, &req, &reply, &code, detail, sizeof(detail), c);
 	if (ns != NET_OK) {
 		session_describe(ns, code, detail, err, errlen);
 		rc = sk_exit_for(ns, code);
@@ -323,7 +342,7 @@ static int push(struct store *st, const struct sync_params *p, enum item_op op, 
 		batch_reset(b);
 		if (rc != CLIENT_EXIT_OK)
 			break;
-		progress(p, c);
+		sync_progress(p, c);
 	}
 	item_free(carry);
 	batch_free(b);
@@ -380,7 +399,7 @@ static int pull(struct store *st, const struct sync_params *p, sync_send_fn send
 		pr.max_items = p->pull_page;
 		req.body_case = SANGKIEN__ENVELOPE__BODY_PULL;
 		req.pull = &pr;
-		ns = call(send, arg, &req, &reply, &code, detail, sizeof(detail), c);
+		ns = sync_call(send, arg, &req, &reply, &code, detail, sizeof(detail), c);
 		if (ns != NET_OK) {
 			session_describe(ns, code, detail, err, errlen);
 			wire_envelope_free(reply);
@@ -415,7 +434,7 @@ static int pull(struct store *st, const struct sync_params *p, sync_send_fn send
 		cursor = page->next_cursor;
 		more = page->more;
 		wire_envelope_free(reply);
-		progress(p, c);
+		sync_progress(p, c);
 		if (!more)
 			return CLIENT_EXIT_OK;
 	}
@@ -440,7 +459,7 @@ int sync_run(struct store *st, const struct sync_params *p, sync_send_fn send, v
 	}
 	if (store_count_state(st, ITEM_PENDING, &c->total) != 0)
 		c->total = -1;
-	progress(p, c);
+	sync_progress(p, c);
 	/* A change found to follow our own applied revision (its answer was
 	 * lost) is pending again on the newer base: another round sends it. */
 	for (int round = 0; round < SYNC_MAX_ROUNDS && rc == CLIENT_EXIT_OK; round++) {
@@ -449,9 +468,13 @@ int sync_run(struct store *st, const struct sync_params *p, sync_send_fn send, v
 		for (size_t i = 0; i < sizeof(order) / sizeof(order[0]) && rc == CLIENT_EXIT_OK;
 		     i++)
 			rc = push(st, p, order[i], send, arg, c, err, errlen);
+		/* The files once the server holds the initiatives they go with. */
+		if (rc == CLIENT_EXIT_OK)
+			rc = sync_files(st, p, send, arg, c, err, errlen);
 		if (rc == CLIENT_EXIT_OK && !p->no_pull)
 			rc = pull(st, p, send, arg, c, err, errlen);
-		if (c->rebased == before)
+		/* Files wait for the server's newer version: the pull brought it. */
+		if (c->rebased == before && c->files_retry == 0)
 			break;
 	}
 	if (store_count_state(st, ITEM_PENDING, &c->remaining) != 0)

@@ -40,6 +40,20 @@ typedef enum net_status (*sync_send_fn)(void *arg, Sangkien__Envelope *request,
 
 struct sync_counts;
 
+/*
+ * Optional pipelining for file chunks: send a request without waiting, and
+ * read the next reply, which answers the oldest request still unanswered
+ * (net_send / net_receive's contract).  Without it chunks go one at a time
+ * through sync_send_fn.
+ */
+struct sync_pipe {
+	enum net_status (*send)(void *arg, Sangkien__Envelope *request, uint64_t *request_id,
+				char *err, size_t errlen);
+	enum net_status (*receive)(void *arg, uint64_t request_id, Sangkien__Envelope **reply,
+				   Sangkien__ErrorCode *code, char *err, size_t errlen);
+	void *arg;
+};
+
 struct sync_params {
 	const char *unit_code; /* the credential's unit, given to items without one */
 	size_t max_items;      /* per batch, >= 1 */
@@ -48,6 +62,12 @@ struct sync_params {
 	FILE *report;	       /* one line per refused item (NULL: silent) */
 	bool no_pull;	       /* send only (tests of the sending alone) */
 	uint32_t pull_page;    /* PullRequest.max_items (0: the server's default) */
+	/* Dossiers: the most file bytes in one chunk (0: the server takes no
+	 * files, which then stay pending), chunks in flight at once, and the
+	 * pipelined transport (NULL: one request at a time). */
+	uint32_t max_chunk;
+	unsigned chunk_window;
+	const struct sync_pipe *pipe;
 	/* Called after every answered request (NULL: none). */
 	void (*progress)(void *arg, const struct sync_counts *c);
 	void *progress_arg;
@@ -75,11 +95,30 @@ struct sync_counts {
 	size_t notes;
 	size_t rebased; /* own applied changes found again (not conflicts) */
 	bool quota;	/* the quota came with the last page */
+	/* Dossiers (sync_files.h). */
+	size_t files_total;	   /* files to upload and attach at the start */
+	size_t files_done;	   /* attached (or found attached) */
+	size_t files_detached;	   /* detaches applied */
+	size_t files_refused;	   /* refused by the server: reason kept */
+	size_t files_retry;	   /* left pending for the next round or run */
+	uint64_t file_bytes_total; /* bytes of files_total */
+	uint64_t file_bytes_done;  /* of those, held by the server now */
+	uint64_t file_bytes_sent;  /* file bytes sent in chunks (resends included) */
 	/* Progress. */
 	int64_t total;	     /* items pending at the start (-1 if unknown) */
 	uint64_t bytes_sent; /* frames, headers included */
 	uint64_t bytes_received;
 };
+
+/* For the parts of a run (sync_files.c): one request through send, its
+ * bytes counted in c; the progress callback; a line about one item on the
+ * report (filtered for the terminal). */
+enum net_status sync_call(sync_send_fn send, void *arg, Sangkien__Envelope *req,
+			  Sangkien__Envelope **reply, Sangkien__ErrorCode *code, char *err,
+			  size_t errlen, struct sync_counts *c);
+void sync_progress(const struct sync_params *p, const struct sync_counts *c);
+struct item;
+void sync_report_item(const struct sync_params *p, const struct item *it, const char *what);
 
 /* Items refused in this run, here or by the server (conflicts included). */
 size_t sync_refused(const struct sync_counts *c);
