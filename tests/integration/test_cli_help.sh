@@ -9,7 +9,7 @@ set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
 it_begin cli_help
 
-UNIT_COMMANDS="enroll add edit withdraw list show sync resolve quota ui"
+UNIT_COMMANDS="enroll add edit withdraw list show attach detach sync resolve quota ui"
 ADMIN_COMMANDS="add-unit import-units enroll progress campaign target review report export audit credential attachment ui"
 
 # No store exists and the server address leads nowhere: help needs neither.
@@ -53,6 +53,7 @@ expect_help "$SK_SANGKIEN" add add --from-file --help
 expect_help "$SK_SANGKIEN" edit edit 12 --title "Tên mới" --help
 expect_help "$SK_SANGKIEN" enroll enroll tls://127.0.0.1:9 ABCD-EFGH -h
 expect_help "$SK_SANGKIEN" show --store "$T/other.db" show -h
+expect_help "$SK_SANGKIEN" attach attach 3 "$T/tờ trình.pdf" --label "Tờ trình" --help
 for c in $ADMIN_COMMANDS; do
 	expect_help "$SK_ADMIN" "$c" "$c" --help
 	expect_help "$SK_ADMIN" "$c" "$c" -h
