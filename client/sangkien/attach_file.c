@@ -161,6 +161,48 @@ out:
 	return rc;
 }
 
+enum attach_copy_status attach_copy_adopt(struct attach_copy *c, uint64_t max_bytes, char *err,
+					  size_t errlen)
+{
+	enum attach_copy_status rc = ATTACH_COPY_IO;
+	FILE *f = sk_fopen(c->tmp_path, "r+b");
+	bool io_error = false;
+	uint64_t size = 0;
+
+	if (f == NULL) {
+		snprintf(err, errlen, "không đọc được bản sao: %s", strerror(errno));
+		goto out;
+	}
+	if (sk_fsync(f) != 0 || attach_file_sha256(f, c->sha256, &size) != 0) {
+		snprintf(err, errlen, "không đọc được bản sao: %s", strerror(errno));
+		goto out;
+	}
+	c->size = size;
+	if (size == 0) {
+		rc = ATTACH_COPY_EMPTY;
+		goto out;
+	}
+	if (size > max_bytes) {
+		rc = ATTACH_COPY_TOO_LARGE;
+		goto out;
+	}
+	c->type = attach_file_type(f, size, &io_error);
+	if (io_error)
+		snprintf(err, errlen, "không đọc được bản sao: %s", strerror(errno));
+	else
+		rc = c->type == FILE_TYPE_UNKNOWN ? ATTACH_COPY_WRONG_TYPE : ATTACH_COPY_OK;
+out:
+	if (f != NULL)
+		fclose(f);
+	if (rc != ATTACH_COPY_OK) {
+		uint64_t seen = c->size;
+
+		attach_copy_discard(c);
+		c->size = seen;
+	}
+	return rc;
+}
+
 const char *attach_base_name(const char *path)
 {
 	const char *base = path;

@@ -43,6 +43,15 @@ struct attach_copy {
 enum attach_copy_status attach_copy_in(const char *src, const char *dir, uint64_t max_bytes,
 				       struct attach_copy *out, char *err, size_t errlen);
 
+/*
+ * The same for a copy written elsewhere (the page sends a file in pieces):
+ * c->tmp_path names it, written whole and closed; it is synced, and its
+ * size, SHA-256 and type are taken.  On a status other than OK the copy is
+ * removed (attach_copy_discard).
+ */
+enum attach_copy_status attach_copy_adopt(struct attach_copy *c, uint64_t max_bytes, char *err,
+					  size_t errlen);
+
 /* Remove the temporary copy (if still there) and free. */
 void attach_copy_discard(struct attach_copy *c);
 

@@ -13,7 +13,6 @@
 #include "store.h"
 #include "store_attach.h"
 #include "term_text.h"
-#include "vn_number.h"
 
 const char cmd_attach_usage[] =
     "Cách dùng: sangkien attach ID TỆP... [--label NHÃN]\n"
@@ -72,34 +71,10 @@ static void report_refusal(const char *path, enum attach_copy_status cs,
 			   enum store_attach_refusal sr, uint64_t size,
 			   const struct attach_limits *lim, const char *detail)
 {
-	char have[32], limit[32], have_n[VN_NUMBER_LEN], limit_n[VN_NUMBER_LEN];
+	char msg[700];
 
-	attach_size_text(size, have, sizeof(have));
-	if (cs == ATTACH_COPY_TOO_LARGE || sr == STORE_ATTACH_TOO_LARGE) {
-		attach_size_text(lim->max_file, limit, sizeof(limit));
-		vn_number_format_u(size, have_n);
-		vn_number_format_u(lim->max_file, limit_n);
-		client_error("attach",
-			     "tệp “%s” nặng %s (%s byte), lớn hơn giới hạn %s (%s byte) cho mỗi "
-			     "tệp",
-			     path, have, have_n, limit, limit_n);
-	} else if (sr == STORE_ATTACH_DOSSIER_FULL) {
-		attach_size_text(lim->max_dossier, limit, sizeof(limit));
-		client_error("attach",
-			     "thêm tệp “%s” (%s) thì hồ sơ vượt giới hạn %s cho cả hồ sơ "
-			     "của một sáng kiến",
-			     path, have, limit);
-	} else if (sr == STORE_ATTACH_ALREADY) {
-		client_error("attach", "tệp “%s” đã có trong hồ sơ của sáng kiến này", path);
-	} else if (cs == ATTACH_COPY_WRONG_TYPE) {
-		client_error("attach",
-			     "tệp “%s” không thuộc loại được nhận (xét theo nội dung tệp: %s)",
-			     path, file_type_accepted_list);
-	} else if (cs == ATTACH_COPY_EMPTY) {
-		client_error("attach", "tệp “%s” rỗng", path);
-	} else {
-		client_error("attach", "%s", detail);
-	}
+	messages_attach_refusal(path, (int)cs, (int)sr, size, lim, detail, msg, sizeof(msg));
+	client_error("attach", "%s", msg);
 }
 
 struct attach_args {

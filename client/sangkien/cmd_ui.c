@@ -138,7 +138,8 @@ int cmd_ui(struct client_ctx *ctx, int argc, char **argv)
 		client_error("ui", "%s", err);
 		goto out_base;
 	}
-	if (ui_read_routes(&ui) != 0 || ui_form_routes(&ui) != 0 || ui_sync_routes(&ui) != 0) {
+	if (ui_read_routes(&ui) != 0 || ui_form_routes(&ui) != 0 || ui_sync_routes(&ui) != 0 ||
+	    ui_files_routes(&ui) != 0) {
 		client_error("ui", "hết bộ nhớ");
 		goto out_web;
 	}
@@ -156,6 +157,7 @@ int cmd_ui(struct client_ctx *ctx, int argc, char **argv)
 	rc = CLIENT_EXIT_OK;
 	printf("Đã dừng giao diện.\n");
 out_web:
+	ui_files_close(&ui);
 	web_free(ui.web);
 out_base:
 	event_base_free(base);

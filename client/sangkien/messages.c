@@ -5,6 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attach_file.h"
+#include "store_attach.h"
+#include "vn_number.h"
+
 static const struct {
 	const char *field;
 	const char *option;
@@ -140,4 +144,37 @@ const char *messages_event(const char *event)
 		if (event != NULL && strcmp(event, events[i].event) == 0)
 			return events[i].vi;
 	return event != NULL ? event : "?";
+}
+
+void messages_attach_refusal(const char *name, int cs, int sr, uint64_t size,
+			     const struct attach_limits *lim, const char *detail, char *out,
+			     size_t outlen)
+{
+	char have[32], limit[32], have_n[VN_NUMBER_LEN], limit_n[VN_NUMBER_LEN];
+
+	attach_size_text(size, have, sizeof(have));
+	if (cs == ATTACH_COPY_TOO_LARGE || (cs == ATTACH_COPY_OK && sr == STORE_ATTACH_TOO_LARGE)) {
+		attach_size_text(lim->max_file, limit, sizeof(limit));
+		vn_number_format_u(size, have_n);
+		vn_number_format_u(lim->max_file, limit_n);
+		snprintf(out, outlen,
+			 "tệp “%s” nặng %s (%s byte), lớn hơn giới hạn %s (%s byte) cho mỗi tệp",
+			 name, have, have_n, limit, limit_n);
+	} else if (cs == ATTACH_COPY_OK && sr == STORE_ATTACH_DOSSIER_FULL) {
+		attach_size_text(lim->max_dossier, limit, sizeof(limit));
+		snprintf(out, outlen,
+			 "thêm tệp “%s” (%s) thì hồ sơ vượt giới hạn %s cho cả hồ sơ của một "
+			 "sáng kiến",
+			 name, have, limit);
+	} else if (cs == ATTACH_COPY_OK && sr == STORE_ATTACH_ALREADY) {
+		snprintf(out, outlen, "tệp “%s” đã có trong hồ sơ của sáng kiến này", name);
+	} else if (cs == ATTACH_COPY_WRONG_TYPE) {
+		snprintf(out, outlen,
+			 "tệp “%s” không thuộc loại được nhận (xét theo nội dung tệp: %s)", name,
+			 file_type_accepted_list);
+	} else if (cs == ATTACH_COPY_EMPTY) {
+		snprintf(out, outlen, "tệp “%s” rỗng", name);
+	} else {
+		snprintf(out, outlen, "%s", detail != NULL ? detail : "");
+	}
 }

@@ -7,6 +7,7 @@
 #define SANGKIEN_MESSAGES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "initiative_check.h"
 #include "item.h"
@@ -32,5 +33,18 @@ const char *messages_state(enum item_state state);
 
 /* Vietnamese description of a history event name (store_event.event). */
 const char *messages_event(const char *event);
+
+/*
+ * Why a file cannot join a dossier, with the limit as the office reads it
+ * (`attach` and the page say the same): from the copy's status (cs) or the
+ * store's refusal (sr, when cs is ATTACH_COPY_OK).  name is the file's;
+ * detail is the message of an ATTACH_COPY_IO.
+ */
+struct attach_limits;
+enum attach_copy_status;
+enum store_attach_refusal;
+void messages_attach_refusal(const char *name, int cs, int sr, uint64_t size,
+			     const struct attach_limits *lim, const char *detail, char *out,
+			     size_t outlen);
 
 #endif

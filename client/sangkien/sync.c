@@ -51,6 +51,9 @@ void sync_counts_add(struct sync_counts *sum, const struct sync_counts *c)
 	}
 	sum->file_bytes_done = sum->file_bytes_total - c->file_bytes_total + c->file_bytes_done;
 	sum->files_retry = c->files_retry;
+	sum->file_current = c->file_current;
+	sum->file_current_held = c->file_current_held;
+	sum->file_current_size = c->file_current_size;
 	sum->bytes_sent += c->bytes_sent;
 	sum->bytes_received += c->bytes_received;
 	sum->remaining = c->remaining;

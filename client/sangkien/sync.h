@@ -104,6 +104,8 @@ struct sync_counts {
 	uint64_t file_bytes_total; /* bytes of files_total */
 	uint64_t file_bytes_done;  /* of those, held by the server now */
 	uint64_t file_bytes_sent;  /* file bytes sent in chunks (resends included) */
+	int64_t file_current;	   /* the attachment being uploaded (0: none) */
+	uint64_t file_current_held, file_current_size; /* its bytes on the server, size */
 	/* Progress. */
 	int64_t total;	     /* items pending at the start (-1 if unknown) */
 	uint64_t bytes_sent; /* frames, headers included */

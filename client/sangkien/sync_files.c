@@ -284,6 +284,7 @@ static enum file_end send_chunks(struct files_run *r, const struct store_attachm
 		}
 		if (next == UINT64_MAX && q.n == 0)
 			next = *held;
+		r->c->file_current_held = *held;
 		wire_envelope_free(reply);
 		sync_progress(r->p, r->c);
 	}
@@ -348,6 +349,9 @@ static enum file_end upload(struct files_run *r, const struct item *it,
 		held = s->offset;
 		committed = s->committed;
 		wire_envelope_free(reply);
+		r->c->file_current = a->id;
+		r->c->file_current_held = held;
+		r->c->file_current_size = a->size;
 		r->c->file_bytes_done -= counted;
 		r->c->file_bytes_done += held;
 		counted = held;
@@ -431,6 +435,7 @@ static enum file_end upload(struct files_run *r, const struct item *it,
 			break;
 	}
 	fclose(f);
+	r->c->file_current = 0;
 	if (end == FILE_END_RETRY && *rc == CLIENT_EXIT_OK)
 		r->c->files_retry++;
 	return end;

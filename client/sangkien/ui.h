@@ -8,6 +8,8 @@
  *   ui_form.c   POST /api/check, /api/draft, /api/draft/delete,
  *               /api/draft/ready, /api/withdraw, /api/resolve; GET /api/draft
  *   ui_sync.c   POST /api/sync; GET /api/sync (progress while it runs)
+ *   ui_files.c  POST /api/attach/begin, /api/attach/part, /api/attach/end,
+ *               /api/attach/cancel, /api/detach (the dossier's files)
  * Every endpoint runs on the event loop's thread with ui.st, except the
  * sync itself (a web_job with its own store connection).
  */
@@ -17,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "attach_file.h"
 #include "store.h"
 #include "sync.h"
 #include "web.h"
@@ -38,18 +41,40 @@ struct ui_sync {
 	int64_t history_mark;	  /* to name the items the run left the user */
 };
 
+/* The page sends a file in pieces of at most this many bytes (a request
+ * body, within UI_MAX_BODY). */
+#define UI_FILE_PIECE (192u * 1024u)
+/* Files coming in at once. */
+#define UI_UPLOADS_MAX 8
+
+/* A file the page is sending (ui_files.c); token[0] == '\0': a free slot. */
+struct ui_upload {
+	char token[33];
+	int64_t item_id;
+	char *name;
+	struct attach_copy copy; /* tmp_path, and size so far */
+	FILE *f;
+	uint64_t expect, max;
+	int64_t touched_ms;
+};
+
 struct ui {
 	struct web *web;
 	struct store *st; /* the event loop thread's connection */
 	const char *store_path;
 	struct web_job job;
 	struct ui_sync sync; /* under job's lock */
+	struct ui_upload uploads[UI_UPLOADS_MAX];
 };
 
 /* Route each file's endpoints.  Return 0, or -1 when routing failed. */
 int ui_read_routes(struct ui *ui);
 int ui_form_routes(struct ui *ui);
 int ui_sync_routes(struct ui *ui);
+int ui_files_routes(struct ui *ui);
+
+/* Drop the files still coming in (their copies are removed). */
+void ui_files_close(struct ui *ui);
 
 /* The last sync run, for Home (takes the job's lock). */
 void ui_sync_json(struct ui *ui, struct web_json *j, const char *key);

@@ -10,6 +10,7 @@
 #include "draft.h"
 #include "messages.h"
 #include "names.h"
+#include "store_attach.h"
 #include "store_draft.h"
 #include "store_query.h"
 #include "text.h"
@@ -595,6 +596,68 @@ static const char *locked_words(const struct item *it, char *buf, size_t len)
 	return NULL;
 }
 
+static int attachment_item(const struct store_attachment *a, void *arg)
+{
+	struct web_json *j = arg;
+	char size[32];
+
+	attach_size_text(a->size, size, sizeof(size));
+	web_json_object(j, NULL);
+	web_json_int(j, "id", a->id);
+	web_json_string(j, "name", a->file_name);
+	web_json_string(j, "label", a->label);
+	web_json_string(j, "type", file_type_label(a->type));
+	web_json_string(j, "size", size);
+	web_json_int(j, "bytes", (int64_t)a->size);
+	web_json_string(j, "key", attach_state_name(a->state));
+	switch (a->state) {
+	case ATTACH_PENDING:
+		web_json_string(j, "state",
+				a->uploaded > 0 && a->uploaded < a->size
+				    ? "Chờ gửi (đã gửi một phần)"
+				    : "Chờ gửi");
+		break;
+	case ATTACH_ATTACHED:
+		web_json_string(j, "state", "Đã gửi");
+		break;
+	case ATTACH_DETACH:
+		web_json_string(j, "state", "Chờ gỡ ở lần đồng bộ tới");
+		break;
+	case ATTACH_REFUSED:
+		web_json_string(j, "state", "Máy chủ từ chối");
+		break;
+	}
+	web_json_int(j, "uploaded", (int64_t)a->uploaded);
+	web_json_string(j, "refusal", a->refusal);
+	web_json_end_object(j);
+	return 0;
+}
+
+/* The dossier and its limits, for Detail. */
+static void dossier_json(struct ui *ui, struct web_json *j, int64_t id)
+{
+	struct attach_limits lim;
+	char f[32], d[32];
+
+	web_json_array(j, "attachments");
+	if (store_attachment_foreach(ui->st, id, attachment_item, j) != 0)
+		j->failed = true;
+	web_json_end_array(j);
+	if (store_attach_limits(ui->st, &lim) != 0) {
+		j->failed = true;
+		return;
+	}
+	attach_size_text(lim.max_file, f, sizeof(f));
+	attach_size_text(lim.max_dossier, d, sizeof(d));
+	web_json_object(j, "limits");
+	web_json_int(j, "max_file", (int64_t)lim.max_file);
+	web_json_string(j, "max_file_text", f);
+	web_json_string(j, "max_dossier_text", d);
+	web_json_int(j, "piece", UI_FILE_PIECE);
+	web_json_string(j, "types", file_type_accepted_list);
+	web_json_end_object(j);
+}
+
 static void detail(struct web_request *r, void *arg)
 {
 	struct ui *ui = arg;
@@ -654,6 +717,7 @@ static void detail(struct web_request *r, void *arg)
 	why = locked_words(it, lock, sizeof(lock));
 	web_json_bool(&j, "can_change", why == NULL);
 	web_json_string(&j, "locked", why);
+	dossier_json(ui, &j, id);
 	web_json_array(&j, "history");
 	if (store_history_foreach(ui->st, id, history_item, &j) != 0)
 		j.failed = true;

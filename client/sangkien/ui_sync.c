@@ -136,6 +136,15 @@ static void counts_json(struct web_json *j, const struct sync_counts *c)
 	web_json_int(j, "pulled", (int64_t)c->pull_changed);
 	web_json_int(j, "notes", (int64_t)c->notes);
 	web_json_int(j, "remaining", c->remaining);
+	web_json_int(j, "files_total", (int64_t)c->files_total);
+	web_json_int(j, "files_done", (int64_t)c->files_done);
+	web_json_int(j, "files_refused", (int64_t)c->files_refused);
+	web_json_int(j, "file_bytes_total", (int64_t)c->file_bytes_total);
+	web_json_int(j, "file_bytes_done", (int64_t)c->file_bytes_done);
+	/* The file on its way now, for its own progress bar. */
+	web_json_int(j, "file_current", c->file_current);
+	web_json_int(j, "file_current_held", (int64_t)c->file_current_held);
+	web_json_int(j, "file_current_size", (int64_t)c->file_current_size);
 }
 
 void ui_sync_json(struct ui *ui, struct web_json *j, const char *key)

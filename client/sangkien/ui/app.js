@@ -86,7 +86,8 @@ function watchSync(state) {
   const flag = document.getElementById('sync-flag');
   if (state && state.running) {
     flag.hidden = false;
-    flag.textContent = `Đang đồng bộ… ${state.done}${state.total >= 0 ? '/' + state.total : ''} mục`;
+    flag.textContent = `Đang đồng bộ… ${state.done}${state.total >= 0 ? '/' + state.total : ''} mục`
+      + (state.files_total > 0 ? `, tệp ${state.files_done}/${state.files_total}` : '');
     if (!syncTimer) syncTimer = setTimeout(pollSync, 400);
   } else {
     flag.hidden = true;
@@ -541,6 +542,107 @@ function contentList(c) {
     h('dt', {}, LABELS.effect), h('dd', {}, c.effect));
 }
 
+// ---- the dossier on Detail ----
+
+// POST the raw bytes of one piece of a file.
+async function postBytes(path, blob) {
+  const r = await fetch(path, {
+    method: 'POST', credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/octet-stream' }, body: blob,
+  });
+  const body = await r.json().catch(() => ({ error: 'Trả lời không đọc được.' }));
+  if (!r.ok) throw Object.assign(new Error(body.error || `Lỗi ${r.status}`), { status: r.status, body });
+  return body;
+}
+
+// Copy one file into the store, in pieces, its bar following; the store
+// judges its type and the limits at the end.
+async function sendFile(d, file, label, bar) {
+  const { token } = await post('/api/attach/begin', { id: d.id, name: file.name, size: file.size });
+  try {
+    const piece = d.limits.piece;
+    for (let off = 0; off < file.size; off += piece) {
+      await postBytes(`/api/attach/part?token=${token}&offset=${off}`, file.slice(off, off + piece));
+      bar.value = Math.min(off + piece, file.size);
+    }
+    return await post('/api/attach/end', { token, label });
+  } catch (e) {
+    post('/api/attach/cancel', { token }).catch(() => {});
+    throw e;
+  }
+}
+
+function fileRow(d, a) {
+  const bar = h('progress', { max: Math.max(a.bytes, 1), value: a.key === 'attached' ? a.bytes : a.uploaded,
+    'data-att': a.id, 'aria-label': `Đã gửi lên máy chủ: ${a.name}` });
+  const li = h('li', { class: 'file', 'data-key': a.key },
+    h('div', {}, h('strong', {}, a.name), ` (${a.type}, ${a.size})`, a.label ? ` – ${a.label}` : ''),
+    h('div', { class: 'muted' }, a.state, a.refusal ? `: ${a.refusal}` : ''), bar);
+  if (d.can_change && a.key !== 'detach') {
+    li.append(h('button', { type: 'button', class: 'danger small', 'aria-label': `Gỡ ${a.name}`,
+      onclick: async () => {
+        try { await post('/api/detach', { id: d.id, file: a.id }); route(); }
+        catch (e) { li.append(failure(e)); }
+      } }, 'Gỡ'));
+  }
+  return li;
+}
+
+function dossierSection(d) {
+  const list = h('ul', { class: 'plain files', id: 'dossier' }, d.attachments.map((a) => fileRow(d, a)));
+  const parts = [h('h2', { id: 'h-dossier' }, 'Hồ sơ (tệp đính kèm)'),
+    d.attachments.length ? list : h('p', { id: 'dossier-empty' }, 'Chưa có tệp nào.')];
+  if (d.can_change) {
+    const input = h('input', { type: 'file', id: 'attach-input', multiple: true });
+    const label = h('input', { type: 'text', id: 'attach-label', maxlength: 200 });
+    const status = h('ul', { class: 'plain', id: 'attach-status', 'aria-live': 'polite' });
+    async function take(files) {
+      let ok = true;
+      for (const file of files) {
+        const bar = h('progress', { max: Math.max(file.size, 1), value: 0, 'aria-label': `Đang chép ${file.name}` });
+        const li = h('li', {}, h('div', {}, file.name), bar);
+        status.append(li);
+        try {
+          await sendFile(d, file, label.value, bar);
+          li.append(h('div', { class: 'muted' }, 'Đã đính kèm; gửi lên máy chủ ở lần đồng bộ tới.'));
+        } catch (e) {
+          ok = false;
+          li.append(failure(e));
+        }
+      }
+      if (ok) route();
+    }
+    input.addEventListener('change', () => take([...input.files]));
+    const zone = h('div', { class: 'dropzone', id: 'attach-drop' },
+      h('p', {}, 'Kéo thả tệp vào khung này,'),
+      h('label', { for: 'attach-input' }, 'hoặc chọn tệp trên máy (có thể chọn nhiều tệp):'), input);
+    zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
+    zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+    zone.addEventListener('drop', (e) => {
+      e.preventDefault();
+      zone.classList.remove('over');
+      take([...e.dataTransfer.files]);
+    });
+    parts.push(h('div', { class: 'field' }, h('label', { for: 'attach-label' }, 'Nhãn cho tệp (có thể bỏ trống), ví dụ “Quyết định công nhận”'), label),
+      zone,
+      h('p', { class: 'muted' }, `Nhận ${d.limits.types} (xét theo nội dung tệp). Mỗi tệp tối đa ${d.limits.max_file_text}, cả hồ sơ tối đa ${d.limits.max_dossier_text}.`),
+      status);
+  }
+  // While a sync runs, the bar of the file on its way moves.
+  function follow(s) {
+    if (!document.body.contains(list)) {
+      syncListeners = syncListeners.filter((f) => f !== follow);
+      return;
+    }
+    if (s && s.running && s.file_current) {
+      const bar = list.querySelector(`progress[data-att="${s.file_current}"]`);
+      if (bar) bar.value = s.file_current_held;
+    }
+  }
+  syncListeners.push(follow);
+  return h('section', { class: 'card', 'aria-labelledby': 'h-dossier' }, parts);
+}
+
 async function pageItem(id, query) {
   const seq = routeSeq;
   setNav('list');
@@ -562,6 +664,7 @@ async function pageItem(id, query) {
     h('a', { href: `#/conflict/${d.id}` }, 'So sánh hai bản và chọn')));
   sections.push(h('section', { class: 'card', 'aria-labelledby': 'h-content' },
     h('h2', { id: 'h-content' }, 'Nội dung'), contentList(d.content)));
+  sections.push(dossierSection(d));
 
   if (d.server) {
     const s = d.server;
