@@ -486,7 +486,7 @@ int sync_run(struct store *st, const struct sync_params *p, sync_send_fn send, v
 	 * with our own revision later in the run is not). */
 	if (rc == CLIENT_EXIT_OK && store_count_refused_since(st, mark, &refused) != 0)
 		refused = (int64_t)sync_refused(c);
-	if (rc == CLIENT_EXIT_OK && refused > 0)
+	if (rc == CLIENT_EXIT_OK && (refused > 0 || c->files_refused > 0))
 		rc = CLIENT_EXIT_REFUSED;
 	return rc;
 }

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# bench_dossier_upload.sh - a set of dossier files (20 MB each, attached to
+# initiatives five at a time) uploaded by one `sangkien sync` over loopback,
+# next to a plain TCP copy of the same bytes in the same run (sk-tcpcopy:
+# into files fsynced when whole, as the server's copy is durable, and into
+# nothing, the network alone).  Prints the throughputs, the upload's ratio
+# to each copy (goal: at least 0.8 of the durable copy) and the peak
+# resident memory of client and server, which stays bounded whatever the
+# files' size (chunks are streamed).  Fails only when the work fails, never
+# on figures.
+#
+# SK_BENCH_DOSSIER_MB sets the set's size (default 40 in the suite; run
+# `SK_BENCH_DOSSIER_MB=200 ctest -R bench.dossier_upload` for the 200 MB of
+# the issue).
+set -euo pipefail
+. "$(dirname "$0")/../lib/itest.sh"
+. "$(dirname "$0")/../lib/dossier.sh"
+it_begin bench_dossier
+
+MB=${SK_BENCH_DOSSIER_MB:-40}
+FILE_BYTES=20000000
+N=$(((MB * 1000000 + FILE_BYTES - 1) / FILE_BYTES))
+[ -n "${SK_TCPCOPY:-}" ] || it_fail "SK_TCPCOPY is not set (run through ctest)"
+
+kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
+rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1000000 / s }'; }
+
+it_server_start
+it_operator
+it_tree
+it_enroll Q11-044 "$T/u.db"
+mkdir -p "$T/files" "$T/sink"
+files=()
+for ((i = 1; i <= N; i++)); do
+	dz_make "$T/files/hồ-sơ-$i.pdf" pdf "$FILE_BYTES"
+	files+=("$T/files/hồ-sơ-$i.pdf")
+done
+bytes=$((N * FILE_BYTES))
+# Five 20 MB files fit one initiative's 100 MiB.
+for ((i = 0; i < N; i += 5)); do
+	uuid=$(it_uuid_of "$(it_add "$T/u.db" "Sáng kiến có hồ sơ lớn, phần $((i / 5 + 1))")")
+	dz_attach "$T/u.db" "$(it_list_field "$T/u.db" "$uuid" id)" "$uuid" "${files[@]:i:5}"
+done
+# The initiatives first, so the timed sync is the files' alone.
+sqlite3 "$T/u.db" "UPDATE attachments SET state = 'refused'"
+it_status 0 it_client_logged "$T/u.db" sync
+sqlite3 "$T/u.db" "UPDATE attachments SET state = 'pending'"
+
+read -r _ copy_mem_s < <("$SK_TCPCOPY" "${files[@]}")
+read -r _ copy_disk_s < <("$SK_TCPCOPY" --sink "$T/sink" "${files[@]}")
+rm -f "$T/sink"/*
+/usr/bin/time -f '%M %e' -o "$T/time" "$SK_SANGKIEN" --store "$T/u.db" sync \
+	>>"$T/client.log" 2>&1 || it_fail "the upload sync failed (see client.log)"
+read -r client_kb upload_s <"$T/time"
+server_kb=$(kb "$SK_SERVER_PID")
+dz_converged "$T/u.db" Q11-044
+
+up=$(rate "$bytes" "$upload_s")
+printf 'bench: dossier upload of %d files, %d MB in all, over loopback\n' "$N" "$((bytes / 1000000))"
+printf 'bench: %-34s %10s %10s\n' what seconds MB/s
+printf 'bench: %-34s %10.2f %10s\n' "sangkien sync (upload, commit)" "$upload_s" "$up"
+printf 'bench: %-34s %10.2f %10s\n' "TCP copy into fsynced files" "$copy_disk_s" \
+	"$(rate "$bytes" "$copy_disk_s")"
+printf 'bench: %-34s %10.2f %10s\n' "TCP copy into nothing" "$copy_mem_s" \
+	"$(rate "$bytes" "$copy_mem_s")"
+printf 'bench: upload / durable copy = %s (goal >= 0.8); upload / bare copy = %s\n' \
+	"$(awk -v a="$copy_disk_s" -v b="$upload_s" 'BEGIN { printf "%.2f", a / b }')" \
+	"$(awk -v a="$copy_mem_s" -v b="$upload_s" 'BEGIN { printf "%.2f", a / b }')"
+printf 'bench: peak resident memory: client %d kB, server %d kB (files of %d MB)\n' \
+	"$client_kb" "$server_kb" "$((FILE_BYTES / 1000000))"
