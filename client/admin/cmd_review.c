@@ -122,7 +122,7 @@ static int send_plan(const struct admin_globals *g, struct review_plan *p, const
 			goto out;
 		}
 	}
-	rc = review_plan_send(c, p, on_result, &pc, &sent);
+	rc = review_plan_send(c, p, on_result, &pc, &sent, NULL, 0);
 	if (rc != ADMIN_EXIT_OK) {
 		if (sent > 0 && sent < p->n)
 			fprintf(stderr,
@@ -429,7 +429,7 @@ static int cmd_similar(const struct admin_globals *g, int argc, char **argv)
 	rc = uuid_ref_resolve(c, "", &uuid, 1, "review similar");
 	if (rc != ADMIN_EXIT_OK)
 		goto done;
-	rc = review_similar_fetch(c, uuid, 0, &reply);
+	rc = review_similar_fetch(c, uuid, 0, &reply, NULL, 0);
 	if (rc != ADMIN_EXIT_OK)
 		goto done;
 	if (reply->similar_reply->n_items == 0) {

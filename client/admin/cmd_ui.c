@@ -97,6 +97,8 @@ static char *instance_path(void)
 
 static int routes(struct console *con)
 {
+	if (ui_review_routes(con) != 0)
+		return -1;
 	return ui_session_routes(con) != 0 || ui_dashboard_routes(con) != 0 ||
 		       ui_units_routes(con) != 0 || ui_audit_routes(con) != 0 ||
 		       ui_print_routes(con) != 0

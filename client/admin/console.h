@@ -14,6 +14,7 @@
  *   ui_units.c      GET  /api/units, POST /api/enroll
  *   ui_audit.c      GET  /api/audit
  *   ui_print.c      GET  /print           the official report (A4)
+ *   ui_review*.c    /api/review/...       queue, read, decide (ui_review.h)
  * Every request that needs the server is a console_call: its parameters
  * are read on the event loop's thread, the call to the server runs on the
  * worker (web_task.h) over a connection of its own, and the reply is sent
@@ -68,6 +69,7 @@ int ui_dashboard_routes(struct console *con);
 int ui_units_routes(struct console *con);
 int ui_audit_routes(struct console *con);
 int ui_print_routes(struct console *con);
+int ui_review_routes(struct console *con);
 
 /*
  * Queue k (calloc'd by the caller, k->work set) for request r; the reply is

@@ -57,7 +57,7 @@ static void fill_batch(const struct review_plan *p, size_t from, size_t n,
 }
 
 int review_plan_send(struct sk_conn *c, const struct review_plan *p, review_result_fn fn, void *ctx,
-		     size_t *sent)
+		     size_t *sent, char *msg, size_t msglen)
 {
 	size_t cap = p->n ? p->n : 1, done = 0, max;
 	Sangkien__ReviewAction *acts = xcalloc(cap, sizeof(*acts));
@@ -81,16 +81,22 @@ int review_plan_send(struct sk_conn *c, const struct review_plan *p, review_resu
 				break;
 			n /= 2;
 		}
-		rc = admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_CHANGE_REPLY,
-					"xem xét sáng kiến", &reply);
+		rc = msg ? admin_session_call_msg(c, &req, SANGKIEN__ENVELOPE__BODY_CHANGE_REPLY,
+						  "xem xét sáng kiến", &reply, msg, msglen)
+			 : admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_CHANGE_REPLY,
+					      "xem xét sáng kiến", &reply);
 		if (rc != ADMIN_EXIT_OK)
 			break;
 		cr = reply->change_reply;
 		if (cr->n_results != n) {
-			fprintf(stderr,
-				"sangkien-admin review: máy chủ trả %zu kết quả cho %zu thao "
-				"tác\n",
-				cr->n_results, n);
+			char m[128];
+
+			snprintf(m, sizeof(m), "máy chủ trả %zu kết quả cho %zu thao tác",
+				 cr->n_results, n);
+			if (msg)
+				snprintf(msg, msglen, "%s", m);
+			else
+				fprintf(stderr, "sangkien-admin review: %s\n", m);
 			wire_envelope_free(reply);
 			rc = ADMIN_EXIT_ERROR;
 			break;

@@ -25,11 +25,12 @@ typedef void (*review_result_fn)(const struct review_item *it, const Sangkien__I
  * Send every item of p on c, calling fn for each result.  *sent is the
  * number of actions answered (the first *sent of the plan), also on
  * failure.  Returns ADMIN_EXIT_OK when every action was answered (refused
- * ones included), or the enum admin_exit status of the failure (a message
- * on stderr).  Items must name full uuids (uuid_ref_resolve).
+ * ones included), or the enum admin_exit status of the failure, its
+ * message printed on stderr, or put in msg when msg is not NULL (the
+ * console).  Items must name full uuids (uuid_ref_resolve).
  */
 int review_plan_send(struct sk_conn *c, const struct review_plan *p, review_result_fn fn, void *ctx,
-		     size_t *sent);
+		     size_t *sent, char *msg, size_t msglen);
 
 /* Whether the action stands done: applied now, or already before. */
 bool review_result_ok(Sangkien__ItemStatus st);

@@ -159,8 +159,16 @@ static void notes(const Sangkien__ServerInitiative *si)
 	}
 }
 
+/* One request; the message printed, or put in msg when it is not NULL. */
+static int call(struct sk_conn *c, Sangkien__Envelope *req, Sangkien__Envelope__BodyCase expected,
+		const char *what, Sangkien__Envelope **reply, char *msg, size_t msglen)
+{
+	return msg ? admin_session_call_msg(c, req, expected, what, reply, msg, msglen)
+		   : admin_session_call(c, req, expected, what, reply);
+}
+
 int review_history_fetch(struct sk_conn *c, const char *uuid, uint32_t max,
-			 Sangkien__Envelope **reply)
+			 Sangkien__Envelope **reply, char *msg, size_t msglen)
 {
 	Sangkien__AuditRequest ar = SANGKIEN__AUDIT_REQUEST__INIT;
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
@@ -171,12 +179,12 @@ int review_history_fetch(struct sk_conn *c, const char *uuid, uint32_t max,
 	ar.max_items = max;
 	req.body_case = SANGKIEN__ENVELOPE__BODY_AUDIT;
 	req.audit = &ar;
-	return admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_AUDIT_REPLY,
-				  "xem lịch sử sáng kiến", reply);
+	return call(c, &req, SANGKIEN__ENVELOPE__BODY_AUDIT_REPLY, "xem lịch sử sáng kiến", reply,
+		    msg, msglen);
 }
 
 int review_similar_fetch(struct sk_conn *c, const char *uuid, uint32_t max,
-			 Sangkien__Envelope **reply)
+			 Sangkien__Envelope **reply, char *msg, size_t msglen)
 {
 	Sangkien__SimilarRequest sr = SANGKIEN__SIMILAR_REQUEST__INIT;
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
@@ -185,8 +193,17 @@ int review_similar_fetch(struct sk_conn *c, const char *uuid, uint32_t max,
 	sr.max_items = max;
 	req.body_case = SANGKIEN__ENVELOPE__BODY_SIMILAR;
 	req.similar = &sr;
-	return admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_SIMILAR_REPLY,
-				  "tìm sáng kiến tương tự", reply);
+	return call(c, &req, SANGKIEN__ENVELOPE__BODY_SIMILAR_REPLY, "tìm sáng kiến tương tự",
+		    reply, msg, msglen);
+}
+
+void review_history_who(const Sangkien__AuditEntry *e, char *out, size_t outlen)
+{
+	if (e->actor_role && strcmp(e->actor_role, "unit") == 0)
+		snprintf(out, outlen, "%s (máy %s)", e->unit_code ? e->unit_code : "",
+			 e->actor ? e->actor : "");
+	else
+		snprintf(out, outlen, "%s", e->actor && e->actor[0] ? e->actor : "máy chủ");
 }
 
 static int history(struct sk_conn *c, const char *uuid)
@@ -196,22 +213,19 @@ static int history(struct sk_conn *c, const char *uuid)
 	size_t i;
 	int rc;
 
-	rc = review_history_fetch(c, uuid, REVIEW_HISTORY_MAX, &reply);
+	rc = review_history_fetch(c, uuid, REVIEW_HISTORY_MAX, &reply, NULL, 0);
 	if (rc != ADMIN_EXIT_OK)
 		return rc;
 	r = reply->audit_reply;
 	printf("\nLỊCH SỬ\n");
 	for (i = 0; i < r->n_entries; i++) {
 		const Sangkien__AuditEntry *e = r->entries[i];
-		char t[VN_TIME_LEN], *diff = audit_diff(e->before_json, e->after_json);
+		char t[VN_TIME_LEN], who[512], *diff = audit_diff(e->before_json, e->after_json);
 
 		vn_time_format(e->at_unix_ms, false, t);
 		printf("    %s  %s — ", t, audit_action_label(e->action));
-		if (strcmp(term_or_empty(e->actor_role), "unit") == 0)
-			term_printf(stdout, "%s (máy %s)", term_or_empty(e->unit_code),
-				    term_or_empty(e->actor));
-		else
-			term_put_line(stdout, e->actor && e->actor[0] ? e->actor : "máy chủ");
+		review_history_who(e, who, sizeof(who));
+		term_put_line(stdout, who);
 		printf("\n        ");
 		term_put_line(stdout, diff);
 		putchar('\n');
@@ -229,7 +243,7 @@ static int similar(struct sk_conn *c, const Sangkien__Initiative *of)
 	size_t i;
 	int rc;
 
-	rc = review_similar_fetch(c, of->uuid, REVIEW_SIMILAR_MAX, &reply);
+	rc = review_similar_fetch(c, of->uuid, REVIEW_SIMILAR_MAX, &reply, NULL, 0);
 	if (rc != ADMIN_EXIT_OK)
 		return rc;
 	printf("\nSÁNG KIẾN TƯƠNG TỰ (giống nhau ở tên)\n");

@@ -19,6 +19,7 @@
 #include "vn_names.h"
 #include "vn_number.h"
 #include "vn_time.h"
+#include "web_vn.h"
 
 /* Rows of the list in one reply; the page asks for the next ones. */
 #define UI_LIST_PAGE 100
@@ -49,18 +50,6 @@ static void json_date(struct web_json *j, const char *key, const char *iso)
 
 	vn_date_show_iso(iso, vn, sizeof(vn));
 	web_json_string(j, key, vn);
-}
-
-static void json_time(struct web_json *j, const char *key, int64_t unix_ms)
-{
-	char t[VN_TIME_LEN];
-
-	if (unix_ms <= 0) {
-		web_json_null(j, key);
-		return;
-	}
-	vn_time_format(unix_ms, false, t);
-	web_json_string(j, key, t);
 }
 
 static void json_number(struct web_json *j, const char *key, int64_t v)
@@ -246,7 +235,7 @@ static int home_draft(const struct store_draft *d, void *arg)
 	} else {
 		web_json_string(j, "title", "");
 	}
-	json_time(j, "updated", d->updated_unix_ms);
+	web_json_vn_time(j, "updated", d->updated_unix_ms);
 	web_json_end_object(j);
 	return 0;
 }
@@ -266,7 +255,7 @@ static void quota_json(struct web_json *j, const struct store_quota *q, const st
 	json_number(j, "recognized_text", q->recognized);
 	vn_percent_format(q->submitted, q->quota, pct);
 	web_json_string(j, "percent_text", pct);
-	json_time(j, "as_of", q->as_of_unix_ms);
+	web_json_vn_time(j, "as_of", q->as_of_unix_ms);
 	phases_json(j, ph);
 	web_json_end_object(j);
 }
@@ -329,7 +318,7 @@ static void home(struct web_request *r, void *arg)
 		store_quota_clear(&q);
 	if (found_last) {
 		web_json_object(&j, "last_sync");
-		json_time(&j, "at", last.at_unix_ms);
+		web_json_vn_time(&j, "at", last.at_unix_ms);
 		web_json_int(&j, "rc", last.rc);
 		web_json_string(&j, "result", sync_result_words(last.rc));
 		web_json_int(&j, "sent", last.sent);
@@ -529,7 +518,7 @@ static void server_json(struct web_json *j, const Sangkien__ServerInitiative *si
 	web_json_object(j, "server");
 	web_json_string(j, "status", vn_status_name(si->status));
 	web_json_int(j, "version", si->version);
-	json_time(j, "updated", si->updated_unix_ms);
+	web_json_vn_time(j, "updated", si->updated_unix_ms);
 	web_json_string(j, "phase", si->phase_code);
 	if (si->recognition != NULL && si->recognition->decision_number[0] != '\0') {
 		web_json_object(j, "recognition");
@@ -555,7 +544,7 @@ static void server_json(struct web_json *j, const Sangkien__ServerInitiative *si
 	web_json_array(j, "notes");
 	for (size_t i = 0; i < si->n_notes; i++) {
 		web_json_object(j, NULL);
-		json_time(j, "at", si->notes[i]->at_unix_ms);
+		web_json_vn_time(j, "at", si->notes[i]->at_unix_ms);
 		web_json_string(j, "author", si->notes[i]->author);
 		web_json_string(j, "status", vn_status_name(si->notes[i]->status));
 		web_json_string(j, "text", si->notes[i]->text);
@@ -570,7 +559,7 @@ static int history_item(const struct store_event *e, void *arg)
 	struct web_json *j = arg;
 
 	web_json_object(j, NULL);
-	json_time(j, "at", e->at_unix_ms);
+	web_json_vn_time(j, "at", e->at_unix_ms);
 	web_json_string(j, "event", messages_event(e->event));
 	web_json_string(j, "detail", e->detail);
 	web_json_end_object(j);
@@ -694,7 +683,7 @@ static void detail(struct web_request *r, void *arg)
 	row_of_item(it, &row);
 	web_json_string(&j, "state", ui_state_words(&row));
 	web_json_string(&j, "key", state_key(&row));
-	json_time(&j, "created", it->created_unix_ms);
+	web_json_vn_time(&j, "created", it->created_unix_ms);
 	content_json(&j, "content", &pb.msg);
 	item_pb_release(&pb);
 	web_json_string(&j, "refusal", it->refusal_reason);
@@ -703,7 +692,7 @@ static void detail(struct web_request *r, void *arg)
 		web_json_object(&j, "receipt");
 		web_json_int(&j, "record_id", it->receipt.record_id);
 		web_json_int(&j, "version", it->receipt.version);
-		json_time(&j, "received", it->receipt.received_unix_ms);
+		web_json_vn_time(&j, "received", it->receipt.received_unix_ms);
 		text_hex(it->receipt.content_sha256, 32, hex);
 		web_json_string(&j, "sha256", hex);
 		web_json_end_object(&j);
