@@ -14,6 +14,7 @@
 # the issue).
 set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
+. "$(dirname "$0")/../lib/resume.sh"
 . "$(dirname "$0")/../lib/dossier.sh"
 it_begin bench_dossier
 
