@@ -22,6 +22,7 @@
 #include "log.h"
 #include "progress_rows.h"
 #include "pull_queries.h"
+#include "report_queries.h"
 #include "server.h"
 
 /* Room kept in a page for the envelope, cursor, flags and the quota. */
@@ -143,11 +144,8 @@ void handle_pull(struct conn *c, const Sangkien__Envelope *env)
 	}
 	d->cursor = p->cursor;
 	d->page = change_pull_page_items(p->max_items, (uint32_t)c->srv->settings->pull_max_items);
-	char unit[24];
-	snprintf(unit, sizeof(unit), "%lld", (long long)c->sess.unit_id);
-	const char *quota_params[] = {c->sess.unit_code, unit};
 	if (!pull_query_page(job, c->sess.unit_id, p->cursor, d->page + 1) ||
-	    !db_job_add(job, PROGRESS_SQL_QUOTA, 2, quota_params)) {
+	    !report_query_quota(job, c->sess.unit_code, c->sess.unit_id)) {
 		free(d);
 		db_job_free(job);
 		conn_send_oom(c, env->request_id);

@@ -10,6 +10,7 @@
 #include "scope_check.h"
 #include "initiative_check.h"
 #include "progress_rows.h"
+#include "report_queries.h"
 #include "server.h"
 
 struct code_data {
@@ -41,32 +42,23 @@ static void quota_done(struct conn *c, struct request *req, const struct db_outc
 		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
 				st == PROGRESS_NOMEM ? "out of memory" : "malformed quota rows");
 	} else {
-		Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
-		env.request_id = req->request_id;
-		env.body_case = SANGKIEN__ENVELOPE__BODY_QUOTA_REPLY;
-		env.quota_reply = &pr.units[0];
-		conn_send(c, &env);
+		conn_reply(c, req->request_id, SANGKIEN__ENVELOPE__BODY_QUOTA_REPLY, &pr.units[0]);
 	}
 	progress_rows_release(&pr);
 }
 
-/* Run `sql` with ($1 = code, $2 = scope) for the request; `report`: on
+/* Run query(code, the credential's scope) for the request; `report`: on
  * the report pool (conn_run_report_job). */
 static void run_code_query(struct conn *c, uint64_t request_id, const char *code,
-			   const char *const *sqls, int nsql, request_done_fn done, bool report)
+			   bool (*query)(struct db_job *, const char *, int64_t),
+			   request_done_fn done, bool report)
 {
 	struct code_data *d = calloc(1, sizeof(*d));
 	struct db_job *job = db_job_create();
-	char scope[24];
-	const char *params[] = {code, handler_scope_param(c, scope)};
-	bool ok = d != NULL && job != NULL;
-	for (int i = 0; ok && i < nsql; i++)
-		ok = db_job_add(job, sqls[i], 2, params);
-	if (!ok) {
+	if (d == NULL || job == NULL || !query(job, code, handler_scope_id(c))) {
 		free(d);
 		db_job_free(job);
-		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, request_id);
 		return;
 	}
 	snprintf(d->code, sizeof(d->code), "%s", code);
@@ -98,9 +90,8 @@ void handle_quota(struct conn *c, const Sangkien__Envelope *env)
 				c->sess.unit_code);
 		return;
 	}
-	static const char *const sqls[] = {PROGRESS_SQL_QUOTA};
 	/* On the primary: a unit asks right after its own sync. */
-	run_code_query(c, env->request_id, code, sqls, 1, quota_done, false);
+	run_code_query(c, env->request_id, code, report_query_quota, quota_done, false);
 }
 
 static void progress_done(struct conn *c, struct request *req, const struct db_outcome *out)
@@ -123,11 +114,7 @@ static void progress_done(struct conn *c, struct request *req, const struct db_o
 		Sangkien__ProgressReply reply = SANGKIEN__PROGRESS_REPLY__INIT;
 		reply.n_units = pr.n_units;
 		reply.units = pr.unit_ptrs;
-		Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
-		env.request_id = req->request_id;
-		env.body_case = SANGKIEN__ENVELOPE__BODY_PROGRESS_REPLY;
-		env.progress_reply = &reply;
-		conn_send(c, &env);
+		conn_reply(c, req->request_id, SANGKIEN__ENVELOPE__BODY_PROGRESS_REPLY, &reply);
 	}
 	progress_rows_release(&pr);
 }
@@ -143,7 +130,6 @@ void handle_progress(struct conn *c, const Sangkien__Envelope *env)
 				"unit code must be 1..32 characters of A-Z a-z 0-9 . _ -");
 		return;
 	}
-	/* $1 = '' for administrators: the root of the tree. */
-	static const char *const sqls[] = {"SELECT * FROM sk_progress($1, $2::bigint, '')"};
-	run_code_query(c, env->request_id, code, sqls, 1, progress_done, true);
+	/* "" for administrators: the root of the tree. */
+	run_code_query(c, env->request_id, code, report_query_progress, progress_done, true);
 }

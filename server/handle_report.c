@@ -9,6 +9,7 @@
 #include "scope_check.h"
 #include "initiative_check.h"
 #include "progress_rows.h"
+#include "report_queries.h"
 #include "server.h"
 
 struct report_data {
@@ -170,18 +171,15 @@ static void report_done(struct conn *c, struct request *req, const struct db_out
 	}
 	rp.reply.n_units = units.n_units;
 	rp.reply.units = units.unit_ptrs;
-	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
-	env.request_id = req->request_id;
-	env.body_case = SANGKIEN__ENVELOPE__BODY_REPORT_REPLY;
-	env.report_reply = &rp.reply;
 	/* A scope too large to list (a province, the nation) still gets every
-	 * total: the unit list is left out rather than the whole reply. */
-	if (sangkien__envelope__get_packed_size(&env) > conn_frame_limit(c)) {
+	 * total: the unit list is left out rather than the whole reply (the
+	 * margin is the envelope's request id, tag and length). */
+	if (sangkien__report_reply__get_packed_size(&rp.reply) + 24 > conn_frame_limit(c)) {
 		rp.reply.n_units = 0;
 		rp.reply.units = NULL;
 		rp.reply.units_omitted = true;
 	}
-	conn_send(c, &env);
+	conn_reply(c, req->request_id, SANGKIEN__ENVELOPE__BODY_REPORT_REPLY, &rp.reply);
 	report_parts_release(&rp);
 	progress_rows_release(&units);
 }
@@ -206,20 +204,14 @@ void handle_report(struct conn *c, const Sangkien__Envelope *env)
 	}
 	struct report_data *d = calloc(1, sizeof(*d));
 	struct db_job *job = db_job_create();
-	char scope[24], max_units[24];
-	const char *params[] = {scope_code, handler_scope_param(c, scope), campaign};
 	/* No unit's entry in a reply is smaller than this: past frame / this
 	 * units, sk_report need not compute rows the reply could not carry. */
-	snprintf(max_units, sizeof(max_units), "%u", conn_frame_limit(c) / REPORT_UNIT_MIN_BYTES);
-	const char *limit_params[] = {max_units};
 	if (d == NULL || job == NULL ||
-	    !db_job_add(job, "SELECT set_config('sangkien.report_max_units', $1, true)", 1,
-			limit_params) ||
-	    !db_job_add(job, PROGRESS_SQL_REPORT, 3, params)) {
+	    !report_query_report(job, scope_code, handler_scope_id(c), campaign,
+				 conn_frame_limit(c) / REPORT_UNIT_MIN_BYTES)) {
 		free(d);
 		db_job_free(job);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, env->request_id);
 		return;
 	}
 	snprintf(d->scope, sizeof(d->scope), "%s",

@@ -17,16 +17,6 @@
 
 #include "sangkien.pb-c.h"
 
-/* One unit's quota for the current campaign; $1 = unit code, $2 = scope
- * unit id (NULL: anywhere).  No row: no such unit. */
-#define PROGRESS_SQL_QUOTA "SELECT * FROM sk_quota($1, $2::bigint)"
-/* Grassroots units at or below scope code $1 ('' = the credential's scope,
- * or the root for administrators), $2 = scope id (NULL: administrator),
- * $3 = campaign code ('' = current). */
-#define PROGRESS_SQL_PROGRESS "SELECT * FROM sk_progress($1, $2::bigint, $3)"
-/* The same arguments; adds the parts 'scope', 'kind', 'theme', 'week'. */
-#define PROGRESS_SQL_REPORT "SELECT * FROM sk_report($1, $2::bigint, $3)"
-
 enum progress_col {
 	PROGRESS_COL_PART,
 	PROGRESS_COL_CODE,
