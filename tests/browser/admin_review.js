@@ -74,6 +74,18 @@ async function recognize(page) {
   eq('reward', await offered(page), 'decisions offered once recognized');
   check((await page.textContent('#history')).includes('Công nhận'), 'the history has the recognition');
   await screenshot(page, 'review-04-recognized');
+  // Then commended (biểu dương), with no amount.
+  await page.click('#actions button[data-op=reward]');
+  await page.check('input[name=hinh_thuc][value=commendation]');
+  await page.fill('#d-cap_khen', 'Quận');
+  await page.fill('#d-so_quyet_dinh', '5/QĐ-LĐLĐ');
+  await page.fill('#d-ngay_quyet_dinh', '01/06/2022');
+  await page.click('#d-submit');
+  await page.waitForSelector('#reward');
+  eq('Biểu dương cấp Quận: quyết định số 5/QĐ-LĐLĐ ngày 01/06/2022.', await page.textContent('#reward'),
+    'the commendation as the page says it');
+  check((await page.textContent('#content')).includes('Được khen thưởng'), 'the status is rewarded');
+  check(/không còn quyết định nào/.test(await page.textContent('#decide')), 'nothing more is offered');
 }
 
 async function bulk(page) {
@@ -128,6 +140,24 @@ async function isolation(page) {
   eq(7, pages.all.length, 'District 11 has seven initiatives');
   eq(pages.all.join(','), pages.seen.join(','), 'pages of two give the whole list once, in order');
   check(pages.seen.every((x) => x.startsWith('Q11-')), 'only District 11\'s units');
+  // The filters: unit, kind, phase, the dates received (dd/mm/yyyy), status.
+  const counts = await page.evaluate(async () => {
+    const n = async (q) => (await (await fetch(`/api/review/queue?${new URLSearchParams(q)}`)).json()).items.length;
+    const d = new Date();
+    const p = (x) => String(x).padStart(2, '0');
+    const today = `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()}`;
+    return {
+      unit: await n({ status: 'all', unit: 'Q11-044' }),
+      kind: await n({ status: 'all', kind: 'management' }),
+      phase: await n({ status: 'all', phase: 'P1' }),
+      today: await n({ status: 'all', from: today, to: today }),
+      before: await n({ status: 'all', to: '01/01/2022' }),
+      rewarded: await n({ status: 'rewarded' }),
+      bad: (await fetch('/api/review/queue?from=31/02/2022')).status,
+    };
+  });
+  eq(JSON.stringify({ unit: 1, kind: 5, phase: 2, today: 7, before: 0, rewarded: 1, bad: 400 }),
+    JSON.stringify(counts), 'the queue\'s filters');
   // District 5's initiative by its address: refused in words.
   await visit(page, `#/review/${Q5LED}`, '[role=alert]');
   const alert = await page.textContent('[role=alert]');

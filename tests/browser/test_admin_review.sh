@@ -3,8 +3,8 @@
 # Xét duyệt page) in Chromium against the real sangkiend and PostgreSQL:
 # an initiative taken from the queue, read beside its similar one (the
 # figure and the words in common shown), started and recognized with a
-# decision number, date and signer; only the decisions its status allows
-# offered at each step; a bulk send-back with one note whose per-item
+# decision number, date and signer, then commended; only the decisions its
+# status allows offered at each step; the queue's filters and pages; a bulk send-back with one note whose per-item
 # results show the one refused (its status moved meanwhile), the note
 # reaching the union's store at its next sync; and District 11's operator
 # seeing nothing of District 5 in the review pages, its decisions on
@@ -60,9 +60,9 @@ export SK_SCREENSHOTS=${SK_SCREENSHOTS:-$T/screenshots}
 export LED LED2 Q5LED BULK
 SANGKIEN_ADMIN_CREDENTIAL=$Q11_CRED it_console_start q11
 
-# 1. From the queue to recognized, the similar one beside it.
+# 1. From the queue to recognized (then commended), the similar one beside it.
 it_browser admin_review.js recognize "$CONSOLE_URL" || it_fail "review to recognized in the browser"
-it_eq recognized "$(it_psql "SELECT status FROM initiatives WHERE uuid = :'u'" u="$LED")" \
+it_eq rewarded "$(it_psql "SELECT status FROM initiatives WHERE uuid = :'u'" u="$LED")" \
 	"the initiative's status on the server"
 it_eq "12/QĐ-LĐLĐ|2022-05-20|Chủ tịch LĐLĐ Quận 11" \
 	"$(it_psql "SELECT recognition_decision || '|' || recognition_date || '|' || recognized_by
