@@ -38,8 +38,9 @@ static void sha_hex(const uint8_t *sha, char out[65])
 		snprintf(out + 2 * i, 3, "%02x", sha[i]);
 }
 
-/* Connect and resolve the initiative ref (a uuid or its prefix) into *uuid,
- * then list its dossier into *list. */
+/* Connect and resolve the initiative ref (a uuid or its prefix, checked by
+ * ref_refused first) into *uuid, then list its dossier into *list (not NULL
+ * when ADMIN_EXIT_OK). */
 static int open_dossier(const struct admin_globals *g, const char *cmd, const char *ref,
 			struct sk_conn **c, char **uuid, Sangkien__Envelope **list)
 {
@@ -47,11 +48,6 @@ static int open_dossier(const struct admin_globals *g, const char *cmd, const ch
 	*c = NULL;
 	*uuid = NULL;
 	*list = NULL;
-	if (!uuid_ref_is_valid(ref))
-		return command_usage_error(cmd, cmd_attachment_usage,
-					   "'%s' không phải mã sáng kiến (UUID, hoặc %d ký tự đầu "
-					   "trở lên)",
-					   ref, UUID_REF_MIN);
 	int rc = admin_session_open(g, ATTACHMENT_TIMEOUT_MS, c);
 	if (rc != ADMIN_EXIT_OK)
 		return rc;
@@ -62,7 +58,21 @@ static int open_dossier(const struct admin_globals *g, const char *cmd, const ch
 	rc = attachment_list(*c, *uuid, list, msg, sizeof(msg));
 	if (rc != ADMIN_EXIT_OK)
 		term_printf(stderr, "sangkien-admin %s: %s\n", cmd, msg);
+	else if (*list == NULL)
+		rc = ADMIN_EXIT_ERROR;
 	return rc;
+}
+
+/* An initiative ref that is no uuid nor prefix: the usage error's status,
+ * else ADMIN_EXIT_OK. */
+static int ref_refused(const char *cmd, const char *ref)
+{
+	if (uuid_ref_is_valid(ref))
+		return ADMIN_EXIT_OK;
+	command_usage_error(cmd, cmd_attachment_usage,
+			    "'%s' không phải mã sáng kiến (UUID, hoặc %d ký tự đầu trở lên)", ref,
+			    UUID_REF_MIN);
+	return ADMIN_EXIT_USAGE;
 }
 
 static int list(const struct admin_globals *g, int argc, char **argv)
@@ -98,8 +108,11 @@ static int list(const struct admin_globals *g, int argc, char **argv)
 	struct sk_conn *c;
 	char *uuid;
 	Sangkien__Envelope *reply;
-	int rc = open_dossier(g, "attachment list", argv[optind], &c, &uuid, &reply);
-	if (rc == ADMIN_EXIT_OK) {
+	int rc = ref_refused("attachment list", argv[optind]);
+	if (rc != ADMIN_EXIT_OK)
+		return rc;
+	rc = open_dossier(g, "attachment list", argv[optind], &c, &uuid, &reply);
+	if (rc == ADMIN_EXIT_OK && reply != NULL) {
 		const Sangkien__ListAttachmentsReply *l = reply->list_attachments_reply;
 		struct out_table *t = out_table_create(6, tsv ? tsv_head : head, right);
 		for (size_t i = 0; i < l->n_attachments; i++) {
@@ -205,9 +218,12 @@ static int get(const struct admin_globals *g, int argc, char **argv)
 	Sangkien__Envelope *reply;
 	char name[256], msg[512];
 	struct out_file of = {0};
-	int rc = open_dossier(g, "attachment get", argv[optind], &c, &uuid, &reply);
+	int rc = ref_refused("attachment get", argv[optind]);
+	if (rc != ADMIN_EXIT_OK)
+		return rc;
+	rc = open_dossier(g, "attachment get", argv[optind], &c, &uuid, &reply);
 	const Sangkien__Attachment *a = NULL;
-	if (rc == ADMIN_EXIT_OK) {
+	if (rc == ADMIN_EXIT_OK && reply != NULL) {
 		a = find_file(reply->list_attachments_reply, argv[optind + 1]);
 		if (a == NULL)
 			rc = ADMIN_EXIT_REFUSED;
