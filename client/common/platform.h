@@ -94,6 +94,13 @@ char *sk_path_join(const char *dir, const char *name);
  * Returns its length, or -1 at end of file or on error. */
 ptrdiff_t sk_getline(char **line, size_t *cap, FILE *f);
 
+/* Ctrl-C (SIGINT) calls fn (async-signal-safe: it may only set a flag)
+ * until sk_interrupt_release() puts back what was there, and a read from
+ * the terminal in progress then ends rather than going on (POSIX: no
+ * SA_RESTART).  Not nested. */
+void sk_interrupt_catch(void (*fn)(int sig));
+void sk_interrupt_release(void);
+
 /* Whether f is a terminal (a console on Windows). */
 bool sk_isatty(FILE *f);
 

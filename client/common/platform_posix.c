@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -173,6 +174,23 @@ char *sk_user_config_dir(void)
 ptrdiff_t sk_getline(char **line, size_t *cap, FILE *f)
 {
 	return getline(line, cap, f);
+}
+
+static struct sigaction interrupt_saved;
+
+void sk_interrupt_catch(void (*fn)(int sig))
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fn; /* no SA_RESTART: the read at a prompt ends */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &interrupt_saved);
+}
+
+void sk_interrupt_release(void)
+{
+	sigaction(SIGINT, &interrupt_saved, NULL);
 }
 
 bool sk_isatty(FILE *f)

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <io.h>
 #include <stdlib.h>
 #include <string.h>
@@ -410,6 +411,20 @@ ptrdiff_t sk_getline(char **line, size_t *cap, FILE *f)
 	}
 	(*line)[len] = '\0';
 	return len == 0 ? -1 : (ptrdiff_t)len;
+}
+
+/* The C runtime's SIGINT comes from the console's Ctrl-C handler; the
+ * console read then returns with nothing. */
+static void (*interrupt_saved)(int);
+
+void sk_interrupt_catch(void (*fn)(int sig))
+{
+	interrupt_saved = signal(SIGINT, fn);
+}
+
+void sk_interrupt_release(void)
+{
+	signal(SIGINT, interrupt_saved == SIG_ERR ? SIG_DFL : interrupt_saved);
 }
 
 bool sk_isatty(FILE *f)

@@ -125,13 +125,31 @@ static size_t report_problems(FILE *report, size_t lineno, const struct add_opti
 	return n;
 }
 
+/* The next line of text[*pos, text_len) (NUL-terminated), its newline
+ * replaced by NUL in place; *len its length without the newline.  Returns
+ * NULL at the end.  In memory, so no stream over a buffer (fmemopen, which
+ * Windows lacks) is needed. */
+static char *next_line(char *text, size_t text_len, size_t *pos, ptrdiff_t *len)
+{
+	char *start = text + *pos, *nl;
+
+	if (*pos >= text_len)
+		return NULL;
+	nl = memchr(start, '\n', text_len - *pos);
+	if (nl == NULL)
+		nl = text + text_len; /* the last line, without a newline */
+	*nl = '\0';
+	*len = nl - start;
+	*pos = (size_t)(nl - text) + 1;
+	return start;
+}
+
 int add_from_file(struct store *st, const char *path, const char *unit_code, int32_t today_days,
 		  FILE *report, size_t *added)
 {
-	FILE *in = NULL;
 	unsigned char *raw = NULL;
-	char *text = NULL, *line = NULL, *f[N_FIELDS + 1], err[1024];
-	size_t cap = 0, lineno = 0, problems = 0, raw_len, text_len;
+	char *text = NULL, *line, *f[N_FIELDS + 1], err[1024];
+	size_t pos = 0, lineno = 0, problems = 0, raw_len, text_len;
 	enum text_encoding enc;
 	ptrdiff_t len;
 	int rc = CLIENT_EXIT_ERROR;
@@ -146,7 +164,7 @@ int add_from_file(struct store *st, const char *path, const char *unit_code, int
 		return CLIENT_EXIT_USAGE;
 	}
 	rc = CLIENT_EXIT_ERROR;
-	if (text_len == 0 || (in = fmemopen(text, text_len, "r")) == NULL) {
+	if (text_len == 0) {
 		fprintf(report, "%s: tệp trống\n", path);
 		free(text);
 		return CLIENT_EXIT_USAGE;
@@ -155,7 +173,7 @@ int add_from_file(struct store *st, const char *path, const char *unit_code, int
 		fprintf(report, "không ghi được kho dữ liệu: %s\n", store_errmsg(st));
 		goto out;
 	}
-	while ((len = sk_getline(&line, &cap, in)) >= 0) {
+	while ((line = next_line(text, text_len, &pos, &len)) != NULL) {
 		struct add_options o;
 		struct item *it = NULL;
 		int64_t id;
@@ -245,8 +263,6 @@ rollback:
 	store_bulk_end(st, false);
 	*added = 0;
 out:
-	free(line);
-	fclose(in);
 	free(text);
 	return rc;
 }

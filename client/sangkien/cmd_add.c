@@ -11,6 +11,7 @@
 #include "client.h"
 #include "draft.h"
 #include "names.h"
+#include "platform.h"
 #include "store_draft.h"
 #include "vn_names.h"
 #include "vn_time.h"
@@ -550,16 +551,11 @@ int cmd_add(struct client_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (prompt_available() && draft_check_all(&o, vn_today(), problems, DRAFT_N_FIELDS) > 0) {
-		struct sigaction sa, old;
-
-		/* No SA_RESTART: Ctrl-C ends the read at the prompt. */
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = on_interrupt;
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGINT, &sa, &old);
+		/* Ctrl-C ends the read at the prompt. */
+		sk_interrupt_catch(on_interrupt);
 		interrupted = 0;
 		rc = prompt_fields(&o, vn_today());
-		sigaction(SIGINT, &old, NULL);
+		sk_interrupt_release();
 		if (rc != 0) {
 			keep_draft(st, &o);
 			rc = interrupted ? 130 : CLIENT_EXIT_USAGE;

@@ -14,11 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifndef _WIN32
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <unistd.h>
+#endif
 
 #include <cmocka.h>
 
@@ -479,7 +481,9 @@ static void test_terminal_never_gets_controls(void **state)
 	assert_string_equal(term_or_empty(NULL), "");
 }
 
-/* One fake server process answering the hello with the given limits. */
+/* One fake server process answering the hello with the given limits
+ * (POSIX only: fork). */
+#ifndef _WIN32
 static pid_t hello_server(uint32_t max_frame, uint32_t max_batch, int *port)
 {
 	struct sockaddr_in a;
@@ -563,6 +567,7 @@ static void test_absurd_hello_limits_are_protocol_errors(void **state)
 	assert_int_equal(hello_with(NET_MIN_FRAME, 100, err, sizeof(err)), NET_OK);
 	assert_int_equal(hello_with(1 << 20, 1000, err, sizeof(err)), NET_OK);
 }
+#endif
 
 int main(void)
 {
@@ -573,7 +578,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_conflict_copy_must_be_the_items, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_take_server_checks_the_kept_copy, setup, teardown),
 	    cmocka_unit_test(test_terminal_never_gets_controls),
+#ifndef _WIN32
 	    cmocka_unit_test(test_absurd_hello_limits_are_protocol_errors),
+#endif
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -98,6 +98,9 @@ static void test_date_format(void **state)
 	assert_string_equal(iso, "2021-09-01");
 }
 
+/* The zone tests set TZ to zone names, which only the POSIX C library reads;
+ * Windows keeps the zone in its settings (the Wine tests show local times). */
+#ifndef _WIN32
 static void set_tz(const char *tz)
 {
 	if (tz)
@@ -191,6 +194,7 @@ static void test_time_edges(void **state)
 		assert_true(vn_today() == utc || vn_today() == utc + 1);
 	}
 }
+#endif
 
 static void test_numbers(void **state)
 {
@@ -383,9 +387,11 @@ int main(void)
 	    cmocka_unit_test(test_date_parse_forms),
 	    cmocka_unit_test(test_date_parse_errors),
 	    cmocka_unit_test(test_date_format),
+#ifndef _WIN32
 	    cmocka_unit_test(test_time_explicit_zone),
 	    cmocka_unit_test(test_time_fallback_vietnam),
 	    cmocka_unit_test(test_time_edges),
+#endif
 	    cmocka_unit_test(test_numbers),
 	    cmocka_unit_test(test_percent),
 	    cmocka_unit_test(test_names_shown),
