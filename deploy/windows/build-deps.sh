@@ -37,6 +37,8 @@ PINNED=(
 	"libevent 2.1.12-stable-8+deb12u1 bookworm-security"
 	"cmocka 1.1.5-2.1 bookworm"
 	"libxlsxwriter 1.1.4-2 bookworm"
+	"libzip 1.7.3-1 bookworm"
+	"expat 2.5.0-1+deb12u2 bookworm"
 )
 
 # apt is used with a configuration of its own in DEPS/apt (deb-src lines
@@ -160,7 +162,9 @@ build_sqlite3() {
 # OPENSSLDIR (where a configuration file would be read) is the folder
 # OpenSSL itself uses on Windows, writable only by administrators; the
 # clients never read CAs from it (the Windows certificate store serves).
-OPENSSL_OPTIONS=(no-shared no-tests no-legacy no-module no-engine no-dso no-comp no-dtls no-ssl3
+# -O2 after its own -O3, as for the other libraries: enough for a client's
+# few handshakes.
+OPENSSL_OPTIONS=(-O2 no-shared no-tests no-legacy no-module no-engine no-dso no-comp no-dtls no-ssl3
 	no-srp no-idea no-mdc2 no-rc5 no-camellia no-aria no-seed no-sm2 no-sm3 no-sm4
 	no-whirlpool no-cast no-bf no-rc2 no-rc4 no-md4 no-des no-gost no-siphash no-ts no-ct
 	no-ocsp no-srtp no-sctp no-async no-ui-console no-scrypt no-dsa no-cmp no-rfc3779 no-ec2m
@@ -188,16 +192,58 @@ build_libinih() { # with the defaults of its meson build, as Debian builds it
 	write_pc "$3" inih 59 -linih
 }
 
+# libevent_core and libevent_extra (evhttp) only: its CMake build would also
+# compile both again into the old all-in-one libevent, so only their two
+# targets are built and installed by hand (headers, the generated
+# event-config.h, the libraries and their pkg-config files).
 build_libevent() {
-	cmake_build "$1" "$2" "$3" -DEVENT__LIBRARY_TYPE=STATIC -DEVENT__DISABLE_OPENSSL=ON \
-		-DEVENT__DISABLE_TESTS=ON -DEVENT__DISABLE_REGRESS=ON -DEVENT__DISABLE_SAMPLES=ON \
-		-DEVENT__DISABLE_BENCHMARK=ON -DEVENT__DISABLE_DEBUG_MODE=ON >"$2/build.log" 2>&1 ||
+	(cmake -S "$1" -B "$2" -DCMAKE_TOOLCHAIN_FILE="$TOOLCHAIN" -DCMAKE_BUILD_TYPE=Release \
+		-DCMAKE_C_FLAGS="$CFLAGS_DEPS" -DCMAKE_INSTALL_PREFIX="$3" -DEVENT__LIBRARY_TYPE=STATIC \
+		-DEVENT__DISABLE_OPENSSL=ON -DEVENT__DISABLE_TESTS=ON \
+		-DEVENT__DISABLE_REGRESS=ON -DEVENT__DISABLE_SAMPLES=ON -DEVENT__DISABLE_BENCHMARK=ON \
+		-DEVENT__DISABLE_DEBUG_MODE=ON &&
+		cmake --build "$2" -j "$JOBS" --target event_core_static event_extra_static) \
+		>"$2/build.log" 2>&1 || { tail -n 40 "$2/build.log" >&2; return 1; }
+	mkdir -p "$3/include/event2" "$3/lib/pkgconfig"
+	cp "$1"/include/*.h "$3/include/"
+	cp "$1"/include/event2/*.h "$2"/include/event2/*.h "$3/include/event2/"
+	cp "$2"/lib/libevent_core.a "$2"/lib/libevent_extra.a "$3/lib/"
+	# Its pkg-config files name the Windows libraries with -L, not -l.
+	sed 's/-L\(ws2_32\|shell32\|advapi32\)/-l\1/g' "$2/libevent_core.pc" >"$3/lib/pkgconfig/libevent_core.pc"
+	sed 's/-L\(ws2_32\|shell32\|advapi32\)/-l\1/g' "$2/libevent_extra.pc" >"$3/lib/pkgconfig/libevent_extra.pc"
+}
+
+# libxlsxwriter's CMake project enables C++ for its C++ header test alone
+# (test/cpp, BUILD_TESTS): without that line it is the C project it is, so
+# no C++ cross compiler is needed, and the build machine's g++ is never
+# taken for one.
+build_libxlsxwriter() { # zlib from Debian's libz-mingw-w64-dev, its own minizip
+	sed -i '/^enable_language(CXX)$/d' "$1/CMakeLists.txt"
+	cmake_build "$1" "$2" "$3" -DBUILD_TESTS=OFF -DBUILD_EXAMPLES=OFF \
+		-DUSE_SYSTEM_MINIZIP=OFF >"$2/build.log" 2>&1 ||
 		{ tail -n 40 "$2/build.log" >&2; return 1; }
 }
 
-build_libxlsxwriter() { # zlib from Debian's libz-mingw-w64-dev, its own minizip
-	cmake_build "$1" "$2" "$3" -DBUILD_TESTS=OFF -DBUILD_EXAMPLES=OFF \
-		-DUSE_SYSTEM_MINIZIP=OFF >"$2/build.log" 2>&1 ||
+# The library alone (no tools, tests, examples or manuals), deflate only
+# (what .xlsx files use: no bzip2, LZMA or encryption).  A static libzip
+# on Windows needs ZIP_STATIC where zip.h is included, or its functions
+# are declared as imported from a DLL: the pkg-config file says so.
+build_libzip() {
+	cmake_build "$1" "$2" "$3" -DBUILD_SHARED_LIBS=OFF -DBUILD_TOOLS=OFF -DBUILD_REGRESS=OFF \
+		-DBUILD_EXAMPLES=OFF -DBUILD_DOC=OFF -DENABLE_BZIP2=OFF -DENABLE_LZMA=OFF \
+		-DENABLE_COMMONCRYPTO=OFF -DENABLE_GNUTLS=OFF -DENABLE_MBEDTLS=OFF -DENABLE_OPENSSL=OFF \
+		-DENABLE_WINDOWS_CRYPTO=OFF >"$2/build.log" 2>&1 ||
+		{ tail -n 40 "$2/build.log" >&2; return 1; }
+	sed -i 's/^Cflags: .*/& -DZIP_STATIC/' "$3/lib/pkgconfig/libzip.pc"
+}
+
+# Debian's security fixes test "#if XML_DTD == 1", as its autotools build
+# defines it; the CMake build's template defines XML_DTD empty: given 1 here.
+build_expat() { # the library alone: no xmlwf, tests, examples or manual
+	sed -i 's/^#cmakedefine XML_DTD$/#cmakedefine XML_DTD 1/' "$1/expat/expat_config.h.cmake"
+	cmake_build "$1/expat" "$2" "$3" -DEXPAT_SHARED_LIBS=OFF -DEXPAT_BUILD_TOOLS=OFF \
+		-DEXPAT_BUILD_EXAMPLES=OFF -DEXPAT_BUILD_TESTS=OFF -DEXPAT_BUILD_DOCS=OFF \
+		-DEXPAT_BUILD_PKGCONFIG=ON >"$2/build.log" 2>&1 ||
 		{ tail -n 40 "$2/build.log" >&2; return 1; }
 }
 
@@ -212,7 +258,8 @@ build_cmocka() { # the static library under the usual name, no DLL
 # The stamp says what was built: a changed version, recipe or flag rebuilds.
 recipe_key() { # PACKAGE VERSION
 	{
-		echo "$1 $2 $CFLAGS_DEPS ${OPENSSL_OPTIONS[*]}"
+		echo "$1 $2 $CFLAGS_DEPS"
+		[ "$1" != openssl ] || echo "${OPENSSL_OPTIONS[*]}"
 		declare -f "build_${1//-/_}" write_pc archive cc cmake_build
 		# The toolchain file only for the libraries built with CMake.
 		if declare -f "build_${1//-/_}" | grep -q cmake_build; then cat "$TOOLCHAIN"; fi
