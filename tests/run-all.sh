@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/run-all.sh [--no-sanitize] - install missing Debian packages, check
+# tests/run-all.sh [--no-sanitize] [--no-windows] - install missing Debian packages, check
 # that every C file is formatted (clang-format), build, run clang-tidy's
 # clang-analyzer and bugprone checks (.clang-tidy), and run every test
 # (cmocka unit tests and the integration scripts) through ctest; then the
@@ -19,12 +19,14 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
 . "$ROOT/tests/lib/build.sh"
 . "$ROOT/tests/lib/checks.sh"
 
-sanitize=1
-case ${1:-} in
---no-sanitize) sanitize=0 ;;
-"") ;;
-*) echo "usage: $0 [--no-sanitize]" >&2; exit 2 ;;
-esac
+sanitize=1 windows=1
+for arg in "$@"; do
+	case $arg in
+	--no-sanitize) sanitize=0 ;;
+	--no-windows) windows=0 ;;
+	*) echo "usage: $0 [--no-sanitize] [--no-windows]" >&2; exit 2 ;;
+	esac
+done
 jobs=${SANGKIEN_TEST_JOBS:-$(nproc)}
 
 # Sanitizer reports fail the test that triggers them.
@@ -75,6 +77,17 @@ part "plain: build" sk_build "$ROOT" "$ROOT/build" -DCMAKE_BUILD_TYPE=RelWithDeb
 part clang-tidy sk_check_tidy "$ROOT" "$ROOT/build" "$jobs"
 part "plain: tests" run_tests "$ROOT/build" -LE bench
 part benchmarks run_bench "$ROOT/build"
+if [ "$windows" = 1 ]; then
+	wdir=$ROOT/build-windows
+	part "windows: libraries" bash "$ROOT/deploy/windows/build-deps.sh" "$wdir/deps"
+	part "windows: build" sk_build "$ROOT" "$wdir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DCMAKE_TOOLCHAIN_FILE="$ROOT/deploy/windows/mingw64.cmake" \
+		-DSANGKIEN_WINDOWS_DEPS="$wdir/deps" -DSANGKIEN_LINUX_BUILD_DIR="$ROOT/build"
+	part "windows: unit tests (Wine)" run_tests "$wdir" -L unit
+	part "windows: Wine tests" run_tests "$wdir" -LE unit
+else
+	sk_say "no Windows build (--no-windows)"
+fi
 if [ "$sanitize" = 1 ]; then
 	sdir=$ROOT/build-sanitize
 	# Counts from this run only.
