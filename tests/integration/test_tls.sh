@@ -7,26 +7,12 @@
 # against a plaintext server fail cleanly while the server keeps serving.
 set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
+. "$(dirname "$0")/../lib/pki.sh"
 it_begin tls
-command -v openssl >/dev/null || it_fail "the openssl command is missing (Debian package openssl)"
 
 # ---- a CA, a server certificate signed by it, and an unrelated CA ----
 P=$T/pki
-mkdir -p "$P"
-mkca() { # NAME SUBJECT
-	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$P/$1.key" -out "$P/$1.pem" \
-		-days 2 -subj "$2" -addext "basicConstraints=critical,CA:TRUE" \
-		-addext "keyUsage=critical,keyCertSign,cRLSign" >>"$T/openssl.log" 2>&1 ||
-		it_fail "openssl: CA $1 (see openssl.log)"
-}
-mkca ca "/CN=Sang kien test CA"
-mkca other "/CN=Unrelated CA"
-openssl req -newkey rsa:2048 -nodes -keyout "$P/server.key" -out "$P/server.csr" \
-	-subj "/CN=localhost" >>"$T/openssl.log" 2>&1 || it_fail "openssl: server key"
-printf 'subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$P/server.ext"
-openssl x509 -req -in "$P/server.csr" -CA "$P/ca.pem" -CAkey "$P/ca.key" -CAcreateserial \
-	-days 2 -extfile "$P/server.ext" -out "$P/server.pem" >>"$T/openssl.log" 2>&1 ||
-	it_fail "openssl: server certificate"
+it_pki "$P"
 
 # ---- settings: both files or neither, and a key that fits the certificate ----
 rc=0
