@@ -32,6 +32,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* winbase.h (Windows) has a macro of this name, GetFileType()'s 0: the
+ * same value, so this enumerator stands for both. */
+#undef FILE_TYPE_UNKNOWN
 enum file_type {
 	FILE_TYPE_UNKNOWN = 0,
 	FILE_TYPE_PDF,

@@ -16,10 +16,6 @@
 #include <string.h>
 #include <windows.h>
 
-/* winbase.h's GetFileType() codes would replace proto/file_type.h's
- * FILE_TYPE_UNKNOWN; no test asks GetFileType(). */
-#undef FILE_TYPE_UNKNOWN
-
 static inline int setenv(const char *name, const char *value, int overwrite)
 {
 	if (!overwrite && getenv(name) != NULL)
