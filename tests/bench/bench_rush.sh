@@ -74,22 +74,8 @@ q() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
 shape_units=$((1 + 16 + 16))
 total_units=$((units + shape_units))
 echo "generating $total_units grassroots units with a unit credential each..."
-# Credentials made in SQL (secret = SHA-256 of the unit id, text form
-# skc1_ + unpadded base64url, stored digest = SHA-256 of the secret), as
-# enrollment would leave them, without 130,000 enrollments first.
 q -d bench -v units="$total_units" -f "$(dirname "$0")/national_tree.sql"
-q -d bench <<'SQL'
-SET session_replication_role = replica;
-INSERT INTO credentials (secret_sha256, role, unit_id, label)
-SELECT sha256(sha256(('bench-' || u.id)::bytea)), 'unit', u.id, 'Máy ' || u.code
-FROM units u WHERE u.level = 'grassroots';
-RESET session_replication_role;
-ANALYZE;
-SQL
-q -d bench -o "$work/creds-all.txt" -c "
-	SELECT 'skc1_' || rtrim(translate(encode(sha256(('bench-' || u.id)::bytea), 'base64'),
-					  '+/', '-_'), '=')
-	FROM units u WHERE u.level = 'grassroots' ORDER BY u.id"
+q -d bench -o "$work/creds-all.txt" -f "$(dirname "$0")/unit_credentials.sql"
 [ "$(wc -l <"$work/creds-all.txt")" -eq "$total_units" ] || sk_die "credentials not written"
 sed -n '1p' "$work/creds-all.txt" >"$work/creds-a.txt"
 sed -n '2,17p' "$work/creds-all.txt" >"$work/creds-b.txt"
