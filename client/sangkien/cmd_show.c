@@ -112,7 +112,11 @@ static int put_attachment(const struct store_attachment *a, void *arg)
 		}
 		break;
 	case ATTACH_ATTACHED:
-		term_printf(stdout, ": đã gửi, có trên máy chủ\n");
+		if (a->refusal != NULL)
+			term_printf(stdout, ": đã gửi, có trên máy chủ (máy chủ từ chối gỡ – %s)\n",
+				    a->refusal);
+		else
+			term_printf(stdout, ": đã gửi, có trên máy chủ\n");
 		break;
 	case ATTACH_DETACH:
 		term_printf(stdout, ": chờ gỡ khỏi máy chủ\n");

@@ -548,7 +548,10 @@ int store_attachment_result(struct store *st, int64_t id, enum attach_state sent
 		return 0;
 	}
 	if (refused_reason != NULL) {
-		if (set_state(st, id, ATTACH_REFUSED, refused_reason) != 0 ||
+		/* A refused detach leaves the file on the server: attached, with
+		 * the reason kept, never lost from view. */
+		if (set_state(st, id, sent_from == ATTACH_DETACH ? ATTACH_ATTACHED : ATTACH_REFUSED,
+			      refused_reason) != 0 ||
 		    store_history_add(st, a.item_id, now,
 				      sent_from == ATTACH_DETACH ? "detach_refused"
 								 : "attach_refused",

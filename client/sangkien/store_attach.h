@@ -127,8 +127,9 @@ int store_attachment_set_uploaded(struct store *st, int64_t id, uint64_t uploade
  * accepted (or a duplicate) makes a pending row attached, removes a detach
  * row (and its file when no other row has it), and takes the receipt's
  * version as the item's server version (and base of its next change when
- * none waits); refused (reason not NULL) marks the row refused.  A row no
- * longer in the state it was sent from is left alone.
+ * none waits); refused (reason not NULL) marks the row refused, or, for a
+ * detach, attached again with the reason kept.  A row no longer in the
+ * state it was sent from is left alone.
  */
 int store_attachment_result(struct store *st, int64_t id, enum attach_state sent_from,
 			    uint32_t server_version, const char *refused_reason);

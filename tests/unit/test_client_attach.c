@@ -223,6 +223,16 @@ static void test_add_and_detach(void **state)
 	assert_int_equal(store_attachment_get(f->st, ids[1], &a, &found), 0);
 	assert_int_equal(a.state, ATTACH_DETACH);
 	store_attachment_clear(&a);
+	/* Refused (review started): still on the server, so attached here,
+	 * the reason kept; detached again later, accepted, the row goes. */
+	assert_int_equal(store_attachment_result(f->st, ids[1], ATTACH_DETACH, 0, "under review"),
+			 0);
+	assert_int_equal(store_attachment_get(f->st, ids[1], &a, &found), 0);
+	assert_int_equal(a.state, ATTACH_ATTACHED);
+	assert_string_equal(a.refusal, "under review");
+	store_attachment_clear(&a);
+	assert_int_equal(store_attachment_detach(f->st, ids[1], &removed), 0);
+	assert_false(removed);
 	/* The server's answer removes it. */
 	assert_int_equal(store_attachment_result(f->st, ids[1], ATTACH_DETACH, 0, NULL), 0);
 	assert_int_equal(store_attachment_get(f->st, ids[1], &a, &found), 0);
