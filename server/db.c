@@ -944,7 +944,8 @@ void db_pool_free(struct db_pool *pool)
 	if (pool == NULL)
 		return;
 	pool->shutting_down = true;
-	for (int i = 0; i < pool->nconns; i++) {
+	/* conns is NULL only in a pool that failed before nconns was set. */
+	for (int i = 0; pool->conns != NULL && i < pool->nconns; i++) {
 		struct db_conn *c = &pool->conns[i];
 		for (struct db_job *job = c->job; job;) {
 			struct db_job *next = job->next;
