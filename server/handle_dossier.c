@@ -195,8 +195,7 @@ void handle_list_attachments(struct conn *c, const Sangkien__Envelope *env)
 	if (copy == NULL || job == NULL || !dossier_query_list(job, session_scope(c), uuid)) {
 		free(copy);
 		db_job_free(job);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, env->request_id);
 		return;
 	}
 	db_job_set_lane(job, DB_LANE_GENERAL);
@@ -284,8 +283,7 @@ void handle_file_chunk(struct conn *c, const Sangkien__Envelope *env)
 	if (!ok) {
 		free(q);
 		db_job_free(job);
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, env->request_id);
 		return;
 	}
 	conn_run_job(c, env->request_id, job, file_chunk_done, q, free);

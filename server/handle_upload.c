@@ -63,8 +63,7 @@ static struct upload_req *upload_req_new(struct conn *c, uint64_t request_id,
 	}
 	struct upload_req *u = calloc(1, sizeof(*u));
 	if (u == NULL) {
-		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, request_id);
 		return NULL;
 	}
 	memcpy(u->sha, sha.data, DOSSIER_SHA256_BYTES);
@@ -95,8 +94,7 @@ static void run(struct conn *c, uint64_t request_id, struct db_job *job, bool qu
 	if (job == NULL || !queued) {
 		db_job_free(job);
 		upload_req_free(u);
-		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, request_id);
 		return;
 	}
 	conn_run_job(c, request_id, job, done, u, upload_req_free);
@@ -372,8 +370,7 @@ static void commit_begin_done(struct conn *c, struct request *req, const struct 
 	u->tail = malloc(u->tail_len);
 	u->md = EVP_MD_CTX_new();
 	if (u->tail == NULL || u->md == NULL || EVP_DigestInit_ex(u->md, EVP_sha256(), NULL) != 1) {
-		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, req->request_id);
 		return;
 	}
 	commit_read_next(c, req);

@@ -23,8 +23,7 @@ struct item_batch *item_batch_start(struct conn *c, uint64_t request_id, size_t 
 	struct item_batch *b = calloc(1, sizeof(*b));
 	if (b == NULL || (b->items = calloc(n ? n : 1, sizeof(*b->items))) == NULL) {
 		free(b);
-		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, request_id);
 		return NULL;
 	}
 	b->kind = kind;
@@ -64,7 +63,7 @@ static void item_batch_free_cb(void *p)
 void item_batch_oom(struct conn *c, uint64_t request_id, struct item_batch *b)
 {
 	item_batch_free(b);
-	conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL, "out of memory");
+	conn_send_oom(c, request_id);
 }
 
 void item_batch_set_uuid(struct batch_item *it, const char *uuid)
@@ -118,8 +117,7 @@ static void send_results(struct conn *c, uint64_t request_id, struct item_batch 
 	struct current_budget budget;
 
 	if (results == NULL || ptrs == NULL) {
-		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
-				"out of memory");
+		conn_send_oom(c, request_id);
 		goto done;
 	}
 	current_budget_init(&budget, conn_frame_limit(c), b->n);
