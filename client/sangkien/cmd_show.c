@@ -1,6 +1,7 @@
 /* cmd_show.c - `sangkien show ID`: one initiative with its receipt, its
  * state on the server (notes, recognition, reward), a conflict's two
  * versions, and its history.  No network. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -80,8 +81,12 @@ static void put_server(const Sangkien__ServerInitiative *si)
 			term_printf(stdout, ", %lld đồng", (long long)si->reward->amount_vnd);
 		term_printf(stdout, "\n");
 	}
-	if (si->n_notes > 0) {
+	if (si->n_notes > 0 || si->notes_omitted > 0) {
 		term_printf(stdout, "Ý kiến xét duyệt:\n");
+		/* the server sends only the newest notes that fit in a frame */
+		if (si->notes_omitted > 0)
+			term_printf(stdout, "  (%" PRIu32 " ý kiến cũ hơn không hiện ở đây)\n",
+				    si->notes_omitted);
 		for (size_t i = 0; i < si->n_notes; i++) {
 			vn_time_format(si->notes[i]->at_unix_ms, false, at);
 			term_printf(stdout, "  %s  %s (%s): %s\n", at, si->notes[i]->author,

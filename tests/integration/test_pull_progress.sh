@@ -74,6 +74,10 @@ it_contains "$(client "$A" show "$u2")" "xét duyệt" "the review after the lar
 shown=$(client "$A" show "$u1")
 it_contains "$shown" "Ý kiến số 30:" "the newest note arrived"
 grep -qF "Ý kiến số 1:" <<<"$shown" && it_fail "the oldest note should have been left out"
+omitted=$(grep -o '[0-9]* ý kiến cũ hơn không hiện ở đây' <<<"$shown" | grep -o '^[0-9]*') ||
+	it_fail "show should say how many earlier notes it leaves out: $shown"
+it_eq 30 "$((omitted + $(grep -c '  Ban Chính sách pháp luật ([^)]*): Ý kiến số' <<<"$shown")))" \
+	"the notes shown and those said to be left out make all 30"
 # Nothing is left behind: the next sync brings nothing.
 out=$(client "$A" sync) || it_fail "sync after the large item exited $?"
 it_contains "$out" "Nhận về từ máy chủ: 0 sáng kiến có thay đổi" "nothing left to pull"
