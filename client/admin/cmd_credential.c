@@ -7,6 +7,7 @@
  *   revoke ID: revoke one; its sessions end within seconds.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,18 @@ static const char *role_name(Sangkien__Role role)
 	default:
 		return "?";
 	}
+}
+
+/* A credential from the server is printed as it is, to be copied: only
+ * visible ASCII may reach the terminal that way. */
+static bool credential_printable(const char *cred)
+{
+	if (cred == NULL || cred[0] == '\0')
+		return false;
+	for (; *cred != '\0'; cred++)
+		if ((unsigned char)*cred <= 0x20 || (unsigned char)*cred >= 0x7F)
+			return false;
+	return true;
 }
 
 static int create(const struct admin_globals *g, int argc, char **argv)
@@ -111,7 +124,7 @@ static int create(const struct admin_globals *g, int argc, char **argv)
 	if (rc == ADMIN_EXIT_OK) {
 		const char *cred = reply->create_credential_reply->credential;
 
-		if (!cred || !cred[0] || strpbrk(cred, " \t\r\n")) {
+		if (!credential_printable(cred)) {
 			fprintf(stderr, "sangkien-admin credential create: máy chủ trả thông tin "
 					"xác thực không hợp lệ\n");
 			rc = ADMIN_EXIT_ERROR;

@@ -12,6 +12,7 @@
 #include "xalloc.h"
 #include "cmd.h"
 #include "display.h"
+#include "term_text.h"
 #include "initiative_check.h"
 #include "wire.h"
 
@@ -42,17 +43,6 @@ static void format_percent(uint32_t submitted, uint32_t quota, char out[32])
 }
 
 /* A server string made safe for one TSV cell or table cell. */
-static char *cell_text(const char *s)
-{
-	char *out = xstrdup(s ? s : "");
-	char *p;
-
-	for (p = out; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7F)
-			*p = ' ';
-	return out;
-}
-
 static void print_table(const Sangkien__ProgressReply *r, char *(*cells)[COLS], size_t n)
 {
 	size_t width[COLS], i;
@@ -190,8 +180,8 @@ int cmd_progress(const struct admin_globals *g, int argc, char **argv)
 		char pct[32];
 
 		format_percent(u->submitted, u->quota, pct);
-		cells[i][0] = cell_text(u->unit_code);
-		cells[i][1] = cell_text(u->unit_name);
+		cells[i][0] = term_dup_line(u->unit_code);
+		cells[i][1] = term_dup_line(u->unit_name);
 		cells[i][2] = xasprintf("%" PRIu32, u->quota);
 		cells[i][3] = xasprintf("%" PRIu32, u->submitted);
 		cells[i][4] = xasprintf("%" PRIu32, u->recognized);

@@ -7,6 +7,7 @@
 
 #include "xalloc.h"
 #include "display.h"
+#include "term_text.h"
 
 struct out_table {
 	size_t ncols;
@@ -15,16 +16,6 @@ struct out_table {
 	char ***rows; /* NULL entry: a rule */
 	size_t n, cap;
 };
-
-static char *clean(const char *s)
-{
-	char *out = xstrdup(s ? s : ""), *p;
-
-	for (p = out; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7F)
-			*p = ' ';
-	return out;
-}
 
 struct out_table *out_table_create(size_t ncols, const char *const *header, const bool *right)
 {
@@ -35,7 +26,7 @@ struct out_table *out_table_create(size_t ncols, const char *const *header, cons
 	t->header = xcalloc(ncols, sizeof(char *));
 	t->right = xcalloc(ncols, sizeof(bool));
 	for (k = 0; k < ncols; k++) {
-		t->header[k] = clean(header[k]);
+		t->header[k] = term_dup_line(header[k]);
 		t->right[k] = right ? right[k] : false;
 	}
 	return t;
@@ -77,7 +68,7 @@ void out_table_add(struct out_table *t, const char *const *cells)
 	size_t k;
 
 	for (k = 0; k < t->ncols; k++)
-		row[k] = clean(cells[k]);
+		row[k] = term_dup_line(cells[k]);
 	push(t, row);
 }
 

@@ -1,8 +1,8 @@
 /*
  * out_table.h - an aligned text table for the terminal, or the same rows as
  * TSV.  Columns are measured in display columns (client/common/display.h), so
- * Vietnamese names line up; control characters in cells become spaces, so a
- * name from the server can never break a row.
+ * Vietnamese names line up; every cell goes through term_dup_line (term_text.h),
+ * so a name from the server can never break a row or drive the terminal.
  */
 #ifndef SANGKIEN_OUT_TABLE_H
 #define SANGKIEN_OUT_TABLE_H

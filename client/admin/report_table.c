@@ -24,18 +24,18 @@ static void header(FILE *f, const Sangkien__ReportReply *r)
 
 	report_totals(r, &t);
 	admin_format_time(r->as_of_unix_ms, at);
-	fprintf(f, "BÁO CÁO TIẾN ĐỘ: %s (%s)\n", s(r->scope_name), s(r->scope_code));
-	fprintf(f, "Đợt thi đua: %s (%s), tính sáng kiến từ ngày %s\n", s(r->campaign_name),
-		s(r->campaign_code), s(r->counts_from));
+	term_printf(f, "BÁO CÁO TIẾN ĐỘ: %s (%s)\n", s(r->scope_name), s(r->scope_code));
+	term_printf(f, "Đợt thi đua: %s (%s), tính sáng kiến từ ngày %s\n", s(r->campaign_name),
+		    s(r->campaign_code), s(r->counts_from));
 	fprintf(f, "Số liệu lúc: %s (giờ Việt Nam)\n", at);
 	fprintf(f, "Đã gửi: %" PRIu64 "; được công nhận: %" PRIu64 "\n", t.submitted, t.recognized);
 	/* Each rate next to the target it is measured against, named. */
 	if (r->target) {
 		report_percent(t.submitted, r->target, pct);
-		fprintf(f, "  so với chỉ tiêu của %s (%" PRIu32 "): %s%%\n", s(r->scope_name),
-			r->target, pct);
+		term_printf(f, "  so với chỉ tiêu của %s (%" PRIu32 "): %s%%\n", s(r->scope_name),
+			    r->target, pct);
 	} else {
-		fprintf(f, "  chỉ tiêu của %s: chưa đặt\n", s(r->scope_name));
+		term_printf(f, "  chỉ tiêu của %s: chưa đặt\n", s(r->scope_name));
 	}
 	report_percent(t.submitted, t.quota, pct);
 	fprintf(f, "  so với tổng chỉ tiêu phân bổ cho %zu công đoàn cơ sở (%" PRIu64 "): %s%%\n",

@@ -223,7 +223,7 @@ static int history(struct sk_conn *c, const char *uuid)
 		char t[VN_TIME_LEN], who[512], *diff = audit_diff(e->before_json, e->after_json);
 
 		vn_time_format(e->at_unix_ms, false, t);
-		printf("    %s  %s — ", t, audit_action_label(e->action));
+		term_printf(stdout, "    %s  %s — ", t, audit_action_label(e->action));
 		review_history_who(e, who, sizeof(who));
 		term_put_line(stdout, who);
 		printf("\n        ");

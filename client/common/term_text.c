@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "utf8.h"
+#include "xalloc.h"
 
 bool term_text_allowed(unsigned long cp, bool newlines)
 {
@@ -128,5 +129,15 @@ char *term_sanitize(const char *s, char *out, size_t outlen)
 		return out;
 	n = s != NULL ? filter(s, strlen(s), false, out, outlen - 1) : 0;
 	out[n] = '\0';
+	return out;
+}
+
+char *term_dup_line(const char *s)
+{
+	size_t len = s != NULL ? strlen(s) : 0;
+	char *out = xmalloc(len + 1);
+
+	/* Each code point filters to no more bytes than it had. */
+	out[len > 0 ? filter(s, len, false, out, len) : 0] = '\0';
 	return out;
 }

@@ -54,4 +54,11 @@ const char *term_or_empty(const char *s);
  */
 char *term_sanitize(const char *s, char *out, size_t outlen);
 
+/*
+ * A new copy of s (NULL gives "") filtered as term_put_line, for cells kept
+ * in a table before it is laid out; never longer than s.  The caller frees
+ * it; out of memory ends the program (xalloc.h).
+ */
+char *term_dup_line(const char *s);
+
 #endif

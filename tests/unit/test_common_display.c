@@ -119,16 +119,35 @@ static void test_next_agrees_with_sanitize(void **state)
 		}
 		joined[n] = '\0';
 		assert_string_equal(joined, term_sanitize(samples[i], want, sizeof(want)));
+		/* term_dup_line is the same filter into a copy of its own. */
+		char *dup = term_dup_line(samples[i]);
+		assert_string_equal(dup, want);
+		free(dup);
 	}
+}
+
+/* Whatever term_dup_line keeps is safe and no longer than the input: C1
+ * controls, bidirectional overrides and broken UTF-8 go as well as ESC. */
+static void test_dup_line(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = term_dup_line("Phường\x1b]0;t\a 1\xc2\x9b"
+			  "2J\xe2\x80\xae\xc3");
+	assert_string_equal(s, "Phường?]0;t? 1?2J??");
+	free(s);
+	s = term_dup_line(NULL);
+	assert_string_equal(s, "");
+	free(s);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_width),
-	    cmocka_unit_test(test_cells),
-	    cmocka_unit_test(test_padding),
-	    cmocka_unit_test(test_next_agrees_with_sanitize),
+	    cmocka_unit_test(test_width),    cmocka_unit_test(test_cells),
+	    cmocka_unit_test(test_padding),  cmocka_unit_test(test_next_agrees_with_sanitize),
+	    cmocka_unit_test(test_dup_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
