@@ -111,35 +111,6 @@ bool admin_parse_time(const char *s, bool end_of_day, int64_t *ms)
 	return true;
 }
 
-/* Beyond any date shown (2,000,000 days is year 7445). */
-#define ADMIN_TIME_MAX_MS (2000000LL * 86400000LL)
-
-void admin_format_time(int64_t ms, char out[32])
-{
-	int64_t local, days, rest;
-	char day[11];
-
-	/* A server's time is hostile too: far outside the calendar (and the
-	 * int64 range once shifted to local time) it is shown as "?". */
-	if (ms < -ADMIN_TIME_MAX_MS || ms > ADMIN_TIME_MAX_MS) {
-		snprintf(out, 32, "?");
-		return;
-	}
-	local = ms + ADMIN_TZ_OFFSET_MS;
-	days = local / 86400000LL;
-	rest = local % 86400000LL;
-	if (rest < 0) {
-		rest += 86400000LL;
-		days--;
-	}
-	if (days < -100000 || days > 2000000) {
-		snprintf(out, 32, "?");
-		return;
-	}
-	date_format((int32_t)days, day);
-	snprintf(out, 32, "%s %02d:%02d", day, (int)(rest / 3600000), (int)(rest / 60000 % 60));
-}
-
 const char *admin_status_name(Sangkien__InitiativeStatus st)
 {
 	const struct name_entry *e = names_find(NAMES_STATUS, (int)st);

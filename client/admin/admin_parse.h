@@ -38,8 +38,8 @@ bool admin_parse_uint(const char *s, uint64_t max, uint64_t *out);
  */
 bool admin_parse_time(const char *s, bool end_of_day, int64_t *ms);
 
-/* Milliseconds since 1970 as "YYYY-MM-DD HH:MM" in Vietnam's time. */
-void admin_format_time(int64_t ms, char out[32]);
+/* Times are shown through vn_time.h: vn_time_format for people,
+ * vn_time_format_iso in TSV, CSV and JSON. */
 
 /* The status code for machine output (CSV, JSON): submitted, under_review,
  * ...; "unknown" for a value not in the table.  Vietnamese names and typed

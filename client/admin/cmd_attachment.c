@@ -25,6 +25,7 @@
 #include "vn_number.h"
 #include "wire.h"
 #include "xalloc.h"
+#include "vn_time.h"
 
 const char cmd_attachment_usage[] = "attachment list ID [--format table|tsv]\n"
 				    "       attachment get ID MÃ-TỆP [-o ĐƯỜNG-DẪN]";
@@ -117,7 +118,7 @@ static int list(const struct admin_globals *g, int argc, char **argv)
 		struct out_table *t = out_table_create(6, tsv ? tsv_head : head, right);
 		for (size_t i = 0; i < l->n_attachments; i++) {
 			const Sangkien__Attachment *a = l->attachments[i];
-			char hex[65], size[VN_NUMBER_LEN], at[32];
+			char hex[65], size[VN_NUMBER_LEN], at[VN_TIME_LEN];
 			sha_hex(a->sha256.data, hex);
 			if (tsv) {
 				snprintf(size, sizeof(size), "%" PRIu64, a->size);
@@ -125,7 +126,7 @@ static int list(const struct admin_globals *g, int argc, char **argv)
 			} else {
 				hex[12] = '\0'; /* a prefix names it for `get` */
 				vn_number_format_u(a->size, size);
-				admin_format_time(a->attached_unix_ms, at);
+				vn_time_format(a->attached_unix_ms, false, at);
 			}
 			const char *row[6] = {hex,  a->file_name, a->content_type,
 					      size, a->label,	  at};

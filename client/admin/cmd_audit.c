@@ -151,10 +151,10 @@ int cmd_audit(const struct admin_globals *g, int argc, char **argv)
 		r = reply->audit_reply;
 		for (i = 0; i < r->n_entries; i++) {
 			const Sangkien__AuditEntry *e = r->entries[i];
-			char id[24], at[32];
+			char id[24], at[VN_TIME_LEN];
 
 			snprintf(id, sizeof(id), "%" PRIu64, e->id);
-			admin_format_time(e->at_unix_ms, at);
+			vn_time_format_iso(e->at_unix_ms, at);
 			if (e->id > last)
 				last = e->id;
 			total++;

@@ -18,6 +18,7 @@
 #include "initiative_check.h"
 #include "out_table.h"
 #include "wire.h"
+#include "vn_time.h"
 
 const char cmd_credential_usage[] =
     "credential create --role operator|administrator [--scope MÃ] --label NHÃN\n"
@@ -146,11 +147,16 @@ static int create(const struct admin_globals *g, int argc, char **argv)
 /* One row of `credential list`; cells point into ci or the buffers. */
 static void add_row(struct out_table *t, const Sangkien__CredentialInfo *ci, bool tsv)
 {
-	char id[24], created[32], revoked[32] = "";
+	char id[24], created[VN_TIME_LEN], revoked[VN_TIME_LEN] = "";
 	snprintf(id, sizeof(id), "%" PRId64, ci->id);
-	admin_format_time(ci->created_unix_ms, created);
-	if (ci->revoked_unix_ms > 0)
-		admin_format_time(ci->revoked_unix_ms, revoked);
+	if (tsv)
+		vn_time_format_iso(ci->created_unix_ms, created);
+	else
+		vn_time_format(ci->created_unix_ms, false, created);
+	if (ci->revoked_unix_ms > 0 && tsv)
+		vn_time_format_iso(ci->revoked_unix_ms, revoked);
+	else if (ci->revoked_unix_ms > 0)
+		vn_time_format(ci->revoked_unix_ms, false, revoked);
 	const char *role = tsv ? (ci->role == SANGKIEN__ROLE__ROLE_UNIT	      ? "unit"
 				  : ci->role == SANGKIEN__ROLE__ROLE_OPERATOR ? "operator"
 									      : "administrator")

@@ -286,7 +286,7 @@ static void list_item(const Sangkien__ListedInitiative *li, void *ctx)
 	struct list_ctx *lc = ctx;
 	const Sangkien__ServerInitiative *si = li->initiative;
 	const Sangkien__Initiative *it = si ? si->content : NULL;
-	char ver[16], recv[32] = "";
+	char ver[16], recv[VN_TIME_LEN] = "";
 
 	if (lc->j) {
 		export_json_item(lc->j, li);
@@ -296,7 +296,7 @@ static void list_item(const Sangkien__ListedInitiative *li, void *ctx)
 	if (si && si->receipt && lc->human)
 		vn_time_format(si->receipt->received_unix_ms, false, recv);
 	else if (si && si->receipt)
-		admin_format_time(si->receipt->received_unix_ms, recv);
+		vn_time_format_iso(si->receipt->received_unix_ms, recv);
 	{
 		char applied[VN_DATE_LEN + 8];
 		const char *row[7] = {it ? it->uuid : "",

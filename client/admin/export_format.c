@@ -13,6 +13,7 @@
 #include "out_csv.h"
 #include "vn_names.h"
 #include "xlsx_out.h"
+#include "vn_time.h"
 
 static const char *nz(const char *s)
 {
@@ -78,7 +79,7 @@ void export_csv_item(FILE *f, const Sangkien__ListedInitiative *li)
 	const Sangkien__Initiative *it = si && si->content ? si->content : &empty_it;
 	const Sangkien__Recognition *rec = si ? si->recognition : NULL;
 	const Sangkien__Reward *rw = si ? si->reward : NULL;
-	char id[32], ver[16], recv[32], upd[32], amount[32], files[24];
+	char id[32], ver[16], recv[VN_TIME_LEN], upd[VN_TIME_LEN], amount[32], files[24];
 	char *authors = export_authors(it);
 	const char *kind = kind_name(it->kind), *theme = theme_name(it->theme);
 	const char *row[NCOL];
@@ -86,11 +87,11 @@ void export_csv_item(FILE *f, const Sangkien__ListedInitiative *li)
 	snprintf(id, sizeof(id), "%" PRId64, si && si->receipt ? si->receipt->record_id : 0);
 	snprintf(ver, sizeof(ver), "%" PRIu32, si ? si->version : 0);
 	if (si && si->receipt)
-		admin_format_time(si->receipt->received_unix_ms, recv);
+		vn_time_format_iso(si->receipt->received_unix_ms, recv);
 	else
 		recv[0] = '\0';
 	if (si && si->updated_unix_ms)
-		admin_format_time(si->updated_unix_ms, upd);
+		vn_time_format_iso(si->updated_unix_ms, upd);
 	else
 		upd[0] = '\0';
 	amount[0] = '\0';

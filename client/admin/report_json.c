@@ -8,6 +8,7 @@
 #include "admin_parse.h"
 #include "out_json.h"
 #include "report.h"
+#include "vn_time.h"
 
 static void percent(struct out_json *j, uint64_t num, uint64_t den)
 {
@@ -43,11 +44,11 @@ void report_write_json(FILE *f, const Sangkien__ReportReply *r)
 	struct report_totals t;
 	struct report_behind *list;
 	size_t n, i, k;
-	char at[32];
+	char at[VN_TIME_LEN];
 
 	out_json_init(&j, f);
 	report_totals(r, &t);
-	admin_format_time(r->as_of_unix_ms, at);
+	vn_time_format_iso(r->as_of_unix_ms, at);
 	out_json_begin_object(&j);
 	out_json_key(&j, "scope");
 	out_json_begin_object(&j);

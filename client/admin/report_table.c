@@ -11,6 +11,7 @@
 #include "report.h"
 #include "term_text.h"
 #include "vn_date.h"
+#include "vn_time.h"
 
 static const char *s(const char *v)
 {
@@ -20,14 +21,14 @@ static const char *s(const char *v)
 static void header(FILE *f, const Sangkien__ReportReply *r)
 {
 	struct report_totals t;
-	char at[32], pct[32];
+	char at[VN_TIME_LEN], pct[32];
 
 	report_totals(r, &t);
-	admin_format_time(r->as_of_unix_ms, at);
+	vn_time_format(r->as_of_unix_ms, false, at);
 	term_printf(f, "BÁO CÁO TIẾN ĐỘ: %s (%s)\n", s(r->scope_name), s(r->scope_code));
 	term_printf(f, "Đợt thi đua: %s (%s), tính sáng kiến từ ngày %s\n", s(r->campaign_name),
 		    s(r->campaign_code), s(r->counts_from));
-	fprintf(f, "Số liệu lúc: %s (giờ Việt Nam)\n", at);
+	fprintf(f, "Số liệu lúc: %s (%s)\n", at, vn_time_zone_label());
 	fprintf(f, "Đã gửi: %" PRIu64 "; được công nhận: %" PRIu64 "\n", t.submitted, t.recognized);
 	/* Each rate next to the target it is measured against, named. */
 	if (r->target) {

@@ -56,27 +56,53 @@ static bool local(int64_t t, struct tm *tm, int32_t *offset)
 	return true;
 }
 
-void vn_time_format(int64_t unix_ms, bool seconds, char out[VN_TIME_LEN])
+/* The local time of unix_ms split for printing; false when out of range.
+ * Floor division: a moment before 1970 rounds down, like the clock. */
+struct parts {
+	unsigned day, mon, year, hour, min, sec;
+};
+
+static bool split(int64_t unix_ms, struct parts *p)
 {
-	/* Floor division: a moment before 1970 rounds down, like the clock. */
 	int64_t t = unix_ms / 1000 - (unix_ms % 1000 < 0 ? 1 : 0);
 	struct tm tm;
 	int32_t offset;
 
-	if (!local(t, &tm, &offset)) {
-		snprintf(out, VN_TIME_LEN, "?");
-		return;
-	}
+	if (!local(t, &tm, &offset))
+		return false;
 	/* local() bounded the year to 1..9999; the modulos tell the compiler. */
-	unsigned day = (unsigned)tm.tm_mday % 100u, mon = (unsigned)(tm.tm_mon + 1) % 100u,
-		 year = (unsigned)(tm.tm_year + 1900) % 10000u, hour = (unsigned)tm.tm_hour % 100u,
-		 min = (unsigned)tm.tm_min % 100u, sec = (unsigned)tm.tm_sec % 100u;
+	p->day = (unsigned)tm.tm_mday % 100u;
+	p->mon = (unsigned)(tm.tm_mon + 1) % 100u;
+	p->year = (unsigned)(tm.tm_year + 1900) % 10000u;
+	p->hour = (unsigned)tm.tm_hour % 100u;
+	p->min = (unsigned)tm.tm_min % 100u;
+	p->sec = (unsigned)tm.tm_sec % 100u;
+	return true;
+}
 
-	if (seconds)
-		snprintf(out, VN_TIME_LEN, "%02u/%02u/%04u %02u:%02u:%02u", day, mon, year, hour,
-			 min, sec);
+void vn_time_format(int64_t unix_ms, bool seconds, char out[VN_TIME_LEN])
+{
+	struct parts p;
+
+	if (!split(unix_ms, &p))
+		snprintf(out, VN_TIME_LEN, "?");
+	else if (seconds)
+		snprintf(out, VN_TIME_LEN, "%02u/%02u/%04u %02u:%02u:%02u", p.day, p.mon, p.year,
+			 p.hour, p.min, p.sec);
 	else
-		snprintf(out, VN_TIME_LEN, "%02u/%02u/%04u %02u:%02u", day, mon, year, hour, min);
+		snprintf(out, VN_TIME_LEN, "%02u/%02u/%04u %02u:%02u", p.day, p.mon, p.year, p.hour,
+			 p.min);
+}
+
+void vn_time_format_iso(int64_t unix_ms, char out[VN_TIME_LEN])
+{
+	struct parts p;
+
+	if (!split(unix_ms, &p))
+		snprintf(out, VN_TIME_LEN, "?");
+	else
+		snprintf(out, VN_TIME_LEN, "%04u-%02u-%02u %02u:%02u", p.year, p.mon, p.day, p.hour,
+			 p.min);
 }
 
 int32_t vn_time_offset(int64_t unix_ms)

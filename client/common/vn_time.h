@@ -28,6 +28,12 @@
 void vn_time_format(int64_t unix_ms, bool seconds, char out[VN_TIME_LEN]);
 
 /*
+ * The same moment in the same zone for files and programs (TSV, CSV, JSON):
+ * "2022-03-15 14:05", sorting as text.  "?" where vn_time_format gives it.
+ */
+void vn_time_format_iso(int64_t unix_ms, char out[VN_TIME_LEN]);
+
+/*
  * The display zone for a sentence said once per output, e.g.
  * "giờ Việt Nam, UTC+07:00" or "UTC+09:00, JST".  Static storage, valid until
  * the next call.

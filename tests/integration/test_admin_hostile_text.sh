@@ -4,7 +4,8 @@
 # name holding escape sequences (OSC title, CSI colour, a C1 CSI, BEL, a
 # right-to-left override) are written with those replaced, by every command
 # that shows them (progress, report, review list and show, credential list,
-# audit), and the names still show.  The hostile text is put in the
+# audit), and the names still show; a time far past the calendar is shown
+# as "?" (no overflow).  The hostile text is put in the
 # database behind the server, as a compromised server would send it.
 set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
@@ -61,6 +62,13 @@ run "review show" review show "$u"
 it_contains "$(cat "$T/out")" "Ghi chú Phường?]0;owned?" "review show shows the note, filtered"
 run "credential list" credential list --unit Q11-027
 it_contains "$(cat "$T/out")" "Máy Phường?]0;owned?" "credential list shows the label, filtered"
+# A time past any calendar date the programs show (year 200000): "?",
+# in the table and in TSV, not an overflow.
+it_psql "UPDATE credentials SET created_at = '200000-01-01 00:00+00' WHERE role = 'unit'" >/dev/null
+run "credential list, far time" credential list --unit Q11-027
+grep -q '  ?  ' "$T/out" || it_fail "a far time shown as '?': $(cat "$T/out")"
+run "credential list tsv, far time" credential list --unit Q11-027 --format tsv
+it_eq "?" "$(sed -n 2p "$T/out" | cut -f5)" "a far time in TSV"
 run "audit" audit --initiative "$u"
 run "audit tsv" audit --initiative "$u" --format tsv
 

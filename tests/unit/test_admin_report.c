@@ -22,6 +22,7 @@
 #include "out_json.h"
 #include "report.h"
 #include "report_doc.h"
+#include "vn_time.h"
 
 /* ---- a strict JSON checker (RFC 8259) -------------------------------- */
 
@@ -468,7 +469,13 @@ static void test_json_valid_and_escaped(void **state)
 	assert_non_null(strstr(out, "\"percent\": 30.0"));
 	assert_non_null(strstr(out, "\"percent\": null"));
 	assert_non_null(strstr(out, "\"label\": \"Cải tiến kỹ thuật\""));
-	assert_non_null(strstr(out, "\"as_of_local\": \"2022-05-31 19:26\""));
+	{
+		char at[VN_TIME_LEN], want[64];
+
+		vn_time_format_iso(f->r.as_of_unix_ms, at);
+		snprintf(want, sizeof(want), "\"as_of_local\": \"%s\"", at);
+		assert_non_null(strstr(out, want));
+	}
 	free(out);
 	free(f);
 }
@@ -729,7 +736,14 @@ static void test_table_aligned(void **state)
 	(void)state;
 	out = render(report_write_table, &f->r, &len);
 	assert_non_null(strstr(out, "BÁO CÁO TIẾN ĐỘ: Liên đoàn Lao động Quận 11 <&> (Q11)"));
-	assert_non_null(strstr(out, "Số liệu lúc: 2022-05-31 19:26"));
+	{
+		/* The moment as vn_time.h shows it, with the zone said. */
+		char at[VN_TIME_LEN], want[128];
+
+		vn_time_format(f->r.as_of_unix_ms, false, at);
+		snprintf(want, sizeof(want), "Số liệu lúc: %s (%s)\n", at, vn_time_zone_label());
+		assert_non_null(strstr(out, want));
+	}
 	/* The CR/LF inside the name became spaces: one row per unit. */
 	assert_non_null(strstr(out, "Công ty \"Đầm Sen\", <A&B> 'x'  Phường 1"));
 	assert_non_null(strstr(out, "3. Đơn vị chưa đạt chỉ tiêu (cần đôn đốc)"));

@@ -179,6 +179,17 @@ static void test_time_edges(void **state)
 	assert_string_equal(out, "?");
 	vn_time_format(INT64_MIN, true, out);
 	assert_string_equal(out, "?");
+	/* The form for files and programs: same zone, same bounds. */
+	vn_time_format_iso(MOMENT, out);
+	assert_string_equal(out, "2022-03-15 14:05");
+	vn_time_format_iso(INT64_MAX, out);
+	assert_string_equal(out, "?");
+	vn_time_format_iso(INT64_MAX - 3600000, out);
+	assert_string_equal(out, "?");
+	vn_time_format_iso(INT64_MIN, out);
+	assert_string_equal(out, "?");
+	vn_time_format(INT64_MAX - 3600000, false, out);
+	assert_string_equal(out, "?");
 	vn_time_format(1640995199999LL, true, out); /* 1 ms before 2022 in UTC */
 	assert_string_equal(out, "01/01/2022 06:59:59");
 	set_tz("UTC");
