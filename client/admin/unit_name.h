@@ -17,7 +17,7 @@
  * The comparison key of name[0 .. len): leading and trailing white space
  * removed, every run of white space (including no-break spaces) made one
  * ASCII space, zero-width characters dropped, letters decomposed into base
- * letter + combining marks in canonical order (so precomposed and
+ * letter + combining marks in canonical order (vn_letters.h) (so precomposed and
  * decomposed Vietnamese compare equal) and case-folded (A-Z, Latin-1,
  * Latin Extended-A/B incl. Đ/đ, Ơ/ơ, Ư/ư, and Latin Extended Additional
  * U+1E00..U+1EFF).  Invalid UTF-8 bytes become U+FFFD.

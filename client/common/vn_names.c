@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "utf8.h"
+#include "vn_letters.h"
 
 const char *vn_status_name(Sangkien__InitiativeStatus status)
 {
@@ -30,25 +31,12 @@ const char *vn_theme_name(Sangkien__Theme theme)
 	return e != NULL ? e->vi : "Không rõ";
 }
 
-/*
- * Base letters of the precomposed letters Vietnamese uses: U+00C0..U+00FF
- * and U+1EA0..U+1EF9 (Latin Extended Additional: every vowel with a tone).
- * A space is a character that is not a letter with a plain base.
- */
-static const char latin1_base[] = "aaaaaa ceeeeiiiidnooooo  uuuuy  "
-				  "aaaaaa ceeeeiiiidnooooo  uuuuy y";
-static const char vietnamese_base[] =
-    "aaaaaaaaaaaaaaaaaaaaaaaa" /* U+1EA0 ạ ả ấ ầ ẩ ẫ ậ ắ ằ ẳ ẵ ặ */
-    "eeeeeeeeeeeeeeee"	       /* U+1EB8 ẹ ẻ ẽ ế ề ể ễ ệ */
-    "iiii"		       /* U+1EC8 ỉ ị */
-    "oooooooooooooooooooooooo" /* U+1ECC ọ ỏ ố ồ ổ ỗ ộ ớ ờ ở ỡ ợ */
-    "uuuuuuuuuuuuuu"	       /* U+1EE4 ụ ủ ứ ừ ử ữ ự */
-    "yyyyyyyy";		       /* U+1EF2 ỳ ỵ ỷ ỹ */
-
 /* The folded form of one code point: a letter or digit, 0 for a combining
  * mark (dropped), ' ' for a separator. */
 static char fold_cp(uint32_t cp)
 {
+	const struct vn_letter *l;
+
 	if (cp < 0x80) {
 		if (cp >= 'A' && cp <= 'Z')
 			return (char)(cp - 'A' + 'a');
@@ -58,29 +46,12 @@ static char fold_cp(uint32_t cp)
 	}
 	if (cp >= 0x300 && cp <= 0x36F)
 		return 0;
-	if (cp >= 0xC0 && cp <= 0xFF)
-		return latin1_base[cp - 0xC0];
-	if (cp >= 0x1EA0 && cp <= 0x1EF9)
-		return vietnamese_base[cp - 0x1EA0];
-	switch (cp) {
-	case 0x102: /* Ă ă */
-	case 0x103:
-		return 'a';
-	case 0x110: /* Đ đ */
-	case 0x111:
+	/* d with a stroke has no decomposition: Đ/đ, and Ð/ð that old
+	 * encodings put in its place. */
+	if (cp == 0x110 || cp == 0x111 || cp == 0xD0 || cp == 0xF0)
 		return 'd';
-	case 0x128: /* Ĩ ĩ */
-	case 0x129:
-		return 'i';
-	case 0x168: /* Ũ ũ */
-	case 0x169:
-	case 0x1AF: /* Ư ư */
-	case 0x1B0:
-		return 'u';
-	case 0x1A0: /* Ơ ơ */
-	case 0x1A1:
-		return 'o';
-	}
+	if ((l = vn_letter_find(cp)) != NULL)
+		return (char)(l->base >= 'A' && l->base <= 'Z' ? l->base - 'A' + 'a' : l->base);
 	return ' ';
 }
 

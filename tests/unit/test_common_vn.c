@@ -12,7 +12,9 @@
 #include <cmocka.h>
 
 #include "initiative_check.h"
+#include "utf8.h"
 #include "vn_date.h"
+#include "vn_letters.h"
 #include "vn_names.h"
 #include "vn_number.h"
 #include "vn_time.h"
@@ -380,6 +382,58 @@ static void test_fold(void **state)
 	assert_string_equal(tiny, "abcde");
 }
 
+/* The 134 Vietnamese letters with diacritics, lower and upper case, with
+ * the ASCII letter each folds to: all come from the one letter table. */
+static void test_fold_every_vietnamese_letter(void **state)
+{
+	static const char *const letters[] = {
+	    "aàáảãạăằắẳẵặâầấẩẫậ",
+	    "AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ",
+	    "eèéẻẽẹêềếểễệ",
+	    "EÈÉẺẼẸÊỀẾỂỄỆ",
+	    "iìíỉĩị",
+	    "IÌÍỈĨỊ",
+	    "oòóỏõọôồốổỗộơờớởỡợ",
+	    "OÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ",
+	    "uùúủũụưừứửữự",
+	    "UÙÚỦŨỤƯỪỨỬỮỰ",
+	    "yỳýỷỹỵ",
+	    "YỲÝỶỸỴ",
+	    "dđ",
+	    "DĐ",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(letters) / sizeof(letters[0]); i++) {
+		const char *pos = letters[i], *end = pos + strlen(pos);
+		char base = (char)(letters[i][0] | 0x20);
+
+		while (pos < end) {
+			const char *start = pos;
+			char one[8], out[8];
+			const struct vn_letter *l;
+			uint32_t cp = utf8_next(&pos, end);
+
+			memcpy(one, start, (size_t)(pos - start));
+			one[pos - start] = '\0';
+			assert_true(vn_fold(one, out, sizeof(out)));
+			assert_int_equal(out[0], base);
+			assert_int_equal(out[1], '\0');
+			/* the table's entry is the letter's base and marks */
+			l = vn_letter_find(cp);
+			if (cp < 0x80 || cp == 0x110 || cp == 0x111) {
+				assert_null(l);
+				continue;
+			}
+			assert_non_null(l);
+			assert_int_equal(l->base | 0x20, base);
+			assert_int_not_equal(l->marks[0], 0);
+		}
+	}
+	assert_null(vn_letter_find(0x300));
+	assert_null(vn_letter_find(0xD7)); /* × */
+}
+
 static void test_choices(void **state)
 {
 	char out[512], small[20];
@@ -409,6 +463,7 @@ int main(void)
 	    cmocka_unit_test(test_names_lookup),
 	    cmocka_unit_test(test_names_unambiguous),
 	    cmocka_unit_test(test_fold),
+	    cmocka_unit_test(test_fold_every_vietnamese_letter),
 	    cmocka_unit_test(test_choices),
 	};
 
