@@ -46,11 +46,17 @@ uint32_t conn_frame_limit(const struct conn *c)
 	}
 }
 
-/* Input kept while a request runs: one full frame and its header. */
+/* Input kept while a request runs: one full frame and its header; on a
+ * unit's connection CONN_UNIT_INPUT_FRAMES of them, so the chunks of an
+ * upload that arrive while one batch is stored go to the database together
+ * (conn_take_next).  Reads of up to a frame at a time, not libevent's
+ * 16 KiB, so a chunk is one or two reads rather than sixty. */
 static void set_read_watermark(struct conn *c)
 {
-	bufferevent_setwatermark(c->bev, EV_READ, 0,
-				 (size_t)conn_frame_limit(c) + FRAME_HEADER_BYTES);
+	size_t frame = (size_t)conn_frame_limit(c) + FRAME_HEADER_BYTES;
+	size_t frames = c->sess.role == SANGKIEN__ROLE__ROLE_UNIT ? CONN_UNIT_INPUT_FRAMES : 1;
+	bufferevent_setwatermark(c->bev, EV_READ, 0, frames * frame);
+	bufferevent_set_max_single_read(c->bev, frame);
 }
 
 void conn_authenticated(struct conn *c)
@@ -345,12 +351,56 @@ void conn_end_revoked(struct conn *c)
 	conn_close(c);
 }
 
+/* What the input buffer starts with. */
+enum input_frame {
+	INPUT_INCOMPLETE, /* not a whole frame yet */
+	INPUT_BAD_LENGTH, /* *plen is outside 1..limit */
+	INPUT_FRAME,	  /* a whole frame of *plen bytes after its header */
+};
+
+static enum input_frame input_peek(struct conn *c, uint32_t *plen)
+{
+	struct evbuffer *in = bufferevent_get_input(c->bev);
+	uint8_t hdr[FRAME_HEADER_BYTES];
+
+	*plen = 0;
+	if (evbuffer_copyout(in, hdr, sizeof(hdr)) != (ev_ssize_t)sizeof(hdr))
+		return INPUT_INCOMPLETE;
+	enum frame_status st = frame_peek(hdr, sizeof(hdr), conn_frame_limit(c), plen);
+	if (st == FRAME_EMPTY || st == FRAME_TOO_LARGE)
+		return INPUT_BAD_LENGTH;
+	if (evbuffer_get_length(in) < FRAME_HEADER_BYTES + (size_t)*plen)
+		return INPUT_INCOMPLETE;
+	return INPUT_FRAME;
+}
+
+Sangkien__Envelope *conn_take_next(struct conn *c, conn_want_fn want, void *arg)
+{
+	struct evbuffer *in = bufferevent_get_input(c->bev);
+	Sangkien__Envelope *env = NULL;
+	uint32_t plen;
+
+	if (c->dead || input_peek(c, &plen) != INPUT_FRAME)
+		return NULL;
+	size_t total = FRAME_HEADER_BYTES + (size_t)plen;
+	const uint8_t *bytes = evbuffer_pullup(in, (ev_ssize_t)total);
+	if (bytes == NULL || wire_decode(bytes + FRAME_HEADER_BYTES, plen, &env) != WIRE_OK)
+		return NULL; /* conn_process answers it in its turn */
+	if (!want(env, arg)) {
+		wire_envelope_free(env);
+		return NULL;
+	}
+	evbuffer_drain(in, total);
+	log_debug("conn %llu: request %llu %s", (unsigned long long)c->id,
+		  (unsigned long long)env->request_id, wire_body_name(env->body_case));
+	return env;
+}
+
 /* Handle complete frames while the connection can take a request. */
 static void conn_process(struct conn *c)
 {
 	struct evbuffer *in = bufferevent_get_input(c->bev);
 	struct evbuffer *out = bufferevent_get_output(c->bev);
-	uint32_t limit;
 
 	if (c->revoked && !c->dead && c->state != CONN_CLOSING) {
 		conn_end_revoked(c);
@@ -360,13 +410,12 @@ static void conn_process(struct conn *c)
 		/* A peer that does not read its replies gets no more of them. */
 		if (evbuffer_get_length(out) > 2 * (size_t)c->srv->settings->max_frame_bytes)
 			return;
-		uint8_t hdr[FRAME_HEADER_BYTES];
-		if (evbuffer_copyout(in, hdr, sizeof(hdr)) != (ev_ssize_t)sizeof(hdr))
-			return;
-		limit = conn_frame_limit(c);
 		uint32_t plen = 0;
-		enum frame_status st = frame_peek(hdr, sizeof(hdr), limit, &plen);
-		if (st == FRAME_EMPTY || st == FRAME_TOO_LARGE) {
+		enum input_frame st = input_peek(c, &plen);
+		if (st == INPUT_INCOMPLETE)
+			return;
+		if (st == INPUT_BAD_LENGTH) {
+			uint32_t limit = conn_frame_limit(c);
 			log_info_limited("conn %llu: bad frame length %u (limit %u)",
 					 (unsigned long long)c->id, plen, limit);
 			conn_send_error(c, 0, SANGKIEN__ERROR_CODE__ERROR_FRAME_TOO_LARGE, NULL,
@@ -375,8 +424,6 @@ static void conn_process(struct conn *c)
 			return;
 		}
 		size_t total = FRAME_HEADER_BYTES + (size_t)plen;
-		if (evbuffer_get_length(in) < total)
-			return;
 		const uint8_t *bytes = evbuffer_pullup(in, (ev_ssize_t)total);
 		if (bytes == NULL) {
 			conn_mark_dead(c);

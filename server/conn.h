@@ -138,6 +138,22 @@ void conn_authenticated(struct conn *c);
 /* The frame limit for this connection now (pre-auth or max_frame_bytes). */
 uint32_t conn_frame_limit(const struct conn *c);
 
+/* Whole frames a unit's connection keeps in its input while a request
+ * runs (each at most the frame limit): the memory bound of batching. */
+#define CONN_UNIT_INPUT_FRAMES 4
+
+/* Decides whether the next request is taken by the one being handled. */
+typedef bool (*conn_want_fn)(const Sangkien__Envelope *next, void *arg);
+
+/*
+ * For a handler that serves several requests in one job (upload chunks):
+ * the request that follows the current one, when it is whole in the input
+ * buffer, decodes and want(next, arg) says so; it is then the caller's (free
+ * with wire_envelope_free) and the caller answers it.  Otherwise NULL and
+ * the frame stays for its turn (a bad one is answered then).
+ */
+Sangkien__Envelope *conn_take_next(struct conn *c, conn_want_fn want, void *arg);
+
 /* The session's credential was revoked (revocation.h): tell the client
  * ERROR_BAD_CREDENTIAL and close, now or, when BUSY, once the reply to the
  * running request is queued. */

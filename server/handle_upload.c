@@ -3,7 +3,10 @@
  * UploadStatus (PROTOCOL.md 10.2-10.4): a unit sends a file resumably.
  *
  * Start and chunk are one statement each (sql/repeatable sk_upload_start,
- * sk_upload_chunk), deciding under the upload's row lock.  A commit is a
+ * sk_upload_chunk), deciding under the upload's row lock.  The chunks of
+ * one upload that are waiting whole in the input when one arrives are
+ * stored with it, one statement each in one transaction (one commit, one
+ * round trip), each answered with its own status.  A commit is a
  * short chain of jobs on the same request: sk_upload_commit_begin, then
  * the chunks read in order DOSSIER_COMMIT_READ_BYTES at a time through
  * SHA-256 (binary results, never the whole file in memory), keeping the
@@ -22,12 +25,20 @@
 #include "handlers.h"
 #include "log.h"
 #include "server.h"
+#include "wire.h"
+
+/* Chunks stored in one job at most: the one being handled and those its
+ * connection may hold whole meanwhile. */
+#define UPLOAD_BATCH_MAX (CONN_UNIT_INPUT_FRAMES + 1)
 
 /* What one upload request needs to answer. */
 struct upload_req {
 	uint8_t sha[DOSSIER_SHA256_BYTES];
 	char sha_sql[DOSSIER_SHA_SQL_LEN + 1];
-	uint64_t chunk_len; /* UploadChunk: bytes sent */
+	/* UploadChunk: the requests stored together, in order */
+	int nchunks;
+	uint64_t chunk_ids[UPLOAD_BATCH_MAX];
+	uint64_t chunk_lens[UPLOAD_BATCH_MAX];
 	/* UploadCommit, while reading */
 	int64_t file_id;
 	uint64_t size, pos;
@@ -194,56 +205,123 @@ void handle_upload_start(struct conn *c, const Sangkien__Envelope *env)
 
 /* ------------------------------------------------------------- chunk */
 
+/* Answer the chunk request id from its statement's row. */
+static void chunk_reply(struct conn *c, uint64_t id, const struct upload_req *u,
+			const struct upload_row *row, uint64_t chunk_len)
+{
+	if (strcmp(row->outcome, "not_found") == 0) {
+		send_no_upload(c, id);
+	} else if (strcmp(row->outcome, "committed") == 0) {
+		send_status(c, id, u, SANGKIEN__UPLOAD_OUTCOME__UPLOAD_OK, row->size, row->size,
+			    true, row->content_type, NULL);
+	} else if (strcmp(row->outcome, "wrong_offset") == 0) {
+		send_status(c, id, u, SANGKIEN__UPLOAD_OUTCOME__UPLOAD_WRONG_OFFSET, row->size,
+			    row->received, false, row->content_type,
+			    "the chunk's offset is not the number of bytes the server holds");
+	} else if (strcmp(row->outcome, "too_long") == 0) {
+		conn_send_error(c, id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT, "data",
+				"the chunk would pass the file's size of %llu bytes",
+				(unsigned long long)row->size);
+	} else {
+		c->srv->metrics.upload_bytes += chunk_len;
+		send_status(c, id, u, SANGKIEN__UPLOAD_OUTCOME__UPLOAD_OK, row->size, row->received,
+			    false, row->content_type, NULL);
+	}
+}
+
 static void chunk_done(struct conn *c, struct request *req, const struct db_outcome *out)
 {
 	struct upload_req *u = req->data;
-	struct upload_row row;
-	if (!job_row(c, req, out, &row))
-		return;
-	if (strcmp(row.outcome, "not_found") == 0) {
-		send_no_upload(c, req->request_id);
-	} else if (strcmp(row.outcome, "committed") == 0) {
-		send_status(c, req->request_id, u, SANGKIEN__UPLOAD_OUTCOME__UPLOAD_OK, row.size,
-			    row.size, true, row.content_type, NULL);
-	} else if (strcmp(row.outcome, "wrong_offset") == 0) {
-		send_status(c, req->request_id, u, SANGKIEN__UPLOAD_OUTCOME__UPLOAD_WRONG_OFFSET,
-			    row.size, row.received, false, row.content_type,
-			    "the chunk's offset is not the number of bytes the server holds");
-	} else if (strcmp(row.outcome, "too_long") == 0) {
-		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
-				"data", "the chunk would pass the file's size of %llu bytes",
-				(unsigned long long)row.size);
-	} else {
-		c->srv->metrics.upload_bytes += u->chunk_len;
-		send_status(c, req->request_id, u, SANGKIEN__UPLOAD_OUTCOME__UPLOAD_OK, row.size,
-			    row.received, false, row.content_type, NULL);
+	for (int i = 0; i < u->nchunks; i++) {
+		struct upload_row row;
+		uint64_t id = u->chunk_ids[i];
+		if (out->status != DB_OK)
+			conn_send_db_error(c, id, out);
+		else if (!upload_row_read(out->results[i], &row))
+			conn_send_error(c, id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
+					"unexpected upload state");
+		else
+			chunk_reply(c, id, u, &row, u->chunk_lens[i]);
 	}
+}
+
+/* A chunk's own limits (PROTOCOL.md 10.3); false after replying. */
+static bool chunk_valid(struct conn *c, uint64_t request_id, const Sangkien__UploadChunk *ch)
+{
+	uint32_t limit = dossier_chunk_limit(c);
+	if (ch->data.len == 0 || ch->data.len > limit) {
+		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT, "data",
+				"a chunk carries 1 to %u bytes, not %zu", limit, ch->data.len);
+		return false;
+	}
+	if (ch->offset > (uint64_t)INT64_MAX) {
+		conn_send_error(c, request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
+				"offset", "is larger than any file");
+		return false;
+	}
+	return true;
+}
+
+/* What a batch takes next: a valid chunk of the same file that goes on
+ * where the batch ends (anything else waits for its turn). */
+struct batch_want {
+	struct conn *c;
+	const struct upload_req *u;
+	uint64_t end;
+};
+
+static bool batch_wants(const Sangkien__Envelope *next, void *arg)
+{
+	const struct batch_want *w = arg;
+	const Sangkien__UploadChunk *ch = next->upload_chunk;
+	uint32_t limit = dossier_chunk_limit(w->c);
+	return next->body_case == SANGKIEN__ENVELOPE__BODY_UPLOAD_CHUNK && ch != NULL &&
+	       dossier_sha_valid(ch->sha256) &&
+	       memcmp(ch->sha256.data, w->u->sha, DOSSIER_SHA256_BYTES) == 0 &&
+	       ch->offset == w->end && ch->data.len > 0 && ch->data.len <= limit;
+}
+
+/* Add ch (request id) to u's job. */
+static bool batch_add(struct conn *c, struct upload_req *u, struct db_job *job, uint64_t id,
+		      const Sangkien__UploadChunk *ch)
+{
+	u->chunk_ids[u->nchunks] = id;
+	u->chunk_lens[u->nchunks] = ch->data.len;
+	u->nchunks++;
+	return dossier_query_upload_chunk(job, c->sess.unit_id, u->sha_sql, ch->offset,
+					  ch->data.data, ch->data.len);
 }
 
 void handle_upload_chunk(struct conn *c, const Sangkien__Envelope *env)
 {
 	const Sangkien__UploadChunk *ch = env->upload_chunk;
-	uint32_t limit = dossier_chunk_limit(c);
-	if (ch->data.len == 0 || ch->data.len > limit) {
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
-				"data", "a chunk carries 1 to %u bytes, not %zu", limit,
-				ch->data.len);
+	if (!chunk_valid(c, env->request_id, ch))
 		return;
-	}
-	if (ch->offset > (uint64_t)INT64_MAX) {
-		conn_send_error(c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT,
-				"offset", "is larger than any file");
-		return;
-	}
 	struct upload_req *u = upload_req_new(c, env->request_id, ch->sha256);
 	if (u == NULL)
 		return;
-	u->chunk_len = ch->data.len;
 	struct db_job *job = db_job_create();
-	run(c, env->request_id, job,
-	    job != NULL && dossier_query_upload_chunk(job, c->sess.unit_id, u->sha_sql, ch->offset,
-						      ch->data.data, ch->data.len),
-	    chunk_done, u);
+	bool queued = job != NULL && batch_add(c, u, job, env->request_id, ch);
+	struct batch_want want = {c, u, ch->offset + ch->data.len};
+	while (queued && u->nchunks < UPLOAD_BATCH_MAX) {
+		Sangkien__Envelope *next = conn_take_next(c, batch_wants, &want);
+		if (next == NULL)
+			break;
+		queued = batch_add(c, u, job, next->request_id, next->upload_chunk);
+		want.end += next->upload_chunk->data.len;
+		wire_envelope_free(next);
+	}
+	if (!queued) {
+		/* Every request taken is answered, in order. */
+		if (u->nchunks == 0)
+			conn_send_oom(c, env->request_id);
+		for (int i = 0; i < u->nchunks; i++)
+			conn_send_oom(c, u->chunk_ids[i]);
+		db_job_free(job);
+		upload_req_free(u);
+		return;
+	}
+	run(c, env->request_id, job, true, chunk_done, u);
 }
 
 /* ------------------------------------------------------------ commit */

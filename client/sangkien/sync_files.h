@@ -20,8 +20,9 @@
 /* UploadStart again after the server lost an upload or the hash did not
  * match, at most this many times per file in one run. */
 #define SYNC_FILES_RESTARTS 2
-/* Chunks in flight at once on a pipelined transport. */
-#define SYNC_FILES_WINDOW 4
+/* Chunks in flight at once on a pipelined transport: while the server
+ * stores one batch (up to five chunks) the next one is on its way. */
+#define SYNC_FILES_WINDOW 8
 
 /* Send every pending file and detach.  Returns CLIENT_EXIT_OK (refusals
  * are counted in c, not failures) or a failure's exit status with a

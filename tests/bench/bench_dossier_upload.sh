@@ -24,6 +24,21 @@ N=$(((MB * 1000000 + FILE_BYTES - 1) / FILE_BYTES))
 [ -n "${SK_TCPCOPY:-}" ] || it_fail "SK_TCPCOPY is not set (run through ctest)"
 
 kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
+# CPU seconds (user + system) of the processes PIDS... so far.
+cpu() {
+	local pid ticks=0
+	for pid in "$@"; do
+		[ -r "/proc/$pid/stat" ] || continue
+		ticks=$((ticks + $(sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')))
+	done
+	awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
+}
+# The test cluster's processes: the postmaster and its children.
+pg_pids() {
+	local pm
+	pm=$(head -n 1 "$SK_PG_HOST/data/postmaster.pid")
+	echo "$pm" $(ps -o pid= --ppid "$pm")
+}
 rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1000000 / s }'; }
 
 it_server_start
@@ -50,9 +65,16 @@ sqlite3 "$T/u.db" "UPDATE attachments SET state = 'pending'"
 read -r _ copy_mem_s < <("$SK_TCPCOPY" "${files[@]}")
 read -r _ copy_disk_s < <("$SK_TCPCOPY" --sink "$T/sink" "${files[@]}")
 rm -f "$T/sink"/*
-/usr/bin/time -f '%M %e' -o "$T/time" "$SK_SANGKIEN" --store "$T/u.db" sync \
+strace -c -p "$SK_SERVER_PID" -o /tmp/st.txt & stp=$!; sleep 0.5
+read -ra pg_procs < <(pg_pids)
+server_cpu0=$(cpu "$SK_SERVER_PID")
+pg_cpu0=$(cpu "${pg_procs[@]}")
+/usr/bin/time -f '%M %e %U %S' -o "$T/time" "$SK_SANGKIEN" --store "$T/u.db" sync \
 	>>"$T/client.log" 2>&1 || it_fail "the upload sync failed (see client.log)"
-read -r client_kb upload_s <"$T/time"
+kill -INT $stp; wait $stp || true
+read -r client_kb upload_s client_user client_sys <"$T/time"
+server_cpu=$(awk -v a="$server_cpu0" -v b="$(cpu "$SK_SERVER_PID")" 'BEGIN { printf "%.2f", b - a }')
+pg_cpu=$(awk -v a="$pg_cpu0" -v b="$(cpu "${pg_procs[@]}")" 'BEGIN { printf "%.2f", b - a }')
 server_kb=$(kb "$SK_SERVER_PID")
 dz_converged "$T/u.db" Q11-044
 
@@ -67,5 +89,7 @@ printf 'bench: %-34s %10.2f %10s\n' "TCP copy into nothing" "$copy_mem_s" \
 printf 'bench: upload / durable copy = %s (goal >= 0.8); upload / bare copy = %s\n' \
 	"$(awk -v a="$copy_disk_s" -v b="$upload_s" 'BEGIN { printf "%.2f", a / b }')" \
 	"$(awk -v a="$copy_mem_s" -v b="$upload_s" 'BEGIN { printf "%.2f", a / b }')"
+printf 'bench: CPU seconds during the upload: client %.2f, server %s, PostgreSQL %s\n' \
+	"$(awk -v u="$client_user" -v s="$client_sys" 'BEGIN { print u + s }')" "$server_cpu" "$pg_cpu"
 printf 'bench: peak resident memory: client %d kB, server %d kB (files of %d MB)\n' \
 	"$client_kb" "$server_kb" "$((FILE_BYTES / 1000000))"
