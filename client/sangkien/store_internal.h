@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "lifecycle.h"
 #include "store.h"
 
 struct store {
@@ -56,6 +57,22 @@ int store_revision_add(struct store *st, int64_t id, const struct item *it);
 
 /* Is sha the hash of one of the item's local revisions? */
 int store_revision_is_own(struct store *st, int64_t id, const uint8_t sha[32], bool *own);
+
+/* The life-cycle columns of an item (lifecycle.h), with whether it has a
+ * receipt and its local_rev. */
+struct store_lc_row {
+	struct lc_local local;
+	bool has_receipt;
+	int64_t local_rev;
+};
+
+/* Read them for item id (inside the caller's transaction): STORE_FOUND,
+ * STORE_NOT_FOUND, or -1 with errmsg. */
+int store_lc_read(struct store *st, int64_t id, struct store_lc_row *row);
+
+/* Bind l to a statement's :state, :op and :wae (the columns state,
+ * pending_op, withdraw_after_edit): the store writes what lc_step says. */
+void store_lc_bind(sqlite3_stmt *s, const struct lc_local *l);
 
 /* Rewrite the item's content columns and authors from it (no transaction). */
 int store_write_content(struct store *st, const struct item *it);

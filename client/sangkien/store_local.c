@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lifecycle.h"
 #include "reply_check.h"
 #include "store_internal.h"
 #include "text.h"
@@ -211,29 +212,112 @@ static int update_one(struct store *st, sqlite3_stmt *s, const char *what, int64
 	return 0;
 }
 
+int store_lc_read(struct store *st, int64_t id, struct store_lc_row *row)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_prepare(st,
+			  "SELECT state, pending_op, withdraw_after_edit, record_id IS NOT NULL, "
+			  "local_rev FROM initiatives WHERE id = ?",
+			  &s) != 0)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		bool ok =
+		    item_state_parse((const char *)sqlite3_column_text(s, 0), &row->local.state) &&
+		    item_op_parse((const char *)sqlite3_column_text(s, 1), &row->local.op);
+
+		row->local.withdraw_after_edit = sqlite3_column_int(s, 2) != 0;
+		row->has_receipt = sqlite3_column_int(s, 3) != 0;
+		row->local_rev = sqlite3_column_int64(s, 4);
+		sqlite3_finalize(s);
+		if (!ok) {
+			snprintf(st->errmsg, sizeof(st->errmsg),
+				 "item %lld has an unknown state in the store", (long long)id);
+			return -1;
+		}
+		return STORE_FOUND;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? STORE_NOT_FOUND
+				 : store_fail(st, "read item %lld", (long long)id);
+}
+
+void store_lc_bind(sqlite3_stmt *s, const struct lc_local *l)
+{
+	const char *op = item_op_name(l->op);
+
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":state"), item_state_name(l->state),
+			  -1, SQLITE_STATIC);
+	if (op != NULL)
+		sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":op"), op, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, sqlite3_bind_parameter_index(s, ":op"));
+	sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":wae"), l->withdraw_after_edit);
+}
+
+/*
+ * The user's change ev to item id, read at local_rev expect_rev: the next
+ * local state from lifecycle.h in *to, or -1 with errmsg when the item
+ * changed meanwhile or ev is refused in its state (what: "edit" ...).
+ */
+static int user_step(struct store *st, int64_t id, int64_t expect_rev, enum lc_event_kind kind,
+		     const char *what, struct lc_local *to)
+{
+	struct store_lc_row row;
+	struct lc_event ev = {.kind = kind};
+	int rc = store_lc_read(st, id, &row);
+
+	if (rc < 0)
+		return -1;
+	if (rc != STORE_FOUND || row.local_rev != expect_rev) {
+		snprintf(st->errmsg, sizeof(st->errmsg),
+			 "item %lld changed in the store meanwhile (another sangkien running?)",
+			 (long long)id);
+		return -1;
+	}
+	ev.has_receipt = row.has_receipt;
+	if (!lc_step(&row.local, &ev, to)) {
+		snprintf(st->errmsg, sizeof(st->errmsg), "item %lld cannot take a %s while %s%s",
+			 (long long)id, what, item_state_name(row.local.state),
+			 row.local.op == ITEM_OP_WITHDRAW ? " with a withdrawal waiting" : "");
+		return -1;
+	}
+	return 0;
+}
+
+/* The new local state of a user's change, its local_rev moved on. */
+static int user_write(struct store *st, int64_t id, int64_t expect_rev, const struct lc_local *to,
+		      int64_t now, const char *what)
+{
+	sqlite3_stmt *s;
+
+	if (store_prepare(st,
+			  "UPDATE initiatives SET local_rev = local_rev + 1, state = :state, "
+			  "pending_op = :op, withdraw_after_edit = :wae, "
+			  "state_changed_unix_ms = :now, refusal_field = NULL, "
+			  "refusal_reason = NULL WHERE id = :id AND local_rev = :rev",
+			  &s) != 0)
+		return -1;
+	store_lc_bind(s, to);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":now"), now);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), id);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":rev"), expect_rev);
+	return update_one(st, s, what, id);
+}
+
 int store_item_edit(struct store *st, const struct item *it, const char *detail)
 {
-	sqlite3_stmt *s = NULL;
+	struct lc_local to;
 	int64_t now = text_now_ms();
 
 	if (store_begin(st) != 0)
 		return -1;
-	if (store_write_content(st, it) != 0)
-		goto fail;
-	/* Never acknowledged: still the pending submission, with a new content.
-	 * Held by the server: a pending edit on the version it came from. */
-	if (store_prepare(st,
-			  "UPDATE initiatives SET local_rev = local_rev + 1, "
-			  "state = 'pending', state_changed_unix_ms = ?, refusal_field = NULL, "
-			  "refusal_reason = NULL, pending_op = CASE WHEN record_id IS NULL "
-			  "THEN pending_op ELSE 'edit' END WHERE id = ? AND local_rev = ? "
-			  "AND state <> 'conflict'",
-			  &s) != 0)
-		goto fail;
-	sqlite3_bind_int64(s, 1, now);
-	sqlite3_bind_int64(s, 2, it->id);
-	sqlite3_bind_int64(s, 3, it->local_rev);
-	if (update_one(st, s, "edit", it->id) != 0 ||
+	if (user_step(st, it->id, it->local_rev, LC_EDIT, "edit", &to) != 0 ||
+	    store_write_content(st, it) != 0 ||
+	    user_write(st, it->id, it->local_rev, &to, now, "edit") != 0 ||
 	    store_history_add(st, it->id, now, "edited", detail) != 0 ||
 	    store_revision_add(st, it->id, it) != 0 || store_commit(st) != 0)
 		goto fail;
@@ -246,27 +330,18 @@ fail:
 int store_item_withdraw(struct store *st, int64_t id, int64_t expect_rev, const char *reason)
 {
 	sqlite3_stmt *s = NULL;
+	struct lc_local to;
 	int64_t now = text_now_ms();
 
 	if (store_begin(st) != 0)
 		return -1;
-	if (store_prepare(st,
-			  "UPDATE initiatives SET local_rev = local_rev + 1, "
-			  "state = 'pending', state_changed_unix_ms = ?, refusal_field = NULL, "
-			  "refusal_reason = NULL, withdraw_reason = ?, "
-			  /* An edit still to be sent goes first (one row, old values). */
-			  "withdraw_after_edit = (state = 'pending' AND pending_op = 'edit' "
-			  "  AND record_id IS NOT NULL), "
-			  "pending_op = CASE WHEN state = 'pending' AND pending_op = 'edit' "
-			  "  AND record_id IS NOT NULL THEN 'edit' ELSE 'withdraw' END "
-			  "WHERE id = ? AND local_rev = ? AND state <> 'conflict'",
-			  &s) != 0)
+	if (user_step(st, id, expect_rev, LC_WITHDRAW, "withdrawal", &to) != 0 ||
+	    store_prepare(st, "UPDATE initiatives SET withdraw_reason = ? WHERE id = ?", &s) != 0)
 		goto fail;
-	sqlite3_bind_int64(s, 1, now);
-	sqlite3_bind_text(s, 2, reason ? reason : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, id);
-	sqlite3_bind_int64(s, 4, expect_rev);
+	sqlite3_bind_text(s, 1, reason ? reason : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, id);
 	if (update_one(st, s, "withdraw", id) != 0 ||
+	    user_write(st, id, expect_rev, &to, now, "withdraw") != 0 ||
 	    store_history_add(st, id, now, "withdraw_requested", reason) != 0 ||
 	    store_commit(st) != 0)
 		goto fail;
@@ -308,14 +383,15 @@ int store_resolve(struct store *st, int64_t id, bool keep_mine)
 	sqlite3_stmt *s = NULL;
 	int64_t now = text_now_ms();
 	struct check_error ce;
+	struct lc_local to;
 	char detail[64];
 
 	if (store_begin(st) != 0)
 		return -1;
 	if (store_item_get(st, id, &it) != 0 || store_server_copy(st, id, &si) != 0)
 		goto fail;
-	if (it == NULL || it->state != ITEM_CONFLICT || si == NULL || si->content == NULL ||
-	    si->receipt == NULL || si->receipt->content_sha256.len != 32) {
+	if (it == NULL || si == NULL || si->content == NULL || si->receipt == NULL ||
+	    si->receipt->content_sha256.len != 32) {
 		snprintf(st->errmsg, sizeof(st->errmsg),
 			 "item %lld is not in conflict with a known server version", (long long)id);
 		goto fail;
@@ -329,39 +405,38 @@ int store_resolve(struct store *st, int64_t id, bool keep_mine)
 		goto fail;
 	}
 	r = si->receipt;
+	if (user_step(st, id, it->local_rev, keep_mine ? LC_RESOLVE_MINE : LC_RESOLVE_SERVER,
+		      "resolve", &to) != 0)
+		goto fail;
 	if (!keep_mine && item_set_content(it, si->content) != 0) {
 		snprintf(st->errmsg, sizeof(st->errmsg), "out of memory");
 		goto fail;
 	}
 	if (!keep_mine && (store_write_content(st, it) != 0 || store_revision_add(st, id, it) != 0))
 		goto fail;
-	/* keep_mine: the local change goes again, now based on the version the
-	 * user has seen; a withdrawal stays a withdrawal. */
-	if (store_prepare(
-		st,
-		keep_mine ? "UPDATE initiatives SET state = 'pending', state_changed_unix_ms = ?, "
-			    "pending_op = coalesce(pending_op, 'edit'), base_version = ?, "
-			    "record_id = ?, version = ?, received_unix_ms = ?, content_sha256 = ?, "
-			    "server_version = ?, server_status = ?, refusal_field = NULL, "
-			    "refusal_reason = NULL, local_rev = local_rev + 1 WHERE id = ?"
-			  : "UPDATE initiatives SET state = 'synced', state_changed_unix_ms = ?, "
-			    "pending_op = NULL, withdraw_reason = NULL, withdraw_after_edit = 0, "
-			    "base_version = ?, "
-			    "record_id = ?, version = ?, received_unix_ms = ?, content_sha256 = ?, "
-			    "server_version = ?, server_status = ?, refusal_field = NULL, "
-			    "refusal_reason = NULL, local_rev = local_rev + 1 WHERE id = ?",
-		&s) != 0)
+	/* Either way the item is now based on the version the user has seen. */
+	if (store_prepare(st,
+			  "UPDATE initiatives SET state = :state, pending_op = :op, "
+			  "withdraw_after_edit = :wae, state_changed_unix_ms = :now, "
+			  "withdraw_reason = CASE WHEN :op IS NULL THEN NULL ELSE withdraw_reason "
+			  "END, base_version = :sv, record_id = :record, version = :version, "
+			  "received_unix_ms = :received, content_sha256 = :sha, "
+			  "server_version = :sv, server_status = :status, refusal_field = NULL, "
+			  "refusal_reason = NULL, local_rev = local_rev + 1 WHERE id = :id",
+			  &s) != 0)
 		goto fail;
-	sqlite3_bind_int64(s, 1, now);
-	sqlite3_bind_int64(s, 2, si->version);
-	sqlite3_bind_int64(s, 3, r->record_id);
-	sqlite3_bind_int64(s, 4, r->version);
-	sqlite3_bind_int64(s, 5, r->received_unix_ms);
-	sqlite3_bind_blob(s, 6, r->content_sha256.data, 32, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 7, si->version);
+	store_lc_bind(s, &to);
+#define P(name) sqlite3_bind_parameter_index(s, name)
+	sqlite3_bind_int64(s, P(":now"), now);
+	sqlite3_bind_int64(s, P(":sv"), si->version);
+	sqlite3_bind_int64(s, P(":record"), r->record_id);
+	sqlite3_bind_int64(s, P(":version"), r->version);
+	sqlite3_bind_int64(s, P(":received"), r->received_unix_ms);
+	sqlite3_bind_blob(s, P(":sha"), r->content_sha256.data, 32, SQLITE_STATIC);
 	if (item_status_name(si->status) != NULL)
-		sqlite3_bind_text(s, 8, item_status_name(si->status), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 9, id);
+		sqlite3_bind_text(s, P(":status"), item_status_name(si->status), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, P(":id"), id);
+#undef P
 	snprintf(detail, sizeof(detail), "v%u", si->version);
 	if (update_one(st, s, "resolve", id) != 0 ||
 	    store_history_add(st, id, now, keep_mine ? "resolved_mine" : "resolved_server",

@@ -11,63 +11,79 @@
 
 #define KEY_PULL_CURSOR "pull_cursor"
 
-/* The condition that a result still answers what is waiting in the store. */
-static const char *const waiting[] = {
-    [ITEM_OP_NONE] = " WHERE id = :id AND state = 'pending' AND record_id IS NULL",
-    [ITEM_OP_EDIT] = " WHERE id = :id AND state = 'pending' AND pending_op = 'edit'"
-		     " AND record_id IS NOT NULL",
-    [ITEM_OP_WITHDRAW] = " WHERE id = :id AND state = 'pending' AND pending_op = 'withdraw'"
-			 " AND record_id IS NOT NULL",
-};
+/*
+ * What a result does to item r->id (lifecycle.h): *to, and true when it
+ * still answers the change waiting there (read in this transaction; its
+ * local_rev in *seen_rev, the one the write must still find).
+ */
+static int result_step(struct store *st, const struct store_result *r, enum lc_event_kind kind,
+		       struct lc_local *to, int64_t *seen_rev, bool *applies)
+{
+	struct store_lc_row row;
+	struct lc_event ev = {.kind = kind, .sent = r->op, .refused_as = r->state};
+	int rc = store_lc_read(st, r->id, &row);
 
-/* The SET part for an acknowledged change; ?1 now, ?2..?5 the receipt, ?6
- * the local_rev the change was read with. */
+	*applies = false;
+	if (rc < 0)
+		return -1;
+	if (rc != STORE_FOUND)
+		return 0;
+	ev.has_receipt = row.has_receipt;
+	ev.changed_in_flight = row.local_rev != r->local_rev;
+	*seen_rev = row.local_rev;
+	*applies = lc_step(&row.local, &ev, to);
+	return 0;
+}
+
+/* A receipt's :record, :version, :received and :sha (32 bytes), and :now. */
+static void bind_receipt(sqlite3_stmt *s, int64_t now, int64_t record_id, uint32_t version,
+			 int64_t received_unix_ms, const uint8_t *sha)
+{
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":now"), now);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":record"), record_id);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":version"), version);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":received"), received_unix_ms);
+	sqlite3_bind_blob(s, sqlite3_bind_parameter_index(s, ":sha"), sha, 32, SQLITE_STATIC);
+}
+
+/* The receipt columns per change acknowledged (:record, :version,
+ * :received, :sha); the life-cycle columns come from result_step. */
 static const char *const accepted_set[] = {
-    [ITEM_OP_NONE] =
-	"UPDATE initiatives SET state_changed_unix_ms = ?1, record_id = ?2, version = ?3,"
-	" received_unix_ms = ?4, content_sha256 = ?5, base_version = ?3,"
-	" server_version = max(coalesce(server_version, 0), ?3),"
-	" server_status = coalesce(server_status, 'submitted'),"
-	" refusal_field = NULL, refusal_reason = NULL,"
-	/* Changed locally while in flight: the newer content goes as an edit. */
-	" state = CASE WHEN pending_op IS NULL AND local_rev = ?6 THEN 'synced'"
-	"   ELSE 'pending' END,"
-	" pending_op = CASE WHEN local_rev <> ?6 THEN coalesce(pending_op, 'edit')"
-	"   ELSE pending_op END",
-    [ITEM_OP_EDIT] =
-	"UPDATE initiatives SET state_changed_unix_ms = ?1, record_id = ?2, version = ?3,"
-	" received_unix_ms = ?4, content_sha256 = ?5, base_version = ?3,"
-	" server_version = ?3, refusal_field = NULL, refusal_reason = NULL,"
-	/* The withdrawal asked for after this edit goes next. */
-	" state = CASE WHEN local_rev = ?6 AND NOT withdraw_after_edit THEN 'synced'"
-	"   ELSE 'pending' END,"
-	" pending_op = CASE WHEN local_rev <> ?6 THEN 'edit'"
-	"   WHEN withdraw_after_edit THEN 'withdraw' ELSE NULL END,"
-	" withdraw_after_edit = CASE WHEN local_rev = ?6 THEN 0 ELSE withdraw_after_edit END",
-    [ITEM_OP_WITHDRAW] =
-	"UPDATE initiatives SET state_changed_unix_ms = ?1, record_id = ?2, version = ?3,"
-	" received_unix_ms = ?4, content_sha256 = ?5, base_version = ?3,"
-	" server_version = ?3, server_status = 'withdrawn', refusal_field = NULL,"
-	" refusal_reason = NULL, state = 'synced', pending_op = NULL",
+    [ITEM_OP_NONE] = " server_version = max(coalesce(server_version, 0), :version),"
+		     " server_status = coalesce(server_status, 'submitted'),",
+    [ITEM_OP_EDIT] = " server_version = :version,",
+    [ITEM_OP_WITHDRAW] = " server_version = :version, server_status = 'withdrawn',",
 };
 
 static int record_accepted(struct store *st, const struct store_result *r, int64_t now,
 			   bool *applied)
 {
 	char sql[1024];
+	struct lc_local to;
+	int64_t seen;
 	sqlite3_stmt *s;
 	int rc;
 
-	snprintf(sql, sizeof(sql), "%s%s", accepted_set[r->op], waiting[r->op]);
+	if (result_step(st, r, LC_ACCEPTED, &to, &seen, applied) != 0)
+		return -1;
+	if (!*applied)
+		return 0;
+	snprintf(sql, sizeof(sql),
+		 "UPDATE initiatives SET state_changed_unix_ms = :now, record_id = :record,"
+		 " version = :version, received_unix_ms = :received, content_sha256 = :sha,"
+		 " base_version = :version,%s refusal_field = NULL, refusal_reason = NULL,"
+		 " state = :state, pending_op = :op, withdraw_after_edit = :wae"
+		 " WHERE id = :id AND local_rev = :rev",
+		 accepted_set[r->op]);
 	if (store_prepare(st, sql, &s) != 0)
 		return -1;
-	sqlite3_bind_int64(s, 1, now);
-	sqlite3_bind_int64(s, 2, r->receipt->record_id);
-	sqlite3_bind_int64(s, 3, r->receipt->version);
-	sqlite3_bind_int64(s, 4, r->receipt->received_unix_ms);
-	sqlite3_bind_blob(s, 5, r->receipt->content_sha256, 32, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, r->local_rev);
-	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), r->id);
+	store_lc_bind(s, &to);
+#define P(name) sqlite3_bind_parameter_index(s, name)
+	bind_receipt(s, now, r->receipt->record_id, r->receipt->version,
+		     r->receipt->received_unix_ms, r->receipt->content_sha256);
+	sqlite3_bind_int64(s, P(":id"), r->id);
+	sqlite3_bind_int64(s, P(":rev"), seen);
+#undef P
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -83,20 +99,18 @@ static int pulled_events(struct store *st, int64_t id, const Sangkien__ServerIni
 static int record_refused(struct store *st, const struct store_result *r, int64_t now,
 			  bool *applied)
 {
-	char sql[1024];
 	uint8_t *copy = NULL;
 	size_t copy_len = 0;
+	struct lc_local to;
+	int64_t seen;
 	sqlite3_stmt *s;
 	int rc;
 
 	/* A refusal only answers the content that was sent (local_rev). */
-	snprintf(sql, sizeof(sql),
-		 "UPDATE initiatives SET state = ?1, state_changed_unix_ms = ?2, "
-		 "refusal_field = ?3, refusal_reason = ?4, "
-		 "server_copy = coalesce(?5, server_copy), "
-		 "server_version = coalesce(?6, server_version), "
-		 "server_status = coalesce(?7, server_status)%s AND local_rev = :rev",
-		 waiting[r->op]);
+	if (result_step(st, r, LC_REFUSED, &to, &seen, applied) != 0)
+		return -1;
+	if (!*applied)
+		return 0;
 	if (r->current != NULL) {
 		copy_len = protobuf_c_message_get_packed_size(&r->current->base);
 		if ((copy = malloc(copy_len > 0 ? copy_len : 1)) == NULL) {
@@ -105,23 +119,33 @@ static int record_refused(struct store *st, const struct store_result *r, int64_
 		}
 		protobuf_c_message_pack(&r->current->base, copy);
 	}
-	if (store_prepare(st, sql, &s) != 0) {
+	if (store_prepare(st,
+			  "UPDATE initiatives SET state = :state, pending_op = :op, "
+			  "withdraw_after_edit = :wae, state_changed_unix_ms = :now, "
+			  "refusal_field = :field, refusal_reason = :reason, "
+			  "server_copy = coalesce(:copy, server_copy), "
+			  "server_version = coalesce(:sv, server_version), "
+			  "server_status = coalesce(:status, server_status) "
+			  "WHERE id = :id AND local_rev = :rev",
+			  &s) != 0) {
 		free(copy);
 		return -1;
 	}
-	sqlite3_bind_text(s, 1, item_state_name(r->state), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, now);
-	sqlite3_bind_text(s, 3, r->field ? r->field : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, r->reason ? r->reason : "", -1, SQLITE_STATIC);
+	store_lc_bind(s, &to);
+#define P(name) sqlite3_bind_parameter_index(s, name)
+	sqlite3_bind_int64(s, P(":now"), now);
+	sqlite3_bind_text(s, P(":field"), r->field ? r->field : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, P(":reason"), r->reason ? r->reason : "", -1, SQLITE_STATIC);
 	if (copy != NULL) {
-		sqlite3_bind_blob(s, 5, copy, (int)copy_len, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 6, r->current->version);
+		sqlite3_bind_blob(s, P(":copy"), copy, (int)copy_len, SQLITE_STATIC);
+		sqlite3_bind_int64(s, P(":sv"), r->current->version);
 		if (item_status_name(r->current->status) != NULL)
-			sqlite3_bind_text(s, 7, item_status_name(r->current->status), -1,
+			sqlite3_bind_text(s, P(":status"), item_status_name(r->current->status), -1,
 					  SQLITE_STATIC);
 	}
-	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), r->id);
-	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":rev"), r->local_rev);
+	sqlite3_bind_int64(s, P(":id"), r->id);
+	sqlite3_bind_int64(s, P(":rev"), seen);
+#undef P
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	free(copy);
@@ -178,9 +202,10 @@ static bool base_content_is(struct store *st, int64_t id, const uint8_t sha[32])
 static int record_rebase(struct store *st, const struct store_result *r, int64_t now, bool *applied)
 {
 	const Sangkien__ServerInitiative *cur = r->current;
-	char sql[1024];
 	uint8_t sha[32], *copy;
 	size_t copy_len;
+	struct lc_local to;
+	int64_t seen;
 	sqlite3_stmt *s;
 	bool own;
 	int rc;
@@ -195,33 +220,38 @@ static int record_rebase(struct store *st, const struct store_result *r, int64_t
 	if (!lc_is_own_later_revision(item_status_editable(cur->status), own,
 				      base_content_is(st, r->id, sha)))
 		return 0;
+	if (result_step(st, r, LC_REBASED, &to, &seen, applied) != 0)
+		return -1;
+	if (!*applied)
+		return 0;
 	copy_len = protobuf_c_message_get_packed_size(&cur->base);
 	if ((copy = malloc(copy_len > 0 ? copy_len : 1)) == NULL) {
 		snprintf(st->errmsg, sizeof(st->errmsg), "out of memory");
 		return -1;
 	}
 	protobuf_c_message_pack(&cur->base, copy);
-	snprintf(sql, sizeof(sql),
-		 "UPDATE initiatives SET state_changed_unix_ms = ?1, record_id = ?2, "
-		 "version = ?3, received_unix_ms = ?4, content_sha256 = ?5, base_version = ?6, "
-		 "server_version = ?6, server_status = ?7, server_copy = ?8, "
-		 "pending_op = coalesce(pending_op, 'edit'), refusal_field = NULL, "
-		 "refusal_reason = NULL%s AND local_rev = :rev",
-		 waiting[r->op]);
-	if (store_prepare(st, sql, &s) != 0) {
+	if (store_prepare(
+		st,
+		"UPDATE initiatives SET state_changed_unix_ms = :now, record_id = :record, "
+		"version = :version, received_unix_ms = :received, content_sha256 = :sha, "
+		"base_version = :sv, server_version = :sv, server_status = :status, "
+		"server_copy = :copy, state = :state, pending_op = :op, "
+		"withdraw_after_edit = :wae, refusal_field = NULL, refusal_reason = NULL "
+		"WHERE id = :id AND local_rev = :rev",
+		&s) != 0) {
 		free(copy);
 		return -1;
 	}
-	sqlite3_bind_int64(s, 1, now);
-	sqlite3_bind_int64(s, 2, cur->receipt->record_id);
-	sqlite3_bind_int64(s, 3, cur->receipt->version);
-	sqlite3_bind_int64(s, 4, cur->receipt->received_unix_ms);
-	sqlite3_bind_blob(s, 5, cur->receipt->content_sha256.data, 32, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, cur->version);
-	sqlite3_bind_text(s, 7, item_status_name(cur->status), -1, SQLITE_STATIC);
-	sqlite3_bind_blob(s, 8, copy, (int)copy_len, SQLITE_STATIC);
-	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), r->id);
-	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":rev"), r->local_rev);
+	store_lc_bind(s, &to);
+#define P(name) sqlite3_bind_parameter_index(s, name)
+	bind_receipt(s, now, cur->receipt->record_id, cur->receipt->version,
+		     cur->receipt->received_unix_ms, cur->receipt->content_sha256.data);
+	sqlite3_bind_int64(s, P(":sv"), cur->version);
+	sqlite3_bind_text(s, P(":status"), item_status_name(cur->status), -1, SQLITE_STATIC);
+	sqlite3_bind_blob(s, P(":copy"), copy, (int)copy_len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, P(":id"), r->id);
+	sqlite3_bind_int64(s, P(":rev"), seen);
+#undef P
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	free(copy);
@@ -447,6 +477,7 @@ static int apply_one(struct store *st, const Sangkien__ServerInitiative *si, int
 	const char *state;
 	char reason[256];
 	bool changed = false, adopt = false, own = false, rebase = false;
+	enum item_op op = ITEM_OP_NONE;
 	int64_t id;
 	int rc = -1;
 
@@ -508,6 +539,7 @@ static int apply_one(struct store *st, const Sangkien__ServerInitiative *si, int
 		    it->has_receipt && memcmp(server_sha, it->receipt.content_sha256, 32) == 0;
 		li.server_is_own = own;
 		nx = lc_pulled(&li, &sv);
+		op = nx.op;
 		if (nx.set_state)
 			state = item_state_name(nx.state);
 		switch (nx.step) {
@@ -559,8 +591,7 @@ static int apply_one(struct store *st, const Sangkien__ServerInitiative *si, int
 		"  ELSE NULL END, "
 		/* Receipt and base follow the server unless a local change
 		 * (or conflict) still refers to the older base. */
-		"pending_op = CASE WHEN ?4 = 'pending' AND (record_id IS NULL OR ?12) "
-		"  THEN coalesce(pending_op, 'edit') ELSE pending_op END, "
+		"pending_op = CASE WHEN ?13 THEN ?14 ELSE pending_op END, "
 		"base_version = CASE WHEN ?12 OR record_id IS NULL OR pending_op IS NULL "
 		"  THEN ?2 ELSE base_version END, "
 		"version = CASE WHEN ?12 OR record_id IS NULL OR pending_op IS NULL "
@@ -586,6 +617,10 @@ static int apply_one(struct store *st, const Sangkien__ServerInitiative *si, int
 	sqlite3_bind_blob(s, 10, si->receipt->content_sha256.data, 32, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 11, si->receipt->record_id);
 	sqlite3_bind_int(s, 12, rebase);
+	/* The change waiting after the pull, as lc_pulled says (held items). */
+	sqlite3_bind_int(s, 13, it != NULL);
+	if (it != NULL && item_op_name(op) != NULL)
+		sqlite3_bind_text(s, 14, item_op_name(op), -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		store_fail(st, "apply pulled initiative %s", si->content->uuid);
 		goto out;
