@@ -30,6 +30,13 @@ static const struct name_entry themes[] = {
     {SANGKIEN__THEME__THEME_UNION_WORK, "union-work", "Đổi mới hoạt động công đoàn"},
 };
 
+static const struct name_entry levels[] = {
+    {SANGKIEN__UNIT_LEVEL__LEVEL_NATIONAL, "national", "Toàn quốc"},
+    {SANGKIEN__UNIT_LEVEL__LEVEL_PROVINCE, "province", "Tỉnh, thành phố"},
+    {SANGKIEN__UNIT_LEVEL__LEVEL_DISTRICT, "district", "Quận, huyện"},
+    {SANGKIEN__UNIT_LEVEL__LEVEL_GRASSROOTS, "grassroots", "Công đoàn cơ sở"},
+};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 const struct name_entry *names_table(enum name_set set, size_t *n)
@@ -44,6 +51,9 @@ const struct name_entry *names_table(enum name_set set, size_t *n)
 	case NAMES_THEME:
 		*n = COUNT(themes);
 		return themes;
+	case NAMES_LEVEL:
+		*n = COUNT(levels);
+		return levels;
 	}
 	*n = 0;
 	return NULL;

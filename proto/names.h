@@ -1,6 +1,7 @@
 /*
  * names.h - the one table of the codes and Vietnamese names of initiative
- * statuses, kinds and themes (the enums of sangkien.proto).
+ * statuses, kinds and themes, and of the levels of the unit tree (the enums
+ * of sangkien.proto).
  *
  * The code is what the protocol's text forms, the database, files and
  * command-line options use ("under_review", "technical", "workers-life");
@@ -18,6 +19,7 @@ enum name_set {
 	NAMES_STATUS, /* Sangkien__InitiativeStatus */
 	NAMES_KIND,   /* Sangkien__InitiativeKind */
 	NAMES_THEME,  /* Sangkien__Theme */
+	NAMES_LEVEL,  /* Sangkien__UnitLevel: units.level's codes */
 };
 
 struct name_entry {

@@ -48,6 +48,7 @@ struct session {
 	char *unit_name;       /* malloc'd, may be NULL */
 	char *label;	       /* credential label, malloc'd, may be NULL */
 	char client_name[65];  /* Hello.client_name made printable (log_printable) */
+	bool sync_noted;       /* unit: this session's sync recorded (handle_pull) */
 };
 
 struct request;

@@ -9,7 +9,9 @@
  * frame limit; an initiative too large for a frame alone goes with its
  * newest notes only (initiative_row_fit), so the cursor always moves on.
  * The last page (more = false) also carries the unit's quota.
- * Read only: no actor, nothing to audit.
+ * Read only: no actor, nothing to audit.  The first last page of a session
+ * is the unit's sync, recorded by a job of its own once the reply has gone
+ * (note_sync), so the pull never waits on a write.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -34,6 +36,32 @@ struct pull_data {
 	uint64_t cursor;
 	uint32_t page; /* items wanted; the query asks for one more */
 };
+
+static void note_sync_done(void *arg, const struct db_outcome *out)
+{
+	(void)arg;
+	if (out->status != DB_OK && out->status != DB_SHUTDOWN)
+		log_limited(LOG_WARN, "last sync not recorded: %s", out->message);
+}
+
+/* On the general lane with a shared commit: at most one small write a
+ * minute per unit, committed with whatever else is waiting. */
+static void note_sync(struct conn *c)
+{
+	struct db_job *job;
+
+	if (c->sess.sync_noted)
+		return;
+	c->sess.sync_noted = true;
+	job = db_job_create();
+	if (job == NULL || !pull_query_note_sync(job, c->sess.unit_id)) {
+		db_job_free(job);
+		log_limited(LOG_WARN, "last sync not recorded: out of memory");
+		return;
+	}
+	db_job_share_commit(job);
+	db_pool_run(c->srv->db, job, note_sync_done, NULL);
+}
 
 static void pull_done(struct conn *c, struct request *req, const struct db_outcome *out)
 {
@@ -115,6 +143,8 @@ static void pull_done(struct conn *c, struct request *req, const struct db_outco
 		}
 	}
 	conn_reply(c, req->request_id, SANGKIEN__ENVELOPE__BODY_PULL_REPLY, &pull);
+	if (!pull.more)
+		note_sync(c);
 done:
 	progress_rows_release(&pr);
 	for (size_t i = 0; rows && i < n; i++)

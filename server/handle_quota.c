@@ -1,7 +1,8 @@
 /* handle_quota.c - Quota (one unit) and Progress (grassroots units in a
  * scope): quota, submitted and recognized counts for the current campaign,
- * with the unit's target and counts in each phase.  The counting rules live
- * in sql/005_reports.sql; the replies are built by progress_rows.h. */
+ * with the unit's target and counts in each phase, and for Progress the
+ * scope's tree with each unit's last sync.  The counting rules live in
+ * sql/005_reports.sql; the replies are built by progress_rows.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "handlers.h"
 #include "scope_check.h"
 #include "initiative_check.h"
+#include "names.h"
 #include "progress_rows.h"
 #include "report_queries.h"
 #include "server.h"
@@ -94,6 +96,36 @@ void handle_quota(struct conn *c, const Sangkien__Envelope *env)
 	run_code_query(c, env->request_id, code, report_query_quota, quota_done, false);
 }
 
+/* The tree's nodes from sk_scope_tree's rows; strings point into r.  NULL
+ * when out of memory. */
+static Sangkien__UnitNode *tree_build(const PGresult *r, Sangkien__UnitNode ***ptrs)
+{
+	int n = PQntuples(r);
+	Sangkien__UnitNode *nodes = calloc(n ? (size_t)n : 1, sizeof(*nodes));
+
+	*ptrs = calloc(n ? (size_t)n : 1, sizeof(**ptrs));
+	if (nodes == NULL || *ptrs == NULL) {
+		free(nodes);
+		free(*ptrs);
+		*ptrs = NULL;
+		return NULL;
+	}
+	for (int i = 0; i < n; i++) {
+		const struct name_entry *level =
+		    names_find_code(NAMES_LEVEL, handler_text(r, i, 2));
+
+		sangkien__unit_node__init(&nodes[i]);
+		nodes[i].code = (char *)handler_text(r, i, 0);
+		nodes[i].name = (char *)handler_text(r, i, 1);
+		nodes[i].level = level ? (Sangkien__UnitLevel)level->value
+				       : SANGKIEN__UNIT_LEVEL__LEVEL_UNSPECIFIED;
+		nodes[i].parent_code = (char *)handler_text(r, i, 3);
+		nodes[i].last_sync_unix_ms = handler_int(r, i, 4);
+		(*ptrs)[i] = &nodes[i];
+	}
+	return nodes;
+}
+
 static void progress_done(struct conn *c, struct request *req, const struct db_outcome *out)
 {
 	struct code_data *d = req->data;
@@ -112,9 +144,29 @@ static void progress_done(struct conn *c, struct request *req, const struct db_o
 				st == PROGRESS_NOMEM ? "out of memory" : "malformed progress rows");
 	} else {
 		Sangkien__ProgressReply reply = SANGKIEN__PROGRESS_REPLY__INIT;
+		Sangkien__UnitNode **ptrs = NULL;
+		Sangkien__UnitNode *nodes = tree_build(out->results[1], &ptrs);
+
+		if (nodes == NULL) {
+			conn_send_oom(c, req->request_id);
+			progress_rows_release(&pr);
+			return;
+		}
 		reply.n_units = pr.n_units;
 		reply.units = pr.unit_ptrs;
+		reply.n_tree = (size_t)PQntuples(out->results[1]);
+		reply.tree = ptrs;
+		/* The units first: a scope too large for both (a province, the
+		 * nation) goes without its tree (margin: the envelope's request
+		 * id, tag and length). */
+		if (sangkien__progress_reply__get_packed_size(&reply) + 24 > conn_frame_limit(c)) {
+			reply.n_tree = 0;
+			reply.tree = NULL;
+			reply.tree_omitted = true;
+		}
 		conn_reply(c, req->request_id, SANGKIEN__ENVELOPE__BODY_PROGRESS_REPLY, &reply);
+		free(nodes);
+		free(ptrs);
 	}
 	progress_rows_release(&pr);
 }

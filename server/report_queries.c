@@ -14,7 +14,8 @@ bool report_query_progress(struct db_job *job, const char *scope_code, int64_t s
 {
 	char s[QUERY_PARAM_LEN];
 	const char *params[] = {scope_code, query_param_scope(s, scope)};
-	return db_job_add(job, "SELECT * FROM sk_progress($1, $2::bigint, '')", 2, params);
+	return db_job_add(job, "SELECT * FROM sk_progress($1, $2::bigint, '')", 2, params) &&
+	       db_job_add(job, "SELECT * FROM sk_scope_tree($1, $2::bigint)", 2, params);
 }
 
 bool report_query_report(struct db_job *job, const char *scope_code, int64_t scope,

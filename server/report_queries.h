@@ -18,8 +18,10 @@
  * No row: no such unit. */
 bool report_query_quota(struct db_job *job, const char *unit_code, int64_t scope);
 
-/* sk_progress: the grassroots units at or below scope_code ("": the root,
- * for an administrator) inside scope, for the current campaign. */
+/* Two statements of one snapshot: sk_progress, the grassroots units at or
+ * below scope_code ("": the root, for an administrator) inside scope, for
+ * the current campaign; then sk_scope_tree, every unit of that scope with
+ * its parent and last sync (no row when the scope is refused). */
 bool report_query_progress(struct db_job *job, const char *scope_code, int64_t scope);
 
 /* Two statements: the most units sk_report may list (max_units; more and

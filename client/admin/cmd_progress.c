@@ -1,7 +1,7 @@
 /*
  * cmd_progress.c - `sangkien-admin progress [--scope CODE] [--format
  * table|tsv]`: quota and initiatives of every grassroots unit in scope, so
- * the district office sees who lags (đôn đốc).
+ * the district office sees who lags (đôn đốc), and when each last synced.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -14,20 +14,22 @@
 #include "display.h"
 #include "term_text.h"
 #include "initiative_check.h"
+#include "unit_tree.h"
+#include "vn_time.h"
 #include "wire.h"
 
 const char cmd_progress_usage[] = "progress [--scope MÃ] [--format table|tsv]";
 
-enum { COLS = 6 };
+enum { COLS = 7 };
 
 static const char *const tsv_header[COLS] = {
-    "code", "name", "quota", "submitted", "recognized", "percent",
+    "code", "name", "quota", "submitted", "recognized", "percent", "last_sync",
 };
 static const char *const table_header[COLS] = {
-    "Mã", "Đơn vị", "Chỉ tiêu", "Đã gửi", "Được công nhận", "Tỷ lệ (%)",
+    "Mã", "Đơn vị", "Chỉ tiêu", "Đã gửi", "Được công nhận", "Tỷ lệ (%)", "Đồng bộ gần nhất",
 };
 /* Numbers right-aligned, text left-aligned. */
-static const int right_aligned[COLS] = {0, 0, 1, 1, 1, 1};
+static const int right_aligned[COLS] = {0, 0, 1, 1, 1, 1, 0};
 
 /* submitted / quota in percent with one decimal; "-" without a quota. */
 static void format_percent(uint32_t submitted, uint32_t quota, char out[32])
@@ -42,7 +44,19 @@ static void format_percent(uint32_t submitted, uint32_t quota, char out[32])
 	snprintf(out, 32, "%" PRIu64 ".%" PRIu64, tenths / 10, tenths % 10);
 }
 
-/* A server string made safe for one TSV cell or table cell. */
+/* One line of the table; the last column is not padded (no trailing
+ * blanks). */
+static void put_row(const char *const *cells, const size_t *width)
+{
+	for (int k = 0; k < COLS; k++) {
+		if (k + 1 < COLS || right_aligned[k])
+			display_put_padded(stdout, cells[k], width[k], right_aligned[k]);
+		else
+			display_put_padded(stdout, cells[k], 0, 0);
+		fputs(k + 1 < COLS ? "  " : "\n", stdout);
+	}
+}
+
 static void print_table(const Sangkien__ProgressReply *r, char *(*cells)[COLS], size_t n)
 {
 	size_t width[COLS], i;
@@ -77,6 +91,7 @@ static void print_table(const Sangkien__ProgressReply *r, char *(*cells)[COLS], 
 	foot[3] = total[1];
 	foot[4] = total[2];
 	foot[5] = pct;
+	foot[6] = "";
 	for (k = 0; k < COLS; k++) {
 		size_t w = display_width(foot[k]);
 
@@ -84,10 +99,7 @@ static void print_table(const Sangkien__ProgressReply *r, char *(*cells)[COLS], 
 			width[k] = w;
 	}
 
-	for (k = 0; k < COLS; k++) {
-		display_put_padded(stdout, table_header[k], width[k], right_aligned[k]);
-		fputs(k + 1 < COLS ? "  " : "\n", stdout);
-	}
+	put_row(table_header, width);
 	for (k = 0; k < COLS; k++) {
 		size_t j;
 
@@ -95,16 +107,9 @@ static void print_table(const Sangkien__ProgressReply *r, char *(*cells)[COLS], 
 			putchar('-');
 		fputs(k + 1 < COLS ? "  " : "\n", stdout);
 	}
-	for (i = 0; i < n; i++) {
-		for (k = 0; k < COLS; k++) {
-			display_put_padded(stdout, cells[i][k], width[k], right_aligned[k]);
-			fputs(k + 1 < COLS ? "  " : "\n", stdout);
-		}
-	}
-	for (k = 0; k < COLS; k++) {
-		display_put_padded(stdout, foot[k], width[k], right_aligned[k]);
-		fputs(k + 1 < COLS ? "  " : "\n", stdout);
-	}
+	for (i = 0; i < n; i++)
+		put_row((const char *const *)cells[i], width);
+	put_row(foot, width);
 }
 
 int cmd_progress(const struct admin_globals *g, int argc, char **argv)
@@ -119,6 +124,8 @@ int cmd_progress(const struct admin_globals *g, int argc, char **argv)
 	const char *scope = NULL, *format = "table";
 	struct sk_conn *c = NULL;
 	char *(*cells)[COLS] = NULL;
+	struct unit_tree tree = {0};
+	char err[200];
 	size_t n = 0, i;
 	int opt, rc, k;
 
@@ -173,11 +180,18 @@ int cmd_progress(const struct admin_globals *g, int argc, char **argv)
 	if (rc != ADMIN_EXIT_OK)
 		goto done;
 
+	if (!unit_tree_index(&tree, reply->progress_reply, err, sizeof(err))) {
+		fprintf(stderr, "sangkien-admin progress: %s\n", err);
+		rc = ADMIN_EXIT_ERROR;
+		goto done;
+	}
 	n = reply->progress_reply->n_units;
 	cells = xcalloc(n, sizeof(*cells));
 	for (i = 0; i < n; i++) {
 		const Sangkien__QuotaReply *u = reply->progress_reply->units[i];
-		char pct[32];
+		const Sangkien__UnitNode *node = unit_tree_find(&tree, u->unit_code);
+		int64_t synced = node ? node->last_sync_unix_ms : 0;
+		char pct[32], when[VN_TIME_LEN] = "";
 
 		format_percent(u->submitted, u->quota, pct);
 		cells[i][0] = term_dup_line(u->unit_code);
@@ -186,6 +200,13 @@ int cmd_progress(const struct admin_globals *g, int argc, char **argv)
 		cells[i][3] = xasprintf("%" PRIu32, u->submitted);
 		cells[i][4] = xasprintf("%" PRIu32, u->recognized);
 		cells[i][5] = xstrdup(pct);
+		if (synced > 0 && strcmp(format, "tsv") == 0)
+			vn_time_format_iso(synced, when);
+		else if (synced > 0)
+			vn_time_format(synced, false, when);
+		else if (strcmp(format, "tsv") != 0)
+			snprintf(when, sizeof(when), "%s", tree.n ? "chưa đồng bộ" : "?");
+		cells[i][6] = xstrdup(when);
 	}
 	if (strcmp(format, "tsv") == 0) {
 		for (k = 0; k < COLS; k++)
@@ -197,6 +218,8 @@ int cmd_progress(const struct admin_globals *g, int argc, char **argv)
 		printf("Không có công đoàn cơ sở nào trong phạm vi %s.\n", scope ? scope : "này");
 	} else {
 		print_table(reply->progress_reply, cells, n);
+		printf("%s%s\n", tree.n ? "" : "(máy chủ không gửi lần đồng bộ của đơn vị) ",
+		       vn_time_zone_label());
 	}
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "sangkien-admin progress: không ghi được kết quả ra stdout\n");
@@ -207,6 +230,7 @@ done:
 		for (k = 0; k < COLS; k++)
 			free(cells[i][k]);
 	free(cells);
+	unit_tree_release(&tree);
 	wire_envelope_free(reply);
 	net_close(c);
 	return rc;

@@ -1,23 +1,20 @@
 /*
  * ui_units.c - the Units page: GET /api/units, the grassroots units of the
- * operator's scope (ProgressRequest: quota, submitted, recognized), each
+ * operator's scope (ProgressRequest: quota, submitted, recognized, and the
+ * scope's tree with each unit's last sync, checked by unit_tree.h), each
  * with its enrolled devices (ListCredentials: the units' credentials, not
- * revoked) and when the server last received something from it (the
- * newest receipt among its initiatives, ListInitiatives); POST
- * /api/enroll, a one-time enrollment code for one unit
+ * revoked); POST /api/enroll, a one-time enrollment code for one unit
  * (CreateEnrollment, as `sangkien-admin enroll`).
- *
- * The protocol says when a unit last sent an initiative or a change, not
- * when it last synced with nothing new: the page names it so.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin_list.h"
 #include "console.h"
 #include "initiative_check.h"
+#include "unit_tree.h"
 #include "vn_number.h"
 #include "vn_time.h"
+#include "web_vn.h"
 #include "wire.h"
 #include "xalloc.h"
 
@@ -33,7 +30,7 @@ struct device {
 
 struct unit_facts {
 	const Sangkien__QuotaReply *u; /* borrowed from the progress reply */
-	int64_t last_received_ms;      /* 0: nothing yet */
+	int64_t last_sync_ms;	       /* 0: never, or not sent by the server */
 	size_t n_devices;
 	struct device *devices; /* DEVICES_SHOWN at most */
 	size_t n_shown;
@@ -59,17 +56,6 @@ static struct unit_facts *find(struct units_scan *s, const char *code)
 
 	key_unit.unit_code = (char *)(code ? code : "");
 	return bsearch(&key, s->units, s->n, sizeof(*s->units), by_code);
-}
-
-static void on_initiative(const Sangkien__ListedInitiative *li, void *arg)
-{
-	struct unit_facts *f = find(arg, li->unit_code);
-	const Sangkien__ServerInitiative *si = li->initiative;
-
-	if (f == NULL || si == NULL || si->receipt == NULL)
-		return;
-	if (si->receipt->received_unix_ms > f->last_received_ms)
-		f->last_received_ms = si->receipt->received_unix_ms;
 }
 
 static bool list_devices(struct console_call *k, struct units_scan *s)
@@ -138,12 +124,7 @@ static void unit_json(struct web_json *j, const struct unit_facts *f)
 	vn_number_format_u(f->u->recognized, b);
 	web_json_string(j, "recognized_text", b);
 	web_json_int(j, "devices", (int64_t)f->n_devices);
-	if (f->last_received_ms > 0) {
-		vn_time_format(f->last_received_ms, false, t);
-		web_json_string(j, "last_received", t);
-	} else {
-		web_json_null(j, "last_received");
-	}
+	web_json_vn_time(j, "last_sync", f->last_sync_ms);
 	web_json_array(j, "device_list");
 	for (size_t i = 0; i < f->n_shown; i++) {
 		web_json_object(j, NULL);
@@ -162,9 +143,10 @@ static void units_work(struct console_call *k)
 	Sangkien__ProgressRequest pr = SANGKIEN__PROGRESS_REQUEST__INIT;
 	const Sangkien__ProgressReply *p;
 	struct units_scan s = {0};
+	struct unit_tree tree = {0};
+	char err[200];
 	struct web_json *j = &k->j;
 	size_t devices = 0;
-	int rc;
 
 	pr.scope_code = "";
 	req.body_case = SANGKIEN__ENVELOPE__BODY_PROGRESS;
@@ -173,19 +155,21 @@ static void units_work(struct console_call *k)
 			     &reply))
 		return;
 	p = reply->progress_reply;
+	if (!unit_tree_index(&tree, p, err, sizeof(err))) {
+		console_fail(k, 502, "xem đơn vị: %s", err);
+		goto done;
+	}
 	s.n = p->n_units;
 	s.units = xcalloc(s.n + 1, sizeof(*s.units));
-	for (size_t i = 0; i < s.n; i++)
+	for (size_t i = 0; i < s.n; i++) {
+		const Sangkien__UnitNode *node = unit_tree_find(&tree, p->units[i]->unit_code);
+
 		s.units[i].u = p->units[i];
+		s.units[i].last_sync_ms = node ? node->last_sync_unix_ms : 0;
+	}
 	qsort(s.units, s.n, sizeof(*s.units), by_code);
 	if (!list_devices(k, &s))
 		goto done;
-	rc = admin_list_initiatives_msg(k->conn, "", "", NULL, 0, on_initiative, &s, k->msg,
-					sizeof(k->msg));
-	if (rc != ADMIN_EXIT_OK) {
-		k->status = console_status_for(rc);
-		goto done;
-	}
 	web_json_object(j, NULL);
 	web_json_string(j, "scope_code", k->who.scope_code);
 	web_json_string(j, "scope_name",
@@ -199,8 +183,10 @@ static void units_work(struct console_call *k)
 	}
 	web_json_end_array(j);
 	web_json_int(j, "devices", (int64_t)devices);
+	web_json_bool(j, "syncs_known", tree.n > 0);
 	web_json_end_object(j);
 done:
+	unit_tree_release(&tree);
 	for (size_t i = 0; i < s.n; i++) {
 		for (size_t d = 0; d < s.units[i].n_shown; d++)
 			free(s.units[i].devices[d].label);

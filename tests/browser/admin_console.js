@@ -46,7 +46,8 @@ async function dashboard(page) {
   await screenshot(page, 'console-01-dashboard');
 }
 
-// DB_DEVICES "CODE=N,..." (unit credentials not revoked, from the database).
+// DB_DEVICES "CODE=N,..." (unit credentials not revoked), DB_SYNCS
+// "CODE=dd/mm/yyyy HH:MM,..." (unit_syncs in local time), from the database.
 async function units(page) {
   await visit(page, '#/units', '.units-list');
   const rows = await page.$$eval('.units-list tbody tr', (trs) => trs.map((tr) => ({
@@ -58,7 +59,9 @@ async function units(page) {
   })));
   eq(process.env.DB_UNITS, rows.map((r) => `${r.code}=${r.quota}/${r.submitted}`).join(','), 'the units page against the database');
   eq(process.env.DB_DEVICES, rows.map((r) => `${r.code}=${r.devices}`).join(','), 'enrolled devices against the database');
-  for (const r of rows) check(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/.test(r.last), `last received of ${r.code}: ${r.last}`);
+  // Each unit's last sync as the server recorded it, in local time.
+  eq(process.env.DB_SYNCS, rows.map((r) => `${r.code}=${r.last}`).join(','), 'last syncs against the database');
+  for (const r of rows) check(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/.test(r.last), `last sync of ${r.code}: ${r.last}`);
   // The filter finds a unit without its diacritics.
   await page.fill('#unit-filter', 'benh vien');
   eq('1/2 công đoàn cơ sở; 2 máy đã đăng ký.', await page.textContent('#unit-count'), 'the filter without diacritics');

@@ -11,6 +11,8 @@ set -euo pipefail
 . "$(dirname "$0")/../lib/ui.sh"
 . "$(dirname "$0")/../lib/browser.sh"
 it_begin admin_console
+# The page's local times, and the database's figures of them below.
+export TZ=Asia/Ho_Chi_Minh
 
 it_server_start
 it_operator # the administrator of the whole tree
@@ -80,11 +82,15 @@ DB_TARGET=$(it_psql "SELECT t.target FROM phase_targets t JOIN units u ON u.id =
 DB_DEVICES=$(it_psql "SELECT string_agg(u.code || '=' || (SELECT count(*) FROM credentials c
 	WHERE c.unit_id = u.id AND c.role = 'unit' AND c.revoked_at IS NULL), ',' ORDER BY u.code)
 	FROM units u JOIN units p ON p.id = u.parent_id WHERE p.code = 'Q11' AND u.level = 'grassroots'")
+DB_SYNCS=$(it_psql "SELECT string_agg(u.code || '=' || coalesce(to_char(y.last_sync_at
+	AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI'), 'chưa đồng bộ'), ',' ORDER BY u.code)
+	FROM units u JOIN units p ON p.id = u.parent_id LEFT JOIN unit_syncs y ON y.unit_id = u.id
+	WHERE p.code = 'Q11' AND u.level = 'grassroots'")
 it_note "database: Q11 submitted $DB_SUBMITTED, recognized $DB_RECOGNIZED, units $DB_UNITS"
 [ "$DB_SUBMITTED" -eq 25 ] || it_fail "the test's own data: 25 initiatives in Q11, got $DB_SUBMITTED"
 
 export SK_SCREENSHOTS=${SK_SCREENSHOTS:-$T/screenshots}
-export DB_SUBMITTED DB_RECOGNIZED DB_UNITS DB_DEVICES
+export DB_SUBMITTED DB_RECOGNIZED DB_UNITS DB_DEVICES DB_SYNCS
 # 1. District 11's console: the dashboard equals the database; nothing of
 # District 5 anywhere.
 SANGKIEN_ADMIN_CREDENTIAL=$Q11_CRED it_console_start q11

@@ -795,6 +795,17 @@ CREATE FUNCTION public.sk_level_rank(p_level text) RETURNS integer
 	       WHEN 'district' THEN 3 WHEN 'grassroots' THEN 4 END
 $$;
 
+CREATE FUNCTION public.sk_note_sync(p_unit bigint) RETURNS void
+    LANGUAGE sql
+    AS $$
+	UPDATE unit_syncs SET last_sync_at = now()
+	WHERE unit_id = p_unit AND last_sync_at < now() - interval '1 minute';
+	INSERT INTO unit_syncs (unit_id, last_sync_at)
+	SELECT p_unit, now()
+	WHERE NOT EXISTS (SELECT 1 FROM unit_syncs y WHERE y.unit_id = p_unit)
+	ON CONFLICT (unit_id) DO NOTHING;
+$$;
+
 CREATE FUNCTION public.sk_pack(p text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
@@ -1284,6 +1295,21 @@ BEGIN
 	SELECT * INTO cur FROM sk_server_initiatives v WHERE v.record_id = r.id;
 	RETURN NEXT;
 END
+$$;
+
+CREATE FUNCTION public.sk_scope_tree(p_code text, p_scope bigint) RETURNS TABLE(code text, name text, level text, parent_code text, last_sync_ms bigint)
+    LANGUAGE sql STABLE
+    AS $$
+	WITH s AS (SELECT r.unit_id FROM sk_report_scope(p_code, p_scope, '') r
+		   WHERE r.outcome = 'ok')
+	SELECT u.code, u.name, u.level,
+	       CASE WHEN u.id = s.unit_id THEN '' ELSE coalesce(p.code, '') END,
+	       floor(extract(epoch FROM y.last_sync_at) * 1000)::bigint
+	FROM s CROSS JOIN sk_subtree(s.unit_id) t
+	JOIN units u ON u.id = t.id
+	LEFT JOIN units p ON p.id = u.parent_id
+	LEFT JOIN unit_syncs y ON y.unit_id = u.id
+	ORDER BY sk_level_rank(u.level), u.code
 $$;
 
 CREATE FUNCTION public.sk_scope_units(p_scope bigint) RETURNS TABLE(unit_id bigint)
@@ -2165,6 +2191,11 @@ CREATE TABLE public.unit_files (
     committed_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
+CREATE TABLE public.unit_syncs (
+    unit_id bigint NOT NULL,
+    last_sync_at timestamp with time zone NOT NULL
+);
+
 CREATE SEQUENCE public.units_id_seq
     START WITH 1
     INCREMENT BY 1
@@ -2267,6 +2298,9 @@ ALTER TABLE ONLY public.unit_feed
 
 ALTER TABLE ONLY public.unit_files
     ADD CONSTRAINT unit_files_pkey PRIMARY KEY (unit_id, file_id);
+
+ALTER TABLE ONLY public.unit_syncs
+    ADD CONSTRAINT unit_syncs_pkey PRIMARY KEY (unit_id);
 
 ALTER TABLE ONLY public.units
     ADD CONSTRAINT units_code_key UNIQUE (code);
@@ -2425,6 +2459,9 @@ ALTER TABLE ONLY public.unit_files
 
 ALTER TABLE ONLY public.unit_files
     ADD CONSTRAINT unit_files_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.unit_syncs
+    ADD CONSTRAINT unit_syncs_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
 
 ALTER TABLE ONLY public.units
     ADD CONSTRAINT units_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.units(id);

@@ -1,7 +1,6 @@
 // Đơn vị: the grassroots units of the operator's scope with their quotas,
-// enrolled devices and the last time the server received something from
-// each (GET /api/units); an enrollment code for a unit's new device
-// (POST /api/enroll).
+// enrolled devices and the last sync of each (GET /api/units); an
+// enrollment code for a unit's new device (POST /api/enroll).
 'use strict';
 
 SK.page('units', {
@@ -44,7 +43,7 @@ SK.page('units', {
         h('td', { class: 'code' }, u.code), h('td', {}, u.name),
         h('td', { class: 'num' }, u.quota_text), h('td', { class: 'num' }, u.submitted_text),
         h('td', { class: 'num' }, u.recognized_text), h('td', {}, devices),
-        h('td', {}, u.last_received || h('span', { class: 'muted' }, 'chưa gửi')),
+        h('td', { class: 'last-sync' }, u.last_sync || h('span', { class: 'muted' }, d.syncs_known ? 'chưa đồng bộ' : 'không rõ')),
         h('td', {}, button));
       tr.dataset.search = fold(`${u.code} ${u.name}`);
       return tr;
@@ -65,13 +64,13 @@ SK.page('units', {
     view.append(
       h('section', { class: 'card', 'aria-labelledby': 'h-tree' },
         h('h2', { id: 'h-tree' }, d.scope_code ? `${d.scope_name} (${d.scope_code})` : d.scope_name),
-        h('p', { class: 'muted' }, 'Các công đoàn cơ sở trực thuộc, chỉ tiêu của đợt thi đua hiện hành, các máy đã đăng ký và lần gần nhất máy chủ nhận sáng kiến hoặc bản sửa của đơn vị. Giờ: ', d.zone, '.'),
+        h('p', { class: 'muted' }, 'Các công đoàn cơ sở trực thuộc, chỉ tiêu của đợt thi đua hiện hành, các máy đã đăng ký và lần đồng bộ gần nhất của đơn vị với máy chủ. Giờ: ', d.zone, '.'),
         h('form', { class: 'filters', role: 'search', onsubmit: (e) => e.preventDefault() },
           h('div', { class: 'field' }, h('label', { for: 'unit-filter' }, 'Tìm đơn vị'), filter)),
         count, codeBox,
         d.units.length
           ? h('div', { class: 'table-wrap tall' }, h('table', { class: 'units-list' },
-            h('thead', {}, h('tr', {}, ['Mã', 'Công đoàn cơ sở', 'Chỉ tiêu', 'Đã gửi', 'Công nhận', 'Máy đã đăng ký', 'Lần gửi gần nhất', ''].map((x, i) =>
+            h('thead', {}, h('tr', {}, ['Mã', 'Công đoàn cơ sở', 'Chỉ tiêu', 'Đã gửi', 'Công nhận', 'Máy đã đăng ký', 'Đồng bộ gần nhất', ''].map((x, i) =>
               h('th', { scope: 'col', class: i >= 2 && i <= 4 ? 'num' : null }, x)))),
             h('tbody', {}, rows)))
           : h('p', {}, 'Không có công đoàn cơ sở nào trong phạm vi.')));
