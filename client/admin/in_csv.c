@@ -1,5 +1,6 @@
 /*
- * in_csv.c - a small RFC 4180 reader (see in_csv.h).
+ * in_csv.c - the bulk files of sangkien-admin as rows of text (see in_csv.h),
+ * read by the clients' one CSV reader (csv_read.h).
  */
 #include "in_csv.h"
 
@@ -9,164 +10,47 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_read.h"
 #include "xalloc.h"
 #include "import_source.h"
 #include "initiative_check.h"
 
-struct buf {
-	char *p;
-	size_t n, cap;
-};
-
-static void buf_put(struct buf *b, char c)
-{
-	if (b->n + 1 >= b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 64;
-		b->p = xreallocarray(b->p, b->cap, 1);
-	}
-	b->p[b->n++] = c;
-	b->p[b->n] = '\0';
-}
-
-static void row_add_field(struct in_csv_row *row, struct buf *b)
-{
-	row->fields = xreallocarray(row->fields, row->n + 1, sizeof(char *));
-	row->fields[row->n++] = b->p ? b->p : xstrdup("");
-	memset(b, 0, sizeof(*b));
-}
-
-static void add_row(struct in_csv *csv, struct in_csv_row *row)
-{
-	/* A blank line is one empty field: skip it. */
-	if (row->n == 1 && row->fields[0][0] == '\0') {
-		free(row->fields[0]);
-		free(row->fields);
-	} else {
-		if (csv->n == csv->cap) {
-			csv->cap = csv->cap ? csv->cap * 2 : 32;
-			csv->rows = xreallocarray(csv->rows, csv->cap, sizeof(*csv->rows));
-		}
-		csv->rows[csv->n++] = *row;
-	}
-	memset(row, 0, sizeof(*row));
-}
-
 struct in_csv *in_csv_parse(const char *data, size_t len, char *err, size_t errlen)
 {
-	struct in_csv *csv = xcalloc(1, sizeof(*csv));
-	struct in_csv_row row = {0};
-	struct buf b = {0};
-	uint32_t line = 1;
-	bool quoted = false, after_quote = false, field_started = false;
-	size_t i = 0;
+	struct csv_table t = {0};
+	struct in_csv *csv;
+	uint32_t line = 0;
+	char msg[256];
 
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	/* Line by line: no UTF-8 sequence contains a '\n' byte. */
-	{
-		size_t k = i;
-		uint32_t l = 1;
-
-		while (k < len) {
-			const char *nl = memchr(data + k, '\n', len - k);
-			size_t end = nl ? (size_t)(nl - data) : len;
-
-			if (!utf8_is_valid(data + k, end - k, NULL)) {
-				snprintf(err, errlen, "dòng %u: văn bản không phải UTF-8 hợp lệ",
-					 l);
-				goto fail;
+	if (csv_read(data, len, ',', IN_CSV_MAX_ROWS, &t, &line, msg, sizeof(msg)) != 0) {
+		snprintf(err, errlen, "dòng %u: %s", line, msg);
+		csv_table_clear(&t);
+		return NULL;
+	}
+	/* Every cell is text: a NUL or broken UTF-8 is named by row and column. */
+	for (size_t i = 0; i < t.n; i++)
+		for (size_t k = 0; k < t.records[i].n; k++)
+			if (csv_cell_problem(&t.records[i].cells[k], k, msg, sizeof(msg))) {
+				snprintf(err, errlen, "dòng %u: %s", t.records[i].line, msg);
+				csv_table_clear(&t);
+				return NULL;
 			}
-			k = end + 1;
-			l++;
-		}
-	}
-	row.line = line;
-	for (; i < len; i++) {
-		char c = data[i];
+	csv = xcalloc(1, sizeof(*csv));
+	csv->rows = xcalloc(t.n > 0 ? t.n : 1, sizeof(*csv->rows));
+	csv->n = csv->cap = t.n;
+	for (size_t i = 0; i < t.n; i++) {
+		struct csv_record *rec = &t.records[i];
 
-		if (c == '\0') {
-			snprintf(err, errlen, "dòng %u: có byte NUL", line);
-			goto fail;
+		csv->rows[i].line = rec->line;
+		csv->rows[i].n = rec->n;
+		csv->rows[i].fields = xcalloc(rec->n > 0 ? rec->n : 1, sizeof(char *));
+		for (size_t k = 0; k < rec->n; k++) {
+			csv->rows[i].fields[k] = rec->cells[k].data; /* moved */
+			rec->cells[k].data = NULL;
 		}
-		if (quoted) {
-			if (c == '"') {
-				if (i + 1 < len && data[i + 1] == '"') {
-					buf_put(&b, '"');
-					i++;
-				} else {
-					quoted = false;
-					after_quote = true;
-				}
-			} else {
-				if (c == '\n')
-					line++;
-				buf_put(&b, c);
-			}
-			continue;
-		}
-		if (c == ',') {
-			row_add_field(&row, &b);
-			after_quote = field_started = false;
-			continue;
-		}
-		if (c == '\r' && i + 1 < len && data[i + 1] == '\n')
-			continue;
-		if (c == '\n' || c == '\r') {
-			row_add_field(&row, &b);
-			add_row(csv, &row);
-			if (csv->n > IN_CSV_MAX_ROWS) {
-				snprintf(err, errlen, "dòng %u: quá %u dòng", line,
-					 IN_CSV_MAX_ROWS);
-				goto fail;
-			}
-			line++;
-			row.line = line;
-			after_quote = field_started = false;
-			continue;
-		}
-		if (after_quote) {
-			snprintf(err, errlen,
-				 "dòng %u: có chữ sau dấu nháy kép đóng của một ô (ô có dấu "
-				 "nháy phải được bao cả ô và nhân đôi dấu nháy bên trong)",
-				 line);
-			goto fail;
-		}
-		if (c == '"' && !field_started) {
-			quoted = true;
-			field_started = true;
-			continue;
-		}
-		if (c == '"') {
-			snprintf(err, errlen,
-				 "dòng %u: dấu nháy kép giữa ô; hãy bao cả ô bằng dấu nháy "
-				 "kép và nhân đôi dấu nháy bên trong",
-				 line);
-			goto fail;
-		}
-		field_started = true;
-		buf_put(&b, c);
 	}
-	if (quoted) {
-		snprintf(err, errlen, "dòng %u: dấu nháy kép mở không được đóng", row.line);
-		goto fail;
-	}
-	if (row.n > 0 || b.n > 0 || field_started) {
-		row_add_field(&row, &b);
-		add_row(csv, &row);
-	}
-	free(b.p);
+	csv_table_clear(&t);
 	return csv;
-fail:
-	free(b.p);
-	if (row.fields) {
-		size_t k;
-
-		for (k = 0; k < row.n; k++)
-			free(row.fields[k]);
-		free(row.fields);
-	}
-	in_csv_free(csv);
-	return NULL;
 }
 
 struct in_csv *in_csv_read_file(const char *path, char *err, size_t errlen)

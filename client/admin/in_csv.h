@@ -1,12 +1,12 @@
 /*
- * in_csv.h - reading a small RFC 4180 CSV file into rows of fields, each
- * with the line it starts on, for the bulk files of sangkien-admin
- * (targets, review actions).
+ * in_csv.h - a small CSV file as rows of text fields, each with the line it
+ * starts on, for the bulk files of sangkien-admin (targets, review actions).
  *
- * Accepted: UTF-8 with or without a BOM, LF or CRLF line ends, quoted
- * fields with doubled quotes and embedded line breaks.  Blank lines are
- * skipped.  Refused, with the line: an unterminated quote, text after a
- * closing quote, invalid UTF-8, a file or field too large.
+ * Read by csv_read.h (libcsv): UTF-8 with or without a BOM, LF or CRLF
+ * line ends, quoted fields with doubled quotes and embedded line breaks;
+ * blank lines skipped.  Refused, with the line (and the column for a cell):
+ * a misplaced or unclosed quote, a NUL byte, invalid UTF-8, a file or a
+ * number of rows too large.
  */
 #ifndef SANGKIEN_IN_CSV_H
 #define SANGKIEN_IN_CSV_H

@@ -1,22 +1,19 @@
 /*
  * unit_csv.c - parse and check a units CSV (see unit_csv.h).
  *
- * libcsv does the RFC 4180 tokenising; it does not count lines, so the file
- * is fed to it one byte at a time and lines are counted here, which also
- * lets a record whose quoted field spans lines be reported at the line it
- * starts on.  Uniqueness (stt, name, code) is checked after the whole file
- * is read, by sorting, so each repeat names the first line that used the
- * value.
+ * The clients' one CSV reader (csv_read.h) gives the records, each with the
+ * line it starts on (a quoted field may span lines).  Uniqueness (stt, name, code) is checked after
+ * the whole file is read, by sorting, so each repeat names the first line that used the value.
  */
 #include "unit_csv.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "csv_read.h"
 #include "xalloc.h"
 #include "import_source.h"
 #include "utf8.h"
@@ -54,25 +51,17 @@ struct seen_list {
 	size_t cap;
 };
 
-struct field {
-	char *data;
-	size_t len;
-};
-
 struct parser_state {
 	struct unit_csv *csv;
 	const char *parent;
-	uint32_t line;	      /* line of the byte being fed */
-	uint32_t record_line; /* line the current record started on */
-	bool at_record_start;
+	uint32_t record_line; /* line the current record starts on */
 	bool header_done;
 	bool stop; /* a fatal problem: ignore the rest */
 	uint32_t header_line;
 	size_t header_fields;
-	int col_index[COL_COUNT]; /* record position of each column, -1 absent */
-	struct field *fields;
+	int col_index[COL_COUNT];      /* record position of each column, -1 absent */
+	const struct csv_cell *fields; /* the current record's */
 	size_t n_fields;
-	size_t fields_cap;
 	size_t data_rows;
 	size_t problem_seq;
 	struct seen_list stts, names, codes;
@@ -134,11 +123,6 @@ static void seen_free(struct seen_list *l)
 		free(l->items[i].shown);
 	}
 	free(l->items);
-}
-
-static bool is_blank_byte(char c)
-{
-	return c == ' ' || c == '\t';
 }
 
 /* Trim ASCII and Unicode white space from both ends of a valid UTF-8
@@ -345,26 +329,17 @@ static void handle_row(struct parser_state *st)
 	}
 	bad = xcalloc(st->n_fields, sizeof(*bad));
 	for (i = 0; i < st->n_fields; i++) {
-		const char *nul = memchr(st->fields[i].data, '\0', st->fields[i].len);
 		const char *col = "";
+		char msg[128];
 		int c;
 
 		for (c = 0; c < COL_COUNT; c++)
 			if (st->col_index[c] == (int)i)
 				col = column_names[c];
-		/* A NUL would cut the value wherever it is used as a C string. */
-		if (nul != NULL) {
-			bad[i] = true;
-			add_problem(st, line, col,
-				    "cột thứ %zu chứa byte NUL (byte thứ %zu của ô); hãy xóa ký tự "
-				    "này",
-				    i + 1, (size_t)(nul - st->fields[i].data) + 1);
-			continue;
-		}
-		bad[i] = !utf8_is_valid(st->fields[i].data, st->fields[i].len, NULL);
+		/* NUL bytes and broken UTF-8: csv_read.h says it, by column. */
+		bad[i] = csv_cell_problem(&st->fields[i], i, msg, sizeof(msg));
 		if (bad[i])
-			add_problem(st, line, col, "cột thứ %zu không phải văn bản UTF-8 hợp lệ",
-				    i + 1);
+			add_problem(st, line, col, "%s", msg);
 	}
 
 	if (cell(st, COL_STT, bad, &s, &len)) {
@@ -499,48 +474,6 @@ static void handle_row(struct parser_state *st)
 	free(note);
 }
 
-/* libcsv callback: one field of the current record. */
-static void on_field(void *data, size_t len, void *arg)
-{
-	struct parser_state *st = arg;
-
-	if (st->stop)
-		return;
-	if (st->n_fields == st->fields_cap) {
-		st->fields_cap = st->fields_cap ? st->fields_cap * 2 : 8;
-		st->fields = xreallocarray(st->fields, st->fields_cap, sizeof(*st->fields));
-	}
-	st->fields[st->n_fields].data = xstrndup(data ? data : "", data ? len : 0);
-	st->fields[st->n_fields].len = data ? len : 0;
-	st->n_fields++;
-}
-
-static void clear_fields(struct parser_state *st)
-{
-	size_t i;
-
-	for (i = 0; i < st->n_fields; i++)
-		free(st->fields[i].data);
-	st->n_fields = 0;
-}
-
-/* libcsv callback: the end of a record. */
-static void on_record(int terminator, void *arg)
-{
-	struct parser_state *st = arg;
-
-	if (!st->stop) {
-		bool blank = st->n_fields == 0 || (st->n_fields == 1 && st->fields[0].len == 0);
-
-		if (!blank && !st->header_done)
-			handle_header(st);
-		else if (!blank)
-			handle_row(st);
-	}
-	clear_fields(st);
-	st->at_record_start = true;
-}
-
 static int compare_stt(const void *a, const void *b)
 {
 	const struct seen *x = a, *y = b;
@@ -660,50 +593,32 @@ struct unit_csv *unit_csv_parse(const char *data, size_t len, const char *parent
 	struct parser_state st = {
 	    .csv = csv,
 	    .parent = parent_code,
-	    .line = 1,
 	    .record_line = 1,
-	    .at_record_start = true,
 	};
-	struct csv_parser p;
-	size_t i;
+	struct csv_table t = {0};
+	uint32_t err_line = 0;
+	char err[256];
+	/* The reader's own limit is a backstop: rows are counted below. */
+	int rc = csv_read(data, len, ',', (size_t)UNIT_CSV_MAX_ROWS + 2, &t, &err_line, err,
+			  sizeof(err));
 
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-		fputs("sangkien-admin: hết bộ nhớ\n", stderr);
-		exit(1);
+	/* The records before a syntax error are checked too; what follows
+	 * it cannot be trusted. */
+	for (size_t i = 0; i < t.n && !st.stop; i++) {
+		st.fields = t.records[i].cells;
+		st.n_fields = t.records[i].n;
+		st.record_line = t.records[i].line;
+		if (!st.header_done)
+			handle_header(&st);
+		else
+			handle_row(&st);
 	}
-	/* A BOM is how some spreadsheets mark UTF-8: tolerated, not data. */
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-		data += 3;
-		len -= 3;
-	}
-	for (i = 0; i < len && !st.stop; i++) {
-		char c = data[i];
-
-		if (st.at_record_start && c != '\r' && c != '\n' && !is_blank_byte(c)) {
-			st.record_line = st.line;
-			st.at_record_start = false;
-		}
-		if (csv_parse(&p, &c, 1, on_field, on_record, &st) != 1) {
-			add_problem(&st, st.line, "",
-				    "lỗi cú pháp CSV: dấu ngoặc kép (\") đặt sai chỗ (trường có "
-				    "dấu phẩy, ngoặc kép hoặc xuống dòng phải nằm trong ngoặc kép, "
-				    "ngoặc kép bên trong viết thành \"\")");
-			st.stop = true;
-			break;
-		}
-		if (c == '\n' || (c == '\r' && (i + 1 == len || data[i + 1] != '\n')))
-			st.line++;
-	}
-	if (!st.stop && csv_fini(&p, on_field, on_record, &st) != 0) {
-		add_problem(&st, st.record_line, "",
-			    "trường trong ngoặc kép bắt đầu ở dòng %u không được đóng đến hết "
-			    "tệp",
-			    st.record_line);
+	if (rc != 0 && !st.stop) {
+		add_problem(&st, err_line, "", "%s", err);
 		st.stop = true;
 	}
-	csv_free(&p);
-	clear_fields(&st);
-	free(st.fields);
+	st.fields = NULL;
+	csv_table_clear(&t);
 
 	if (!st.header_done)
 		add_problem(&st, 0, "", "tệp rỗng: không có dòng tiêu đề và không có đơn vị nào");

@@ -66,13 +66,30 @@ static void test_csv_reader(void **state)
 	assert_string_equal(in_csv_field(&csv->rows[3], 7), "");
 	in_csv_free(csv);
 
-	expect_refused("a\n\"open", "dòng 2: dấu nháy kép mở không được đóng");
-	expect_refused("a\nb\"c\n", "dòng 2: dấu nháy kép giữa ô; hãy bao cả ô bằng dấu nháy "
-				    "kép và nhân đôi dấu nháy bên trong");
-	expect_refused("a\n\"b\"c\n",
-		       "dòng 2: có chữ sau dấu nháy kép đóng của một ô (ô có dấu nháy phải "
-		       "được bao cả ô và nhân đôi dấu nháy bên trong)");
-	expect_refused("a\nb\nc\xC3\x28\n", "dòng 3: văn bản không phải UTF-8 hợp lệ");
+#define SYNTAX                                                                                                          \
+	"lỗi cú pháp CSV: dấu ngoặc kép (\") đặt sai chỗ (ô có dấu phân cách, ngoặc kép hoặc " \
+	"xuống "                                                                                                      \
+	"dòng phải nằm trong ngoặc kép, ngoặc kép bên trong viết thành \"\")"
+	expect_refused("a\n\"open",
+		       "dòng 2: dấu ngoặc kép mở một ô ở dòng này không được đóng đến hết tệp");
+	expect_refused("a\nb\"c\n", "dòng 2: " SYNTAX);
+	expect_refused("a\n\"b\"c\n", "dòng 2: " SYNTAX);
+	expect_refused("a\nb\nc\xC3\x28\n", "dòng 3: cột thứ 1 không phải văn bản UTF-8 hợp lệ");
+	/* A NUL byte in a cell is named by row and column, never cut. */
+	{
+		static const char nul[] = "a,b\n1,x\0y\n";
+		char err[256] = "";
+
+		assert_null(in_csv_parse(nul, sizeof(nul) - 1, err, sizeof(err)));
+		assert_string_equal(
+		    err, "dòng 2: cột thứ 2 chứa byte NUL (byte thứ 2 của ô); hãy xóa ký tự này");
+	}
+	/* Semicolons are not separators here (import_source.h turns them into
+	 * commas first). */
+	csv = parse("a;b\n1;2\n");
+	assert_int_equal(csv->rows[0].n, 1);
+	in_csv_free(csv);
+#undef SYNTAX
 }
 
 static struct target_csv *targets(const char *text)

@@ -350,7 +350,7 @@ static void test_malformed_quotes(void **state)
 	csv = parse("stt,don_vi,so_phan_bo\n1,A,2\n2,\"B,2\n3,C,4\n");
 	assert_int_equal(csv->n_problems, 1);
 	expect_problem(csv, 0, 3, "", NULL);
-	assert_non_null(strstr(csv->problems[0].message, "dòng 3"));
+	assert_non_null(strstr(csv->problems[0].message, "không được đóng"));
 	unit_csv_free(csv);
 }
 
