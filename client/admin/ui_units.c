@@ -1,7 +1,8 @@
 /*
  * ui_units.c - the Units page: GET /api/units, the grassroots units of the
  * operator's scope (ProgressRequest: quota, submitted, recognized, and the
- * scope's tree with each unit's last sync, checked by unit_tree.h), each
+ * scope's tree, its levels above the grassroots units and each unit's
+ * parent and last sync, checked by unit_tree.h), each
  * with its enrolled devices (ListCredentials: the units' credentials, not
  * revoked); POST /api/enroll, a one-time enrollment code for one unit
  * (CreateEnrollment, as `sangkien-admin enroll`).
@@ -11,6 +12,7 @@
 
 #include "console.h"
 #include "initiative_check.h"
+#include "names.h"
 #include "unit_tree.h"
 #include "vn_number.h"
 #include "vn_time.h"
@@ -31,6 +33,7 @@ struct device {
 struct unit_facts {
 	const Sangkien__QuotaReply *u; /* borrowed from the progress reply */
 	int64_t last_sync_ms;	       /* 0: never, or not sent by the server */
+	const char *parent;	       /* its parent's code; NULL: not in the tree */
 	size_t n_devices;
 	struct device *devices; /* DEVICES_SHOWN at most */
 	size_t n_shown;
@@ -117,6 +120,13 @@ static void unit_json(struct web_json *j, const struct unit_facts *f)
 	web_json_object(j, NULL);
 	web_json_string(j, "code", f->u->unit_code);
 	web_json_string(j, "name", f->u->unit_name);
+	if (f->parent != NULL)
+		web_json_string(j, "parent", f->parent);
+	else
+		web_json_null(j, "parent");
+	web_json_int(j, "quota", f->u->quota);
+	web_json_int(j, "submitted", f->u->submitted);
+	web_json_int(j, "recognized", f->u->recognized);
 	vn_number_format_u(f->u->quota, b);
 	web_json_string(j, "quota_text", b);
 	vn_number_format_u(f->u->submitted, b);
@@ -135,6 +145,27 @@ static void unit_json(struct web_json *j, const struct unit_facts *f)
 	}
 	web_json_end_array(j);
 	web_json_end_object(j);
+}
+
+/* The tree's levels above the grassroots units, parents first (as the
+ * checked reply has them): the grassroots units are the table's rows. */
+static void tree_json(struct web_json *j, const Sangkien__ProgressReply *p)
+{
+	web_json_array(j, "tree");
+	for (size_t i = 0; i < p->n_tree; i++) {
+		const Sangkien__UnitNode *u = p->tree[i];
+
+		if (u->level == SANGKIEN__UNIT_LEVEL__LEVEL_GRASSROOTS)
+			continue;
+		web_json_object(j, NULL);
+		web_json_string(j, "code", u->code);
+		web_json_string(j, "name", u->name);
+		web_json_string(j, "level", names_find(NAMES_LEVEL, u->level)->vi);
+		web_json_string(j, "parent", u->parent_code);
+		web_json_end_object(j);
+	}
+	web_json_end_array(j);
+	web_json_bool(j, "tree_omitted", p->tree_omitted);
 }
 
 static void units_work(struct console_call *k)
@@ -166,6 +197,7 @@ static void units_work(struct console_call *k)
 
 		s.units[i].u = p->units[i];
 		s.units[i].last_sync_ms = node ? node->last_sync_unix_ms : 0;
+		s.units[i].parent = node ? node->parent_code : NULL;
 	}
 	qsort(s.units, s.n, sizeof(*s.units), by_code);
 	if (!list_devices(k, &s))
@@ -184,6 +216,7 @@ static void units_work(struct console_call *k)
 	web_json_end_array(j);
 	web_json_int(j, "devices", (int64_t)devices);
 	web_json_bool(j, "syncs_known", tree.n > 0);
+	tree_json(j, p);
 	web_json_end_object(j);
 done:
 	unit_tree_release(&tree);

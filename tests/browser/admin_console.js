@@ -52,16 +52,22 @@ async function units(page) {
   await visit(page, '#/units', '.units-list');
   const rows = await page.$$eval('.units-list tbody tr', (trs) => trs.map((tr) => ({
     code: tr.dataset.code,
-    quota: tr.children[2].textContent,
-    submitted: tr.children[3].textContent,
+    parent: tr.children[2].textContent,
+    quota: tr.children[3].textContent,
+    submitted: tr.children[4].textContent,
     devices: tr.querySelectorAll('ul.devices li').length,
-    last: tr.children[6].textContent,
+    last: tr.children[7].textContent,
   })));
   eq(process.env.DB_UNITS, rows.map((r) => `${r.code}=${r.quota}/${r.submitted}`).join(','), 'the units page against the database');
   eq(process.env.DB_DEVICES, rows.map((r) => `${r.code}=${r.devices}`).join(','), 'enrolled devices against the database');
   // Each unit's last sync as the server recorded it, in local time.
   eq(process.env.DB_SYNCS, rows.map((r) => `${r.code}=${r.last}`).join(','), 'last syncs against the database');
   for (const r of rows) check(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/.test(r.last), `last sync of ${r.code}: ${r.last}`);
+  // The district's tree: itself alone above its units, with their totals.
+  const tree = await page.$$eval('#unit-tree li', (lis) => lis.map((li) => li.textContent));
+  eq('Liên đoàn Lao động Quận 11 (Q11) Quận, huyện – 2 công đoàn cơ sở, chỉ tiêu 7, đã gửi 25, công nhận 2',
+    tree.join('\n'), 'the district in its tree');
+  for (const r of rows) eq('Liên đoàn Lao động Quận 11', r.parent, `the parent of ${r.code}`);
   // The filter finds a unit without its diacritics.
   await page.fill('#unit-filter', 'benh vien');
   eq('1/2 công đoàn cơ sở; 2 máy đã đăng ký.', await page.textContent('#unit-count'), 'the filter without diacritics');
@@ -74,6 +80,38 @@ async function units(page) {
   require('fs').writeFileSync(`${process.env.T}/enroll-code`, code);
   check((await page.textContent('#enroll-result')).includes('sangkien enroll 127.0.0.1:'), 'the command to run is shown');
   await screenshot(page, 'console-02-units');
+}
+
+// The administrator's tree: nation, city, both districts, their units.
+async function tree(page) {
+  await visit(page, '#/units', '#unit-tree');
+  const levels = await page.$$eval('#unit-tree li', (lis) => lis.map((li) => {
+    let depth = 0;
+    for (let p = li.parentElement; p && p.id !== 'unit-tree'; p = p.parentElement) if (p.tagName === 'UL') depth++;
+    return `${depth}:${li.querySelector('a').textContent}|${li.querySelector('span').textContent}`;
+  }));
+  eq([
+    '0:Tổng Liên đoàn Lao động Việt Nam (VN)|Toàn quốc – 4 công đoàn cơ sở, chỉ tiêu 14, đã gửi 28, công nhận 2',
+    '1:Liên đoàn Lao động TP. Hồ Chí Minh (HCM)|Tỉnh, thành phố – 4 công đoàn cơ sở, chỉ tiêu 14, đã gửi 28, công nhận 2',
+    '2:Liên đoàn Lao động Quận 11 (Q11)|Quận, huyện – 2 công đoàn cơ sở, chỉ tiêu 7, đã gửi 25, công nhận 2',
+    '2:Liên đoàn Lao động Quận 5 (Q5)|Quận, huyện – 2 công đoàn cơ sở, chỉ tiêu 7, đã gửi 3, công nhận 0',
+  ].join('\n'), levels.join('\n'), 'the tree with its levels and totals');
+  const shown = () => page.$$eval('.units-list tbody tr:not([hidden])', (trs) => trs.map((tr) =>
+    `${tr.dataset.code}<${tr.children[2].textContent}`).join(','));
+  eq('Q11-027<Liên đoàn Lao động Quận 11,Q11-044<Liên đoàn Lao động Quận 11,Q5-001<Liên đoàn Lao động Quận 5,Q5-002<Liên đoàn Lao động Quận 5',
+    await shown(), 'every unit of the tree with its parent');
+  // Choosing a district shows its units only, and the address keeps it.
+  await page.click('a[data-tree="Q5"]');
+  eq('Q5-001<Liên đoàn Lao động Quận 5,Q5-002<Liên đoàn Lao động Quận 5', await shown(), 'the units of District 5');
+  eq('#/units?under=Q5', await page.evaluate(() => location.hash), 'the chosen level in the address');
+  eq('2/4 công đoàn cơ sở thuộc Liên đoàn Lao động Quận 5; 4 máy đã đăng ký. Xem tất cả', await page.textContent('#unit-count'), 'the count says where');
+  await screenshot(page, 'console-02b-tree');
+  await page.click('#tree-all');
+  eq(4, (await page.$$('.units-list tbody tr:not([hidden])')).length, 'all units again');
+  // Opened from the address, the choice holds.
+  await visit(page, '#/', '#headline');
+  await visit(page, '#/units?under=Q11', '#unit-tree');
+  eq('Q11-027<Liên đoàn Lao động Quận 11,Q11-044<Liên đoàn Lao động Quận 11', await shown(), 'under=Q11 from the address');
 }
 
 // DB_AUDIT, DB_AUDIT_044: audit entries of District 11 and of Q11-044.
@@ -162,7 +200,7 @@ async function unreachable(page) {
 run(async () => {
   const b = await open(url);
   try {
-    await { dashboard, units, audit, print, isolation, unreachable }[phase](b.page, b.context);
+    await { dashboard, units, tree, audit, print, isolation, unreachable }[phase](b.page, b.context);
     eq('', b.page.jsErrors.join('\n'), 'script errors on the page');
   } finally {
     await b.close();

@@ -125,7 +125,12 @@ it_note "print view: $(pdfinfo "$T/print.pdf" | awk '/^Pages:/ { print $2 }') A4
 it_browser admin_console.js isolation "$CONSOLE_URL" || it_fail "District 11 sees District 5"
 it_console_stop
 
-# 2. A console whose server is down says so on the page.
+# 2. The administrator's console: the whole tree with its levels.
+it_console_start admin
+it_browser admin_console.js tree "$CONSOLE_URL" || it_fail "the administrator's unit tree"
+it_console_stop
+
+# 3. A console whose server is down says so on the page.
 SANGKIEN_ADMIN_SERVER=127.0.0.1:1 SANGKIEN_ADMIN_CREDENTIAL=$Q5_CRED it_console_start down
 it_browser admin_console.js unreachable "$CONSOLE_URL" || it_fail "the page without a server"
 it_console_stop
