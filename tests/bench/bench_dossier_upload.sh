@@ -3,7 +3,8 @@
 # initiatives five at a time) uploaded by one `sangkien sync` over loopback,
 # next to a plain TCP copy of the same bytes in the same run (sk-tcpcopy:
 # into files fsynced when whole, as the server's copy is durable, and into
-# nothing, the network alone).  Prints the throughputs, the upload's ratio
+# nothing, the network alone) and to PostgreSQL writing the same chunks by
+# itself (the bound of storing the bytes there).  Prints the throughputs, the upload's ratio
 # to each copy (goal: at least 0.8 of the durable copy) and the peak
 # resident memory of client and server, which stays bounded whatever the
 # files' size (chunks are streamed).  Fails only when the work fails, never
@@ -77,6 +78,13 @@ server_cpu=$(awk -v a="$server_cpu0" -v b="$(cpu "$SK_SERVER_PID")" 'BEGIN { pri
 pg_cpu=$(awk -v a="$pg_cpu0" -v b="$(cpu "${pg_procs[@]}")" 'BEGIN { printf "%.2f", b - a }')
 server_kb=$(kb "$SK_SERVER_PID")
 dz_converged "$T/u.db" Q11-044
+# PostgreSQL's own write of the same bytes, with no client, server or
+# network: the stored chunks copied into a table of the same shape, in one
+# statement.  The upload cannot be faster than this.
+it_psql "CREATE TABLE bench_chunks (LIKE dossier_chunks INCLUDING ALL)"
+t0=$(date +%s.%N)
+it_psql "INSERT INTO bench_chunks SELECT * FROM dossier_chunks"
+pg_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
 
 up=$(rate "$bytes" "$upload_s")
 printf 'bench: dossier upload of %d files, %d MB in all, over loopback\n' "$N" "$((bytes / 1000000))"
@@ -84,11 +92,15 @@ printf 'bench: %-34s %10s %10s\n' what seconds MB/s
 printf 'bench: %-34s %10.2f %10s\n' "sangkien sync (upload, commit)" "$upload_s" "$up"
 printf 'bench: %-34s %10.2f %10s\n' "TCP copy into fsynced files" "$copy_disk_s" \
 	"$(rate "$bytes" "$copy_disk_s")"
+printf 'bench: %-34s %10.2f %10s\n' "PostgreSQL alone (INSERT SELECT)" "$pg_s" \
+	"$(rate "$bytes" "$pg_s")"
 printf 'bench: %-34s %10.2f %10s\n' "TCP copy into nothing" "$copy_mem_s" \
 	"$(rate "$bytes" "$copy_mem_s")"
 printf 'bench: upload / durable copy = %s (goal >= 0.8); upload / bare copy = %s\n' \
 	"$(awk -v a="$copy_disk_s" -v b="$upload_s" 'BEGIN { printf "%.2f", a / b }')" \
 	"$(awk -v a="$copy_mem_s" -v b="$upload_s" 'BEGIN { printf "%.2f", a / b }')"
+printf 'bench: upload / PostgreSQL alone = %s\n' \
+	"$(awk -v a="$pg_s" -v b="$upload_s" 'BEGIN { printf "%.2f", a / b }')"
 printf 'bench: CPU seconds during the upload: client %.2f, server %s, PostgreSQL %s\n' \
 	"$(awk -v u="$client_user" -v s="$client_sys" 'BEGIN { print u + s }')" "$server_cpu" "$pg_cpu"
 printf 'bench: peak resident memory: client %d kB, server %d kB (files of %d MB)\n' \
