@@ -90,6 +90,13 @@ bool dossier_query_sweep(struct db_job *job, int64_t idle_s, int limit)
 	return db_job_add(job, "SELECT sk_upload_sweep($1::bigint, $2::int)", 2, params);
 }
 
+bool dossier_query_file_sweep(struct db_job *job, int64_t keep_s, int limit)
+{
+	char keep[QUERY_PARAM_LEN], lim[QUERY_PARAM_LEN];
+	const char *params[] = {query_param_int(keep, keep_s), query_param_int(lim, limit)};
+	return db_job_add(job, "SELECT sk_file_sweep($1::bigint, $2::int)", 2, params);
+}
+
 bool dossier_query_file_read(struct db_job *job, int64_t scope, const char *uuid,
 			     const char *sha_sql, uint64_t offset, uint32_t max, int64_t credential)
 {

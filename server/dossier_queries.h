@@ -42,6 +42,9 @@ bool dossier_query_commit_finish(struct db_job *job, int64_t unit_id, int64_t fi
 				 const char *sha_sql, const char *verdict, const char *found_type);
 /* Dropped abandoned uploads: one row, one column, the count. */
 bool dossier_query_sweep(struct db_job *job, int64_t idle_s, int limit);
+/* Committed files removed for being attached to no initiative for keep_s:
+ * one row, one column, the count. */
+bool dossier_query_file_sweep(struct db_job *job, int64_t keep_s, int limit);
 
 /* sk_file_read: binary results outcome, size (int8), content_type, data. */
 bool dossier_query_file_read(struct db_job *job, int64_t scope, const char *uuid,

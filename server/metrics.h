@@ -47,12 +47,13 @@ struct metrics {
 	uint64_t pull_pages;
 	uint64_t pull_items;
 	/* dossiers (PROTOCOL.md 10) */
-	uint64_t upload_bytes;	       /* file bytes stored from UploadChunk */
-	uint64_t uploads_committed;    /* files committed (kept or found kept) */
-	uint64_t uploads_refused_hash; /* commits refused: hash mismatch */
-	uint64_t uploads_refused_type; /* commits refused: type not accepted */
-	uint64_t uploads_abandoned;    /* uploads dropped by the sweep */
-	uint64_t download_bytes;       /* file bytes sent in FileChunkReply */
+	uint64_t upload_bytes;		   /* file bytes stored from UploadChunk */
+	uint64_t uploads_committed;	   /* files committed (kept or found kept) */
+	uint64_t uploads_refused_hash;	   /* commits refused: hash mismatch */
+	uint64_t uploads_refused_type;	   /* commits refused: type not accepted */
+	uint64_t uploads_abandoned;	   /* uploads dropped by the sweep */
+	uint64_t files_unattached_removed; /* committed files removed by the sweep */
+	uint64_t download_bytes;	   /* file bytes sent in FileChunkReply */
 };
 
 struct conn;

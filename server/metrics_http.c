@@ -144,6 +144,9 @@ static void render_dossiers(const struct metrics *m, struct evbuffer *b)
 	    "sangkien_uploads_total{outcome=\"abandoned\"} %llu\n",
 	    (unsigned long long)m->uploads_committed, (unsigned long long)m->uploads_refused_hash,
 	    (unsigned long long)m->uploads_refused_type, (unsigned long long)m->uploads_abandoned);
+	scalar(b, "sangkien_files_unattached_removed_total", "counter",
+	       "Committed files attached to no initiative removed by the sweep.",
+	       m->files_unattached_removed);
 	scalar(b, "sangkien_download_bytes_total", "counter",
 	       "File bytes of dossiers sent to operators.", m->download_bytes);
 }

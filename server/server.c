@@ -180,8 +180,8 @@ void server_free(struct server *srv)
 	while (srv->conns)
 		conn_free(srv->conns);
 	revocation_free(srv->revocation);
-	search_index_free(srv->search_index);
-	upload_sweep_free(srv->upload_sweep);
+	periodic_job_free(srv->search_index);
+	periodic_job_free(srv->upload_sweep);
 	db_pool_free(srv->report_db);
 	db_pool_free(srv->db);
 	ratelimit_free(srv->enroll_limit);

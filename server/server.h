@@ -19,8 +19,7 @@ struct listener;
 struct ratelimit;
 struct revocation;
 struct metrics_http;
-struct search_index;
-struct upload_sweep;
+struct periodic_job;
 
 struct server {
 	struct event_base *base;
@@ -44,8 +43,8 @@ struct server {
 	struct ratelimit *enroll_limit;	   /* enrollment attempts (ratelimit.h) */
 	struct revocation *revocation;	   /* ends revoked sessions (revocation.h) */
 	struct metrics_http *metrics_http; /* NULL: metrics port off */
-	struct search_index *search_index; /* fills initiative_search (search_index.h) */
-	struct upload_sweep *upload_sweep; /* drops abandoned uploads (upload_sweep.h) */
+	struct periodic_job *search_index; /* fills initiative_search (search_index.h) */
+	struct periodic_job *upload_sweep; /* dossiers' sweep (upload_sweep.h) */
 };
 
 /* The connection limit in force: max_connections, or less when the

@@ -56,6 +56,8 @@ static const struct setting_def setting_defs[] = {
     {"max_unit_uploads", SETTING_INT, OFF(max_unit_uploads), "20", 1, 10000, true},
     {"upload_abandon_s", SETTING_INT, OFF(upload_abandon_s), "86400", 1, 365 * 86400, true},
     {"upload_sweep_ms", SETTING_INT, OFF(upload_sweep_ms), "60000", 100, 3600000, true},
+    {"unattached_file_keep_s", SETTING_INT, OFF(unattached_file_keep_s), "2592000", 1,
+     10LL * 365 * 86400, true},
     {"log_level", SETTING_LOG_LEVEL, OFF(log_level), "info", 0, 0, true},
     /* No default: TLS is off unless both files are given. */
     {"tls_cert_file", SETTING_STRING, OFF(tls_cert_file), NULL, 0, 0, false},

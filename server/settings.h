@@ -42,11 +42,12 @@ struct settings {
 	int64_t revocation_check_ms;	  /* how often live sessions' credentials are checked */
 	int64_t search_index_ms;	  /* how often new titles go into the search index */
 	/* dossiers (PROTOCOL.md 10) */
-	int64_t max_file_bytes;	   /* one file */
-	int64_t max_dossier_bytes; /* the files of one initiative together */
-	int64_t max_unit_uploads;  /* uploads in progress per unit */
-	int64_t upload_abandon_s;  /* an upload untouched this long is dropped */
-	int64_t upload_sweep_ms;   /* how often abandoned uploads are looked for */
+	int64_t max_file_bytes;		/* one file */
+	int64_t max_dossier_bytes;	/* the files of one initiative together */
+	int64_t max_unit_uploads;	/* uploads in progress per unit */
+	int64_t upload_abandon_s;	/* an upload untouched this long is dropped */
+	int64_t upload_sweep_ms;	/* how often abandoned uploads are looked for */
+	int64_t unattached_file_keep_s; /* a file attached to nothing this long is removed */
 	enum log_level log_level;
 	char *tls_cert_file;  /* PEM chain; NULL: plaintext listener */
 	char *tls_key_file;   /* PEM private key; set together with tls_cert_file */

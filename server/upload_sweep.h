@@ -1,19 +1,19 @@
 /*
- * upload_sweep.h - drops abandoned uploads (PROTOCOL.md 10.7) off the
- * request path: every upload_sweep_ms the server deletes, in one statement
- * of its pool (sk_upload_sweep, a batch at a time, at once again while
- * batches come back full), the uploads untouched for upload_abandon_s with
- * their bytes.  Nothing blocks: it is one more asynchronous job.
+ * upload_sweep.h - the dossiers' background sweep (PROTOCOL.md 10.7), off
+ * the request path: every upload_sweep_ms the server, in one job of its
+ * pool (periodic_job.h), drops the uploads untouched for upload_abandon_s
+ * with their bytes (sk_upload_sweep) and removes the bytes of committed
+ * files attached to no initiative for unattached_file_keep_s
+ * (sk_file_sweep), a batch of each at a time, at once again while a batch
+ * comes back full.
  */
 #ifndef SK_UPLOAD_SWEEP_H
 #define SK_UPLOAD_SWEEP_H
 
-struct server;
-struct upload_sweep;
+#include "periodic_job.h"
 
-/* Start on srv's loop and pool.  NULL when out of memory. */
-struct upload_sweep *upload_sweep_start(struct server *srv);
-/* A run still in the pool ends with its DB_SHUTDOWN callback later. */
-void upload_sweep_free(struct upload_sweep *us);
+/* Start on srv's loop and pool; stop with periodic_job_free.  NULL when
+ * out of memory. */
+struct periodic_job *upload_sweep_start(struct server *srv);
 
 #endif

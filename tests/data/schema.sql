@@ -163,8 +163,10 @@ BEGIN
 		RETURN NEXT;
 		RETURN;
 	END IF;
+	-- Locked, so that the sweep of unattached files (sk_file_sweep) waits.
 	SELECT d.* INTO v_file FROM unit_files uf JOIN dossier_files d ON d.id = uf.file_id
-	WHERE uf.unit_id = p_unit AND d.sha256 = p_sha AND d.state = 'committed';
+	WHERE uf.unit_id = p_unit AND d.sha256 = p_sha AND d.state = 'committed'
+	FOR SHARE OF d;
 	IF NOT FOUND THEN
 		outcome := 'no_file';
 		reason := 'no file with this SHA-256 committed by this unit: upload it first';
@@ -554,6 +556,18 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.sk_file_in_use(p_file bigint, p_since timestamp with time zone) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+	SELECT EXISTS (SELECT 1 FROM initiative_attachments a
+		       WHERE a.file_id = p_file
+			 AND (a.detached_at IS NULL OR a.detached_at >= p_since))
+	    OR EXISTS (SELECT 1 FROM unit_files uf
+		       WHERE uf.file_id = p_file AND uf.committed_at >= p_since)
+	    OR EXISTS (SELECT 1 FROM dossier_files d
+		       WHERE d.id = p_file AND d.committed_at >= p_since)
+$$;
+
 CREATE FUNCTION public.sk_file_read(p_scope bigint, p_uuid uuid, p_sha bytea, p_offset bigint, p_max integer, p_credential bigint) RETURNS TABLE(outcome text, size bigint, content_type text, data bytea)
     LANGUAGE plpgsql
     AS $$
@@ -606,6 +620,30 @@ BEGIN
 	  AND c.off + length(c.data) > p_offset;
 	outcome := 'ok';
 	RETURN NEXT;
+END
+$$;
+
+CREATE FUNCTION public.sk_file_sweep(p_keep_s bigint, p_limit integer) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	v_since timestamptz := now() - make_interval(secs => p_keep_s);
+	v_id bigint;
+	v_removed bigint := 0;
+BEGIN
+	FOR v_id IN
+		SELECT d.id FROM dossier_files d
+		WHERE d.state = 'committed' AND NOT sk_file_in_use(d.id, v_since)
+		ORDER BY d.id LIMIT p_limit
+		FOR UPDATE SKIP LOCKED
+	LOOP
+		CONTINUE WHEN sk_file_in_use(v_id, v_since);
+		DELETE FROM dossier_chunks c WHERE c.file_id = v_id;
+		DELETE FROM unit_files uf WHERE uf.file_id = v_id;
+		UPDATE dossier_files d SET state = 'removed', removed_at = now() WHERE d.id = v_id;
+		v_removed := v_removed + 1;
+	END LOOP;
+	RETURN v_removed;
 END
 $$;
 
@@ -1754,7 +1792,9 @@ BEGIN
 	END IF;
 	-- Two units committing the same file at once: one keeps it.
 	PERFORM pg_advisory_xact_lock(('x' || encode(substring(p_sha FROM 1 FOR 8), 'hex'))::bit(64)::bigint);
-	SELECT d.id INTO v_kept FROM dossier_files d WHERE d.sha256 = p_sha AND d.state = 'committed';
+	-- Locked, so that the sweep of unattached files (sk_file_sweep) waits.
+	SELECT d.id INTO v_kept FROM dossier_files d WHERE d.sha256 = p_sha AND d.state = 'committed'
+	FOR SHARE;
 	IF FOUND THEN
 		DELETE FROM dossier_files d WHERE d.id = f.id;
 	ELSE
@@ -1987,12 +2027,14 @@ CREATE TABLE public.dossier_files (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     touched_at timestamp with time zone DEFAULT now() NOT NULL,
     committed_at timestamp with time zone,
+    removed_at timestamp with time zone,
     CONSTRAINT dossier_files_check CHECK (((received >= 0) AND (received <= size))),
     CONSTRAINT dossier_files_check1 CHECK (((state = 'uploading'::text) OR (received = size))),
     CONSTRAINT dossier_files_content_type_check CHECK ((content_type = ANY (ARRAY['pdf'::text, 'jpeg'::text, 'png'::text, 'webp'::text, 'docx'::text, 'odt'::text, 'xlsx'::text]))),
+    CONSTRAINT dossier_files_removed_check CHECK (((state = 'removed'::text) = (removed_at IS NOT NULL))),
     CONSTRAINT dossier_files_sha256_check CHECK ((length(sha256) = 32)),
     CONSTRAINT dossier_files_size_check CHECK ((size > 0)),
-    CONSTRAINT dossier_files_state_check CHECK ((state = ANY (ARRAY['uploading'::text, 'committed'::text])))
+    CONSTRAINT dossier_files_state_check CHECK ((state = ANY (ARRAY['uploading'::text, 'committed'::text, 'removed'::text])))
 );
 
 CREATE SEQUENCE public.dossier_files_id_seq

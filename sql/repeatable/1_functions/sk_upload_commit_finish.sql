@@ -34,7 +34,9 @@ BEGIN
 	END IF;
 	-- Two units committing the same file at once: one keeps it.
 	PERFORM pg_advisory_xact_lock(('x' || encode(substring(p_sha FROM 1 FOR 8), 'hex'))::bit(64)::bigint);
-	SELECT d.id INTO v_kept FROM dossier_files d WHERE d.sha256 = p_sha AND d.state = 'committed';
+	-- Locked, so that the sweep of unattached files (sk_file_sweep) waits.
+	SELECT d.id INTO v_kept FROM dossier_files d WHERE d.sha256 = p_sha AND d.state = 'committed'
+	FOR SHARE;
 	IF FOUND THEN
 		DELETE FROM dossier_files d WHERE d.id = f.id;
 	ELSE

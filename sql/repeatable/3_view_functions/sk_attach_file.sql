@@ -34,8 +34,10 @@ BEGIN
 		RETURN NEXT;
 		RETURN;
 	END IF;
+	-- Locked, so that the sweep of unattached files (sk_file_sweep) waits.
 	SELECT d.* INTO v_file FROM unit_files uf JOIN dossier_files d ON d.id = uf.file_id
-	WHERE uf.unit_id = p_unit AND d.sha256 = p_sha AND d.state = 'committed';
+	WHERE uf.unit_id = p_unit AND d.sha256 = p_sha AND d.state = 'committed'
+	FOR SHARE OF d;
 	IF NOT FOUND THEN
 		outcome := 'no_file';
 		reason := 'no file with this SHA-256 committed by this unit: upload it first';
