@@ -51,6 +51,12 @@ int sk_rename_replace(const char *from, const char *to);
 /* Remove a file.  Returns 0 or -1 with errno set. */
 int sk_remove(const char *path);
 
+/* Remove the regular files of dir whose names start with prefix and that
+ * nobody has written for older_s seconds (what a crashed writer left).
+ * Returns how many, or -1 with errno set when dir cannot be read (a
+ * missing dir is 0). */
+int sk_remove_stale(const char *dir, const char *prefix, int64_t older_s);
+
 /* Flush f and its file to disk.  Returns 0 or -1. */
 int sk_fsync(FILE *f);
 
@@ -67,10 +73,13 @@ int sk_file_size(FILE *f, uint64_t *size);
  * Returns 0 or -1. */
 int sk_fseek(FILE *f, uint64_t off);
 
+/* What sk_temp_beside puts between the path and its unique part. */
+#define SK_TEMP_INFIX ".tmp-"
+
 /*
  * A new file next to a path for writing it whole: *tmp_out becomes its
- * name (a new string the caller frees), the file is open for writing,
- * mode 0644 like any document.  Returns NULL with errno set on failure.
+ * name (path SK_TEMP_INFIX and a unique part; a new string the caller frees), the file is open for
+ * writing, mode 0644 like any document.  Returns NULL with errno set on failure.
  */
 FILE *sk_temp_beside(const char *path, char **tmp_out);
 

@@ -1,6 +1,7 @@
 /* platform_posix.c - platform.h on Linux (and other POSIX systems). */
 #include "platform.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -60,6 +61,32 @@ int sk_remove(const char *path)
 	return unlink(path);
 }
 
+int sk_remove_stale(const char *dir, const char *prefix, int64_t older_s)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	time_t now = time(NULL);
+	size_t plen = strlen(prefix);
+	int removed = 0;
+
+	if (d == NULL)
+		return errno == ENOENT ? 0 : -1;
+	while ((e = readdir(d)) != NULL) {
+		struct stat sb;
+		char *path;
+
+		if (strncmp(e->d_name, prefix, plen) != 0 ||
+		    (path = sk_path_join(dir, e->d_name)) == NULL)
+			continue;
+		if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    (int64_t)(now - sb.st_mtime) > older_s && unlink(path) == 0)
+			removed++;
+		free(path);
+	}
+	closedir(d);
+	return removed;
+}
+
 int sk_fsync(FILE *f)
 {
 	return fflush(f) != 0 || fsync(fileno(f)) != 0 ? -1 : 0;
@@ -97,7 +124,7 @@ int sk_fseek(FILE *f, uint64_t off)
 
 FILE *sk_temp_beside(const char *path, char **tmp_out)
 {
-	size_t n = strlen(path) + sizeof(".tmp-XXXXXX");
+	size_t n = strlen(path) + sizeof(SK_TEMP_INFIX "XXXXXX");
 	char *tmp = malloc(n);
 	int fd;
 	FILE *f;
@@ -105,7 +132,7 @@ FILE *sk_temp_beside(const char *path, char **tmp_out)
 	*tmp_out = NULL;
 	if (tmp == NULL)
 		return NULL;
-	snprintf(tmp, n, "%s.tmp-XXXXXX", path);
+	snprintf(tmp, n, "%s" SK_TEMP_INFIX "XXXXXX", path);
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		free(tmp);

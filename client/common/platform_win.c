@@ -270,6 +270,59 @@ int sk_remove(const char *path)
 	return rc;
 }
 
+int sk_remove_stale(const char *dir, const char *prefix, int64_t older_s)
+{
+	char *pattern = malloc(strlen(dir) + strlen(prefix) + 3);
+	wchar_t *wpattern;
+	WIN32_FIND_DATAW fd;
+	HANDLE h;
+	FILETIME now_ft;
+	ULARGE_INTEGER now;
+	int removed = 0;
+
+	if (pattern == NULL)
+		return -1;
+	sprintf(pattern, "%s\\%s*", dir, prefix);
+	wpattern = sk_win_wide(pattern);
+	free(pattern);
+	if (wpattern == NULL)
+		return -1;
+	h = FindFirstFileW(wpattern, &fd);
+	free(wpattern);
+	if (h == INVALID_HANDLE_VALUE) {
+		DWORD e = GetLastError();
+		if (e == ERROR_FILE_NOT_FOUND || e == ERROR_PATH_NOT_FOUND)
+			return 0;
+		set_errno_from_win(e);
+		return -1;
+	}
+	GetSystemTimeAsFileTime(&now_ft);
+	now.LowPart = now_ft.dwLowDateTime;
+	now.HighPart = now_ft.dwHighDateTime;
+	do {
+		ULARGE_INTEGER written;
+		char *name, *path;
+
+		if (fd.dwFileAttributes & (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT))
+			continue;
+		written.LowPart = fd.ftLastWriteTime.dwLowDateTime;
+		written.HighPart = fd.ftLastWriteTime.dwHighDateTime;
+		/* FILETIME counts 100 ns. */
+		if (now.QuadPart < written.QuadPart ||
+		    (now.QuadPart - written.QuadPart) / 10000000u <= (uint64_t)older_s)
+			continue;
+		if ((name = sk_win_utf8(fd.cFileName)) == NULL)
+			continue;
+		path = sk_path_join(dir, name);
+		free(name);
+		if (path != NULL && sk_remove(path) == 0)
+			removed++;
+		free(path);
+	} while (FindNextFileW(h, &fd));
+	FindClose(h);
+	return removed;
+}
+
 int sk_fsync(FILE *f)
 {
 	return fflush(f) != 0 || _commit(_fileno(f)) != 0 ? -1 : 0;
@@ -303,7 +356,7 @@ int sk_fseek(FILE *f, uint64_t off)
 
 FILE *sk_temp_beside(const char *path, char **tmp_out)
 {
-	size_t n = strlen(path) + sizeof(".tmp-00000000");
+	size_t n = strlen(path) + sizeof(SK_TEMP_INFIX "00000000");
 	char *tmp = malloc(n);
 	int attempt;
 
@@ -315,7 +368,7 @@ FILE *sk_temp_beside(const char *path, char **tmp_out)
 		int fd;
 		FILE *f;
 
-		snprintf(tmp, n, "%s.tmp-%08lx", path,
+		snprintf(tmp, n, "%s" SK_TEMP_INFIX "%08lx", path,
 			 (unsigned long)(GetTickCount() ^ (GetCurrentProcessId() << 12) ^
 					 ((DWORD)attempt * 2654435761u)));
 		wtmp = sk_win_wide(tmp);

@@ -91,8 +91,8 @@ enum attach_copy_status attach_copy_in(const char *src, const char *dir, uint64_
 		snprintf(err, errlen, "không tạo được thư mục %s: %s", dir, strerror(errno));
 		goto out;
 	}
-	if ((base = sk_path_join(dir, "incoming")) == NULL || (md = EVP_MD_CTX_new()) == NULL ||
-	    (buf = malloc(ATTACH_COPY_BUFFER)) == NULL ||
+	if ((base = sk_path_join(dir, ATTACH_INCOMING_NAME)) == NULL ||
+	    (md = EVP_MD_CTX_new()) == NULL || (buf = malloc(ATTACH_COPY_BUFFER)) == NULL ||
 	    EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
 		snprintf(err, errlen, "hết bộ nhớ");
 		goto out;

@@ -14,6 +14,12 @@
 #include <stdio.h>
 
 #include "file_type.h"
+#include "platform.h"
+
+/* The copies being written into STORE.files are sk_temp_beside() of this
+ * name there; one a stopped program left is removed by store_open. */
+#define ATTACH_INCOMING_NAME "incoming"
+#define ATTACH_INCOMING_PREFIX ATTACH_INCOMING_NAME SK_TEMP_INFIX
 
 /* Bytes read and written at a time. */
 #define ATTACH_COPY_BUFFER (64u * 1024u)

@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "attach_file.h"
 #include "platform.h"
 #include "store_internal.h"
 #include "text.h"
@@ -294,6 +295,8 @@ int store_open(const char *path, struct store **out, char *err, size_t errlen)
 		goto fail;
 	if (migrate(st) != 0)
 		goto fail;
+	/* Nothing refers to them: a failure to look is no reason not to open. */
+	(void)sk_remove_stale(st->files_dir, ATTACH_INCOMING_PREFIX, STORE_INCOMING_STALE_S);
 	*out = st;
 	return 0;
 fail_msg:

@@ -28,6 +28,9 @@ struct sqlite3;
 
 /* How long a writer waits for another process holding the store. */
 #define STORE_BUSY_TIMEOUT_MS 10000
+/* A copy into STORE.files (attach, sangkien ui) unwritten this long was
+ * left by a program that stopped: store_open removes it. */
+#define STORE_INCOMING_STALE_S (30 * 60)
 
 /*
  * Open (creating when missing) the store at path and bring its schema up to

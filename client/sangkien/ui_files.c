@@ -164,7 +164,7 @@ static void begin(struct web_request *r, void *arg)
 	}
 	upload_drop(u);
 	if ((sk_mkdir_private(store_files_dir(ui->st)) != 0 && errno != EEXIST) ||
-	    (base = sk_path_join(store_files_dir(ui->st), "incoming")) == NULL ||
+	    (base = sk_path_join(store_files_dir(ui->st), ATTACH_INCOMING_NAME)) == NULL ||
 	    (u->f = sk_temp_beside(base, &u->copy.tmp_path)) == NULL ||
 	    (u->name = strdup(name)) == NULL || RAND_bytes(raw, sizeof(raw)) != 1) {
 		free(base);

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <utime.h>
 #include <cmocka.h>
 
 #include <openssl/sha.h>
@@ -343,12 +345,48 @@ static void test_upload_status_check(void **state)
 	assert_false(reply_check_upload_status(NULL, sha, 1000, &ce));
 }
 
+static void write_aged(const char *path, time_t age_s)
+{
+	FILE *out = fopen(path, "wb");
+	struct utimbuf t;
+
+	assert_non_null(out);
+	assert_int_equal(fputs("một phần tệp", out) >= 0, 1);
+	assert_int_equal(fclose(out), 0);
+	t.actime = t.modtime = time(NULL) - age_s;
+	assert_int_equal(utime(path, &t), 0);
+}
+
+/* Copies a stopped attach left behind go when the store opens, once
+ * nobody has written them for a while; a copy being written and the
+ * store's own files stay. */
+static void test_stale_copies_swept(void **state)
+{
+	struct fixture *f = *state;
+	char files[160], stale[400], fresh[400], kept[400], err[256];
+
+	snprintf(files, sizeof(files), "%s.files", f->path);
+	assert_int_equal(sk_mkdir_private(files), 0);
+	snprintf(stale, sizeof(stale), "%s/%s123abc", files, ATTACH_INCOMING_PREFIX);
+	snprintf(fresh, sizeof(fresh), "%s/%s456def", files, ATTACH_INCOMING_PREFIX);
+	snprintf(kept, sizeof(kept), "%s/%064d", files, 7);
+	write_aged(stale, STORE_INCOMING_STALE_S + 60);
+	write_aged(fresh, STORE_INCOMING_STALE_S - 60);
+	write_aged(kept, STORE_INCOMING_STALE_S + 60);
+	store_close(f->st);
+	assert_int_equal(store_open(f->path, &f->st, err, sizeof(err)), 0);
+	assert_false(exists(stale));
+	assert_true(exists(fresh));
+	assert_true(exists(kept));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_copy_in, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_add_and_detach, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_stale_copies_swept, setup, teardown),
 	    cmocka_unit_test(test_size_text),
 	    cmocka_unit_test(test_upload_status_check),
 	};
