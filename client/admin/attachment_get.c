@@ -3,6 +3,8 @@
 
 #include <openssl/evp.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "admin_session.h"
@@ -34,9 +36,22 @@ int attachment_list(struct sk_conn *c, const char *uuid, Sangkien__Envelope **ou
 	return ADMIN_EXIT_OK;
 }
 
+static bool write_file(void *arg, const uint8_t *data, size_t len)
+{
+	return fwrite(data, 1, len, arg) == len;
+}
+
 int attachment_download(struct sk_conn *c, const char *uuid, const uint8_t sha[32], uint64_t size,
 			FILE *f, attachment_progress_fn progress, void *arg, char *msg,
 			size_t msglen)
+{
+	return attachment_download_to(c, uuid, sha, size, write_file, f, progress, arg, msg,
+				      msglen);
+}
+
+int attachment_download_to(struct sk_conn *c, const char *uuid, const uint8_t sha[32],
+			   uint64_t size, attachment_write_fn write, void *warg,
+			   attachment_progress_fn progress, void *arg, char *msg, size_t msglen)
 {
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	uint64_t off = 0;
@@ -67,7 +82,7 @@ int attachment_download(struct sk_conn *c, const char *uuid, const uint8_t sha[3
 			snprintf(msg, msglen,
 				 "máy chủ trả lời sai (tệp, cỡ hoặc vị trí khác với yêu cầu)");
 			rc = ADMIN_EXIT_ERROR;
-		} else if (fwrite(r->data.data, 1, r->data.len, f) != r->data.len) {
+		} else if (!write(warg, r->data.data, r->data.len)) {
 			snprintf(msg, msglen, "không ghi được tệp");
 			rc = ADMIN_EXIT_ERROR;
 		} else {
@@ -92,6 +107,24 @@ int attachment_download(struct sk_conn *c, const char *uuid, const uint8_t sha[3
 	}
 	EVP_MD_CTX_free(md);
 	return rc;
+}
+
+void attachment_sha_hex(const uint8_t sha[32], char out[65])
+{
+	for (size_t i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", sha[i]);
+}
+
+bool attachment_sha_parse(const char *hex, uint8_t out[32])
+{
+	if (hex == NULL || strlen(hex) != 64 || strspn(hex, "0123456789abcdef") != 64)
+		return false;
+	for (size_t i = 0; i < 32; i++) {
+		char b[3] = {hex[2 * i], hex[2 * i + 1], '\0'};
+
+		out[i] = (uint8_t)strtoul(b, NULL, 16);
+	}
+	return true;
 }
 
 void attachment_safe_name(const char *name, char *out, size_t outlen)

@@ -9,6 +9,8 @@
 #ifndef SANGKIEN_ATTACHMENT_GET_H
 #define SANGKIEN_ATTACHMENT_GET_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -37,6 +39,21 @@ typedef void (*attachment_progress_fn)(void *arg, uint64_t done, uint64_t size);
 int attachment_download(struct sk_conn *c, const char *uuid, const uint8_t sha[32], uint64_t size,
 			FILE *f, attachment_progress_fn progress, void *arg, char *msg,
 			size_t msglen);
+
+/* Where a download's bytes go, in order: false when they could not be
+ * kept (the download then fails). */
+typedef bool (*attachment_write_fn)(void *arg, const uint8_t *data, size_t len);
+
+/* attachment_download to any sink: write(warg, ...) gets every chunk,
+ * at most size bytes in all, before the SHA-256 of the whole is known. */
+int attachment_download_to(struct sk_conn *c, const char *uuid, const uint8_t sha[32],
+			   uint64_t size, attachment_write_fn write, void *warg,
+			   attachment_progress_fn progress, void *arg, char *msg, size_t msglen);
+
+/* A file's SHA-256 as the commands and the console name it: 64 lower-case
+ * hex digits; and back (false unless exactly that). */
+void attachment_sha_hex(const uint8_t sha[32], char out[65]);
+bool attachment_sha_parse(const char *hex, uint8_t out[32]);
 
 /* A file name for the download made from the name the unit gave (server
  * text): path separators, control and reserved characters replaced by

@@ -33,12 +33,6 @@ const char cmd_attachment_usage[] = "attachment list ID [--format table|tsv]\n"
 /* Minutes of a download at worst: a few MB on a slow link. */
 #define ATTACHMENT_TIMEOUT_MS 60000
 
-static void sha_hex(const uint8_t *sha, char out[65])
-{
-	for (size_t i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", sha[i]);
-}
-
 /* Connect and resolve the initiative ref (a uuid or its prefix, checked by
  * ref_refused first) into *uuid, then list its dossier into *list (not NULL
  * when ADMIN_EXIT_OK). */
@@ -119,7 +113,7 @@ static int list(const struct admin_globals *g, int argc, char **argv)
 		for (size_t i = 0; i < l->n_attachments; i++) {
 			const Sangkien__Attachment *a = l->attachments[i];
 			char hex[65], size[VN_NUMBER_LEN], at[VN_TIME_LEN];
-			sha_hex(a->sha256.data, hex);
+			attachment_sha_hex(a->sha256.data, hex);
 			if (tsv) {
 				snprintf(size, sizeof(size), "%" PRIu64, a->size);
 				snprintf(at, sizeof(at), "%" PRId64, a->attached_unix_ms);
@@ -168,7 +162,7 @@ static const Sangkien__Attachment *find_file(const Sangkien__ListAttachmentsRepl
 	}
 	for (size_t i = 0; i < l->n_attachments; i++) {
 		char h[65];
-		sha_hex(l->attachments[i]->sha256.data, h);
+		attachment_sha_hex(l->attachments[i]->sha256.data, h);
 		if (strncasecmp(h, ref, n) != 0)
 			continue;
 		if (found) {

@@ -14,7 +14,8 @@
  *   ui_units.c      GET  /api/units, POST /api/enroll
  *   ui_audit.c      GET  /api/audit
  *   ui_print.c      GET  /print           the official report (A4)
- *   ui_review*.c    /api/review/...       queue, read, decide (ui_review.h)
+ *   ui_review*.c    /api/review/...       queue, read, decide, dossier files
+ *                                         (ui_review.h)
  * Every request that needs the server is a console_call: its parameters
  * are read on the event loop's thread, the call to the server runs on the
  * worker (web_task.h) over a connection of its own, and the reply is sent
@@ -61,6 +62,7 @@ struct console_call {
 	char *doc;	/* a document reply instead of j */
 	size_t doc_len;
 	const char *doc_type;
+	char *doc_name; /* malloc'd: doc is a file to save under this name */
 };
 
 /* Route each file's endpoints.  Return 0, or -1 when routing failed. */

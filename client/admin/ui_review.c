@@ -175,7 +175,7 @@ int ui_review_routes(struct console *con)
 {
 	if (web_route(con->web, WEB_GET, "/api/review/choices", on_choices, con) != 0 ||
 	    ui_review_queue_routes(con) != 0 || ui_review_read_routes(con) != 0 ||
-	    ui_review_decide_routes(con) != 0)
+	    ui_review_decide_routes(con) != 0 || ui_review_file_routes(con) != 0)
 		return -1;
 	return 0;
 }

@@ -5,6 +5,7 @@
  *   ui_review_queue.c   GET  /api/review/queue    the queue, filtered, page by page
  *   ui_review_read.c    GET  /api/review/item     one initiative, history, similar
  *   ui_review_decide.c  POST /api/review/decide   a decision on one or many
+ *   ui_review_file.c    GET  /api/review/file     one file of the dossier, to save
  *   ui_review.c         GET  /api/review/choices  filters' and decisions' choices
  * Everything goes to sangkiend over the protocol with the operator's
  * credential (admin_session.h), so scope and audit stay in the server:
@@ -30,6 +31,7 @@
 int ui_review_queue_routes(struct console *con);
 int ui_review_read_routes(struct console *con);
 int ui_review_decide_routes(struct console *con);
+int ui_review_file_routes(struct console *con);
 
 /* On the worker: end k with the failure rc (an enum admin_exit status) of
  * a call whose message is in k->msg, or with fallback when it is empty. */

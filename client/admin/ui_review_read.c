@@ -4,20 +4,52 @@
  * (review_show.h): the initiative (content, authors, status, recognition,
  * reward, notes), its history from the audit trail and its similar
  * initiatives in the scope with their figure and the words the titles
- * share, and the decisions its status allows.
+ * share, the files of its dossier (downloaded by ui_review_file.c), and
+ * the decisions its status allows.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "attachment_get.h"
 #include "audit_diff.h"
 #include "audit_labels.h"
+#include "file_type.h"
 #include "review_show.h"
 #include "similar_words.h"
 #include "ui_review.h"
 #include "uuid_ref.h"
 #include "vn_names.h"
+#include "vn_number.h"
 #include "wire.h"
 #include "xalloc.h"
+
+/* The dossier as the list gave it: what the page shows and the key
+ * (sha, hex) it downloads each file by. */
+static void files_json(struct web_json *j, const Sangkien__ServerInitiative *si)
+{
+	web_json_array(j, "files");
+	for (size_t i = 0; i < si->n_attachments; i++) {
+		const Sangkien__Attachment *a = si->attachments[i];
+		char hex[65], size[VN_NUMBER_LEN];
+		enum file_type t;
+
+		if (a->sha256.len != 32)
+			continue;
+		attachment_sha_hex(a->sha256.data, hex);
+		web_json_object(j, NULL);
+		web_json_string(j, "sha", hex);
+		web_json_string(j, "name", a->file_name);
+		web_json_string(j, "label", a->label);
+		web_json_string(j, "type",
+				file_type_parse(a->content_type, &t) ? file_type_label(t) : "?");
+		vn_number_format_u(a->size, size);
+		web_json_string(j, "size_text", size);
+		web_json_vn_time(j, "attached", a->attached_unix_ms);
+		web_json_end_object(j);
+	}
+	web_json_end_array(j);
+}
 
 static void content_json(struct web_json *j, const Sangkien__ListedInitiative *li)
 {
@@ -72,6 +104,7 @@ static void content_json(struct web_json *j, const Sangkien__ListedInitiative *l
 	}
 	web_json_end_array(j);
 	web_json_int(j, "notes_omitted", si->notes_omitted);
+	files_json(j, si);
 	web_json_end_object(j);
 }
 

@@ -528,13 +528,16 @@ void web_reply_error(struct web_request *r, int status, const char *message)
 	web_json_free(&j);
 }
 
-void web_reply_document(struct web_request *r, const char *content_type, const void *data,
-			size_t len)
+static void send_whole(struct web_request *r, const char *content_type, const char *disposition,
+		       const void *data, size_t len)
 {
 	struct evbuffer *b = evbuffer_new();
 
 	add_headers_with_csp(r->req, document_csp);
 	evhttp_add_header(evhttp_request_get_output_headers(r->req), "Content-Type", content_type);
+	if (disposition != NULL)
+		evhttp_add_header(evhttp_request_get_output_headers(r->req), "Content-Disposition",
+				  disposition);
 	if (b == NULL || evbuffer_add(b, data, len) != 0) {
 		if (b != NULL)
 			evbuffer_free(b);
@@ -544,6 +547,39 @@ void web_reply_document(struct web_request *r, const char *content_type, const v
 		evbuffer_free(b);
 	}
 	request_free(r);
+}
+
+void web_reply_document(struct web_request *r, const char *content_type, const void *data,
+			size_t len)
+{
+	send_whole(r, content_type, NULL, data, len);
+}
+
+void web_reply_download(struct web_request *r, const char *content_type, const char *file_name,
+			const void *data, size_t len)
+{
+	/* attachment; filename="ASCII stand-in"; filename*=UTF-8''percent-encoded
+	 * (RFC 6266): 255 bytes of name make at most 1,100 of header. */
+	char d[1200];
+	size_t n = 0, max = strlen(file_name) > 255 ? 255 : strlen(file_name);
+
+	n += (size_t)snprintf(d + n, sizeof(d) - n, "attachment; filename=\"");
+	for (size_t i = 0; i < max; i++) {
+		unsigned char c = (unsigned char)file_name[i];
+		d[n++] = c < 0x20 || c >= 0x7F || c == '"' || c == '\\' ? '_' : (char)c;
+	}
+	n += (size_t)snprintf(d + n, sizeof(d) - n, "\"; filename*=UTF-8''");
+	for (size_t i = 0; i < max; i++) {
+		unsigned char c = (unsigned char)file_name[i];
+
+		if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+		    strchr("!#$&+-.^_`|~", c) != NULL)
+			d[n++] = (char)c;
+		else
+			n += (size_t)snprintf(d + n, sizeof(d) - n, "%%%02X", c);
+	}
+	d[n] = '\0';
+	send_whole(r, content_type, d, data, len);
 }
 
 bool web_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)

@@ -122,6 +122,15 @@ void web_reply_error(struct web_request *r, int status, const char *message);
 void web_reply_document(struct web_request *r, const char *content_type, const void *data,
 			size_t len);
 
+/*
+ * 200 with a file to save (Content-Disposition: attachment), named
+ * file_name (UTF-8, at most 255 bytes, no control character: the caller
+ * made it safe); sandboxed and nosniff like a document, so it never runs
+ * as a page of the program.  data is copied.
+ */
+void web_reply_download(struct web_request *r, const char *content_type, const char *file_name,
+			const void *data, size_t len);
+
 /* Parse a decimal int64 parameter in [lo, hi]; false when absent or bad. */
 bool web_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out);
 

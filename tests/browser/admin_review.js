@@ -116,6 +116,38 @@ async function bulk(page) {
   await screenshot(page, 'review-06-bulk-results');
 }
 
+// DOSSIER "sha|name;...": LED's files as the unit attached them.
+async function dossier(page) {
+  const want = process.env.DOSSIER.split(';').map((x) => x.split('|'));
+  await visit(page, `#/review/${LED}`, '#dossier');
+  eq(`Hồ sơ (${want.length} tệp)`, await page.textContent('#h-dossier'), 'the dossier\'s heading');
+  const text = await page.textContent('#dossier');
+  for (const [, name] of want) check(text.includes(name), `the dossier lists ${name}: ${text}`);
+  check(text.includes('2.500.000 byte') && /PDF/.test(text), `size and type of the PDF: ${text}`);
+  check(/đính kèm \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/.test(text), `when it was attached, dd/mm/yyyy: ${text}`);
+  const crypto = require('crypto');
+  const fs = require('fs');
+  for (const [sha, name] of want) {
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }),
+      page.click(`#dossier button[data-sha="${sha}"]`)]);
+    eq(name, dl.suggestedFilename(), 'the file is saved under the unit\'s name');
+    const file = `${process.env.T}/download-${sha.slice(0, 8)}`;
+    await dl.saveAs(file);
+    eq(sha, crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex'), `the bytes of ${name}`);
+    await waitText(page, `#dossier li[data-sha="${sha}"] .file-status`, /Đã tải, đúng mã SHA-256/);
+  }
+  await screenshot(page, 'review-03b-dossier');
+  // A file not in the dossier, and a malformed key, are refused in words.
+  const r = await page.evaluate(async ([u, s]) => {
+    const other = await fetch(`/api/review/file?uuid=${u}&sha=${'0'.repeat(64)}`);
+    const bad = await fetch(`/api/review/file?uuid=${u}&sha=${s.slice(0, 10)}`);
+    return { other: other.status, otherText: (await other.json()).error, bad: bad.status };
+  }, [LED, want[0][0]]);
+  eq(404, r.other, 'a file not in the dossier');
+  eq('Tệp này không còn trong hồ sơ của sáng kiến.', r.otherText, 'its refusal in words');
+  eq(400, r.bad, 'a malformed file key');
+}
+
 async function isolation(page) {
   await visit(page, '#/review?status=all', '#queue-rows tr');
   const queue = await page.textContent('main');
@@ -176,13 +208,16 @@ async function isolation(page) {
   eq(false, r.results[0].ok, 'District 5\'s initiative is refused');
   eq('ngoài phạm vi của bạn', r.results[0].text, 'the refusal in words');
   eq(true, r.results[1].ok, 'District 11\'s own in the same request is started');
+  // District 5's dossier is refused by the server, whatever the file asked for.
+  const f = await page.evaluate(async (q5) => (await fetch(`/api/review/file?uuid=${q5}&sha=${'a'.repeat(64)}`)).status, Q5LED);
+  check(f === 403 || f === 404, `a file of District 5's initiative: ${f}`);
 }
 
 run(async () => {
   const b = await open(url);
   try {
     await b.page.waitForSelector('#headline, [role=alert]');
-    await { recognize, bulk, isolation }[phase](b.page);
+    await { recognize, dossier, bulk, isolation }[phase](b.page);
     eq('', b.page.jsErrors.join('\n'), 'script errors on the page');
   } finally {
     await b.close();

@@ -46,6 +46,13 @@ Q5LED=$(it_uuid_of "$(it_add "$Q5S" "Thay đèn LED tiết kiệm điện ở ch
 	done
 } >"$T/batch.tsv"
 client "$P1" add --from-file "$T/batch.tsv" >>"$T/client.log" 2>&1 || it_fail "add --from-file"
+# LED's dossier: a PDF of several chunks and a photo, named in Vietnamese.
+. "$(dirname "$0")/../lib/dossier.sh"
+mkdir -p "$T/files"
+dz_make "$T/files/Tờ trình đề nghị công nhận.pdf" pdf 2500000
+dz_make "$T/files/ảnh hiện trường.png" png 40000
+dz_attach "$P1" "$LED" "$LED" "$T/files/Tờ trình đề nghị công nhận.pdf" "$T/files/ảnh hiện trường.png"
+DOSSIER=$(awk -F'\t' '{ print $2 "|" $3 }' "$T/dossier.tsv" | paste -sd ';')
 for s in "$P1" "$BV" "$Q5S"; do client "$s" sync >>"$T/client.log" 2>&1 || it_fail "sync $s"; done
 BULK=$(client "$P1" list --format tsv | awk -F'\t' '$4 ~ /^Sổ giao ca/ { print $2 }' | sort | tr '\n' ' ')
 [ "$(wc -w <<<"$BULK")" -eq 5 ] || it_fail "five initiatives for the bulk decision: $BULK"
@@ -57,7 +64,7 @@ Q11_CRED=$(admin credential create --role operator --scope Q11 --label "Văn ph�
 	2>>"$T/admin.log") || it_fail "credential create Q11"
 
 export SK_SCREENSHOTS=${SK_SCREENSHOTS:-$T/screenshots}
-export LED LED2 Q5LED BULK
+export LED LED2 Q5LED BULK DOSSIER
 SANGKIEN_ADMIN_CREDENTIAL=$Q11_CRED it_console_start q11
 
 # 1. From the queue to recognized (then commended), the similar one beside it.
@@ -69,6 +76,11 @@ it_eq "12/QĐ-LĐLĐ|2022-05-20|Chủ tịch LĐLĐ Quận 11" \
 		    FROM initiatives WHERE uuid = :'u'" u="$LED")" "the recognition on the server"
 it_contains "$(admin audit --initiative "$LED" 2>&1)" "Văn phòng LĐLĐ Quận 11" \
 	"the decisions are audited under the operator's credential"
+
+# The dossier read and downloaded from the page, each file as the unit sent it.
+it_browser admin_review.js dossier "$CONSOLE_URL" || it_fail "the dossier in the browser"
+it_eq 2 "$(it_psql "SELECT count(*) FROM audit_log WHERE action = 'attachment.download'")" \
+	"each download audited"
 
 # 2. Bulk send-back; the union gets the note at its next sync.
 it_browser admin_review.js bulk "$CONSOLE_URL" || it_fail "bulk send-back in the browser"

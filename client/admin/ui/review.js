@@ -313,6 +313,43 @@
         `${it.reward.kind_text} cấp ${it.reward.level}: quyết định số ${it.reward.decision_number} ngày ${it.reward.decision_date}`
         + (it.reward.amount_vnd ? `, ${it.reward.amount_vnd.toLocaleString('vi-VN')} đồng.` : '.')) : null);
 
+    // The dossier: each file fetched whole (checked against its SHA-256 by
+    // the program before it answers), then handed to the browser to save.
+    async function download(f, button, status) {
+      button.disabled = true;
+      status.replaceChildren(h('span', { class: 'muted', role: 'status' }, 'Đang tải…'));
+      try {
+        const r = await fetch(`/api/review/file?${new URLSearchParams({ uuid: it.uuid, sha: f.sha })}`, { credentials: 'same-origin' });
+        if (!r.ok) {
+          const body = await r.json().catch(() => ({}));
+          throw Object.assign(new Error(body.error || `Lỗi ${r.status}`), { status: r.status });
+        }
+        const url = URL.createObjectURL(await r.blob());
+        const a = h('a', { href: url, download: f.name, hidden: true });
+        document.body.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 60000);
+        status.replaceChildren(h('span', { class: 'good-text', role: 'status' }, 'Đã tải, đúng mã SHA-256.'));
+      } catch (e) {
+        status.replaceChildren(SK.failure(e));
+      }
+      button.disabled = false;
+    }
+    const dossier = h('section', { class: 'card', id: 'dossier', 'aria-labelledby': 'h-dossier' },
+      h('h2', { id: 'h-dossier' }, `Hồ sơ (${it.files.length} tệp)`),
+      it.files.length
+        ? h('ul', { class: 'plain files' }, it.files.map((f) => {
+          const status = h('div', { class: 'file-status' });
+          const button = h('button', { type: 'button', 'data-sha': f.sha }, 'Tải về');
+          button.addEventListener('click', () => download(f, button, status));
+          return h('li', { 'data-sha': f.sha },
+            h('div', {}, h('strong', {}, f.label || f.name), f.label ? ` – ${f.name}` : ''),
+            h('div', { class: 'muted' }, `${f.type}, ${f.size_text} byte, đính kèm ${f.attached || '–'}`),
+            button, status);
+        }))
+        : h('p', {}, 'Đơn vị chưa gửi tệp nào cho sáng kiến này.'));
+
     const notes = h('section', { class: 'card', id: 'notes', 'aria-labelledby': 'h-notes' },
       h('h2', { id: 'h-notes' }, `Ý kiến xét duyệt (${it.notes.length + it.notes_omitted})`),
       it.notes_omitted ? h('p', { class: 'muted' }, `${it.notes_omitted} ý kiến cũ nhất không hiện (xem Nhật ký).`) : null,
@@ -358,7 +395,7 @@
 
     view.append(back,
       h('div', { class: 'review-read' },
-        h('div', { class: 'read-main' }, content, notes, history),
+        h('div', { class: 'read-main' }, content, dossier, notes, history),
         h('div', { class: 'read-side' }, decide, similarPanel(d))));
   }
 
