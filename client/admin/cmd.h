@@ -9,6 +9,7 @@
 #define SANGKIEN_ADMIN_CMD_H
 
 #include "admin_session.h"
+#include "command.h"
 
 int cmd_add_unit(const struct admin_globals *g, int argc, char **argv);
 int cmd_import_units(const struct admin_globals *g, int argc, char **argv);
@@ -29,6 +30,7 @@ extern const char cmd_add_unit_usage[];
 extern const char cmd_import_units_usage[];
 extern const char cmd_enroll_usage[];
 extern const char cmd_progress_usage[];
+extern const struct command_option cmd_progress_options[];
 extern const char cmd_campaign_usage[];
 extern const char cmd_target_usage[];
 extern const char cmd_review_usage[];

@@ -112,16 +112,17 @@ static void print_table(const Sangkien__ProgressReply *r, char *(*cells)[COLS], 
 	put_row(foot, width);
 }
 
+const struct command_option cmd_progress_options[] = {
+    {"scope", 's', "MÃ", "chỉ các công đoàn cơ sở dưới đơn vị này (mặc định: cả phạm vi)"},
+    {"format", 'f', "table|tsv", "bảng để đọc (mặc định) hoặc TSV cho chương trình khác"},
+    {NULL, 0, NULL, NULL},
+};
+
 int cmd_progress(const struct admin_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"scope", required_argument, NULL, 's'},
-	    {"format", required_argument, NULL, 'f'},
-	    {NULL, 0, NULL, 0},
-	};
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
 	Sangkien__ProgressRequest pr = SANGKIEN__PROGRESS_REQUEST__INIT;
-	const char *scope = NULL, *format = "table";
+	const char *scope = NULL, *format = "table", *value;
 	struct sk_conn *c = NULL;
 	char *(*cells)[COLS] = NULL;
 	struct unit_tree tree = {0};
@@ -130,25 +131,14 @@ int cmd_progress(const struct admin_globals *g, int argc, char **argv)
 	int opt, rc, k;
 
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (opt) {
-		case 's':
-			scope = optarg;
-			break;
-		case 'f':
-			format = optarg;
-			break;
-		case ':':
-			fprintf(stderr, "sangkien-admin progress: tùy chọn %s cần một giá trị\n",
-				argv[optind - 1]);
+	while ((opt = command_getopt("progress", cmd_progress_usage, cmd_progress_options, argc,
+				     argv, &value)) != -1) {
+		if (opt == COMMAND_OPT_BAD)
 			return ADMIN_EXIT_USAGE;
-		default:
-			fprintf(stderr,
-				"sangkien-admin progress: tùy chọn không hợp lệ '%s'\n"
-				"cách dùng: sangkien-admin %s\n",
-				argv[optind - 1], cmd_progress_usage);
-			return ADMIN_EXIT_USAGE;
-		}
+		if (opt == 's')
+			scope = value;
+		else if (opt == 'f')
+			format = value;
 	}
 	if (argc != optind) {
 		fprintf(stderr,

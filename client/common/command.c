@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "exit_status.h"
+#include "display.h"
 
 static const char *program = "sangkien";
 
@@ -52,9 +53,58 @@ bool command_help_asked(int argc, char **argv)
 	return false;
 }
 
+/* "--name ARG" as help shows it, and its display width. */
+static size_t option_label(const struct command_option *o, char *buf, size_t len)
+{
+	snprintf(buf, len, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+	return display_width(buf);
+}
+
+void command_options_help(FILE *out, const struct command_option *opts)
+{
+	size_t width = 0;
+	char label[128];
+
+	for (const struct command_option *o = opts; o->name != NULL; o++) {
+		size_t w = option_label(o, label, sizeof(label));
+
+		if (w > width)
+			width = w;
+	}
+	fputs("\nTùy chọn:\n", out);
+	for (const struct command_option *o = opts; o->name != NULL; o++) {
+		size_t w = option_label(o, label, sizeof(label));
+
+		fprintf(out, "  %s%*s  %s\n", label, (int)(width - w), "", o->help);
+	}
+}
+
+int command_getopt(const char *cmd, const char *usage, const struct command_option *opts, int argc,
+		   char **argv, const char **value)
+{
+	static struct option longs[COMMAND_OPTIONS_MAX + 1];
+	size_t n = 0;
+	int opt;
+
+	for (const struct command_option *o = opts; o->name != NULL && n < COMMAND_OPTIONS_MAX;
+	     o++, n++)
+		longs[n] = (struct option){o->name, o->arg ? required_argument : no_argument, NULL,
+					   o->key};
+	longs[n] = (struct option){NULL, 0, NULL, 0};
+	opt = getopt_long(argc, argv, ":", longs, NULL);
+	*value = optarg;
+	if (opt == ':' || opt == '?') {
+		command_option_error(cmd, usage, opt, argv);
+		return COMMAND_OPT_BAD;
+	}
+	return opt;
+}
+
 void command_help(FILE *out, const struct command *c)
 {
 	fprintf(out, "Cách dùng: %s %s\n\n%s.\n", program, c->usage, c->summary);
+	if (c->options != NULL)
+		command_options_help(out, c->options);
 	if (c->help != NULL)
 		fprintf(out, "\n%s", c->help);
 	fprintf(out, "\nTùy chọn chung và mã thoát: `%s --help`.\n", program);

@@ -19,13 +19,32 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/*
+ * One option of a command, declared once in the command's file: its
+ * parsing (command_getopt) and its line in --help (command_help) both come
+ * from the declaration.  A table ends with an entry whose name is NULL.
+ */
+struct command_option {
+	const char *name; /* the long name without "--": "scope" */
+	int key;	  /* what command_getopt returns for it: a letter or an enum */
+	const char *arg;  /* the value's name in help ("MÃ"), NULL for a flag */
+	const char *help; /* one line, in Vietnamese */
+};
+
+/* The most options one command may declare. */
+#define COMMAND_OPTIONS_MAX 32
+
+/* command_getopt's answer for a mistake it has already reported. */
+#define COMMAND_OPT_BAD (-2)
+
 struct command {
-	const char *name;    /* "review" */
-	const char *usage;   /* synopsis after the program name; further lines
-				start with "  PROGRAM ..." as printed */
-	const char *summary; /* one line for the command list, Vietnamese */
-	const char *help;    /* printed by --help after usage and summary, or
-				NULL; ends with a newline */
+	const char *name;		      /* "review" */
+	const char *usage;		      /* synopsis after the program name; further lines
+						 start with "  PROGRAM ..." as printed */
+	const char *summary;		      /* one line for the command list, Vietnamese */
+	const char *help;		      /* printed by --help after usage and summary, or
+						 NULL; ends with a newline */
+	const struct command_option *options; /* listed by --help; NULL: none declared */
 };
 
 /* The program's name in messages ("sangkien", "sangkien-admin"); main sets it
@@ -45,9 +64,23 @@ void command_list(FILE *out, const void *table, size_t n, size_t stride);
  * a "--". */
 bool command_help_asked(int argc, char **argv);
 
-/* A command's --help: "Cách dùng: PROGRAM usage", the summary, the help,
- * and where the global options are explained. */
+/* A command's --help: "Cách dùng: PROGRAM usage", the summary, its options
+ * (one line each, from the table), the help, and where the global options
+ * are explained. */
 void command_help(FILE *out, const struct command *c);
+
+/* The "Tùy chọn:" lines of an option table, aligned. */
+void command_options_help(FILE *out, const struct command_option *opts);
+
+/*
+ * getopt_long over command cmd's declared options (argv and optind as for
+ * getopt_long; the caller sets optind = 0 before the first call): the next
+ * option's key with *value its argument (NULL for a flag), -1 after the
+ * last option, or COMMAND_OPT_BAD once an unknown option or a missing
+ * value has been reported with the usage line (command_option_error).
+ */
+int command_getopt(const char *cmd, const char *usage, const struct command_option *opts, int argc,
+		   char **argv, const char **value);
 
 /*
  * Print getopt_long's complaint for command cmd on stderr (a missing value

@@ -22,16 +22,24 @@
 
 const char cmd_sync_usage[] =
     "Cách dùng: sangkien sync [--batch N] [--retries N] [--max-wait GIÂY] [--dry-run]\n"
-    "Gửi lên máy chủ các sáng kiến mới, các bản sửa và yêu cầu rút đang chờ (từng lô\n"
-    "tối đa N mục), ghi lại kết quả và biên nhận của từng sáng kiến, rồi nhận về mọi\n"
-    "thay đổi từ máy chủ: trạng thái xét duyệt, ý kiến, công nhận, khen thưởng, chỉ tiêu.\n"
-    "Lỗi tạm thời (mất mạng, máy chủ bận) được thử lại tối đa --retries lần (mặc định 5),\n"
-    "chờ giữa hai lần tăng dần (ngẫu nhiên), mỗi lần không quá --max-wait giây (mặc định 60).\n"
-    "--dry-run: chỉ kiểm tra các sáng kiến đang chờ trên máy, không gửi gì.\n"
+    "Gửi lên máy chủ các sáng kiến mới, các bản sửa và yêu cầu rút đang chờ, ghi lại\n"
+    "kết quả và biên nhận của từng sáng kiến, rồi nhận về mọi thay đổi từ máy chủ:\n"
+    "trạng thái xét duyệt, ý kiến, công nhận, khen thưởng, chỉ tiêu.  Lỗi tạm thời\n"
+    "(mất mạng, máy chủ bận) được thử lại, chờ giữa hai lần tăng dần (ngẫu nhiên).\n"
     "Mã thoát: 0 đã xong, 3 có sáng kiến bị từ chối hoặc xung đột, 4 không kết nối\n"
     "được (chạy lại sau), 5 thông tin xác thực bị từ chối, phiên bản không được hỗ\n"
     "trợ hoặc chứng chỉ TLS của máy chủ không được chấp nhận (không thử lại), 1 lỗi\n"
     "khác, 2 sai cú pháp.\n";
+
+static const char sync_synopsis[] = "sync [--batch N] [--retries N] [--max-wait GIÂY] [--dry-run]";
+
+const struct command_option cmd_sync_options[] = {
+    {"batch", 'b', "N", "gửi từng lô tối đa N mục (mặc định: theo máy chủ)"},
+    {"retries", 'r', "N", "thử lại tối đa N lần khi lỗi tạm thời (mặc định 5)"},
+    {"max-wait", 'w', "GIÂY", "mỗi lần chờ không quá chừng ấy giây (mặc định 60)"},
+    {"dry-run", 'n', NULL, "chỉ kiểm tra các sáng kiến đang chờ trên máy, không gửi gì"},
+    {NULL, 0, NULL, NULL},
+};
 
 static int parse_number(const char *opt, const char *v, unsigned long lo, unsigned long hi,
 			unsigned long *out, char *err, size_t errlen)
@@ -50,33 +58,31 @@ static int parse_number(const char *opt, const char *v, unsigned long lo, unsign
 
 int sync_options_parse(int argc, char **argv, struct sync_options *o, char *err, size_t errlen)
 {
-	static const struct option long_options[] = {
-	    {"batch", required_argument, NULL, 'b'},	{"retries", required_argument, NULL, 'r'},
-	    {"max-wait", required_argument, NULL, 'w'}, {"dry-run", no_argument, NULL, 'n'},
-	    {"help", no_argument, NULL, 'h'},		{NULL, 0, NULL, 0},
-	};
+	const char *value;
 	unsigned long v;
 	int c;
 
 	memset(o, 0, sizeof(*o));
 	o->retries = RETRY_DEFAULT_ATTEMPTS;
 	o->max_wait = RETRY_DEFAULT_MAX_WAIT_S;
+	err[0] = '\0';
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1) {
+	while ((c = command_getopt("sync", sync_synopsis, cmd_sync_options, argc, argv, &value)) !=
+	       -1) {
 		switch (c) {
 		case 'b':
-			if (parse_number("--batch", optarg, 1, SYNC_BATCH_MAX, &v, err, errlen))
+			if (parse_number("--batch", value, 1, SYNC_BATCH_MAX, &v, err, errlen))
 				return CLIENT_EXIT_USAGE;
 			o->batch = v;
 			break;
 		case 'r':
-			if (parse_number("--retries", optarg, 0, SYNC_RETRIES_MAX, &v, err, errlen))
+			if (parse_number("--retries", value, 0, SYNC_RETRIES_MAX, &v, err, errlen))
 				return CLIENT_EXIT_USAGE;
 			o->retries = (unsigned)v;
 			break;
 		case 'w':
-			if (parse_number("--max-wait", optarg, 0, SYNC_MAX_WAIT_MAX, &v, err,
+			if (parse_number("--max-wait", value, 0, SYNC_MAX_WAIT_MAX, &v, err,
 					 errlen))
 				return CLIENT_EXIT_USAGE;
 			o->max_wait = (unsigned)v;
@@ -84,13 +90,7 @@ int sync_options_parse(int argc, char **argv, struct sync_options *o, char *err,
 		case 'n':
 			o->dry_run = true;
 			break;
-		case 'h':
-			return 1;
-		case ':':
-			snprintf(err, errlen, "tùy chọn %s cần một giá trị", argv[optind - 1]);
-			return CLIENT_EXIT_USAGE;
-		default:
-			snprintf(err, errlen, "tùy chọn không hợp lệ: %s", argv[optind - 1]);
+		default: /* reported by command_getopt */
 			return CLIENT_EXIT_USAGE;
 		}
 	}
@@ -278,13 +278,11 @@ int cmd_sync(struct client_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	rc = sync_options_parse(argc, argv, &o, err, sizeof(err));
-	if (rc == 1) {
-		fputs(cmd_sync_usage, stdout);
-		return CLIENT_EXIT_OK;
-	}
 	if (rc != 0) {
-		client_error("sync", "%s", err);
-		fputs(cmd_sync_usage, stderr);
+		if (err[0] != '\0') {
+			client_error("sync", "%s", err);
+			fprintf(stderr, "cách dùng: sangkien %s\n", sync_synopsis);
+		}
 		return rc;
 	}
 	if ((st = client_store(ctx)) == NULL)

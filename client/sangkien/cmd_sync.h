@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "command.h"
 #include "store.h"
 #include "sync.h"
 
@@ -25,10 +26,13 @@ struct sync_options {
 	bool dry_run;	   /* --dry-run: check locally, send nothing */
 };
 
+/* sync's options, declared once (command.h): parsing and --help. */
+extern const struct command_option cmd_sync_options[];
+
 /*
  * Parse `sync` options (argv[0] is "sync") into o (defaults filled in).
- * Returns 0, 1 for --help, or CLIENT_EXIT_USAGE with a Vietnamese message
- * in err.
+ * Returns 0, or CLIENT_EXIT_USAGE with a Vietnamese message in err (or
+ * err "" when command_getopt has reported the mistake already).
  */
 int sync_options_parse(int argc, char **argv, struct sync_options *o, char *err, size_t errlen);
 

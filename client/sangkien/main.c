@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "cmd_sync.h"
 #include "command.h"
 #include "paths.h"
 #include "platform.h"
@@ -15,26 +16,30 @@ static const struct client_command {
 	int (*run)(struct client_ctx *ctx, int argc, char **argv);
 } commands[] = {
     {{"enroll", "enroll [tls://]HOST:PORT MÃ", "đăng ký thiết bị với máy chủ bằng mã một lần",
-      cmd_enroll_usage},
+      cmd_enroll_usage, NULL},
      cmd_enroll},
-    {{"add", "add", "nhập một sáng kiến (không cần mạng)", cmd_add_usage}, cmd_add},
-    {{"edit", "edit ID", "sửa một sáng kiến (kể cả đã gửi, khi chưa xét duyệt)", cmd_edit_usage},
+    {{"add", "add", "nhập một sáng kiến (không cần mạng)", cmd_add_usage, NULL}, cmd_add},
+    {{"edit", "edit ID", "sửa một sáng kiến (kể cả đã gửi, khi chưa xét duyệt)", cmd_edit_usage,
+      NULL},
      cmd_edit},
-    {{"withdraw", "withdraw ID", "rút một sáng kiến trước khi xét duyệt", cmd_withdraw_usage},
+    {{"withdraw", "withdraw ID", "rút một sáng kiến trước khi xét duyệt", cmd_withdraw_usage, NULL},
      cmd_withdraw},
-    {{"list", "list", "liệt kê các sáng kiến trên máy", cmd_list_usage}, cmd_list},
-    {{"show", "show ID", "xem một sáng kiến, biên nhận và lịch sử", cmd_show_usage}, cmd_show},
+    {{"list", "list", "liệt kê các sáng kiến trên máy", cmd_list_usage, NULL}, cmd_list},
+    {{"show", "show ID", "xem một sáng kiến, biên nhận và lịch sử", cmd_show_usage, NULL},
+     cmd_show},
     {{"attach", "attach ID TỆP... [--label NHÃN]",
-      "đính kèm tệp vào hồ sơ của sáng kiến (PDF, ảnh, Word, Excel...)", cmd_attach_usage},
+      "đính kèm tệp vào hồ sơ của sáng kiến (PDF, ảnh, Word, Excel...)", cmd_attach_usage, NULL},
      cmd_attach},
-    {{"detach", "detach ID SỐ_TỆP", "gỡ một tệp khỏi hồ sơ của sáng kiến", cmd_detach_usage},
+    {{"detach", "detach ID SỐ_TỆP", "gỡ một tệp khỏi hồ sơ của sáng kiến", cmd_detach_usage, NULL},
      cmd_detach},
-    {{"sync", "sync", "gửi các thay đổi lên máy chủ và nhận kết quả xét duyệt", cmd_sync_usage},
+    {{"sync", "sync", "gửi các thay đổi lên máy chủ và nhận kết quả xét duyệt", cmd_sync_usage,
+      cmd_sync_options},
      cmd_sync},
-    {{"resolve", "resolve ID", "giải quyết xung đột với bản trên máy chủ", cmd_resolve_usage},
+    {{"resolve", "resolve ID", "giải quyết xung đột với bản trên máy chủ", cmd_resolve_usage, NULL},
      cmd_resolve},
-    {{"quota", "quota", "xem chỉ tiêu và số sáng kiến đã gửi", cmd_quota_usage}, cmd_quota},
-    {{"ui", "ui", "mở giao diện web trên máy này (nhập, gửi, xem kết quả)", cmd_ui_usage}, cmd_ui},
+    {{"quota", "quota", "xem chỉ tiêu và số sáng kiến đã gửi", cmd_quota_usage, NULL}, cmd_quota},
+    {{"ui", "ui", "mở giao diện web trên máy này (nhập, gửi, xem kết quả)", cmd_ui_usage, NULL},
+     cmd_ui},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -104,6 +109,8 @@ int main(int argc, char **argv)
 		/* Before the store is even looked for: help needs nothing. */
 		if (command_help_asked(argc - i, argv + i)) {
 			fputs(cmd->cmd.help, stdout);
+			if (cmd->cmd.options != NULL)
+				command_options_help(stdout, cmd->cmd.options);
 			printf("\nTùy chọn chung và mã thoát: `sangkien --help`.\n");
 			return CLIENT_EXIT_OK;
 		}

@@ -75,6 +75,34 @@ it_contains "$out" "thao_tac" "review help has its notes"
 out=$("$SK_SANGKIEN" sync --help)
 it_contains "$out" "--retries" "sync help lists its options"
 
+# Commands whose options are declared in a table (command.h) list them in
+# a "Tùy chọn:" section; every option of the usage line is there, and
+# an option not declared is refused (exit 2) before anything is touched.
+options_agree() { # PROGRAM COMMAND
+	local prog=$1 c=$2 out synopsis section o rc=0
+	out=$("$prog" "$c" --help)
+	section=$(sed -n '/^Tùy chọn:$/,/^$/p' <<<"$out")
+	[ -n "$section" ] || it_fail "$(basename "$prog") $c --help has no option list: $out"
+	synopsis=$(sed -n 's/^Cách dùng: //p' <<<"$out" | head -1)
+	for o in $(grep -o -- '--[a-z][a-z-]*' <<<"$synopsis" | sort -u); do
+		grep -q -- "^  $o\b" <<<"$section" ||
+			it_fail "$(basename "$prog") $c: $o in the usage but not in the option list"
+	done
+	"$prog" "$c" --no-such-option >/dev/null 2>"$T/err" || rc=$?
+	it_eq 2 "$rc" "$(basename "$prog") $c --no-such-option exit status"
+	it_contains "$(cat "$T/err")" "tùy chọn không hợp lệ '--no-such-option'" \
+		"$(basename "$prog") $c names an unknown option"
+}
+options_agree "$SK_SANGKIEN" sync
+options_agree "$SK_ADMIN" progress
+# Every command that has an option list keeps it in agreement too.
+for c in $UNIT_COMMANDS; do
+	"$SK_SANGKIEN" "$c" --help | grep -qx "Tùy chọn:" && options_agree "$SK_SANGKIEN" "$c"
+done
+for c in $ADMIN_COMMANDS; do
+	"$SK_ADMIN" "$c" --help | grep -qx "Tùy chọn:" && options_agree "$SK_ADMIN" "$c"
+done
+
 # Nothing was touched: no store, no file named --help or -h.
 [ ! -e "$T/no-such-dir" ] || it_fail "help created the store's directory"
 [ ! -e "$T/other.db" ] || it_fail "help created a store"

@@ -20,8 +20,10 @@ static const struct entry {
 	struct command cmd;
 	int marker;
 } table[] = {
-    {{"review", "review apply TỆP.csv\n  prog review list", "xem xét sáng kiến", "  ghi chú\n"}, 1},
-    {{"add-unit", "add-unit MÃ TÊN", "thêm đơn vị", NULL}, 2},
+    {{"review", "review apply TỆP.csv\n  prog review list", "xem xét sáng kiến", "  ghi chú\n",
+      NULL},
+     1},
+    {{"add-unit", "add-unit MÃ TÊN", "thêm đơn vị", NULL, NULL}, 2},
 };
 
 #define N (sizeof(table) / sizeof(table[0]))
@@ -197,13 +199,96 @@ static void test_errors(void **state)
 	free(s);
 }
 
+/* ---- declared options: parsing and help from one table ---------------- */
+
+static const struct command_option list_options[] = {
+    {"status", 's', "TRẠNG_THÁI", "chỉ những sáng kiến ở trạng thái này"},
+    {"all", 'a', NULL, "cả những mục đã thu hồi"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const struct entry with_options = {
+    {"list", "list [--status S] [--all]", "liệt kê", NULL, list_options}, 3};
+
+static void help_of_list(FILE *out)
+{
+	command_help(out, &with_options.cmd);
+}
+
+static void test_option_table(void **state)
+{
+	char *argv[] = {"list", "--all", "--status=submitted", "--status", "xét duyệt", "x", NULL};
+	const char *value = NULL;
+	char *s;
+
+	(void)state;
+	command_set_program("prog");
+	optind = 0;
+	opterr = 0;
+	assert_int_equal(command_getopt("list", "list", list_options, 6, argv, &value), 'a');
+	assert_null(value);
+	assert_int_equal(command_getopt("list", "list", list_options, 6, argv, &value), 's');
+	assert_string_equal(value, "submitted");
+	assert_int_equal(command_getopt("list", "list", list_options, 6, argv, &value), 's');
+	assert_string_equal(value, "xét duyệt");
+	assert_int_equal(command_getopt("list", "list", list_options, 6, argv, &value), -1);
+	assert_string_equal(argv[optind], "x");
+	/* The help lists every declared option, aligned by display width. */
+	s = capture(help_of_list);
+	assert_string_equal(s, "Cách dùng: prog list [--status S] [--all]\n\nliệt kê.\n\n"
+			       "Tùy chọn:\n"
+			       "  --status TRẠNG_THÁI  chỉ những sáng kiến ở trạng thái này\n"
+			       "  --all                cả những mục đã thu hồi\n"
+			       "\nTùy chọn chung và mã thoát: `prog --help`.\n");
+	free(s);
+}
+
+/* command_getopt over argv[0 .. 2): its answer after reporting. */
+static int table_error_for(char *arg)
+{
+	char *argv[] = {"list", arg, NULL};
+	const char *value;
+
+	optind = 0;
+	opterr = 0;
+	return command_getopt("list", "list [--status S]", list_options, 2, argv, &value);
+}
+
+static int table_bad_option(void)
+{
+	return table_error_for("--bogus");
+}
+
+static int table_missing_value(void)
+{
+	return table_error_for("--status");
+}
+
+static void test_option_table_errors(void **state)
+{
+	char *s;
+	int rc;
+
+	(void)state;
+	command_set_program("sangkien");
+	s = stderr_of(table_bad_option, &rc);
+	assert_int_equal(rc, COMMAND_OPT_BAD);
+	assert_string_equal(s, "sangkien list: tùy chọn không hợp lệ '--bogus'\n"
+			       "cách dùng: sangkien list [--status S]\n");
+	free(s);
+	s = stderr_of(table_missing_value, &rc);
+	assert_int_equal(rc, COMMAND_OPT_BAD);
+	assert_string_equal(s, "sangkien list: tùy chọn --status cần một giá trị\n"
+			       "cách dùng: sangkien list [--status S]\n");
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_find),
-	    cmocka_unit_test(test_help_asked),
-	    cmocka_unit_test(test_texts),
-	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_find),	 cmocka_unit_test(test_help_asked),
+	    cmocka_unit_test(test_texts),	 cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_option_table), cmocka_unit_test(test_option_table_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
