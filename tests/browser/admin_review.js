@@ -10,6 +10,7 @@ const { LED, LED2, Q5LED } = process.env;
 const BULK = process.env.BULK.trim().split(/\s+/);
 const LED_TITLE = 'Thay đèn LED tiết kiệm điện ở nhà xưởng';
 const NOTE = 'Bổ sung ảnh chụp sổ giao ca và số giờ tiết kiệm mỗi tháng.';
+const LED_NOTE = 'Đề nghị đơn vị nhân rộng cách làm sang các xưởng khác.';
 
 // Wait until the element's text matches re (the element may come later).
 async function waitText(page, selector, re, timeout = 30000) {
@@ -86,13 +87,25 @@ async function recognize(page) {
     'the commendation as the page says it');
   check((await page.textContent('#content')).includes('Được khen thưởng'), 'the status is rewarded');
   check(/không còn quyết định nào/.test(await page.textContent('#decide')), 'nothing more is offered');
+  // A note is still offered, apart: it changes no status.
+  await page.click('#note-action');
+  eq('Ghi chú – trạng thái không đổi', await page.textContent('#decision-form h3'), 'the note\'s form says the status stays');
+  await page.click('#d-submit');
+  await waitText(page, '#e-ghi_chu', /./);
+  await page.fill('#d-ghi_chu', LED_NOTE);
+  await screenshot(page, 'review-04b-note-form');
+  await page.click('#d-submit');
+  await waitText(page, '#decision-result', /Đã thêm ghi chú; trạng thái không đổi/);
+  check((await page.textContent('#notes')).includes(LED_NOTE), 'the note among the review notes');
+  check((await page.textContent('#content')).includes('Được khen thưởng'), 'the status is still rewarded');
+  await screenshot(page, 'review-04c-noted');
 }
 
 async function bulk(page) {
   await visit(page, '#/review?status=under_review', '#queue-rows tr');
   for (const u of BULK) await page.check(`#queue-rows input[data-uuid="${u}"]`);
   await page.waitForSelector('#bulk-actions');
-  eq('recognize,request_changes,reject', await page.$$eval('#bulk-actions button', (bs) => bs.map((b) => b.dataset.op).join(',')),
+  eq('recognize,request_changes,reject,note', await page.$$eval('#bulk-actions button', (bs) => bs.map((b) => b.dataset.op).join(',')),
     'the decisions five initiatives under review share');
   await page.click('#bulk-actions button[data-op=request_changes]');
   await page.fill('#d-ghi_chu', NOTE);

@@ -76,6 +76,10 @@ it_eq "12/QĐ-LĐLĐ|2022-05-20|Chủ tịch LĐLĐ Quận 11" \
 		    FROM initiatives WHERE uuid = :'u'" u="$LED")" "the recognition on the server"
 it_contains "$(admin audit --initiative "$LED" 2>&1)" "Văn phòng LĐLĐ Quận 11" \
 	"the decisions are audited under the operator's credential"
+it_eq "rewarded|Đề nghị đơn vị nhân rộng cách làm sang các xưởng khác." \
+	"$(it_psql "SELECT i.status || '|' || n.body FROM initiatives i JOIN initiative_notes n
+		    ON n.initiative_id = i.id WHERE i.uuid = :'u' ORDER BY n.id DESC LIMIT 1" u="$LED")" \
+	"the note from the page on the server, the status unchanged"
 
 # The dossier read and downloaded from the page, each file as the unit sent it.
 it_browser admin_review.js dossier "$CONSOLE_URL" || it_fail "the dossier in the browser"
@@ -97,6 +101,8 @@ show=$(client "$P1" show "$first") || it_fail "sangkien show"
 it_contains "$show" "Bổ sung ảnh chụp sổ giao ca và số giờ tiết kiệm mỗi tháng." \
 	"the district's note in the union's store"
 it_contains "$show" "Cần bổ sung, sửa đổi" "the status in the union's store"
+it_contains "$(client "$P1" show "$LED")" "Đề nghị đơn vị nhân rộng cách làm sang các xưởng khác." \
+	"the note from the page in the union's store"
 
 # 3. District 11 sees nothing of District 5; decisions on it are refused.
 it_browser admin_review.js isolation "$CONSOLE_URL" || it_fail "District 11 sees District 5"

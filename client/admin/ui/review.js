@@ -55,7 +55,7 @@
       case 'reject':
         return [note('Lý do không công nhận (gửi về đơn vị)')];
       case 'note':
-        return [note('Ghi chú')];
+        return [note('Ghi chú (gửi về đơn vị cùng các ý kiến xét duyệt)')];
       case 'recognize':
         return [text('so_quyet_dinh', 'Số quyết định', { placeholder: 'ví dụ 12/QĐ-LĐLĐ', required: true }),
           text('ngay_quyet_dinh', 'Ngày quyết định (dd/mm/yyyy)', { value: today(), inputmode: 'numeric', required: true }),
@@ -190,7 +190,7 @@
       if (bulk.hidden) { bulk.replaceChildren(); return; }
       // What every selected row allows (each row's list is the server's).
       const items = [...selected].map((u) => rows.get(u));
-      const common = c.actions.filter((a) => a.code !== 'note' && items.every((i) => i.actions.includes(a.code)));
+      const common = c.actions.filter((a) => items.every((i) => i.actions.includes(a.code)));
       const slot = h('div', {});
       bulk.replaceChildren(h('h2', { id: 'h-bulk' }, `Đã chọn ${selected.size} sáng kiến`),
         common.length
@@ -366,26 +366,33 @@
 
     const decisionSlot = h('div', {});
     const result = h('div', { id: 'decision-result' });
+    // The note changes no status: offered apart from the decisions.
     const offered = it.actions.filter((a) => a !== 'note');
+    const formFor = (code) => decisionForm(code, [it.uuid], (reply) => {
+      const x = reply.results[0];
+      if (x && x.ok) {
+        sessionStorage.setItem('sk-review-done', code === 'note' ? 'Đã thêm ghi chú; trạng thái không đổi.' : `${cap(actionOf(code).text)}: xong.`);
+        // The same page again, drawn from the server's new state.
+        window.dispatchEvent(new HashChangeEvent('hashchange'));
+      } else {
+        result.replaceChildren(h('p', { class: 'notice bad', role: 'alert' },
+          `Máy chủ từ chối: ${x ? x.text : 'không rõ'}${x && x.status_text ? ` (hiện: ${x.status_text})` : ''}.`));
+      }
+    }, code === 'note' ? 'trạng thái không đổi' : null);
     const decide = h('section', { class: 'card decide', id: 'decide', 'aria-labelledby': 'h-decide' },
       h('h2', { id: 'h-decide' }, 'Quyết định'),
       result,
       offered.length
         ? h('div', { class: 'buttons', id: 'actions' }, offered.map((code) => h('button', {
           type: 'button', 'data-op': code, class: code === 'reject' ? 'danger' : null,
-          onclick: () => decisionSlot.replaceChildren(decisionForm(code, [it.uuid], (reply) => {
-            const x = reply.results[0];
-            if (x && x.ok) {
-              sessionStorage.setItem('sk-review-done', `${cap(actionOf(code).text)}: xong.`);
-              // The same page again, drawn from the server's new state.
-              window.dispatchEvent(new HashChangeEvent('hashchange'));
-            } else {
-              result.replaceChildren(h('p', { class: 'notice bad', role: 'alert' },
-                `Máy chủ từ chối: ${x ? x.text : 'không rõ'}${x && x.status_text ? ` (hiện: ${x.status_text})` : ''}.`));
-            }
-          })),
+          onclick: () => decisionSlot.replaceChildren(formFor(code)),
         }, cap(actionOf(code).text))))
         : h('p', {}, `Sáng kiến ở trạng thái “${it.status_text}” không còn quyết định nào để làm.`),
+      it.actions.includes('note')
+        ? h('p', { class: 'note-action' }, h('button', { type: 'button', id: 'note-action', 'data-op': 'note',
+          onclick: () => decisionSlot.replaceChildren(formFor('note')) }, 'Thêm ghi chú'),
+        h('span', { class: 'muted' }, ' gửi về đơn vị, không đổi trạng thái'))
+        : null,
       decisionSlot);
     const done = sessionStorage.getItem('sk-review-done');
     if (done) {
