@@ -2,10 +2,12 @@
 #include "add_file.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "client.h"
+#include "csv_read.h"
 #include "platform.h"
 #include "cmd_add.h"
 #include "draft.h"
@@ -13,27 +15,12 @@
 #include "text_decode.h"
 
 static const char header[] = "title\tkind\tauthors\tsummary\teffect\tapplied_on\ttheme";
+static const char *const header_names[] = {"title",  "kind",	   "authors", "summary",
+					   "effect", "applied_on", "theme"};
 
 #define N_FIELDS 7
 
-/* Split line (modified in place) at tabs; returns the number of fields. */
-static size_t split(char *line, char **fields, size_t max)
-{
-	size_t n = 0;
-
-	fields[n++] = line;
-	for (char *p = line; *p != '\0'; p++) {
-		if (*p != '\t')
-			continue;
-		*p = '\0';
-		if (n == max)
-			return max + 1;
-		fields[n++] = p + 1;
-	}
-	return n;
-}
-
-/* One line's options; authors point into the line (split at ';'). */
+/* One line's options; authors point into the cells (split at ';'). */
 static int line_options(char **f, struct add_options *o, char *err, size_t errlen)
 {
 	char *save = NULL, *a;
@@ -125,33 +112,26 @@ static size_t report_problems(FILE *report, size_t lineno, const struct add_opti
 	return n;
 }
 
-/* The next line of text[*pos, text_len) (NUL-terminated), its newline
- * replaced by NUL in place; *len its length without the newline.  Returns
- * NULL at the end.  In memory, so no stream over a buffer (fmemopen, which
- * Windows lacks) is needed. */
-static char *next_line(char *text, size_t text_len, size_t *pos, ptrdiff_t *len)
+/* Whether the first record is the header line, cell by cell. */
+static bool is_header(const struct csv_record *r)
 {
-	char *start = text + *pos, *nl;
-
-	if (*pos >= text_len)
-		return NULL;
-	nl = memchr(start, '\n', text_len - *pos);
-	if (nl == NULL)
-		nl = text + text_len; /* the last line, without a newline */
-	*nl = '\0';
-	*len = nl - start;
-	*pos = (size_t)(nl - text) + 1;
-	return start;
+	if (r->n != N_FIELDS)
+		return false;
+	for (size_t k = 0; k < N_FIELDS; k++)
+		if (strcmp(r->cells[k].data, header_names[k]) != 0)
+			return false;
+	return true;
 }
 
 int add_from_file(struct store *st, const char *path, const char *unit_code, int32_t today_days,
 		  FILE *report, size_t *added)
 {
 	unsigned char *raw = NULL;
-	char *text = NULL, *line, *f[N_FIELDS + 1], err[1024];
-	size_t pos = 0, lineno = 0, problems = 0, raw_len, text_len;
+	char *text = NULL, *f[N_FIELDS], err[1024];
+	size_t problems = 0, raw_len, text_len;
+	struct csv_table t = {0};
 	enum text_encoding enc;
-	ptrdiff_t len;
+	uint32_t err_line = 0;
 	int rc = CLIENT_EXIT_ERROR;
 
 	*added = 0;
@@ -163,62 +143,72 @@ int add_from_file(struct store *st, const char *path, const char *unit_code, int
 		fprintf(report, "%s: %s\n", path, err);
 		return CLIENT_EXIT_USAGE;
 	}
+	/* The clients' one CSV reader, with tabs (Excel's "Unicode Text"
+	 * quotes a cell that holds a tab, a line break or a quote). */
+	rc = csv_read(text, text_len, '\t', ADD_FILE_MAX_RECORDS, &t, &err_line, err, sizeof(err));
+	free(text);
+	if (rc != 0) {
+		fprintf(report, "%s: dòng %u: %s\n", path, err_line, err);
+		rc = CLIENT_EXIT_USAGE;
+		goto out;
+	}
 	rc = CLIENT_EXIT_ERROR;
-	if (text_len == 0) {
+	if (t.n == 0) {
 		fprintf(report, "%s: tệp trống\n", path);
-		free(text);
-		return CLIENT_EXIT_USAGE;
+		rc = CLIENT_EXIT_USAGE;
+		goto out;
+	}
+	if (t.records[0].line != 1 || !is_header(&t.records[0])) {
+		fprintf(report, "dòng 1: cần dòng tiêu đề “%s” (các cột cách nhau bằng tab)\n",
+			header);
+		rc = CLIENT_EXIT_USAGE;
+		goto out;
 	}
 	if (store_bulk_begin(st) != 0) {
 		fprintf(report, "không ghi được kho dữ liệu: %s\n", store_errmsg(st));
 		goto out;
 	}
-	while ((line = next_line(text, text_len, &pos, &len)) != NULL) {
+	for (size_t r = 1; r < t.n; r++) {
+		const struct csv_record *rec = &t.records[r];
+		uint32_t lineno = rec->line;
 		struct add_options o;
 		struct item *it = NULL;
+		size_t bytes = 0, n = rec->n, bad = 0;
 		int64_t id;
-		size_t n;
 
-		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if ((size_t)len > ADD_FILE_MAX_LINE) {
-			fprintf(report, "dòng %zu: quá dài (%td byte, tối đa %u)\n", lineno, len,
+		for (size_t k = 0; k < rec->n; k++) {
+			bytes += rec->cells[k].len;
+			/* A NUL or broken UTF-8 in a cell: named, never cut. */
+			if (csv_cell_problem(&rec->cells[k], k, err, sizeof(err))) {
+				fprintf(report, "dòng %u: %s\n", lineno, err);
+				bad++;
+			}
+		}
+		if (bad > 0) {
+			problems++;
+			continue;
+		}
+		if (bytes > ADD_FILE_MAX_LINE) {
+			fprintf(report, "dòng %u: quá dài (%zu byte, tối đa %u)\n", lineno, bytes,
 				ADD_FILE_MAX_LINE);
 			problems++;
 			continue;
 		}
-		if (lineno == 1) {
-			if (strcmp(line, header) != 0) {
-				fprintf(report,
-					"dòng 1: cần dòng tiêu đề “%s” (các cột cách nhau bằng "
-					"tab)\n",
-					header);
-				problems++;
-				break;
-			}
-			continue;
-		}
-		if (len == 0)
-			continue;
-		n = split(line, f, N_FIELDS);
-		if (n == N_FIELDS - 1) {
-			f[N_FIELDS - 1] = (char *)""; /* theme left out */
-			n = N_FIELDS;
-		}
-		if (n != N_FIELDS) {
+		if (n != N_FIELDS && n != N_FIELDS - 1) {
 			if (n > N_FIELDS)
-				fprintf(report, "dòng %zu: nhiều hơn %d cột (tab thừa?)\n", lineno,
+				fprintf(report, "dòng %u: nhiều hơn %d cột (tab thừa?)\n", lineno,
 					N_FIELDS);
 			else
-				fprintf(report, "dòng %zu: cần %d cột cách nhau bằng tab, có %zu\n",
+				fprintf(report, "dòng %u: cần %d cột cách nhau bằng tab, có %zu\n",
 					lineno, N_FIELDS, n);
 			problems++;
 			continue;
 		}
+		for (size_t k = 0; k < N_FIELDS; k++)
+			f[k] = k < n ? rec->cells[k].data : (char *)""; /* theme left out */
 		if ((rc = line_options(f, &o, err, sizeof(err))) != 0) {
 			free(o.authors);
-			fprintf(report, "dòng %zu: %s\n", lineno, err);
+			fprintf(report, "dòng %u: %s\n", lineno, err);
 			goto rollback;
 		}
 		if (report_problems(report, lineno, &o, today_days) > 0) {
@@ -229,17 +219,17 @@ int add_from_file(struct store *st, const char *path, const char *unit_code, int
 		rc = draft_build_item(&o, unit_code, today_days, &it, err, sizeof(err));
 		free(o.authors);
 		if (rc == CLIENT_EXIT_USAGE) {
-			fprintf(report, "dòng %zu: %s\n", lineno, err);
+			fprintf(report, "dòng %u: %s\n", lineno, err);
 			problems++;
 			continue;
 		}
 		if (rc != 0) {
-			fprintf(report, "dòng %zu: %s\n", lineno, err);
+			fprintf(report, "dòng %u: %s\n", lineno, err);
 			goto rollback;
 		}
 		/* After a problem keep checking, but store nothing more. */
 		if (problems == 0 && store_bulk_add(st, it, &id) != 0) {
-			fprintf(report, "dòng %zu: không lưu được: %s\n", lineno, store_errmsg(st));
+			fprintf(report, "dòng %u: không lưu được: %s\n", lineno, store_errmsg(st));
 			item_free(it);
 			rc = CLIENT_EXIT_ERROR;
 			goto rollback;
@@ -263,6 +253,6 @@ rollback:
 	store_bulk_end(st, false);
 	*added = 0;
 out:
-	free(text);
+	csv_table_clear(&t);
 	return rc;
 }

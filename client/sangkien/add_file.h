@@ -4,8 +4,9 @@
  *
  * The file is text in UTF-8 (with or without a BOM) or UTF-16 with a BOM
  * (Excel's "Unicode Text"); a legacy encoding is refused by name
- * (text_decode.h).  One initiative per line, fields separated by tabs,
- * with this header line first:
+ * (text_decode.h).  One initiative per line, fields separated by tabs and
+ * read by the clients' CSV reader (csv_read.h: a cell in double quotes may
+ * hold tabs, line breaks and doubled quotes), with this header line first:
  *
  *   title<TAB>kind<TAB>authors<TAB>summary<TAB>effect<TAB>applied_on<TAB>theme
  *
@@ -26,6 +27,8 @@
 /* The longest line accepted (two 20,000-character fields of 4-byte UTF-8
  * fit with room to spare). */
 #define ADD_FILE_MAX_LINE (256u * 1024u)
+/* The most lines of initiatives one file may hold. */
+#define ADD_FILE_MAX_RECORDS 100000u
 /* The largest file read (checked while reading, before more is allocated). */
 #define ADD_FILE_MAX_BYTES (64u * 1000u * 1000u)
 

@@ -91,6 +91,19 @@ it_status 0 client "$S" add --from-file "$T/u16.tsv"
 it_eq $((before + 2)) "$(count)" "initiatives from the BOM and UTF-16 files"
 it_eq 2 "$(client "$S" list --format tsv | grep -c $'\tĐèn LED nhà xưởng\t')" \
 	"the Vietnamese title from both files, byte for byte"
+# Excel's "Unicode Text" quotes a cell that holds a quote or a line break.
+printf '%s\n%s\n' "$header" \
+	$'"Sổ ""giao ca"" điện tử"\ttechnical\tĐặng Thị Thu\t"Dòng một\ndòng hai"\tHiệu quả\t15/03/2022\t' \
+	>"$T/quoted.tsv"
+out=$(client "$S" add --from-file "$T/quoted.tsv" 2>&1) || it_fail "add --from-file with quoted cells: $out"
+it_eq 1 "$(client "$S" list --format tsv | grep -c $'\tSổ "giao ca" điện tử\t')" \
+	"a quoted title read without its quotes"
+printf '%s\n%s\n' "$header" $'"Sổ mở\ttechnical\tA\tB\tC\t2022-03-15\t' >"$T/open.tsv"
+rc=0
+err=$(client "$S" add --from-file "$T/open.tsv" 2>&1) || rc=$?
+it_eq 2 "$rc" "a quote never closed"
+it_contains "$err" "dòng 2: dấu ngoặc kép mở một ô ở dòng này không được đóng" \
+	"the unclosed quote is named with its line"
 iconv -f UTF-8 -t CP1258 "$T/u8.tsv" >"$T/cp1258.tsv" || it_fail "iconv to CP1258"
 rc=0
 err=$(client "$S" add --from-file "$T/cp1258.tsv" 2>&1) || rc=$?
@@ -116,7 +129,7 @@ for want in "dòng 2, cột title (tên sáng kiến)" "dòng 2, cột kind (lo�
 	"dòng 4, cột applied_on (ngày áp dụng)"; do
 	it_contains "$err" "$want" "every problem of every line"
 done
-it_eq $((before + 2)) "$(count)" "nothing stored from a file with problems"
+it_eq $((before + 3)) "$(count)" "nothing stored from a file with problems"
 
 # 5. Times in local time, the zone said once.
 out=$(TZ= client "$S" show "$uuid")
@@ -129,7 +142,7 @@ code=$(admin enroll Q11-044 2>>"$T/admin.log")
 rc=0
 err=$(client "$S" enroll "$ADDR" "$code" 2>&1 </dev/null) || rc=$?
 it_eq 1 "$rc" "enrolling another unit with unsent items"
-it_contains "$err" "còn 4 sáng kiến chưa gửi" "the refusal says what is unsent"
+it_contains "$err" "còn 5 sáng kiến chưa gửi" "the refusal says what is unsent"
 it_eq Q11-027 "$(sqlite3 "$S" "SELECT value FROM settings WHERE key = 'unit_code'")" \
 	"the store's unit is unchanged"
 it_status 0 client "$S" sync
@@ -139,14 +152,14 @@ rc=0
 err=$(client "$S" enroll "$ADDR" "$code" 2>&1 </dev/null) || rc=$?
 it_eq 1 "$rc" "enrolling another unit without confirmation"
 it_contains "$err" "--switch-unit" "the refusal says how to confirm"
-it_eq 4 "$(count)" "the old unit's initiatives are still here"
+it_eq 5 "$(count)" "the old unit's initiatives are still here"
 code=$(admin enroll Q11-044 2>>"$T/admin.log")
 it_status 0 client "$S" enroll "$ADDR" "$code" --switch-unit
 it_eq 0 "$(count)" "no initiative of Q11-027 shows under Q11-044"
 it_eq Q11-044 "$(sqlite3 "$S" "SELECT value FROM settings WHERE key = 'unit_code'")" "new unit"
 it_status 0 client "$S" sync
 it_eq 0 "$(count)" "the new unit's pull brings nothing of the old one"
-it_eq 4 "$(it_db_initiative_count Q11-027)" "the old unit's initiatives stay on the server"
+it_eq 5 "$(it_db_initiative_count Q11-027)" "the old unit's initiatives stay on the server"
 # The same unit again (a new credential) needs no confirmation.
 code=$(admin enroll Q11-044 2>>"$T/admin.log")
 it_status 0 client "$S" enroll "$ADDR" "$code"
