@@ -144,6 +144,25 @@ static bool report_parts_build(struct report_parts *rp, const PGresult *r)
 	return true;
 }
 
+/* The 'dossiers' rows into the units they name: both come in the units'
+ * order, so one walk matches them.  False when a row names no unit. */
+static bool units_dossiers(struct progress_rows *units, const PGresult *r)
+{
+	size_t u = 0;
+	for (int i = 0; i < PQntuples(r); i++) {
+		if (strcmp(handler_text(r, i, PROGRESS_COL_PART), "dossiers") != 0)
+			continue;
+		const char *code = handler_text(r, i, PROGRESS_COL_CODE);
+		while (u < units->n_units && strcmp(units->units[u].unit_code, code) != 0)
+			u++;
+		if (u == units->n_units)
+			return false;
+		units->units[u].dossiers_complete =
+		    progress_u32(handler_int(r, i, PROGRESS_COL_N2));
+	}
+	return true;
+}
+
 static void report_done(struct conn *c, struct request *req, const struct db_outcome *out)
 {
 	struct report_data *d = req->data;
@@ -161,6 +180,8 @@ static void report_done(struct conn *c, struct request *req, const struct db_out
 		progress_rows_release(&units);
 		return;
 	}
+	if (st == PROGRESS_OK && !units_dossiers(&units, r))
+		st = PROGRESS_BAD;
 	if (st != PROGRESS_OK || !report_parts_build(&rp, r)) {
 		conn_send_error(c, req->request_id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
 				st == PROGRESS_NOMEM ? "out of memory" : "malformed report rows");

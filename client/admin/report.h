@@ -51,6 +51,7 @@ size_t report_behind_list(const Sangkien__ReportReply *r, struct report_behind *
 
 struct report_totals {
 	uint64_t quota, submitted, recognized; /* sums over the units */
+	uint64_t dossiers_complete;	       /* of submitted, complete dossiers */
 };
 void report_totals(const Sangkien__ReportReply *r, struct report_totals *t);
 

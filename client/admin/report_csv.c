@@ -13,8 +13,9 @@
 
 static void units(FILE *f, const Sangkien__ReportReply *r)
 {
-	/* The fixed columns, then target and submitted per phase. */
-	size_t ncol = 6 + 2 * r->n_phases, i, k;
+	/* The fixed columns, target and submitted per phase, then the complete
+	 * dossiers. */
+	size_t ncol = 6 + 2 * r->n_phases + 1, i, k;
 	const char **row = xcalloc(ncol, sizeof(char *));
 	char **own = xcalloc(ncol, sizeof(char *));
 
@@ -32,6 +33,7 @@ static void units(FILE *f, const Sangkien__ReportReply *r)
 		row[6 + 2 * k] = own[6 + 2 * k];
 		row[7 + 2 * k] = own[7 + 2 * k];
 	}
+	row[ncol - 1] = "Hồ sơ đủ";
 	out_csv_row(f, row, ncol);
 	for (k = 6; k < ncol; k++) {
 		free(own[k]);
@@ -39,7 +41,7 @@ static void units(FILE *f, const Sangkien__ReportReply *r)
 	}
 	for (i = 0; i < r->n_units; i++) {
 		const Sangkien__QuotaReply *u = r->units[i];
-		char b[4][32];
+		char b[5][32];
 
 		snprintf(b[0], 32, "%" PRIu32, u->quota);
 		snprintf(b[1], 32, "%" PRIu32, u->submitted);
@@ -58,6 +60,8 @@ static void units(FILE *f, const Sangkien__ReportReply *r)
 			row[6 + 2 * k] = own[6 + 2 * k];
 			row[7 + 2 * k] = own[7 + 2 * k];
 		}
+		snprintf(b[4], 32, "%" PRIu32, u->dossiers_complete);
+		row[ncol - 1] = b[4];
 		out_csv_row(f, row, ncol);
 	}
 	for (k = 0; k < ncol; k++)

@@ -901,8 +901,9 @@ static void annex_heading(const struct doc *x, int no, const char *title_text)
 
 static void annex_units(const struct doc *x)
 {
-	static const char *const head[] = {
-	    "STT", "Mã", "Công đoàn cơ sở", "Chỉ tiêu", "Đã gửi", "Được công<br>nhận", "Tỷ lệ"};
+	static const char *const head[] = {"STT",      "Mã",	     "Công đoàn cơ sở",
+					   "Chỉ tiêu", "Đã gửi",     "Được công<br>nhận",
+					   "Tỷ lệ",    "Hồ sơ<br>đủ"};
 	FILE *f = x->f;
 	const Sangkien__ReportReply *r = x->r;
 	size_t i;
@@ -913,7 +914,7 @@ static void annex_units(const struct doc *x)
 		fputs("<p>Không có công đoàn cơ sở nào trong phạm vi.</p>\n</section>\n", f);
 		return;
 	}
-	th_class(f, "data list", head, 7);
+	th_class(f, "data list", head, 8);
 	for (i = 0; i < r->n_units; i++) {
 		const Sangkien__QuotaReply *u = r->units[i];
 
@@ -924,6 +925,7 @@ static void annex_units(const struct doc *x)
 		td_num(f, u->submitted);
 		td_num(f, u->recognized);
 		td_pct(f, u->submitted, u->quota);
+		td_num(f, u->dossiers_complete);
 		fputs("</tr>\n", f);
 	}
 	fputs("<tr class=\"total\"><td></td><td></td><td>Tổng cộng</td>", f);
@@ -931,8 +933,10 @@ static void annex_units(const struct doc *x)
 	td_num(f, x->t.submitted);
 	td_num(f, x->t.recognized);
 	td_pct(f, x->t.submitted, x->t.quota);
+	td_num(f, x->t.dossiers_complete);
 	fputs("</tr>\n</tbody></table>\n<p class=\"note\">Tỷ lệ: số đã gửi so với chỉ tiêu "
-	      "phân bổ cho đơn vị.</p>\n</section>\n",
+	      "phân bổ cho đơn vị. Hồ sơ đủ: số sáng kiến đã gửi có ít nhất một tệp hồ sơ "
+	      "đính kèm.</p>\n</section>\n",
 	      f);
 }
 

@@ -70,6 +70,7 @@ void report_write_json(FILE *f, const Sangkien__ReportReply *r)
 	out_json_kv_uint(&j, "submitted", t.submitted);
 	out_json_kv_uint(&j, "recognized", t.recognized);
 	percent(&j, t.submitted, t.quota);
+	out_json_kv_uint(&j, "dossiers_complete", t.dossiers_complete);
 	out_json_end_object(&j);
 
 	out_json_key(&j, "units");
@@ -84,6 +85,7 @@ void report_write_json(FILE *f, const Sangkien__ReportReply *r)
 		out_json_kv_uint(&j, "submitted", u->submitted);
 		out_json_kv_uint(&j, "recognized", u->recognized);
 		percent(&j, u->submitted, u->quota);
+		out_json_kv_uint(&j, "dossiers_complete", u->dossiers_complete);
 		out_json_key(&j, "phases");
 		out_json_begin_array(&j);
 		for (k = 0; k < u->n_phases; k++) {

@@ -87,6 +87,7 @@ void report_totals(const Sangkien__ReportReply *r, struct report_totals *t)
 		t->quota += r->units[i]->quota;
 		t->submitted += r->units[i]->submitted;
 		t->recognized += r->units[i]->recognized;
+		t->dossiers_complete += r->units[i]->dossiers_complete;
 	}
 }
 

@@ -50,32 +50,34 @@ static void title(FILE *f, int n, enum report_section sec)
 
 static void units(FILE *f, const Sangkien__ReportReply *r)
 {
-	static const char *const head[] = {"Mã",     "Đơn vị",	       "Chỉ tiêu",
-					   "Đã gửi", "Được công nhận", "Tỷ lệ (%)"};
-	static const bool right[] = {0, 0, 1, 1, 1, 1};
-	struct out_table *t = out_table_create(6, head, right);
+	static const char *const head[] = {
+	    "Mã", "Đơn vị", "Chỉ tiêu", "Đã gửi", "Được công nhận", "Tỷ lệ (%)", "Hồ sơ đủ"};
+	static const bool right[] = {0, 0, 1, 1, 1, 1, 1};
+	struct out_table *t = out_table_create(7, head, right);
 	struct report_totals tot;
-	char b[4][32];
+	char b[5][32];
 	size_t i;
 
 	for (i = 0; i < r->n_units; i++) {
 		const Sangkien__QuotaReply *u = r->units[i];
-		const char *row[6] = {u->unit_code, u->unit_name, b[0], b[1], b[2], b[3]};
+		const char *row[7] = {u->unit_code, u->unit_name, b[0], b[1], b[2], b[3], b[4]};
 
 		snprintf(b[0], 32, "%" PRIu32, u->quota);
 		snprintf(b[1], 32, "%" PRIu32, u->submitted);
 		snprintf(b[2], 32, "%" PRIu32, u->recognized);
 		report_percent(u->submitted, u->quota, b[3]);
+		snprintf(b[4], 32, "%" PRIu32, u->dossiers_complete);
 		out_table_add(t, row);
 	}
 	report_totals(r, &tot);
 	{
-		const char *row[6] = {"", "Tổng cộng", b[0], b[1], b[2], b[3]};
+		const char *row[7] = {"", "Tổng cộng", b[0], b[1], b[2], b[3], b[4]};
 
 		snprintf(b[0], 32, "%" PRIu64, tot.quota);
 		snprintf(b[1], 32, "%" PRIu64, tot.submitted);
 		snprintf(b[2], 32, "%" PRIu64, tot.recognized);
 		report_percent(tot.submitted, tot.quota, b[3]);
+		snprintf(b[4], 32, "%" PRIu64, tot.dossiers_complete);
 		out_table_add_rule(t);
 		out_table_add(t, row);
 	}

@@ -89,6 +89,7 @@ static void units(struct xlsx_book *b, const Sangkien__ReportReply *r)
 	    {"Đã gửi", XLSX_INT, 10},
 	    {"Được công nhận", XLSX_INT, 15},
 	    {"Tỷ lệ", XLSX_PERCENT, 10},
+	    {"Hồ sơ đủ", XLSX_INT, 10},
 	};
 	struct xlsx_sheet *s = xlsx_sheet_add(b, "Đơn vị", cols, N(cols));
 	size_t i;
@@ -102,6 +103,7 @@ static void units(struct xlsx_book *b, const Sangkien__ReportReply *r)
 		xlsx_int(s, u->submitted);
 		xlsx_int(s, u->recognized);
 		xlsx_percent(s, u->submitted, u->quota);
+		xlsx_int(s, u->dossiers_complete);
 		xlsx_row_end(s);
 	}
 }

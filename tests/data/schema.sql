@@ -440,6 +440,13 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.sk_dossier_complete(p_initiative bigint) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+	SELECT EXISTS (SELECT 1 FROM initiative_attachments a
+		       WHERE a.initiative_id = p_initiative AND a.detached_at IS NULL)
+$$;
+
 CREATE FUNCTION public.sk_edit_initiative(p_uuid uuid, p_unit bigint, p_credential bigint, p_base_version integer, p_title text, p_kind text, p_authors jsonb, p_summary text, p_effect text, p_applied_on date, p_theme text, p_sha bytea) RETURNS TABLE(outcome text, reason text, cur public.sk_server_initiatives)
     LANGUAGE plpgsql
     AS $$
@@ -1147,6 +1154,15 @@ BEGIN
 		       NULL::bigint, NULL::text, NULL::text, NULL::text;
 	ELSE
 		RETURN QUERY SELECT * FROM sk_progress_units(v_grassroots, s.campaign_id);
+		RETURN QUERY
+		SELECT 'dossiers', u.code, NULL::text, NULL::text, NULL::text, NULL::text,
+		       NULL::bigint, count(*), NULL::bigint, NULL::bigint, NULL::text, NULL::text,
+		       NULL::text
+		FROM initiatives i JOIN units u ON u.id = i.unit_id
+		WHERE i.unit_id = ANY(v_grassroots) AND i.applied_on >= v_from
+		  AND i.status <> 'withdrawn' AND sk_dossier_complete(i.id)
+		GROUP BY u.code
+		ORDER BY u.code;
 	END IF;
 
 	-- Kind, theme and week in one pass.  GROUPING() tells the sets apart:

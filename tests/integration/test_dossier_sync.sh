@@ -89,4 +89,17 @@ out=$(client "$T/u.db" attach "$I2" "$SK_SOURCE_DIR/tests/data/dossier/anh-cai-t
 	rc=$?
 it_eq 1 "$rc" "attach to an initiative under review"
 it_contains "$out" "không thay đổi được hồ sơ" "the rule said"
+
+# The district's report: per unit, the initiatives with a complete dossier
+# (at least one file attached now), counted apart from the database here.
+want=$(it_psql "SELECT count(DISTINCT a.initiative_id) FROM initiative_attachments a
+	JOIN initiatives i ON i.id = a.initiative_id JOIN units u ON u.id = i.unit_id
+	WHERE u.code = 'Q11-027' AND a.detached_at IS NULL AND i.status <> 'withdrawn'")
+[ "$want" -gt 0 ] || it_fail "no initiative of Q11-027 has a dossier"
+admin report --scope Q11 --format csv --output "$T/report.csv" >>"$T/admin.log" 2>&1 ||
+	it_fail "admin report"
+got=$(tr -d '\r' <"$T/report.csv" | awk -F, '$1 == "Q11-027" { print $NF; exit }')
+it_eq "$want" "$got" "complete dossiers of Q11-027 in the report"
+got=$(tr -d '\r' <"$T/report.csv" | awk -F, '$1 == "Q11-044" { print $NF; exit }')
+it_eq 0 "$got" "a unit without files"
 echo "ok"

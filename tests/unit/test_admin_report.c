@@ -237,7 +237,8 @@ static struct fixture *fixture_new(void)
 {
 	static const char *const codes[3] = {"Q11-001", "Q11-027", "Q11-044"};
 	static const char *const names[3] = {NASTY, "Phường 1", "Bệnh viện Quận 11"};
-	static const uint32_t quota[3] = {10, 4, 0}, sub[3] = {3, 4, 2}, rec[3] = {1, 2, 0};
+	static const uint32_t quota[3] = {10, 4, 0}, sub[3] = {3, 4, 2}, rec[3] = {1, 2, 0},
+			      dossiers[3] = {2, 0, 1};
 	static const char *const weeks[5] = {"2022-03-07", "2022-03-14", "2022-03-21", "2022-03-28",
 					     "2022-04-04"};
 	static const uint32_t wsub[5] = {0, 5, 0, 4, 0};
@@ -273,6 +274,7 @@ static struct fixture *fixture_new(void)
 		f->u[i].quota = quota[i];
 		f->u[i].submitted = sub[i];
 		f->u[i].recognized = rec[i];
+		f->u[i].dossiers_complete = dossiers[i];
 		for (k = 0; k < 2; k++) {
 			sangkien__phase_progress__init(&f->up_ph[i][k]);
 			f->up_ph[i][k].code = (char *)f->ph[k].code;
@@ -398,15 +400,18 @@ static void test_csv_bom_crlf_and_round_trip(void **state)
 	csv = in_csv_parse(out, len, err, sizeof(err));
 	assert_non_null(csv);
 	assert_int_equal(csv->n, 4);
-	assert_int_equal(csv->rows[0].n, 10); /* 6 + 2 per phase */
+	assert_int_equal(csv->rows[0].n, 11); /* 6 + 2 per phase + dossiers */
 	assert_string_equal(csv->rows[0].fields[1], "Đơn vị");
 	assert_string_equal(csv->rows[0].fields[6], "GD1: chỉ tiêu");
+	assert_string_equal(csv->rows[0].fields[10], "Hồ sơ đủ");
+	assert_string_equal(csv->rows[1].fields[10], "2");
+	assert_string_equal(csv->rows[3].fields[10], "1");
 	assert_string_equal(csv->rows[1].fields[1], NASTY);
 	assert_string_equal(csv->rows[1].fields[5], "30.0");
 	assert_string_equal(csv->rows[1].fields[6], "3");
 	assert_string_equal(csv->rows[3].fields[5], "-");
 	for (i = 1; i < csv->n; i++)
-		assert_int_equal(csv->rows[i].n, 10);
+		assert_int_equal(csv->rows[i].n, 11);
 	in_csv_free(csv);
 	free(out);
 
@@ -468,6 +473,7 @@ static void test_json_valid_and_escaped(void **state)
 	assert_non_null(strstr(out, "\"shortfall\": 7"));
 	assert_non_null(strstr(out, "\"percent\": 30.0"));
 	assert_non_null(strstr(out, "\"percent\": null"));
+	assert_non_null(strstr(out, "\"dossiers_complete\": 3")); /* the totals */
 	assert_non_null(strstr(out, "\"label\": \"Cải tiến kỹ thuật\""));
 	{
 		char at[VN_TIME_LEN], want[64];
@@ -747,6 +753,7 @@ static void test_table_aligned(void **state)
 	/* The CR/LF inside the name became spaces: one row per unit. */
 	assert_non_null(strstr(out, "Công ty \"Đầm Sen\", <A&B> 'x'  Phường 1"));
 	assert_non_null(strstr(out, "3. Đơn vị chưa đạt chỉ tiêu (cần đôn đốc)"));
+	assert_non_null(strstr(out, "Hồ sơ đủ"));
 	/* Weekly table from the first to the last week with submissions,
 	 * each week's Monday dd/mm/yyyy. */
 	assert_null(strstr(out, "07/03/2022"));

@@ -8,6 +8,9 @@
 --            the transaction setting sangkien.report_max_units is below
 --            their number (more than one reply can carry), a single
 --            'units_omitted' row, n1 = their number, and none computed
+--   'dossiers'  with the 'unit' rows: code = a unit with initiatives
+--            counting (as n2 of its row) whose dossier is complete
+--            (sk_dossier_complete), n2 their number; in the units' order
 --   'kind'   code = scientific | technical | management, n2, n3
 --   'theme'  code = '' (none) | covid | workers-life | production |
 --            admin-reform | union-work, n2, n3
@@ -76,6 +79,15 @@ BEGIN
 		       NULL::bigint, NULL::text, NULL::text, NULL::text;
 	ELSE
 		RETURN QUERY SELECT * FROM sk_progress_units(v_grassroots, s.campaign_id);
+		RETURN QUERY
+		SELECT 'dossiers', u.code, NULL::text, NULL::text, NULL::text, NULL::text,
+		       NULL::bigint, count(*), NULL::bigint, NULL::bigint, NULL::text, NULL::text,
+		       NULL::text
+		FROM initiatives i JOIN units u ON u.id = i.unit_id
+		WHERE i.unit_id = ANY(v_grassroots) AND i.applied_on >= v_from
+		  AND i.status <> 'withdrawn' AND sk_dossier_complete(i.id)
+		GROUP BY u.code
+		ORDER BY u.code;
 	END IF;
 
 	-- Kind, theme and week in one pass.  GROUPING() tells the sets apart:
