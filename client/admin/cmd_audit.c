@@ -34,17 +34,18 @@ const char cmd_audit_help[] =
     "  audit: T là ngày YYYY-MM-DD (giờ Việt Nam; --until tính hết ngày đó) hoặc giờ\n"
     "  ISO 8601 như 2022-05-31T17:00 hoặc 2022-05-31T10:00:00Z.\n";
 
+const struct command_option cmd_audit_options[] = {
+    {"unit", 'u', "MÃ", "chỉ thay đổi của đơn vị này"},
+    {"initiative", 'i', "UUID|ĐẦU_MÃ", "chỉ thay đổi của một sáng kiến (mã đủ hoặc 8 ký tự đầu)"},
+    {"actor", 'a', "NHÃN", "chỉ thay đổi do người hoặc máy có nhãn này"},
+    {"since", 's', "T", "từ lúc T"},
+    {"until", 't', "T", "đến lúc T"},
+    {"format", 'f', "table|tsv|json", "bảng để đọc (mặc định), TSV hoặc JSON"},
+    {NULL, 0, NULL, NULL},
+};
+
 int cmd_audit(const struct admin_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"unit", required_argument, NULL, 'u'},
-	    {"initiative", required_argument, NULL, 'i'},
-	    {"actor", required_argument, NULL, 'a'},
-	    {"since", required_argument, NULL, 's'},
-	    {"until", required_argument, NULL, 't'},
-	    {"format", required_argument, NULL, 'f'},
-	    {NULL, 0, NULL, 0},
-	};
 	static const char *const head[8] = {"Số",	"Lúc",	  "Người",     "Vai trò",
 					    "Thao tác", "Đơn vị", "Sáng kiến", "Thay đổi"};
 	static const char *const tsv_head[9] = {
@@ -52,7 +53,7 @@ int cmd_audit(const struct admin_globals *g, int argc, char **argv)
 	static const bool right[9] = {1, 0, 0, 0, 0, 0, 0, 0, 0};
 	Sangkien__AuditRequest ar = SANGKIEN__AUDIT_REQUEST__INIT;
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
-	const char *format = "table", *since = NULL, *until = NULL;
+	const char *format = "table", *since = NULL, *until = NULL, *value;
 	struct out_table *t = NULL;
 	struct out_json j;
 	struct sk_conn *c = NULL;
@@ -64,28 +65,29 @@ int cmd_audit(const struct admin_globals *g, int argc, char **argv)
 	ar.uuid = "";
 	ar.actor = "";
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((opt = command_getopt("audit", cmd_audit_usage, cmd_audit_options, argc, argv,
+				     &value)) != -1) {
 		switch (opt) {
 		case 'u':
-			ar.unit_code = optarg;
+			ar.unit_code = (char *)value;
 			break;
 		case 'i':
-			ar.uuid = optarg;
+			ar.uuid = (char *)value;
 			break;
 		case 'a':
-			ar.actor = optarg;
+			ar.actor = (char *)value;
 			break;
 		case 's':
-			since = optarg;
+			since = value;
 			break;
 		case 't':
-			until = optarg;
+			until = value;
 			break;
 		case 'f':
-			format = optarg;
+			format = value;
 			break;
-		default:
-			return command_option_error("audit", cmd_audit_usage, opt, argv);
+		default: /* reported by command_getopt */
+			return ADMIN_EXIT_USAGE;
 		}
 	}
 	if (optind != argc)

@@ -43,16 +43,17 @@ static void export_one(const Sangkien__ListedInitiative *li, void *ctx)
 	e->n++;
 }
 
+const struct command_option cmd_export_options[] = {
+    {"scope", 's', "MÃ", "chỉ các sáng kiến dưới đơn vị này (mặc định: cả phạm vi)"},
+    {"campaign", 'c', "MÃ", "đợt thi đua (mặc định: đợt hiện hành)"},
+    {"format", 'f', "csv|json|xlsx", "CSV (mặc định), JSON hoặc sổ Excel"},
+    {"output", 'o', "TỆP", "ghi vào tệp này (mặc định: ra màn hình; xlsx cần tệp)"},
+    {NULL, 0, NULL, NULL},
+};
+
 int cmd_export(const struct admin_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"scope", required_argument, NULL, 's'},
-	    {"campaign", required_argument, NULL, 'c'},
-	    {"format", required_argument, NULL, 'f'},
-	    {"output", required_argument, NULL, 'o'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *scope = NULL, *campaign = NULL, *format = "csv", *output = NULL;
+	const char *scope = NULL, *campaign = NULL, *format = "csv", *output = NULL, *value;
 	struct export_ctx e = {0};
 	struct out_file of = {0};
 	struct out_json j;
@@ -61,22 +62,23 @@ int cmd_export(const struct admin_globals *g, int argc, char **argv)
 	int opt, rc;
 
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((opt = command_getopt("export", cmd_export_usage, cmd_export_options, argc, argv,
+				     &value)) != -1) {
 		switch (opt) {
 		case 's':
-			scope = optarg;
+			scope = value;
 			break;
 		case 'c':
-			campaign = optarg;
+			campaign = value;
 			break;
 		case 'f':
-			format = optarg;
+			format = value;
 			break;
 		case 'o':
-			output = optarg;
+			output = value;
 			break;
-		default:
-			return command_option_error("export", cmd_export_usage, opt, argv);
+		default: /* reported by command_getopt */
+			return ADMIN_EXIT_USAGE;
 		}
 	}
 	if (optind != argc)

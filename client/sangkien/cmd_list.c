@@ -101,13 +101,11 @@ int cmd_list(struct client_ctx *ctx, int argc, char **argv)
 	int64_t counts[ITEM_CONFLICT + 1];
 
 	rc = format_options_parse(argc, argv, &fmt, err, sizeof(err));
-	if (rc == 1) {
-		fputs(cmd_list_usage, stdout);
-		return CLIENT_EXIT_OK;
-	}
 	if (rc != 0) {
-		client_error("list", "%s", err);
-		fputs(cmd_list_usage, stderr);
+		if (err[0] != '\0') {
+			client_error("list", "%s", err);
+			fputs(cmd_list_usage, stderr);
+		}
 		return rc;
 	}
 	if ((st = client_store(ctx)) == NULL)

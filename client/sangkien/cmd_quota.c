@@ -138,13 +138,11 @@ int cmd_quota(struct client_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	rc = format_options_parse(argc, argv, &fmt, err, sizeof(err));
-	if (rc == 1) {
-		fputs(cmd_quota_usage, stdout);
-		return CLIENT_EXIT_OK;
-	}
 	if (rc != 0) {
-		client_error("quota", "%s", err);
-		fputs(cmd_quota_usage, stderr);
+		if (err[0] != '\0') {
+			client_error("quota", "%s", err);
+			fputs(cmd_quota_usage, stderr);
+		}
 		return rc;
 	}
 	if ((st = client_store(ctx)) == NULL)

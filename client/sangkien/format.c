@@ -7,40 +7,32 @@
 
 #include "client.h"
 
+const struct command_option format_options[] = {
+    {"format", 'f', "table|tsv", "bảng để đọc (mặc định) hoặc TSV cho chương trình khác"},
+    {NULL, 0, NULL, NULL},
+};
+
 int format_options_parse(int argc, char **argv, enum out_format *fmt, char *err, size_t errlen)
 {
-	static const struct option long_options[] = {
-	    {"format", required_argument, NULL, 'f'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
+	char synopsis[64];
+	const char *value;
 	int c;
 
 	*fmt = FORMAT_TABLE;
+	err[0] = '\0';
+	snprintf(synopsis, sizeof(synopsis), "%s [--format table|tsv]", argv[0]);
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (strcmp(optarg, "table") == 0) {
-				*fmt = FORMAT_TABLE;
-			} else if (strcmp(optarg, "tsv") == 0) {
-				*fmt = FORMAT_TSV;
-			} else {
-				snprintf(err, errlen,
-					 "--format: “%s” không hợp lệ; dùng table "
-					 "hoặc tsv",
-					 optarg);
-				return CLIENT_EXIT_USAGE;
-			}
-			break;
-		case 'h':
-			return 1;
-		case ':':
-			snprintf(err, errlen, "tùy chọn %s cần một giá trị", argv[optind - 1]);
+	while ((c = command_getopt(argv[0], synopsis, format_options, argc, argv, &value)) != -1) {
+		if (c != 'f') /* reported by command_getopt */
 			return CLIENT_EXIT_USAGE;
-		default:
-			snprintf(err, errlen, "tùy chọn không hợp lệ: %s", argv[optind - 1]);
+		if (strcmp(value, "table") == 0) {
+			*fmt = FORMAT_TABLE;
+		} else if (strcmp(value, "tsv") == 0) {
+			*fmt = FORMAT_TSV;
+		} else {
+			snprintf(err, errlen, "--format: “%s” không hợp lệ; dùng table hoặc tsv",
+				 value);
 			return CLIENT_EXIT_USAGE;
 		}
 	}

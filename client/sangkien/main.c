@@ -6,6 +6,7 @@
 #include "client.h"
 #include "cmd_sync.h"
 #include "command.h"
+#include "format.h"
 #include "paths.h"
 #include "platform.h"
 
@@ -24,7 +25,7 @@ static const struct client_command {
      cmd_edit},
     {{"withdraw", "withdraw ID", "rút một sáng kiến trước khi xét duyệt", cmd_withdraw_usage, NULL},
      cmd_withdraw},
-    {{"list", "list", "liệt kê các sáng kiến trên máy", cmd_list_usage, NULL}, cmd_list},
+    {{"list", "list", "liệt kê các sáng kiến trên máy", cmd_list_usage, format_options}, cmd_list},
     {{"show", "show ID", "xem một sáng kiến, biên nhận và lịch sử", cmd_show_usage, NULL},
      cmd_show},
     {{"attach", "attach ID TỆP... [--label NHÃN]",
@@ -37,7 +38,8 @@ static const struct client_command {
      cmd_sync},
     {{"resolve", "resolve ID", "giải quyết xung đột với bản trên máy chủ", cmd_resolve_usage, NULL},
      cmd_resolve},
-    {{"quota", "quota", "xem chỉ tiêu và số sáng kiến đã gửi", cmd_quota_usage, NULL}, cmd_quota},
+    {{"quota", "quota", "xem chỉ tiêu và số sáng kiến đã gửi", cmd_quota_usage, format_options},
+     cmd_quota},
     {{"ui", "ui", "mở giao diện web trên máy này (nhập, gửi, xem kết quả)", cmd_ui_usage, NULL},
      cmd_ui},
 };
