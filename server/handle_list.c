@@ -4,9 +4,9 @@
  * queues and for export (the admin client renders CSV or JSON).
  *
  * Only initiatives counting in the campaign (applied_on >= counts_from) are
- * listed, optionally only some statuses.  A page holds at most max_items
- * and never more than fits in one frame: `more` says when to ask again
- * with after_record_id = the last record id received.
+ * listed, optionally only some statuses, or those a uuid prefix names.  A page holds at most
+ * max_items and never more than fits in one frame: `more` says when to ask again with
+ * after_record_id = the last record id received.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,6 +128,15 @@ void handle_list_initiatives(struct conn *c, const Sangkien__Envelope *env)
 				"after_record_id", "after_record_id is out of range");
 		return;
 	}
+	char lo[37], hi[37];
+	const char *prefix = rq->uuid_prefix ? rq->uuid_prefix : "";
+	if (prefix[0] != '\0' && !listing_uuid_range(prefix, lo, hi)) {
+		conn_send_error(
+		    c, env->request_id, SANGKIEN__ERROR_CODE__ERROR_INVALID_ARGUMENT, "uuid_prefix",
+		    "uuid_prefix must be 8..36 characters of a uuid (hex digits, dashes "
+		    "where a uuid has them)");
+		return;
+	}
 	/* Statuses as a text[] literal of known names (no quoting needed). */
 	struct strbuf st = STRBUF_INIT;
 	strbuf_appends(&st, "{");
@@ -166,6 +175,8 @@ void handle_list_initiatives(struct conn *c, const Sangkien__Envelope *env)
 	    .statuses = rq->n_statuses ? strbuf_str(&st) : NULL,
 	    .after_record_id = rq->after_record_id,
 	    .limit = (uint32_t)d->max + 1,
+	    .uuid_lo = prefix[0] ? lo : NULL,
+	    .uuid_hi = prefix[0] ? hi : NULL,
 	};
 	/* scope_code "" lists the credential's scope (the whole tree for an
 	 * administrator); a named unit is listed only when it lies in that

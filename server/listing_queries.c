@@ -1,7 +1,9 @@
 /* listing_queries.c - see listing_queries.h. */
 #include "listing_queries.h"
 
+#include <ctype.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "handlers.h"
 #include "query_params.h"
@@ -26,6 +28,12 @@ bool listing_query_campaign(struct db_job *job, const char *campaign_code)
 	"  UNION ALL SELECT s.unit_id FROM units x, sk_scope_units(x.id) s"                        \
 	"  WHERE $1 <> '' AND x.code = $1 AND sk_in_scope(x.id, $2::bigint))"
 #define LIST_WHOLE_TREE " WHERE $1 = '' AND $2::bigint IS NULL"
+/* $7, $8: the uuid range of a prefix, through the uuid index. */
+#define LIST_BY_UUID                                                                               \
+	" WHERE v.record_id IN (SELECT i.id FROM initiatives i"                                    \
+	"  WHERE i.uuid BETWEEN $7::uuid AND $8::uuid AND sk_in_scope(i.unit_id, $2::bigint)"      \
+	"  AND ($1 = '' OR EXISTS (SELECT 1 FROM units x"                                          \
+	"   WHERE x.code = $1 AND sk_in_scope(i.unit_id, x.id))))"
 #define LIST_SQL(unit_filter)                                                                      \
 	"WITH k AS (SELECT counts_from FROM campaigns"                                             \
 	"  WHERE CASE WHEN $3 = '' THEN is_current ELSE code = $3 END)"                            \
@@ -43,12 +51,43 @@ bool listing_query_page(struct db_job *job, const struct listing_filter *f)
 				f->campaign_code,
 				f->statuses,
 				query_param_uint(after, f->after_record_id),
-				query_param_uint(limit, f->limit)};
+				query_param_uint(limit, f->limit),
+				f->uuid_lo,
+				f->uuid_hi};
 	/* An administrator listing everything: no unit list to build and
 	 * probe, the record-id index gives the page directly. */
 	bool whole_tree = f->scope_code[0] == '\0' && f->scope == 0;
+	if (f->uuid_lo != NULL)
+		return db_job_add(job, LIST_SQL(LIST_BY_UUID), 8, params);
 	return db_job_add(job, whole_tree ? LIST_SQL(LIST_WHOLE_TREE) : LIST_SQL(LIST_IN_SCOPE), 6,
 			  params);
+}
+
+bool listing_uuid_range(const char *prefix, char lo[37], char hi[37])
+{
+	static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+	size_t n = prefix ? strlen(prefix) : 0;
+
+	if (n < 8 || n > 36)
+		return false;
+	for (size_t i = 0; i < 36; i++) {
+		char c = i < n ? (char)tolower((unsigned char)prefix[i]) : 0;
+
+		if (shape[i] == '-') {
+			if (i < n && c != '-')
+				return false;
+			lo[i] = hi[i] = '-';
+		} else if (i < n) {
+			if (!isxdigit((unsigned char)c))
+				return false;
+			lo[i] = hi[i] = c;
+		} else {
+			lo[i] = '0';
+			hi[i] = 'f';
+		}
+	}
+	lo[36] = hi[36] = '\0';
+	return true;
 }
 
 bool similar_query_target(struct db_job *job, const char *uuid, int64_t scope)

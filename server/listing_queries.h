@@ -29,7 +29,14 @@ struct listing_filter {
 	const char *statuses;	   /* a text[] literal of status names; NULL: any */
 	uint64_t after_record_id;  /* initiatives with a larger record id */
 	uint32_t limit;		   /* rows at most */
+	const char *uuid_lo;	   /* NULL, or only uuids from uuid_lo to uuid_hi */
+	const char *uuid_hi;	   /* (a prefix's range: listing_uuid_range) */
 };
+
+/* The uuids a prefix begins (8..36 characters of a uuid's shape, any
+ * case): the lowest and highest, lower case.  False when prefix is not
+ * such a prefix. */
+bool listing_uuid_range(const char *prefix, char lo[37], char hi[37]);
 
 /* One page of the initiatives f selects, counting in the campaign, by
  * record id. */

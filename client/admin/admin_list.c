@@ -11,7 +11,7 @@
 
 static int list_pages(struct sk_conn *c, const char *scope, const char *campaign,
 		      const Sangkien__InitiativeStatus *statuses, size_t n_statuses, bool may_lag,
-		      admin_list_fn fn, void *ctx, char *msg, size_t msglen)
+		      const char *prefix, admin_list_fn fn, void *ctx, char *msg, size_t msglen)
 {
 	Sangkien__ListInitiativesRequest lr = SANGKIEN__LIST_INITIATIVES_REQUEST__INIT;
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
@@ -22,6 +22,7 @@ static int list_pages(struct sk_conn *c, const char *scope, const char *campaign
 	lr.statuses = (Sangkien__InitiativeStatus *)statuses;
 	lr.n_statuses = n_statuses;
 	lr.may_lag = may_lag;
+	lr.uuid_prefix = (char *)prefix;
 	req.body_case = SANGKIEN__ENVELOPE__BODY_LIST_INITIATIVES;
 	req.list_initiatives = &lr;
 	for (;;) {
@@ -70,7 +71,8 @@ int admin_list_initiatives_msg(struct sk_conn *c, const char *scope, const char 
 			       const Sangkien__InitiativeStatus *statuses, size_t n_statuses,
 			       admin_list_fn fn, void *ctx, char *msg, size_t msglen)
 {
-	return list_pages(c, scope, campaign, statuses, n_statuses, false, fn, ctx, msg, msglen);
+	return list_pages(c, scope, campaign, statuses, n_statuses, false, "", fn, ctx, msg,
+			  msglen);
 }
 
 static int printed(int rc, const char *msg)
@@ -85,15 +87,21 @@ int admin_list_initiatives(struct sk_conn *c, const char *scope, const char *cam
 			   admin_list_fn fn, void *ctx)
 {
 	char msg[1024];
-	return printed(
-	    list_pages(c, scope, campaign, statuses, n_statuses, false, fn, ctx, msg, sizeof(msg)),
-	    msg);
+	return printed(list_pages(c, scope, campaign, statuses, n_statuses, false, "", fn, ctx, msg,
+				  sizeof(msg)),
+		       msg);
 }
 
 int admin_export_initiatives(struct sk_conn *c, const char *scope, const char *campaign,
 			     admin_list_fn fn, void *ctx)
 {
 	char msg[1024];
-	return printed(list_pages(c, scope, campaign, NULL, 0, true, fn, ctx, msg, sizeof(msg)),
+	return printed(list_pages(c, scope, campaign, NULL, 0, true, "", fn, ctx, msg, sizeof(msg)),
 		       msg);
+}
+
+int admin_list_by_uuid(struct sk_conn *c, const char *scope, const char *prefix, admin_list_fn fn,
+		       void *ctx, char *msg, size_t msglen)
+{
+	return list_pages(c, scope, "", NULL, 0, false, prefix, fn, ctx, msg, msglen);
 }

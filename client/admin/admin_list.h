@@ -33,4 +33,12 @@ int admin_list_initiatives_msg(struct sk_conn *c, const char *scope, const char 
 int admin_export_initiatives(struct sk_conn *c, const char *scope, const char *campaign,
 			     admin_list_fn fn, void *ctx);
 
+/* The initiatives of the scope (current campaign) whose uuid begins with
+ * prefix (8..36 characters of a uuid), found by the server through its
+ * uuid index: naming one initiative never lists the scope.  fn must still
+ * check each uuid (a server before uuid_prefix lists them all).  The
+ * message in msg. */
+int admin_list_by_uuid(struct sk_conn *c, const char *scope, const char *prefix, admin_list_fn fn,
+		       void *ctx, char *msg, size_t msglen);
+
 #endif

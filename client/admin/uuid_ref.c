@@ -92,18 +92,26 @@ static void want_clear(struct want *w)
 	free(w->packed);
 }
 
-/* List once, then report every ref that is not exactly one initiative. */
+/* Ask the server for each ref's initiatives (by uuid prefix, not the whole
+ * scope), then report every ref that is not exactly one initiative. */
 static int scan_refs(struct sk_conn *c, const char *scope, struct want *w, size_t n, bool keep,
 		     const char *what, char *msg, size_t msglen)
 {
-	struct scan s = {w, n, keep};
 	size_t i, k, bad = 0;
+	char own[1024];
 	int rc;
 
-	rc = msg ? admin_list_initiatives_msg(c, scope, "", NULL, 0, on_item, &s, msg, msglen)
-		 : admin_list_initiatives(c, scope, "", NULL, 0, on_item, &s);
-	if (rc != ADMIN_EXIT_OK)
-		return rc;
+	for (i = 0; i < n; i++) {
+		struct scan s = {&w[i], 1, keep};
+
+		rc = admin_list_by_uuid(c, scope, w[i].ref, on_item, &s, msg ? msg : own,
+					msg ? msglen : sizeof(own));
+		if (rc != ADMIN_EXIT_OK) {
+			if (msg == NULL)
+				term_printf(stderr, "sangkien-admin %s: %s\n", what, own);
+			return rc;
+		}
+	}
 	for (i = 0; i < n; i++) {
 		if (w[i].n_found == 1)
 			continue;

@@ -1,8 +1,9 @@
 /*
  * uuid_ref.h - initiatives named by the operator: the full uuid, or a
  * unique prefix of at least UUID_REF_MIN characters (as `review list`
- * shows them), in any case.  A prefix is resolved against the
- * initiatives of the scope (current campaign) listed once from the server.
+ * shows them), in any case.  The server looks each up through its uuid
+ * index (ListInitiatives' uuid_prefix) among the initiatives of the scope
+ * (current campaign); the scope is never listed whole.
  */
 #ifndef SANGKIEN_UUID_REF_H
 #define SANGKIEN_UUID_REF_H
@@ -21,8 +22,8 @@ bool uuid_ref_is_valid(const char *ref);
 
 /*
  * Replace every refs[i] (malloc'd strings) that is a prefix by the full
- * uuid of the one initiative it begins, listing the scope ("" for the
- * operator's) only when some ref needs it.  A prefix that begins none or
+ * uuid of the one initiative it begins, in the scope ("" for the
+ * operator's); full uuids are not looked up.  A prefix that begins none or
  * several is printed on stderr (the several named with their titles) and
  * nothing is replaced: returns ADMIN_EXIT_REFUSED.  Other failures return
  * their enum admin_exit status.  what names the command in messages.

@@ -84,4 +84,25 @@ list=$(as_op review list --status needs_changes)
 it_contains "$list" "15/04/2022" "review list shows dd/mm/yyyy"
 tsv=$(as_op review list --status needs_changes --format tsv)
 it_contains "$tsv" "needs_changes" "review list TSV keeps the codes"
+
+# Naming one initiative asks the server for it, not for the whole scope:
+# with more than a page (100) of initiatives, one page of one initiative.
+{
+	printf 'title\tkind\tauthors\tsummary\teffect\tapplied_on\ttheme\n'
+	for i in $(seq 1 120); do
+		printf 'Sổ giao ca số %d\tmanagement\tPhạm Quốc Việt|Tổ phó\tGhi giao ca.\tBớt giấy tờ.\t2022-06-01\tunion-work\n' "$i"
+	done
+} >"$T/many.tsv"
+client "$S1" add --from-file "$T/many.tsv" >/dev/null || it_fail "add --from-file"
+it_status 0 client "$S1" sync
+from=$(wc -l <"$T/sangkiend.log")
+as_op review show "${b:0:23}" >/dev/null || it_fail "review show among 122"
+lists=$(tail -n +"$((from + 1))" "$T/sangkiend.log" | grep -c ' list_initiatives$' || true)
+it_eq 1 "$lists" "list requests to find one initiative among 122"
+# Entered in the same second, the 120 share their first 8 characters.
+m=$(client "$S1" list --format tsv | awk -F'\t' '$4 == "Sổ giao ca số 1" { print $2 }')
+rc=0
+err=$(as_op review show "${m:0:8}" 2>&1) || rc=$?
+it_eq 3 "$rc" "a prefix that begins many among 122"
+it_contains "$err" "'${m:0:8}' là đầu mã của " "ambiguity among 122 said"
 echo "ok"
