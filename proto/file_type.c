@@ -16,6 +16,7 @@ struct reader {
 	uint64_t win_off;
 	size_t win_len;
 	bool io_error;
+	bool far_directory; /* an archive whose directory starts before the tail */
 };
 
 /* Bytes [off, off + n) (n <= WINDOW_BYTES) of the file, or NULL when they
@@ -96,7 +97,9 @@ struct zip_dir {
 
 /* Find the end-of-central-directory record in the file's last bytes and
  * read where the central directory is.  False when there is none, or it
- * does not lie inside the file before the record. */
+ * does not lie inside the file before the record, or it (or a ZIP64 end
+ * record) starts before the last FILE_TYPE_TAIL_BYTES (r->far_directory):
+ * what a peer holding only the head and the tail could not read. */
 static bool zip_find_directory(struct reader *r, struct zip_dir *d)
 {
 	uint64_t size = r->src->size, start, eocd = 0;
@@ -140,7 +143,9 @@ static bool zip_find_directory(struct reader *r, struct zip_dir *d)
 		    le32(p) != ZIP64_LOCATOR_SIG)
 			return false;
 		z = le64(p + 8);
-		if (z > eocd - ZIP64_LOCATOR_LEN ||
+		if (z < start)
+			r->far_directory = true;
+		if (z > eocd - ZIP64_LOCATOR_LEN || z < start ||
 		    (p = reader_get(r, z, ZIP64_EOCD_LEN)) == NULL || le32(p) != ZIP64_EOCD_SIG)
 			return false;
 		d->entries = le64(p + 32);
@@ -148,7 +153,13 @@ static bool zip_find_directory(struct reader *r, struct zip_dir *d)
 		d->offset = le64(p + 48);
 		eocd = z;
 	}
-	return d->offset <= eocd && d->size <= eocd - d->offset;
+	if (d->offset > eocd || d->size > eocd - d->offset)
+		return false;
+	if (d->offset < start) {
+		r->far_directory = true;
+		return false;
+	}
+	return true;
 }
 
 /* What the central directory's names say. */
@@ -237,6 +248,12 @@ static enum file_type sniff_zip(struct reader *r, const uint8_t *h, size_t n)
 
 enum file_type file_type_sniff(const struct file_type_source *src, bool *io_error)
 {
+	return file_type_sniff_why(src, io_error, NULL);
+}
+
+enum file_type file_type_sniff_why(const struct file_type_source *src, bool *io_error,
+				   bool *far_directory)
+{
 	struct reader *r;
 	const uint8_t *h;
 	size_t n;
@@ -260,6 +277,8 @@ enum file_type file_type_sniff(const struct file_type_source *src, bool *io_erro
 		t = FILE_TYPE_UNKNOWN;
 	if (io_error != NULL)
 		*io_error = r->io_error;
+	if (far_directory != NULL)
+		*far_directory = t == FILE_TYPE_UNKNOWN && !r->io_error && r->far_directory;
 	free(r);
 	return t;
 }
@@ -304,19 +323,21 @@ static ptrdiff_t parts_read(void *arg, uint64_t off, void *buf, size_t len)
 }
 
 enum file_type file_type_of_parts(const void *head, size_t head_len, const void *tail,
-				  size_t tail_len, uint64_t size)
+				  size_t tail_len, uint64_t size, bool *far_directory)
 {
 	struct parts p = {head, tail, head_len, tail_len, size};
 	struct file_type_source src = {parts_read, &p, size};
 
+	if (far_directory != NULL)
+		*far_directory = false;
 	if (head_len > size || tail_len > size)
 		return FILE_TYPE_UNKNOWN;
-	return file_type_sniff(&src, NULL);
+	return file_type_sniff_why(&src, NULL, far_directory);
 }
 
 enum file_type file_type_of_buffer(const void *data, size_t len)
 {
-	return file_type_of_parts(data, len, data, len, len);
+	return file_type_of_parts(data, len, data, len, len, NULL);
 }
 
 /* ---- names ---- */

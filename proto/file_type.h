@@ -22,6 +22,11 @@
  * - DOCX: a ZIP with a "[Content_Types].xml" entry and "word/document.xml".
  * - XLSX: a ZIP with a "[Content_Types].xml" entry and "xl/workbook.xml".
  *   An archive with both "word/" and "xl/" main parts is refused.
+ * - Every ZIP: its central directory starts within the last
+ *   FILE_TYPE_TAIL_BYTES (so the server, which keeps only the head and the
+ *   tail of an upload, judges as the client does); one that starts earlier
+ *   (a long archive comment, a very large directory) is refused even when
+ *   an office program opens it.
  * Anything else (including other ZIPs, encrypted office files, which are
  * OLE containers, and truncated archives) is FILE_TYPE_UNKNOWN.
  */
@@ -69,6 +74,11 @@ struct file_type_source {
  * accepted ones.  *io_error (may be NULL) is set when a read failed (the
  * type is then UNKNOWN). */
 enum file_type file_type_sniff(const struct file_type_source *src, bool *io_error);
+/* The same, and *far_directory (may be NULL) true when the file is refused
+ * only for an archive directory that starts before its last
+ * FILE_TYPE_TAIL_BYTES (the rule above), so that the refusal can say so. */
+enum file_type file_type_sniff_why(const struct file_type_source *src, bool *io_error,
+				   bool *far_directory);
 
 /* The same over a whole file in memory (tests, small files). */
 enum file_type file_type_of_buffer(const void *data, size_t len);
@@ -80,10 +90,11 @@ enum file_type file_type_of_buffer(const void *data, size_t len);
  * archive whose central directory does not lie within the tail is UNKNOWN.
  * With head_len >= min(size, FILE_TYPE_HEAD_BYTES), tail_len >=
  * min(size, FILE_TYPE_TAIL_BYTES) and a central directory inside that tail,
- * the result is file_type_sniff's over the whole file.
+ * the result is file_type_sniff's over the whole file.  *far_directory (may
+ * be NULL) as for file_type_sniff_why.
  */
 enum file_type file_type_of_parts(const void *head, size_t head_len, const void *tail,
-				  size_t tail_len, uint64_t size);
+				  size_t tail_len, uint64_t size, bool *far_directory);
 
 /* "pdf", "jpeg", "png", "webp", "docx", "odt", "xlsx" (NULL for UNKNOWN or
  * a value out of range): the code kept in stores and sent on the wire. */

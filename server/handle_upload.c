@@ -50,6 +50,7 @@ struct upload_req {
 	size_t tail_len;
 	char verdict[16];
 	char found[16];
+	bool far_directory; /* refused for an archive directory far from the end */
 };
 
 static void upload_req_free(void *p)
@@ -355,8 +356,8 @@ static void commit_finish(struct conn *c, struct request *req)
 	uint8_t digest[EVP_MAX_MD_SIZE];
 	unsigned dlen = 0;
 	bool hashed = EVP_DigestFinal_ex(u->md, digest, &dlen) == 1;
-	enum file_type t =
-	    file_type_of_parts(u->head, u->head_len, u->tail, u->tail_len, (uint64_t)u->size);
+	enum file_type t = file_type_of_parts(u->head, u->head_len, u->tail, u->tail_len,
+					      (uint64_t)u->size, &u->far_directory);
 	const char *found = file_type_code(t);
 	snprintf(u->found, sizeof(u->found), "%s", found ? found : "");
 	if (!hashed || dlen != DOSSIER_SHA256_BYTES || memcmp(digest, u->sha, dlen) != 0)
@@ -480,6 +481,12 @@ static void commit_finish_done(struct conn *c, struct request *req, const struct
 			snprintf(reason, sizeof(reason),
 				 "the file's content is %s, not %s as declared: it was dropped",
 				 u->found, u->declared);
+		else if (u->far_directory)
+			snprintf(reason, sizeof(reason),
+				 "the archive's central directory starts more than %u bytes before"
+				 " its end (a long comment or too many entries): it was dropped;"
+				 " save it again from the office program",
+				 (unsigned)FILE_TYPE_TAIL_BYTES);
 		else
 			snprintf(reason, sizeof(reason),
 				 "the file's content is none of the accepted types (%s): it was"

@@ -23,11 +23,18 @@ static ptrdiff_t file_read_at(void *arg, uint64_t off, void *buf, size_t len)
 	return n < len && ferror(f) ? -1 : (ptrdiff_t)n;
 }
 
-enum file_type attach_file_type(FILE *f, uint64_t size, bool *io_error)
+enum file_type attach_file_type(FILE *f, uint64_t size, bool *io_error, bool *far_directory)
 {
 	struct file_type_source src = {file_read_at, f, size};
 
-	return file_type_sniff(&src, io_error);
+	return file_type_sniff_why(&src, io_error, far_directory);
+}
+
+static enum attach_copy_status type_status(enum file_type t, bool far_directory)
+{
+	if (t != FILE_TYPE_UNKNOWN)
+		return ATTACH_COPY_OK;
+	return far_directory ? ATTACH_COPY_FAR_DIRECTORY : ATTACH_COPY_WRONG_TYPE;
 }
 
 int attach_file_sha256(FILE *f, uint8_t out[32], uint64_t *size)
@@ -74,7 +81,7 @@ enum attach_copy_status attach_copy_in(const char *src, const char *dir, uint64_
 	char *base = NULL;
 	FILE *in = NULL, *copy = NULL;
 	uint64_t size = 0;
-	bool io_error = false;
+	bool io_error = false, far_directory = false;
 	size_t n;
 
 	memset(out, 0, sizeof(*out));
@@ -139,12 +146,12 @@ enum attach_copy_status attach_copy_in(const char *src, const char *dir, uint64_
 		snprintf(err, errlen, "không đọc lại được bản sao: %s", strerror(errno));
 		goto out;
 	}
-	out->type = attach_file_type(copy, size, &io_error);
+	out->type = attach_file_type(copy, size, &io_error, &far_directory);
 	if (io_error) {
 		snprintf(err, errlen, "không đọc lại được bản sao: %s", strerror(errno));
 		goto out;
 	}
-	rc = out->type == FILE_TYPE_UNKNOWN ? ATTACH_COPY_WRONG_TYPE : ATTACH_COPY_OK;
+	rc = type_status(out->type, far_directory);
 out:
 	if (copy != NULL)
 		fclose(copy);
@@ -166,7 +173,7 @@ enum attach_copy_status attach_copy_adopt(struct attach_copy *c, uint64_t max_by
 {
 	enum attach_copy_status rc = ATTACH_COPY_IO;
 	FILE *f = sk_fopen(c->tmp_path, "r+b");
-	bool io_error = false;
+	bool io_error = false, far_directory = false;
 	uint64_t size = 0;
 
 	if (f == NULL) {
@@ -186,11 +193,11 @@ enum attach_copy_status attach_copy_adopt(struct attach_copy *c, uint64_t max_by
 		rc = ATTACH_COPY_TOO_LARGE;
 		goto out;
 	}
-	c->type = attach_file_type(f, size, &io_error);
+	c->type = attach_file_type(f, size, &io_error, &far_directory);
 	if (io_error)
 		snprintf(err, errlen, "không đọc được bản sao: %s", strerror(errno));
 	else
-		rc = c->type == FILE_TYPE_UNKNOWN ? ATTACH_COPY_WRONG_TYPE : ATTACH_COPY_OK;
+		rc = type_status(c->type, far_directory);
 out:
 	if (f != NULL)
 		fclose(f);

@@ -26,10 +26,12 @@
 
 enum attach_copy_status {
 	ATTACH_COPY_OK = 0,
-	ATTACH_COPY_TOO_LARGE,	/* more than max_bytes */
-	ATTACH_COPY_WRONG_TYPE, /* not an accepted type by content */
-	ATTACH_COPY_EMPTY,	/* no bytes at all */
-	ATTACH_COPY_IO,		/* could not read the file or write the copy: err says */
+	ATTACH_COPY_TOO_LARGE,	   /* more than max_bytes */
+	ATTACH_COPY_WRONG_TYPE,	   /* not an accepted type by content */
+	ATTACH_COPY_EMPTY,	   /* no bytes at all */
+	ATTACH_COPY_IO,		   /* could not read the file or write the copy: err says */
+	ATTACH_COPY_FAR_DIRECTORY, /* an office archive whose directory starts too far
+				    * from its end (proto/file_type.h) */
 };
 
 struct attach_copy {
@@ -62,7 +64,7 @@ enum attach_copy_status attach_copy_adopt(struct attach_copy *c, uint64_t max_by
 void attach_copy_discard(struct attach_copy *c);
 
 /* The type of an open file by content (reads only what file_type needs). */
-enum file_type attach_file_type(FILE *f, uint64_t size, bool *io_error);
+enum file_type attach_file_type(FILE *f, uint64_t size, bool *io_error, bool *far_directory);
 
 /* SHA-256 of the whole open file, read in ATTACH_COPY_BUFFER pieces.
  * Returns 0, or -1 on a read error. */

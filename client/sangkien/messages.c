@@ -172,6 +172,12 @@ void messages_attach_refusal(const char *name, int cs, int sr, uint64_t size,
 		snprintf(out, outlen,
 			 "tệp “%s” không thuộc loại được nhận (xét theo nội dung tệp: %s)", name,
 			 file_type_accepted_list);
+	} else if (cs == ATTACH_COPY_FAR_DIRECTORY) {
+		snprintf(out, outlen,
+			 "tệp “%s” là tệp nén (DOCX, ODT, XLSX) có mục lục nằm cách cuối tệp quá "
+			 "%u byte (chú thích tệp nén quá dài, hoặc quá nhiều mục): hãy mở tệp bằng "
+			 "Word, Excel hoặc LibreOffice, lưu lại rồi đính kèm",
+			 name, (unsigned)FILE_TYPE_TAIL_BYTES);
 	} else if (cs == ATTACH_COPY_EMPTY) {
 		snprintf(out, outlen, "tệp “%s” rỗng", name);
 	} else {

@@ -19,6 +19,7 @@
 #include <openssl/sha.h>
 
 #include "attach_file.h"
+#include "messages.h"
 #include "reply_check.h"
 #include "store.h"
 #include "store_attach.h"
@@ -138,6 +139,38 @@ static void test_copy_in(void **state)
 			 ATTACH_COPY_WRONG_TYPE);
 	assert_null(c.tmp_path);
 	assert_int_equal(count_files(f), 0);
+	/* A DOCX with the longest archive comment ZIP allows: its central
+	 * directory starts too far from the end for the server to read it, so
+	 * it is refused here already, saying why. */
+	{
+		char path[256];
+		FILE *out = NULL;
+		uint8_t *docx = malloc(70000);
+		size_t len;
+
+		assert_non_null(docx);
+		in = fopen(DATA_DIR "bao-cao.docx", "rb");
+		assert_non_null(in);
+		len = fread(docx, 1, 70000, in);
+		fclose(in);
+		assert_true(len > 22 && len < 70000);
+		docx[len - 2] = 0xff; /* the end record's comment length: 65,535 */
+		docx[len - 1] = 0xff;
+		snprintf(path, sizeof(path), "%s/comment.docx", f->dir);
+		out = fopen(path, "wb");
+		assert_non_null(out);
+		assert_int_equal(fwrite(docx, 1, len, out), len);
+		for (size_t i = 0; i < 65535; i++)
+			fputc('c', out);
+		assert_int_equal(fclose(out), 0);
+		free(docx);
+		copy_sample(f, path, ATTACH_DEFAULT_MAX_FILE, ATTACH_COPY_FAR_DIRECTORY, &c);
+		assert_null(c.tmp_path);
+		messages_attach_refusal("comment.docx", ATTACH_COPY_FAR_DIRECTORY, 0, 0, NULL, NULL,
+					err, sizeof(err));
+		assert_non_null(strstr(err, "mục lục"));
+		assert_non_null(strstr(err, "comment.docx"));
+	}
 	/* Over the limit: refused from its size, nothing copied. */
 	copy_sample(f, DATA_DIR "to-trinh.pdf", 100, ATTACH_COPY_TOO_LARGE, &c);
 	assert_int_equal(c.size, 609);

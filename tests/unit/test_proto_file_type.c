@@ -111,8 +111,9 @@ static void test_samples(void **state)
 		assert_true(c.bytes <= FILE_TYPE_HEAD_BYTES + FILE_TYPE_TAIL_BYTES + 2 * 4096);
 		/* From the first 4 KiB and the tail alone, as a server holding
 		 * an upload in pieces would. */
-		assert_int_equal(file_type_of_parts(data, len < 4096 ? len : 4096, data, len, len),
-				 samples[i].want);
+		assert_int_equal(
+		    file_type_of_parts(data, len < 4096 ? len : 4096, data, len, len, NULL),
+		    samples[i].want);
 		free(data);
 	}
 }
@@ -210,10 +211,90 @@ static void test_parts(void **state)
 	uint8_t *data = load("hieu-qua.xlsx", &len);
 
 	(void)state;
-	assert_int_equal(file_type_of_parts(data, 64, data + len - 22, 22, len), FILE_TYPE_UNKNOWN);
-	assert_int_equal(file_type_of_parts(data, 64, data, len, len), FILE_TYPE_XLSX);
-	assert_int_equal(file_type_of_parts(data, len + 1, data, len, len), FILE_TYPE_UNKNOWN);
+	assert_int_equal(file_type_of_parts(data, 64, data + len - 22, 22, len, NULL),
+			 FILE_TYPE_UNKNOWN);
+	assert_int_equal(file_type_of_parts(data, 64, data, len, len, NULL), FILE_TYPE_XLSX);
+	assert_int_equal(file_type_of_parts(data, len + 1, data, len, len, NULL),
+			 FILE_TYPE_UNKNOWN);
 	free(data);
+}
+
+/* name with an archive comment of n bytes (the comment length set in its
+ * end record, which ends the sample): a new buffer of *len bytes, and in
+ * *cd_from how far before the end its central directory starts. */
+static uint8_t *with_comment(const char *name, size_t n, size_t *len, size_t *cd_from)
+{
+	size_t base;
+	uint8_t *data = load(name, &base), *out;
+	uint8_t *eocd;
+
+	assert_true(base >= 22);
+	eocd = data + base - 22;
+	assert_memory_equal(eocd, "PK\x05\x06", 4);
+	assert_int_equal(eocd[20] | eocd[21] << 8, 0);
+	out = malloc(base + n);
+	assert_non_null(out);
+	memcpy(out, data, base);
+	memset(out + base, 'c', n);
+	out[base - 2] = (uint8_t)(n & 0xff);
+	out[base - 1] = (uint8_t)(n >> 8);
+	*cd_from =
+	    base - (size_t)(eocd[16] | eocd[17] << 8 | eocd[18] << 16 | (size_t)eocd[19] << 24);
+	*len = base + n;
+	free(data);
+	return out;
+}
+
+/* The server's view of a file: its first 4,096 and last 65,577 bytes. */
+static enum file_type server_view(const uint8_t *data, size_t len, bool *far)
+{
+	size_t head = len < FILE_TYPE_HEAD_BYTES ? len : FILE_TYPE_HEAD_BYTES;
+	size_t tail = len < FILE_TYPE_TAIL_BYTES ? len : FILE_TYPE_TAIL_BYTES;
+
+	return file_type_of_parts(data, head, data + len - tail, tail, len, far);
+}
+
+/* Office files with a trailing archive comment: taken alike by the whole
+ * file and by the server's head and tail while the central directory
+ * starts within the tail, up to the last byte of room; one byte more of
+ * comment (and the longest comment ZIP allows) is refused alike, saying
+ * why. */
+static void test_trailing_comment(void **state)
+{
+	static const struct {
+		const char *name;
+		enum file_type type;
+	} office[] = {{"bao-cao.docx", FILE_TYPE_DOCX},
+		      {"bao-cao.odt", FILE_TYPE_ODT},
+		      {"hieu-qua.xlsx", FILE_TYPE_XLSX}};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(office) / sizeof(office[0]); i++) {
+		size_t len, cd_from, room;
+		uint8_t *data = with_comment(office[i].name, 0, &len, &cd_from);
+		bool far = true;
+
+		free(data);
+		assert_true(cd_from < FILE_TYPE_TAIL_BYTES);
+		room = FILE_TYPE_TAIL_BYTES - cd_from; /* comment bytes that still fit */
+		assert_true(room <= 65535);
+		const size_t ns[] = {1, 1000, room, room + 1, 65535};
+		for (size_t k = 0; k < sizeof(ns) / sizeof(ns[0]); k++) {
+			bool fits = ns[k] <= room;
+
+			if (ns[k] > 65535)
+				continue;
+			data = with_comment(office[i].name, ns[k], &len, &cd_from);
+			assert_int_equal(file_type_of_parts(data, len, data, len, len, &far),
+					 fits ? office[i].type : FILE_TYPE_UNKNOWN);
+			assert_int_equal(far, !fits);
+			far = !far;
+			assert_int_equal(server_view(data, len, &far),
+					 fits ? office[i].type : FILE_TYPE_UNKNOWN);
+			assert_int_equal(far, !fits);
+			free(data);
+		}
+	}
 }
 
 static void test_names(void **state)
@@ -237,10 +318,10 @@ static void test_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_samples),    cmocka_unit_test(test_reads_bounded),
-	    cmocka_unit_test(test_read_error), cmocka_unit_test(test_truncated),
-	    cmocka_unit_test(test_damaged),    cmocka_unit_test(test_parts),
-	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_samples),	     cmocka_unit_test(test_reads_bounded),
+	    cmocka_unit_test(test_read_error),	     cmocka_unit_test(test_truncated),
+	    cmocka_unit_test(test_damaged),	     cmocka_unit_test(test_parts),
+	    cmocka_unit_test(test_trailing_comment), cmocka_unit_test(test_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
