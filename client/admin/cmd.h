@@ -29,6 +29,7 @@ int cmd_ui(const struct admin_globals *g, int argc, char **argv);
 extern const char cmd_add_unit_usage[];
 extern const char cmd_import_units_usage[];
 extern const char cmd_enroll_usage[];
+extern const struct command_option cmd_enroll_options[];
 extern const char cmd_progress_usage[];
 extern const struct command_option cmd_progress_options[];
 extern const char cmd_campaign_usage[];

@@ -32,40 +32,30 @@ static bool parse_hours(const char *s, uint32_t *out)
 	return true;
 }
 
+const struct command_option cmd_enroll_options[] = {
+    {"valid-hours", 'h', "GIỜ", "mã dùng được trong chừng ấy giờ (mặc định: theo máy chủ)"},
+    {NULL, 0, NULL, NULL},
+};
+
 int cmd_enroll(const struct admin_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"valid-hours", required_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
 	Sangkien__CreateEnrollmentRequest ce = SANGKIEN__CREATE_ENROLLMENT_REQUEST__INIT;
 	struct sk_conn *c = NULL;
 	uint32_t hours = 0;
-	const char *unit;
+	const char *unit, *value;
 	int opt, rc;
 
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			if (!parse_hours(optarg, &hours)) {
-				fprintf(stderr,
-					"sangkien-admin enroll: --valid-hours: '%s' phải là "
-					"số giờ từ 1 đến %d\n",
-					optarg, ENROLL_MAX_VALID_HOURS);
-				return ADMIN_EXIT_USAGE;
-			}
-			break;
-		case ':':
-			fprintf(stderr, "sangkien-admin enroll: tùy chọn %s cần một giá trị\n",
-				argv[optind - 1]);
+	while ((opt = command_getopt("enroll", cmd_enroll_usage, cmd_enroll_options, argc, argv,
+				     &value)) != -1) {
+		if (opt != 'h') /* reported by command_getopt */
 			return ADMIN_EXIT_USAGE;
-		default:
+		if (!parse_hours(value, &hours)) {
 			fprintf(stderr,
-				"sangkien-admin enroll: tùy chọn không hợp lệ '%s'\n"
-				"cách dùng: sangkien-admin %s\n",
-				argv[optind - 1], cmd_enroll_usage);
+				"sangkien-admin enroll: --valid-hours: '%s' phải là số giờ từ 1 "
+				"đến %d\n",
+				value, ENROLL_MAX_VALID_HOURS);
 			return ADMIN_EXIT_USAGE;
 		}
 	}

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "command.h"
 #include "exit_status.h"
 
 struct store;
@@ -62,6 +63,8 @@ int cmd_detach(struct client_ctx *ctx, int argc, char **argv);
 extern const char cmd_enroll_usage[], cmd_add_usage[], cmd_list_usage[], cmd_sync_usage[],
     cmd_quota_usage[], cmd_edit_usage[], cmd_withdraw_usage[], cmd_resolve_usage[],
     cmd_show_usage[], cmd_ui_usage[], cmd_attach_usage[], cmd_detach_usage[];
+/* Options declared once (command.h) for the commands that have a table. */
+extern const struct command_option cmd_ui_options[];
 
 /*
  * The local id named on the command line (local id, uuid or unique uuid

@@ -1,6 +1,7 @@
 /* cmd_ui.c - `sangkien ui`: start the local web interface (or find the one
  * already running on this store) and open the browser at it. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include <event2/event.h>
 
 #include "client.h"
+#include "command.h"
 #include "ui.h"
 #include "web_browser.h"
 #include "web_instance.h"
@@ -18,8 +20,6 @@ const char cmd_ui_usage[] =
     "gửi lên máy chủ và xem kết quả xét duyệt.  Trình duyệt được mở tự động; địa chỉ\n"
     "cũng được in ra.  Chạy lại khi giao diện đang mở thì trình duyệt mở lại trang\n"
     "đang có.  Dừng bằng Ctrl-C.\n"
-    "--port CỔNG    cổng trên 127.0.0.1 (mặc định: một cổng trống bất kỳ)\n"
-    "--no-browser   không mở trình duyệt, chỉ in địa chỉ\n"
     "Biến SANGKIEN_BROWSER: chương trình mở trang (mặc định xdg-open; none: không mở).\n";
 
 extern const struct web_asset sangkien_ui_assets[];
@@ -30,32 +30,42 @@ void ui_store_failed(struct ui *ui, const char *what)
 	fprintf(stderr, "sangkien ui: %s: %s\n", what, store_errmsg(ui->st));
 }
 
+const struct command_option cmd_ui_options[] = {
+    {"port", 'p', "CỔNG", "cổng trên 127.0.0.1 (mặc định: một cổng trống bất kỳ)"},
+    {"no-browser", 'n', NULL, "không mở trình duyệt, chỉ in địa chỉ"},
+    {NULL, 0, NULL, NULL},
+};
+
 static int parse_args(int argc, char **argv, unsigned long *port, bool *browser)
 {
+	const char *value;
 	char *end;
+	int opt;
 
 	*port = 0;
 	*browser = true;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			fputs(cmd_ui_usage, stdout);
-			return 1;
-		} else if (strcmp(argv[i], "--no-browser") == 0) {
+	optind = 0;
+	opterr = 0;
+	while ((opt = command_getopt("ui", "ui [--port CỔNG] [--no-browser]", cmd_ui_options, argc,
+				     argv, &value)) != -1) {
+		if (opt == 'n') {
 			*browser = false;
-		} else if (strcmp(argv[i], "--port") == 0 && i + 1 < argc) {
+		} else if (opt == 'p') {
 			errno = 0;
-			*port = strtoul(argv[++i], &end, 10);
-			if (errno != 0 || *end != '\0' || argv[i][0] < '0' || argv[i][0] > '9' ||
+			*port = strtoul(value, &end, 10);
+			if (errno != 0 || *end != '\0' || value[0] < '0' || value[0] > '9' ||
 			    *port > 65535) {
 				client_error("ui", "--port: “%s” không phải số cổng (0..65535)",
-					     argv[i]);
+					     value);
 				return CLIENT_EXIT_USAGE;
 			}
-		} else {
-			client_error("ui", "tùy chọn không hợp lệ: %s", argv[i]);
-			fputs(cmd_ui_usage, stderr);
+		} else { /* reported by command_getopt */
 			return CLIENT_EXIT_USAGE;
 		}
+	}
+	if (optind < argc) {
+		client_error("ui", "đối số thừa: %s", argv[optind]);
+		return CLIENT_EXIT_USAGE;
 	}
 	return 0;
 }
@@ -95,7 +105,7 @@ int cmd_ui(struct client_ctx *ctx, int argc, char **argv)
 
 	rc = parse_args(argc, argv, &port, &browser);
 	if (rc != 0)
-		return rc == 1 ? CLIENT_EXIT_OK : rc;
+		return rc;
 	memset(&ui, 0, sizeof(ui));
 	if ((ui.st = client_store(ctx)) == NULL)
 		return CLIENT_EXIT_ERROR;

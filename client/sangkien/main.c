@@ -40,7 +40,8 @@ static const struct client_command {
      cmd_resolve},
     {{"quota", "quota", "xem chỉ tiêu và số sáng kiến đã gửi", cmd_quota_usage, format_options},
      cmd_quota},
-    {{"ui", "ui", "mở giao diện web trên máy này (nhập, gửi, xem kết quả)", cmd_ui_usage, NULL},
+    {{"ui", "ui", "mở giao diện web trên máy này (nhập, gửi, xem kết quả)", cmd_ui_usage,
+      cmd_ui_options},
      cmd_ui},
 };
 
