@@ -14,6 +14,7 @@
 #include "ratelimit.h"
 #include "revocation.h"
 #include "sdnotify.h"
+#include "report_fold.h"
 #include "search_index.h"
 #include "upload_sweep.h"
 
@@ -135,7 +136,9 @@ struct server *server_create(struct settings *settings, const struct settings_so
 	srv->revocation = revocation_start(srv);
 	srv->search_index = search_index_start(srv);
 	srv->upload_sweep = upload_sweep_start(srv);
-	if (srv->revocation == NULL || srv->search_index == NULL || srv->upload_sweep == NULL) {
+	srv->report_fold = report_fold_start(srv);
+	if (srv->revocation == NULL || srv->search_index == NULL || srv->upload_sweep == NULL ||
+	    srv->report_fold == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;
 	}
@@ -182,6 +185,7 @@ void server_free(struct server *srv)
 	revocation_free(srv->revocation);
 	periodic_job_free(srv->search_index);
 	periodic_job_free(srv->upload_sweep);
+	periodic_job_free(srv->report_fold);
 	db_pool_free(srv->report_db);
 	db_pool_free(srv->db);
 	ratelimit_free(srv->enroll_limit);

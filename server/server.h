@@ -45,6 +45,7 @@ struct server {
 	struct metrics_http *metrics_http; /* NULL: metrics port off */
 	struct periodic_job *search_index; /* fills initiative_search (search_index.h) */
 	struct periodic_job *upload_sweep; /* dossiers' sweep (upload_sweep.h) */
+	struct periodic_job *report_fold;  /* national report counters (report_fold.h) */
 };
 
 /* The connection limit in force: max_connections, or less when the

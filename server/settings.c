@@ -49,6 +49,7 @@ static const struct setting_def setting_defs[] = {
      true},
     {"revocation_check_ms", SETTING_INT, OFF(revocation_check_ms), "2000", 100, 60000, true},
     {"search_index_ms", SETTING_INT, OFF(search_index_ms), "1000", 100, 3600000, true},
+    {"report_fold_ms", SETTING_INT, OFF(report_fold_ms), "10000", 100, 3600000, true},
     /* Dossiers (PROTOCOL.md 10). */
     {"max_file_bytes", SETTING_INT, OFF(max_file_bytes), "20971520", 1, 1024LL * 1024 * 1024, true},
     {"max_dossier_bytes", SETTING_INT, OFF(max_dossier_bytes), "104857600", 1,

@@ -41,6 +41,7 @@ struct settings {
 	int64_t enroll_global_per_minute; /* attempts checked per minute in all */
 	int64_t revocation_check_ms;	  /* how often live sessions' credentials are checked */
 	int64_t search_index_ms;	  /* how often new titles go into the search index */
+	int64_t report_fold_ms;		  /* how often report counter changes are folded */
 	/* dossiers (PROTOCOL.md 10) */
 	int64_t max_file_bytes;		/* one file */
 	int64_t max_dossier_bytes;	/* the files of one initiative together */

@@ -62,9 +62,18 @@ SELECT gen_random_uuid(), g.id, 'Sáng kiến ' || i,
 FROM generate_series(1, :n) i
 JOIN LATERAL (SELECT u.id FROM units u WHERE u.code = 'G' || (i % :units + 1)) g ON true;
 RESET session_replication_role;
-ANALYZE;
 SQL
 echo "bench: report data generated in $(($(date +%s) - start)) s"
+# The triggers were off: count the reports' counters as the migration
+# would, and fold them as sangkiend does in the background.
+start=$(date +%s)
+q -c "SELECT sk_report_recount()" >/dev/null
+q -c "SELECT sk_report_fold()" >/dev/null
+q -c "VACUUM ANALYZE"
+echo "bench: report counters folded in $(($(date +%s) - start)) s:" \
+	"$(q -c "SELECT count(*) FROM report_counts") rows," \
+	"$(q -c "SELECT pg_size_pretty(pg_total_relation_size('report_counts'))")," \
+	"initiatives $(q -c "SELECT pg_size_pretty(pg_total_relation_size('initiatives'))")"
 
 # A province and a district with units in them.
 province=P1
@@ -92,6 +101,15 @@ grassroots() {
 	q -c "SELECT count(*) FROM sk_subtree((SELECT id FROM units WHERE code = '$1')) WHERE level = 'grassroots'"
 }
 echo "bench: report units: national $(grassroots VN), province $(grassroots $province), district $(grassroots $district)"
+# Baseline in the same run: the national figures counted from every
+# initiative, as reports did before the counters (sql/014).
+t0=$(date +%s%N)
+q -c "SELECT i.kind, coalesce(i.theme, ''), sk_report_week(i.received_at), count(*)
+      FROM initiatives i WHERE i.applied_on >= DATE '2021-09-01' AND i.status <> 'withdrawn'
+      GROUP BY GROUPING SETS ((1), (2), (3))" >/dev/null
+t1=$(date +%s%N)
+printf 'bench: report national baseline: by kind, theme and week from every initiative %8.1f ms\n' \
+	"$(ms "$t0" "$t1")"
 run national VN
 run province "$province"
 run district "$district"

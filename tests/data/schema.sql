@@ -860,6 +860,7 @@ $$;
 CREATE FUNCTION public.sk_progress(p_code text, p_scope bigint, p_campaign_code text) RETURNS SETOF public.sk_progress_row
     LANGUAGE plpgsql STABLE
     SET plan_cache_mode TO 'force_custom_plan'
+    SET jit TO 'off'
     AS $$
 DECLARE
 	s record;
@@ -1099,12 +1100,14 @@ $$;
 CREATE FUNCTION public.sk_report(p_code text, p_scope bigint, p_campaign_code text) RETURNS SETOF public.sk_progress_row
     LANGUAGE plpgsql STABLE
     SET plan_cache_mode TO 'force_custom_plan'
+    SET jit TO 'off'
     AS $$
 DECLARE
 	s record;
 	v_from date;
-	v_units bigint[];
-	v_grassroots bigint[];
+	v_units bigint[]; -- NULL for a root: its figures come from its counters
+	v_grassroots bigint; -- how many grassroots units the scope has
+	v_listed bigint[];  -- those, when they are listed
 	v_max int := nullif(current_setting('sangkien.report_max_units', true), '')::int;
 BEGIN
 	s := sk_report_scope(p_code, p_scope, p_campaign_code);
@@ -1113,11 +1116,9 @@ BEGIN
 		RETURN;
 	END IF;
 	SELECT k.counts_from INTO v_from FROM campaigns k WHERE k.id = s.campaign_id;
-	-- The scope's units as an array: "unit_id = ANY(array)" lets the planner
-	-- probe the (unit_id, ...) index for a district and scan for the nation,
-	-- where a join to the recursive set picks one plan for both.
-	v_units := ARRAY(SELECT t.id FROM sk_subtree(s.unit_id) t);
-
+	IF EXISTS (SELECT 1 FROM units u WHERE u.id = s.unit_id AND u.parent_id IS NOT NULL) THEN
+		v_units := ARRAY(SELECT t.id FROM sk_subtree(s.unit_id) t);
+	END IF;
 	RETURN QUERY
 	SELECT 'scope', u.code, u.name, k.code, k.name, k.counts_from::text,
 	       coalesce(q.quota, 0)::bigint, NULL::bigint, NULL::bigint,
@@ -1130,56 +1131,48 @@ BEGIN
 	RETURN QUERY
 	WITH ph AS (SELECT * FROM sk_campaign_phases(s.campaign_id)),
 	cnt AS (
-		SELECT ph.id, count(*) AS submitted,
-		       count(*) FILTER (WHERE sk_is_recognized(i.status)) AS recognized
-		FROM initiatives i
-		JOIN ph ON i.applied_on BETWEEN ph.starts_on AND ph.ends_on
-		WHERE i.unit_id = ANY(v_units) AND i.applied_on >= v_from
-		  AND i.status <> 'withdrawn'
+		SELECT ph.id, sum(f.submitted) AS submitted, sum(f.recognized) AS recognized
+		FROM sk_report_facets(s.unit_id, v_units) f
+		JOIN ph ON f.applied_on BETWEEN ph.starts_on AND ph.ends_on
+		WHERE f.facet = 'k' AND f.applied_on >= v_from
 		GROUP BY ph.id)
 	SELECT 'phase', ph.code, ph.name, ph.starts_on::text, ph.ends_on::text, NULL::text,
-	       coalesce(pt.target, 0)::bigint, coalesce(cnt.submitted, 0),
-	       coalesce(cnt.recognized, 0), NULL::bigint, NULL::text, NULL::text, NULL::text
+	       coalesce(pt.target, 0)::bigint, coalesce(cnt.submitted, 0)::bigint,
+	       coalesce(cnt.recognized, 0)::bigint, NULL::bigint, NULL::text, NULL::text, NULL::text
 	FROM ph
 	LEFT JOIN phase_targets pt ON pt.phase_id = ph.id AND pt.unit_id = s.unit_id
 	LEFT JOIN cnt ON cnt.id = ph.id
 	ORDER BY ph.n;
 
-	v_grassroots := ARRAY(SELECT t.id FROM sk_subtree(s.unit_id) t
-			      WHERE t.level = 'grassroots');
-	IF v_max IS NOT NULL AND cardinality(v_grassroots) > v_max THEN
+	v_grassroots := sk_scope_grassroots(s.unit_id);
+	IF v_max IS NOT NULL AND v_grassroots > v_max THEN
 		-- Too many to list in one reply: say so instead of computing them.
 		RETURN QUERY SELECT 'units_omitted', NULL::text, NULL::text, NULL::text, NULL::text,
-		       NULL::text, cardinality(v_grassroots)::bigint, NULL::bigint, NULL::bigint,
+		       NULL::text, v_grassroots, NULL::bigint, NULL::bigint,
 		       NULL::bigint, NULL::text, NULL::text, NULL::text;
 	ELSE
-		RETURN QUERY SELECT * FROM sk_progress_units(v_grassroots, s.campaign_id);
+		v_listed := ARRAY(SELECT t.id FROM sk_subtree(s.unit_id) t WHERE t.level = 'grassroots');
+		RETURN QUERY SELECT * FROM sk_progress_units(v_listed, s.campaign_id);
 		RETURN QUERY
 		SELECT 'dossiers', u.code, NULL::text, NULL::text, NULL::text, NULL::text,
 		       NULL::bigint, count(*), NULL::bigint, NULL::bigint, NULL::text, NULL::text,
 		       NULL::text
 		FROM initiatives i JOIN units u ON u.id = i.unit_id
-		WHERE i.unit_id = ANY(v_grassroots) AND i.applied_on >= v_from
+		WHERE i.unit_id = ANY(v_listed) AND i.applied_on >= v_from
 		  AND i.status <> 'withdrawn' AND sk_dossier_complete(i.id)
 		GROUP BY u.code
 		ORDER BY u.code;
 	END IF;
 
-	-- Kind, theme and week in one pass.  GROUPING() tells the sets apart:
-	-- 3 = by kind, 5 = by theme, 6 = by week.
+	-- Kind, theme and week from the counters' facets ('k', 't', 'w').
 	RETURN QUERY
-	WITH i AS (
-		SELECT i.kind, coalesce(i.theme, '') AS theme,
-		       date_trunc('week', i.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
-			   AS week,
-		       sk_is_recognized(i.status) AS rec
-		FROM initiatives i
-		WHERE i.unit_id = ANY(v_units) AND i.applied_on >= v_from
-		  AND i.status <> 'withdrawn'),
-	g AS (
-		SELECT i.kind, i.theme, i.week, GROUPING(i.kind, i.theme, i.week) AS gs,
-		       count(*) AS submitted, count(*) FILTER (WHERE i.rec) AS recognized
-		FROM i GROUP BY GROUPING SETS ((i.kind), (i.theme), (i.week))),
+	WITH g AS (
+		SELECT f.facet, f.key, sum(f.submitted)::bigint AS submitted,
+		       sum(f.recognized)::bigint AS recognized
+		FROM sk_report_facets(s.unit_id, v_units) f
+		WHERE f.applied_on >= v_from
+		GROUP BY f.facet, f.key
+		HAVING sum(f.submitted) <> 0),
 	keys (part, n, key) AS (
 		VALUES ('kind', 1, 'scientific'), ('kind', 2, 'technical'),
 		       ('kind', 3, 'management'), ('theme', 0, ''), ('theme', 1, 'covid'),
@@ -1187,9 +1180,9 @@ BEGIN
 		       ('theme', 4, 'admin-reform'), ('theme', 5, 'union-work')),
 	span AS (
 		SELECT least(date_trunc('week', v_from)::date,
-			     (SELECT min(g.week) FROM g WHERE g.gs = 6)) AS first,
-		       greatest(date_trunc('week', now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
-				(SELECT max(g.week) FROM g WHERE g.gs = 6)) AS last),
+			     (SELECT min(g.key) FROM g WHERE g.facet = 'w')::date) AS first,
+		       greatest(sk_report_week(now()),
+				(SELECT max(g.key) FROM g WHERE g.facet = 'w')::date) AS last),
 	weeks AS (
 		SELECT w::date AS week
 		FROM span, generate_series(span.first, span.last, interval '1 week') AS w)
@@ -1200,14 +1193,191 @@ BEGIN
 		       coalesce(g.recognized, 0) AS recognized, 1 AS o, keys.n AS n,
 		       NULL::date AS week
 		FROM keys
-		LEFT JOIN g ON (keys.part = 'kind' AND g.gs = 3 AND g.kind = keys.key)
-			    OR (keys.part = 'theme' AND g.gs = 5 AND g.theme = keys.key)
+		LEFT JOIN g ON g.facet = (CASE keys.part WHEN 'kind' THEN 'k' ELSE 't' END)::"char"
+			    AND g.key = keys.key
 		UNION ALL
 		SELECT 'week', to_char(weeks.week, 'YYYY-MM-DD'), coalesce(g.submitted, 0),
 		       coalesce(g.recognized, 0), 2, 0, weeks.week
-		FROM weeks LEFT JOIN g ON g.gs = 6 AND g.week = weeks.week) x
+		FROM weeks
+		LEFT JOIN g ON g.facet = 'w' AND g.key = to_char(weeks.week, 'YYYY-MM-DD')) x
 	ORDER BY x.o, x.part, x.n, x.week;
 END
+$$;
+
+CREATE FUNCTION public.sk_report_add(p_root bigint, p_units bigint[], p_sign integer) RETURNS void
+    LANGUAGE sql
+    AS $$
+	INSERT INTO report_counts AS c (unit_id, facet, applied_on, key, submitted, recognized)
+	SELECT p_root, f.facet, f.applied_on, f.key, p_sign * sum(f.submitted),
+	       p_sign * sum(f.recognized)
+	FROM (SELECT * FROM sk_report_counted(p_units)
+	      UNION ALL
+	      SELECT k.facet, d.applied_on, k.key, -d.submitted, -d.recognized
+	      FROM report_deltas d CROSS JOIN LATERAL sk_report_keys(d.kind, d.theme, d.week) k
+	      WHERE d.unit_id = ANY(p_units)) f
+	GROUP BY f.facet, f.applied_on, f.key
+	ON CONFLICT (unit_id, facet, applied_on, key) DO UPDATE
+	SET submitted = c.submitted + excluded.submitted,
+	    recognized = c.recognized + excluded.recognized
+$$;
+
+CREATE FUNCTION public.sk_report_counted(p_units bigint[]) RETURNS TABLE(facet "char", applied_on date, key text, submitted bigint, recognized bigint)
+    LANGUAGE sql STABLE
+    AS $$
+	SELECT k.facet, i.applied_on, k.key, count(*),
+	       count(*) FILTER (WHERE sk_is_recognized(i.status))
+	FROM initiatives i
+	CROSS JOIN LATERAL sk_report_keys(i.kind, coalesce(i.theme, ''),
+					  sk_report_week(i.received_at)) k
+	WHERE i.unit_id = ANY(p_units) AND i.status <> 'withdrawn'
+	GROUP BY 1, 2, 3
+$$;
+
+CREATE FUNCTION public.sk_report_delta() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		INSERT INTO report_deltas (unit_id, applied_on, kind, theme, week, submitted, recognized)
+		SELECT n.unit_id, n.applied_on, n.kind, coalesce(n.theme, ''),
+		       sk_report_week(n.received_at), count(*),
+		       count(*) FILTER (WHERE sk_is_recognized(n.status))
+		FROM new_rows n WHERE n.status <> 'withdrawn'
+		GROUP BY 1, 2, 3, 4, 5;
+	ELSIF TG_OP = 'DELETE' THEN
+		INSERT INTO report_deltas (unit_id, applied_on, kind, theme, week, submitted, recognized)
+		SELECT o.unit_id, o.applied_on, o.kind, coalesce(o.theme, ''),
+		       sk_report_week(o.received_at), -count(*),
+		       -count(*) FILTER (WHERE sk_is_recognized(o.status))
+		FROM old_rows o WHERE o.status <> 'withdrawn'
+		GROUP BY 1, 2, 3, 4, 5;
+	ELSE
+		INSERT INTO report_deltas (unit_id, applied_on, kind, theme, week, submitted, recognized)
+		SELECT x.unit_id, x.applied_on, x.kind, coalesce(x.theme, ''),
+		       sk_report_week(x.received_at), sum(x.sign), sum(x.sign * x.rec)
+		FROM (SELECT o.unit_id, o.applied_on, o.kind, o.theme, o.received_at, -1 AS sign,
+			     sk_is_recognized(o.status)::int AS rec
+		      FROM old_rows o WHERE o.status <> 'withdrawn'
+		      UNION ALL
+		      SELECT n.unit_id, n.applied_on, n.kind, n.theme, n.received_at, 1,
+			     sk_is_recognized(n.status)::int
+		      FROM new_rows n WHERE n.status <> 'withdrawn') x
+		GROUP BY 1, 2, 3, 4, 5
+		HAVING sum(x.sign) <> 0 OR sum(x.sign * x.rec) <> 0;
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION public.sk_report_facets(p_unit bigint, p_units bigint[]) RETURNS TABLE(facet "char", applied_on date, key text, submitted bigint, recognized bigint)
+    LANGUAGE sql STABLE
+    AS $$
+	SELECT * FROM sk_report_counted(p_units) WHERE p_units IS NOT NULL
+	UNION ALL
+	SELECT c.facet, c.applied_on, c.key, c.submitted, c.recognized
+	FROM report_counts c WHERE p_units IS NULL AND c.unit_id = p_unit
+	UNION ALL
+	SELECT * FROM sk_report_waiting(p_unit) WHERE p_units IS NULL
+	UNION ALL
+	SELECT * FROM sk_report_counted(ARRAY[p_unit]) WHERE p_units IS NULL
+$$;
+
+CREATE FUNCTION public.sk_report_fold() RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	n bigint;
+BEGIN
+	IF NOT sk_report_lock(false) THEN
+		RETURN 0;
+	END IF;
+	-- A new statement, a new snapshot: the tree as any move committed
+	-- before the lock left it.
+	WITH RECURSIVE taken AS (
+		DELETE FROM report_deltas d RETURNING d.*),
+	facts AS (
+		SELECT t.unit_id, k.facet, t.applied_on, k.key, sum(t.submitted) AS submitted,
+		       sum(t.recognized) AS recognized
+		FROM taken t CROSS JOIN LATERAL sk_report_keys(t.kind, t.theme, t.week) k
+		GROUP BY 1, 2, 3, 4),
+	up (unit_id, id, parent_id, depth) AS (
+		SELECT u.id, u.id, u.parent_id, 0 FROM units u
+		WHERE u.id IN (SELECT t.unit_id FROM taken t)
+		UNION ALL
+		SELECT up.unit_id, p.id, p.parent_id, up.depth + 1
+		FROM up JOIN units p ON p.id = up.parent_id WHERE up.depth < 64),
+	roots AS (SELECT up.unit_id, up.id AS root FROM up WHERE up.parent_id IS NULL),
+	sums AS (
+		SELECT r.root AS unit_id, f.facet, f.applied_on, f.key,
+		       sum(f.submitted) AS submitted, sum(f.recognized) AS recognized
+		FROM facts f JOIN roots r ON r.unit_id = f.unit_id
+		WHERE r.root <> f.unit_id
+		GROUP BY 1, 2, 3, 4),
+	-- An UPDATE, then an INSERT of the keys it did not find: every writer of
+	-- report_counts holds sk_report_lock, so no other can add one between
+	-- (and no ON CONFLICT row lock goes to the WAL for each counter).
+	updated AS (
+		UPDATE report_counts c
+		SET submitted = c.submitted + s.submitted, recognized = c.recognized + s.recognized
+		FROM sums s
+		WHERE c.unit_id = s.unit_id AND c.facet = s.facet AND c.applied_on = s.applied_on
+		  AND c.key = s.key
+		RETURNING c.unit_id, c.facet, c.applied_on, c.key),
+	added AS (
+		INSERT INTO report_counts (unit_id, facet, applied_on, key, submitted, recognized)
+		SELECT s.unit_id, s.facet, s.applied_on, s.key, s.submitted, s.recognized
+		FROM sums s
+		WHERE NOT EXISTS (SELECT 1 FROM updated u
+				  WHERE u.unit_id = s.unit_id AND u.facet = s.facet
+				    AND u.applied_on = s.applied_on AND u.key = s.key)
+		RETURNING 1)
+	SELECT count(*) INTO n FROM taken;
+	RETURN n;
+END
+$$;
+
+CREATE FUNCTION public.sk_report_keys(p_kind text, p_theme text, p_week date) RETURNS TABLE(facet "char", key text)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+	VALUES ('k'::"char", p_kind), ('t'::"char", p_theme), ('w'::"char", to_char(p_week, 'YYYY-MM-DD'))
+$$;
+
+CREATE FUNCTION public.sk_report_lock(p_wait boolean) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+	IF p_wait THEN
+		PERFORM pg_advisory_xact_lock(29547, 12);
+		RETURN true;
+	END IF;
+	RETURN pg_try_advisory_xact_lock(29547, 12);
+END
+$$;
+
+CREATE FUNCTION public.sk_report_recount() RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+	PERFORM sk_report_lock(true);
+	DELETE FROM report_counts;
+	DELETE FROM report_deltas;
+	INSERT INTO report_deltas (unit_id, applied_on, kind, theme, week, submitted, recognized)
+	SELECT i.unit_id, i.applied_on, i.kind, coalesce(i.theme, ''), sk_report_week(i.received_at),
+	       count(*), count(*) FILTER (WHERE sk_is_recognized(i.status))
+	FROM initiatives i WHERE i.status <> 'withdrawn'
+	GROUP BY 1, 2, 3, 4, 5;
+END
+$$;
+
+CREATE FUNCTION public.sk_report_root(p_unit bigint) RETURNS bigint
+    LANGUAGE sql STABLE
+    AS $$
+	WITH RECURSIVE up (id, parent_id, depth) AS (
+		SELECT u.id, u.parent_id, 0 FROM units u WHERE u.id = p_unit
+		UNION ALL
+		SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id
+		WHERE up.depth < 64)
+	SELECT up.id FROM up WHERE up.parent_id IS NULL
 $$;
 
 CREATE FUNCTION public.sk_report_scope(p_code text, p_scope bigint, p_campaign_code text, OUT outcome text, OUT unit_id bigint, OUT campaign_id integer) RETURNS record
@@ -1247,6 +1417,57 @@ BEGIN
 	END IF;
 	outcome := 'ok';
 END
+$$;
+
+CREATE FUNCTION public.sk_report_unit_moved() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	v_old_root bigint;
+	v_new_root bigint;
+	v_below bigint[];
+BEGIN
+	PERFORM sk_report_lock(true);
+	-- New statements, new snapshots: the tree and the counters as the
+	-- last fold before the lock left them.
+	v_old_root := sk_report_root(OLD.parent_id);
+	v_new_root := sk_report_root(NEW.parent_id);
+	IF v_old_root = v_new_root THEN
+		RETURN NULL;
+	END IF;
+	v_below := ARRAY(SELECT t.id FROM sk_subtree(NEW.id) t WHERE t.id <> NEW.id);
+	IF v_old_root IS NULL THEN
+		DELETE FROM report_counts c WHERE c.unit_id = NEW.id;
+	ELSE
+		PERFORM sk_report_add(v_old_root, v_below || NEW.id, -1);
+	END IF;
+	IF v_new_root IS NULL THEN
+		PERFORM sk_report_add(NEW.id, v_below, 1);
+	ELSE
+		PERFORM sk_report_add(v_new_root, v_below || NEW.id, 1);
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION public.sk_report_waiting(p_root bigint) RETURNS TABLE(facet "char", applied_on date, key text, submitted bigint, recognized bigint)
+    LANGUAGE sql STABLE
+    AS $$
+	WITH one_root AS (
+		SELECT NOT EXISTS (SELECT 1 FROM units u WHERE u.parent_id IS NULL AND u.id <> p_root)
+		       AS yes),
+	below AS (
+		SELECT w.unit_id FROM (SELECT DISTINCT d.unit_id FROM report_deltas d) w, one_root
+		WHERE w.unit_id <> p_root AND (one_root.yes OR sk_in_scope(w.unit_id, p_root)))
+	SELECT k.facet, d.applied_on, k.key, d.submitted, d.recognized
+	FROM report_deltas d CROSS JOIN LATERAL sk_report_keys(d.kind, d.theme, d.week) k
+	WHERE d.unit_id IN (SELECT below.unit_id FROM below)
+$$;
+
+CREATE FUNCTION public.sk_report_week(p_at timestamp with time zone) RETURNS date
+    LANGUAGE sql STABLE
+    AS $$
+	SELECT date_trunc('week', p_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
 $$;
 
 CREATE FUNCTION public.sk_review_item(p_uuid uuid, p_scope bigint, p_credential bigint, p_base_version integer, p_op text, p_note text, p_rec_decision text, p_rec_date date, p_rec_by text, p_reward_kind text, p_reward_level text, p_reward_decision text, p_reward_date date, p_reward_amount bigint, p_from text, p_to text) RETURNS TABLE(outcome text, reason text, cur public.sk_server_initiatives)
@@ -1349,6 +1570,19 @@ BEGIN
 	SELECT * INTO cur FROM sk_server_initiatives v WHERE v.record_id = r.id;
 	RETURN NEXT;
 END
+$$;
+
+CREATE FUNCTION public.sk_scope_grassroots(p_unit bigint) RETURNS bigint
+    LANGUAGE sql STABLE
+    AS $$
+	WITH RECURSIVE inner_units (id, depth) AS (
+		SELECT u.id, 0 FROM units u WHERE u.id = p_unit AND u.level <> 'grassroots'
+		UNION ALL
+		SELECT u.id, t.depth + 1 FROM units u JOIN inner_units t ON u.parent_id = t.id
+		WHERE u.level <> 'grassroots' AND t.depth < 64)
+	SELECT (SELECT count(*) FROM units u WHERE u.id = p_unit AND u.level = 'grassroots')
+	       + (SELECT count(*) FROM units g
+		  WHERE g.level = 'grassroots' AND g.parent_id IN (SELECT i.id FROM inner_units i))
 $$;
 
 CREATE FUNCTION public.sk_scope_tree(p_code text, p_scope bigint) RETURNS TABLE(code text, name text, level text, parent_code text, last_sync_ms bigint)
@@ -2232,6 +2466,28 @@ CREATE TABLE public.quotas (
     CONSTRAINT quotas_quota_check CHECK ((quota >= 0))
 );
 
+CREATE TABLE public.report_counts (
+    unit_id bigint NOT NULL,
+    facet "char" NOT NULL,
+    applied_on date NOT NULL,
+    key text NOT NULL,
+    submitted bigint NOT NULL,
+    recognized bigint NOT NULL,
+    CONSTRAINT report_counts_facet_check CHECK ((facet = ANY (ARRAY['k'::"char", 't'::"char", 'w'::"char"])))
+)
+WITH (fillfactor='50');
+
+CREATE TABLE public.report_deltas (
+    unit_id bigint NOT NULL,
+    applied_on date NOT NULL,
+    kind text NOT NULL,
+    theme text NOT NULL,
+    week date NOT NULL,
+    submitted bigint NOT NULL,
+    recognized bigint NOT NULL
+)
+WITH (autovacuum_vacuum_scale_factor='0', autovacuum_vacuum_threshold='10000', autovacuum_analyze_scale_factor='0', autovacuum_analyze_threshold='10000');
+
 CREATE TABLE public.schema_migrations (
     version integer NOT NULL,
     name text NOT NULL,
@@ -2348,6 +2604,9 @@ ALTER TABLE ONLY public.phases
 ALTER TABLE ONLY public.quotas
     ADD CONSTRAINT quotas_pkey PRIMARY KEY (unit_id, campaign_id);
 
+ALTER TABLE ONLY public.report_counts
+    ADD CONSTRAINT report_counts_pkey PRIMARY KEY (unit_id, facet, applied_on, key);
+
 ALTER TABLE ONLY public.schema_migrations
     ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
 
@@ -2394,7 +2653,7 @@ CREATE INDEX initiative_notes_initiative_idx ON public.initiative_notes USING bt
 
 CREATE INDEX initiative_search_title_trgm_idx ON public.initiative_search USING gin (folded_title public.gin_trgm_ops);
 
-CREATE INDEX initiatives_unit_applied_idx ON public.initiatives USING btree (unit_id, applied_on, status);
+CREATE INDEX initiatives_unit_counting_idx ON public.initiatives USING btree (unit_id, applied_on, status) INCLUDE (kind, theme, received_at);
 
 CREATE UNIQUE INDEX initiatives_unit_feed_idx ON public.initiatives USING btree (unit_id, feed_seq);
 
@@ -2404,7 +2663,11 @@ CREATE INDEX phases_campaign_dates_idx ON public.phases USING btree (campaign_id
 
 CREATE INDEX unit_files_file_idx ON public.unit_files USING btree (file_id);
 
+CREATE INDEX units_parent_grassroots_idx ON public.units USING btree (parent_id) WHERE (level = 'grassroots'::text);
+
 CREATE INDEX units_parent_idx ON public.units USING btree (parent_id);
+
+CREATE INDEX units_parent_inner_idx ON public.units USING btree (parent_id) WHERE (level <> 'grassroots'::text);
 
 CREATE TRIGGER campaigns_audit AFTER INSERT OR DELETE OR UPDATE ON public.campaigns FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
@@ -2426,6 +2689,12 @@ CREATE TRIGGER initiatives_feed BEFORE UPDATE ON public.initiatives FOR EACH ROW
 
 CREATE TRIGGER initiatives_feed_added BEFORE INSERT ON public.initiatives FOR EACH ROW WHEN ((new.feed_seq IS NULL)) EXECUTE FUNCTION public.sk_initiatives_feed();
 
+CREATE TRIGGER initiatives_report_added AFTER INSERT ON public.initiatives REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.sk_report_delta();
+
+CREATE TRIGGER initiatives_report_changed AFTER UPDATE ON public.initiatives REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.sk_report_delta();
+
+CREATE TRIGGER initiatives_report_removed AFTER DELETE ON public.initiatives REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.sk_report_delta();
+
 CREATE TRIGGER initiatives_revision_edit AFTER UPDATE OF content_sha256 ON public.initiatives FOR EACH ROW WHEN ((old.content_sha256 IS DISTINCT FROM new.content_sha256)) EXECUTE FUNCTION public.sk_initiatives_revision();
 
 CREATE TRIGGER initiatives_search AFTER UPDATE OF title ON public.initiatives FOR EACH ROW EXECUTE FUNCTION public.sk_initiatives_search_pending();
@@ -2439,6 +2708,8 @@ CREATE TRIGGER phases_audit AFTER INSERT OR DELETE OR UPDATE ON public.phases FO
 CREATE TRIGGER quotas_audit AFTER INSERT OR DELETE OR UPDATE ON public.quotas FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
 CREATE TRIGGER units_audit AFTER INSERT OR DELETE OR UPDATE ON public.units FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
+
+CREATE TRIGGER units_report_moved AFTER UPDATE OF parent_id ON public.units FOR EACH ROW WHEN ((old.parent_id IS DISTINCT FROM new.parent_id)) EXECUTE FUNCTION public.sk_report_unit_moved();
 
 ALTER TABLE ONLY public.credentials
     ADD CONSTRAINT credentials_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);

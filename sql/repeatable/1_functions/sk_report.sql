@@ -21,15 +21,16 @@
 CREATE OR REPLACE FUNCTION sk_report(p_code text, p_scope bigint, p_campaign_code text)
 RETURNS SETOF sk_progress_row
 LANGUAGE plpgsql STABLE
--- Planned for each call's scope: a generic plan, which PL/pgSQL may switch
--- to from a session's sixth call on, would recheck every initiative
--- against the scope's unit list (76 s instead of 1.4 s for the nation).
-SET plan_cache_mode = force_custom_plan AS $$
+-- Planned for each call's scope, never with the generic plan PL/pgSQL may
+-- switch to from a session's sixth call on.  A national scope's figures
+-- come from its counters (sk_report_facets), not from every initiative.
+SET plan_cache_mode = force_custom_plan SET jit = off AS $$
 DECLARE
 	s record;
 	v_from date;
-	v_units bigint[];
-	v_grassroots bigint[];
+	v_units bigint[]; -- NULL for a root: its figures come from its counters
+	v_grassroots bigint; -- how many grassroots units the scope has
+	v_listed bigint[];  -- those, when they are listed
 	v_max int := nullif(current_setting('sangkien.report_max_units', true), '')::int;
 BEGIN
 	s := sk_report_scope(p_code, p_scope, p_campaign_code);
@@ -38,11 +39,9 @@ BEGIN
 		RETURN;
 	END IF;
 	SELECT k.counts_from INTO v_from FROM campaigns k WHERE k.id = s.campaign_id;
-	-- The scope's units as an array: "unit_id = ANY(array)" lets the planner
-	-- probe the (unit_id, ...) index for a district and scan for the nation,
-	-- where a join to the recursive set picks one plan for both.
-	v_units := ARRAY(SELECT t.id FROM sk_subtree(s.unit_id) t);
-
+	IF EXISTS (SELECT 1 FROM units u WHERE u.id = s.unit_id AND u.parent_id IS NOT NULL) THEN
+		v_units := ARRAY(SELECT t.id FROM sk_subtree(s.unit_id) t);
+	END IF;
 	RETURN QUERY
 	SELECT 'scope', u.code, u.name, k.code, k.name, k.counts_from::text,
 	       coalesce(q.quota, 0)::bigint, NULL::bigint, NULL::bigint,
@@ -55,56 +54,48 @@ BEGIN
 	RETURN QUERY
 	WITH ph AS (SELECT * FROM sk_campaign_phases(s.campaign_id)),
 	cnt AS (
-		SELECT ph.id, count(*) AS submitted,
-		       count(*) FILTER (WHERE sk_is_recognized(i.status)) AS recognized
-		FROM initiatives i
-		JOIN ph ON i.applied_on BETWEEN ph.starts_on AND ph.ends_on
-		WHERE i.unit_id = ANY(v_units) AND i.applied_on >= v_from
-		  AND i.status <> 'withdrawn'
+		SELECT ph.id, sum(f.submitted) AS submitted, sum(f.recognized) AS recognized
+		FROM sk_report_facets(s.unit_id, v_units) f
+		JOIN ph ON f.applied_on BETWEEN ph.starts_on AND ph.ends_on
+		WHERE f.facet = 'k' AND f.applied_on >= v_from
 		GROUP BY ph.id)
 	SELECT 'phase', ph.code, ph.name, ph.starts_on::text, ph.ends_on::text, NULL::text,
-	       coalesce(pt.target, 0)::bigint, coalesce(cnt.submitted, 0),
-	       coalesce(cnt.recognized, 0), NULL::bigint, NULL::text, NULL::text, NULL::text
+	       coalesce(pt.target, 0)::bigint, coalesce(cnt.submitted, 0)::bigint,
+	       coalesce(cnt.recognized, 0)::bigint, NULL::bigint, NULL::text, NULL::text, NULL::text
 	FROM ph
 	LEFT JOIN phase_targets pt ON pt.phase_id = ph.id AND pt.unit_id = s.unit_id
 	LEFT JOIN cnt ON cnt.id = ph.id
 	ORDER BY ph.n;
 
-	v_grassroots := ARRAY(SELECT t.id FROM sk_subtree(s.unit_id) t
-			      WHERE t.level = 'grassroots');
-	IF v_max IS NOT NULL AND cardinality(v_grassroots) > v_max THEN
+	v_grassroots := sk_scope_grassroots(s.unit_id);
+	IF v_max IS NOT NULL AND v_grassroots > v_max THEN
 		-- Too many to list in one reply: say so instead of computing them.
 		RETURN QUERY SELECT 'units_omitted', NULL::text, NULL::text, NULL::text, NULL::text,
-		       NULL::text, cardinality(v_grassroots)::bigint, NULL::bigint, NULL::bigint,
+		       NULL::text, v_grassroots, NULL::bigint, NULL::bigint,
 		       NULL::bigint, NULL::text, NULL::text, NULL::text;
 	ELSE
-		RETURN QUERY SELECT * FROM sk_progress_units(v_grassroots, s.campaign_id);
+		v_listed := ARRAY(SELECT t.id FROM sk_subtree(s.unit_id) t WHERE t.level = 'grassroots');
+		RETURN QUERY SELECT * FROM sk_progress_units(v_listed, s.campaign_id);
 		RETURN QUERY
 		SELECT 'dossiers', u.code, NULL::text, NULL::text, NULL::text, NULL::text,
 		       NULL::bigint, count(*), NULL::bigint, NULL::bigint, NULL::text, NULL::text,
 		       NULL::text
 		FROM initiatives i JOIN units u ON u.id = i.unit_id
-		WHERE i.unit_id = ANY(v_grassroots) AND i.applied_on >= v_from
+		WHERE i.unit_id = ANY(v_listed) AND i.applied_on >= v_from
 		  AND i.status <> 'withdrawn' AND sk_dossier_complete(i.id)
 		GROUP BY u.code
 		ORDER BY u.code;
 	END IF;
 
-	-- Kind, theme and week in one pass.  GROUPING() tells the sets apart:
-	-- 3 = by kind, 5 = by theme, 6 = by week.
+	-- Kind, theme and week from the counters' facets ('k', 't', 'w').
 	RETURN QUERY
-	WITH i AS (
-		SELECT i.kind, coalesce(i.theme, '') AS theme,
-		       date_trunc('week', i.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
-			   AS week,
-		       sk_is_recognized(i.status) AS rec
-		FROM initiatives i
-		WHERE i.unit_id = ANY(v_units) AND i.applied_on >= v_from
-		  AND i.status <> 'withdrawn'),
-	g AS (
-		SELECT i.kind, i.theme, i.week, GROUPING(i.kind, i.theme, i.week) AS gs,
-		       count(*) AS submitted, count(*) FILTER (WHERE i.rec) AS recognized
-		FROM i GROUP BY GROUPING SETS ((i.kind), (i.theme), (i.week))),
+	WITH g AS (
+		SELECT f.facet, f.key, sum(f.submitted)::bigint AS submitted,
+		       sum(f.recognized)::bigint AS recognized
+		FROM sk_report_facets(s.unit_id, v_units) f
+		WHERE f.applied_on >= v_from
+		GROUP BY f.facet, f.key
+		HAVING sum(f.submitted) <> 0),
 	keys (part, n, key) AS (
 		VALUES ('kind', 1, 'scientific'), ('kind', 2, 'technical'),
 		       ('kind', 3, 'management'), ('theme', 0, ''), ('theme', 1, 'covid'),
@@ -112,9 +103,9 @@ BEGIN
 		       ('theme', 4, 'admin-reform'), ('theme', 5, 'union-work')),
 	span AS (
 		SELECT least(date_trunc('week', v_from)::date,
-			     (SELECT min(g.week) FROM g WHERE g.gs = 6)) AS first,
-		       greatest(date_trunc('week', now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
-				(SELECT max(g.week) FROM g WHERE g.gs = 6)) AS last),
+			     (SELECT min(g.key) FROM g WHERE g.facet = 'w')::date) AS first,
+		       greatest(sk_report_week(now()),
+				(SELECT max(g.key) FROM g WHERE g.facet = 'w')::date) AS last),
 	weeks AS (
 		SELECT w::date AS week
 		FROM span, generate_series(span.first, span.last, interval '1 week') AS w)
@@ -125,12 +116,13 @@ BEGIN
 		       coalesce(g.recognized, 0) AS recognized, 1 AS o, keys.n AS n,
 		       NULL::date AS week
 		FROM keys
-		LEFT JOIN g ON (keys.part = 'kind' AND g.gs = 3 AND g.kind = keys.key)
-			    OR (keys.part = 'theme' AND g.gs = 5 AND g.theme = keys.key)
+		LEFT JOIN g ON g.facet = (CASE keys.part WHEN 'kind' THEN 'k' ELSE 't' END)::"char"
+			    AND g.key = keys.key
 		UNION ALL
 		SELECT 'week', to_char(weeks.week, 'YYYY-MM-DD'), coalesce(g.submitted, 0),
 		       coalesce(g.recognized, 0), 2, 0, weeks.week
-		FROM weeks LEFT JOIN g ON g.gs = 6 AND g.week = weeks.week) x
+		FROM weeks
+		LEFT JOIN g ON g.facet = 'w' AND g.key = to_char(weeks.week, 'YYYY-MM-DD')) x
 	ORDER BY x.o, x.part, x.n, x.week;
 END
 $$;

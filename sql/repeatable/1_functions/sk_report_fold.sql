@@ -1,0 +1,59 @@
+-- Fold what report_deltas holds into report_counts: each delta is added to
+-- the counters of the root of its unit's tree (one row per facet,
+-- sk_report_keys); a root's own deltas are dropped (its report counts its
+-- own initiatives directly).  Returns the deltas taken; 0 at once while
+-- another session folds.  Run by sangkiend every report_fold_ms
+-- (report_fold.c).  A report sees a delta either waiting or folded, never
+-- both: they leave and arrive in one transaction.
+CREATE OR REPLACE FUNCTION sk_report_fold() RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+	n bigint;
+BEGIN
+	IF NOT sk_report_lock(false) THEN
+		RETURN 0;
+	END IF;
+	-- A new statement, a new snapshot: the tree as any move committed
+	-- before the lock left it.
+	WITH RECURSIVE taken AS (
+		DELETE FROM report_deltas d RETURNING d.*),
+	facts AS (
+		SELECT t.unit_id, k.facet, t.applied_on, k.key, sum(t.submitted) AS submitted,
+		       sum(t.recognized) AS recognized
+		FROM taken t CROSS JOIN LATERAL sk_report_keys(t.kind, t.theme, t.week) k
+		GROUP BY 1, 2, 3, 4),
+	up (unit_id, id, parent_id, depth) AS (
+		SELECT u.id, u.id, u.parent_id, 0 FROM units u
+		WHERE u.id IN (SELECT t.unit_id FROM taken t)
+		UNION ALL
+		SELECT up.unit_id, p.id, p.parent_id, up.depth + 1
+		FROM up JOIN units p ON p.id = up.parent_id WHERE up.depth < 64),
+	roots AS (SELECT up.unit_id, up.id AS root FROM up WHERE up.parent_id IS NULL),
+	sums AS (
+		SELECT r.root AS unit_id, f.facet, f.applied_on, f.key,
+		       sum(f.submitted) AS submitted, sum(f.recognized) AS recognized
+		FROM facts f JOIN roots r ON r.unit_id = f.unit_id
+		WHERE r.root <> f.unit_id
+		GROUP BY 1, 2, 3, 4),
+	-- An UPDATE, then an INSERT of the keys it did not find: every writer of
+	-- report_counts holds sk_report_lock, so no other can add one between
+	-- (and no ON CONFLICT row lock goes to the WAL for each counter).
+	updated AS (
+		UPDATE report_counts c
+		SET submitted = c.submitted + s.submitted, recognized = c.recognized + s.recognized
+		FROM sums s
+		WHERE c.unit_id = s.unit_id AND c.facet = s.facet AND c.applied_on = s.applied_on
+		  AND c.key = s.key
+		RETURNING c.unit_id, c.facet, c.applied_on, c.key),
+	added AS (
+		INSERT INTO report_counts (unit_id, facet, applied_on, key, submitted, recognized)
+		SELECT s.unit_id, s.facet, s.applied_on, s.key, s.submitted, s.recognized
+		FROM sums s
+		WHERE NOT EXISTS (SELECT 1 FROM updated u
+				  WHERE u.unit_id = s.unit_id AND u.facet = s.facet
+				    AND u.applied_on = s.applied_on AND u.key = s.key)
+		RETURNING 1)
+	SELECT count(*) INTO n FROM taken;
+	RETURN n;
+END
+$$;

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# The national reports' counters (sql/014: report_deltas folded into
+# report_counts) give exactly what counting initiatives gives, for every root
+# of the tree (and every other unit's figures are counted directly):
+# after submissions, review decisions, withdrawals, edits of the counting
+# fields and removals; with changes waiting, folded, or both; after units
+# move to other parents or trees, or become roots, with their changes folded
+# or not; with folds
+# running in another session meanwhile; and when sangkiend folds by itself.
+set -euo pipefail
+. "$(dirname "$0")/../lib/itest.sh"
+it_begin report_counters
+
+q() { psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
+
+# 3 provinces of 2 districts, 24 grassroots units (national_tree.sql's
+# shape at a small size, here with 3 provinces).
+q <<'SQL'
+INSERT INTO units (code, name, level) VALUES ('VN', 'Việt Nam', 'national');
+INSERT INTO units (code, name, level, parent_id)
+SELECT 'P' || p, 'Tỉnh ' || p, 'province', (SELECT id FROM units WHERE code = 'VN')
+FROM generate_series(1, 3) p;
+INSERT INTO units (code, name, level, parent_id)
+SELECT 'P' || p || '-D' || d, 'Quận ' || d, 'district', u.id
+FROM generate_series(1, 3) p CROSS JOIN generate_series(1, 2) d JOIN units u ON u.code = 'P' || p;
+INSERT INTO units (code, name, level, parent_id)
+SELECT 'G' || g, 'Công đoàn ' || g, 'grassroots',
+       (SELECT id FROM units WHERE code = 'P' || (g % 3 + 1) || '-D' || (g / 3 % 2 + 1))
+FROM generate_series(1, 24) g;
+SELECT sk_put_campaign('MTSK', 'Một triệu sáng kiến', DATE '2021-09-01', true,
+	'[{"code":"P1","name":"Giai đoạn 1","starts_on":"2021-09-01","ends_on":"2022-05-31"}]');
+-- What counting initiatives themselves gives, per facet, for a scope.
+CREATE FUNCTION test_direct(p_unit bigint)
+RETURNS TABLE (facet "char", applied_on date, key text, submitted bigint, recognized bigint)
+LANGUAGE sql STABLE AS $$
+	SELECT k.facet, i.applied_on, k.key, count(*),
+	       count(*) FILTER (WHERE i.status IN ('recognized', 'rewarded'))
+	FROM initiatives i
+	CROSS JOIN LATERAL (VALUES ('k'::"char", i.kind), ('t', coalesce(i.theme, '')),
+		('w', to_char(date_trunc('week', i.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh'),
+			      'YYYY-MM-DD'))) k (facet, key)
+	WHERE i.unit_id IN (SELECT t.id FROM sk_subtree(p_unit) t) AND i.status <> 'withdrawn'
+	GROUP BY 1, 2, 3
+$$;
+-- The units whose counters differ from counting initiatives, with the
+-- first difference; nothing when every unit agrees.
+CREATE FUNCTION test_mismatch() RETURNS TABLE (unit text, facet "char", applied_on date,
+					       key text, counted bigint[], direct bigint[])
+LANGUAGE sql STABLE AS $$
+	SELECT u.code, x.facet, x.applied_on, x.key, x.counted, x.direct
+	FROM units u CROSS JOIN LATERAL (
+		SELECT coalesce(a.facet, b.facet) AS facet, coalesce(a.applied_on, b.applied_on) AS applied_on,
+		       coalesce(a.key, b.key) AS key, ARRAY[a.submitted, a.recognized] AS counted,
+		       ARRAY[b.submitted, b.recognized] AS direct
+		FROM (SELECT f.facet, f.applied_on, f.key, sum(f.submitted)::bigint AS submitted,
+			     sum(f.recognized)::bigint AS recognized
+		      FROM sk_report_facets(u.id, CASE WHEN u.parent_id IS NOT NULL
+			   THEN ARRAY(SELECT t.id FROM sk_subtree(u.id) t) END) f
+		      GROUP BY 1, 2, 3
+		      HAVING sum(f.submitted) <> 0 OR sum(f.recognized) <> 0) a
+		FULL JOIN test_direct(u.id) b
+		  ON a.facet = b.facet AND a.applied_on = b.applied_on AND a.key = b.key
+		WHERE a.submitted IS DISTINCT FROM b.submitted
+		   OR a.recognized IS DISTINCT FROM b.recognized
+		LIMIT 1) x
+$$;
+-- n initiatives spread over the grassroots units, dates and keys.
+CREATE FUNCTION test_add(n int) RETURNS void LANGUAGE sql AS $$
+	INSERT INTO initiatives (uuid, unit_id, title, kind, authors, summary, effect, applied_on,
+				 theme, content_sha256, status, received_at)
+	SELECT gen_random_uuid(), u.id, 'Sáng kiến ' || i,
+	       (ARRAY['scientific', 'technical', 'management'])[1 + (random() * 2)::int],
+	       '[{"name": "Nguyễn Văn A"}]', 'Tóm tắt', 'Hiệu quả',
+	       DATE '2021-08-25' + (random() * 300)::int,
+	       (ARRAY[NULL, 'covid', 'workers-life', 'production'])[1 + (random() * 3)::int],
+	       sha256(random()::text::bytea),
+	       (ARRAY['submitted', 'recognized', 'rewarded', 'withdrawn'])[1 + (random() * 3)::int],
+	       now() - make_interval(days => (random() * 60)::int)
+	FROM generate_series(1, n) i
+	CROSS JOIN LATERAL (SELECT u.id FROM units u WHERE u.level = 'grassroots'
+			    AND u.code = 'G' || (1 + (random() * 23 + i * 0)::int)) u
+$$;
+SQL
+
+check() { # WHAT: every unit's counters against counting initiatives
+	local bad
+	bad=$(q -c "SELECT * FROM test_mismatch() LIMIT 3")
+	[ -z "$bad" ] || it_fail "$1: counters differ from the initiatives: $bad"
+	it_note "exact: $1"
+}
+fold() { q -c "SELECT sk_report_fold()" >/dev/null; }
+actor() { echo "SELECT set_config('sangkien.actor', 'test', false);"; }
+
+q -c "SELECT test_add(300)" >/dev/null
+check "300 submitted, none folded"
+it_eq 0 "$(q -c "SELECT count(*) FROM report_counts")" "nothing folded yet"
+fold
+it_eq 0 "$(q -c "SELECT count(*) FROM report_deltas")" "the fold took every delta"
+check "folded"
+q -c "SELECT test_add(50)" >/dev/null
+check "50 more waiting beside the folded"
+
+# Review decisions, withdrawals, edits of every counting field, removals.
+q <<'SQL' >/dev/null
+UPDATE initiatives SET status = 'recognized' WHERE id % 7 = 0 AND status = 'submitted';
+UPDATE initiatives SET status = 'withdrawn' WHERE id % 11 = 0;
+UPDATE initiatives SET status = 'submitted' WHERE id % 13 = 0 AND status = 'withdrawn';
+UPDATE initiatives SET applied_on = applied_on + 40, kind = 'management' WHERE id % 5 = 0;
+UPDATE initiatives SET theme = NULL WHERE id % 9 = 0;
+UPDATE initiatives SET theme = 'covid', received_at = received_at - interval '9 days'
+WHERE id % 17 = 0;
+UPDATE initiatives SET title = title || ' (sửa)' WHERE id % 3 = 0;
+DELETE FROM initiative_search_pending WHERE initiative_id IN (SELECT id FROM initiatives WHERE id % 19 = 0);
+DELETE FROM initiative_search WHERE initiative_id IN (SELECT id FROM initiatives WHERE id % 19 = 0);
+DELETE FROM initiatives WHERE id % 19 = 0;
+SQL
+check "after decisions, withdrawals, edits and removals"
+fold
+check "those folded"
+
+# Units moved: a grassroots unit with changes waiting and folded, then a
+# district with all its units, to another province.
+q -c "SELECT test_add(40)" >/dev/null
+q -c "UPDATE units SET parent_id = (SELECT id FROM units WHERE code = 'P2-D2')
+      WHERE code = (SELECT u.code FROM units u JOIN initiatives i ON i.unit_id = u.id
+		    JOIN units p ON p.id = u.parent_id WHERE p.code = 'P1-D1' LIMIT 1)"
+check "a grassroots unit moved, with changes waiting"
+fold
+check "and folded"
+q -c "UPDATE units SET parent_id = (SELECT id FROM units WHERE code = 'P3') WHERE code = 'P1-D2'"
+check "a district moved to another province"
+fold
+q -c "UPDATE units SET parent_id = (SELECT id FROM units WHERE code = 'P1') WHERE code = 'P1-D2'"
+check "and back, folded first"
+# A province becomes a second national unit, a district moves into its
+# tree, and it goes back under VN; with changes waiting at each step.
+q -c "SELECT test_add(30)" >/dev/null
+q -c "UPDATE units SET parent_id = NULL, level = 'national' WHERE code = 'P3'"
+it_eq 2 "$(q -c "SELECT count(*) FROM units WHERE parent_id IS NULL")" "two roots"
+check "a province became a root"
+q -c "SELECT test_add(30)" >/dev/null
+fold
+check "folded into both roots"
+it_eq 2 "$(q -c "SELECT count(DISTINCT unit_id) FROM report_counts")" "counters of both roots"
+q -c "UPDATE units SET parent_id = (SELECT id FROM units WHERE code = 'P3') WHERE code = 'P2-D1'"
+check "a district moved to the other tree"
+q -c "SELECT test_add(30)" >/dev/null
+q -c "UPDATE units SET parent_id = (SELECT id FROM units WHERE code = 'VN'), level = 'province'
+      WHERE code = 'P3'"
+check "the second root back under VN, changes waiting"
+fold
+check "folded"
+it_eq 1 "$(q -c "SELECT count(DISTINCT unit_id) FROM report_counts")" "counters of one root"
+
+# Folds in one session while another submits, decides and moves units.
+(for _ in $(seq 1 40); do fold; done) &
+folder=$!
+for round in $(seq 1 10); do
+	q <<SQL >/dev/null
+BEGIN;
+SELECT test_add(10);
+UPDATE initiatives SET status = 'recognized' WHERE id % 10 = $((round % 10)) AND status = 'submitted';
+UPDATE units SET parent_id = (SELECT id FROM units WHERE code = 'P$((round % 3 + 1))-D1')
+WHERE code = 'G$((round + 1))';
+COMMIT;
+UPDATE units SET parent_id = CASE WHEN parent_id IS NULL THEN (SELECT id FROM units WHERE code = 'VN') END,
+       level = CASE WHEN parent_id IS NULL THEN 'province' ELSE 'national' END
+WHERE code = 'P2';
+SQL
+done
+wait "$folder" || it_fail "the folds beside the writers failed"
+check "folds beside submissions, decisions and moves"
+fold
+check "all folded"
+
+# The report itself reads the same counters.
+direct=$(q -c "SELECT sum(submitted) FROM test_direct((SELECT id FROM units WHERE code = 'VN'))
+	       WHERE facet = 'k' AND applied_on BETWEEN '2021-09-01' AND '2022-05-31'")
+it_eq "$direct" "$(q -c "SELECT n2 FROM sk_report('VN', NULL, '') WHERE part = 'phase'")" \
+	"the national report's phase figure"
+
+# sangkiend folds what waits by itself.
+q -c "SELECT test_add(25)" >/dev/null
+it_config search_index_ms=100 report_fold_ms=100
+it_server_start
+for _ in $(seq 1 100); do
+	[ "$(q -c "SELECT count(*) FROM report_deltas")" = 0 ] && break
+	sleep 0.1
+done
+it_eq 0 "$(q -c "SELECT count(*) FROM report_deltas")" "sangkiend folded the waiting changes"
+check "folded by sangkiend"
+echo "PASS report_counters"
