@@ -70,10 +70,13 @@ static void print_result(const char *file, const struct review_item *it,
 	if (review_result_ok(r->status) && r->receipt)
 		fprintf(out, " (phiên bản %" PRIu32 ")", r->receipt->version);
 	if (!review_result_ok(r->status)) {
-		if (r->reason && r->reason[0])
-			term_printf(out, ": %s", r->reason);
-		if (r->field && r->field[0])
-			term_printf(out, " [trường %s]", r->field);
+		char detail[REVIEW_DETAIL_LEN];
+		const char *field = review_result_field(r->field);
+
+		if (field != NULL)
+			fprintf(out, " (%s)", field);
+		if (review_result_detail(r, detail, sizeof(detail))[0])
+			fprintf(out, "; máy chủ: %s", detail);
 		if (r->current)
 			fprintf(out, " (hiện: %s, phiên bản %" PRIu32 ")",
 				vn_status_name(r->current->status), r->current->version);

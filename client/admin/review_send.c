@@ -3,8 +3,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "admin_session.h"
+#include "term_text.h"
 #include "wire.h"
 #include "xalloc.h"
 
@@ -25,9 +27,43 @@ const char *review_result_text(Sangkien__ItemStatus st)
 		return "trạng thái hiện tại không cho phép thao tác này";
 	case SANGKIEN__ITEM_STATUS__ITEM_NOT_FOUND:
 		return "không có sáng kiến này";
+	case SANGKIEN__ITEM_STATUS__ITEM_LIMIT_EXCEEDED:
+		return "vượt quá giới hạn của máy chủ";
 	default:
 		return "kết quả không rõ";
 	}
+}
+
+const char *review_result_field(const char *field)
+{
+	static const struct {
+		const char *field, *label;
+	} fields[] = {
+	    {"uuid", "mã sáng kiến"},
+	    {"base_version", "phiên bản"},
+	    {"op", "thao tác"},
+	    {"note", "ghi chú"},
+	    {"recognition", "quyết định công nhận"},
+	    {"recognition.decision_number", "số quyết định"},
+	    {"recognition.decision_date", "ngày quyết định"},
+	    {"recognition.recognized_by", "người ký"},
+	    {"reward", "khen thưởng"},
+	    {"reward.kind", "hình thức khen"},
+	    {"reward.level", "cấp khen"},
+	    {"reward.decision_number", "số quyết định khen"},
+	    {"reward.decision_date", "ngày quyết định khen"},
+	    {"reward.amount_vnd", "số tiền"},
+	};
+
+	for (size_t i = 0; field != NULL && i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(field, fields[i].field) == 0)
+			return fields[i].label;
+	return NULL;
+}
+
+char *review_result_detail(const Sangkien__ItemResult *r, char *out, size_t outlen)
+{
+	return term_sanitize(r->reason ? r->reason : "", out, outlen);
 }
 
 bool review_result_ok(Sangkien__ItemStatus st)

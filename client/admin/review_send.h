@@ -35,7 +35,20 @@ int review_plan_send(struct sk_conn *c, const struct review_plan *p, review_resu
 /* Whether the action stands done: applied now, or already before. */
 bool review_result_ok(Sangkien__ItemStatus st);
 
-/* The result in a few Vietnamese words ("xong", "ngoài phạm vi của bạn"). */
+/* The result in a few Vietnamese words ("xong", "ngoài phạm vi của bạn"):
+ * the one table of what each result code tells the operator. */
 const char *review_result_text(Sangkien__ItemStatus st);
+
+/* The field a refusal names (ItemResult.field: "note",
+ * "recognition.decision_date", ...) as the operator reads it ("ghi chú",
+ * "ngày quyết định"); NULL for none or one the table lacks. */
+const char *review_result_field(const char *field);
+
+/* What the server said besides the code (ItemResult.reason, English,
+ * from the network) made fit to show: control and direction characters
+ * replaced as for a terminal (term_text.h), cut at a character boundary
+ * to outlen.  "" when there is none.  Returns out. */
+#define REVIEW_DETAIL_LEN 300
+char *review_result_detail(const Sangkien__ItemResult *r, char *out, size_t outlen);
 
 #endif

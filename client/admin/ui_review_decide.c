@@ -11,7 +11,7 @@
  *
  * Replies: 422 {"problems": [{"field", "message"}]} when the decision is
  * not complete (nothing sent); else 200 {"results": [{"uuid", "ok",
- * "text", "reason", "status_text", "version"}], "done", "refused"} with
+ * "text", "field_text", "detail", "status_text", "version"}], "done", "refused"} with
  * one result per initiative in order: the server may refuse some (another
  * district's, one whose status moved on) and apply the others.
  */
@@ -89,12 +89,15 @@ static void on_result(const struct review_item *it, const Sangkien__ItemResult *
 {
 	struct decide_out *o = ctx;
 	bool ok = review_result_ok(res->status);
+	char detail[REVIEW_DETAIL_LEN];
 
 	web_json_object(o->j, NULL);
 	web_json_string(o->j, "uuid", it->uuid);
 	web_json_bool(o->j, "ok", ok);
 	web_json_string(o->j, "text", review_result_text(res->status));
-	web_json_string(o->j, "reason", ok ? "" : res->reason);
+	web_json_string(o->j, "field_text", ok ? NULL : review_result_field(res->field));
+	web_json_string(o->j, "detail",
+			ok ? "" : review_result_detail(res, detail, sizeof(detail)));
 	if (res->current)
 		web_json_string(o->j, "status_text", vn_status_name(res->current->status));
 	else

@@ -124,6 +124,8 @@ async function bulk(page) {
   eq(1, refused.length, 'one refused');
   check(refused[0][1].includes('trạng thái hiện tại không cho phép') && refused[0][1].includes('Không được công nhận'),
     `the refusal says why and the status now: ${refused[0][1]}`);
+  check(refused[0][1].includes('– máy chủ: cannot request changes an initiative whose status is rejected'),
+    `the server's own words beside it: ${refused[0][1]}`);
   eq('Không có sáng kiến nào khớp bộ lọc.', await page.textContent('#queue-count'), 'none left under review');
   check(rows[0][1].includes('Sổ giao ca điện tử tổ'), 'results name the initiatives by title');
   await screenshot(page, 'review-06-bulk-results');
@@ -220,6 +222,7 @@ async function isolation(page) {
   eq(200, r.decide, 'the decision is answered per item');
   eq(false, r.results[0].ok, 'District 5\'s initiative is refused');
   eq('ngoài phạm vi của bạn', r.results[0].text, 'the refusal in words');
+  eq('mã sáng kiến', r.results[0].field_text, 'the field it names in words');
   eq(true, r.results[1].ok, 'District 11\'s own in the same request is started');
   // District 5's dossier is refused by the server, whatever the file asked for.
   const f = await page.evaluate(async (q5) => (await fetch(`/api/review/file?uuid=${q5}&sha=${'a'.repeat(64)}`)).status, Q5LED);

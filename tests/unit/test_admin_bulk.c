@@ -16,6 +16,7 @@
 
 #include "in_csv.h"
 #include "review_plan.h"
+#include "review_send.h"
 #include "target_csv.h"
 
 #define U1 "01890a5d-ac96-774b-bcce-b302099a8057"
@@ -268,6 +269,35 @@ static void test_review_command_line_names_options(void **state)
 	review_plan_free(p);
 }
 
+/* A refusal as the operator reads it: every result code in Vietnamese, the
+ * field named, and the server's words with what could drive a terminal or
+ * reorder the text replaced, cut to the room given. */
+static void test_review_results_in_words(void **state)
+{
+	Sangkien__ItemResult r = SANGKIEN__ITEM_RESULT__INIT;
+	char out[REVIEW_DETAIL_LEN], small[12];
+
+	(void)state;
+	for (int st = SANGKIEN__ITEM_STATUS__ITEM_ACCEPTED;
+	     st <= SANGKIEN__ITEM_STATUS__ITEM_LIMIT_EXCEEDED; st++)
+		assert_string_not_equal("kết quả không rõ", review_result_text(st));
+	assert_string_equal("kết quả không rõ", review_result_text(99));
+	assert_string_equal("ngày quyết định", review_result_field("recognition.decision_date"));
+	assert_string_equal("ghi chú", review_result_field("note"));
+	assert_null(review_result_field("x\x1b[2J"));
+	assert_null(review_result_field(NULL));
+	assert_string_equal("", review_result_detail(&r, out, sizeof(out)));
+	r.reason = (char *)"cannot \x1b[2Jreject\xe2\x80\xae it\r\nnow";
+	review_result_detail(&r, out, sizeof(out));
+	assert_null(strchr(out, '\x1b'));
+	assert_null(strstr(out, "\xe2\x80\xae"));
+	assert_null(strchr(out, '\n'));
+	assert_non_null(strstr(out, "reject"));
+	r.reason = (char *)"đã được công nhận";
+	review_result_detail(&r, small, sizeof(small));
+	assert_string_equal("đã đư", small); /* cut between characters */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -276,6 +306,7 @@ int main(void)
 	    cmocka_unit_test(test_review_file_good),
 	    cmocka_unit_test(test_review_file_problems),
 	    cmocka_unit_test(test_review_command_line_names_options),
+	    cmocka_unit_test(test_review_results_in_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

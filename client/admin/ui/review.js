@@ -123,6 +123,15 @@
     return form;
   }
 
+  // Why the server refused one item: the words of its result code, the
+  // field it names, the status now, and what it said besides (filtered).
+  function refusal(x) {
+    return h('span', {}, `Bị từ chối: ${x.text}`,
+      x.field_text ? ` (${x.field_text})` : '',
+      x.status_text ? ` (hiện: ${x.status_text})` : '',
+      x.detail ? h('span', { class: 'detail muted' }, ` – máy chủ: ${x.detail}`) : '');
+  }
+
   // Per-item results of a decision: which were done, which refused and why.
   function resultsTable(reply, titles) {
     return h('section', { class: 'card results', id: 'results', 'aria-labelledby': 'h-results' },
@@ -131,8 +140,7 @@
       reply.error ? h('p', { class: 'notice bad' }, reply.error) : null,
       SK.table([['Sáng kiến'], ['Kết quả']], reply.results.map((x) => {
         const row = [titles.get(x.uuid) || x.uuid,
-          h('span', { class: x.ok ? 'ok' : 'refused' }, x.ok ? 'Xong' : `Bị từ chối: ${x.text}`,
-            x.status_text ? ` (hiện: ${x.status_text})` : '')];
+          h('span', { class: x.ok ? 'ok' : 'refused' }, x.ok ? 'Xong' : refusal(x))];
         row.className = x.ok ? 'done' : 'refused';
         return row;
       })));
@@ -376,7 +384,7 @@
         window.dispatchEvent(new HashChangeEvent('hashchange'));
       } else {
         result.replaceChildren(h('p', { class: 'notice bad', role: 'alert' },
-          `Máy chủ từ chối: ${x ? x.text : 'không rõ'}${x && x.status_text ? ` (hiện: ${x.status_text})` : ''}.`));
+          x ? refusal(x) : 'Máy chủ không trả lời cho sáng kiến này.'));
       }
     }, code === 'note' ? 'trạng thái không đổi' : null);
     const decide = h('section', { class: 'card decide', id: 'decide', 'aria-labelledby': 'h-decide' },
