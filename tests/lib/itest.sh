@@ -36,8 +36,9 @@ _it_cleanup() {
 		kill -TERM "$pid" 2>/dev/null
 	done
 	[ -n "${SK_SERVER_PID:-}" ] && sk_server_stop "$T" >/dev/null 2>&1
+	# Bounded: one that ignores SIGTERM is killed 10 s later (sk_stop_pid says so).
 	for pid in "${IT_PIDS[@]}"; do
-		wait "$pid" 2>/dev/null
+		sk_stop_pid "$pid" 10 >/dev/null
 	done
 	for cmd in "${IT_ON_EXIT[@]}"; do
 		eval "$cmd"
