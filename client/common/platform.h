@@ -61,8 +61,8 @@ int sk_remove_stale(const char *dir, const char *prefix, int64_t older_s);
 int sk_fsync(FILE *f);
 
 /* Make a rename or a new name in folder dir durable (POSIX: fsync of the
- * folder; Windows: nothing, sk_rename_replace writes through).  Returns 0,
- * or -1 with errno set. */
+ * folder; Windows: nothing to flush, sk_rename_replace writes through).
+ * Returns 0, or -1 with errno set (ENOENT, ENOTDIR: dir is no folder). */
 int sk_fsync_dir(const char *dir);
 
 /* The size in bytes of the open file f (beyond 2 GB on Windows too).

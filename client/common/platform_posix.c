@@ -235,13 +235,17 @@ void sk_sleep_ms(int64_t ms)
 
 int sk_hostname(char *buf, size_t len)
 {
+	/* glibc refuses a buffer shorter than the name rather than truncate. */
+	char full[256];
+
 	if (len == 0)
 		return -1;
-	buf[len - 1] = '\0';
-	if (gethostname(buf, len - 1) != 0) {
+	full[sizeof(full) - 1] = '\0';
+	if (gethostname(full, sizeof(full) - 1) != 0) {
 		buf[0] = '\0';
 		return -1;
 	}
+	snprintf(buf, len, "%s", full);
 	return 0;
 }
 

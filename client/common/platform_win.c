@@ -330,8 +330,24 @@ int sk_fsync(FILE *f)
 
 int sk_fsync_dir(const char *dir)
 {
-	/* NTFS journals names; sk_rename_replace asks for write-through. */
-	(void)dir;
+	/* NTFS journals names and sk_rename_replace asks for write-through:
+	 * nothing to flush, but a folder that is not there is an error here
+	 * as on POSIX. */
+	wchar_t *wdir = sk_win_wide(dir);
+	DWORD attr;
+
+	if (wdir == NULL)
+		return -1;
+	attr = GetFileAttributesW(wdir);
+	free(wdir);
+	if (attr == INVALID_FILE_ATTRIBUTES) {
+		set_errno_from_win(GetLastError());
+		return -1;
+	}
+	if (!(attr & FILE_ATTRIBUTE_DIRECTORY)) {
+		errno = ENOTDIR;
+		return -1;
+	}
 	return 0;
 }
 
