@@ -14,13 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifndef _WIN32
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
-#include <unistd.h>
-#endif
+#include <pthread.h>
 
 #include <cmocka.h>
 
@@ -30,6 +24,8 @@
 #include "display.h"
 #include "frame.h"
 #include "net.h"
+#include "platform.h"
+#include "platform_net.h"
 #include "reply_check.h"
 #include "store.h"
 #include "sync.h"
@@ -481,62 +477,92 @@ static void test_terminal_never_gets_controls(void **state)
 	assert_string_equal(term_or_empty(NULL), "");
 }
 
-/* One fake server process answering the hello with the given limits
- * (POSIX only: fork). */
-#ifndef _WIN32
-static pid_t hello_server(uint32_t max_frame, uint32_t max_batch, int *port)
+/* One fake server on a thread of this process, answering one hello with
+ * the given limits.  Nothing of cmocka runs on its thread: it says in
+ * served whether it did its part. */
+struct hello_server {
+	sk_socket lfd;
+	uint32_t max_frame, max_batch;
+	bool served;
+	pthread_t thread;
+};
+
+/* recv() of exactly len bytes; false on a short read or an error. */
+static bool recv_all(sk_socket fd, uint8_t *buf, size_t len)
 {
-	struct sockaddr_in a;
-	socklen_t alen = sizeof(a);
-	int lfd = socket(AF_INET, SOCK_STREAM, 0);
-	pid_t pid;
+	for (size_t got = 0; got < len;) {
+		int n = (int)recv(fd, (char *)buf + got, (int)(len - got), 0);
 
-	memset(&a, 0, sizeof(a));
-	a.sin_family = AF_INET;
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_true(lfd >= 0);
-	assert_int_equal(bind(lfd, (struct sockaddr *)&a, sizeof(a)), 0);
-	assert_int_equal(listen(lfd, 1), 0);
-	assert_int_equal(getsockname(lfd, (struct sockaddr *)&a, &alen), 0);
-	*port = ntohs(a.sin_port);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
-		Sangkien__HelloReply hr = SANGKIEN__HELLO_REPLY__INIT;
-		uint8_t hdr[4], buf[65536], *frame;
-		size_t len;
-		int fd = accept(lfd, NULL, NULL);
+		if (n <= 0)
+			return false;
+		got += (size_t)n;
+	}
+	return true;
+}
 
-		if (fd < 0 || recv(fd, hdr, 4, MSG_WAITALL) != 4 ||
-		    recv(fd, buf, frame_get_length(hdr), MSG_WAITALL) < 0)
-			_exit(1);
+static void *hello_serve(void *arg)
+{
+	struct hello_server *hs = arg;
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__HelloReply hr = SANGKIEN__HELLO_REPLY__INIT;
+	static uint8_t buf[65536];
+	uint8_t hdr[4], *frame;
+	size_t len;
+	sk_socket fd = accept(hs->lfd, NULL, NULL);
+
+	if (fd == SK_SOCKET_NONE)
+		return NULL;
+	if (recv_all(fd, hdr, 4) && frame_get_length(hdr) <= sizeof(buf) &&
+	    recv_all(fd, buf, frame_get_length(hdr))) {
 		hr.protocol_version = 1;
 		hr.role = SANGKIEN__ROLE__ROLE_UNIT;
 		hr.unit_code = (char *)UNIT;
-		hr.max_frame_bytes = max_frame;
-		hr.max_batch_items = max_batch;
+		hr.max_frame_bytes = hs->max_frame;
+		hr.max_batch_items = hs->max_batch;
 		env.request_id = 1;
 		env.body_case = SANGKIEN__ENVELOPE__BODY_HELLO_REPLY;
 		env.hello_reply = &hr;
 		frame = wire_encode(&env, FRAME_MAX_PAYLOAD_HARD, &len);
-		if (frame == NULL || send(fd, frame, len, 0) != (ssize_t)len)
-			_exit(1);
-		recv(fd, buf, 1, 0); /* until the client closes */
-		_exit(0);
+		if (frame != NULL && send(fd, (const char *)frame, (int)len, 0) == (int)len) {
+			hs->served = true;
+			recv(fd, (char *)buf, 1, 0); /* until the client closes */
+		}
+		free(frame);
 	}
-	close(lfd);
-	return pid;
+	sk_socket_close(fd);
+	return NULL;
+}
+
+static void hello_server_start(struct hello_server *hs, uint32_t max_frame, uint32_t max_batch,
+			       int *port)
+{
+	struct sockaddr_in a;
+	socklen_t alen = sizeof(a);
+
+	memset(hs, 0, sizeof(*hs));
+	hs->max_frame = max_frame;
+	hs->max_batch = max_batch;
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	hs->lfd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(hs->lfd != SK_SOCKET_NONE);
+	assert_int_equal(bind(hs->lfd, (struct sockaddr *)&a, sizeof(a)), 0);
+	assert_int_equal(listen(hs->lfd, 1), 0);
+	assert_int_equal(getsockname(hs->lfd, (struct sockaddr *)&a, &alen), 0);
+	*port = ntohs(a.sin_port);
+	assert_int_equal(pthread_create(&hs->thread, NULL, hello_serve, hs), 0);
 }
 
 static enum net_status hello_with(uint32_t max_frame, uint32_t max_batch, char *err, size_t errlen)
 {
+	struct hello_server hs;
 	struct sk_conn *c = NULL;
 	char addr[32];
-	int port, status;
-	pid_t pid = hello_server(max_frame, max_batch, &port);
+	int port;
 	enum net_status ns;
 
+	hello_server_start(&hs, max_frame, max_batch, &port);
 	snprintf(addr, sizeof(addr), "127.0.0.1:%d", port);
 	ns = net_connect(addr, 5000, &c, err, errlen);
 	assert_int_equal(ns, NET_OK);
@@ -546,7 +572,9 @@ static enum net_status hello_with(uint32_t max_frame, uint32_t max_batch, char *
 		assert_int_equal(net_max_batch(c), max_batch);
 	}
 	net_close(c);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(pthread_join(hs.thread, NULL), 0);
+	sk_socket_close(hs.lfd);
+	assert_true(hs.served);
 	return ns;
 }
 
@@ -567,9 +595,8 @@ static void test_absurd_hello_limits_are_protocol_errors(void **state)
 	assert_int_equal(hello_with(NET_MIN_FRAME, 100, err, sizeof(err)), NET_OK);
 	assert_int_equal(hello_with(1 << 20, 1000, err, sizeof(err)), NET_OK);
 }
-#endif
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_pulled_uuid_must_be_v7, setup, teardown),
@@ -578,10 +605,11 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_conflict_copy_must_be_the_items, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_take_server_checks_the_kept_copy, setup, teardown),
 	    cmocka_unit_test(test_terminal_never_gets_controls),
-#ifndef _WIN32
 	    cmocka_unit_test(test_absurd_hello_limits_are_protocol_errors),
-#endif
 	};
 
+	/* As the clients start (on Windows: Winsock). */
+	if (sk_platform_init(&argc, &argv) != 0)
+		return 1;
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

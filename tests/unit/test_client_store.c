@@ -10,15 +10,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#ifndef _WIN32
-#include <signal.h>
-#include <sys/wait.h>
-#endif
 #include <cmocka.h>
 
 #include <sqlite3.h>
 
+#include "child_process.h"
 #include "item.h"
+#include "platform.h"
 #include "store.h"
 
 struct fixture {
@@ -419,40 +417,50 @@ static void test_open_missing_directory_fails(void **state)
 	assert_non_null(strstr(err, "/nonexistent-dir-sk/x/store.db"));
 }
 
-/* A child adds an item and is killed at once, without closing the store:
- * the item must be there, complete, for the next process.  POSIX only
- * (fork, SIGKILL). */
-#ifndef _WIN32
+/* The child's part in test_item_survives_kill: add the sample item with
+ * the given uuid to the store, say its id (20 digits and a newline) and
+ * wait, the store open, to be killed. */
+static int child_add_and_wait(int argc, char **argv)
+{
+	struct item *it;
+	struct store *st;
+	char err[256];
+	int64_t id = 0;
+
+	if (argc != 2)
+		return 2;
+	it = sample("Bền vững sau khi bị tắt đột ngột", "Q11-001");
+	snprintf(it->uuid, sizeof(it->uuid), "%s", argv[1]);
+	if (store_open(argv[0], &st, err, sizeof(err)) != 0 || store_item_add(st, it, &id) != 0) {
+		fprintf(stderr, "child: %s\n", err);
+		return 1;
+	}
+	printf("%020lld\n", (long long)id);
+	fflush(stdout);
+	for (;;)
+		sk_sleep_ms(1000); /* killed here, the store still open */
+}
+
+/* A child process adds an item and is killed at once (SIGKILL; on Windows
+ * TerminateProcess), without closing the store: the item must be there,
+ * complete, for the next process. */
 static void test_item_survives_kill(void **state)
 {
 	struct fixture *f = *state;
 	struct item *it = sample("Bền vững sau khi bị tắt đột ngột", "Q11-001"), *got;
-	int pipefd[2], status;
-	int64_t id = 0;
-	pid_t pid;
+	const char *args[] = {"add", f->path, it->uuid};
+	struct child c;
+	char line[22] = "";
+	int64_t id;
 
-	assert_int_equal(pipe(pipefd), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		struct store *st;
-		char err[256];
-
-		close(pipefd[0]);
-		if (store_open(f->path, &st, err, sizeof(err)) != 0 ||
-		    store_item_add(st, it, &id) != 0)
-			_exit(1);
-		if (write(pipefd[1], &id, sizeof(id)) != sizeof(id))
-			_exit(1);
-		for (;;)
-			pause(); /* killed here, the store still open */
-	}
-	close(pipefd[1]);
-	assert_int_equal(read(pipefd[0], &id, sizeof(id)), sizeof(id));
-	close(pipefd[0]);
-	kill(pid, SIGKILL);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFSIGNALED(status));
+	store_close(f->st); /* the child is the only one with it open */
+	f->st = NULL;
+	assert_int_equal(child_start(&c, args, 3), 0);
+	assert_int_equal(child_read(&c, line, 21), 21);
+	child_kill(&c);
+	assert_int_equal(child_wait(&c), CHILD_KILLED);
+	id = strtoll(line, NULL, 10);
+	assert_true(id > 0);
 
 	reopen(f);
 	assert_int_equal(store_item_get(f->st, id, &got), 0);
@@ -463,7 +471,6 @@ static void test_item_survives_kill(void **state)
 	item_free(got);
 	item_free(it);
 }
-#endif
 
 /* A store written by the first release (schema 1): upgraded in place on
  * open, nothing lost, receipts kept, history started. */
@@ -564,7 +571,7 @@ static void test_find_by_id_uuid_prefix(void **state)
 	item_free(b);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
@@ -580,12 +587,15 @@ int main(void)
 	    T(test_quota_cache),
 	    T(test_newer_schema_refused),
 	    cmocka_unit_test(test_open_missing_directory_fails),
-#ifndef _WIN32
 	    T(test_item_survives_kill),
-#endif
 	    T(test_schema_1_upgrades_in_place),
 	    T(test_find_by_id_uuid_prefix),
 	};
+
+	if (sk_platform_init(&argc, &argv) != 0)
+		return 1;
+	if (argc >= 3 && strcmp(argv[1], CHILD_FLAG) == 0 && strcmp(argv[2], "add") == 0)
+		return child_add_and_wait(argc - 3, argv + 3);
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

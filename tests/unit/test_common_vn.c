@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "initiative_check.h"
+#include "platform.h"
 #include "utf8.h"
 #include "vn_date.h"
 #include "vn_letters.h"
@@ -100,9 +101,30 @@ static void test_date_format(void **state)
 	assert_string_equal(iso, "2021-09-01");
 }
 
-/* The zone tests set TZ to zone names, which only the POSIX C library reads;
- * Windows keeps the zone in its settings (the Wine tests show local times). */
-#ifndef _WIN32
+/*
+ * The zones the cases set through TZ, spelled as each C library reads it:
+ * zone names (tzdata) on POSIX; the fixed form NAME[+-]H[DST] on Windows,
+ * whose C runtime knows no zone names (a Windows machine keeps its zone in
+ * its settings; TZ, when set, overrides them as on POSIX).
+ */
+#ifdef _WIN32
+#define TZ_TOKYO "JST-9"
+#define TZ_UTC "UTC0"
+#define TZ_VIETNAM "ICT-7"
+#define TZ_NEW_YORK "EST5EDT"
+/* Windows gives local times no zone abbreviation: the offset alone. */
+#define TOKYO_LABEL "UTC+09:00"
+/* Its C runtime converts no moment before 1970. */
+#define BEFORE_EPOCH "?"
+#else
+#define TZ_TOKYO "Asia/Tokyo"
+#define TZ_UTC "UTC"
+#define TZ_VIETNAM "Asia/Ho_Chi_Minh"
+#define TZ_NEW_YORK "America/New_York"
+#define TOKYO_LABEL "UTC+09:00, JST"
+#define BEFORE_EPOCH "31/12/1969 23:59:59"
+#endif
+
 static void set_tz(const char *tz)
 {
 	if (tz)
@@ -114,61 +136,70 @@ static void set_tz(const char *tz)
 
 /* 2022-03-15 07:05:09.500 UTC */
 #define MOMENT 1647327909500LL
+/* 2022-07-15 07:05:09 UTC: daylight saving in New York under any rules */
+#define SUMMER 1657868709000LL
 
 static void test_time_explicit_zone(void **state)
 {
 	char out[VN_TIME_LEN];
 
 	(void)state;
-	set_tz("Asia/Tokyo");
+	set_tz(TZ_TOKYO);
 	vn_time_format(MOMENT, false, out);
 	assert_string_equal(out, "15/03/2022 16:05");
-	assert_string_equal(vn_time_zone_label(), "UTC+09:00, JST");
+	assert_string_equal(vn_time_zone_label(), TOKYO_LABEL);
 	assert_int_equal(vn_time_offset(MOMENT), 9 * 3600);
-	set_tz("UTC"); /* chosen explicitly: kept */
+	set_tz(TZ_UTC); /* chosen explicitly: kept */
 	vn_time_format(MOMENT, true, out);
 	assert_string_equal(out, "15/03/2022 07:05:09");
 	assert_string_equal(vn_time_zone_label(), "UTC+00:00");
-	set_tz("Asia/Ho_Chi_Minh");
+	set_tz(TZ_VIETNAM);
 	vn_time_format(MOMENT, true, out);
 	assert_string_equal(out, "15/03/2022 14:05:09");
 	assert_string_equal(vn_time_zone_label(), "giờ Việt Nam, UTC+07:00");
-	set_tz("America/New_York"); /* daylight saving from 13/03/2022 */
+	set_tz(TZ_NEW_YORK);
+	vn_time_format(SUMMER, false, out);
+	assert_string_equal(out, "15/07/2022 03:05");
+	assert_int_equal(vn_time_offset(SUMMER), -4 * 3600);
+#ifndef _WIN32
+	/* tzdata's rules: daylight saving from 13/03/2022. */
 	vn_time_format(MOMENT, false, out);
 	assert_string_equal(out, "15/03/2022 03:05");
 	assert_int_equal(vn_time_offset(MOMENT), -4 * 3600);
+#endif
 }
 
 static void test_time_fallback_vietnam(void **state)
 {
 	char out[VN_TIME_LEN];
-	time_t jan = 1704067200;
 	struct tm tm;
+	long off;
 
 	(void)state;
 	set_tz(NULL);
-	localtime_r(&jan, &tm);
+	assert_true(sk_localtime(1704067200, &tm, &off));
 	vn_time_format(MOMENT, false, out);
-	if (tm.tm_gmtoff == 0) {
+	if (off == 0) {
 		/* The machine is at UTC (CI, containers): Vietnam's time. */
 		assert_string_equal(out, "15/03/2022 14:05");
 		assert_string_equal(vn_time_zone_label(), "giờ Việt Nam, UTC+07:00");
 	} else {
 		/* A configured machine: its own zone. */
 		char want[64];
-		time_t t = (time_t)(MOMENT / 1000);
 
-		localtime_r(&t, &tm);
+		assert_true(sk_localtime((time_t)(MOMENT / 1000), &tm, &off));
 		snprintf(want, sizeof(want), "%02d/%02d/%04d %02d:%02d", tm.tm_mday, tm.tm_mon + 1,
 			 tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
 		assert_string_equal(out, want);
 	}
+#ifndef _WIN32 /* on Windows an empty variable is no variable */
 	/* An empty TZ means UTC to the C library, the zone of an unconfigured
 	 * machine: Vietnam's time. */
 	set_tz("");
 	vn_time_format(MOMENT, false, out);
 	assert_string_equal(out, "15/03/2022 14:05");
 	assert_string_equal(vn_time_zone_label(), "giờ Việt Nam, UTC+07:00");
+#endif
 }
 
 static void test_time_edges(void **state)
@@ -176,7 +207,7 @@ static void test_time_edges(void **state)
 	char out[VN_TIME_LEN];
 
 	(void)state;
-	set_tz("Asia/Ho_Chi_Minh");
+	set_tz(TZ_VIETNAM);
 	vn_time_format(INT64_MAX, false, out);
 	assert_string_equal(out, "?");
 	vn_time_format(INT64_MIN, true, out);
@@ -194,9 +225,9 @@ static void test_time_edges(void **state)
 	assert_string_equal(out, "?");
 	vn_time_format(1640995199999LL, true, out); /* 1 ms before 2022 in UTC */
 	assert_string_equal(out, "01/01/2022 06:59:59");
-	set_tz("UTC");
+	set_tz(TZ_UTC);
 	vn_time_format(-1, true, out); /* before the epoch: rounded down */
-	assert_string_equal(out, "31/12/1969 23:59:59");
+	assert_string_equal(out, BEFORE_EPOCH);
 	vn_time_format(0, false, out);
 	assert_string_equal(out, "01/01/1970 00:00");
 	assert_int_equal(vn_time_offset(INT64_MAX), 0);
@@ -207,7 +238,6 @@ static void test_time_edges(void **state)
 		assert_true(vn_today() == utc || vn_today() == utc + 1);
 	}
 }
-#endif
 
 static void test_numbers(void **state)
 {
@@ -452,11 +482,9 @@ int main(void)
 	    cmocka_unit_test(test_date_parse_forms),
 	    cmocka_unit_test(test_date_parse_errors),
 	    cmocka_unit_test(test_date_format),
-#ifndef _WIN32
 	    cmocka_unit_test(test_time_explicit_zone),
 	    cmocka_unit_test(test_time_fallback_vietnam),
 	    cmocka_unit_test(test_time_edges),
-#endif
 	    cmocka_unit_test(test_numbers),
 	    cmocka_unit_test(test_percent),
 	    cmocka_unit_test(test_names_shown),

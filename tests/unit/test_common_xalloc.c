@@ -8,13 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifndef _WIN32
-#include <sys/wait.h>
-#include <unistd.h>
-#endif
 #include <cmocka.h>
 
+#include "child_process.h"
 #include "command.h"
+#include "platform.h"
 #include "xalloc.h"
 
 static void test_allocations(void **state)
@@ -40,47 +38,40 @@ static void test_allocations(void **state)
 	free(xmalloc(0)); /* a valid pointer, never NULL */
 }
 
-/* POSIX only (fork): the exit is watched from the parent. */
-#ifndef _WIN32
+/* The child's part in test_overflow_exits: an allocation that overflows. */
+static int child_overflow(void)
+{
+	command_set_program("sangkien-admin");
+	/* SIZE_MAX / 2 + 1 elements of 2 bytes: n * size overflows. */
+	xreallocarray(NULL, SIZE_MAX / 2 + 1, 2);
+	return 0; /* not reached */
+}
+
+/* The exit is watched from this process: the allocation runs in a child. */
 static void test_overflow_exits(void **state)
 {
-	int fds[2], status = 0;
+	const char *args[] = {"overflow"};
 	char buf[128] = "";
-	pid_t pid;
-	ssize_t n;
+	struct child c;
 
 	(void)state;
-	assert_int_equal(pipe(fds), 0);
-	fflush(NULL); /* the child's exit must not repeat our buffered output */
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		dup2(fds[1], 2);
-		command_set_program("sangkien-admin");
-		/* SIZE_MAX / 2 + 1 elements of 2 bytes: n * size overflows. */
-		xreallocarray(NULL, SIZE_MAX / 2 + 1, 2);
-		_exit(0); /* not reached */
-	}
-	close(fds[1]);
-	/* Until the child's end closes the pipe. */
-	for (size_t got = 0; (n = read(fds[0], buf + got, sizeof(buf) - 1 - got)) > 0;)
-		got += (size_t)n;
-	close(fds[0]);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 1);
+	assert_int_equal(child_start(&c, args, 1), 0);
+	assert_true(child_read(&c, buf, sizeof(buf) - 1) >= 0);
+	assert_int_equal(child_wait(&c), 1);
 	assert_string_equal(buf, "sangkien-admin: hết bộ nhớ\n");
 }
-#endif
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_allocations),
-#ifndef _WIN32
 	    cmocka_unit_test(test_overflow_exits),
-#endif
 	};
 
+	/* As the clients start (on Windows: binary standard streams). */
+	if (sk_platform_init(&argc, &argv) != 0)
+		return 1;
+	if (argc == 3 && strcmp(argv[1], CHILD_FLAG) == 0 && strcmp(argv[2], "overflow") == 0)
+		return child_overflow();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
