@@ -38,6 +38,20 @@ dz_attach() {
 	done
 }
 
+# dz_detach STORE ID NAME: `sangkien detach` of the file NAME of initiative
+# ID, one already sent (the detach then waits for the next sync), dropped
+# from the model.
+dz_detach() {
+	local store=$1 id=$2 name=$3 att out
+	att=$(sqlite3 "file:$store?mode=ro" "SELECT id FROM attachments
+		WHERE initiative_id = $id AND file_name = '${name//\'/\'\'}'")
+	[ -n "$att" ] || it_fail "dz_detach: no file '$name' on initiative $id in the store"
+	out=$(client "$store" detach "$id" "$att") || it_fail "sangkien detach $id $att exited $?"
+	it_contains "$out" "sẽ được gỡ" "detach of a sent file waits for sync"
+	grep -vF -- "$name" "$T/dossier.tsv" >"$T/dossier.new" || true
+	mv "$T/dossier.new" "$T/dossier.tsv"
+}
+
 # dz_db_dossiers UNIT: every file attached now to the unit's initiatives,
 # "uuid<TAB>sha256<TAB>file name" sorted.
 dz_db_dossiers() {
