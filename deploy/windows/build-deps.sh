@@ -7,7 +7,10 @@
 #
 # Each library goes into its own prefix DEPS_DIR/<package>-<version>, built
 # once: a prefix whose stamp matches the version and the recipe is reused, so
-# a rerun builds nothing.  The time each build took is printed.  At the end
+# a rerun builds nothing.  The sources are fetched first, then the libraries
+# are built side by side, as many at once as there are CPUs (the longest
+# first), each logging to DEPS_DIR/build/<package>.log.  The wall time and
+# CPU time of each build and of the whole are printed.  At the end
 # DEPS_DIR/prefixes.cmake lists the prefixes for deploy/windows/mingw64.cmake.
 #
 # Needs: gcc-mingw-w64-x86-64, libz-mingw-w64-dev, cmake, dpkg-dev (dpkg-source), tcl (SQLite
@@ -23,22 +26,25 @@ DEPS=$(cd "$DEPS" && pwd -P)
 HOST=x86_64-w64-mingw32
 TOOLCHAIN=$ROOT/deploy/windows/mingw64.cmake
 JOBS=$(nproc)
-CFLAGS_DEPS="-O2 -g"
+# No debugging information: nobody steps into these libraries, and it
+# makes every compilation slower.
+CFLAGS_DEPS="-O2"
 
-# Source package, pinned version, and the Debian suite it comes from.
+# Source package, pinned version, and the Debian suite it comes from,
+# longest build first (the order they are started in).
 # libinih: bookworm's source files (55-1) are not on the reachable archive
 # mirror; trixie's 59-1 has the same API (ini_parse) and builds the same way.
 PINNED=(
-	"protobuf-c 1.4.1-1 bookworm"
-	"sqlite3 3.40.1-2+deb12u2 bookworm-security"
 	"openssl 3.0.20-1~deb12u2 bookworm"
+	"libevent 2.1.12-stable-8+deb12u1 bookworm-security"
+	"sqlite3 3.40.1-2+deb12u2 bookworm-security"
+	"libzip 1.7.3-1 bookworm"
+	"libxlsxwriter 1.1.4-2 bookworm"
+	"cmocka 1.1.5-2.1 bookworm"
+	"expat 2.5.0-1+deb12u2 bookworm"
+	"protobuf-c 1.4.1-1 bookworm"
 	"libcsv 3.0.3+dfsg-6 bookworm"
 	"libinih 59-1 trixie"
-	"libevent 2.1.12-stable-8+deb12u1 bookworm-security"
-	"cmocka 1.1.5-2.1 bookworm"
-	"libxlsxwriter 1.1.4-2 bookworm"
-	"libzip 1.7.3-1 bookworm"
-	"expat 2.5.0-1+deb12u2 bookworm"
 )
 
 # apt is used with a configuration of its own in DEPS/apt (deb-src lines
@@ -156,24 +162,32 @@ build_sqlite3() {
 	write_pc "$3" sqlite3 3.40.1 -lsqlite3
 }
 
-# TLS client only: the protocols and algorithms that TLS 1.2/1.3 and
-# certificate chains use today stay; the rest is left out, which halves the
-# build.  No apps, no tests, no shared libraries, no engines or modules.
-# OPENSSLDIR (where a configuration file would be read) is the folder
-# OpenSSL itself uses on Windows, writable only by administrators; the
-# clients never read CAs from it (the Windows certificate store serves).
-# -O2 after its own -O3, as for the other libraries: enough for a client's
-# few handshakes.
-OPENSSL_OPTIONS=(-O2 no-shared no-tests no-legacy no-module no-engine no-dso no-comp no-dtls no-ssl3
-	no-srp no-idea no-mdc2 no-rc5 no-camellia no-aria no-seed no-sm2 no-sm3 no-sm4
-	no-whirlpool no-cast no-bf no-rc2 no-rc4 no-md4 no-des no-gost no-siphash no-ts no-ct
-	no-ocsp no-srtp no-sctp no-async no-ui-console no-scrypt no-dsa no-cmp no-rfc3779 no-ec2m
-	no-siv no-cms no-uplink)
+# TLS client only: TLS 1.2 and 1.3 and the algorithms they and certificate
+# chains use today stay; the rest is left out, and with it the deprecated
+# API (the clients use none of it) and the configuration file read at start.
+# The libraries alone are built (build_libs: no apps, tests or manuals;
+# OpenSSL 3.0 has no option to leave those out of the configuration), no
+# shared libraries, engines or modules.  -O1 after its own -O3: its 700
+# files are most of the libraries' build, and a client's hot paths
+# (SHA-256, AES-GCM, P-256, X25519) are OpenSSL's assembler, which the
+# level does not touch.  OPENSSLDIR is the folder OpenSSL itself uses on
+# Windows, writable only by administrators, given to make: Configure on
+# Linux takes "C:/..." for a relative path and would put it under the
+# prefix, a folder of this machine.  The clients read no CAs from it (the
+# Windows certificate store serves).
+OPENSSL_DIR_WINDOWS="C:/Program Files/Common Files/SSL"
+OPENSSL_OPTIONS=(-O1 no-shared no-tests no-legacy no-module no-engine no-dso no-comp no-dtls
+	no-ssl3 no-tls1 no-tls1_1 no-srp no-psk no-idea no-mdc2 no-rc5 no-camellia no-aria
+	no-seed no-sm2 no-sm3 no-sm4 no-whirlpool no-cast no-bf no-rc2 no-rc4 no-md4 no-des
+	no-gost no-siphash no-blake2 no-rmd160 no-ocb no-ts no-ct no-ocsp no-srtp no-sctp
+	no-dgram no-async no-ui-console no-scrypt no-dsa no-cmp no-rfc3779 no-ec2m no-siv no-cms
+	no-uplink no-deprecated no-nextprotoneg no-ssl-trace no-multiblock no-padlockeng
+	no-afalgeng no-filenames no-autoload-config)
 build_openssl() {
 	(cd "$2" && "$1/Configure" mingw64 --cross-compile-prefix="$HOST-" --prefix="$3" \
-		--openssldir="C:/Program Files/Common Files/SSL" --libdir=lib "${OPENSSL_OPTIONS[@]}" \
-		>configure.log 2>&1 &&
-		make -j "$JOBS" build_libs >make.log 2>&1 && make install_dev >install.log 2>&1) ||
+		--libdir=lib "${OPENSSL_OPTIONS[@]}" >configure.log 2>&1 &&
+		make -j "$JOBS" OPENSSLDIR="$OPENSSL_DIR_WINDOWS" build_libs >make.log 2>&1 &&
+		make install_dev >install.log 2>&1) ||
 		{ tail -n 40 "$2"/*.log >&2; return 1; }
 }
 
@@ -192,25 +206,29 @@ build_libinih() { # with the defaults of its meson build, as Debian builds it
 	write_pc "$3" inih 59 -linih
 }
 
-# libevent_core and libevent_extra (evhttp) only: its CMake build would also
-# compile both again into the old all-in-one libevent, so only their two
-# targets are built and installed by hand (headers, the generated
-# event-config.h, the libraries and their pkg-config files).
+# libevent_core and libevent_extra (evhttp) only, with the autotools build
+# Debian uses (its configure checks cost a third of what the CMake build's
+# take).  Debian's one patch to Makefile.am (-no-undefined) concerns shared
+# libraries: automake is not run again for it.  The generated
+# event-config.h defines _FILE_OFFSET_BITS for whoever includes libevent;
+# on Windows its API takes no off_t (ev_off_t is 64-bit there), so the
+# define is left out of the installed copy and the clients' files keep
+# mingw's own off_t, as they have without libevent.
 build_libevent() {
-	(cmake -S "$1" -B "$2" -DCMAKE_TOOLCHAIN_FILE="$TOOLCHAIN" -DCMAKE_BUILD_TYPE=Release \
-		-DCMAKE_C_FLAGS="$CFLAGS_DEPS" -DCMAKE_INSTALL_PREFIX="$3" -DEVENT__LIBRARY_TYPE=STATIC \
-		-DEVENT__DISABLE_OPENSSL=ON -DEVENT__DISABLE_TESTS=ON \
-		-DEVENT__DISABLE_REGRESS=ON -DEVENT__DISABLE_SAMPLES=ON -DEVENT__DISABLE_BENCHMARK=ON \
-		-DEVENT__DISABLE_DEBUG_MODE=ON &&
-		cmake --build "$2" -j "$JOBS" --target event_core_static event_extra_static) \
+	local mk=(make AUTOMAKE=: ACLOCAL=: AUTOCONF=: AUTOHEADER=:)
+	(cd "$2" && "$1/configure" --host="$HOST" --prefix="$3" --disable-shared --enable-static \
+		--disable-openssl --disable-samples --disable-libevent-regress --disable-debug-mode \
+		--disable-dependency-tracking CFLAGS="$CFLAGS_DEPS" &&
+		"${mk[@]}" include/event2/event-config.h &&
+		"${mk[@]}" -j "$JOBS" libevent_core.la libevent_extra.la) \
 		>"$2/build.log" 2>&1 || { tail -n 40 "$2/build.log" >&2; return 1; }
 	mkdir -p "$3/include/event2" "$3/lib/pkgconfig"
 	cp "$1"/include/*.h "$3/include/"
-	cp "$1"/include/event2/*.h "$2"/include/event2/*.h "$3/include/event2/"
-	cp "$2"/lib/libevent_core.a "$2"/lib/libevent_extra.a "$3/lib/"
-	# Its pkg-config files name the Windows libraries with -L, not -l.
-	sed 's/-L\(ws2_32\|shell32\|advapi32\)/-l\1/g' "$2/libevent_core.pc" >"$3/lib/pkgconfig/libevent_core.pc"
-	sed 's/-L\(ws2_32\|shell32\|advapi32\)/-l\1/g' "$2/libevent_extra.pc" >"$3/lib/pkgconfig/libevent_extra.pc"
+	cp "$1"/include/event2/*.h "$3/include/event2/"
+	sed '/^#define _FILE_OFFSET_BITS /d' "$2/include/event2/event-config.h" \
+		>"$3/include/event2/event-config.h"
+	cp "$2"/.libs/libevent_core.a "$2"/.libs/libevent_extra.a "$3/lib/"
+	cp "$2/libevent_core.pc" "$2/libevent_extra.pc" "$3/lib/pkgconfig/"
 }
 
 # libxlsxwriter's CMake project enables C++ for its C++ header test alone
@@ -259,7 +277,7 @@ build_cmocka() { # the static library under the usual name, no DLL
 recipe_key() { # PACKAGE VERSION
 	{
 		echo "$1 $2 $CFLAGS_DEPS"
-		[ "$1" != openssl ] || echo "${OPENSSL_OPTIONS[*]}"
+		[ "$1" != openssl ] || echo "${OPENSSL_OPTIONS[*]} $OPENSSL_DIR_WINDOWS"
 		declare -f "build_${1//-/_}" write_pc archive cc cmake_build
 		# The toolchain file only for the libraries built with CMake.
 		if declare -f "build_${1//-/_}" | grep -q cmake_build; then cat "$TOOLCHAIN"; fi
@@ -267,39 +285,76 @@ recipe_key() { # PACKAGE VERSION
 	} | sha256sum | cut -c1-16
 }
 
-# CPU seconds (user + system) used so far by the programs this script ran:
-# beside the wall time, what a build costs whatever else the machine does.
-children_cpu() { # VAR: set VAR (times runs in this shell, not a subshell)
-	times >"$DEPS/.times"
-	printf -v "$1" '%s' "$(sed -n 2p "$DEPS/.times" | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m");
-		t += p[1] * 60 + p[2] } printf "%d", t }')"
+# cpu_seconds FILE: user + system seconds of the children in the output of
+# bash's `times` (its second line) kept in FILE.
+cpu_seconds() {
+	sed -n 2p "$1" | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m");
+		t += p[1] * 60 + p[2] } printf "%d", t }'
+}
+
+# build_job PACKAGE VERSION SRC: one library into its prefix, in a
+# subshell of its own; on success writes "WALL CPU" (seconds; CPU: user +
+# system of everything it ran, whatever else the machine does) to
+# DEPS/build/PACKAGE.done.
+build_job() {
+	local pkg=$1 ver=$2 src=$3 started=$SECONDS
+	local prefix=$DEPS/$1-$2 build=$DEPS/build/$1-$2
+	rm -rf "$prefix" "$build" "$DEPS/build/$pkg.done"
+	mkdir -p "$prefix" "$build"
+	"build_${pkg//-/_}" "$src" "$build" "$prefix" || return 1
+	rm -rf "$build"
+	times >"$DEPS/build/$pkg.times"
+	echo "$((SECONDS - started)) $(cpu_seconds "$DEPS/build/$pkg.times")" >"$DEPS/build/$pkg.done"
 }
 
 prefixes=()
+todo=()
 total_started=$SECONDS
 for entry in "${PINNED[@]}"; do
 	read -r pkg ver _suite <<<"$entry"
 	prefix=$DEPS/$pkg-$ver
-	key=$(recipe_key "$pkg" "$ver")
 	prefixes+=("$prefix")
-	if [ "$(cat "$prefix/.sk-built" 2>/dev/null)" = "$key" ]; then
+	if [ "$(cat "$prefix/.sk-built" 2>/dev/null)" = "$(recipe_key "$pkg" "$ver")" ]; then
 		sk_say "windows library $pkg $ver: already built"
-		continue
+	else
+		todo+=("$pkg $ver")
 	fi
-	started=$SECONDS
-	children_cpu cpu_started
-	src=$(fetch "$pkg" "$ver")
-	build=$DEPS/build/$pkg-$ver
-	rm -rf "$prefix" "$build"
-	mkdir -p "$prefix" "$build"
-	sk_say "windows library $pkg $ver: building"
-	"build_${pkg//-/_}" "$src" "$build" "$prefix" || sk_die "building $pkg $ver for $HOST failed"
-	echo "$key" >"$prefix/.sk-built"
-	rm -rf "$build"
-	children_cpu cpu_now
-	sk_say "windows library $pkg $ver: built in $((SECONDS - started))s" \
-		"(CPU $((cpu_now - cpu_started))s)"
 done
+
+# Every source first (apt one at a time), then the builds side by side.
+fetch_started=$SECONDS
+srcs=()
+for entry in "${todo[@]}"; do
+	read -r pkg ver <<<"$entry"
+	srcs+=("$(fetch "$pkg" "$ver")")
+done
+[ "${#todo[@]}" -eq 0 ] || sk_say "windows library sources fetched in $((SECONDS - fetch_started))s"
+
+mkdir -p "$DEPS/build"
+for i in "${!todo[@]}"; do
+	read -r pkg ver <<<"${todo[$i]}"
+	while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do
+		wait -n || true
+	done
+	sk_say "windows library $pkg $ver: building (log: $DEPS/build/$pkg.log)"
+	(build_job "$pkg" "$ver" "${srcs[$i]}") >"$DEPS/build/$pkg.log" 2>&1 &
+done
+wait
+
+failed=()
+summary=()
+for entry in "${todo[@]}"; do
+	read -r pkg ver <<<"$entry"
+	if read -r wall cpu <"$DEPS/build/$pkg.done" 2>/dev/null; then
+		recipe_key "$pkg" "$ver" >"$DEPS/$pkg-$ver/.sk-built"
+		summary+=("$(printf '%-14s %-28s %5ss %5ss' "$pkg" "$ver" "$wall" "$cpu")")
+	else
+		sk_warn "building $pkg $ver for $HOST failed; the end of $DEPS/build/$pkg.log:"
+		tail -n 40 "$DEPS/build/$pkg.log" >&2
+		failed+=("$pkg")
+	fi
+done
+[ "${#failed[@]}" -eq 0 ] || sk_die "Windows libraries not built: ${failed[*]}"
 
 {
 	echo "# Written by deploy/windows/build-deps.sh: the Windows libraries' prefixes."
@@ -307,4 +362,11 @@ done
 	printf '  "%s"\n' "${prefixes[@]}"
 	echo ")"
 } >"$DEPS/prefixes.cmake"
+if [ "${#summary[@]}" -gt 0 ]; then
+	times >"$DEPS/build/all.times"
+	sk_say "windows libraries built ($JOBS at a time; wall and CPU seconds):"
+	printf '  %s\n' "${summary[@]}" >&2
+	sk_say "windows libraries: all in $((SECONDS - total_started))s," \
+		"CPU $(cpu_seconds "$DEPS/build/all.times")s"
+fi
 sk_say "windows libraries ready in $DEPS ($((SECONDS - total_started))s)"
