@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "lifecycle.h"
 #include "cmd_add.h"
 #include "messages.h"
 #include "vn_names.h"
@@ -61,11 +62,17 @@ static int load(struct client_ctx *ctx, const char *command, const char *ref, st
 
 const char *client_why_locked(const struct item *it, char *buf, size_t len)
 {
-	if (it->state == ITEM_CONFLICT)
+	struct lc_local l = {it->state, it->op, it->withdraw_after_edit};
+
+	switch (lc_locked(&l)) {
+	case LC_LOCKED_CONFLICT:
 		return "đang xung đột với bản trên máy chủ; hãy xem `sangkien show` và chạy "
 		       "`sangkien resolve` trước";
-	if (it->op == ITEM_OP_WITHDRAW)
+	case LC_LOCKED_WITHDRAWAL:
 		return "đã có yêu cầu rút sáng kiến này";
+	case LC_UNLOCKED:
+		break;
+	}
 	if (it->has_receipt &&
 	    it->server_status != SANGKIEN__INITIATIVE_STATUS__STATUS_UNSPECIFIED &&
 	    !item_status_editable(it->server_status)) {

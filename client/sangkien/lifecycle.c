@@ -64,9 +64,18 @@ static bool waiting(const struct lc_local *from, const struct lc_event *ev)
 
 /* No local change during a conflict (resolve first) or once a withdrawal
  * waits; an edit that goes before a withdrawal may still be changed. */
+enum lc_lock lc_locked(const struct lc_local *l)
+{
+	if (l->state == ITEM_CONFLICT)
+		return LC_LOCKED_CONFLICT;
+	if (l->op == ITEM_OP_WITHDRAW)
+		return LC_LOCKED_WITHDRAWAL;
+	return LC_UNLOCKED;
+}
+
 static bool locked(const struct lc_local *from)
 {
-	return from->state == ITEM_CONFLICT || from->op == ITEM_OP_WITHDRAW;
+	return lc_locked(from) != LC_UNLOCKED;
 }
 
 /* The server stored what was sent; what still waits goes next. */

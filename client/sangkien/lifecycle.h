@@ -94,6 +94,16 @@ struct lc_event {
 	enum item_state refused_as; /* LC_REFUSED: invalid, forbidden, conflict */
 };
 
+/* Why the user may not edit or withdraw an item now, by its local part
+ * alone (what the server's status allows is item_status_editable's). */
+enum lc_lock {
+	LC_UNLOCKED = 0,
+	LC_LOCKED_CONFLICT,   /* resolve first */
+	LC_LOCKED_WITHDRAWAL, /* a withdrawal waits */
+};
+
+enum lc_lock lc_locked(const struct lc_local *l);
+
 /*
  * The item's local part after ev, in *to; false when ev is refused in that
  * state (*to then unchanged): no edit or withdrawal during a conflict or

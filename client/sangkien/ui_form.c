@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "lifecycle.h"
 #include "draft.h"
 #include "names.h"
 #include "store_draft.h"
@@ -274,10 +275,16 @@ static void draft_delete(struct web_request *r, void *arg)
 /* Why the unit may not change it now (NULL: it may). */
 static const char *locked(const struct item *it)
 {
-	if (it->state == ITEM_CONFLICT)
+	struct lc_local l = {it->state, it->op, it->withdraw_after_edit};
+
+	switch (lc_locked(&l)) {
+	case LC_LOCKED_CONFLICT:
 		return "Sáng kiến đang xung đột với bản của quận: hãy chọn giữ bản nào trước.";
-	if (it->op == ITEM_OP_WITHDRAW)
+	case LC_LOCKED_WITHDRAWAL:
 		return "Đã có yêu cầu rút sáng kiến này.";
+	case LC_UNLOCKED:
+		break;
+	}
 	if (it->has_receipt &&
 	    it->server_status != SANGKIEN__INITIATIVE_STATUS__STATUS_UNSPECIFIED &&
 	    !item_status_editable(it->server_status))

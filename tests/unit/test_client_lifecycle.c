@@ -237,6 +237,32 @@ static void test_edit_then_withdraw_sends_both(void **state)
 	assert_int_equal(next.op, NONE);
 }
 
+/* What the commands and the page tell the user (lc_locked) is exactly
+ * what lc_step refuses, for every state, op and withdraw_after_edit. */
+static void test_locked_is_what_step_refuses(void **state)
+{
+	(void)state;
+	assert_int_equal(lc_locked(&(struct lc_local){C, EDIT, false}), LC_LOCKED_CONFLICT);
+	assert_int_equal(lc_locked(&(struct lc_local){P, WDRW, false}), LC_LOCKED_WITHDRAWAL);
+	assert_int_equal(lc_locked(&(struct lc_local){P, EDIT, true}), LC_UNLOCKED);
+	assert_int_equal(lc_locked(&(struct lc_local){S, NONE, false}), LC_UNLOCKED);
+	for (int st = ITEM_PENDING; st <= ITEM_CONFLICT; st++)
+		for (int op = ITEM_OP_NONE; op <= ITEM_OP_WITHDRAW; op++)
+			for (int w = 0; w < 2; w++)
+				for (int rc = 0; rc < 2; rc++) {
+					struct lc_local l = {(enum item_state)st, (enum item_op)op,
+							     w != 0},
+							to;
+					struct lc_event edit = {.kind = LC_EDIT, .has_receipt = rc};
+					struct lc_event wd = {.kind = LC_WITHDRAW,
+							      .has_receipt = rc};
+					bool locked = lc_locked(&l) != LC_UNLOCKED;
+
+					assert_int_equal(lc_step(&l, &edit, &to), !locked);
+					assert_int_equal(lc_step(&l, &wd, &to), !locked);
+				}
+}
+
 /* The one rebase rule: all three conditions, nothing else. */
 static void test_own_later_revision_rule(void **state)
 {
@@ -256,6 +282,7 @@ int main(void)
 	    cmocka_unit_test(test_pull_op),
 	    cmocka_unit_test(test_step_table),
 	    cmocka_unit_test(test_edit_then_withdraw_sends_both),
+	    cmocka_unit_test(test_locked_is_what_step_refuses),
 	    cmocka_unit_test(test_own_later_revision_rule),
 	};
 
