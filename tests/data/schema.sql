@@ -145,24 +145,20 @@ CREATE FUNCTION public.sk_attach_file(p_uuid uuid, p_unit bigint, p_credential b
     LANGUAGE plpgsql
     AS $$
 DECLARE
+	l record;
 	r initiatives%ROWTYPE;
 	v_file dossier_files%ROWTYPE;
 	v_bytes bigint;
 	v_files int;
 BEGIN
-	SELECT * INTO r FROM initiatives i WHERE i.uuid = p_uuid;
-	IF NOT FOUND THEN
-		outcome := 'not_found';
-		reason := 'no initiative with this uuid';
+	SELECT * INTO l FROM sk_unit_initiative_lock(p_uuid, p_unit);
+	IF l.outcome <> 'ok' THEN
+		outcome := l.outcome;
+		reason := l.reason;
 		RETURN NEXT;
 		RETURN;
 	END IF;
-	IF r.unit_id <> p_unit THEN
-		outcome := 'forbidden';
-		reason := 'this initiative belongs to another unit';
-		RETURN NEXT;
-		RETURN;
-	END IF;
+	r := l.initiative;
 	-- Locked, so that the sweep of unattached files (sk_file_sweep) waits.
 	SELECT d.* INTO v_file FROM unit_files uf JOIN dossier_files d ON d.id = uf.file_id
 	WHERE uf.unit_id = p_unit AND d.sha256 = p_sha AND d.state = 'committed'
@@ -173,8 +169,6 @@ BEGIN
 		RETURN NEXT;
 		RETURN;
 	END IF;
-	PERFORM sk_feed_lock(p_unit);
-	SELECT * INTO STRICT r FROM initiatives i WHERE i.id = r.id FOR UPDATE;
 	SELECT coalesce(sum(d.size), 0), count(*) INTO v_bytes, v_files
 	FROM initiative_attachments a JOIN dossier_files d ON d.id = a.file_id
 	WHERE a.initiative_id = r.id AND a.detached_at IS NULL;
@@ -389,24 +383,18 @@ CREATE FUNCTION public.sk_detach_file(p_uuid uuid, p_unit bigint, p_credential b
     LANGUAGE plpgsql
     AS $$
 DECLARE
+	l record;
 	r initiatives%ROWTYPE;
 	v_attachment bigint;
 BEGIN
-	SELECT * INTO r FROM initiatives i WHERE i.uuid = p_uuid;
-	IF NOT FOUND THEN
-		outcome := 'not_found';
-		reason := 'no initiative with this uuid';
+	SELECT * INTO l FROM sk_unit_initiative_lock(p_uuid, p_unit);
+	IF l.outcome <> 'ok' THEN
+		outcome := l.outcome;
+		reason := l.reason;
 		RETURN NEXT;
 		RETURN;
 	END IF;
-	IF r.unit_id <> p_unit THEN
-		outcome := 'forbidden';
-		reason := 'this initiative belongs to another unit';
-		RETURN NEXT;
-		RETURN;
-	END IF;
-	PERFORM sk_feed_lock(p_unit);
-	SELECT * INTO STRICT r FROM initiatives i WHERE i.id = r.id FOR UPDATE;
+	r := l.initiative;
 	IF NOT EXISTS (SELECT 1 FROM initiative_attachments a JOIN dossier_files d
 		       ON d.id = a.file_id WHERE a.initiative_id = r.id AND d.sha256 = p_sha) THEN
 		outcome := 'no_file';
@@ -451,24 +439,17 @@ CREATE FUNCTION public.sk_edit_initiative(p_uuid uuid, p_unit bigint, p_credenti
     LANGUAGE plpgsql
     AS $$
 DECLARE
+	l record;
 	r initiatives%ROWTYPE;
 BEGIN
-	-- The unit of an initiative never changes: look, then lock in order.
-	SELECT * INTO r FROM initiatives i WHERE i.uuid = p_uuid;
-	IF NOT FOUND THEN
-		outcome := 'not_found';
-		reason := 'no initiative with this uuid';
+	SELECT * INTO l FROM sk_unit_initiative_lock(p_uuid, p_unit);
+	IF l.outcome <> 'ok' THEN
+		outcome := l.outcome;
+		reason := l.reason;
 		RETURN NEXT;
 		RETURN;
 	END IF;
-	IF r.unit_id <> p_unit THEN
-		outcome := 'forbidden';
-		reason := 'this initiative belongs to another unit';
-		RETURN NEXT;
-		RETURN;
-	END IF;
-	PERFORM sk_feed_lock(p_unit);
-	SELECT * INTO STRICT r FROM initiatives i WHERE i.id = r.id FOR UPDATE;
+	r := l.initiative;
 	IF r.content_sha256 = p_sha THEN
 		outcome := 'duplicate';
 	ELSIF r.status NOT IN ('submitted', 'needs_changes') THEN
@@ -1906,6 +1887,28 @@ CREATE FUNCTION public.sk_subtree(p_root bigint) RETURNS TABLE(id bigint, level 
 	SELECT sub.id, sub.level FROM sub
 $$;
 
+CREATE FUNCTION public.sk_unit_initiative_lock(p_uuid uuid, p_unit bigint, OUT outcome text, OUT reason text, OUT initiative public.initiatives) RETURNS record
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+	SELECT * INTO initiative FROM initiatives i WHERE i.uuid = p_uuid;
+	IF NOT FOUND THEN
+		outcome := 'not_found';
+		reason := 'no initiative with this uuid';
+		RETURN;
+	END IF;
+	IF initiative.unit_id <> p_unit THEN
+		outcome := 'forbidden';
+		reason := 'this initiative belongs to another unit';
+		initiative := NULL;
+		RETURN;
+	END IF;
+	PERFORM sk_feed_lock(p_unit);
+	SELECT * INTO STRICT initiative FROM initiatives i WHERE i.id = initiative.id FOR UPDATE;
+	outcome := 'ok';
+END
+$$;
+
 CREATE FUNCTION public.sk_units_figures(p_units bigint[], p_campaign integer) RETURNS TABLE(unit_id bigint, code text, name text, quota integer, submitted bigint, recognized bigint, phase_targets integer[], phase_submitted bigint[], phase_recognized bigint[])
     LANGUAGE sql STABLE
     AS $$
@@ -2129,25 +2132,18 @@ CREATE FUNCTION public.sk_withdraw_initiative(p_uuid uuid, p_unit bigint, p_cred
     LANGUAGE plpgsql
     AS $$
 DECLARE
+	l record;
 	r initiatives%ROWTYPE;
 	v_label text;
 BEGIN
-	-- The unit of an initiative never changes: look, then lock in order.
-	SELECT * INTO r FROM initiatives i WHERE i.uuid = p_uuid;
-	IF NOT FOUND THEN
-		outcome := 'not_found';
-		reason := 'no initiative with this uuid';
+	SELECT * INTO l FROM sk_unit_initiative_lock(p_uuid, p_unit);
+	IF l.outcome <> 'ok' THEN
+		outcome := l.outcome;
+		reason := l.reason;
 		RETURN NEXT;
 		RETURN;
 	END IF;
-	IF r.unit_id <> p_unit THEN
-		outcome := 'forbidden';
-		reason := 'this initiative belongs to another unit';
-		RETURN NEXT;
-		RETURN;
-	END IF;
-	PERFORM sk_feed_lock(p_unit);
-	SELECT * INTO STRICT r FROM initiatives i WHERE i.id = r.id FOR UPDATE;
+	r := l.initiative;
 	IF r.status = 'withdrawn' THEN
 		outcome := 'duplicate';
 	ELSIF r.status NOT IN ('submitted', 'needs_changes') THEN

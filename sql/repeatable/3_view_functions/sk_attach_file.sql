@@ -16,24 +16,20 @@ CREATE OR REPLACE FUNCTION sk_attach_file(
 RETURNS TABLE (outcome text, reason text, cur sk_server_initiatives)
 LANGUAGE plpgsql AS $$
 DECLARE
+	l record;
 	r initiatives%ROWTYPE;
 	v_file dossier_files%ROWTYPE;
 	v_bytes bigint;
 	v_files int;
 BEGIN
-	SELECT * INTO r FROM initiatives i WHERE i.uuid = p_uuid;
-	IF NOT FOUND THEN
-		outcome := 'not_found';
-		reason := 'no initiative with this uuid';
+	SELECT * INTO l FROM sk_unit_initiative_lock(p_uuid, p_unit);
+	IF l.outcome <> 'ok' THEN
+		outcome := l.outcome;
+		reason := l.reason;
 		RETURN NEXT;
 		RETURN;
 	END IF;
-	IF r.unit_id <> p_unit THEN
-		outcome := 'forbidden';
-		reason := 'this initiative belongs to another unit';
-		RETURN NEXT;
-		RETURN;
-	END IF;
+	r := l.initiative;
 	-- Locked, so that the sweep of unattached files (sk_file_sweep) waits.
 	SELECT d.* INTO v_file FROM unit_files uf JOIN dossier_files d ON d.id = uf.file_id
 	WHERE uf.unit_id = p_unit AND d.sha256 = p_sha AND d.state = 'committed'
@@ -44,8 +40,6 @@ BEGIN
 		RETURN NEXT;
 		RETURN;
 	END IF;
-	PERFORM sk_feed_lock(p_unit);
-	SELECT * INTO STRICT r FROM initiatives i WHERE i.id = r.id FOR UPDATE;
 	SELECT coalesce(sum(d.size), 0), count(*) INTO v_bytes, v_files
 	FROM initiative_attachments a JOIN dossier_files d ON d.id = a.file_id
 	WHERE a.initiative_id = r.id AND a.detached_at IS NULL;

@@ -16,24 +16,17 @@ CREATE OR REPLACE FUNCTION sk_edit_initiative(
 RETURNS TABLE (outcome text, reason text, cur sk_server_initiatives)
 LANGUAGE plpgsql AS $$
 DECLARE
+	l record;
 	r initiatives%ROWTYPE;
 BEGIN
-	-- The unit of an initiative never changes: look, then lock in order.
-	SELECT * INTO r FROM initiatives i WHERE i.uuid = p_uuid;
-	IF NOT FOUND THEN
-		outcome := 'not_found';
-		reason := 'no initiative with this uuid';
+	SELECT * INTO l FROM sk_unit_initiative_lock(p_uuid, p_unit);
+	IF l.outcome <> 'ok' THEN
+		outcome := l.outcome;
+		reason := l.reason;
 		RETURN NEXT;
 		RETURN;
 	END IF;
-	IF r.unit_id <> p_unit THEN
-		outcome := 'forbidden';
-		reason := 'this initiative belongs to another unit';
-		RETURN NEXT;
-		RETURN;
-	END IF;
-	PERFORM sk_feed_lock(p_unit);
-	SELECT * INTO STRICT r FROM initiatives i WHERE i.id = r.id FOR UPDATE;
+	r := l.initiative;
 	IF r.content_sha256 = p_sha THEN
 		outcome := 'duplicate';
 	ELSIF r.status NOT IN ('submitted', 'needs_changes') THEN
