@@ -12,6 +12,7 @@
 #include "admin_session.h"
 #include "initiative_check.h"
 #include "names.h"
+#include "vn_date.h"
 #include "vn_names.h"
 
 bool admin_parse_uint(const char *s, uint64_t max, uint64_t *out)
@@ -236,8 +237,11 @@ bool admin_decision_date_check(const char *what, const char *s, char *err, size_
 	}
 	date_parse(CHECK_FIRST_DAY, &first);
 	if (d < first || d > date_today_utc() + 1) {
-		snprintf(err, errlen, "%s: ngày %s phải từ %s đến hôm nay", what, s,
-			 CHECK_FIRST_DAY);
+		char day[VN_DATE_LEN], from[VN_DATE_LEN];
+
+		vn_date_format(d, day);
+		vn_date_format(first, from);
+		snprintf(err, errlen, "%s: ngày %s phải từ %s đến hôm nay", what, day, from);
 		return false;
 	}
 	return true;
@@ -292,8 +296,12 @@ bool admin_phase_spec_parse(const char *spec, struct admin_phase_spec *out, char
 		return false;
 	}
 	if (a > b) {
+		char from[VN_DATE_LEN], to[VN_DATE_LEN];
+
+		vn_date_format(a, from);
+		vn_date_format(b, to);
 		snprintf(err, errlen, "--phase '%s': ngày bắt đầu %s sau ngày kết thúc %s", spec,
-			 out->starts_on, out->ends_on);
+			 from, to);
 		return false;
 	}
 	return true;

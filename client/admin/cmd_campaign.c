@@ -11,6 +11,7 @@
 #include "xalloc.h"
 #include "admin_parse.h"
 #include "cmd.h"
+#include "vn_date.h"
 #include "initiative_check.h"
 #include "wire.h"
 
@@ -95,10 +96,14 @@ static int put(const struct admin_globals *g, int argc, char **argv)
 		date_parse(specs[i].starts_on, &a);
 		date_parse(specs[i].ends_on, &b);
 		if (a < first_day) {
+			char from[VN_DATE_LEN], first[VN_DATE_LEN];
+
+			vn_date_format(a, from);
+			vn_date_format(first_day, first);
 			rc = command_usage_error("campaign put", cmd_campaign_usage,
 						 "giai đoạn %s bắt đầu (%s) trước ngày tính sáng "
 						 "kiến %s",
-						 specs[i].code, specs[i].starts_on, counts_from);
+						 specs[i].code, from, first);
 			goto done;
 		}
 		for (j = 0; j < i; j++) {

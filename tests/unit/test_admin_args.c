@@ -98,7 +98,11 @@ static void test_phase_spec(void **state)
 	assert_false(admin_phase_spec_parse("P 1|a|2021-09-01|2022-05-31", &p, err, sizeof(err)));
 	assert_false(admin_phase_spec_parse("P1| |2021-09-01|2022-05-31", &p, err, sizeof(err)));
 	assert_false(admin_phase_spec_parse("P1|a|2022-06-01|2022-05-31", &p, err, sizeof(err)));
-	assert_non_null(strstr(err, "sau ngày kết thúc"));
+	assert_non_null(strstr(err, "ngày bắt đầu 01/06/2022 sau ngày kết thúc 31/05/2022"));
+	/* A decision date out of range, said the way the office writes dates. */
+	assert_true(admin_decision_date_check("--date", "2022-05-20", err, sizeof(err)));
+	assert_false(admin_decision_date_check("--date", "2021-08-31", err, sizeof(err)));
+	assert_string_equal(err, "--date: ngày 31/08/2021 phải từ 01/09/2021 đến hôm nay");
 }
 
 /* Run a command with a server that does not exist: argument errors must
@@ -226,6 +230,12 @@ static void test_audit_diff(void **state)
 	free(d);
 	d = audit_diff("{\"code\": \"Q11\", \"x\": null}", "");
 	assert_string_equal(d, "xóa: mã: Q11; x: (trống)");
+	free(d);
+	/* Decision dates and moments as the office writes them. */
+	d = audit_diff("{\"recognition_date\": null}",
+		       "{\"recognition_date\": \"2022-05-20\"}");
+	assert_non_null(strstr(d, "(trống) → 20/05/2022"));
+	assert_null(strstr(d, "2022-05-20"));
 	free(d);
 	d = audit_diff("{\"a\": 1}", "{\"a\": 1}");
 	assert_string_equal(d, "(không đổi)");
