@@ -232,8 +232,7 @@ static void test_audit_diff(void **state)
 	assert_string_equal(d, "xóa: mã: Q11; x: (trống)");
 	free(d);
 	/* Decision dates and moments as the office writes them. */
-	d = audit_diff("{\"recognition_date\": null}",
-		       "{\"recognition_date\": \"2022-05-20\"}");
+	d = audit_diff("{\"recognition_date\": null}", "{\"recognition_date\": \"2022-05-20\"}");
 	assert_non_null(strstr(d, "(trống) → 20/05/2022"));
 	assert_null(strstr(d, "2022-05-20"));
 	free(d);
