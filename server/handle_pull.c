@@ -182,5 +182,7 @@ void handle_pull(struct conn *c, const Sangkien__Envelope *env)
 		return;
 	}
 	db_job_set_lane(job, DB_LANE_SHORT_READ);
+	/* Reads only: the hellos and pulls waiting together share one round trip. */
+	db_job_share_commit(job);
 	conn_run_job(c, env->request_id, job, pull_done, d, free);
 }
