@@ -246,12 +246,12 @@ static uint8_t *with_comment(const char *name, size_t n, size_t *len, size_t *cd
 }
 
 /* The server's view of a file: its first 4,096 and last 65,577 bytes. */
-static enum file_type server_view(const uint8_t *data, size_t len, bool *far)
+static enum file_type server_view(const uint8_t *data, size_t len, bool *too_far)
 {
 	size_t head = len < FILE_TYPE_HEAD_BYTES ? len : FILE_TYPE_HEAD_BYTES;
 	size_t tail = len < FILE_TYPE_TAIL_BYTES ? len : FILE_TYPE_TAIL_BYTES;
 
-	return file_type_of_parts(data, head, data + len - tail, tail, len, far);
+	return file_type_of_parts(data, head, data + len - tail, tail, len, too_far);
 }
 
 /* Office files with a trailing archive comment: taken alike by the whole
@@ -272,7 +272,7 @@ static void test_trailing_comment(void **state)
 	for (size_t i = 0; i < sizeof(office) / sizeof(office[0]); i++) {
 		size_t len, cd_from, room;
 		uint8_t *data = with_comment(office[i].name, 0, &len, &cd_from);
-		bool far = true;
+		bool too_far = true;
 
 		free(data);
 		assert_true(cd_from < FILE_TYPE_TAIL_BYTES);
@@ -285,13 +285,13 @@ static void test_trailing_comment(void **state)
 			if (ns[k] > 65535)
 				continue;
 			data = with_comment(office[i].name, ns[k], &len, &cd_from);
-			assert_int_equal(file_type_of_parts(data, len, data, len, len, &far),
+			assert_int_equal(file_type_of_parts(data, len, data, len, len, &too_far),
 					 fits ? office[i].type : FILE_TYPE_UNKNOWN);
-			assert_int_equal(far, !fits);
-			far = !far;
-			assert_int_equal(server_view(data, len, &far),
+			assert_int_equal(too_far, !fits);
+			too_far = !too_far;
+			assert_int_equal(server_view(data, len, &too_far),
 					 fits ? office[i].type : FILE_TYPE_UNKNOWN);
-			assert_int_equal(far, !fits);
+			assert_int_equal(too_far, !fits);
 			free(data);
 		}
 	}
