@@ -49,8 +49,10 @@ sk_coverage_report() { # ROOT BUILD_DIR LABEL
 	local root=$1 dir=$2 label=$3 table summary
 	command -v gcovr >/dev/null || sk_die "gcovr is missing (tests/lib/packages.sh installs it)"
 	table=$dir/coverage-$(tr ' +' '-_' <<<"$label").txt
+	# The search path is the build alone: gcovr would otherwise walk the
+	# checkout, and the Wine prefix there links its drive Z: to /.
 	summary=$(gcovr -r "$root" --object-directory "$dir" -j 2 \
-		--filter "$root/(client|server|proto)/" -o "$table" --print-summary 2>&1) ||
+		--filter "$root/(client|server|proto)/" -o "$table" --print-summary "$dir" 2>&1) ||
 		{ printf '%s\n' "$summary" >&2; return 1; }
 	sk_say "line coverage ($label): $(grep -E '^lines:' <<<"$summary" | sed 's/^lines: *//')" \
 		"(per file: $table)"
