@@ -96,9 +96,10 @@ if [ "$windows" = 1 ]; then
 	part "windows: build" sk_build "$ROOT" "$wdir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 		-DCMAKE_TOOLCHAIN_FILE="$ROOT/deploy/windows/mingw64.cmake" \
 		-DSANGKIEN_WINDOWS_DEPS="$wdir/deps" -DSANGKIEN_LINUX_BUILD_DIR="$ROOT/build"
-	# One at a time: a test program that spawned cmd.exe (system()) has been
-	# seen to hang at its exit under Wine beside other Wine programs.
-	part "windows: unit tests (Wine)" ctest --test-dir "$wdir" --output-on-failure -j 1 -L unit
+	# Side by side like the others: no test program spawns cmd.exe any more
+	# (one that did was seen to hang at its exit beside other Wine programs),
+	# and wine-run.sh stops and names any program that does not end.
+	part "windows: unit tests (Wine)" run_tests "$wdir" -L unit
 	part "windows: Wine tests" run_tests "$wdir" -LE unit
 else
 	sk_say "no Windows build (--no-windows)"
