@@ -10,7 +10,7 @@
 // the rest after the name is params.path).  params is a URLSearchParams of
 // the part after '?', with .path added.  render fills view (an empty
 // element already in <main>) from the endpoints with SK.api / SK.post and
-// builds elements with SK.h; it runs on every visit to the page.  A slow
+// builds elements with SK.h (web.js's h); it runs on every visit to the page.  A slow
 // request must not draw over a later page: render checks
 // SK.still(view) after each await (false once the user went elsewhere).
 // A thrown error is shown in words on the page (SK.failure), never a
@@ -26,23 +26,7 @@ const SK = (() => {
   let session = null;
   let current = null;
 
-  // h('p', {class: 'x', onclick: fn}, 'text', child...): an element.
-  function h(tag, attrs, ...children) {
-    const el = tag.startsWith('svg:')
-      ? document.createElementNS('http://www.w3.org/2000/svg', tag.slice(4))
-      : document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v === null || v === undefined || v === false) continue;
-      if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-      else if (k === 'text') el.textContent = v;
-      else el.setAttribute(k, v === true ? '' : v);
-    }
-    for (const c of children.flat()) {
-      if (c === null || c === undefined || c === false) continue;
-      el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-    }
-    return el;
-  }
+  // h() is web.js's (client/web/assets), loaded before this file.
 
   // A failed request as an Error whose message a person can read.
   async function answer(r) {

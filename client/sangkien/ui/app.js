@@ -13,21 +13,7 @@ const LABELS = {
 
 // ---- small helpers ----
 
-// h('p', {class: 'x', onclick: fn}, 'text', child...): an element.
-function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'text') el.textContent = v;
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
+// h() is web.js's (client/web/assets), loaded before this file.
 
 async function api(path) {
   const r = await fetch(path, { credentials: 'same-origin' });
