@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "command.h"
 #include "initiative_check.h"
 #include "net.h"
 #include "platform.h"
@@ -36,47 +37,47 @@ const char cmd_enroll_usage[] =
     "chưa gửi (kể cả bản nháp) và người dùng đồng ý (hỏi trên terminal, hoặc\n"
     "--switch-unit); các sáng kiến của đơn vị cũ (đã có trên máy chủ) được bỏ khỏi kho.\n";
 
+static const char enroll_synopsis[] =
+    "enroll [tls://]HOST:PORT MÃ_ĐĂNG_KÝ [--label TÊN_THIẾT_BỊ] [--ca-file TỆP_CA] "
+    "[--switch-unit]";
+
+const struct command_option cmd_enroll_options[] = {
+    {"label", 'l', "TÊN_THIẾT_BỊ", "tên của máy này trên máy chủ (mặc định: tên máy)"},
+    {"ca-file", 'C', "TỆP_CA", "chứng chỉ CA (PEM) để kiểm tra máy chủ tls://"},
+    {"switch-unit", 'S', NULL, "đồng ý chuyển kho sang đơn vị của mã đăng ký"},
+    {NULL, 0, NULL, NULL},
+};
+
 int enroll_args_parse(int argc, char **argv, struct enroll_args *a, char *err, size_t errlen)
 {
-	static const struct option long_options[] = {
-	    {"label", required_argument, NULL, 'l'},
-	    {"ca-file", required_argument, NULL, 'C'},
-	    {"switch-unit", no_argument, NULL, 'S'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
+	const char *value;
 	int c;
 
 	memset(a, 0, sizeof(*a));
+	err[0] = '\0';
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1) {
+	while ((c = command_getopt("enroll", enroll_synopsis, cmd_enroll_options, argc, argv,
+				   &value)) != -1) {
 		switch (c) {
 		case 'l':
-			if (strlen(optarg) > ENROLL_LABEL_MAX ||
-			    !utf8_is_valid(optarg, strlen(optarg), NULL)) {
+			if (strlen(value) > ENROLL_LABEL_MAX ||
+			    !utf8_is_valid(value, strlen(value), NULL)) {
 				snprintf(err, errlen,
 					 "--label: tên thiết bị phải là văn bản UTF-8 "
 					 "tối đa %d byte",
 					 ENROLL_LABEL_MAX);
 				return CLIENT_EXIT_USAGE;
 			}
-			a->label = optarg;
+			a->label = value;
 			break;
 		case 'C':
-			a->ca_file = optarg;
+			a->ca_file = value;
 			break;
 		case 'S':
 			a->switch_unit = true;
 			break;
-		case 'h':
-			a->help = true;
-			return 0;
-		case ':':
-			snprintf(err, errlen, "tùy chọn %s cần một giá trị", argv[optind - 1]);
-			return CLIENT_EXIT_USAGE;
-		default:
-			snprintf(err, errlen, "tùy chọn không hợp lệ: %s", argv[optind - 1]);
+		default: /* reported by command_getopt */
 			return CLIENT_EXIT_USAGE;
 		}
 	}
@@ -237,13 +238,11 @@ int cmd_enroll(struct client_ctx *ctx, int argc, char **argv)
 
 	rc = enroll_args_parse(argc, argv, &a, err, sizeof(err));
 	if (rc != 0) {
-		client_error("enroll", "%s", err);
-		fputs(cmd_enroll_usage, stderr);
+		if (err[0] != '\0') {
+			client_error("enroll", "%s", err);
+			fputs(cmd_enroll_usage, stderr);
+		}
 		return rc;
-	}
-	if (a.help) {
-		fputs(cmd_enroll_usage, stdout);
-		return CLIENT_EXIT_OK;
 	}
 	if (a.ca_file != NULL && (ca_pem = net_ca_file_read(a.ca_file, err, sizeof(err))) == NULL) {
 		client_error("enroll", "--ca-file: không dùng được tệp chứng chỉ CA (%s)", err);

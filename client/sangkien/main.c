@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "cmd_enroll.h"
 #include "cmd_sync.h"
 #include "command.h"
 #include "format.h"
@@ -17,7 +18,7 @@ static const struct client_command {
 	int (*run)(struct client_ctx *ctx, int argc, char **argv);
 } commands[] = {
     {{"enroll", "enroll [tls://]HOST:PORT MÃ", "đăng ký thiết bị với máy chủ bằng mã một lần",
-      cmd_enroll_usage, NULL},
+      cmd_enroll_usage, cmd_enroll_options},
      cmd_enroll},
     {{"add", "add", "nhập một sáng kiến (không cần mạng)", cmd_add_usage, NULL}, cmd_add},
     {{"edit", "edit ID", "sửa một sáng kiến (kể cả đã gửi, khi chưa xét duyệt)", cmd_edit_usage,
