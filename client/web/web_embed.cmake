@@ -3,8 +3,9 @@
 #   extern const struct web_asset NAME[]; extern const size_t NAME_count;
 # each served at "/" + its relative path; an absolute path (a file both
 # programs share, client/web/assets) is served at "/" + its file name.
-# Rebuilt when a file changes.  SK_WEB_SHARED_JS names the shared script.
-set(SK_WEB_SHARED_JS ${CMAKE_CURRENT_LIST_DIR}/assets/web.js CACHE INTERNAL "both programs' shared script")
+# Rebuilt when a file changes.  SK_WEB_SHARED names the shared files.
+set(SK_WEB_SHARED ${CMAKE_CURRENT_LIST_DIR}/assets/web.js ${CMAKE_CURRENT_LIST_DIR}/assets/web.css
+    CACHE INTERNAL "both programs' shared script and style sheet")
 
 function(sk_web_embed target name base)
   set(script ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/web_embed_gen.cmake)
