@@ -29,7 +29,7 @@ const char cmd_add_usage[] =
     "       sangkien add --from-file TỆP.tsv\n"
     "Lưu một sáng kiến vào máy (không cần mạng); `sangkien sync` sẽ gửi lên máy chủ.\n"
     "Thiếu thông tin thì hỏi khi chạy trên terminal.\n"
-    "--from-file: nhập nhiều sáng kiến từ tệp TSV (UTF-8, dòng đầu là\n"
+    "Tệp của --from-file: TSV (UTF-8, dòng đầu là\n"
     "  title, kind, authors, summary, effect, applied_on, theme cách nhau bằng tab;\n"
     "  authors dạng \"HỌ TÊN|CHỨC VỤ;HỌ TÊN|CHỨC VỤ\").  Tệp có dòng sai thì không lưu gì.\n";
 
@@ -44,17 +44,21 @@ enum {
 	OPT_FROM_FILE
 };
 
-static const struct option long_options[] = {
-    {"title", required_argument, NULL, OPT_TITLE},
-    {"kind", required_argument, NULL, OPT_KIND},
-    {"author", required_argument, NULL, OPT_AUTHOR},
-    {"summary", required_argument, NULL, OPT_SUMMARY},
-    {"effect", required_argument, NULL, OPT_EFFECT},
-    {"applied-on", required_argument, NULL, OPT_APPLIED},
-    {"theme", required_argument, NULL, OPT_THEME},
-    {"from-file", required_argument, NULL, OPT_FROM_FILE},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+static const char add_synopsis[] =
+    "add --title TÊN --kind LOẠI --author \"HỌ TÊN|CHỨC VỤ\"... --summary TÓM_TẮT "
+    "--effect HIỆU_QUẢ --applied-on YYYY-MM-DD [--theme CHỦ_ĐỀ] | add --from-file TỆP.tsv";
+
+/* --from-file first: the fields after it are edit's options too. */
+const struct command_option cmd_add_options[] = {
+    {"from-file", OPT_FROM_FILE, "TỆP.tsv", "nhập nhiều sáng kiến từ tệp TSV (định dạng ở trên)"},
+    {"title", OPT_TITLE, "TÊN", "tên sáng kiến"},
+    {"kind", OPT_KIND, "LOẠI", "scientific, technical hoặc management"},
+    {"author", OPT_AUTHOR, "\"HỌ TÊN|CHỨC VỤ\"", "một tác giả; cho nhiều lần khi có nhiều tác giả"},
+    {"summary", OPT_SUMMARY, "TÓM_TẮT", "tóm tắt nội dung"},
+    {"effect", OPT_EFFECT, "HIỆU_QUẢ", "hiệu quả mang lại"},
+    {"applied-on", OPT_APPLIED, "YYYY-MM-DD", "ngày bắt đầu áp dụng"},
+    {"theme", OPT_THEME, "CHỦ_ĐỀ", "covid, workers-life, production, admin-reform hoặc union-work"},
+    {NULL, 0, NULL, NULL},
 };
 
 void add_options_clear(struct add_options *o)
@@ -104,46 +108,47 @@ static int push_author(struct add_options *o, const char *value, char *err, size
 
 int add_options_parse(int argc, char **argv, struct add_options *o, char *err, size_t errlen)
 {
+	return add_options_parse_as("add", add_synopsis, cmd_add_options, argc, argv, o, err,
+				    errlen);
+}
+
+int add_options_parse_as(const char *cmd, const char *synopsis, const struct command_option *opts,
+			 int argc, char **argv, struct add_options *o, char *err, size_t errlen)
+{
+	const char *value;
 	int c, rc = 0;
 
 	memset(o, 0, sizeof(*o));
+	err[0] = '\0';
 	optind = 0; /* glibc: start over, whatever was parsed before */
 	opterr = 0;
-	while (rc == 0 && (c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1) {
+	while (rc == 0 && (c = command_getopt(cmd, synopsis, opts, argc, argv, &value)) != -1) {
 		switch (c) {
 		case OPT_TITLE:
-			rc = set_once(&o->title, "title", optarg, err, errlen);
+			rc = set_once(&o->title, "title", value, err, errlen);
 			break;
 		case OPT_KIND:
-			rc = set_once(&o->kind, "kind", optarg, err, errlen);
+			rc = set_once(&o->kind, "kind", value, err, errlen);
 			break;
 		case OPT_AUTHOR:
-			rc = push_author(o, optarg, err, errlen);
+			rc = push_author(o, value, err, errlen);
 			break;
 		case OPT_SUMMARY:
-			rc = set_once(&o->summary, "summary", optarg, err, errlen);
+			rc = set_once(&o->summary, "summary", value, err, errlen);
 			break;
 		case OPT_EFFECT:
-			rc = set_once(&o->effect, "effect", optarg, err, errlen);
+			rc = set_once(&o->effect, "effect", value, err, errlen);
 			break;
 		case OPT_APPLIED:
-			rc = set_once(&o->applied_on, "applied-on", optarg, err, errlen);
+			rc = set_once(&o->applied_on, "applied-on", value, err, errlen);
 			break;
 		case OPT_THEME:
-			rc = set_once(&o->theme, "theme", optarg, err, errlen);
+			rc = set_once(&o->theme, "theme", value, err, errlen);
 			break;
 		case OPT_FROM_FILE:
-			rc = set_once(&o->from_file, "from-file", optarg, err, errlen);
+			rc = set_once(&o->from_file, "from-file", value, err, errlen);
 			break;
-		case 'h':
-			o->help = true;
-			break;
-		case ':':
-			snprintf(err, errlen, "tùy chọn %s cần một giá trị", argv[optind - 1]);
-			rc = CLIENT_EXIT_USAGE;
-			break;
-		default:
-			snprintf(err, errlen, "tùy chọn không hợp lệ: %s", argv[optind - 1]);
+		default: /* reported by command_getopt */
 			rc = CLIENT_EXIT_USAGE;
 			break;
 		}
@@ -517,12 +522,10 @@ int cmd_add(struct client_ctx *ctx, int argc, char **argv)
 
 	rc = add_options_parse(argc, argv, &o, err, sizeof(err));
 	if (rc != 0) {
-		client_error("add", "%s", err);
-		fputs(cmd_add_usage, stderr);
-		goto out;
-	}
-	if (o.help) {
-		fputs(cmd_add_usage, stdout);
+		if (err[0] != '\0') {
+			client_error("add", "%s", err);
+			fputs(cmd_add_usage, stderr);
+		}
 		goto out;
 	}
 	if (o.from_file != NULL) {

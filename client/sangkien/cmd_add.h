@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "command.h"
 #include "item.h"
 
 /* The options as given (or prompted for); every string is owned here.  NULL
@@ -23,16 +24,25 @@ struct add_options {
 	char *applied_on;
 	char *theme;
 	char *from_file; /* --from-file: many items from a TSV file */
-	bool help;
 };
+
+/* add's options, declared once (command.h): --from-file, then the fields
+ * (ADD_FIELD_OPTIONS, edit's options). */
+extern const struct command_option cmd_add_options[];
+#define ADD_FIELD_OPTIONS (cmd_add_options + 1)
 
 /*
  * Parse `add` options (argv[0] is "add").  Returns 0, or CLIENT_EXIT_USAGE
  * with a Vietnamese message in err (unknown option, missing value, a
- * positional argument, an option given twice).  Clear o with
- * add_options_clear() in either case.
+ * positional argument, an option given twice; err "" when command_getopt
+ * has reported the mistake already).  Clear o with add_options_clear() in
+ * either case.
  */
 int add_options_parse(int argc, char **argv, struct add_options *o, char *err, size_t errlen);
+/* The same for command cmd (synopsis: its usage line) over the options opts
+ * (cmd_add_options or ADD_FIELD_OPTIONS). */
+int add_options_parse_as(const char *cmd, const char *synopsis, const struct command_option *opts,
+			 int argc, char **argv, struct add_options *o, char *err, size_t errlen);
 void add_options_clear(struct add_options *o);
 
 /*

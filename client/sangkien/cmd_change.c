@@ -24,6 +24,10 @@ const char cmd_edit_usage[] =
     "`sangkien sync` tiếp theo, và máy chủ chỉ nhận khi sáng kiến chưa được đưa vào\n"
     "xét duyệt (hoặc được trả lại để sửa).\n";
 
+static const char edit_synopsis[] =
+    "edit ID [--title TÊN] [--kind LOẠI] [--author \"HỌ TÊN|CHỨC VỤ\"...] [--summary TÓM_TẮT] "
+    "[--effect HIỆU_QUẢ] [--applied-on NGÀY] [--theme CHỦ_ĐỀ]";
+
 const char cmd_withdraw_usage[] =
     "Cách dùng: sangkien withdraw ID [--reason LÝ_DO]\n"
     "Rút một sáng kiến trước khi được xét duyệt.  Sáng kiến vẫn được lưu trên máy chủ\n"
@@ -35,11 +39,6 @@ const char cmd_resolve_usage[] =
     "  --keep-mine     giữ bản của đơn vị, gửi lại như một bản sửa mới dựa trên\n"
     "                  phiên bản hiện tại của máy chủ\n"
     "  --take-server   bỏ thay đổi trên máy, lấy nội dung của máy chủ\n";
-
-static bool is_help(const char *arg)
-{
-	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
-}
 
 /* The item named by argv[1], loaded with its authors. */
 static int load(struct client_ctx *ctx, const char *command, const char *ref, struct item **out)
@@ -120,23 +119,24 @@ int cmd_edit(struct client_ctx *ctx, int argc, char **argv)
 	int rc;
 
 	memset(&o, 0, sizeof(o));
-	if (argc >= 2 && is_help(argv[1])) {
-		fputs(cmd_edit_usage, stdout);
-		return CLIENT_EXIT_OK;
-	}
 	if (argc < 2 || argv[1][0] == '-') {
-		client_error("edit", "thiếu ID của sáng kiến cần sửa");
-		fputs(cmd_edit_usage, stderr);
+		/* An option not declared is named before the missing ID. */
+		rc = add_options_parse_as("edit", edit_synopsis, ADD_FIELD_OPTIONS, argc, argv, &o,
+					  err, sizeof(err));
+		add_options_clear(&o);
+		if (rc == 0 || err[0] != '\0') {
+			client_error("edit", "thiếu ID của sáng kiến cần sửa");
+			fputs(cmd_edit_usage, stderr);
+		}
 		return CLIENT_EXIT_USAGE;
 	}
 	/* argv[1] (the ID) stands where getopt expects the program name. */
-	rc = add_options_parse(argc - 1, argv + 1, &o, err, sizeof(err));
-	if (rc != 0 || o.help) {
-		if (rc != 0) {
+	rc = add_options_parse_as("edit", edit_synopsis, ADD_FIELD_OPTIONS, argc - 1, argv + 1, &o,
+				  err, sizeof(err));
+	if (rc != 0) {
+		if (err[0] != '\0') {
 			client_error("edit", "%s", err);
 			fputs(cmd_edit_usage, stderr);
-		} else {
-			fputs(cmd_edit_usage, stdout);
 		}
 		goto out;
 	}

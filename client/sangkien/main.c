@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "cmd_add.h"
 #include "cmd_enroll.h"
 #include "cmd_sync.h"
 #include "command.h"
@@ -20,9 +21,10 @@ static const struct client_command {
     {{"enroll", "enroll [tls://]HOST:PORT MÃ", "đăng ký thiết bị với máy chủ bằng mã một lần",
       cmd_enroll_usage, cmd_enroll_options},
      cmd_enroll},
-    {{"add", "add", "nhập một sáng kiến (không cần mạng)", cmd_add_usage, NULL}, cmd_add},
+    {{"add", "add", "nhập một sáng kiến (không cần mạng)", cmd_add_usage, cmd_add_options},
+     cmd_add},
     {{"edit", "edit ID", "sửa một sáng kiến (kể cả đã gửi, khi chưa xét duyệt)", cmd_edit_usage,
-      NULL},
+      ADD_FIELD_OPTIONS},
      cmd_edit},
     {{"withdraw", "withdraw ID", "rút một sáng kiến trước khi xét duyệt", cmd_withdraw_usage, NULL},
      cmd_withdraw},

@@ -59,7 +59,6 @@ static void test_add_parses_all_options(void **state)
 	assert_string_equal(o.authors[1], "Lý Thị Mai");
 	assert_string_equal(o.applied_on, "2022-05-01");
 	assert_string_equal(o.theme, "production");
-	assert_false(o.help);
 	assert_int_equal(add_options_missing(&o, missing, sizeof(missing)), 0);
 	assert_string_equal(missing, "");
 	add_options_clear(&o);
@@ -92,14 +91,14 @@ static void test_add_usage_errors(void **state)
 			 CLIENT_EXIT_USAGE);
 	assert_non_null(strstr(err, "--title"));
 	add_options_clear(&o);
+	/* Reported on stderr by command_getopt (test_common_command). */
 	assert_int_equal(add_options_parse(ARGC(unknown), unknown, &o, err, sizeof(err)),
 			 CLIENT_EXIT_USAGE);
-	assert_non_null(strstr(err, "--colour"));
+	assert_string_equal(err, "");
 	add_options_clear(&o);
 	assert_int_equal(add_options_parse(ARGC(novalue), novalue, &o, err, sizeof(err)),
 			 CLIENT_EXIT_USAGE);
-	assert_non_null(strstr(err, "--title"));
-	assert_non_null(strstr(err, "cần một giá trị"));
+	assert_string_equal(err, "");
 	add_options_clear(&o);
 	assert_int_equal(add_options_parse(ARGC(extra), extra, &o, err, sizeof(err)),
 			 CLIENT_EXIT_USAGE);
