@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "command.h"
 #include "lifecycle.h"
 #include "cmd_add.h"
 #include "messages.h"
@@ -35,10 +36,7 @@ const char cmd_withdraw_usage[] =
 
 const char cmd_resolve_usage[] =
     "Cách dùng: sangkien resolve ID --keep-mine|--take-server\n"
-    "Giải quyết xung đột giữa bản trên máy và bản trên máy chủ (xem `sangkien show ID`):\n"
-    "  --keep-mine     giữ bản của đơn vị, gửi lại như một bản sửa mới dựa trên\n"
-    "                  phiên bản hiện tại của máy chủ\n"
-    "  --take-server   bỏ thay đổi trên máy, lấy nội dung của máy chủ\n";
+    "Giải quyết xung đột giữa bản trên máy và bản trên máy chủ (xem `sangkien show ID`).\n";
 
 /* The item named by argv[1], loaded with its authors. */
 static int load(struct client_ctx *ctx, const char *command, const char *ref, struct item **out)
@@ -197,40 +195,31 @@ out:
 	return rc;
 }
 
+const struct command_option cmd_withdraw_options[] = {
+    {"reason", 'r', "LÝ_DO", "lý do rút (tối đa 2000 ký tự), gửi cùng yêu cầu"},
+    {NULL, 0, NULL, NULL},
+};
+
 int cmd_withdraw(struct client_ctx *ctx, int argc, char **argv)
 {
-	static const struct option long_options[] = {
-	    {"reason", required_argument, NULL, 'r'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
 	struct item *it = NULL;
 	char *reason = NULL, lock[256];
-	const char *ref = NULL;
+	const char *ref = NULL, *value;
 	size_t reason_cps = 0;
 	int c, rc;
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1) {
-		switch (c) {
-		case 'r':
+	while ((c = command_getopt("withdraw", "withdraw ID [--reason LÝ_DO]", cmd_withdraw_options,
+				   argc, argv, &value)) != -1) {
+		if (c != 'r') { /* reported by command_getopt */
 			free(reason);
-			if ((reason = text_trim_dup(optarg)) == NULL) {
-				client_error("withdraw", "hết bộ nhớ");
-				return CLIENT_EXIT_ERROR;
-			}
-			break;
-		case 'h':
-			free(reason);
-			fputs(cmd_withdraw_usage, stdout);
-			return CLIENT_EXIT_OK;
-		default:
-			client_error("withdraw", "tùy chọn không hợp lệ hoặc thiếu giá trị: %s",
-				     argv[optind - 1]);
-			free(reason);
-			fputs(cmd_withdraw_usage, stderr);
 			return CLIENT_EXIT_USAGE;
+		}
+		free(reason);
+		if ((reason = text_trim_dup(value)) == NULL) {
+			client_error("withdraw", "hết bộ nhớ");
+			return CLIENT_EXIT_ERROR;
 		}
 	}
 	if (optind + 1 != argc) {
@@ -284,21 +273,24 @@ out:
 	return rc;
 }
 
+const struct command_option cmd_resolve_options[] = {
+    {"keep-mine", 'm', NULL,
+     "giữ bản của đơn vị, gửi lại như bản sửa dựa trên phiên bản của máy chủ"},
+    {"take-server", 's', NULL, "bỏ thay đổi trên máy, lấy nội dung của máy chủ"},
+    {NULL, 0, NULL, NULL},
+};
+
 int cmd_resolve(struct client_ctx *ctx, int argc, char **argv)
 {
-	static const struct option long_options[] = {
-	    {"keep-mine", no_argument, NULL, 'm'},
-	    {"take-server", no_argument, NULL, 's'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
 	Sangkien__ServerInitiative *si = NULL;
 	struct item *it = NULL;
+	const char *value;
 	int c, rc, choice = 0;
 
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1) {
+	while ((c = command_getopt("resolve", "resolve ID --keep-mine|--take-server",
+				   cmd_resolve_options, argc, argv, &value)) != -1) {
 		switch (c) {
 		case 'm':
 		case 's':
@@ -309,12 +301,7 @@ int cmd_resolve(struct client_ctx *ctx, int argc, char **argv)
 			}
 			choice = c;
 			break;
-		case 'h':
-			fputs(cmd_resolve_usage, stdout);
-			return CLIENT_EXIT_OK;
-		default:
-			client_error("resolve", "tùy chọn không hợp lệ: %s", argv[optind - 1]);
-			fputs(cmd_resolve_usage, stderr);
+		default: /* reported by command_getopt */
 			return CLIENT_EXIT_USAGE;
 		}
 	}

@@ -94,7 +94,7 @@ options_agree() { # PROGRAM COMMAND
 		"$(basename "$prog") $c names an unknown option"
 }
 # The commands declared so: each must keep its list.
-UNIT_DECLARED="sync list quota ui enroll add edit"
+UNIT_DECLARED="sync list quota ui enroll add edit withdraw resolve"
 ADMIN_DECLARED="progress audit export enroll"
 for c in $UNIT_DECLARED; do options_agree "$SK_SANGKIEN" "$c"; done
 for c in $ADMIN_DECLARED; do options_agree "$SK_ADMIN" "$c"; done
