@@ -71,6 +71,8 @@ void command_options_help(FILE *out, const struct command_option *opts)
 		if (w > width)
 			width = w;
 	}
+	if (opts->name == NULL)
+		return;
 	fputs("\nTùy chọn:\n", out);
 	for (const struct command_option *o = opts; o->name != NULL; o++) {
 		size_t w = option_label(o, label, sizeof(label));
@@ -98,6 +100,19 @@ int command_getopt(const char *cmd, const char *usage, const struct command_opti
 		return COMMAND_OPT_BAD;
 	}
 	return opt;
+}
+
+const struct command_option command_no_options[] = {{NULL, 0, NULL, NULL}};
+
+int command_no_options_parse(const char *cmd, const char *usage, int argc, char **argv)
+{
+	const char *value;
+
+	optind = 0;
+	opterr = 0;
+	return command_getopt(cmd, usage, command_no_options, argc, argv, &value) == -1
+		   ? 0
+		   : SK_EXIT_USAGE;
 }
 
 void command_help(FILE *out, const struct command *c)

@@ -69,7 +69,8 @@ bool command_help_asked(int argc, char **argv);
  * are explained. */
 void command_help(FILE *out, const struct command *c);
 
-/* The "Tùy chọn:" lines of an option table, aligned. */
+/* The "Tùy chọn:" lines of an option table, aligned; nothing for an empty
+ * table. */
 void command_options_help(FILE *out, const struct command_option *opts);
 
 /*
@@ -81,6 +82,17 @@ void command_options_help(FILE *out, const struct command_option *opts);
  */
 int command_getopt(const char *cmd, const char *usage, const struct command_option *opts, int argc,
 		   char **argv, const char **value);
+
+/* The table of a command that takes no option (an empty list, not shown by
+ * --help). */
+extern const struct command_option command_no_options[];
+
+/*
+ * For a command without options: 0 when argv[1 ..) holds none, else
+ * SK_EXIT_USAGE once the first has been reported as command_getopt does.
+ * Sets optind (the caller's arguments stay where they are).
+ */
+int command_no_options_parse(const char *cmd, const char *usage, int argc, char **argv);
 
 /*
  * Print getopt_long's complaint for command cmd on stderr (a missing value

@@ -22,7 +22,7 @@ const char cmd_attach_usage[] =
     "Mỗi tệp được chép vào kho dữ liệu ngay (sau đó có thể chuyển hay xóa tệp gốc) và\n"
     "gửi lên máy chủ ở lần `sangkien sync` tiếp theo.  Giới hạn mỗi tệp và cả hồ sơ do\n"
     "máy chủ đặt (trước lần kết nối đầu: 20 MB và 100 MB).  Có tệp không nhận được thì\n"
-    "không đính kèm tệp nào.  --label: nhãn cho các tệp, ví dụ \"Quyết định công nhận\".\n"
+    "không đính kèm tệp nào.\n"
     "Chỉ đính kèm được khi sáng kiến chưa được đưa vào xét duyệt (hoặc được trả lại để\n"
     "sửa), như khi sửa.\n";
 
@@ -84,25 +84,24 @@ struct attach_args {
 	int n_files;
 };
 
+const struct command_option cmd_attach_options[] = {
+    {"label", 'l', "NHÃN", "nhãn cho các tệp, ví dụ \"Quyết định công nhận\""},
+    {NULL, 0, NULL, NULL},
+};
+
 static int parse(int argc, char **argv, struct attach_args *a)
 {
-	static const struct option long_options[] = {
-	    {"label", required_argument, NULL, 'l'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
-	};
+	const char *value;
 	int c;
 
 	memset(a, 0, sizeof(*a));
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", long_options, NULL)) != -1) {
-		if (c == 'l')
-			a->label = optarg;
-		else if (c == 'h')
-			return 1;
-		else
-			return command_option_error("attach", attach_synopsis, c, argv);
+	while ((c = command_getopt("attach", attach_synopsis, cmd_attach_options, argc, argv,
+				   &value)) != -1) {
+		if (c != 'l') /* reported by command_getopt */
+			return CLIENT_EXIT_USAGE;
+		a->label = value;
 	}
 	if (argc - optind < 2)
 		return command_usage_error("attach", attach_synopsis,
@@ -128,13 +127,8 @@ int cmd_attach(struct client_ctx *ctx, int argc, char **argv)
 	size_t which = 0;
 	int rc;
 
-	if ((rc = parse(argc, argv, &a)) != 0) {
-		if (rc == 1) {
-			fputs(cmd_attach_usage, stdout);
-			return CLIENT_EXIT_OK;
-		}
+	if ((rc = parse(argc, argv, &a)) != 0)
 		return rc;
-	}
 	if (!attachment_label_check(a.label, &ce)) {
 		messages_check_error(&ce, msg, sizeof(msg));
 		client_error("attach", "%s", msg);
@@ -216,10 +210,8 @@ int cmd_detach(struct client_ctx *ctx, int argc, char **argv)
 	long long file_id;
 	int rc;
 
-	if (argc >= 2 && command_help_asked(argc, argv)) {
-		fputs(cmd_detach_usage, stdout);
-		return CLIENT_EXIT_OK;
-	}
+	if ((rc = command_no_options_parse("detach", detach_synopsis, argc, argv)) != 0)
+		return rc;
 	if (argc != 3)
 		return command_usage_error("detach", detach_synopsis,
 					   "cần ID của sáng kiến và số của tệp");

@@ -7,6 +7,7 @@
 
 #include "attach_file.h"
 #include "client.h"
+#include "command.h"
 #include "messages.h"
 #include "store_attach.h"
 #include "store.h"
@@ -204,10 +205,8 @@ int cmd_show(struct client_ctx *ctx, int argc, char **argv)
 	int64_t id;
 	int rc;
 
-	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		fputs(cmd_show_usage, stdout);
-		return CLIENT_EXIT_OK;
-	}
+	if ((rc = command_no_options_parse("show", "show ID", argc, argv)) != 0)
+		return rc;
 	if (argc != 2 || argv[1][0] == '-') {
 		client_error("show", "cần đúng một ID của sáng kiến");
 		fputs(cmd_show_usage, stderr);

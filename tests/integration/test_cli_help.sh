@@ -94,10 +94,24 @@ options_agree() { # PROGRAM COMMAND
 		"$(basename "$prog") $c names an unknown option"
 }
 # The commands declared so: each must keep its list.
-UNIT_DECLARED="sync list quota ui enroll add edit withdraw resolve"
+UNIT_DECLARED="sync list quota ui enroll add edit withdraw resolve attach"
 ADMIN_DECLARED="progress audit export enroll"
 for c in $UNIT_DECLARED; do options_agree "$SK_SANGKIEN" "$c"; done
 for c in $ADMIN_DECLARED; do options_agree "$SK_ADMIN" "$c"; done
+# A command declared without options shows no list, names no option in its
+# usage and refuses any, as the others do.
+options_none() { # PROGRAM COMMAND
+	local prog=$1 c=$2 out rc=0
+	out=$("$prog" "$c" --help)
+	grep -qx "Tùy chọn:" <<<"$out" && it_fail "$(basename "$prog") $c lists options it has not"
+	sed -n 's/^Cách dùng: //p' <<<"$out" | head -1 | grep -q -- ' --[a-z]' &&
+		it_fail "$(basename "$prog") $c: an option in the usage of a command without any"
+	"$prog" "$c" 1 --no-such-option >/dev/null 2>"$T/err" || rc=$?
+	it_eq 2 "$rc" "$(basename "$prog") $c --no-such-option exit status"
+	it_contains "$(cat "$T/err")" "tùy chọn không hợp lệ '--no-such-option'" \
+		"$(basename "$prog") $c names an unknown option"
+}
+for c in show detach; do options_none "$SK_SANGKIEN" "$c"; done
 # Every other command that has an option list keeps it in agreement too.
 for c in $UNIT_COMMANDS; do
 	"$SK_SANGKIEN" "$c" --help | grep -qx "Tùy chọn:" && options_agree "$SK_SANGKIEN" "$c"

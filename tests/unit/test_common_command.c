@@ -283,12 +283,53 @@ static void test_option_table_errors(void **state)
 	free(s);
 }
 
+static int no_options_given(void)
+{
+	char *argv[] = {"show", "12", NULL};
+
+	return command_no_options_parse("show", "show ID", 2, argv);
+}
+
+static int no_options_refused(void)
+{
+	char *argv[] = {"show", "12", "--all", NULL};
+
+	return command_no_options_parse("show", "show ID", 3, argv);
+}
+
+static void print_no_options(FILE *out)
+{
+	command_options_help(out, command_no_options);
+}
+
+static void test_no_options(void **state)
+{
+	char *s;
+	int rc;
+
+	(void)state;
+	command_set_program("sangkien");
+	s = stderr_of(no_options_given, &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(s, "");
+	free(s);
+	s = stderr_of(no_options_refused, &rc);
+	assert_int_equal(rc, SK_EXIT_USAGE);
+	assert_string_equal(s, "sangkien show: tùy chọn không hợp lệ '--all'\n"
+			       "cách dùng: sangkien show ID\n");
+	free(s);
+	s = capture(print_no_options);
+	assert_string_equal(s, "");
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_find),	 cmocka_unit_test(test_help_asked),
 	    cmocka_unit_test(test_texts),	 cmocka_unit_test(test_errors),
 	    cmocka_unit_test(test_option_table), cmocka_unit_test(test_option_table_errors),
+	    cmocka_unit_test(test_no_options),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
