@@ -27,7 +27,9 @@ int cmd_ui(const struct admin_globals *g, int argc, char **argv);
 
 /* Usage lines of each command, for errors and --help. */
 extern const char cmd_add_unit_usage[];
+extern const struct command_option cmd_add_unit_options[];
 extern const char cmd_import_units_usage[];
+extern const struct command_option cmd_import_units_options[];
 extern const char cmd_enroll_usage[];
 extern const struct command_option cmd_enroll_options[];
 extern const char cmd_progress_usage[];

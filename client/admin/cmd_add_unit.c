@@ -45,15 +45,16 @@ static bool has_control(const char *s)
 	return false;
 }
 
+const struct command_option cmd_add_unit_options[] = {
+    {"level", 'l', "CẤP", "national, province, district hoặc grassroots (bắt buộc)"},
+    {"parent", 'p', "MÃ_CHA", "đơn vị cấp trên (bắt buộc, trừ cấp national)"},
+    {NULL, 0, NULL, NULL},
+};
+
 int cmd_add_unit(const struct admin_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"level", required_argument, NULL, 'l'},
-	    {"parent", required_argument, NULL, 'p'},
-	    {NULL, 0, NULL, 0},
-	};
 	Sangkien__UnitLevel level = SANGKIEN__UNIT_LEVEL__LEVEL_UNSPECIFIED;
-	const char *level_arg = NULL, *parent = NULL, *code, *name;
+	const char *level_arg = NULL, *parent = NULL, *code, *name, *value;
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
 	Sangkien__PutUnitRequest put = SANGKIEN__PUT_UNIT_REQUEST__INIT;
 	struct sk_conn *c = NULL;
@@ -61,25 +62,14 @@ int cmd_add_unit(const struct admin_globals *g, int argc, char **argv)
 	int opt, rc;
 
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'l':
-			level_arg = optarg;
-			break;
-		case 'p':
-			parent = optarg;
-			break;
-		case ':':
-			fprintf(stderr, "sangkien-admin add-unit: tùy chọn %s cần một giá trị\n",
-				argv[optind - 1]);
+	while ((opt = command_getopt("add-unit", cmd_add_unit_usage, cmd_add_unit_options, argc,
+				     argv, &value)) != -1) {
+		if (opt == COMMAND_OPT_BAD)
 			return ADMIN_EXIT_USAGE;
-		default:
-			fprintf(stderr,
-				"sangkien-admin add-unit: tùy chọn không hợp lệ '%s'\n"
-				"cách dùng: sangkien-admin %s\n",
-				argv[optind - 1], cmd_add_unit_usage);
-			return ADMIN_EXIT_USAGE;
-		}
+		if (opt == 'l')
+			level_arg = value;
+		else if (opt == 'p')
+			parent = value;
 	}
 	if (argc - optind != 2) {
 		fprintf(stderr,

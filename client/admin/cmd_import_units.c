@@ -104,44 +104,32 @@ done:
 	return rc;
 }
 
+const struct command_option cmd_import_units_options[] = {
+    {"parent", 'p', "MÃ_CHA", "đơn vị cấp trên của các công đoàn cơ sở trong tệp (bắt buộc)"},
+    {"campaign", 'c', "MÃ", "đợt thi đua của chỉ tiêu trong tệp"},
+    {"check", 'k', NULL, "chỉ kiểm tra tệp, không gửi gì"},
+    {NULL, 0, NULL, NULL},
+};
+
 int cmd_import_units(const struct admin_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"parent", required_argument, NULL, 'p'},
-	    {"campaign", required_argument, NULL, 'c'},
-	    {"check", no_argument, NULL, 'k'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *parent = NULL, *campaign = NULL, *file;
+	const char *parent = NULL, *campaign = NULL, *file, *value;
 	struct unit_csv *csv = NULL;
 	bool check_only = false;
 	char err[512];
 	int opt, rc;
 
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'p':
-			parent = optarg;
-			break;
-		case 'c':
-			campaign = optarg;
-			break;
-		case 'k':
+	while ((opt = command_getopt("import-units", cmd_import_units_usage,
+				     cmd_import_units_options, argc, argv, &value)) != -1) {
+		if (opt == COMMAND_OPT_BAD)
+			return ADMIN_EXIT_USAGE;
+		if (opt == 'p')
+			parent = value;
+		else if (opt == 'c')
+			campaign = value;
+		else if (opt == 'k')
 			check_only = true;
-			break;
-		case ':':
-			fprintf(stderr,
-				"sangkien-admin import-units: tùy chọn %s cần một giá trị\n",
-				argv[optind - 1]);
-			return ADMIN_EXIT_USAGE;
-		default:
-			fprintf(stderr,
-				"sangkien-admin import-units: tùy chọn không hợp lệ '%s'\n"
-				"cách dùng: sangkien-admin %s\n",
-				argv[optind - 1], cmd_import_units_usage);
-			return ADMIN_EXIT_USAGE;
-		}
 	}
 	if (argc - optind != 1) {
 		fprintf(stderr,

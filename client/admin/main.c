@@ -17,10 +17,11 @@ static const struct admin_command {
 	struct command cmd;
 	int (*run)(const struct admin_globals *g, int argc, char **argv);
 } commands[] = {
-    {{"add-unit", cmd_add_unit_usage, "thêm hoặc sửa một đơn vị trong cây", NULL, NULL},
+    {{"add-unit", cmd_add_unit_usage, "thêm hoặc sửa một đơn vị trong cây", NULL,
+      cmd_add_unit_options},
      cmd_add_unit},
     {{"import-units", cmd_import_units_usage,
-      "nhập danh sách công đoàn cơ sở và chỉ tiêu từ tệp CSV", NULL, NULL},
+      "nhập danh sách công đoàn cơ sở và chỉ tiêu từ tệp CSV", NULL, cmd_import_units_options},
      cmd_import_units},
     {{"enroll", cmd_enroll_usage, "tạo mã đăng ký một lần cho máy của đơn vị", NULL,
       cmd_enroll_options},

@@ -95,7 +95,7 @@ options_agree() { # PROGRAM COMMAND
 }
 # The commands declared so: each must keep its list.
 UNIT_DECLARED="sync list quota ui enroll add edit withdraw resolve attach"
-ADMIN_DECLARED="progress audit export enroll"
+ADMIN_DECLARED="progress audit export enroll add-unit import-units"
 for c in $UNIT_DECLARED; do options_agree "$SK_SANGKIEN" "$c"; done
 for c in $ADMIN_DECLARED; do options_agree "$SK_ADMIN" "$c"; done
 # A command declared without options shows no list, names no option in its
