@@ -20,19 +20,20 @@
 const char cmd_campaign_usage[] = "campaign put MÃ TÊN --counts-from YYYY-MM-DD [--current]\n"
 				  "                 [--phase MÃ|TÊN|NGÀY_BẮT_ĐẦU|NGÀY_KẾT_THÚC]...";
 
+const struct command_option cmd_campaign_options[] = {
+    {"counts-from", 'f', "YYYY-MM-DD", "sáng kiến được tính vào đợt từ ngày này (bắt buộc)"},
+    {"current", 'c', NULL, "đặt làm đợt hiện tại"},
+    {"phase", 'p', "GIAI_ĐOẠN", "MÃ|TÊN|NGÀY_BẮT_ĐẦU|NGÀY_KẾT_THÚC; cho nhiều lần khi có nhiều"},
+    {NULL, 0, NULL, NULL},
+};
+
 static int put(const struct admin_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"counts-from", required_argument, NULL, 'f'},
-	    {"current", no_argument, NULL, 'c'},
-	    {"phase", required_argument, NULL, 'p'},
-	    {NULL, 0, NULL, 0},
-	};
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
 	Sangkien__PutCampaignRequest pc = SANGKIEN__PUT_CAMPAIGN_REQUEST__INIT;
 	struct admin_phase_spec *specs = xcalloc(PHASES_MAX, sizeof(*specs));
 	Sangkien__Phase phases[PHASES_MAX], *ptrs[PHASES_MAX];
-	const char *counts_from = NULL;
+	const char *counts_from = NULL, *value;
 	struct sk_conn *c = NULL;
 	size_t n = 0, i, j;
 	char err[512];
@@ -40,10 +41,11 @@ static int put(const struct admin_globals *g, int argc, char **argv)
 	int opt, rc;
 
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((opt = command_getopt("campaign put", cmd_campaign_usage, cmd_campaign_options, argc,
+				     argv, &value)) != -1) {
 		switch (opt) {
 		case 'f':
-			counts_from = optarg;
+			counts_from = value;
 			break;
 		case 'c':
 			pc.make_current = true;
@@ -54,15 +56,15 @@ static int put(const struct admin_globals *g, int argc, char **argv)
 							 "nhiều nhất %d giai đoạn", PHASES_MAX);
 				goto done;
 			}
-			if (!admin_phase_spec_parse(optarg, &specs[n], err, sizeof(err))) {
+			if (!admin_phase_spec_parse(value, &specs[n], err, sizeof(err))) {
 				rc = command_usage_error("campaign put", cmd_campaign_usage, "%s",
 							 err);
 				goto done;
 			}
 			n++;
 			break;
-		default:
-			rc = command_option_error("campaign put", cmd_campaign_usage, opt, argv);
+		default: /* reported by command_getopt */
+			rc = ADMIN_EXIT_USAGE;
 			goto done;
 		}
 	}

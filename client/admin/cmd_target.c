@@ -46,31 +46,34 @@ static int set_one(struct sk_conn *c, const char *unit, const char *campaign, co
 	return rc;
 }
 
+const struct command_option cmd_target_options[] = {
+    {"campaign", 'c', "MÃ", "đợt thi đua (mặc định: đợt hiện tại)"},
+    {"phase", 'p', "MÃ", "giai đoạn của đợt (chỉ target set; mặc định: cả đợt)"},
+    {NULL, 0, NULL, NULL},
+};
+
 static int parse_common(int argc, char **argv, const char *name, const char **campaign,
 			const char **phase)
 {
-	static const struct option opts[] = {
-	    {"campaign", required_argument, NULL, 'c'},
-	    {"phase", required_argument, NULL, 'p'},
-	    {NULL, 0, NULL, 0},
-	};
+	const char *value;
 	int opt;
 
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((opt = command_getopt(name, cmd_target_usage, cmd_target_options, argc, argv,
+				     &value)) != -1) {
 		switch (opt) {
 		case 'c':
-			*campaign = optarg;
+			*campaign = value;
 			break;
 		case 'p':
 			if (!phase)
 				return command_usage_error(name, cmd_target_usage,
 							   "--phase không dùng ở đây: ghi giai "
 							   "đoạn trong cột giai_doan");
-			*phase = optarg;
+			*phase = value;
 			break;
-		default:
-			return command_option_error(name, cmd_target_usage, opt, argv);
+		default: /* reported by command_getopt */
+			return ADMIN_EXIT_USAGE;
 		}
 	}
 	if (*campaign && !unit_code_is_valid(*campaign))
