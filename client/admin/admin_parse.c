@@ -50,12 +50,15 @@ static bool digits(const char *s, int n, int *out)
 
 bool admin_parse_time(const char *s, bool end_of_day, int64_t *ms)
 {
-	char day[11];
+	char day[11], typed[VN_DATE_LEN];
 	int32_t days;
 	int hh = 0, mm = 0, ss = 0, frac = 0, oh, om;
 	int64_t offset = ADMIN_TZ_OFFSET_MS;
 	const char *p;
 
+	/* A day as the office writes it (dd/mm/yyyy) stands for its ISO form. */
+	if (s && strchr(s, '/') && vn_date_to_iso(s, typed, NULL, 0))
+		s = typed;
 	if (!s || strlen(s) < 10)
 		return false;
 	memcpy(day, s, 10);
@@ -227,14 +230,17 @@ bool admin_text_check(const char *what, const char *s, size_t max_cp, bool multi
 	return true;
 }
 
-bool admin_decision_date_check(const char *what, const char *s, char *err, size_t errlen)
+bool admin_decision_date_parse(const char *what, const char *s, char iso[VN_DATE_LEN], char *err,
+			       size_t errlen)
 {
 	int32_t d, first;
+	char why[160];
 
-	if (!date_parse(s, &d)) {
-		snprintf(err, errlen, "%s: '%s' không phải ngày hợp lệ dạng YYYY-MM-DD", what, s);
+	if (!vn_date_to_iso(s, iso, why, sizeof(why))) {
+		snprintf(err, errlen, "%s: %s", what, why);
 		return false;
 	}
+	date_parse(iso, &d);
 	date_parse(CHECK_FIRST_DAY, &first);
 	if (d < first || d > date_today_utc() + 1) {
 		char day[VN_DATE_LEN], from[VN_DATE_LEN];
@@ -290,11 +296,17 @@ bool admin_phase_spec_parse(const char *spec, struct admin_phase_spec *out, char
 	if (!admin_text_check("--phase: tên giai đoạn", out->name, ADMIN_NAME_MAX, false, err,
 			      errlen))
 		return false;
-	if (!date_parse(out->starts_on, &a) || !date_parse(out->ends_on, &b)) {
-		snprintf(err, errlen, "--phase '%s': ngày phải có dạng YYYY-MM-DD và có thật",
+	if (!vn_date_to_iso(parts[2], out->starts_iso, NULL, 0) ||
+	    !vn_date_to_iso(parts[3], out->ends_iso, NULL, 0)) {
+		snprintf(err, errlen,
+			 "--phase '%s': ngày phải có dạng dd/mm/yyyy (hoặc YYYY-MM-DD) và có thật",
 			 spec);
 		return false;
 	}
+	out->starts_on = out->starts_iso;
+	out->ends_on = out->ends_iso;
+	date_parse(out->starts_on, &a);
+	date_parse(out->ends_on, &b);
 	if (a > b) {
 		char from[VN_DATE_LEN], to[VN_DATE_LEN];
 

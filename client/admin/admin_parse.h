@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "command.h"
+#include "vn_date.h"
 #include "sangkien.pb-c.h"
 
 /* Vietnam's time zone (UTC+7, no daylight saving): dates typed by an
@@ -30,7 +31,8 @@
 bool admin_parse_uint(const char *s, uint64_t max, uint64_t *out);
 
 /*
- * A time for filters: "YYYY-MM-DD" (a day in Vietnam's time: its start, or
+ * A time for filters: a day "dd/mm/yyyy" or "YYYY-MM-DD" (vn_date.h; a day
+ * in Vietnam's time: its start, or
  * when end_of_day the start of the next day, for exclusive upper bounds), or
  * ISO 8601 "YYYY-MM-DDTHH:MM[:SS[.fff]]" with an optional "Z" or "+HH:MM" /
  * "-HH:MM" (none: Vietnam's time).  A space may replace the 'T'.  Sets *ms
@@ -62,8 +64,10 @@ struct admin_phase_spec {
 	char buf[1024];
 	const char *code;
 	const char *name;
-	const char *starts_on;
+	const char *starts_on; /* ISO, whichever form was typed */
 	const char *ends_on;
+	char starts_iso[VN_DATE_LEN];
+	char ends_iso[VN_DATE_LEN];
 };
 
 /* Parse and check one --phase value (code as a unit code, name 1..200
@@ -78,7 +82,10 @@ bool admin_phase_spec_parse(const char *spec, struct admin_phase_spec *out, char
 bool admin_text_check(const char *what, const char *s, size_t max_cp, bool multiline, char *err,
 		      size_t errlen);
 
-/* A decision date: a real YYYY-MM-DD from 2021-09-01 to tomorrow (UTC). */
-bool admin_decision_date_check(const char *what, const char *s, char *err, size_t errlen);
+/* A decision date as typed (dd/mm/yyyy, d/m/yyyy or YYYY-MM-DD: vn_date.h),
+ * a real day from 01/09/2021 to tomorrow (UTC), into iso.  False with a
+ * Vietnamese message in err that names what. */
+bool admin_decision_date_parse(const char *what, const char *s, char iso[VN_DATE_LEN], char *err,
+			       size_t errlen);
 
 #endif

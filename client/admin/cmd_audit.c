@@ -31,8 +31,8 @@ const char cmd_audit_usage[] =
     "                 [--format table|tsv|json]";
 
 const char cmd_audit_help[] =
-    "  audit: T là ngày YYYY-MM-DD (giờ Việt Nam; --until tính hết ngày đó) hoặc giờ\n"
-    "  ISO 8601 như 2022-05-31T17:00 hoặc 2022-05-31T10:00:00Z.\n";
+    "  audit: T là ngày dd/mm/yyyy hay YYYY-MM-DD (giờ Việt Nam; --until tính hết ngày đó)\n"
+    "  hoặc giờ ISO 8601 như 2022-05-31T17:00 hoặc 2022-05-31T10:00:00Z.\n";
 
 const struct command_option cmd_audit_options[] = {
     {"unit", 'u', "MÃ", "chỉ thay đổi của đơn vị này"},
@@ -109,11 +109,11 @@ int cmd_audit(const struct admin_globals *g, int argc, char **argv)
 	if (since && !admin_parse_time(since, false, &ar.since_unix_ms))
 		return command_usage_error(
 		    "audit", cmd_audit_usage,
-		    "--since: '%s' không phải ngày YYYY-MM-DD hay giờ ISO 8601", since);
+		    "--since: '%s' không phải ngày dd/mm/yyyy, YYYY-MM-DD hay giờ ISO 8601", since);
 	if (until && !admin_parse_time(until, true, &ar.until_unix_ms))
 		return command_usage_error(
 		    "audit", cmd_audit_usage,
-		    "--until: '%s' không phải ngày YYYY-MM-DD hay giờ ISO 8601", until);
+		    "--until: '%s' không phải ngày dd/mm/yyyy, YYYY-MM-DD hay giờ ISO 8601", until);
 	if (since && until && ar.until_unix_ms <= ar.since_unix_ms)
 		return command_usage_error("audit", cmd_audit_usage,
 					   "--until (%s) phải sau --since (%s)", until, since);

@@ -36,7 +36,7 @@ static int put(const struct admin_globals *g, int argc, char **argv)
 	const char *counts_from = NULL, *value;
 	struct sk_conn *c = NULL;
 	size_t n = 0, i, j;
-	char err[512];
+	char err[512], counts_iso[VN_DATE_LEN];
 	int32_t first_day = 0;
 	int opt, rc;
 
@@ -84,10 +84,11 @@ static int put(const struct admin_globals *g, int argc, char **argv)
 		rc = command_usage_error("campaign put", cmd_campaign_usage, "%s", err);
 		goto done;
 	}
-	if (!counts_from || !date_parse(counts_from, &first_day)) {
+	if (!counts_from || !vn_date_to_iso(counts_from, counts_iso, NULL, 0) ||
+	    !date_parse(counts_iso, &first_day)) {
 		rc = command_usage_error("campaign put", cmd_campaign_usage,
 					 "--counts-from: cần ngày bắt đầu tính sáng kiến dạng "
-					 "YYYY-MM-DD%s%s%s",
+					 "dd/mm/yyyy (hoặc YYYY-MM-DD)%s%s%s",
 					 counts_from ? " ('" : "", counts_from ? counts_from : "",
 					 counts_from ? "' không hợp lệ)" : "");
 		goto done;
@@ -135,7 +136,7 @@ static int put(const struct admin_globals *g, int argc, char **argv)
 	}
 	pc.code = argv[optind];
 	pc.name = argv[optind + 1];
-	pc.counts_from = (char *)counts_from;
+	pc.counts_from = counts_iso;
 	pc.phases = ptrs;
 	pc.n_phases = n;
 	req.body_case = SANGKIEN__ENVELOPE__BODY_PUT_CAMPAIGN;

@@ -180,7 +180,7 @@ bool review_plan_add(struct review_plan *p, const struct review_item *it, bool h
 		     op == SANGKIEN__REVIEW_OP__REVIEW_OP_REJECT ||
 		     op == SANGKIEN__REVIEW_OP__REVIEW_OP_NOTE;
 	struct review_item *copy;
-	char err[256];
+	char err[256], day[VN_DATE_LEN] = "";
 
 	if (!uuid_ref_is_valid(nz(it->uuid)))
 		problem(p, it->line, "uuid",
@@ -191,8 +191,8 @@ bool review_plan_add(struct review_plan *p, const struct review_item *it, bool h
 	check_text(p, it, "so_quyet_dinh", nz(it->decision_number), rec || rew, ADMIN_DECISION_MAX,
 		   false);
 	if (rec || rew) {
-		if (!admin_decision_date_check(fname(p, "ngay_quyet_dinh", op),
-					       nz(it->decision_date), err, sizeof(err)))
+		if (!admin_decision_date_parse(fname(p, "ngay_quyet_dinh", op),
+					       nz(it->decision_date), day, err, sizeof(err)))
 			problem(p, it->line, "ngay_quyet_dinh", "%s", err);
 	} else {
 		check_text(p, it, "ngay_quyet_dinh", nz(it->decision_date), false, 0, false);
@@ -225,7 +225,8 @@ bool review_plan_add(struct review_plan *p, const struct review_item *it, bool h
 	copy->uuid = xstrdup(nz(it->uuid));
 	copy->note = xstrdup(nz(it->note));
 	copy->decision_number = xstrdup(nz(it->decision_number));
-	copy->decision_date = xstrdup(nz(it->decision_date));
+	/* Sent as ISO, whichever form the office typed. */
+	copy->decision_date = xstrdup((rec || rew) ? day : nz(it->decision_date));
 	copy->recognized_by = xstrdup(nz(it->recognized_by));
 	copy->reward_level = xstrdup(nz(it->reward_level));
 	return true;

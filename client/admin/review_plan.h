@@ -9,7 +9,7 @@
  *   ghi_chu          the note: required for changes (what to change),
  *                    reject (the reason) and note
  *   so_quyet_dinh    decision number: recognize, reward
- *   ngay_quyet_dinh  decision date YYYY-MM-DD: recognize, reward
+ *   ngay_quyet_dinh  decision date dd/mm/yyyy or YYYY-MM-DD: recognize, reward
  *   nguoi_cong_nhan  who recognized it: recognize
  *   hinh_thuc        reward | commendation: reward
  *   cap_khen         the reward's level (e.g. "Quận"): reward

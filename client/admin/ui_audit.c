@@ -184,17 +184,6 @@ static void free_data(struct console_call *k)
 		row_clear(&a->rows[i]);
 }
 
-/* A date as the office writes it (dd/mm/yyyy) or as the command takes it
- * (YYYY-MM-DD, ISO 8601 time).  False when it is neither. */
-static bool parse_when(const char *s, bool end_of_day, int64_t *ms)
-{
-	char iso[VN_DATE_LEN], err[128];
-
-	if (admin_parse_time(s, end_of_day, ms))
-		return true;
-	return vn_date_to_iso(s, iso, err, sizeof(err)) && admin_parse_time(iso, end_of_day, ms);
-}
-
 static void audit(struct web_request *r, void *arg)
 {
 	struct audit_call *a = xcalloc(1, sizeof(*a));
@@ -213,9 +202,11 @@ static void audit(struct web_request *r, void *arg)
 		bad = "Mã sáng kiến phải là mã đầy đủ hoặc 8 ký tự đầu trở lên.";
 	else if (strlen(a->actor) > 200)
 		bad = "Tên người thực hiện quá dài.";
-	else if (since && since[0] && (!parse_when(since, false, &a->since_ms) || a->since_ms < 0))
+	else if (since && since[0] &&
+		 (!admin_parse_time(since, false, &a->since_ms) || a->since_ms < 0))
 		bad = "Ngày “từ” không hợp lệ: ghi dd/mm/yyyy.";
-	else if (until && until[0] && (!parse_when(until, true, &a->until_ms) || a->until_ms <= 0))
+	else if (until && until[0] &&
+		 (!admin_parse_time(until, true, &a->until_ms) || a->until_ms <= 0))
 		bad = "Ngày “đến” không hợp lệ: ghi dd/mm/yyyy.";
 	else if (a->since_ms && a->until_ms && a->until_ms <= a->since_ms)
 		bad = "Ngày “đến” phải sau ngày “từ”.";

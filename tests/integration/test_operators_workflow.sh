@@ -109,7 +109,8 @@ it_eq "$NEW_SUMMARY" "$(it_db_field "$U1" summary)" "U1's summary after the edit
 it_eq submitted "$(db_status "$U1")" "U1 after the unit's edit"
 it_eq $((v_before + 1)) "$(db_version "$U1")" "U1's version after the edit"
 it_status 0 as_op review start "$U1"
-it_status 0 as_op review recognize "$U1" --decision "15/QĐ-UBND" --date 2022-08-10 \
+# The decision date as the office writes it; stored as the date it is.
+it_status 0 as_op review recognize "$U1" --decision "15/QĐ-UBND" --date 10/08/2022 \
 	--by "Chủ tịch UBND Phường 1"
 it_eq "recognized|15/QĐ-UBND|2022-08-10|Chủ tịch UBND Phường 1" \
 	"$(it_psql "SELECT status || '|' || recognition_decision || '|' || recognition_date || '|' ||

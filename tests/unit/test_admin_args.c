@@ -42,7 +42,13 @@ static void test_times(void **state)
 	assert_false(admin_parse_time("2022-02-29", false, &ms));
 	assert_false(admin_parse_time("2022-05-31T24:00", false, &ms));
 	assert_false(admin_parse_time("2022-05-31T10:00Zx", false, &ms));
-	assert_false(admin_parse_time("31/05/2022", false, &ms));
+	/* The day as the office writes it is the same day. */
+	assert_true(admin_parse_time("31/05/2022", true, &ms));
+	assert_int_equal(ms, 1653930000000LL + 86400000LL);
+	assert_true(admin_parse_time("1/6/2022", false, &ms));
+	assert_int_equal(ms, 1653930000000LL + 86400000LL);
+	assert_false(admin_parse_time("31/02/2022", false, &ms));
+	assert_false(admin_parse_time("31/05/2022T10:00", false, &ms));
 	assert_false(admin_parse_time("", false, &ms));
 }
 
@@ -85,7 +91,7 @@ static void test_numbers_and_statuses(void **state)
 static void test_phase_spec(void **state)
 {
 	struct admin_phase_spec p;
-	char err[512];
+	char err[512], day[VN_DATE_LEN];
 
 	(void)state;
 	assert_true(
@@ -93,6 +99,13 @@ static void test_phase_spec(void **state)
 	assert_string_equal(p.code, "P1");
 	assert_string_equal(p.name, "Giai đoạn 1");
 	assert_string_equal(p.ends_on, "2022-05-31");
+	/* Dates typed dd/mm/yyyy are kept in ISO, as sent. */
+	assert_true(
+	    admin_phase_spec_parse("P2|Giai đoạn 2|1/6/2022|31/05/2023", &p, err, sizeof(err)));
+	assert_string_equal(p.starts_on, "2022-06-01");
+	assert_string_equal(p.ends_on, "2023-05-31");
+	assert_false(admin_phase_spec_parse("P2|a|30/02/2022|31/05/2023", &p, err, sizeof(err)));
+	assert_non_null(strstr(err, "dd/mm/yyyy"));
 	assert_false(admin_phase_spec_parse("P1|Giai đoạn 1|2021-09-01", &p, err, sizeof(err)));
 	assert_false(admin_phase_spec_parse("P1|a|2021-09-01|2022-05-31|x", &p, err, sizeof(err)));
 	assert_false(admin_phase_spec_parse("P 1|a|2021-09-01|2022-05-31", &p, err, sizeof(err)));
@@ -100,9 +113,14 @@ static void test_phase_spec(void **state)
 	assert_false(admin_phase_spec_parse("P1|a|2022-06-01|2022-05-31", &p, err, sizeof(err)));
 	assert_non_null(strstr(err, "ngày bắt đầu 01/06/2022 sau ngày kết thúc 31/05/2022"));
 	/* A decision date out of range, said the way the office writes dates. */
-	assert_true(admin_decision_date_check("--date", "2022-05-20", err, sizeof(err)));
-	assert_false(admin_decision_date_check("--date", "2021-08-31", err, sizeof(err)));
+	assert_true(admin_decision_date_parse("--date", "2022-05-20", day, err, sizeof(err)));
+	assert_string_equal(day, "2022-05-20");
+	assert_true(admin_decision_date_parse("--date", "20/05/2022", day, err, sizeof(err)));
+	assert_string_equal(day, "2022-05-20");
+	assert_false(admin_decision_date_parse("--date", "2021-08-31", day, err, sizeof(err)));
 	assert_string_equal(err, "--date: ngày 31/08/2021 phải từ 01/09/2021 đến hôm nay");
+	assert_false(admin_decision_date_parse("--date", "31/02/2022", day, err, sizeof(err)));
+	assert_non_null(strstr(err, "31/02/2022"));
 }
 
 /* Run a command with a server that does not exist: argument errors must

@@ -224,8 +224,7 @@ static void test_review_file_problems(void **state)
 	expect_review_problem(p, 2, 4, "ghi_chu", "ghi_chu: không được để trống (thao tác reject)");
 	expect_review_problem(p, 3, 5, "so_quyet_dinh", NULL);
 	expect_review_problem(p, 4, 5, "ngay_quyet_dinh",
-			      "ngay_quyet_dinh: '2022-02-30' không phải ngày hợp lệ dạng "
-			      "YYYY-MM-DD");
+			      "ngay_quyet_dinh: “2022-02-30”: không có ngày 30/02/2022");
 	expect_review_problem(p, 5, 5, "nguoi_cong_nhan", NULL);
 	expect_review_problem(p, 6, 6, "ghi_chu",
 			      "thao tác start không dùng ghi_chu; hãy để trống");
