@@ -39,6 +39,7 @@ extern const struct command_option cmd_campaign_options[];
 extern const char cmd_target_usage[];
 extern const struct command_option cmd_target_options[];
 extern const char cmd_review_usage[];
+extern const struct command_option cmd_review_options[];
 extern const char cmd_report_usage[];
 extern const char cmd_export_usage[];
 extern const struct command_option cmd_export_options[];

@@ -143,16 +143,27 @@ out:
 	return rc;
 }
 
+/* One table for every subcommand: list's options (s, u, f), then the
+ * transitions'; each subcommand refuses the others' by name. */
+const struct command_option cmd_review_options[] = {
+    {"scope", 's', "MÃ", "list: chỉ sáng kiến của các đơn vị dưới đơn vị này"},
+    {"status", 'u', "TRẠNG_THÁI,...", "list: chỉ các trạng thái này (mặc định: mọi trạng thái)"},
+    {"format", 'f', "table|tsv|json", "list: bảng để đọc (mặc định), TSV hoặc JSON"},
+    {"decision", 'd', "SỐ", "recognize, reward: số quyết định"},
+    {"date", 't', "YYYY-MM-DD", "recognize, reward: ngày quyết định"},
+    {"by", 'b', "NGƯỜI", "recognize: người ký công nhận"},
+    {"note", 'n', "NỘI_DUNG", "changes: những gì đơn vị cần sửa"},
+    {"reason", 'r', "LÝ_DO", "reject: lý do không công nhận"},
+    {"text", 'x', "NỘI_DUNG", "note: ghi chú gửi đơn vị"},
+    {"kind", 'k', "reward|commendation", "reward: khen thưởng hoặc biểu dương"},
+    {"level", 'l', "CẤP", "reward: cấp khen thưởng"},
+    {"amount", 'a', "ĐỒNG", "reward: số tiền thưởng"},
+    {NULL, 0, NULL, NULL},
+};
+
 /* The transitions named on the command line. */
 static int cmd_action(const struct admin_globals *g, Sangkien__ReviewOp op, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"decision", required_argument, NULL, 'd'}, {"date", required_argument, NULL, 't'},
-	    {"by", required_argument, NULL, 'b'},	{"note", required_argument, NULL, 'n'},
-	    {"reason", required_argument, NULL, 'r'},	{"text", required_argument, NULL, 'x'},
-	    {"kind", required_argument, NULL, 'k'},	{"level", required_argument, NULL, 'l'},
-	    {"amount", required_argument, NULL, 'a'},	{NULL, 0, NULL, 0},
-	};
 	/* Which note option each op takes, and whether it takes several UUIDs. */
 	const char *note_opt = op == SANGKIEN__REVIEW_OP__REVIEW_OP_REQUEST_CHANGES ? "note"
 			       : op == SANGKIEN__REVIEW_OP__REVIEW_OP_REJECT	    ? "reason"
@@ -163,7 +174,7 @@ static int cmd_action(const struct admin_globals *g, Sangkien__ReviewOp op, int 
 		    op == SANGKIEN__REVIEW_OP__REVIEW_OP_REWARD;
 	const char *cmd = review_op_cli_name(op);
 	struct review_item it = {0};
-	const char *kind = NULL, *amount = NULL;
+	const char *kind = NULL, *amount = NULL, *value;
 	struct review_plan *p;
 	char name[64];
 	uint64_t v = 0;
@@ -171,18 +182,19 @@ static int cmd_action(const struct admin_globals *g, Sangkien__ReviewOp op, int 
 
 	snprintf(name, sizeof(name), "review %s", cmd);
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((opt = command_getopt(name, cmd_review_usage, cmd_review_options, argc, argv,
+				     &value)) != -1) {
 		const char *o = NULL;
 
 		switch (opt) {
 		case 'd':
-			it.decision_number = optarg;
+			it.decision_number = (char *)value; /* borrowed from argv */
 			break;
 		case 't':
-			it.decision_date = optarg;
+			it.decision_date = (char *)value; /* borrowed from argv */
 			break;
 		case 'b':
-			it.recognized_by = optarg;
+			it.recognized_by = (char *)value; /* borrowed from argv */
 			break;
 		case 'n':
 		case 'r':
@@ -191,19 +203,23 @@ static int cmd_action(const struct admin_globals *g, Sangkien__ReviewOp op, int 
 			if (!note_opt || strcmp(o, note_opt) != 0)
 				return command_usage_error(name, cmd_review_usage,
 							   "review %s không dùng --%s", cmd, o);
-			it.note = optarg;
+			it.note = (char *)value; /* borrowed from argv */
 			break;
 		case 'k':
-			kind = optarg;
+			kind = value;
 			break;
 		case 'l':
-			it.reward_level = optarg;
+			it.reward_level = (char *)value; /* borrowed from argv */
 			break;
 		case 'a':
-			amount = optarg;
+			amount = value;
 			break;
-		default:
-			return command_option_error(name, cmd_review_usage, opt, argv);
+		case COMMAND_OPT_BAD:
+			return ADMIN_EXIT_USAGE;
+		default: /* list's */
+			return command_usage_error(name, cmd_review_usage,
+						   "review %s không dùng --%s", cmd,
+						   command_option_name(cmd_review_options, opt));
 		}
 	}
 	if (optind >= argc)
@@ -322,12 +338,6 @@ static void list_item(const Sangkien__ListedInitiative *li, void *ctx)
 
 static int cmd_list(const struct admin_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"scope", required_argument, NULL, 's'},
-	    {"status", required_argument, NULL, 't'},
-	    {"format", required_argument, NULL, 'f'},
-	    {NULL, 0, NULL, 0},
-	};
 	static const char *const head[7] = {"UUID",	    "Đơn vị",	"Trạng thái",	"Phiên bản",
 					    "Ngày áp dụng", "Nhận lúc", "Tên sáng kiến"};
 	static const bool right[7] = {0, 0, 0, 1, 0, 0, 0};
@@ -335,7 +345,7 @@ static int cmd_list(const struct admin_globals *g, int argc, char **argv)
 	 * submitted,under_review). */
 	Sangkien__InitiativeStatus st[ADMIN_STATUS_MAX] = {0};
 	size_t n_st = 0;
-	const char *scope = NULL, *format = "table";
+	const char *scope = NULL, *format = "table", *value;
 	struct list_ctx lc = {0};
 	struct out_json j;
 	struct sk_conn *c = NULL;
@@ -343,21 +353,26 @@ static int cmd_list(const struct admin_globals *g, int argc, char **argv)
 	int opt, rc;
 
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((opt = command_getopt("review list", cmd_review_usage, cmd_review_options, argc,
+				     argv, &value)) != -1) {
 		switch (opt) {
 		case 's':
-			scope = optarg;
+			scope = value;
 			break;
-		case 't':
-			if (!admin_status_list_parse(optarg, st, &n_st, err, sizeof(err)))
+		case 'u':
+			if (!admin_status_list_parse(value, st, &n_st, err, sizeof(err)))
 				return command_usage_error("review list", cmd_review_usage, "%s",
 							   err);
 			break;
 		case 'f':
-			format = optarg;
+			format = value;
 			break;
-		default:
-			return command_option_error("review list", cmd_review_usage, opt, argv);
+		case COMMAND_OPT_BAD:
+			return ADMIN_EXIT_USAGE;
+		default: /* the transitions' */
+			return command_usage_error("review list", cmd_review_usage,
+						   "review list không dùng --%s",
+						   command_option_name(cmd_review_options, opt));
 		}
 	}
 	if (optind != argc)

@@ -38,7 +38,7 @@ static const struct admin_command {
      cmd_target},
     {{"review", cmd_review_usage,
       "xem xét, công nhận, yêu cầu sửa, không công nhận, khen thưởng sáng kiến", cmd_review_help,
-      NULL},
+      cmd_review_options},
      cmd_review},
     {{"report", cmd_report_usage,
       "báo cáo tiến độ: theo đơn vị, giai đoạn, đơn vị cần đôn đốc, loại, chủ đề, tuần",

@@ -102,6 +102,14 @@ int command_getopt(const char *cmd, const char *usage, const struct command_opti
 	return opt;
 }
 
+const char *command_option_name(const struct command_option *opts, int key)
+{
+	for (const struct command_option *o = opts; o->name != NULL; o++)
+		if (o->key == key)
+			return o->name;
+	return "?";
+}
+
 const struct command_option command_no_options[] = {{NULL, 0, NULL, NULL}};
 
 int command_no_options_parse(const char *cmd, const char *usage, int argc, char **argv)

@@ -83,6 +83,9 @@ void command_options_help(FILE *out, const struct command_option *opts);
 int command_getopt(const char *cmd, const char *usage, const struct command_option *opts, int argc,
 		   char **argv, const char **value);
 
+/* The name of the option of opts whose key is key, or "?". */
+const char *command_option_name(const struct command_option *opts, int key);
+
 /* The table of a command that takes no option (an empty list, not shown by
  * --help). */
 extern const struct command_option command_no_options[];
