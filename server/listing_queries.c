@@ -71,7 +71,7 @@ bool listing_uuid_range(const char *prefix, char lo[37], char hi[37])
 	if (n < 8 || n > 36)
 		return false;
 	for (size_t i = 0; i < 36; i++) {
-		char c = i < n ? (char)tolower((unsigned char)prefix[i]) : 0;
+		char c = (char)(i < n ? tolower((unsigned char)prefix[i]) : 0);
 
 		if (shape[i] == '-') {
 			if (i < n && c != '-')

@@ -241,8 +241,10 @@ int store_lc_read(struct store *st, int64_t id, struct store_lc_row *row)
 		return STORE_FOUND;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? STORE_NOT_FOUND
-				 : store_fail(st, "read item %lld", (long long)id);
+	if (rc == SQLITE_DONE)
+		return STORE_NOT_FOUND;
+	store_fail(st, "read item %lld", (long long)id);
+	return -1;
 }
 
 void store_lc_bind(sqlite3_stmt *s, const struct lc_local *l)

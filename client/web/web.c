@@ -566,7 +566,7 @@ void web_reply_download(struct web_request *r, const char *content_type, const c
 	n += (size_t)snprintf(d + n, sizeof(d) - n, "attachment; filename=\"");
 	for (size_t i = 0; i < max; i++) {
 		unsigned char c = (unsigned char)file_name[i];
-		d[n++] = c < 0x20 || c >= 0x7F || c == '"' || c == '\\' ? '_' : (char)c;
+		d[n++] = (char)(c < 0x20 || c >= 0x7F || c == '"' || c == '\\' ? '_' : c);
 	}
 	n += (size_t)snprintf(d + n, sizeof(d) - n, "\"; filename*=UTF-8''");
 	for (size_t i = 0; i < max; i++) {
