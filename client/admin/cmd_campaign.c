@@ -17,11 +17,11 @@
 
 #define PHASES_MAX 50
 
-const char cmd_campaign_usage[] = "campaign put MÃ TÊN --counts-from YYYY-MM-DD [--current]\n"
+const char cmd_campaign_usage[] = "campaign put MÃ TÊN --counts-from dd/mm/yyyy [--current]\n"
 				  "                 [--phase MÃ|TÊN|NGÀY_BẮT_ĐẦU|NGÀY_KẾT_THÚC]...";
 
 const struct command_option cmd_campaign_options[] = {
-    {"counts-from", 'f', "YYYY-MM-DD", "sáng kiến được tính vào đợt từ ngày này (bắt buộc)"},
+    {"counts-from", 'f', "dd/mm/yyyy", "sáng kiến được tính vào đợt từ ngày này (bắt buộc)"},
     {"current", 'c', NULL, "đặt làm đợt hiện tại"},
     {"phase", 'p', "GIAI_ĐOẠN", "MÃ|TÊN|NGÀY_BẮT_ĐẦU|NGÀY_KẾT_THÚC; cho nhiều lần khi có nhiều"},
     {NULL, 0, NULL, NULL},

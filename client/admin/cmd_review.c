@@ -38,11 +38,11 @@
 const char cmd_review_usage[] =
     "review list [--scope MÃ] [--status submitted,under_review,...] [--format table|tsv|json]\n"
     "  sangkien-admin review start UUID...\n"
-    "  sangkien-admin review recognize UUID... --decision SỐ --date YYYY-MM-DD --by NGƯỜI\n"
+    "  sangkien-admin review recognize UUID... --decision SỐ --date dd/mm/yyyy --by NGƯỜI\n"
     "  sangkien-admin review changes UUID --note NỘI_DUNG\n"
     "  sangkien-admin review reject UUID --reason LÝ_DO\n"
     "  sangkien-admin review reward UUID... --kind reward|commendation --level CẤP\n"
-    "                 --decision SỐ --date YYYY-MM-DD [--amount ĐỒNG]\n"
+    "                 --decision SỐ --date dd/mm/yyyy [--amount ĐỒNG]\n"
     "  sangkien-admin review note UUID --text NỘI_DUNG\n"
     "  sangkien-admin review similar UUID\n"
     "  sangkien-admin review show UUID\n"
@@ -150,7 +150,7 @@ const struct command_option cmd_review_options[] = {
     {"status", 'u', "TRẠNG_THÁI,...", "list: chỉ các trạng thái này (mặc định: mọi trạng thái)"},
     {"format", 'f', "table|tsv|json", "list: bảng để đọc (mặc định), TSV hoặc JSON"},
     {"decision", 'd', "SỐ", "recognize, reward: số quyết định"},
-    {"date", 't', "YYYY-MM-DD", "recognize, reward: ngày quyết định"},
+    {"date", 't', "dd/mm/yyyy", "recognize, reward: ngày quyết định"},
     {"by", 'b', "NGƯỜI", "recognize: người ký công nhận"},
     {"note", 'n', "NỘI_DUNG", "changes: những gì đơn vị cần sửa"},
     {"reason", 'r', "LÝ_DO", "reject: lý do không công nhận"},
