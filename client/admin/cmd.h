@@ -41,6 +41,7 @@ extern const struct command_option cmd_target_options[];
 extern const char cmd_review_usage[];
 extern const struct command_option cmd_review_options[];
 extern const char cmd_report_usage[];
+extern const struct command_option cmd_report_options[];
 extern const char cmd_export_usage[];
 extern const struct command_option cmd_export_options[];
 extern const char cmd_audit_usage[];

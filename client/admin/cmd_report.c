@@ -58,10 +58,31 @@ static const struct {
     {'R', "recipient", "--recipient"},
 };
 
-/* The document's settings: admin.conf's [report], then the options. */
-static int doc_settings(struct report_doc *doc, int argc, char **argv, const struct option *opts,
-			bool *any)
+const struct command_option cmd_report_options[] = {
+    {"scope", 's', "MÃ", "chỉ đơn vị này và các đơn vị dưới nó (mặc định: cả phạm vi)"},
+    {"campaign", 'c', "MÃ", "đợt thi đua (mặc định: đợt hiện tại)"},
+    {"format", 'f', "table|csv|json|html|xlsx",
+     "bảng để đọc (mặc định), CSV, JSON, văn bản, Excel"},
+    {"section", 'S', "BẢNG", "units, phases, behind, kinds, themes hoặc weeks (xem dưới)"},
+    {"output", 'o', "TỆP", "ghi vào tệp này thay vì ra màn hình"},
+    {"number", 'n', "SỐ", "văn bản: số báo cáo"},
+    {"date", 'D', "NGÀY", "văn bản: ngày báo cáo (mặc định: ngày lấy số liệu)"},
+    {"place", 'p', "NƠI", "văn bản: địa danh"},
+    {"parent-body", 'P', "TÊN", "văn bản: cơ quan cấp trên"},
+    {"issuer", 'I', "TÊN", "văn bản: đơn vị ban hành (mặc định: tên đơn vị)"},
+    {"symbol", 'Y', "KÝ_HIỆU", "văn bản: ký hiệu (mặc định BC)"},
+    {"signer-authority", 'A', "TM", "văn bản: thẩm quyền ký, ví dụ \"TM. BAN THƯỜNG VỤ\""},
+    {"signer-title", 'T', "CHỨC_VỤ", "văn bản: chức vụ người ký"},
+    {"signer", 'N', "HỌ_TÊN", "văn bản: người ký"},
+    {"recipient", 'R', "NƠI_NHẬN", "văn bản: một nơi nhận; cho nhiều lần khi có nhiều"},
+    {NULL, 0, NULL, NULL},
+};
+
+/* The document's settings: admin.conf's [report], then the options (already
+ * checked by cmd_report's pass over them). */
+static int doc_settings(struct report_doc *doc, int argc, char **argv, bool *any)
 {
+	const char *value;
 	struct admin_config_sources src;
 	bool recipients_given = false;
 	char err[600];
@@ -76,10 +97,11 @@ static int doc_settings(struct report_doc *doc, int argc, char **argv, const str
 	}
 	admin_config_sources_clear(&src);
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((opt = command_getopt("report", cmd_report_usage, cmd_report_options, argc, argv,
+				     &value)) != -1) {
 		if (opt == 'D') {
 			*any = true;
-			if (!vn_date_parse(optarg, &doc->date_days, err, sizeof(err)))
+			if (!vn_date_parse(value, &doc->date_days, err, sizeof(err)))
 				return command_usage_error("report", cmd_report_usage, "--date: %s",
 							   err);
 			doc->has_date = true;
@@ -96,7 +118,7 @@ static int doc_settings(struct report_doc *doc, int argc, char **argv, const str
 			report_doc_clear_recipients(doc);
 			recipients_given = true;
 		}
-		if (report_doc_set(doc, doc_opts[k].key, optarg, doc_opts[k].opt, err,
+		if (report_doc_set(doc, doc_opts[k].key, value, doc_opts[k].opt, err,
 				   sizeof(err)) != 0)
 			return command_usage_error("report", cmd_report_usage, "%s", err);
 	}
@@ -105,28 +127,10 @@ static int doc_settings(struct report_doc *doc, int argc, char **argv, const str
 
 int cmd_report(const struct admin_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"scope", required_argument, NULL, 's'},
-	    {"campaign", required_argument, NULL, 'c'},
-	    {"format", required_argument, NULL, 'f'},
-	    {"section", required_argument, NULL, 'S'},
-	    {"output", required_argument, NULL, 'o'},
-	    {"number", required_argument, NULL, 'n'},
-	    {"date", required_argument, NULL, 'D'},
-	    {"place", required_argument, NULL, 'p'},
-	    {"parent-body", required_argument, NULL, 'P'},
-	    {"issuer", required_argument, NULL, 'I'},
-	    {"symbol", required_argument, NULL, 'Y'},
-	    {"signer-authority", required_argument, NULL, 'A'},
-	    {"signer-title", required_argument, NULL, 'T'},
-	    {"signer", required_argument, NULL, 'N'},
-	    {"recipient", required_argument, NULL, 'R'},
-	    {NULL, 0, NULL, 0},
-	};
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
 	Sangkien__ReportRequest rr = SANGKIEN__REPORT_REQUEST__INIT;
 	const char *scope = NULL, *campaign = NULL, *format = "table", *section_arg = NULL;
-	const char *output = NULL;
+	const char *output = NULL, *value;
 	enum report_section section = REPORT_UNITS;
 	struct report_doc doc = {0};
 	struct out_file of = {0};
@@ -135,22 +139,23 @@ int cmd_report(const struct admin_globals *g, int argc, char **argv)
 	int opt, rc;
 
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((opt = command_getopt("report", cmd_report_usage, cmd_report_options, argc, argv,
+				     &value)) != -1) {
 		switch (opt) {
 		case 's':
-			scope = optarg;
+			scope = value;
 			break;
 		case 'c':
-			campaign = optarg;
+			campaign = value;
 			break;
 		case 'f':
-			format = optarg;
+			format = value;
 			break;
 		case 'S':
-			section_arg = optarg;
+			section_arg = value;
 			break;
 		case 'o':
-			output = optarg;
+			output = value;
 			break;
 		case 'n':
 		case 'D':
@@ -163,8 +168,8 @@ int cmd_report(const struct admin_globals *g, int argc, char **argv)
 		case 'N':
 		case 'R':
 			break; /* doc_settings() */
-		default:
-			return command_option_error("report", cmd_report_usage, opt, argv);
+		default:       /* reported by command_getopt */
+			return ADMIN_EXIT_USAGE;
 		}
 	}
 	if (optind != argc)
@@ -195,7 +200,7 @@ int cmd_report(const struct admin_globals *g, int argc, char **argv)
 	if (campaign && !unit_code_is_valid(campaign))
 		return command_usage_error("report", cmd_report_usage,
 					   "--campaign: mã '%s' không hợp lệ", campaign);
-	rc = doc_settings(&doc, argc, argv, opts, &doc_given);
+	rc = doc_settings(&doc, argc, argv, &doc_given);
 	if (rc != ADMIN_EXIT_OK)
 		goto done;
 	if (doc_given && strcmp(format, "html") != 0) {

@@ -42,7 +42,7 @@ static const struct admin_command {
      cmd_review},
     {{"report", cmd_report_usage,
       "báo cáo tiến độ: theo đơn vị, giai đoạn, đơn vị cần đôn đốc, loại, chủ đề, tuần",
-      cmd_report_help, NULL},
+      cmd_report_help, cmd_report_options},
      cmd_report},
     {{"export", cmd_export_usage, "xuất mọi sáng kiến trong phạm vi (CSV, JSON)", NULL,
       cmd_export_options},
