@@ -47,6 +47,7 @@ extern const struct command_option cmd_export_options[];
 extern const char cmd_audit_usage[];
 extern const struct command_option cmd_audit_options[];
 extern const char cmd_credential_usage[];
+extern const struct command_option cmd_credential_options[];
 extern const char cmd_attachment_usage[];
 extern const char cmd_ui_usage[];
 

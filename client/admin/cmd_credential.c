@@ -51,36 +51,56 @@ static bool credential_printable(const char *cred)
 	return true;
 }
 
+/* One table for create (r, s, l) and list (u, a, f); each refuses the
+ * other's by name. */
+const struct command_option cmd_credential_options[] = {
+    {"role", 'r', "operator|administrator", "create: vai trò (bắt buộc)"},
+    {"scope", 's', "MÃ", "create: đơn vị người điều hành phụ trách"},
+    {"label", 'l', "NHÃN", "create: tên gợi nhớ, ghi trong nhật ký (bắt buộc)"},
+    {"unit", 'u', "MÃ", "list: chỉ thông tin xác thực của đơn vị này"},
+    {"all", 'a', NULL, "list: cả những cái đã thu hồi"},
+    {"format", 'f', "table|tsv", "list: bảng để đọc (mặc định) hoặc TSV"},
+    {NULL, 0, NULL, NULL},
+};
+
+/* command_getopt over cmd_credential_options for subcommand sub, which takes
+ * the keys in own: the next key, -1, or COMMAND_OPT_BAD once reported. */
+static int next_option(const char *sub, const char *own, int argc, char **argv, const char **value)
+{
+	int opt =
+	    command_getopt(sub, cmd_credential_usage, cmd_credential_options, argc, argv, value);
+
+	if (opt > 0 && strchr(own, opt) == NULL) {
+		command_usage_error(sub, cmd_credential_usage, "%s không dùng --%s", sub,
+				    command_option_name(cmd_credential_options, opt));
+		return COMMAND_OPT_BAD;
+	}
+	return opt;
+}
+
 static int create(const struct admin_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"role", required_argument, NULL, 'r'},
-	    {"scope", required_argument, NULL, 's'},
-	    {"label", required_argument, NULL, 'l'},
-	    {NULL, 0, NULL, 0},
-	};
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
 	Sangkien__CreateCredentialRequest cc = SANGKIEN__CREATE_CREDENTIAL_REQUEST__INIT;
-	const char *role = NULL, *scope = NULL, *label = NULL;
+	const char *role = NULL, *scope = NULL, *label = NULL, *value;
 	struct sk_conn *c = NULL;
 	char err[256];
 	int opt, rc;
 
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((opt = next_option("credential create", "rsl", argc, argv, &value)) != -1) {
 		switch (opt) {
 		case 'r':
-			role = optarg;
+			role = value;
 			break;
 		case 's':
-			scope = optarg;
+			scope = value;
 			break;
 		case 'l':
-			label = optarg;
+			label = value;
 			break;
-		default:
-			return command_option_error("credential create", cmd_credential_usage, opt,
-						    argv);
+		default: /* reported */
+			return ADMIN_EXIT_USAGE;
 		}
 	}
 	if (optind != argc)
@@ -169,12 +189,6 @@ static void add_row(struct out_table *t, const Sangkien__CredentialInfo *ci, boo
 
 static int list(const struct admin_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"unit", required_argument, NULL, 'u'},
-	    {"all", no_argument, NULL, 'a'},
-	    {"format", required_argument, NULL, 'f'},
-	    {NULL, 0, NULL, 0},
-	};
 	static const char *const head[6] = {"Số",   "Vai trò", "Đơn vị",
 					    "Nhãn", "Tạo lúc", "Thu hồi lúc"};
 	static const char *const tsv_head[6] = {"id",	 "role",       "unit_code",
@@ -182,26 +196,25 @@ static int list(const struct admin_globals *g, int argc, char **argv)
 	static const bool right[6] = {1, 0, 0, 0, 0, 0};
 	Sangkien__ListCredentialsRequest lr = SANGKIEN__LIST_CREDENTIALS_REQUEST__INIT;
 	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
-	const char *format = "table";
+	const char *format = "table", *value;
 	struct sk_conn *c = NULL;
 	int opt, rc;
 
 	lr.unit_code = "";
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((opt = next_option("credential list", "uaf", argc, argv, &value)) != -1) {
 		switch (opt) {
 		case 'u':
-			lr.unit_code = optarg;
+			lr.unit_code = (char *)value; /* borrowed from argv */
 			break;
 		case 'a':
 			lr.include_revoked = true;
 			break;
 		case 'f':
-			format = optarg;
+			format = value;
 			break;
-		default:
-			return command_option_error("credential list", cmd_credential_usage, opt,
-						    argv);
+		default: /* reported */
+			return ADMIN_EXIT_USAGE;
 		}
 	}
 	if (optind != argc)
