@@ -4,6 +4,7 @@
  * the browser at it (console.h).
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,37 +24,47 @@ const char cmd_ui_help[] =
     "  ui mở trang quản lý của quận trên máy này (chỉ máy này truy cập được): tổng\n"
     "  quan tiến độ, xét duyệt, đơn vị và mã đăng ký, nhật ký thay đổi, in báo cáo.\n"
     "  Trang nói chuyện với máy chủ bằng thông tin xác thực của người điều hành như\n"
-    "  các lệnh khác.  --port CỔNG: cổng trên 127.0.0.1 (mặc định một cổng trống);\n"
-    "  --no-browser: chỉ in địa chỉ.  Biến SANGKIEN_BROWSER: chương trình mở trang\n"
+    "  các lệnh khác.  Biến SANGKIEN_BROWSER: chương trình mở trang\n"
     "  (mặc định xdg-open; none: không mở).  Chạy lại khi trang đang mở thì mở lại\n"
     "  trang đó.  Dừng bằng Ctrl-C.\n";
 
 extern const struct web_asset admin_ui_assets[];
 extern const size_t admin_ui_assets_count;
 
+const struct command_option cmd_ui_options[] = {
+    {"port", 'p', "CỔNG", "cổng trên 127.0.0.1 (mặc định: một cổng trống bất kỳ)"},
+    {"no-browser", 'n', NULL, "không mở trình duyệt, chỉ in địa chỉ"},
+    {NULL, 0, NULL, NULL},
+};
+
 static int parse_args(int argc, char **argv, unsigned long *port, bool *browser)
 {
+	const char *value;
 	char *end;
+	int opt;
 
 	*port = 0;
 	*browser = true;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--no-browser") == 0) {
+	optind = 0;
+	while ((opt = command_getopt("ui", cmd_ui_usage, cmd_ui_options, argc, argv, &value)) !=
+	       -1) {
+		if (opt == 'n') {
 			*browser = false;
-		} else if (strcmp(argv[i], "--port") == 0 && i + 1 < argc) {
+		} else if (opt == 'p') {
 			errno = 0;
-			*port = strtoul(argv[++i], &end, 10);
-			if (errno != 0 || *end != '\0' || argv[i][0] < '0' || argv[i][0] > '9' ||
+			*port = strtoul(value, &end, 10);
+			if (errno != 0 || *end != '\0' || value[0] < '0' || value[0] > '9' ||
 			    *port > 65535)
 				return command_usage_error("ui", cmd_ui_usage,
 							   "--port: '%s' không phải số cổng "
 							   "(0..65535)",
-							   argv[i]);
-		} else {
-			return command_usage_error("ui", cmd_ui_usage, "tùy chọn không hợp lệ '%s'",
-						   argv[i]);
+							   value);
+		} else { /* reported by command_getopt */
+			return ADMIN_EXIT_USAGE;
 		}
 	}
+	if (optind < argc)
+		return command_usage_error("ui", cmd_ui_usage, "đối số thừa '%s'", argv[optind]);
 	return ADMIN_EXIT_OK;
 }
 

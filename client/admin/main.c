@@ -58,7 +58,7 @@ static const struct admin_command {
      cmd_attachment},
     {{"ui", cmd_ui_usage,
       "trang quản lý trên trình duyệt: tổng quan, xét duyệt, đơn vị, nhật ký, in", cmd_ui_help,
-      NULL},
+      cmd_ui_options},
      cmd_ui},
 };
 

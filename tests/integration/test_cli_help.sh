@@ -98,7 +98,7 @@ options_agree() { # PROGRAM COMMAND [SUBCOMMAND]
 UNIT_DECLARED="sync list quota ui enroll add edit withdraw resolve attach"
 ADMIN_DECLARED="progress audit export enroll add-unit import-units campaign/put target/set"
 ADMIN_DECLARED+=" target/import review/list review/start review/reward"
-ADMIN_DECLARED+=" report credential/create credential/list"
+ADMIN_DECLARED+=" report credential/create credential/list ui"
 for c in $UNIT_DECLARED; do options_agree "$SK_SANGKIEN" "$c"; done
 for d in $ADMIN_DECLARED; do
 	if [[ $d == */* ]]; then options_agree "$SK_ADMIN" "${d%/*}" "${d#*/}"; else options_agree "$SK_ADMIN" "$d"; fi
