@@ -66,13 +66,11 @@ sqlite3 "$T/u.db" "UPDATE attachments SET state = 'pending'"
 read -r _ copy_mem_s < <("$SK_TCPCOPY" "${files[@]}")
 read -r _ copy_disk_s < <("$SK_TCPCOPY" --sink "$T/sink" "${files[@]}")
 rm -f "$T/sink"/*
-strace -c -p "$SK_SERVER_PID" -o /tmp/st.txt & stp=$!; sleep 0.5
 read -ra pg_procs < <(pg_pids)
 server_cpu0=$(cpu "$SK_SERVER_PID")
 pg_cpu0=$(cpu "${pg_procs[@]}")
 /usr/bin/time -f '%M %e %U %S' -o "$T/time" "$SK_SANGKIEN" --store "$T/u.db" sync \
 	>>"$T/client.log" 2>&1 || it_fail "the upload sync failed (see client.log)"
-kill -INT $stp; wait $stp || true
 read -r client_kb upload_s client_user client_sys <"$T/time"
 server_cpu=$(awk -v a="$server_cpu0" -v b="$(cpu "$SK_SERVER_PID")" 'BEGIN { printf "%.2f", b - a }')
 pg_cpu=$(awk -v a="$pg_cpu0" -v b="$(cpu "${pg_procs[@]}")" 'BEGIN { printf "%.2f", b - a }')
