@@ -50,7 +50,6 @@ extern const char cmd_credential_usage[];
 extern const struct command_option cmd_credential_options[];
 extern const char cmd_attachment_usage[];
 extern const char cmd_ui_usage[];
-extern const struct command_option cmd_ui_options[];
 
 /* Longer explanations printed by --help after the command list. */
 extern const char cmd_target_help[];

@@ -17,6 +17,7 @@
 #include "platform.h"
 #include "web_browser.h"
 #include "web_instance.h"
+#include "web_ui_args.h"
 
 const char cmd_ui_usage[] = "ui [--port CỔNG] [--no-browser]";
 
@@ -30,43 +31,6 @@ const char cmd_ui_help[] =
 
 extern const struct web_asset admin_ui_assets[];
 extern const size_t admin_ui_assets_count;
-
-const struct command_option cmd_ui_options[] = {
-    {"port", 'p', "CỔNG", "cổng trên 127.0.0.1 (mặc định: một cổng trống bất kỳ)"},
-    {"no-browser", 'n', NULL, "không mở trình duyệt, chỉ in địa chỉ"},
-    {NULL, 0, NULL, NULL},
-};
-
-static int parse_args(int argc, char **argv, unsigned long *port, bool *browser)
-{
-	const char *value;
-	char *end;
-	int opt;
-
-	*port = 0;
-	*browser = true;
-	optind = 0;
-	while ((opt = command_getopt("ui", cmd_ui_usage, cmd_ui_options, argc, argv, &value)) !=
-	       -1) {
-		if (opt == 'n') {
-			*browser = false;
-		} else if (opt == 'p') {
-			errno = 0;
-			*port = strtoul(value, &end, 10);
-			if (errno != 0 || *end != '\0' || value[0] < '0' || value[0] > '9' ||
-			    *port > 65535)
-				return command_usage_error("ui", cmd_ui_usage,
-							   "--port: '%s' không phải số cổng "
-							   "(0..65535)",
-							   value);
-		} else { /* reported by command_getopt */
-			return ADMIN_EXIT_USAGE;
-		}
-	}
-	if (optind < argc)
-		return command_usage_error("ui", cmd_ui_usage, "đối số thừa '%s'", argv[optind]);
-	return ADMIN_EXIT_OK;
-}
 
 static void say_url(const char *url, bool browser)
 {
@@ -123,12 +87,12 @@ int cmd_ui(const struct admin_globals *g, int argc, char **argv)
 	struct event_base *base = NULL;
 	struct web_config cfg;
 	struct console con;
-	unsigned long port;
+	uint16_t port;
 	bool browser;
 	char err[512], url[512], *inst_path;
 	int rc;
 
-	rc = parse_args(argc, argv, &port, &browser);
+	rc = web_ui_args_parse(argc, argv, cmd_ui_usage, &port, &browser);
 	if (rc != ADMIN_EXIT_OK)
 		return rc;
 	memset(&con, 0, sizeof(con));
@@ -153,7 +117,7 @@ int cmd_ui(const struct admin_globals *g, int argc, char **argv)
 	}
 	rc = ADMIN_EXIT_ERROR;
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.port = (uint16_t)port;
+	cfg.port = port;
 	cfg.max_body = CONSOLE_MAX_BODY;
 	cfg.assets = admin_ui_assets;
 	cfg.n_assets = admin_ui_assets_count;

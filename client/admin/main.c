@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "command.h"
 #include "platform.h"
+#include "web_ui_args.h"
 
 /* The commands: their usage and help (client/common/command.h), then how to
  * run them. */
@@ -58,7 +59,7 @@ static const struct admin_command {
      cmd_attachment},
     {{"ui", cmd_ui_usage,
       "trang quản lý trên trình duyệt: tổng quan, xét duyệt, đơn vị, nhật ký, in", cmd_ui_help,
-      cmd_ui_options},
+      web_ui_options},
      cmd_ui},
 };
 

@@ -64,7 +64,7 @@ extern const char cmd_enroll_usage[], cmd_add_usage[], cmd_list_usage[], cmd_syn
     cmd_quota_usage[], cmd_edit_usage[], cmd_withdraw_usage[], cmd_resolve_usage[],
     cmd_show_usage[], cmd_ui_usage[], cmd_attach_usage[], cmd_detach_usage[];
 /* Options declared once (command.h) for the commands that have a table. */
-extern const struct command_option cmd_ui_options[], cmd_withdraw_options[], cmd_resolve_options[],
+extern const struct command_option cmd_withdraw_options[], cmd_resolve_options[],
     cmd_attach_options[];
 
 /*

@@ -13,6 +13,7 @@
 #include "ui.h"
 #include "web_browser.h"
 #include "web_instance.h"
+#include "web_ui_args.h"
 
 const char cmd_ui_usage[] =
     "Cách dùng: sangkien ui [--port CỔNG] [--no-browser]\n"
@@ -28,46 +29,6 @@ extern const size_t sangkien_ui_assets_count;
 void ui_store_failed(struct ui *ui, const char *what)
 {
 	fprintf(stderr, "sangkien ui: %s: %s\n", what, store_errmsg(ui->st));
-}
-
-const struct command_option cmd_ui_options[] = {
-    {"port", 'p', "CỔNG", "cổng trên 127.0.0.1 (mặc định: một cổng trống bất kỳ)"},
-    {"no-browser", 'n', NULL, "không mở trình duyệt, chỉ in địa chỉ"},
-    {NULL, 0, NULL, NULL},
-};
-
-static int parse_args(int argc, char **argv, unsigned long *port, bool *browser)
-{
-	const char *value;
-	char *end;
-	int opt;
-
-	*port = 0;
-	*browser = true;
-	optind = 0;
-	opterr = 0;
-	while ((opt = command_getopt("ui", "ui [--port CỔNG] [--no-browser]", cmd_ui_options, argc,
-				     argv, &value)) != -1) {
-		if (opt == 'n') {
-			*browser = false;
-		} else if (opt == 'p') {
-			errno = 0;
-			*port = strtoul(value, &end, 10);
-			if (errno != 0 || *end != '\0' || value[0] < '0' || value[0] > '9' ||
-			    *port > 65535) {
-				client_error("ui", "--port: “%s” không phải số cổng (0..65535)",
-					     value);
-				return CLIENT_EXIT_USAGE;
-			}
-		} else { /* reported by command_getopt */
-			return CLIENT_EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		client_error("ui", "đối số thừa: %s", argv[optind]);
-		return CLIENT_EXIT_USAGE;
-	}
-	return 0;
 }
 
 static void say_url(const char *url, bool browser)
@@ -98,12 +59,12 @@ int cmd_ui(struct client_ctx *ctx, int argc, char **argv)
 	struct event_base *base = NULL;
 	struct web_config cfg;
 	struct ui ui;
-	unsigned long port;
+	uint16_t port;
 	bool browser;
 	char err[512], url[512], *inst_path = NULL;
 	int rc;
 
-	rc = parse_args(argc, argv, &port, &browser);
+	rc = web_ui_args_parse(argc, argv, "ui [--port CỔNG] [--no-browser]", &port, &browser);
 	if (rc != 0)
 		return rc;
 	memset(&ui, 0, sizeof(ui));
@@ -136,7 +97,7 @@ int cmd_ui(struct client_ctx *ctx, int argc, char **argv)
 	}
 	ui.sync.rc = -1;
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.port = (uint16_t)port;
+	cfg.port = port;
 	cfg.max_body = UI_MAX_BODY;
 	cfg.assets = sangkien_ui_assets;
 	cfg.n_assets = sangkien_ui_assets_count;

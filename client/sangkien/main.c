@@ -11,6 +11,7 @@
 #include "format.h"
 #include "paths.h"
 #include "platform.h"
+#include "web_ui_args.h"
 
 /* The commands (client/common/command.h): a synopsis and a summary for the
  * list, and each command's own text (with its usage lines) for --help. */
@@ -49,7 +50,7 @@ static const struct client_command {
     {{"quota", "quota", "xem chỉ tiêu và số sáng kiến đã gửi", cmd_quota_usage, format_options},
      cmd_quota},
     {{"ui", "ui", "mở giao diện web trên máy này (nhập, gửi, xem kết quả)", cmd_ui_usage,
-      cmd_ui_options},
+      web_ui_options},
      cmd_ui},
 };
 
