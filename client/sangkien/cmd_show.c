@@ -1,7 +1,6 @@
 /* cmd_show.c - `sangkien show ID`: one initiative with its receipt, its
  * state on the server (notes, recognition, reward), a conflict's two
  * versions, and its history.  No network. */
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -85,9 +84,12 @@ static void put_server(const Sangkien__ServerInitiative *si)
 	if (si->n_notes > 0 || si->notes_omitted > 0) {
 		term_printf(stdout, "Ý kiến xét duyệt:\n");
 		/* the server sends only the newest notes that fit in a frame */
-		if (si->notes_omitted > 0)
-			term_printf(stdout, "  (%" PRIu32 " ý kiến cũ hơn không hiện ở đây)\n",
-				    si->notes_omitted);
+		if (si->notes_omitted > 0) {
+			char omitted[96];
+
+			messages_notes_omitted(si->notes_omitted, omitted, sizeof(omitted));
+			term_printf(stdout, "  (%s)\n", omitted);
+		}
 		for (size_t i = 0; i < si->n_notes; i++) {
 			vn_time_format(si->notes[i]->at_unix_ms, false, at);
 			term_printf(stdout, "  %s  %s (%s): %s\n", at, si->notes[i]->author,

@@ -1,6 +1,7 @@
 /* messages.c - see messages.h. */
 #include "messages.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,11 @@ void messages_check_error(const struct check_error *e, char *out, size_t outlen)
 	messages_field_option(e->field, option, sizeof(option));
 	messages_check_reason(e, reason, sizeof(reason));
 	snprintf(out, outlen, "%s: %s", option, reason);
+}
+
+void messages_notes_omitted(uint32_t omitted, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "%" PRIu32 " ý kiến cũ hơn không hiện ở đây", omitted);
 }
 
 const char *messages_state(enum item_state state)

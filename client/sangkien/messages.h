@@ -28,6 +28,13 @@ void messages_check_error(const struct check_error *e, char *out, size_t outlen)
 /* The same without the option: only what is wrong ("không được để trống"). */
 void messages_check_reason(const struct check_error *e, char *out, size_t outlen);
 
+/*
+ * What `show` and the page say when the server sent only an initiative's
+ * newest review notes (a frame holds so much): "3 ý kiến cũ hơn không hiện
+ * ở đây".  Written into out.
+ */
+void messages_notes_omitted(uint32_t omitted, char *out, size_t outlen);
+
 /* Vietnamese name of a state, e.g. "chờ gửi". */
 const char *messages_state(enum item_state state);
 

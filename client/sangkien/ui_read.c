@@ -551,6 +551,14 @@ static void server_json(struct web_json *j, const Sangkien__ServerInitiative *si
 		web_json_end_object(j);
 	}
 	web_json_end_array(j);
+	/* the server sends only the newest notes that fit in a frame */
+	web_json_int(j, "notes_omitted", si->notes_omitted);
+	if (si->notes_omitted > 0) {
+		char omitted[96];
+
+		messages_notes_omitted(si->notes_omitted, omitted, sizeof(omitted));
+		web_json_string(j, "notes_omitted_text", omitted);
+	}
 	web_json_end_object(j);
 }
 

@@ -5,7 +5,8 @@
 # them), a file of the wrong type refused with the rule said, a pending
 # file removed, then a sync during which the page's bar of the file on its
 # way moves; after it the server holds each file once, with its hash, on
-# that initiative.  Screenshots in $SK_SCREENSHOTS.
+# that initiative; then notes beyond a frame, the page saying how many earlier
+# ones the server left out.  Screenshots in $SK_SCREENSHOTS.
 set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
 . "$(dirname "$0")/../lib/ui.sh"
@@ -46,4 +47,15 @@ for f in "Tờ trình công nhận.pdf" "Bảng hiệu quả.xlsx"; do
 	printf '%s\t%s\t%s\n' "$U" "$(dz_sha "$T/files/$f")" "$f" >>"$T/dossier.tsv"
 done
 dz_converged "$S" Q11-027
+
+# The district's notes beyond a frame (30 of 3,900 characters, about 350 kB):
+# the server sends the newest, the page says how many it left out, as show.
+it_psql "INSERT INTO initiative_notes (initiative_id, author, status, body)
+	 SELECT i.id, 'Ban Chính sách pháp luật', i.status, 'Ý kiến số ' || g || ': ' || repeat('ạ', 3890)
+	 FROM initiatives i, generate_series(1, 30) g WHERE i.uuid = :'u'::uuid ORDER BY g" u="$U" >/dev/null
+it_psql "UPDATE initiatives SET version = version + 1, updated_at = now()
+	 WHERE uuid = :'u'::uuid" u="$U" >/dev/null
+page=$(it_browser ui_dossier.js notes "$UI_URL" "$ID" "$T/files") || it_fail "notes in the browser"
+said=$(grep '^omitted: ' <<<"$page" | cut -d' ' -f2-)
+it_contains "$(client "$S" show "$U")" "  $said" "the page's words are show's"
 echo "ok"

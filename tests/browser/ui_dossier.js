@@ -94,10 +94,38 @@ async function sync(page) {
   await screenshot(page, '23-dossier-sent');
 }
 
+// The district wrote more notes than a frame holds: after a sync from the
+// page the initiative shows the newest and says how many earlier ones the
+// server left out, in the words of `sangkien show`.  Prints that sentence
+// for the shell to compare with show's.
+async function notes(page) {
+  await page.goto(url.replace(/\/\?k=.*/, '/#/sync'));
+  await page.waitForSelector('#sync-now:not([disabled])');
+  await page.click('#sync-now');
+  await page.waitForSelector('#sync-summary', { timeout: 120000 });
+  await page.goto(item);
+  await page.waitForSelector('#notes-omitted');
+  const omitted = (await page.textContent('#notes-omitted')).trim();
+  const m = /^\((\d+) ý kiến cũ hơn không hiện ở đây\)$/.exec(omitted);
+  check(m !== null, `the page says how many notes were left out: ${omitted}`);
+  const shown = await page.$$eval('#notes li', (lis) => lis.map((li) => li.textContent));
+  check(shown.length > 0 && shown.every((t) => t.includes('Ban Chính sách pháp luật')), `the notes shown: ${shown.length}`);
+  check(shown.some((t) => t.includes('Ý kiến số 30:')), 'the newest note is shown');
+  check(!shown.some((t) => t.includes('Ý kiến số 1:')), 'the oldest note is left out');
+  eq(30, Number(m[1]) + shown.length, 'notes shown and left out');
+  // A note of one long word wraps inside its card.
+  eq(true, await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    'the page is no wider than the window');
+  // The sentence where a person reads it (the notes below run long).
+  await page.$eval('#h-review', (el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: path.join(process.env.SK_SCREENSHOTS, '24-notes-omitted.png') });
+  console.log(`omitted: ${omitted}`);
+}
+
 run(async () => {
   const s = await open(url);
   try {
-    await { attach, sync }[phase](s.page);
+    await { attach, sync, notes }[phase](s.page);
     eq('', s.page.jsErrors.join('; '), 'errors in the page');
   } catch (e) {
     await screenshot(s.page, `failed-dossier-${phase}`).catch(() => {});

@@ -662,9 +662,11 @@ async function pageItem(id, query) {
         s.recognition ? [h('dt', {}, 'Công nhận'), h('dd', {}, `Quyết định số ${s.recognition.decision} ngày ${s.recognition.date}, ${s.recognition.by}`)] : null,
         s.reward ? [h('dt', {}, s.reward.kind), h('dd', {}, `Cấp ${s.reward.level}, quyết định số ${s.reward.decision} ngày ${s.reward.date}${s.reward.amount ? ', ' + s.reward.amount + ' đồng' : ''}`)] : null),
       h('h3', {}, 'Ý kiến của quận'),
+      // The server sends only the newest notes that fit in a frame.
+      s.notes_omitted ? h('p', { class: 'muted', id: 'notes-omitted' }, `(${s.notes_omitted_text})`) : null,
       s.notes.length ? h('ul', { class: 'plain', id: 'notes' }, s.notes.map((n) => h('li', {},
         h('div', { class: 'muted' }, `${n.at} – ${n.author} (${n.status})`), h('div', {}, n.text))))
-        : h('p', {}, 'Chưa có ý kiến.')));
+        : s.notes_omitted ? null : h('p', {}, 'Chưa có ý kiến.')));
   }
   sections.push(h('section', { class: 'card', 'aria-labelledby': 'h-receipt' },
     h('h2', { id: 'h-receipt' }, 'Biên nhận của máy chủ'),
