@@ -14,6 +14,7 @@
 #include "names.h"
 #include "vn_date.h"
 #include "vn_names.h"
+#include "vn_time.h"
 
 bool admin_parse_uint(const char *s, uint64_t max, uint64_t *out)
 {
@@ -53,7 +54,7 @@ bool admin_parse_time(const char *s, bool end_of_day, int64_t *ms)
 	char day[11], typed[VN_DATE_LEN];
 	int32_t days;
 	int hh = 0, mm = 0, ss = 0, frac = 0, oh, om;
-	int64_t offset = ADMIN_TZ_OFFSET_MS;
+	int64_t offset;
 	const char *p;
 
 	/* A day as the office writes it (dd/mm/yyyy) stands for its ISO form. */
@@ -66,10 +67,9 @@ bool admin_parse_time(const char *s, bool end_of_day, int64_t *ms)
 	if (!date_parse(day, &days))
 		return false;
 	p = s + 10;
-	if (*p == '\0') {
-		*ms = ((int64_t)days + (end_of_day ? 1 : 0)) * 86400000LL - offset;
-		return true;
-	}
+	/* A day alone: its first moment in the office's zone (vn_time.h). */
+	if (*p == '\0')
+		return vn_time_from_local(days + (end_of_day ? 1 : 0), 0, ms);
 	if (*p != 'T' && *p != ' ')
 		return false;
 	p++;
@@ -98,6 +98,13 @@ bool admin_parse_time(const char *s, bool end_of_day, int64_t *ms)
 	}
 	if (hh > 23 || mm > 59 || ss > 59)
 		return false;
+	if (*p == '\0') {
+		/* No zone written: the office's, as times are shown. */
+		if (!vn_time_from_local(days, hh * 3600 + mm * 60 + ss, ms))
+			return false;
+		*ms += frac;
+		return true;
+	}
 	if (*p == 'Z') {
 		offset = 0;
 		p++;
@@ -107,6 +114,8 @@ bool admin_parse_time(const char *s, bool end_of_day, int64_t *ms)
 			return false;
 		offset = ((int64_t)oh * 60 + om) * 60000LL * (*p == '-' ? -1 : 1);
 		p += 6;
+	} else {
+		return false;
 	}
 	if (*p != '\0')
 		return false;

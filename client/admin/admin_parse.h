@@ -14,10 +14,6 @@
 #include "vn_date.h"
 #include "sangkien.pb-c.h"
 
-/* Vietnam's time zone (UTC+7, no daylight saving): dates typed by an
- * operator and times shown to one are in it. */
-#define ADMIN_TZ_OFFSET_MS (7LL * 3600 * 1000)
-
 /* Limits of operators' free text, in code points, as the server checks
  * them (PROTOCOL.md): notes and reasons, decision numbers and reward
  * levels, names (recognized by, credential labels, phases). */
@@ -32,10 +28,10 @@ bool admin_parse_uint(const char *s, uint64_t max, uint64_t *out);
 
 /*
  * A time for filters: a day "dd/mm/yyyy" or "YYYY-MM-DD" (vn_date.h; a day
- * in Vietnam's time: its start, or
- * when end_of_day the start of the next day, for exclusive upper bounds), or
+ * in the zone times are shown in, vn_time.h: its first moment, or when
+ * end_of_day the first of the next day, for exclusive upper bounds), or
  * ISO 8601 "YYYY-MM-DDTHH:MM[:SS[.fff]]" with an optional "Z" or "+HH:MM" /
- * "-HH:MM" (none: Vietnam's time).  A space may replace the 'T'.  Sets *ms
+ * "-HH:MM" (none: that same zone).  A space may replace the 'T'.  Sets *ms
  * to milliseconds since 1970 UTC.
  */
 bool admin_parse_time(const char *s, bool end_of_day, int64_t *ms);

@@ -31,8 +31,9 @@ const char cmd_audit_usage[] =
     "                 [--format table|tsv|json]";
 
 const char cmd_audit_help[] =
-    "  audit: T là ngày dd/mm/yyyy hay YYYY-MM-DD (giờ Việt Nam; --until tính hết ngày đó)\n"
-    "  hoặc giờ ISO 8601 như 2022-05-31T17:00 hoặc 2022-05-31T10:00:00Z.\n";
+    "  audit: T là ngày dd/mm/yyyy hay YYYY-MM-DD (theo giờ địa phương, như giờ được in ra;\n"
+    "  --until tính hết ngày đó) hoặc giờ ISO 8601 như 2022-05-31T17:00 hoặc\n"
+    "  2022-05-31T10:00:00Z.\n";
 
 const struct command_option cmd_audit_options[] = {
     {"unit", 'u', "MÃ", "chỉ thay đổi của đơn vị này"},

@@ -115,6 +115,53 @@ int32_t vn_time_offset(int64_t unix_ms)
 	return offset;
 }
 
+/* The display zone's offset at t (seconds); false when out of range. */
+static bool offset_at(int64_t t, int32_t *offset)
+{
+	struct tm tm;
+
+	return local(t, &tm, offset);
+}
+
+bool vn_time_from_local(int32_t days, int32_t second_of_day, int64_t *unix_ms)
+{
+	int64_t wall = (int64_t)days * 86400 + second_of_day, t, lo, hi;
+	int32_t around[2], off;
+
+	if (second_of_day < 0 || second_of_day >= 86400)
+		return false;
+	/* The zone's offsets a day either side: the same, or the two of a
+	 * change between them.  The earlier first: of a time said twice, the
+	 * first. */
+	if (!offset_at(wall - 86400, &around[0]) || !offset_at(wall + 86400, &around[1]))
+		return false;
+	for (int i = 0; i < 2; i++) {
+		t = wall - around[i];
+		if (!offset_at(t, &off))
+			return false;
+		if (t + off == wall) {
+			*unix_ms = t * 1000;
+			return true;
+		}
+	}
+	/* Skipped by the clock: the first moment shown later, between the
+	 * moment read with the later offset (shown earlier than wall) and the
+	 * one read with the earlier offset (shown later). */
+	lo = wall - (around[0] > around[1] ? around[0] : around[1]);
+	hi = wall - (around[0] > around[1] ? around[1] : around[0]);
+	while (hi - lo > 1) {
+		t = lo + (hi - lo) / 2;
+		if (!offset_at(t, &off))
+			return false;
+		if (t + off >= wall)
+			hi = t;
+		else
+			lo = t;
+	}
+	*unix_ms = hi * 1000;
+	return true;
+}
+
 const char *vn_time_zone_label(void)
 {
 	static char label[64];

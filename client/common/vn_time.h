@@ -43,6 +43,21 @@ const char *vn_time_zone_label(void);
 /* Offset of the display zone from UTC at unix_ms, in seconds (east +). */
 int32_t vn_time_offset(int64_t unix_ms);
 
+/*
+ * A wall time typed by a person, read in the display zone (the one
+ * vn_time_format shows, by the same rule): days since 1970-01-01 and
+ * seconds into that day (0..86399) to *unix_ms, milliseconds since 1970
+ * UTC.  With second 0 it is where a typed date begins a span of time
+ * ("--since 15/03/2022": from the office's midnight; an exclusive end is
+ * the start of the next day).  A time the zone's clock skips (daylight
+ * saving starting) gives the first moment after the skip; one it says
+ * twice (daylight saving ending), the first of the two.  False outside the
+ * moments vn_time_format can show.  A date that names a calendar day
+ * (applied_on, a decision date, a phase) is no moment: it is sent as its
+ * ISO date (vn_date.h) and never goes through here.
+ */
+bool vn_time_from_local(int32_t days, int32_t second_of_day, int64_t *unix_ms);
+
 /* Today's date in the display zone, as days since 1970-01-01 (what "today"
  * means for an office: applied_on may not be later). */
 int32_t vn_today(void);

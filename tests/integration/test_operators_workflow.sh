@@ -6,7 +6,8 @@
 # recognition and reward), rejects another; the unit withdraws one before
 # review; illegal transitions are refused with a clear error; similar
 # initiatives are found across diacritics and case; the audit trail names
-# every change with its actor, before and after.
+# every change with its actor, before and after, and a typed day is read in
+# the operator's zone as the times are shown.
 set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
 it_begin operators_workflow
@@ -210,6 +211,20 @@ it_eq "$(it_psql "SELECT count(*) FROM audit_log a JOIN initiatives i ON i.id = 
 out=$(as_op audit --actor "$OP_LABEL" --format tsv) || it_fail "audit --actor"
 it_contains "$out" "$U2" "the operator's actions"
 grep -qF "$U3" <<<"$out" && it_fail "the unit's withdrawal attributed to the operator: $out"
+# A typed day is the day the trail shows, in the operator's zone: U1's
+# submission moved to 31/05/2022 20:30 UTC is on 31/05 in Berlin (22:30)
+# and on 01/06 in Vietnam (03:30).
+first=$(it_psql "SELECT min(a.id) FROM audit_log a JOIN initiatives i ON i.id = a.initiative_id
+		 WHERE i.uuid = :'u'::uuid" u="$U1")
+it_psql "UPDATE audit_log SET at = '2022-05-31 20:30:00+00' WHERE id = :'i'" i="$first" >/dev/null
+day_rows() { # ZONE DAY: the times of U1's entries on that day, as the trail shows them
+	TZ=$1 as_op audit --initiative "$U1" --since "$2" --until "$2" --format tsv |
+		awk -F'\t' -v u="$U1" '$7 == u { print $2 }'
+}
+it_eq "2022-05-31 22:30" "$(day_rows Europe/Berlin 31/05/2022)" "31/05/2022 in Berlin"
+it_eq "" "$(day_rows Europe/Berlin 01/06/2022)" "01/06/2022 in Berlin"
+it_eq "2022-06-01 03:30" "$(day_rows Asia/Ho_Chi_Minh 01/06/2022)" "01/06/2022 in Vietnam"
+it_eq "" "$(day_rows Asia/Ho_Chi_Minh 31/05/2022)" "31/05/2022 in Vietnam"
 
 # The report reflects the outcome (withdrawn not counted, rewarded counts as
 # recognized).

@@ -1,6 +1,6 @@
 /*
  * test_admin_args.c - sangkien-admin's command-line values and argument
- * errors: times and dates in Vietnam's time, status lists, phases, and each
+ * errors: times and dates in the office's zone, status lists, phases, and each
  * new command refusing bad arguments with exit status 2 before it needs a
  * server; also the audit table's change summary and the export row.
  */
@@ -20,6 +20,7 @@
 #include "audit_labels.h"
 #include "audit_diff.h"
 #include "cmd.h"
+#include "test_zones.h"
 #include "export_format.h"
 #include "vn_names.h"
 
@@ -28,6 +29,9 @@ static void test_times(void **state)
 	int64_t ms;
 
 	(void)state;
+	/* Days and times without a zone are read in the zone times are shown
+	 * in (vn_time.h): here Vietnam's. */
+	set_tz(TZ_VIETNAM);
 	/* 2022-05-31 in Vietnam starts at 2022-05-30 17:00 UTC. */
 	assert_true(admin_parse_time("2022-05-31", false, &ms));
 	assert_int_equal(ms, 1653930000000LL);
@@ -50,6 +54,23 @@ static void test_times(void **state)
 	assert_false(admin_parse_time("31/02/2022", false, &ms));
 	assert_false(admin_parse_time("31/05/2022T10:00", false, &ms));
 	assert_false(admin_parse_time("", false, &ms));
+	/* The office's zone in Berlin (summer time at the end of May): the
+	 * same day starts 5 hours later; times with a zone do not move. */
+	set_tz(TZ_BERLIN);
+	assert_true(admin_parse_time("31/05/2022", false, &ms));
+	assert_int_equal(ms, 1653930000000LL + 5 * 3600000LL);
+	assert_true(admin_parse_time("31/05/2022", true, &ms));
+	assert_int_equal(ms, 1653930000000LL + 29 * 3600000LL);
+	assert_true(admin_parse_time("2022-05-31T12:00", false, &ms));
+	assert_int_equal(ms, 1653991200000LL);
+	assert_true(admin_parse_time("2022-05-31T10:00:00Z", false, &ms));
+	assert_int_equal(ms, 1653991200000LL);
+	assert_true(admin_parse_time("2022-05-31 12:30:00.5+02:30", false, &ms));
+	assert_int_equal(ms, 1653991200500LL);
+	set_tz(TZ_UTC);
+	assert_true(admin_parse_time("31/05/2022", false, &ms));
+	assert_int_equal(ms, 1653955200000LL);
+	set_tz(TZ_VIETNAM);
 }
 
 static void test_numbers_and_statuses(void **state)

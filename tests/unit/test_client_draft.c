@@ -16,6 +16,7 @@
 #include "item.h"
 #include "store.h"
 #include "store_draft.h"
+#include "test_zones.h"
 
 struct fixture {
 	char dir[64];
@@ -210,6 +211,21 @@ static void test_check_all_lists_every_field(void **state)
 	assert_int_equal(it->kind, SANGKIEN__INITIATIVE_KIND__KIND_SCIENTIFIC);
 	assert_int_equal(it->theme, SANGKIEN__THEME__THEME_ADMIN_REFORM);
 	item_free(it);
+	/* A day of the calendar, not a moment: the same day in every zone. */
+	{
+		static const char *const zones[] = {TZ_VIETNAM, TZ_UTC, TZ_BERLIN, TZ_NEW_YORK,
+						    TZ_TOKYO};
+
+		for (size_t i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
+			set_tz(zones[i]);
+			it = NULL;
+			assert_int_equal(
+			    draft_build_item(&o, "Q11-027", today(), &it, err, sizeof(err)), 0);
+			assert_string_equal(it->applied_on, "2022-03-15");
+			item_free(it);
+		}
+		set_tz(NULL);
+	}
 }
 
 static void test_form_encoding_round_trip(void **state)

@@ -13,6 +13,7 @@
 
 #include "initiative_check.h"
 #include "platform.h"
+#include "test_zones.h"
 #include "utf8.h"
 #include "vn_date.h"
 #include "vn_letters.h"
@@ -101,38 +102,15 @@ static void test_date_format(void **state)
 	assert_string_equal(iso, "2021-09-01");
 }
 
-/*
- * The zones the cases set through TZ, spelled as each C library reads it:
- * zone names (tzdata) on POSIX; the fixed form NAME[+-]H[DST] on Windows,
- * whose C runtime knows no zone names (a Windows machine keeps its zone in
- * its settings; TZ, when set, overrides them as on POSIX).
- */
 #ifdef _WIN32
-#define TZ_TOKYO "JST-9"
-#define TZ_UTC "UTC0"
-#define TZ_VIETNAM "ICT-7"
-#define TZ_NEW_YORK "EST5EDT"
 /* Windows gives local times no zone abbreviation: the offset alone. */
 #define TOKYO_LABEL "UTC+09:00"
 /* Its C runtime converts no moment before 1970. */
 #define BEFORE_EPOCH "?"
 #else
-#define TZ_TOKYO "Asia/Tokyo"
-#define TZ_UTC "UTC"
-#define TZ_VIETNAM "Asia/Ho_Chi_Minh"
-#define TZ_NEW_YORK "America/New_York"
 #define TOKYO_LABEL "UTC+09:00, JST"
 #define BEFORE_EPOCH "31/12/1969 23:59:59"
 #endif
-
-static void set_tz(const char *tz)
-{
-	if (tz)
-		setenv("TZ", tz, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-}
 
 /* 2022-03-15 07:05:09.500 UTC */
 #define MOMENT 1647327909500LL
@@ -237,6 +215,94 @@ static void test_time_edges(void **state)
 
 		assert_true(vn_today() == utc || vn_today() == utc + 1);
 	}
+}
+
+/* Where the day typed as dd/mm/yyyy (ISO here) begins, in ms, read as the
+ * display reads moments; fails the test when it cannot be read. */
+static int64_t day_start(const char *iso)
+{
+	int64_t ms = -1;
+
+	assert_true(vn_time_from_local(iso_days(iso), 0, &ms));
+	return ms;
+}
+
+/* The start of a typed day is where the display begins to show it: that
+ * day at 00:00 (or the first time the clock shows, when it skips
+ * midnight), and the day before a moment earlier. */
+static void assert_day_starts_shown(const char *iso, const char *shown_at_start)
+{
+	char out[VN_TIME_LEN], want_before[VN_DATE_LEN];
+	int64_t ms = day_start(iso);
+
+	vn_time_format(ms, false, out);
+	assert_string_equal(out, shown_at_start);
+	vn_date_format(iso_days(iso) - 1, want_before);
+	vn_time_format(ms - 1, true, out);
+	out[10] = '\0';
+	assert_string_equal(out, want_before);
+}
+
+/* Dates and times people type are read in the zone times are shown in. */
+static void test_typed_time_zones(void **state)
+{
+	int64_t ms;
+	struct tm tm;
+	long off;
+
+	(void)state;
+	set_tz(TZ_VIETNAM);
+	assert_int_equal(day_start("2022-03-15"), 1647277200000LL); /* 14/03 17:00 UTC */
+	assert_day_starts_shown("2022-03-15", "15/03/2022 00:00");
+	assert_true(vn_time_from_local(iso_days("2022-03-15"), 14 * 3600 + 5 * 60 + 9, &ms));
+	assert_int_equal(ms, MOMENT - 500);
+	set_tz(TZ_UTC);
+	assert_int_equal(day_start("2022-03-15"), 1647302400000LL);
+	assert_day_starts_shown("2022-03-15", "15/03/2022 00:00");
+	set_tz(TZ_TOKYO);
+	assert_int_equal(day_start("2022-03-15"), 1647270000000LL);
+	/* Unset: the zone the display falls back to, whatever the machine's. */
+	set_tz(NULL);
+	assert_day_starts_shown("2022-03-15", "15/03/2022 00:00");
+	assert_true(sk_localtime(1704067200, &tm, &off));
+	if (off == 0) /* a machine at UTC: Vietnam's midnight */
+		assert_int_equal(day_start("2022-03-15"), 1647277200000LL);
+	/* Berlin in winter and in summer (under any daylight saving rules). */
+	set_tz(TZ_BERLIN);
+	assert_int_equal(day_start("2022-01-15"), 1642201200000LL); /* 14/01 23:00 UTC */
+	assert_int_equal(day_start("2022-07-15"), 1657836000000LL); /* 14/07 22:00 UTC */
+	assert_day_starts_shown("2022-07-15", "15/07/2022 00:00");
+	assert_true(vn_time_from_local(iso_days("2022-07-15"), 17 * 3600, &ms));
+	assert_int_equal(ms, 1657897200000LL); /* 15:00 UTC */
+#ifndef _WIN32
+	/* tzdata's rules: clocks forward at 02:00 on 27/03/2022, back at 03:00
+	 * on 30/10/2022.  The days either side start at their midnights, one
+	 * 23 hours long, the other 25. */
+	assert_int_equal(day_start("2022-03-27"), 1648335600000LL);
+	assert_int_equal(day_start("2022-03-28") - day_start("2022-03-27"), 23 * 3600000LL);
+	assert_day_starts_shown("2022-03-28", "28/03/2022 00:00");
+	assert_int_equal(day_start("2022-10-30"), 1667080800000LL);
+	assert_int_equal(day_start("2022-10-31") - day_start("2022-10-30"), 25 * 3600000LL);
+	assert_day_starts_shown("2022-10-31", "31/10/2022 00:00");
+	/* 02:30 skipped: the first moment after (03:00 summer time); 02:30
+	 * said twice: the first (summer time). */
+	assert_true(vn_time_from_local(iso_days("2022-03-27"), 2 * 3600 + 1800, &ms));
+	assert_int_equal(ms, 1648342800000LL);
+	assert_true(vn_time_from_local(iso_days("2022-10-30"), 2 * 3600 + 1800, &ms));
+	assert_int_equal(ms, 1667089800000LL);
+	/* Santiago skips midnight itself (00:00 -> 01:00 on 11/09/2022). */
+	set_tz("America/Santiago");
+	assert_int_equal(day_start("2022-09-11"), 1662868800000LL);
+	assert_day_starts_shown("2022-09-11", "11/09/2022 01:00");
+#endif
+	/* Outside a day's seconds, or the years the display can show. */
+	set_tz(TZ_VIETNAM);
+	ms = 42;
+	assert_false(vn_time_from_local(iso_days("2022-03-15"), -1, &ms));
+	assert_false(vn_time_from_local(iso_days("2022-03-15"), 86400, &ms));
+	assert_false(vn_time_from_local(INT32_MAX, 0, &ms));
+	assert_false(vn_time_from_local(INT32_MIN, 0, &ms));
+	assert_int_equal(ms, 42);
 }
 
 static void test_numbers(void **state)
@@ -485,6 +551,7 @@ int main(void)
 	    cmocka_unit_test(test_time_explicit_zone),
 	    cmocka_unit_test(test_time_fallback_vietnam),
 	    cmocka_unit_test(test_time_edges),
+	    cmocka_unit_test(test_typed_time_zones),
 	    cmocka_unit_test(test_numbers),
 	    cmocka_unit_test(test_percent),
 	    cmocka_unit_test(test_names_shown),
