@@ -1621,16 +1621,20 @@ END
 $$;
 
 CREATE FUNCTION public.sk_set_actor(p_credential bigint, p_action text) RETURNS void
-    LANGUAGE sql
+    LANGUAGE plpgsql
     AS $$
-	SELECT set_config('sangkien.actor', coalesce(p_credential::text, ''), true),
-	       set_config('sangkien.action', coalesce(p_action, ''), true),
-	       set_config('sangkien.actor_label',
-			  coalesce((SELECT c.label FROM credentials c WHERE c.id = p_credential), ''),
-			  true),
-	       set_config('sangkien.actor_role',
-			  coalesce((SELECT c.role FROM credentials c WHERE c.id = p_credential), ''),
-			  true)
+DECLARE
+	v_label text;
+	v_role text;
+BEGIN
+	IF p_credential IS NOT NULL THEN
+		SELECT c.label, c.role INTO v_label, v_role FROM credentials c WHERE c.id = p_credential;
+	END IF;
+	PERFORM set_config('sangkien.actor', coalesce(p_credential::text, ''), true),
+		set_config('sangkien.action', coalesce(p_action, ''), true),
+		set_config('sangkien.actor_label', coalesce(v_label, ''), true),
+		set_config('sangkien.actor_role', coalesce(v_role, ''), true);
+END
 $$;
 
 CREATE FUNCTION public.sk_set_target(p_unit_code text, p_campaign_code text, p_phase_code text, p_target integer, p_scope bigint, p_is_admin boolean) RETURNS TABLE(outcome text, changed boolean)
@@ -2623,9 +2627,7 @@ ALTER TABLE ONLY public.units
 
 CREATE INDEX audit_log_actor_idx ON public.audit_log USING btree (actor, id);
 
-CREATE INDEX audit_log_at_idx ON public.audit_log USING btree (at);
-
-CREATE INDEX audit_log_credential_idx ON public.audit_log USING btree (credential_id, id);
+CREATE INDEX audit_log_at_idx ON public.audit_log USING brin (at) WITH (autosummarize='on');
 
 CREATE INDEX audit_log_initiative_idx ON public.audit_log USING btree (initiative_id, id);
 
