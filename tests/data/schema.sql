@@ -431,8 +431,13 @@ $$;
 CREATE FUNCTION public.sk_dossier_complete(p_initiative bigint) RETURNS boolean
     LANGUAGE sql STABLE
     AS $$
-	SELECT EXISTS (SELECT 1 FROM initiative_attachments a
-		       WHERE a.initiative_id = p_initiative AND a.detached_at IS NULL)
+	SELECT EXISTS (SELECT 1 FROM sk_dossiers_complete() d WHERE d.initiative_id = p_initiative)
+$$;
+
+CREATE FUNCTION public.sk_dossiers_complete() RETURNS TABLE(initiative_id bigint)
+    LANGUAGE sql STABLE
+    AS $$
+	SELECT a.initiative_id FROM initiative_attachments a WHERE a.detached_at IS NULL
 $$;
 
 CREATE FUNCTION public.sk_edit_initiative(p_uuid uuid, p_unit bigint, p_credential bigint, p_base_version integer, p_title text, p_kind text, p_authors jsonb, p_summary text, p_effect text, p_applied_on date, p_theme text, p_sha bytea) RETURNS TABLE(outcome text, reason text, cur public.sk_server_initiatives)
@@ -1086,8 +1091,10 @@ CREATE FUNCTION public.sk_report(p_code text, p_scope bigint, p_campaign_code te
 DECLARE
 	s record;
 	v_from date;
-	v_units bigint[]; -- NULL for a root: its figures come from its counters
+	v_root boolean; -- a root's figures come from its counters
+	v_units bigint[]; -- the scope's units, counted directly; NULL for a root
 	v_grassroots bigint; -- how many grassroots units the scope has
+	v_omitted boolean; -- too many of them to list
 	v_listed bigint[];  -- those, when they are listed
 	v_max int := nullif(current_setting('sangkien.report_max_units', true), '')::int;
 BEGIN
@@ -1097,8 +1104,16 @@ BEGIN
 		RETURN;
 	END IF;
 	SELECT k.counts_from INTO v_from FROM campaigns k WHERE k.id = s.campaign_id;
-	IF EXISTS (SELECT 1 FROM units u WHERE u.id = s.unit_id AND u.parent_id IS NOT NULL) THEN
-		v_units := ARRAY(SELECT t.id FROM sk_subtree(s.unit_id) t);
+	v_root := NOT EXISTS (SELECT 1 FROM units u WHERE u.id = s.unit_id AND u.parent_id IS NOT NULL);
+	v_grassroots := sk_scope_grassroots(s.unit_id);
+	v_omitted := v_max IS NOT NULL AND v_grassroots > v_max;
+	IF NOT v_root OR NOT v_omitted THEN
+		-- One walk of the tree for both.
+		SELECT array_agg(t.id), coalesce(array_agg(t.id) FILTER (WHERE t.level = 'grassroots'), '{}')
+		INTO v_units, v_listed FROM sk_subtree(s.unit_id) t;
+		IF v_root THEN
+			v_units := NULL;
+		END IF;
 	END IF;
 	RETURN QUERY
 	SELECT 'scope', u.code, u.name, k.code, k.name, k.counts_from::text,
@@ -1109,49 +1124,48 @@ BEGIN
 	LEFT JOIN quotas q ON q.unit_id = u.id AND q.campaign_id = k.id
 	WHERE u.id = s.unit_id;
 
-	RETURN QUERY
-	WITH ph AS (SELECT * FROM sk_campaign_phases(s.campaign_id)),
-	cnt AS (
-		SELECT ph.id, sum(f.submitted) AS submitted, sum(f.recognized) AS recognized
-		FROM sk_report_facets(s.unit_id, v_units) f
-		JOIN ph ON f.applied_on BETWEEN ph.starts_on AND ph.ends_on
-		WHERE f.facet = 'k' AND f.applied_on >= v_from
-		GROUP BY ph.id)
-	SELECT 'phase', ph.code, ph.name, ph.starts_on::text, ph.ends_on::text, NULL::text,
-	       coalesce(pt.target, 0)::bigint, coalesce(cnt.submitted, 0)::bigint,
-	       coalesce(cnt.recognized, 0)::bigint, NULL::bigint, NULL::text, NULL::text, NULL::text
-	FROM ph
-	LEFT JOIN phase_targets pt ON pt.phase_id = ph.id AND pt.unit_id = s.unit_id
-	LEFT JOIN cnt ON cnt.id = ph.id
-	ORDER BY ph.n;
-
-	v_grassroots := sk_scope_grassroots(s.unit_id);
-	IF v_max IS NOT NULL AND v_grassroots > v_max THEN
+	IF v_omitted THEN
 		-- Too many to list in one reply: say so instead of computing them.
 		RETURN QUERY SELECT 'units_omitted', NULL::text, NULL::text, NULL::text, NULL::text,
 		       NULL::text, v_grassroots, NULL::bigint, NULL::bigint,
 		       NULL::bigint, NULL::text, NULL::text, NULL::text;
 	ELSE
-		v_listed := ARRAY(SELECT t.id FROM sk_subtree(s.unit_id) t WHERE t.level = 'grassroots');
 		RETURN QUERY SELECT * FROM sk_progress_units(v_listed, s.campaign_id);
+		-- Driven from the counting index or from the attached files,
+		-- whichever the planner finds fewer; units named once counted.
 		RETURN QUERY
 		SELECT 'dossiers', u.code, NULL::text, NULL::text, NULL::text, NULL::text,
-		       NULL::bigint, count(*), NULL::bigint, NULL::bigint, NULL::text, NULL::text,
+		       NULL::bigint, d.n, NULL::bigint, NULL::bigint, NULL::text, NULL::text,
 		       NULL::text
-		FROM initiatives i JOIN units u ON u.id = i.unit_id
-		WHERE i.unit_id = ANY(v_listed) AND i.applied_on >= v_from
-		  AND i.status <> 'withdrawn' AND sk_dossier_complete(i.id)
-		GROUP BY u.code
+		FROM (SELECT i.unit_id, count(*) AS n
+		      FROM initiatives i
+		      WHERE i.unit_id = ANY(v_listed) AND i.applied_on >= v_from
+			AND i.status <> 'withdrawn'
+			AND i.id IN (SELECT c.initiative_id FROM sk_dossiers_complete() c)
+		      GROUP BY i.unit_id) d
+		JOIN units u ON u.id = d.unit_id
 		ORDER BY u.code;
 	END IF;
 
-	-- Kind, theme and week from the counters' facets ('k', 't', 'w').
+	-- Phases, kind, theme and week from one reading of the counting facets
+	-- ('k', 't', 'w'; a phase sums the kinds of its days).
 	RETURN QUERY
-	WITH g AS (
-		SELECT f.facet, f.key, sum(f.submitted)::bigint AS submitted,
+	WITH f AS MATERIALIZED (
+		SELECT f.facet, f.applied_on, f.key, sum(f.submitted)::bigint AS submitted,
 		       sum(f.recognized)::bigint AS recognized
 		FROM sk_report_facets(s.unit_id, v_units) f
 		WHERE f.applied_on >= v_from
+		GROUP BY f.facet, f.applied_on, f.key),
+	ph AS (SELECT * FROM sk_campaign_phases(s.campaign_id)),
+	cnt AS (
+		SELECT ph.id, sum(f.submitted) AS submitted, sum(f.recognized) AS recognized
+		FROM f JOIN ph ON f.applied_on BETWEEN ph.starts_on AND ph.ends_on
+		WHERE f.facet = 'k'
+		GROUP BY ph.id),
+	g AS (
+		SELECT f.facet, f.key, sum(f.submitted)::bigint AS submitted,
+		       sum(f.recognized)::bigint AS recognized
+		FROM f
 		GROUP BY f.facet, f.key
 		HAVING sum(f.submitted) <> 0),
 	keys (part, n, key) AS (
@@ -1167,18 +1181,26 @@ BEGIN
 	weeks AS (
 		SELECT w::date AS week
 		FROM span, generate_series(span.first, span.last, interval '1 week') AS w)
-	SELECT x.part, x.key, NULL::text, NULL::text, NULL::text, NULL::text, NULL::bigint,
+	SELECT x.part, x.key, x.name, x.t1, x.t2, NULL::text, x.target,
 	       x.submitted, x.recognized, NULL::bigint, NULL::text, NULL::text, NULL::text
 	FROM (
-		SELECT keys.part, keys.key, coalesce(g.submitted, 0) AS submitted,
-		       coalesce(g.recognized, 0) AS recognized, 1 AS o, keys.n AS n,
+		SELECT 'phase' AS part, ph.code AS key, ph.name, ph.starts_on::text AS t1,
+		       ph.ends_on::text AS t2, coalesce(pt.target, 0)::bigint AS target,
+		       coalesce(cnt.submitted, 0)::bigint AS submitted,
+		       coalesce(cnt.recognized, 0)::bigint AS recognized, 0 AS o, ph.n AS n,
 		       NULL::date AS week
+		FROM ph
+		LEFT JOIN phase_targets pt ON pt.phase_id = ph.id AND pt.unit_id = s.unit_id
+		LEFT JOIN cnt ON cnt.id = ph.id
+		UNION ALL
+		SELECT keys.part, keys.key, NULL, NULL, NULL, NULL, coalesce(g.submitted, 0),
+		       coalesce(g.recognized, 0), 1, keys.n, NULL
 		FROM keys
 		LEFT JOIN g ON g.facet = (CASE keys.part WHEN 'kind' THEN 'k' ELSE 't' END)::"char"
 			    AND g.key = keys.key
 		UNION ALL
-		SELECT 'week', to_char(weeks.week, 'YYYY-MM-DD'), coalesce(g.submitted, 0),
-		       coalesce(g.recognized, 0), 2, 0, weeks.week
+		SELECT 'week', to_char(weeks.week, 'YYYY-MM-DD'), NULL, NULL, NULL, NULL,
+		       coalesce(g.submitted, 0), coalesce(g.recognized, 0), 2, 0, weeks.week
 		FROM weeks
 		LEFT JOIN g ON g.facet = 'w' AND g.key = to_char(weeks.week, 'YYYY-MM-DD')) x
 	ORDER BY x.o, x.part, x.n, x.week;
@@ -1205,13 +1227,18 @@ $$;
 CREATE FUNCTION public.sk_report_counted(p_units bigint[]) RETURNS TABLE(facet "char", applied_on date, key text, submitted bigint, recognized bigint)
     LANGUAGE sql STABLE
     AS $$
-	SELECT k.facet, i.applied_on, k.key, count(*),
-	       count(*) FILTER (WHERE sk_is_recognized(i.status))
-	FROM initiatives i
-	CROSS JOIN LATERAL sk_report_keys(i.kind, coalesce(i.theme, ''),
-					  sk_report_week(i.received_at)) k
-	WHERE i.unit_id = ANY(p_units) AND i.status <> 'withdrawn'
-	GROUP BY 1, 2, 3
+	SELECT (CASE x.g WHEN 3 THEN 'k' WHEN 5 THEN 't' ELSE 'w' END)::"char", x.applied_on,
+	       CASE x.g WHEN 3 THEN x.kind WHEN 5 THEN x.theme ELSE x.week END,
+	       x.submitted, x.recognized
+	FROM (SELECT i.applied_on, i.kind, coalesce(i.theme, '') AS theme,
+		     to_char(sk_report_week(i.received_at), 'YYYY-MM-DD') AS week, count(*) AS submitted,
+		     count(*) FILTER (WHERE sk_is_recognized(i.status)) AS recognized,
+		     -- 3: (applied_on, kind), 5: (applied_on, theme), 6: (applied_on, week)
+		     GROUPING(i.kind, coalesce(i.theme, ''),
+			      to_char(sk_report_week(i.received_at), 'YYYY-MM-DD')) AS g
+	      FROM initiatives i
+	      WHERE i.unit_id = ANY(p_units) AND i.status <> 'withdrawn'
+	      GROUP BY GROUPING SETS ((1, 2), (1, 3), (1, 4))) x
 $$;
 
 CREATE FUNCTION public.sk_report_delta() RETURNS trigger
@@ -2651,7 +2678,7 @@ CREATE INDEX initiative_notes_initiative_idx ON public.initiative_notes USING bt
 
 CREATE INDEX initiative_search_title_trgm_idx ON public.initiative_search USING gin (folded_title public.gin_trgm_ops);
 
-CREATE INDEX initiatives_unit_counting_idx ON public.initiatives USING btree (unit_id, applied_on, status) INCLUDE (kind, theme, received_at);
+CREATE INDEX initiatives_unit_counting_id_idx ON public.initiatives USING btree (unit_id, applied_on, status) INCLUDE (kind, theme, received_at, id);
 
 CREATE UNIQUE INDEX initiatives_unit_feed_idx ON public.initiatives USING btree (unit_id, feed_seq);
 
