@@ -7,6 +7,9 @@
 # move to other parents or trees, or become roots, with their changes folded
 # or not; with folds
 # running in another session meanwhile; and when sangkiend folds by itself.
+# Every report (national, province, district: phases, kinds, themes, weeks,
+# units' figures and complete dossiers) gives what counting gives, ten runs
+# on one connection.
 set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
 it_begin report_counters
@@ -172,6 +175,92 @@ wait "$folder" || it_fail "the folds beside the writers failed"
 check "folds beside submissions, decisions and moves"
 fold
 check "all folded"
+
+# Every report, national (from the counters), province and district (from
+# the counting index), against counting initiatives: phases, kinds, themes,
+# weeks, each unit's figures and its initiatives with a complete dossier
+# (some with two files, some detached), on one connection.
+q <<'SQL' >/dev/null
+INSERT INTO dossier_files (sha256, size, content_type, state, unit_id, received, committed_at)
+SELECT sha256(f::text::bytea), 10, 'pdf', 'committed', (SELECT min(id) FROM units), 10, now()
+FROM generate_series(1, 2) f;
+INSERT INTO initiative_attachments (initiative_id, file_id, file_name, detached_at)
+SELECT i.id, f.id, 'hồ sơ.pdf', CASE WHEN i.id % 7 = 0 THEN now() END
+FROM initiatives i CROSS JOIN dossier_files f
+WHERE i.id % 3 = 0 OR (i.id % 5 = 0 AND f.id = (SELECT min(id) FROM dossier_files));
+-- What the report of p_unit says that counting initiatives does not, and
+-- what counting says that the report does not (report rows of zeros left
+-- out); nothing when they agree.
+CREATE FUNCTION test_report_mismatch(p_unit bigint)
+RETURNS TABLE (side text, part text, code text, n2 bigint, n3 bigint, a2 text, a3 text)
+LANGUAGE sql STABLE
+SET jit = off AS $$ -- its estimates are wild: compiling would take longer than the test
+	WITH c AS (SELECT k.id, k.counts_from FROM campaigns k WHERE k.is_current),
+	ph AS (SELECT p.* FROM c, sk_campaign_phases(c.id) p),
+	i AS (SELECT i.*, coalesce(i.theme, '') AS th, i.status IN ('recognized', 'rewarded') AS rec,
+		     to_char(date_trunc('week', i.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh'),
+			     'YYYY-MM-DD') AS wk
+	      FROM initiatives i, c
+	      WHERE i.unit_id IN (SELECT t.id FROM sk_subtree(p_unit) t)
+		AND i.status <> 'withdrawn' AND i.applied_on >= c.counts_from),
+	direct (part, code, n2, n3, a2, a3) AS (
+		SELECT 'phase', ph.code, count(*), count(*) FILTER (WHERE i.rec), NULL, NULL
+		FROM ph JOIN i ON i.applied_on BETWEEN ph.starts_on AND ph.ends_on GROUP BY ph.code
+		UNION ALL SELECT 'kind', i.kind, count(*), count(*) FILTER (WHERE i.rec), NULL, NULL
+		FROM i GROUP BY i.kind
+		UNION ALL SELECT 'theme', i.th, count(*), count(*) FILTER (WHERE i.rec), NULL, NULL
+		FROM i GROUP BY i.th
+		UNION ALL SELECT 'week', i.wk, count(*), count(*) FILTER (WHERE i.rec), NULL, NULL
+		FROM i GROUP BY i.wk
+		UNION ALL
+		SELECT 'unit', u.code, (SELECT count(*) FROM i WHERE i.unit_id = u.id),
+		       (SELECT count(*) FROM i WHERE i.unit_id = u.id AND i.rec),
+		       ARRAY(SELECT (SELECT count(*) FROM i WHERE i.unit_id = u.id
+				     AND i.applied_on BETWEEN ph.starts_on AND ph.ends_on)
+			     FROM ph ORDER BY ph.n)::text,
+		       ARRAY(SELECT (SELECT count(*) FROM i WHERE i.unit_id = u.id AND i.rec
+				     AND i.applied_on BETWEEN ph.starts_on AND ph.ends_on)
+			     FROM ph ORDER BY ph.n)::text
+		FROM units u WHERE u.level = 'grassroots'
+		  AND u.id IN (SELECT t.id FROM sk_subtree(p_unit) t)
+		UNION ALL
+		SELECT 'dossiers', u.code, count(*), NULL, NULL, NULL
+		FROM i JOIN units u ON u.id = i.unit_id
+		WHERE EXISTS (SELECT 1 FROM initiative_attachments a
+			      WHERE a.initiative_id = i.id AND a.detached_at IS NULL)
+		GROUP BY u.code),
+	report AS (
+		SELECT r.part, r.code, r.n2, r.n3,
+		       CASE r.part WHEN 'unit' THEN r.a2 END AS a2,
+		       CASE r.part WHEN 'unit' THEN r.a3 END AS a3
+		FROM sk_report((SELECT u.code FROM units u WHERE u.id = p_unit), NULL, '') r
+		WHERE r.part IN ('unit', 'dossiers') OR (r.part IN ('phase', 'kind', 'theme', 'week')
+			AND (r.n2 <> 0 OR r.n3 <> 0)))
+	(SELECT 'report', * FROM report EXCEPT ALL SELECT 'report', * FROM direct)
+	UNION ALL
+	(SELECT 'direct', * FROM direct EXCEPT ALL SELECT 'direct', * FROM report)
+$$;
+SQL
+check_reports() { # WHAT: every unit's report against counting initiatives
+	local bad
+	bad=$(q -c "SELECT u.code, m.* FROM units u CROSS JOIN LATERAL test_report_mismatch(u.id) m
+		    WHERE u.level <> 'grassroots' LIMIT 3")
+	[ -z "$bad" ] || it_fail "$1: reports differ from the initiatives: $bad"
+	it_note "reports exact: $1"
+}
+it_eq 10 "$(q -c "SELECT count(*) FROM units WHERE level <> 'grassroots'")" "ten reports to compare"
+[ "$(q -c "SELECT count(*) FROM sk_report('P1', NULL, '') WHERE part = 'dossiers'")" -gt 0 ] ||
+	it_fail "no unit of P1 has a complete dossier to count"
+check_reports "all folded, with dossiers"
+q -c "SELECT test_add(20)" >/dev/null
+q -c "UPDATE initiatives SET status = 'rewarded' WHERE id % 4 = 1 AND status = 'submitted'" >/dev/null
+check_reports "with changes waiting"
+reps=$(for _ in $(seq 1 10); do
+	echo "SELECT count(*) FROM units u CROSS JOIN LATERAL test_report_mismatch(u.id) m
+	      WHERE u.level <> 'grassroots';"
+done | q)
+it_eq "$(printf '0\n%.0s' $(seq 1 10))" "$reps" "ten runs on one connection agree with counting"
+fold
 
 # The report itself reads the same counters.
 direct=$(q -c "SELECT sum(submitted) FROM test_direct((SELECT id FROM units WHERE code = 'VN'))
