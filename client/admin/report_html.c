@@ -111,18 +111,6 @@ static void date_vi(FILE *f, const char *iso)
 	html_text(f, b);
 }
 
-/* The day, in the display zone (vn_time.h), of a moment from the server. */
-static int32_t local_day(int64_t ms)
-{
-	int64_t d;
-
-	/* The server's clock is not trusted to be sane: no overflow. */
-	if (ms > INT64_MAX / 2 || ms < INT64_MIN / 2)
-		ms = 0;
-	d = (ms / 1000 + vn_time_offset(ms)) / 86400 - (ms < 0);
-	return d < INT32_MIN ? INT32_MIN : d > INT32_MAX ? INT32_MAX : (int32_t)d;
-}
-
 /* "ngày 05 tháng 3 năm 2022": the day with two digits, months 1 and 2
  * with a leading zero (Decree 30, appendix I). */
 static void date_long_vi(FILE *f, int32_t days)
@@ -977,7 +965,7 @@ void report_write_html(FILE *f, const Sangkien__ReportReply *r, const struct rep
 
 	report_totals(r, &x.t);
 	x.n_behind = report_behind_list(r, &x.behind);
-	x.day = x.d->has_date ? x.d->date_days : local_day(r->as_of_unix_ms);
+	x.day = x.d->has_date ? x.d->date_days : vn_time_day(r->as_of_unix_ms);
 	fputs("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	      "<title>Báo cáo tiến độ – ",

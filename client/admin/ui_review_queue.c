@@ -108,14 +108,6 @@ static bool parse_filter(struct web_request *r, struct queue_filter *f, char *er
 	return true;
 }
 
-/* The local day of a moment (the office's calendar). */
-static int32_t local_day(int64_t unix_ms)
-{
-	int64_t s = unix_ms / 1000 + vn_time_offset(unix_ms);
-
-	return (int32_t)(s >= 0 ? s / 86400 : (s - 86399) / 86400);
-}
-
 static bool matches(const struct queue_filter *f, const Sangkien__ListedInitiative *li)
 {
 	const Sangkien__ServerInitiative *si = li->initiative;
@@ -127,7 +119,7 @@ static bool matches(const struct queue_filter *f, const Sangkien__ListedInitiati
 		return false;
 	if (f->phase && strcmp(f->phase, si->phase_code ? si->phase_code : "") != 0)
 		return false;
-	day = local_day(si->receipt->received_unix_ms);
+	day = vn_time_day(si->receipt->received_unix_ms);
 	return day >= f->from && day <= f->to;
 }
 

@@ -162,6 +162,16 @@ bool vn_time_from_local(int32_t days, int32_t second_of_day, int64_t *unix_ms)
 	return true;
 }
 
+int32_t vn_time_day(int64_t unix_ms)
+{
+	/* Floor division: a moment before 1970 is on the day before. */
+	int64_t t = unix_ms / 1000 - (unix_ms % 1000 < 0 ? 1 : 0), d;
+
+	t += vn_time_offset(unix_ms);
+	d = t / 86400 - (t % 86400 < 0 ? 1 : 0);
+	return d < INT32_MIN ? INT32_MIN : d > INT32_MAX ? INT32_MAX : (int32_t)d;
+}
+
 const char *vn_time_zone_label(void)
 {
 	static char label[64];

@@ -58,6 +58,15 @@ int32_t vn_time_offset(int64_t unix_ms);
  */
 bool vn_time_from_local(int32_t days, int32_t second_of_day, int64_t *unix_ms);
 
+/*
+ * The day a moment is shown on in the display zone, as days since
+ * 1970-01-01: what a typed date is compared with (a filter "received from
+ * 15/03/2022" keeps what vn_time_format shows on 15/03/2022 or later).  A
+ * moment the display cannot show (a hostile INT64_MAX) is taken at UTC,
+ * bounded to int32_t.
+ */
+int32_t vn_time_day(int64_t unix_ms);
+
 /* Today's date in the display zone, as days since 1970-01-01 (what "today"
  * means for an office: applied_on may not be later). */
 int32_t vn_today(void);

@@ -241,6 +241,9 @@ static void assert_day_starts_shown(const char *iso, const char *shown_at_start)
 	vn_time_format(ms - 1, true, out);
 	out[10] = '\0';
 	assert_string_equal(out, want_before);
+	/* and the day of a moment, for filters, agrees */
+	assert_int_equal(vn_time_day(ms), iso_days(iso));
+	assert_int_equal(vn_time_day(ms - 1), iso_days(iso) - 1);
 }
 
 /* Dates and times people type are read in the zone times are shown in. */
@@ -295,6 +298,12 @@ static void test_typed_time_zones(void **state)
 	assert_int_equal(day_start("2022-09-11"), 1662868800000LL);
 	assert_day_starts_shown("2022-09-11", "11/09/2022 01:00");
 #endif
+	/* The day of a moment at either side of the epoch, and of a hostile one. */
+	set_tz(TZ_UTC);
+	assert_int_equal(vn_time_day(0), 0);
+	assert_int_equal(vn_time_day(-1), -1);
+	assert_int_equal(vn_time_day(INT64_MAX), INT32_MAX);
+	assert_int_equal(vn_time_day(INT64_MIN), INT32_MIN);
 	/* Outside a day's seconds, or the years the display can show. */
 	set_tz(TZ_VIETNAM);
 	ms = 42;
