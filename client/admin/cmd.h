@@ -49,6 +49,7 @@ extern const struct command_option cmd_audit_options[];
 extern const char cmd_credential_usage[];
 extern const struct command_option cmd_credential_options[];
 extern const char cmd_attachment_usage[];
+extern const struct command_option cmd_attachment_options[];
 extern const char cmd_ui_usage[];
 
 /* Longer explanations printed by --help after the command list. */

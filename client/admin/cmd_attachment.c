@@ -6,7 +6,7 @@
  * wrong byte never leaves a file that looks downloaded.
  */
 #include <errno.h>
-#include <getopt.h>
+#include <getopt.h> /* optind */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +29,14 @@
 
 const char cmd_attachment_usage[] = "attachment list ID [--format table|tsv]\n"
 				    "       attachment get ID MÃ-TỆP [-o ĐƯỜNG-DẪN]";
+
+/* One table for list (f) and get (o); each refuses the other's by name. */
+const struct command_option cmd_attachment_options[] = {
+    {"format", 'f', "table|tsv", "list: bảng để đọc (mặc định) hoặc TSV"},
+    {"output", COMMAND_SHORT('o'), "ĐƯỜNG-DẪN",
+     "get: lưu vào đây thay cho tên đơn vị đặt (ghi đè tệp đã có)"},
+    {NULL, 0, NULL, NULL},
+};
 
 /* Minutes of a download at worst: a few MB on a slow link. */
 #define ATTACHMENT_TIMEOUT_MS 60000
@@ -72,23 +80,19 @@ static int ref_refused(const char *cmd, const char *ref)
 
 static int list(const struct admin_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'f'},
-	    {NULL, 0, NULL, 0},
-	};
 	static const char *const head[6] = {"Mã tệp",	 "Tên tệp", "Loại",
 					    "Cỡ (byte)", "Nhãn",    "Đính kèm lúc"};
 	static const char *const tsv_head[6] = {"sha256", "file_name", "content_type",
 						"size",	  "label",     "attached_at"};
 	static const bool right[6] = {0, 0, 0, 1, 0, 0};
-	const char *format = "table";
+	const char *format = "table", *value;
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		if (opt != 'f')
-			return command_option_error("attachment list", cmd_attachment_usage, opt,
-						    argv);
-		format = optarg;
+	while ((opt = command_getopt_own("attachment list", cmd_attachment_usage,
+					 cmd_attachment_options, "f", argc, argv, &value)) != -1) {
+		if (opt == COMMAND_OPT_BAD)
+			return ADMIN_EXIT_USAGE;
+		format = value;
 	}
 	bool tsv = strcmp(format, "tsv") == 0;
 	if (!tsv && strcmp(format, "table") != 0)
@@ -190,18 +194,19 @@ static void show_progress(void *arg, uint64_t done, uint64_t size)
 
 static int get(const struct admin_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"output", required_argument, NULL, 'o'},
-	    {NULL, 0, NULL, 0},
-	};
-	const char *output = NULL;
+	const char *output = NULL, *value;
 	int opt;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
-		if (opt != 'o')
-			return command_option_error("attachment get", cmd_attachment_usage, opt,
-						    argv);
-		output = optarg;
+	while ((opt = command_getopt_own("attachment get", cmd_attachment_usage,
+					 cmd_attachment_options, "o", argc, argv, &value)) != -1) {
+		if (opt == COMMAND_OPT_BAD)
+			return ADMIN_EXIT_USAGE;
+		/* Two places to write one file: say so rather than pick one. */
+		if (output != NULL)
+			return command_usage_error("attachment get", cmd_attachment_usage,
+						   "-o/--output chỉ cho một lần (đã có '%s')",
+						   output);
+		output = value;
 	}
 	if (optind + 2 != argc)
 		return command_usage_error("attachment get", cmd_attachment_usage,

@@ -63,19 +63,11 @@ const struct command_option cmd_credential_options[] = {
     {NULL, 0, NULL, NULL},
 };
 
-/* command_getopt over cmd_credential_options for subcommand sub, which takes
- * the keys in own: the next key, -1, or COMMAND_OPT_BAD once reported. */
+/* command_getopt_own over cmd_credential_options. */
 static int next_option(const char *sub, const char *own, int argc, char **argv, const char **value)
 {
-	int opt =
-	    command_getopt(sub, cmd_credential_usage, cmd_credential_options, argc, argv, value);
-
-	if (opt > 0 && strchr(own, opt) == NULL) {
-		command_usage_error(sub, cmd_credential_usage, "%s không dùng --%s", sub,
-				    command_option_name(cmd_credential_options, opt));
-		return COMMAND_OPT_BAD;
-	}
-	return opt;
+	return command_getopt_own(sub, cmd_credential_usage, cmd_credential_options, own, argc,
+				  argv, value);
 }
 
 static int create(const struct admin_globals *g, int argc, char **argv)

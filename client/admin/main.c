@@ -55,7 +55,7 @@ static const struct admin_command {
       cmd_credential_options},
      cmd_credential},
     {{"attachment", cmd_attachment_usage, "hồ sơ của sáng kiến: xem các tệp, tải một tệp về", NULL,
-      NULL},
+      cmd_attachment_options},
      cmd_attachment},
     {{"ui", cmd_ui_usage,
       "trang quản lý trên trình duyệt: tổng quan, xét duyệt, đơn vị, nhật ký, in", cmd_ui_help,

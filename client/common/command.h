@@ -26,10 +26,17 @@
  */
 struct command_option {
 	const char *name; /* the long name without "--": "scope" */
-	int key;	  /* what command_getopt returns for it: a letter or an enum */
+	int key;	  /* what command_getopt returns for it: a letter or an enum;
+			     COMMAND_SHORT('o') also gives it the short form -o */
 	const char *arg;  /* the value's name in help ("MÃ"), NULL for a flag */
 	const char *help; /* one line, in Vietnamese */
 };
+
+/* The key of an option that also has a one-letter form: -o VALUE (or -oVALUE,
+ * and flags grouped as in -nv) beside --output VALUE.  command_getopt returns
+ * the letter itself for either form. */
+#define COMMAND_SHORT(letter) (COMMAND_SHORT_FLAG | (letter))
+#define COMMAND_SHORT_FLAG 0x10000
 
 /* The most options one command may declare. */
 #define COMMAND_OPTIONS_MAX 32
@@ -40,7 +47,7 @@ struct command_option {
 struct command {
 	const char *name;		      /* "review" */
 	const char *usage;		      /* synopsis after the program name; further lines
-						 start with "  PROGRAM ..." as printed */
+						 are indented to follow "Cách dùng: PROGRAM " */
 	const char *summary;		      /* one line for the command list, Vietnamese */
 	const char *help;		      /* printed by --help after usage and summary, or
 						 NULL; ends with a newline */
@@ -56,8 +63,8 @@ const char *command_program(void);
  * with a struct command), or NULL. */
 const struct command *command_find(const void *table, size_t n, size_t stride, const char *name);
 
-/* The command list of the program's --help: usage lines, each with its
- * summary below, indented. */
+/* The command list of the program's --help: each command's usage (its
+ * further lines re-indented under the first) with its summary below. */
 void command_list(FILE *out, const void *table, size_t n, size_t stride);
 
 /* Whether argv[1 .. argc) (a command's arguments) holds --help or -h before
@@ -69,22 +76,34 @@ bool command_help_asked(int argc, char **argv);
  * are explained. */
 void command_help(FILE *out, const struct command *c);
 
-/* The "Tùy chọn:" lines of an option table, aligned; nothing for an empty
- * table. */
+/* The "Tùy chọn:" lines of an option table, aligned ("-o, --output TỆP"
+ * where a short form is declared); nothing for an empty table. */
 void command_options_help(FILE *out, const struct command_option *opts);
 
 /*
- * getopt_long over command cmd's declared options (argv and optind as for
- * getopt_long; the caller sets optind = 0 before the first call): the next
- * option's key with *value its argument (NULL for a flag), -1 after the
- * last option, or COMMAND_OPT_BAD once an unknown option or a missing
- * value has been reported with the usage line (command_option_error).
+ * getopt_long over command cmd's declared options, long and short (argv and
+ * optind as for getopt_long; the caller sets optind = 0 before the first
+ * call): the next option's key with *value its argument (NULL for a flag),
+ * -1 after the last option, or COMMAND_OPT_BAD once a mistake has been
+ * reported on stderr with the usage line, naming the option as it was
+ * written: an unknown option ("-x", "--bogus"), a missing value, a value
+ * given to a flag.  An option given twice is returned twice; whether that
+ * is allowed is the command's rule.
  */
 int command_getopt(const char *cmd, const char *usage, const struct command_option *opts, int argc,
 		   char **argv, const char **value);
 
 /* The name of the option of opts whose key is key, or "?". */
 const char *command_option_name(const struct command_option *opts, int key);
+
+/*
+ * command_getopt for subcommand sub of a command whose table serves several
+ * subcommands: sub takes the keys listed in own (letters); another declared
+ * option is refused by name ("credential list không dùng --role") with
+ * COMMAND_OPT_BAD.
+ */
+int command_getopt_own(const char *sub, const char *usage, const struct command_option *opts,
+		       const char *own, int argc, char **argv, const char **value);
 
 /* The table of a command that takes no option (an empty list, not shown by
  * --help). */
@@ -97,12 +116,8 @@ extern const struct command_option command_no_options[];
  */
 int command_no_options_parse(const char *cmd, const char *usage, int argc, char **argv);
 
-/*
- * Print getopt_long's complaint for command cmd on stderr (a missing value
- * when opt is ':', else an unknown option), then the usage line; returns
- * SK_EXIT_USAGE.  argv and optind as getopt_long left them.
- */
-int command_option_error(const char *cmd, const char *usage, int opt, char **argv);
+/* Print "cách dùng: PROGRAM usage" (after a mistake has been said). */
+void command_usage_print(FILE *out, const char *usage);
 
 /* Print "PROGRAM CMD: message" and the usage line on stderr; returns
  * SK_EXIT_USAGE. */

@@ -59,10 +59,14 @@ int cmd_ui(struct client_ctx *ctx, int argc, char **argv);
 int cmd_attach(struct client_ctx *ctx, int argc, char **argv);
 int cmd_detach(struct client_ctx *ctx, int argc, char **argv);
 
-/* Each command's text for --help, beginning with its usage lines. */
+/* Each command's synopsis (after the program's name: errors and --help
+ * show it) and the text --help prints after its options. */
 extern const char cmd_enroll_usage[], cmd_add_usage[], cmd_list_usage[], cmd_sync_usage[],
     cmd_quota_usage[], cmd_edit_usage[], cmd_withdraw_usage[], cmd_resolve_usage[],
     cmd_show_usage[], cmd_ui_usage[], cmd_attach_usage[], cmd_detach_usage[];
+extern const char cmd_enroll_help[], cmd_add_help[], cmd_list_help[], cmd_sync_help[],
+    cmd_quota_help[], cmd_edit_help[], cmd_withdraw_help[], cmd_resolve_help[], cmd_show_help[],
+    cmd_ui_help[], cmd_attach_help[], cmd_detach_help[];
 /* Options declared once (command.h) for the commands that have a table. */
 extern const struct command_option cmd_withdraw_options[], cmd_resolve_options[],
     cmd_attach_options[];

@@ -20,13 +20,14 @@
 #include "store.h"
 #include "text.h"
 
+/* Continuation lines stand under the first option as "Cách dùng: sangkien "
+ * and "cách dùng: sangkien " print it. */
 const char cmd_add_usage[] =
-    "Cách dùng: sangkien add --title TÊN --kind scientific|technical|management\n"
-    "                        --author \"HỌ TÊN|CHỨC VỤ\" [--author ...]\n"
+    "add --title TÊN --kind LOẠI --author \"HỌ TÊN|CHỨC VỤ\"...\n"
     "                        --summary TÓM_TẮT --effect HIỆU_QUẢ --applied-on YYYY-MM-DD\n"
-    "                        [--theme covid|workers-life|production|admin-reform|"
-    "union-work]\n"
-    "       sangkien add --from-file TỆP.tsv\n"
+    "                        [--theme CHỦ_ĐỀ]\n"
+    "           sangkien add --from-file TỆP.tsv";
+const char cmd_add_help[] =
     "Lưu một sáng kiến vào máy (không cần mạng); `sangkien sync` sẽ gửi lên máy chủ.\n"
     "Thiếu thông tin thì hỏi khi chạy trên terminal.\n"
     "Tệp của --from-file: TSV (UTF-8, dòng đầu là\n"
@@ -43,10 +44,6 @@ enum {
 	OPT_THEME,
 	OPT_FROM_FILE
 };
-
-static const char add_synopsis[] =
-    "add --title TÊN --kind LOẠI --author \"HỌ TÊN|CHỨC VỤ\"... --summary TÓM_TẮT "
-    "--effect HIỆU_QUẢ --applied-on YYYY-MM-DD [--theme CHỦ_ĐỀ] | add --from-file TỆP.tsv";
 
 /* --from-file first: the fields after it are edit's options too. */
 const struct command_option cmd_add_options[] = {
@@ -108,7 +105,7 @@ static int push_author(struct add_options *o, const char *value, char *err, size
 
 int add_options_parse(int argc, char **argv, struct add_options *o, char *err, size_t errlen)
 {
-	return add_options_parse_as("add", add_synopsis, cmd_add_options, argc, argv, o, err,
+	return add_options_parse_as("add", cmd_add_usage, cmd_add_options, argc, argv, o, err,
 				    errlen);
 }
 
@@ -524,7 +521,7 @@ int cmd_add(struct client_ctx *ctx, int argc, char **argv)
 	if (rc != 0) {
 		if (err[0] != '\0') {
 			client_error("add", "%s", err);
-			fputs(cmd_add_usage, stderr);
+			command_usage_print(stderr, cmd_add_usage);
 		}
 		goto out;
 	}

@@ -14,8 +14,8 @@
 #include "store_attach.h"
 #include "term_text.h"
 
-const char cmd_attach_usage[] =
-    "Cách dùng: sangkien attach ID TỆP... [--label NHÃN]\n"
+const char cmd_attach_usage[] = "attach ID TỆP... [--label NHÃN]";
+const char cmd_attach_help[] =
     "Đính kèm tệp vào hồ sơ của một sáng kiến (ID: số id, uuid hoặc ít nhất 8 ký tự đầu\n"
     "của uuid): báo cáo sáng kiến, đơn đề nghị công nhận, quyết định công nhận, ảnh...\n"
     "Nhận PDF, JPEG, PNG, WebP, DOCX, ODT, XLSX (xét theo nội dung tệp, không theo tên).\n"
@@ -26,14 +26,11 @@ const char cmd_attach_usage[] =
     "Chỉ đính kèm được khi sáng kiến chưa được đưa vào xét duyệt (hoặc được trả lại để\n"
     "sửa), như khi sửa.\n";
 
-const char cmd_detach_usage[] =
-    "Cách dùng: sangkien detach ID SỐ_TỆP\n"
+const char cmd_detach_usage[] = "detach ID SỐ_TỆP";
+const char cmd_detach_help[] =
     "Gỡ một tệp khỏi hồ sơ của sáng kiến (SỐ_TỆP: số của tệp trong `sangkien show ID`).\n"
     "Tệp chưa gửi được bỏ ngay; tệp đã ở trên máy chủ được gỡ ở lần `sangkien sync` tiếp\n"
     "theo.\n";
-
-static const char attach_synopsis[] = "attach ID TỆP... [--label NHÃN]";
-static const char detach_synopsis[] = "detach ID SỐ_TỆP";
 
 /* The item named by ref, loaded, and whether the unit may change it. */
 static int load_changeable(struct client_ctx *ctx, const char *command, const char *ref,
@@ -97,14 +94,14 @@ static int parse(int argc, char **argv, struct attach_args *a)
 	memset(a, 0, sizeof(*a));
 	optind = 0;
 	opterr = 0;
-	while ((c = command_getopt("attach", attach_synopsis, cmd_attach_options, argc, argv,
+	while ((c = command_getopt("attach", cmd_attach_usage, cmd_attach_options, argc, argv,
 				   &value)) != -1) {
 		if (c != 'l') /* reported by command_getopt */
 			return CLIENT_EXIT_USAGE;
 		a->label = value;
 	}
 	if (argc - optind < 2)
-		return command_usage_error("attach", attach_synopsis,
+		return command_usage_error("attach", cmd_attach_usage,
 					   "cần ID của sáng kiến và ít nhất một tệp");
 	a->ref = argv[optind];
 	a->files = argv + optind + 1;
@@ -210,14 +207,14 @@ int cmd_detach(struct client_ctx *ctx, int argc, char **argv)
 	long long file_id;
 	int rc;
 
-	if ((rc = command_no_options_parse("detach", detach_synopsis, argc, argv)) != 0)
+	if ((rc = command_no_options_parse("detach", cmd_detach_usage, argc, argv)) != 0)
 		return rc;
 	if (argc != 3)
-		return command_usage_error("detach", detach_synopsis,
+		return command_usage_error("detach", cmd_detach_usage,
 					   "cần ID của sáng kiến và số của tệp");
 	file_id = strtoll(argv[2], &end, 10);
 	if (argv[2][0] < '1' || argv[2][0] > '9' || *end != '\0')
-		return command_usage_error("detach", detach_synopsis,
+		return command_usage_error("detach", cmd_detach_usage,
 					   "số tệp “%s” không hợp lệ (xem `sangkien show ID`)",
 					   argv[2]);
 	if ((rc = load_changeable(ctx, "detach", argv[1], &st, &it)) != CLIENT_EXIT_OK)

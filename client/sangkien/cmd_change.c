@@ -16,26 +16,23 @@
 #include "term_text.h"
 
 const char cmd_edit_usage[] =
-    "Cách dùng: sangkien edit ID [--title TÊN] [--kind LOẠI] [--author \"HỌ TÊN|CHỨC VỤ\"...]\n"
+    "edit ID [--title TÊN] [--kind LOẠI] [--author \"HỌ TÊN|CHỨC VỤ\"...]\n"
     "                         [--summary TÓM_TẮT] [--effect HIỆU_QUẢ] [--applied-on NGÀY]\n"
-    "                         [--theme CHỦ_ĐỀ]\n"
+    "                         [--theme CHỦ_ĐỀ]";
+const char cmd_edit_help[] =
     "Sửa một sáng kiến (ID: số id, uuid hoặc ít nhất 8 ký tự đầu của uuid).  Chỉ các\n"
     "trường được cho mới thay đổi; --author thay cả danh sách tác giả.  Sáng kiến chưa\n"
     "gửi thì chỉ đổi nội dung sẽ gửi; sáng kiến đã gửi thì bản sửa được gửi ở lần\n"
     "`sangkien sync` tiếp theo, và máy chủ chỉ nhận khi sáng kiến chưa được đưa vào\n"
     "xét duyệt (hoặc được trả lại để sửa).\n";
 
-static const char edit_synopsis[] =
-    "edit ID [--title TÊN] [--kind LOẠI] [--author \"HỌ TÊN|CHỨC VỤ\"...] [--summary TÓM_TẮT] "
-    "[--effect HIỆU_QUẢ] [--applied-on NGÀY] [--theme CHỦ_ĐỀ]";
-
-const char cmd_withdraw_usage[] =
-    "Cách dùng: sangkien withdraw ID [--reason LÝ_DO]\n"
+const char cmd_withdraw_usage[] = "withdraw ID [--reason LÝ_DO]";
+const char cmd_withdraw_help[] =
     "Rút một sáng kiến trước khi được xét duyệt.  Sáng kiến vẫn được lưu trên máy chủ\n"
     "với trạng thái “đã rút”; yêu cầu được gửi ở lần `sangkien sync` tiếp theo.\n";
 
-const char cmd_resolve_usage[] =
-    "Cách dùng: sangkien resolve ID --keep-mine|--take-server\n"
+const char cmd_resolve_usage[] = "resolve ID --keep-mine|--take-server";
+const char cmd_resolve_help[] =
     "Giải quyết xung đột giữa bản trên máy và bản trên máy chủ (xem `sangkien show ID`).\n";
 
 /* The item named by argv[1], loaded with its authors. */
@@ -119,22 +116,22 @@ int cmd_edit(struct client_ctx *ctx, int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	if (argc < 2 || argv[1][0] == '-') {
 		/* An option not declared is named before the missing ID. */
-		rc = add_options_parse_as("edit", edit_synopsis, ADD_FIELD_OPTIONS, argc, argv, &o,
+		rc = add_options_parse_as("edit", cmd_edit_usage, ADD_FIELD_OPTIONS, argc, argv, &o,
 					  err, sizeof(err));
 		add_options_clear(&o);
 		if (rc == 0 || err[0] != '\0') {
 			client_error("edit", "thiếu ID của sáng kiến cần sửa");
-			fputs(cmd_edit_usage, stderr);
+			command_usage_print(stderr, cmd_edit_usage);
 		}
 		return CLIENT_EXIT_USAGE;
 	}
 	/* argv[1] (the ID) stands where getopt expects the program name. */
-	rc = add_options_parse_as("edit", edit_synopsis, ADD_FIELD_OPTIONS, argc - 1, argv + 1, &o,
+	rc = add_options_parse_as("edit", cmd_edit_usage, ADD_FIELD_OPTIONS, argc - 1, argv + 1, &o,
 				  err, sizeof(err));
 	if (rc != 0) {
 		if (err[0] != '\0') {
 			client_error("edit", "%s", err);
-			fputs(cmd_edit_usage, stderr);
+			command_usage_print(stderr, cmd_edit_usage);
 		}
 		goto out;
 	}
@@ -210,8 +207,8 @@ int cmd_withdraw(struct client_ctx *ctx, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = command_getopt("withdraw", "withdraw ID [--reason LÝ_DO]", cmd_withdraw_options,
-				   argc, argv, &value)) != -1) {
+	while ((c = command_getopt("withdraw", cmd_withdraw_usage, cmd_withdraw_options, argc, argv,
+				   &value)) != -1) {
 		if (c != 'r') { /* reported by command_getopt */
 			free(reason);
 			return CLIENT_EXIT_USAGE;
@@ -226,7 +223,7 @@ int cmd_withdraw(struct client_ctx *ctx, int argc, char **argv)
 		client_error("withdraw", optind >= argc ? "thiếu ID của sáng kiến cần rút"
 							: "chỉ rút một sáng kiến mỗi lần");
 		free(reason);
-		fputs(cmd_withdraw_usage, stderr);
+		command_usage_print(stderr, cmd_withdraw_usage);
 		return CLIENT_EXIT_USAGE;
 	}
 	ref = argv[optind];
@@ -289,8 +286,8 @@ int cmd_resolve(struct client_ctx *ctx, int argc, char **argv)
 
 	optind = 0;
 	opterr = 0;
-	while ((c = command_getopt("resolve", "resolve ID --keep-mine|--take-server",
-				   cmd_resolve_options, argc, argv, &value)) != -1) {
+	while ((c = command_getopt("resolve", cmd_resolve_usage, cmd_resolve_options, argc, argv,
+				   &value)) != -1) {
 		switch (c) {
 		case 'm':
 		case 's':
@@ -309,7 +306,7 @@ int cmd_resolve(struct client_ctx *ctx, int argc, char **argv)
 		client_error("resolve", optind + 1 != argc
 					    ? "cần đúng một ID của sáng kiến"
 					    : "hãy chọn --keep-mine hoặc --take-server");
-		fputs(cmd_resolve_usage, stderr);
+		command_usage_print(stderr, cmd_resolve_usage);
 		return CLIENT_EXIT_USAGE;
 	}
 	if ((rc = load(ctx, "resolve", argv[optind], &it)) != CLIENT_EXIT_OK)

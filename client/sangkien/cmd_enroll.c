@@ -24,9 +24,9 @@
 /* A credential is printable ASCII without spaces (skc1_ and base64url). */
 #define CREDENTIAL_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.=+/"
 
-const char cmd_enroll_usage[] =
-    "Cách dùng: sangkien enroll [tls://]HOST:PORT MÃ_ĐĂNG_KÝ [--label TÊN_THIẾT_BỊ]\n"
-    "                       [--ca-file TỆP_CA] [--switch-unit]\n"
+const char cmd_enroll_usage[] = "enroll [tls://]HOST:PORT MÃ_ĐĂNG_KÝ [--label TÊN_THIẾT_BỊ]\n"
+				"                           [--ca-file TỆP_CA] [--switch-unit]";
+const char cmd_enroll_help[] =
     "Đăng ký thiết bị với máy chủ bằng mã một lần do Liên đoàn Lao động cấp\n"
     "(`sangkien-admin enroll`).\n"
     "Địa chỉ tls://HOST:PORT: kết nối được mã hóa (TLS) và chứng chỉ của máy chủ được\n"
@@ -36,10 +36,6 @@ const char cmd_enroll_usage[] =
     "Kho dữ liệu đã thuộc một đơn vị thì chỉ chuyển sang đơn vị khác khi không còn gì\n"
     "chưa gửi (kể cả bản nháp) và người dùng đồng ý (hỏi trên terminal, hoặc\n"
     "--switch-unit); các sáng kiến của đơn vị cũ (đã có trên máy chủ) được bỏ khỏi kho.\n";
-
-static const char enroll_synopsis[] =
-    "enroll [tls://]HOST:PORT MÃ_ĐĂNG_KÝ [--label TÊN_THIẾT_BỊ] [--ca-file TỆP_CA] "
-    "[--switch-unit]";
 
 const struct command_option cmd_enroll_options[] = {
     {"label", 'l', "TÊN_THIẾT_BỊ", "tên của máy này trên máy chủ (mặc định: tên máy)"},
@@ -57,7 +53,7 @@ int enroll_args_parse(int argc, char **argv, struct enroll_args *a, char *err, s
 	err[0] = '\0';
 	optind = 0;
 	opterr = 0;
-	while ((c = command_getopt("enroll", enroll_synopsis, cmd_enroll_options, argc, argv,
+	while ((c = command_getopt("enroll", cmd_enroll_usage, cmd_enroll_options, argc, argv,
 				   &value)) != -1) {
 		switch (c) {
 		case 'l':
@@ -240,7 +236,7 @@ int cmd_enroll(struct client_ctx *ctx, int argc, char **argv)
 	if (rc != 0) {
 		if (err[0] != '\0') {
 			client_error("enroll", "%s", err);
-			fputs(cmd_enroll_usage, stderr);
+			command_usage_print(stderr, cmd_enroll_usage);
 		}
 		return rc;
 	}

@@ -11,8 +11,8 @@
 #include "term_text.h"
 #include "vn_names.h"
 
-const char cmd_list_usage[] =
-    "Cách dùng: sangkien list [--format table|tsv]\n"
+const char cmd_list_usage[] = "list [--format table|tsv]";
+const char cmd_list_help[] =
     "Liệt kê các sáng kiến lưu trên máy và trạng thái của từng sáng kiến (chờ gửi, đã\n"
     "gửi, bị từ chối, xung đột, hoặc trạng thái xét duyệt mà lần đồng bộ gần nhất\n"
     "mang về).  Dạng tsv: cột pending là thay đổi chờ gửi (edit, withdraw), cột\n"
@@ -104,7 +104,7 @@ int cmd_list(struct client_ctx *ctx, int argc, char **argv)
 	if (rc != 0) {
 		if (err[0] != '\0') {
 			client_error("list", "%s", err);
-			fputs(cmd_list_usage, stderr);
+			command_usage_print(stderr, cmd_list_usage);
 		}
 		return rc;
 	}

@@ -14,8 +14,8 @@
 #include "wire.h"
 #include "term_text.h"
 
-const char cmd_quota_usage[] =
-    "Cách dùng: sangkien quota [--format table|tsv]\n"
+const char cmd_quota_usage[] = "quota [--format table|tsv]";
+const char cmd_quota_help[] =
     "Chỉ tiêu được phân bổ và số sáng kiến đã gửi của đơn vị.  Khi không kết nối\n"
     "được máy chủ, hiển thị số liệu đã lưu lần gần nhất.\n";
 
@@ -141,7 +141,7 @@ int cmd_quota(struct client_ctx *ctx, int argc, char **argv)
 	if (rc != 0) {
 		if (err[0] != '\0') {
 			client_error("quota", "%s", err);
-			fputs(cmd_quota_usage, stderr);
+			command_usage_print(stderr, cmd_quota_usage);
 		}
 		return rc;
 	}

@@ -16,8 +16,8 @@
 #include "term_text.h"
 #include "vn_names.h"
 
-const char cmd_show_usage[] =
-    "Cách dùng: sangkien show ID\n"
+const char cmd_show_usage[] = "show ID";
+const char cmd_show_help[] =
     "Xem một sáng kiến (ID: số id, uuid hoặc ít nhất 8 ký tự đầu của uuid): nội dung,\n"
     "biên nhận của máy chủ, trạng thái xét duyệt, ý kiến, công nhận, khen thưởng và\n"
     "lịch sử.  Không cần mạng: hiển thị những gì lần `sangkien sync` gần nhất mang về.\n";
@@ -207,11 +207,11 @@ int cmd_show(struct client_ctx *ctx, int argc, char **argv)
 	int64_t id;
 	int rc;
 
-	if ((rc = command_no_options_parse("show", "show ID", argc, argv)) != 0)
+	if ((rc = command_no_options_parse("show", cmd_show_usage, argc, argv)) != 0)
 		return rc;
 	if (argc != 2 || argv[1][0] == '-') {
 		client_error("show", "cần đúng một ID của sáng kiến");
-		fputs(cmd_show_usage, stderr);
+		command_usage_print(stderr, cmd_show_usage);
 		return CLIENT_EXIT_USAGE;
 	}
 	if ((st = client_store(ctx)) == NULL)

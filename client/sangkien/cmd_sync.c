@@ -20,8 +20,8 @@
 #include "term_text.h"
 #include "text.h"
 
-const char cmd_sync_usage[] =
-    "Cách dùng: sangkien sync [--batch N] [--retries N] [--max-wait GIÂY] [--dry-run]\n"
+const char cmd_sync_usage[] = "sync [--batch N] [--retries N] [--max-wait GIÂY] [--dry-run]";
+const char cmd_sync_help[] =
     "Gửi lên máy chủ các sáng kiến mới, các bản sửa và yêu cầu rút đang chờ, ghi lại\n"
     "kết quả và biên nhận của từng sáng kiến, rồi nhận về mọi thay đổi từ máy chủ:\n"
     "trạng thái xét duyệt, ý kiến, công nhận, khen thưởng, chỉ tiêu.  Lỗi tạm thời\n"
@@ -30,8 +30,6 @@ const char cmd_sync_usage[] =
     "được (chạy lại sau), 5 thông tin xác thực bị từ chối, phiên bản không được hỗ\n"
     "trợ hoặc chứng chỉ TLS của máy chủ không được chấp nhận (không thử lại), 1 lỗi\n"
     "khác, 2 sai cú pháp.\n";
-
-static const char sync_synopsis[] = "sync [--batch N] [--retries N] [--max-wait GIÂY] [--dry-run]";
 
 const struct command_option cmd_sync_options[] = {
     {"batch", 'b', "N", "gửi từng lô tối đa N mục (mặc định: theo máy chủ)"},
@@ -68,7 +66,7 @@ int sync_options_parse(int argc, char **argv, struct sync_options *o, char *err,
 	err[0] = '\0';
 	optind = 0;
 	opterr = 0;
-	while ((c = command_getopt("sync", sync_synopsis, cmd_sync_options, argc, argv, &value)) !=
+	while ((c = command_getopt("sync", cmd_sync_usage, cmd_sync_options, argc, argv, &value)) !=
 	       -1) {
 		switch (c) {
 		case 'b':
@@ -281,7 +279,7 @@ int cmd_sync(struct client_ctx *ctx, int argc, char **argv)
 	if (rc != 0) {
 		if (err[0] != '\0') {
 			client_error("sync", "%s", err);
-			fprintf(stderr, "cách dùng: sangkien %s\n", sync_synopsis);
+			command_usage_print(stderr, cmd_sync_usage);
 		}
 		return rc;
 	}

@@ -15,8 +15,8 @@
 #include "web_instance.h"
 #include "web_ui_args.h"
 
-const char cmd_ui_usage[] =
-    "Cách dùng: sangkien ui [--port CỔNG] [--no-browser]\n"
+const char cmd_ui_usage[] = "ui [--port CỔNG] [--no-browser]";
+const char cmd_ui_help[] =
     "Mở giao diện web trên máy này (chỉ máy này truy cập được) để nhập sáng kiến,\n"
     "gửi lên máy chủ và xem kết quả xét duyệt.  Trình duyệt được mở tự động; địa chỉ\n"
     "cũng được in ra.  Chạy lại khi giao diện đang mở thì trình duyệt mở lại trang\n"
@@ -64,7 +64,7 @@ int cmd_ui(struct client_ctx *ctx, int argc, char **argv)
 	char err[512], url[512], *inst_path = NULL;
 	int rc;
 
-	rc = web_ui_args_parse(argc, argv, "ui [--port CỔNG] [--no-browser]", &port, &browser);
+	rc = web_ui_args_parse(argc, argv, cmd_ui_usage, &port, &browser);
 	if (rc != 0)
 		return rc;
 	memset(&ui, 0, sizeof(ui));

@@ -13,43 +13,45 @@
 #include "platform.h"
 #include "web_ui_args.h"
 
-/* The commands (client/common/command.h): a synopsis and a summary for the
- * list, and each command's own text (with its usage lines) for --help. */
+/* The commands (client/common/command.h): usage, summary, help text and
+ * options of each, printed by command_list and command_help as
+ * sangkien-admin's are. */
 static const struct client_command {
 	struct command cmd;
 	int (*run)(struct client_ctx *ctx, int argc, char **argv);
 } commands[] = {
-    {{"enroll", "enroll [tls://]HOST:PORT MÃ", "đăng ký thiết bị với máy chủ bằng mã một lần",
-      cmd_enroll_usage, cmd_enroll_options},
+    {{"enroll", cmd_enroll_usage, "đăng ký thiết bị với máy chủ bằng mã một lần", cmd_enroll_help,
+      cmd_enroll_options},
      cmd_enroll},
-    {{"add", "add", "nhập một sáng kiến (không cần mạng)", cmd_add_usage, cmd_add_options},
+    {{"add", cmd_add_usage, "nhập một sáng kiến (không cần mạng)", cmd_add_help, cmd_add_options},
      cmd_add},
-    {{"edit", "edit ID", "sửa một sáng kiến (kể cả đã gửi, khi chưa xét duyệt)", cmd_edit_usage,
+    {{"edit", cmd_edit_usage, "sửa một sáng kiến (kể cả đã gửi, khi chưa xét duyệt)", cmd_edit_help,
       ADD_FIELD_OPTIONS},
      cmd_edit},
-    {{"withdraw", "withdraw ID", "rút một sáng kiến trước khi xét duyệt", cmd_withdraw_usage,
+    {{"withdraw", cmd_withdraw_usage, "rút một sáng kiến trước khi xét duyệt", cmd_withdraw_help,
       cmd_withdraw_options},
      cmd_withdraw},
-    {{"list", "list", "liệt kê các sáng kiến trên máy", cmd_list_usage, format_options}, cmd_list},
-    {{"show", "show ID", "xem một sáng kiến, biên nhận và lịch sử", cmd_show_usage,
+    {{"list", cmd_list_usage, "liệt kê các sáng kiến trên máy", cmd_list_help, format_options},
+     cmd_list},
+    {{"show", cmd_show_usage, "xem một sáng kiến, biên nhận và lịch sử", cmd_show_help,
       command_no_options},
      cmd_show},
-    {{"attach", "attach ID TỆP... [--label NHÃN]",
-      "đính kèm tệp vào hồ sơ của sáng kiến (PDF, ảnh, Word, Excel...)", cmd_attach_usage,
-      cmd_attach_options},
+    {{"attach", cmd_attach_usage, "đính kèm tệp vào hồ sơ của sáng kiến (PDF, ảnh, Word, Excel...)",
+      cmd_attach_help, cmd_attach_options},
      cmd_attach},
-    {{"detach", "detach ID SỐ_TỆP", "gỡ một tệp khỏi hồ sơ của sáng kiến", cmd_detach_usage,
+    {{"detach", cmd_detach_usage, "gỡ một tệp khỏi hồ sơ của sáng kiến", cmd_detach_help,
       command_no_options},
      cmd_detach},
-    {{"sync", "sync", "gửi các thay đổi lên máy chủ và nhận kết quả xét duyệt", cmd_sync_usage,
-      cmd_sync_options},
+    {{"sync", cmd_sync_usage, "gửi các thay đổi lên máy chủ và nhận kết quả xét duyệt",
+      cmd_sync_help, cmd_sync_options},
      cmd_sync},
-    {{"resolve", "resolve ID", "giải quyết xung đột với bản trên máy chủ", cmd_resolve_usage,
+    {{"resolve", cmd_resolve_usage, "giải quyết xung đột với bản trên máy chủ", cmd_resolve_help,
       cmd_resolve_options},
      cmd_resolve},
-    {{"quota", "quota", "xem chỉ tiêu và số sáng kiến đã gửi", cmd_quota_usage, format_options},
+    {{"quota", cmd_quota_usage, "xem chỉ tiêu và số sáng kiến đã gửi", cmd_quota_help,
+      format_options},
      cmd_quota},
-    {{"ui", "ui", "mở giao diện web trên máy này (nhập, gửi, xem kết quả)", cmd_ui_usage,
+    {{"ui", cmd_ui_usage, "mở giao diện web trên máy này (nhập, gửi, xem kết quả)", cmd_ui_help,
       web_ui_options},
      cmd_ui},
 };
@@ -120,10 +122,7 @@ int main(int argc, char **argv)
 	if (cmd != NULL) {
 		/* Before the store is even looked for: help needs nothing. */
 		if (command_help_asked(argc - i, argv + i)) {
-			fputs(cmd->cmd.help, stdout);
-			if (cmd->cmd.options != NULL)
-				command_options_help(stdout, cmd->cmd.options);
-			printf("\nTùy chọn chung và mã thoát: `sangkien --help`.\n");
+			command_help(stdout, &cmd->cmd);
 			return CLIENT_EXIT_OK;
 		}
 		store_path = paths_store(store_opt);

@@ -75,30 +75,93 @@ it_contains "$out" "thao_tac" "review help has its notes"
 out=$("$SK_SANGKIEN" sync --help)
 it_contains "$out" "--retries" "sync help lists its options"
 
-# Commands whose options are declared in a table (command.h) list them in
-# a "Tùy chọn:" section; every option of the usage line is there, and
-# an option not declared is refused (exit 2) before anything is touched.
-options_agree() { # PROGRAM COMMAND [SUBCOMMAND]
-	local prog=$1 c=$2 sub=${3:-} out synopsis section o rc=0
+# One help path for both programs (command_help over the command table):
+# `PROGRAM CMD --help` is the usage and summary `PROGRAM --help` lists for
+# CMD (both printed from the same entry), a blank line, its options, its
+# notes, and the line pointing to the global options.
+# entry PROGRAM CMD: CMD's lines in the command list, leading spaces cut.
+declare -A LISTS
+LISTS[$SK_SANGKIEN]=$("$SK_SANGKIEN" --help | sed -n '/^Lệnh:/,/^$/p')
+LISTS[$SK_ADMIN]=$("$SK_ADMIN" --help | sed -n '/^Lệnh:/,/^$/p')
+entry() {
+	awk -v c="$2" '/^  [a-z]/ { on = ($1 == c) } on { sub(/^ +/, ""); print }' <<<"${LISTS[$1]}"
+}
+same_path() { # PROGRAM CMD
+	local prog=$1 c=$2 name out usage listed last n
+	name=$(basename "$prog")
 	out=$("$prog" "$c" --help)
-	section=$(sed -n '/^Tùy chọn:$/,/^$/p' <<<"$out")
-	[ -n "$section" ] || it_fail "$(basename "$prog") $c --help has no option list: $out"
-	synopsis=$(sed -n 's/^Cách dùng: //p' <<<"$out" | head -1)
-	for o in $(grep -o -- '--[a-z][a-z-]*' <<<"$synopsis" | sort -u); do
-		grep -q -- "^  $o\b" <<<"$section" ||
-			it_fail "$(basename "$prog") $c: $o in the usage but not in the option list"
+	listed=$(entry "$prog" "$c")
+	[ -n "$listed" ] || it_fail "$name --help does not list $c"
+	# The usage block: the lines before the first blank one.
+	usage=$(sed '/^$/q' <<<"$out" | sed '/^$/d' | sed "1s/^Cách dùng: $name //; s/^ *//")
+	n=$(wc -l <<<"$usage")
+	it_eq "" "$(sed -n "$((n + 1))p" <<<"$out")" "$name $c --help: a blank line after the usage"
+	it_eq "$listed" "$usage
+$(sed -n "$((n + 2))p" <<<"$out" | sed 's/\.$//')" "$name $c --help: usage and summary as the list has them"
+	last=$(tail -n 1 <<<"$out")
+	it_eq "Tùy chọn chung và mã thoát: \`$name --help\`." "$last" "$name $c --help: its last line"
+}
+for c in $UNIT_COMMANDS; do same_path "$SK_SANGKIEN" "$c"; done
+for c in $ADMIN_COMMANDS; do same_path "$SK_ADMIN" "$c"; done
+
+# Commands whose options are declared in a table (command.h) list them in
+# a "Tùy chọn:" section; every option of the usage lines is there, each
+# option listed is one the parser knows (with a value when the list shows
+# one, without when it shows none, and its short form where it has one),
+# and an option not declared is refused (exit 2) before anything is touched.
+OPTION_LINE='^  (-([a-zA-Z]), |    )?--([a-z][a-z-]*)( ("[^"]*"|[^ ]+))?  '
+options_agree() { # PROGRAM COMMAND [SUBCOMMAND]
+	local prog=$1 c=$2 sub=${3:-} name out synopsis section o line long short arg err rc=0
+	name=$(basename "$prog")
+	out=$("$prog" "$c" --help)
+	section=$(sed -n '/^Tùy chọn:$/,/^$/p' <<<"$out" | sed '1d;/^$/d')
+	[ -n "$section" ] || it_fail "$name $c --help has no option list: $out"
+	synopsis=$(sed '/^$/q' <<<"$out")
+	for o in $(grep -oE -- '(^|[ [|])--?[a-z][a-z-]*' <<<"$synopsis" | sed 's/^[ [|]//' | sort -u); do
+		grep -qE -- "^  (-[a-zA-Z], |    )?$o( |$)|^  $o, " <<<"$section" ||
+			it_fail "$name $c: $o in the usage but not in the option list"
 	done
+	while IFS= read -r line; do
+		# "  -o, --output ĐƯỜNG-DẪN  help", "      --format X  help", "  --all  help"
+		[[ $line =~ $OPTION_LINE ]] ||
+			it_fail "$name $c: option line not as command_help prints it: '$line'"
+		short=${BASH_REMATCH[2]} long=${BASH_REMATCH[3]} arg=${BASH_REMATCH[5]}
+		rc=0
+		if [ -n "$arg" ]; then
+			"$prog" "$c" $sub "--$long" >/dev/null 2>"$T/err" || rc=$?
+			err=$(cat "$T/err")
+			it_eq 2 "$rc" "$name $c --$long (no value) exit status"
+			it_contains "$err" "tùy chọn --$long cần một giá trị" "$name $c --$long takes a value"
+			if [ -n "$short" ]; then
+				"$prog" "$c" $sub "-$short" >/dev/null 2>"$T/err" || rc=$?
+				it_contains "$(cat "$T/err")" "tùy chọn -$short cần một giá trị" \
+					"$name $c -$short is --$long's short form"
+			fi
+		else
+			"$prog" "$c" $sub "--$long=x" >/dev/null 2>"$T/err" || rc=$?
+			it_eq 2 "$rc" "$name $c --$long=x exit status"
+			it_contains "$(cat "$T/err")" "tùy chọn --$long không nhận giá trị" \
+				"$name $c --$long is a flag"
+			if [ -n "$short" ]; then
+				rc=0
+				"$prog" "$c" $sub "-$short" --no-such-option >/dev/null 2>"$T/err" || rc=$?
+				[[ $(cat "$T/err") != *"không hợp lệ '-$short'"* ]] ||
+					it_fail "$name $c: -$short listed but not parsed"
+			fi
+		fi
+	done <<<"$section"
+	rc=0
 	"$prog" "$c" $sub --no-such-option >/dev/null 2>"$T/err" || rc=$?
-	it_eq 2 "$rc" "$(basename "$prog") $c --no-such-option exit status"
+	it_eq 2 "$rc" "$name $c --no-such-option exit status"
 	it_contains "$(cat "$T/err")" "tùy chọn không hợp lệ '--no-such-option'" \
-		"$(basename "$prog") $c names an unknown option"
+		"$name $c names an unknown option"
 }
 # The commands declared so: each must keep its list (COMMAND/SUBCOMMAND:
 # the unknown option is given to that subcommand).
 UNIT_DECLARED="sync list quota ui enroll add edit withdraw resolve attach"
 ADMIN_DECLARED="progress audit export enroll add-unit import-units campaign/put target/set"
 ADMIN_DECLARED+=" target/import review/list review/start review/reward"
-ADMIN_DECLARED+=" report credential/create credential/list ui"
+ADMIN_DECLARED+=" report credential/create credential/list ui attachment/list attachment/get"
 for c in $UNIT_DECLARED; do options_agree "$SK_SANGKIEN" "$c"; done
 for d in $ADMIN_DECLARED; do
 	if [[ $d == */* ]]; then options_agree "$SK_ADMIN" "${d%/*}" "${d#*/}"; else options_agree "$SK_ADMIN" "$d"; fi

@@ -63,9 +63,21 @@ it_status 0 admin attachment get "$u" "$JPG"
 it_eq "$JPG" "$(sha "tep.._.._ảnh_1.jpg")" "the photo's hash"
 it_status 0 admin attachment get "$u" "${BIG:0:8}" -o "$T/chosen.pdf"
 it_eq "$BIG" "$(sha "$T/chosen.pdf")" "-o"
+# The long form and -oPATH are the same option; given twice it is refused
+# before anything is fetched.
+it_status 0 admin attachment get --output "$T/long.pdf" "$u" "${BIG:0:8}"
+it_eq "$BIG" "$(sha "$T/long.pdf")" "--output"
+it_status 0 admin attachment get "$u" "-o$T/joined.pdf" "${BIG:0:8}"
+it_eq "$BIG" "$(sha "$T/joined.pdf")" "-oPATH"
+err=$(admin attachment get "$u" "${BIG:0:8}" -o "$T/one.pdf" --output "$T/two.pdf" 2>&1) &&
+	it_fail "two outputs accepted"
+it_contains "$err" "-o/--output chỉ cho một lần" "two outputs: the error names the option"
+[ ! -e "$T/one.pdf" ] && [ ! -e "$T/two.pdf" ] || it_fail "two outputs: a file was written"
+err=$(admin attachment list "$u" -o "$T/x.pdf" 2>&1) && it_fail "list took -o"
+it_contains "$err" "attachment list không dùng -o/--output" "list refuses get's option by name"
 it_status 3 admin attachment get "$u" 00000000
-it_eq 3 "$(it_psql "SELECT count(*) FROM audit_log WHERE action = 'attachment.download'")" \
-	"three downloads audited"
+it_eq 5 "$(it_psql "SELECT count(*) FROM audit_log WHERE action = 'attachment.download'")" \
+	"five downloads audited"
 
 # A download cut in the middle leaves nothing behind.
 it_proxy_start --direction s2c --after-frames 3 --cut-after 1000 --cut-on 1

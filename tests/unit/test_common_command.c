@@ -86,14 +86,18 @@ static char *capture(void (*f)(FILE *))
 	return buf;
 }
 
-static void help_of_review(FILE *out)
+/* command_help of one command, as a string the caller frees. */
+static const struct command *help_of;
+
+static void print_help(FILE *out)
 {
-	command_help(out, &table[0].cmd);
+	command_help(out, help_of);
 }
 
-static void help_of_add_unit(FILE *out)
+static char *help_text(const struct command *c)
 {
-	command_help(out, &table[1].cmd);
+	help_of = c;
+	return capture(print_help);
 }
 
 static void list_all(FILE *out)
@@ -108,19 +112,19 @@ static void test_texts(void **state)
 	(void)state;
 	command_set_program("prog");
 	assert_string_equal(command_program(), "prog");
-	s = capture(help_of_review);
+	s = help_text(&table[0].cmd);
 	assert_string_equal(s, "Cách dùng: prog review apply TỆP.csv\n  prog review list\n\n"
 			       "xem xét sáng kiến.\n\n  ghi chú\n\n"
 			       "Tùy chọn chung và mã thoát: `prog --help`.\n");
 	free(s);
-	s = capture(help_of_add_unit);
+	s = help_text(&table[1].cmd);
 	assert_string_equal(s, "Cách dùng: prog add-unit MÃ TÊN\n\nthêm đơn vị.\n\n"
 			       "Tùy chọn chung và mã thoát: `prog --help`.\n");
 	free(s);
 	s = capture(list_all);
-	assert_string_equal(s,
-			    "  review apply TỆP.csv\n  prog review list\n      xem xét sáng kiến\n"
-			    "  add-unit MÃ TÊN\n      thêm đơn vị\n");
+	assert_string_equal(
+	    s, "  review apply TỆP.csv\n    prog review list\n      xem xét sáng kiến\n"
+	       "  add-unit MÃ TÊN\n      thêm đơn vị\n");
 	free(s);
 }
 
@@ -147,29 +151,6 @@ static char *stderr_of(int (*f)(void), int *rc)
 	return buf;
 }
 
-/* getopt_long over argv[0 .. 2), then its complaint. */
-static int option_error_for(char *arg)
-{
-	char *argv[] = {"review", arg, NULL};
-	static const struct option opts[] = {{"status", required_argument, NULL, 's'}, {0}};
-	int opt;
-
-	optind = 0;
-	opterr = 0;
-	opt = getopt_long(2, argv, ":", opts, NULL);
-	return command_option_error("review list", "review list [--status S]", opt, argv);
-}
-
-static int bad_option(void)
-{
-	return option_error_for("--bogus");
-}
-
-static int missing_value(void)
-{
-	return option_error_for("--status");
-}
-
 static int usage_error(void)
 {
 	return command_usage_error("review apply", "review apply TỆP.csv", "cần đúng %d tệp", 1);
@@ -182,16 +163,6 @@ static void test_errors(void **state)
 
 	(void)state;
 	command_set_program("sangkien-admin");
-	s = stderr_of(bad_option, &rc);
-	assert_int_equal(rc, SK_EXIT_USAGE);
-	assert_string_equal(s, "sangkien-admin review list: tùy chọn không hợp lệ '--bogus'\n"
-			       "cách dùng: sangkien-admin review list [--status S]\n");
-	free(s);
-	s = stderr_of(missing_value, &rc);
-	assert_int_equal(rc, SK_EXIT_USAGE);
-	assert_string_equal(s, "sangkien-admin review list: tùy chọn --status cần một giá trị\n"
-			       "cách dùng: sangkien-admin review list [--status S]\n");
-	free(s);
 	s = stderr_of(usage_error, &rc);
 	assert_int_equal(rc, SK_EXIT_USAGE);
 	assert_string_equal(s, "sangkien-admin review apply: cần đúng 1 tệp\n"
@@ -200,6 +171,14 @@ static void test_errors(void **state)
 }
 
 /* ---- declared options: parsing and help from one table ---------------- */
+
+/* Before the first command_getopt of an argv, as the programs do it. */
+static void parse_from_start(const char *program)
+{
+	command_set_program(program);
+	optind = 0;
+	opterr = 0;
+}
 
 static const struct command_option list_options[] = {
     {"status", 's', "TRẠNG_THÁI", "chỉ những sáng kiến ở trạng thái này"},
@@ -210,11 +189,6 @@ static const struct command_option list_options[] = {
 static const struct entry with_options = {
     {"list", "list [--status S] [--all]", "liệt kê", NULL, list_options}, 3};
 
-static void help_of_list(FILE *out)
-{
-	command_help(out, &with_options.cmd);
-}
-
 static void test_option_table(void **state)
 {
 	char *argv[] = {"list", "--all", "--status=submitted", "--status", "xét duyệt", "x", NULL};
@@ -222,9 +196,7 @@ static void test_option_table(void **state)
 	char *s;
 
 	(void)state;
-	command_set_program("prog");
-	optind = 0;
-	opterr = 0;
+	parse_from_start("prog");
 	assert_int_equal(command_getopt("list", "list", list_options, 6, argv, &value), 'a');
 	assert_null(value);
 	assert_int_equal(command_getopt("list", "list", list_options, 6, argv, &value), 's');
@@ -234,7 +206,7 @@ static void test_option_table(void **state)
 	assert_int_equal(command_getopt("list", "list", list_options, 6, argv, &value), -1);
 	assert_string_equal(argv[optind], "x");
 	/* The help lists every declared option, aligned by display width. */
-	s = capture(help_of_list);
+	s = help_text(&with_options.cmd);
 	assert_string_equal(s, "Cách dùng: prog list [--status S] [--all]\n\nliệt kê.\n\n"
 			       "Tùy chọn:\n"
 			       "  --status TRẠNG_THÁI  chỉ những sáng kiến ở trạng thái này\n"
@@ -283,6 +255,183 @@ static void test_option_table_errors(void **state)
 	free(s);
 }
 
+/* ---- short forms, declared in the same table ----------------------------- */
+
+static const struct command_option get_options[] = {
+    {"output", COMMAND_SHORT('o'), "ĐƯỜNG-DẪN", "lưu vào đây"},
+    {"format", 'f', "table|tsv", "dạng in ra"},
+    {"dry-run", COMMAND_SHORT('n'), NULL, "chỉ thử"},
+    {"verbose", COMMAND_SHORT('v'), NULL, "kể từng bước"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const struct entry get_entry = {
+    {"get", "get ID [-o ĐƯỜNG-DẪN] [--format table|tsv]", "tải một tệp", NULL, get_options}, 4};
+
+static void test_short_options(void **state)
+{
+	/* Positional arguments among the options: getopt_long moves them last. */
+	char *argv[] = {"get",
+			"-o",
+			"tờ trình.pdf",
+			"ID",
+			"--format",
+			"tsv",
+			"-nv",
+			"--output=x.pdf",
+			"-oy.pdf",
+			"--dry-run",
+			"--out",
+			"z.pdf",
+			"--",
+			"-o",
+			NULL};
+	const int argc = 14;
+	const char *value = NULL;
+	char *s;
+
+	(void)state;
+	parse_from_start("prog");
+	/* Short and long forms mixed, each returning the letter. */
+	assert_int_equal(command_getopt("get", "get", get_options, argc, argv, &value), 'o');
+	assert_string_equal(value, "tờ trình.pdf");
+	assert_int_equal(command_getopt("get", "get", get_options, argc, argv, &value), 'f');
+	assert_string_equal(value, "tsv");
+	/* Flags grouped after one dash. */
+	assert_int_equal(command_getopt("get", "get", get_options, argc, argv, &value), 'n');
+	assert_null(value);
+	assert_int_equal(command_getopt("get", "get", get_options, argc, argv, &value), 'v');
+	assert_null(value);
+	/* -o given again (and again): every occurrence is returned in order; the
+	 * command decides whether that is allowed. */
+	assert_int_equal(command_getopt("get", "get", get_options, argc, argv, &value), 'o');
+	assert_string_equal(value, "x.pdf");
+	assert_int_equal(command_getopt("get", "get", get_options, argc, argv, &value), 'o');
+	assert_string_equal(value, "y.pdf");
+	assert_int_equal(command_getopt("get", "get", get_options, argc, argv, &value), 'n');
+	assert_int_equal(command_getopt("get", "get", get_options, argc, argv, &value), 'o');
+	assert_string_equal(value, "z.pdf");
+	/* After "--", "-o" is an argument. */
+	assert_int_equal(command_getopt("get", "get", get_options, argc, argv, &value), -1);
+	assert_int_equal(argc - optind, 2);
+	assert_string_equal(argv[optind], "ID");
+	assert_string_equal(argv[optind + 1], "-o");
+	assert_string_equal(command_option_name(get_options, 'o'), "output");
+	assert_string_equal(command_option_name(get_options, 'f'), "format");
+	/* The help gives both forms, long names aligned under each other. */
+	s = help_text(&get_entry.cmd);
+	assert_string_equal(s, "Cách dùng: prog get ID [-o ĐƯỜNG-DẪN] [--format table|tsv]\n\n"
+			       "tải một tệp.\n\n"
+			       "Tùy chọn:\n"
+			       "  -o, --output ĐƯỜNG-DẪN  lưu vào đây\n"
+			       "      --format table|tsv  dạng in ra\n"
+			       "  -n, --dry-run           chỉ thử\n"
+			       "  -v, --verbose           kể từng bước\n"
+			       "\nTùy chọn chung và mã thoát: `prog --help`.\n");
+	free(s);
+}
+
+/* The options of get_options in argv[1 ..), through command_getopt_own for
+ * a subcommand taking own (NULL: plain command_getopt); the keys returned
+ * before the first -1 or COMMAND_OPT_BAD, which ends the string. */
+static const char *get_args[4];
+static const char *get_own;
+static char get_keys[16];
+
+static int parse_get(void)
+{
+	char *argv[6] = {"get"};
+	const char *value;
+	size_t n = 0, k = 0;
+	int opt;
+
+	while (n < 4 && get_args[n] != NULL) {
+		argv[n + 1] = (char *)get_args[n];
+		n++;
+	}
+	optind = 0;
+	opterr = 0;
+	do {
+		opt = get_own ? command_getopt_own("attachment get", "get ID [-o ĐƯỜNG-DẪN]",
+						   get_options, get_own, (int)n + 1, argv, &value)
+			      : command_getopt("attachment get", "get ID [-o ĐƯỜNG-DẪN]",
+					       get_options, (int)n + 1, argv, &value);
+		if (opt > 0)
+			get_keys[k++] = (char)opt;
+	} while (opt > 0 && k + 1 < sizeof(get_keys));
+	get_keys[k] = '\0';
+	return opt;
+}
+
+/* What parsing a0 a1 a2 says on stderr; *rc its last answer. */
+static char *parse_get_errors(const char *own, const char *a0, const char *a1, const char *a2,
+			      int *rc)
+{
+	get_own = own;
+	get_args[0] = a0;
+	get_args[1] = a1;
+	get_args[2] = a2;
+	get_args[3] = NULL;
+	return stderr_of(parse_get, rc);
+}
+
+static void expect_get(const char *own, const char *a0, const char *a1, const char *a2,
+		       const char *keys, const char *message)
+{
+	int rc;
+	char *s = parse_get_errors(own, a0, a1, a2, &rc);
+
+	assert_string_equal(get_keys, keys);
+	if (message == NULL) {
+		assert_int_equal(rc, -1);
+		assert_string_equal(s, "");
+	} else {
+		char want[512];
+
+		snprintf(want, sizeof(want),
+			 "%s\ncách dùng: sangkien-admin get ID [-o ĐƯỜNG-DẪN]\n", message);
+		assert_int_equal(rc, COMMAND_OPT_BAD);
+		assert_string_equal(s, want);
+	}
+	free(s);
+}
+
+static void test_short_option_errors(void **state)
+{
+	(void)state;
+	command_set_program("sangkien-admin");
+	expect_get(NULL, "-o", "a.pdf", NULL, "o", NULL);
+	/* A missing value, named as it was written. */
+	expect_get(NULL, "-o", NULL, NULL, "",
+		   "sangkien-admin attachment get: tùy chọn -o cần một giá trị");
+	expect_get(NULL, "-nvo", NULL, NULL, "nv",
+		   "sangkien-admin attachment get: tùy chọn -o cần một giá trị");
+	expect_get(NULL, "--output", NULL, NULL, "",
+		   "sangkien-admin attachment get: tùy chọn --output cần một giá trị");
+	/* An unknown short option, alone or inside a group, after a long one. */
+	expect_get(NULL, "-x", NULL, NULL, "",
+		   "sangkien-admin attachment get: tùy chọn không hợp lệ '-x'");
+	expect_get(NULL, "--dry-run", "-nxv", NULL, "nn",
+		   "sangkien-admin attachment get: tùy chọn không hợp lệ '-x'");
+	/* A letter that is only a key is no short form: -f is unknown. */
+	expect_get(NULL, "-f", "tsv", NULL, "",
+		   "sangkien-admin attachment get: tùy chọn không hợp lệ '-f'");
+	expect_get(NULL, "--bogus=1", NULL, NULL, "",
+		   "sangkien-admin attachment get: tùy chọn không hợp lệ '--bogus=1'");
+	/* A value given to a flag. */
+	expect_get(NULL, "--dry-run=yes", NULL, NULL, "",
+		   "sangkien-admin attachment get: tùy chọn --dry-run không nhận giá trị "
+		   "('--dry-run=yes')");
+	/* A subcommand refuses the others' options by name, in either form. */
+	expect_get("o", "-o", "a.pdf", "-o", "o",
+		   "sangkien-admin attachment get: tùy chọn -o cần một giá trị");
+	expect_get("o", "--format", "tsv", NULL, "",
+		   "sangkien-admin attachment get: attachment get không dùng --format");
+	expect_get("o", "-o", "a.pdf", "-n", "o",
+		   "sangkien-admin attachment get: attachment get không dùng -n/--dry-run");
+	expect_get("fn", "-n", "--format=tsv", NULL, "nf", NULL);
+}
+
 static int no_options_given(void)
 {
 	char *argv[] = {"show", "12", NULL};
@@ -326,9 +475,10 @@ static void test_no_options(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_find),	 cmocka_unit_test(test_help_asked),
-	    cmocka_unit_test(test_texts),	 cmocka_unit_test(test_errors),
-	    cmocka_unit_test(test_option_table), cmocka_unit_test(test_option_table_errors),
+	    cmocka_unit_test(test_find),	  cmocka_unit_test(test_help_asked),
+	    cmocka_unit_test(test_texts),	  cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_option_table),  cmocka_unit_test(test_option_table_errors),
+	    cmocka_unit_test(test_short_options), cmocka_unit_test(test_short_option_errors),
 	    cmocka_unit_test(test_no_options),
 	};
 
