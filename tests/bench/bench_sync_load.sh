@@ -9,7 +9,7 @@
 # resident memory, VmHWM, is the level's own), on the same database.
 #
 # Prints, per level: connections, items, items/s, SubmitBatch latency
-# percentiles, connect+hello p99, the resend's items/s and p99, the server's
+# percentiles, Hello round-trip p99, the resend's items/s and p99, the server's
 # peak memory and the errors; then the stored row count.  Fails only on
 # wrong results (an item not accepted, not found by the pull, not a
 # duplicate on resend, any error, a row count other than the items sent),
@@ -129,7 +129,7 @@ printf 'bench: deadline rush: %d units per level, each syncs %d x %d initiatives
 	"$SESSIONS" "$BATCHES" "$ITEMS" "$POOL"
 printf 'bench: enrollment of %d units through the protocol: %s s\n' "$UNITS" \
 	"$(field seconds "$enroll_out")"
-printf 'bench: latencies in ms: SubmitBatch round trip (p50..max), connect + hello (hello_p99), resent batch (resend_p99); cpu%%: of one core over both passes, sangkiend (srv) and sk-load (load), PostgreSQL not counted\n'
+printf 'bench: latencies in ms: SubmitBatch round trip (p50..max), Hello round trip after the connect (hello_p99), resent batch (resend_p99); cpu%%: of one core over both passes, sangkiend (srv) and sk-load (load), PostgreSQL not counted\n'
 printf 'bench: %5s %6s %8s %7s %7s %7s %7s %9s %9s %10s %9s %8s %8s %6s\n' conns items \
 	'items/s' p50_ms p95_ms p99_ms max_ms hello_p99 'resend/s' resend_p99 server_kB \
 	'srv_cpu%' 'load_cpu%' errors

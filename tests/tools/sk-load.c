@@ -87,9 +87,10 @@ struct load {
 	int pass; /* 1: first submission, 2: resend */
 	atomic_size_t next_session;
 	struct session_result *results;
-	int64_t *submit_us; /* slot session * B + b; -1 when not measured */
-	int64_t *hello_us;  /* slot session */
-	int64_t *pull_us;   /* slot session: the whole pull */
+	int64_t *submit_us;  /* slot session * B + b; -1 when not measured */
+	int64_t *connect_us; /* slot session: TCP connect */
+	int64_t *hello_us;   /* slot session: the Hello round trip alone */
+	int64_t *pull_us;    /* slot session: the whole pull */
 };
 
 static atomic_int messages_printed;
@@ -494,8 +495,11 @@ static void run_session(struct worker *w, size_t s)
 	int64_t t0 = now_us();
 
 	memset(res, 0, sizeof(*res));
-	if (!conn_open(&c, L->addr, L->timeout_ms, err, sizeof(err)) ||
-	    !conn_hello(&c, L->creds[s], err, sizeof(err)))
+	if (!conn_open(&c, L->addr, L->timeout_ms, err, sizeof(err)))
+		goto fail;
+	L->connect_us[s] = now_us() - t0;
+	t0 = now_us();
+	if (!conn_hello(&c, L->creds[s], err, sizeof(err)))
 		goto fail;
 	L->hello_us[s] = now_us() - t0;
 	if (c.max_batch < L->items) {
@@ -602,7 +606,7 @@ static bool run_pass(struct load *L, int pass)
 	size_t nthreads = L->connections < L->n_sessions ? L->connections : L->n_sessions;
 	struct worker *w = xcalloc(nthreads, sizeof(*w));
 	struct session_result sum = {0};
-	size_t done = 0, ns, nh, np;
+	size_t done = 0, ns, nc, nh, np;
 	int64_t t0, wall;
 	bool ok;
 
@@ -613,7 +617,7 @@ static bool run_pass(struct load *L, int pass)
 	for (size_t i = 0; i < nsub; i++)
 		L->submit_us[i] = -1;
 	for (size_t i = 0; i < L->n_sessions; i++)
-		L->hello_us[i] = L->pull_us[i] = -1;
+		L->connect_us[i] = L->hello_us[i] = L->pull_us[i] = -1;
 	for (size_t i = 0; i < nthreads; i++) {
 		w[i].L = L;
 		w[i].bufs = xcalloc(L->items, sizeof(*w[i].bufs));
@@ -641,19 +645,20 @@ static bool run_pass(struct load *L, int pass)
 		done += r->done;
 	}
 	ns = measured(L->submit_us, nsub);
+	nc = measured(L->connect_us, L->n_sessions);
 	nh = measured(L->hello_us, L->n_sessions);
 	np = measured(L->pull_us, L->n_sessions);
 	printf("pass=%d sessions=%zu connections=%zu items=%zu accepted=%zu duplicate=%zu "
 	       "refused=%zu mismatched=%zu errors=%zu pulled=%zu seconds=%.3f items_per_s=%.1f "
 	       "p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f max_ms=%.1f hello_p50_ms=%.1f "
-	       "hello_p99_ms=%.1f pull_p99_ms=%.1f\n",
+	       "hello_p99_ms=%.1f connect_p99_ms=%.1f pull_p99_ms=%.1f\n",
 	       pass, L->n_sessions, nthreads, total, sum.accepted, sum.duplicate, sum.refused,
 	       sum.mismatched, sum.errors, sum.pulled, (double)wall / 1e6,
 	       wall > 0 ? (double)(sum.accepted + sum.duplicate) * 1e6 / (double)wall : 0.0,
 	       pct_ms(L->submit_us, ns, 50), pct_ms(L->submit_us, ns, 95),
 	       pct_ms(L->submit_us, ns, 99), ns ? (double)L->submit_us[ns - 1] / 1000.0 : 0.0,
 	       pct_ms(L->hello_us, nh, 50), pct_ms(L->hello_us, nh, 99),
-	       pct_ms(L->pull_us, np, 99));
+	       pct_ms(L->connect_us, nc, 99), pct_ms(L->pull_us, np, 99));
 	fflush(stdout);
 	ok = sum.errors == 0 && sum.refused == 0 && sum.mismatched == 0 && done == L->n_sessions &&
 	     sum.pulled == total && (pass == 1 ? sum.accepted == total : sum.duplicate == total);
@@ -888,8 +893,9 @@ static void usage(FILE *out)
 		"  --no-resend   skip the second pass (resend, expecting duplicates)\n"
 		"Prints one line per pass: pass=1|2 sessions connections items accepted\n"
 		"duplicate refused mismatched errors pulled seconds items_per_s p50_ms p95_ms\n"
-		"p99_ms max_ms (SubmitBatch round trips) hello_p50_ms hello_p99_ms (connect +\n"
-		"hello) pull_p99_ms (a session's whole pull).\n");
+		"p99_ms max_ms (SubmitBatch round trips) hello_p50_ms hello_p99_ms (the Hello\n"
+		"round trip, after the connect) connect_p99_ms pull_p99_ms (a session's whole\n"
+		"pull).\n");
 }
 
 /* -n: "N" or "MIN-MAX", each 1..LOAD_MAX_ITEMS_PER_BATCH, MIN <= MAX. */
@@ -983,6 +989,7 @@ static int cmd_run(int argc, char **argv)
 		}
 	L.results = xcalloc(sessions, sizeof(*L.results));
 	L.submit_us = xcalloc(sessions * L.batches, sizeof(*L.submit_us));
+	L.connect_us = xcalloc(sessions, sizeof(*L.connect_us));
 	L.hello_us = xcalloc(sessions, sizeof(*L.hello_us));
 	L.pull_us = xcalloc(sessions, sizeof(*L.pull_us));
 
@@ -994,6 +1001,7 @@ static int cmd_run(int argc, char **argv)
 	free(L.record_ids);
 	free(L.results);
 	free(L.submit_us);
+	free(L.connect_us);
 	free(L.hello_us);
 	free(L.pull_us);
 	free_lines(L.creds, n_creds);
