@@ -125,7 +125,8 @@ bool dossier_query_list(struct db_job *job, int64_t scope, const char *uuid)
 	    " WHEN NOT sk_in_scope(i.unit_id, $2::bigint) THEN 'forbidden'"
 	    " ELSE 'ok' END AS outcome,"
 	    " CASE WHEN sk_in_scope(i.unit_id, $2::bigint)"
-	    " THEN sk_pack_attachments(i.id) END AS attachments_packed"
+	    " THEN (SELECT v.attachments_packed FROM sk_server_initiatives v"
+	    " WHERE v.record_id = i.id) END AS attachments_packed"
 	    " FROM (SELECT $1::uuid AS uuid) q LEFT JOIN initiatives i ON i.uuid = q.uuid",
 	    2, params);
 }

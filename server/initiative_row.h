@@ -55,7 +55,7 @@ enum initiative_row_col {
 	IROW_NCOLS
 };
 
-/* An initiative's dossier as sk_pack_attachments packs it (sql/repeatable),
+/* An initiative's dossier as sk_server_initiatives packs it (sql/repeatable),
  * unpacked into messages. */
 struct attachment_list {
 	Sangkien__Attachment *items;

@@ -23,33 +23,10 @@ CREATE TYPE public.sk_progress_row AS (
 	a3 text
 );
 
-CREATE FUNCTION public.sk_pack_attachments(p_initiative bigint) RETURNS text
-    LANGUAGE sql STABLE PARALLEL SAFE
-    AS $$
-	SELECT coalesce(string_agg(
-		sk_pack(encode(f.sha256, 'hex')) || sk_pack(f.size::text) || sk_pack(f.content_type)
-		|| sk_pack(a.file_name) || sk_pack(a.label)
-		|| sk_pack(floor(extract(epoch FROM a.attached_at) * 1000)::bigint::text),
-		'' ORDER BY a.id), '')
-	FROM initiative_attachments a JOIN dossier_files f ON f.id = a.file_id
-	WHERE a.initiative_id = p_initiative AND a.detached_at IS NULL
-$$;
-
-CREATE FUNCTION public.sk_pack_authors(p_authors jsonb) RETURNS text
+CREATE FUNCTION public.sk_pack(p text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
-	SELECT coalesce(string_agg(sk_pack(a ->> 'name') || sk_pack(a ->> 'position'), ''
-				   ORDER BY n), '')
-	FROM jsonb_array_elements(p_authors) WITH ORDINALITY AS x (a, n)
-$$;
-
-CREATE FUNCTION public.sk_pack_notes(p_initiative bigint) RETURNS text
-    LANGUAGE sql STABLE PARALLEL SAFE
-    AS $$
-	SELECT coalesce(string_agg(
-		sk_pack(floor(extract(epoch FROM n.created_at) * 1000)::bigint::text)
-		|| sk_pack(n.status) || sk_pack(n.author) || sk_pack(n.body), '' ORDER BY n.id), '')
-	FROM initiative_notes n WHERE n.initiative_id = p_initiative
+	SELECT octet_length(coalesce(p, ''))::text || ':' || coalesce(p, '')
 $$;
 
 CREATE FUNCTION public.sk_phase_code(p_date date) RETURNS text
@@ -59,6 +36,50 @@ CREATE FUNCTION public.sk_phase_code(p_date date) RETURNS text
 			 WHERE c.is_current AND p_date BETWEEN p.starts_on AND p.ends_on
 			 ORDER BY p.starts_on, p.id LIMIT 1), '')
 $$;
+
+CREATE TABLE public.dossier_files (
+    id bigint NOT NULL,
+    sha256 bytea NOT NULL,
+    size bigint NOT NULL,
+    content_type text NOT NULL,
+    state text NOT NULL,
+    unit_id bigint NOT NULL,
+    received bigint DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    touched_at timestamp with time zone DEFAULT now() NOT NULL,
+    committed_at timestamp with time zone,
+    removed_at timestamp with time zone,
+    CONSTRAINT dossier_files_check CHECK (((received >= 0) AND (received <= size))),
+    CONSTRAINT dossier_files_check1 CHECK (((state = 'uploading'::text) OR (received = size))),
+    CONSTRAINT dossier_files_content_type_check CHECK ((content_type = ANY (ARRAY['pdf'::text, 'jpeg'::text, 'png'::text, 'webp'::text, 'docx'::text, 'odt'::text, 'xlsx'::text]))),
+    CONSTRAINT dossier_files_removed_check CHECK (((state = 'removed'::text) = (removed_at IS NOT NULL))),
+    CONSTRAINT dossier_files_sha256_check CHECK ((length(sha256) = 32)),
+    CONSTRAINT dossier_files_size_check CHECK ((size > 0)),
+    CONSTRAINT dossier_files_state_check CHECK ((state = ANY (ARRAY['uploading'::text, 'committed'::text, 'removed'::text])))
+);
+
+CREATE TABLE public.initiative_attachments (
+    id bigint NOT NULL,
+    initiative_id bigint NOT NULL,
+    file_id bigint NOT NULL,
+    file_name text NOT NULL,
+    label text DEFAULT ''::text NOT NULL,
+    credential_id bigint,
+    attached_at timestamp with time zone DEFAULT now() NOT NULL,
+    detached_at timestamp with time zone,
+    CONSTRAINT initiative_attachments_file_name_check CHECK (((char_length(file_name) >= 1) AND (char_length(file_name) <= 255))),
+    CONSTRAINT initiative_attachments_label_check CHECK ((char_length(label) <= 200))
+);
+
+CREATE TABLE public.initiative_notes (
+    id bigint NOT NULL,
+    initiative_id bigint NOT NULL,
+    credential_id bigint,
+    author text DEFAULT ''::text NOT NULL,
+    status text NOT NULL,
+    body text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
 
 CREATE TABLE public.initiatives (
     id bigint NOT NULL,
@@ -115,7 +136,8 @@ CREATE VIEW public.sk_server_initiatives AS
     u.code AS unit_code,
     i.title,
     i.kind,
-    public.sk_pack_authors(i.authors) AS authors_packed,
+    ( SELECT COALESCE(string_agg((public.sk_pack((x.a ->> 'name'::text)) || public.sk_pack((x.a ->> 'position'::text))), ''::text ORDER BY x.n), ''::text) AS "coalesce"
+           FROM jsonb_array_elements(i.authors) WITH ORDINALITY x(a, n)) AS authors_packed,
     i.summary,
     i.effect,
     (i.applied_on)::text AS applied_on,
@@ -124,7 +146,9 @@ CREATE VIEW public.sk_server_initiatives AS
     i.status,
     (floor((EXTRACT(epoch FROM COALESCE(i.content_at, i.received_at)) * (1000)::numeric)))::bigint AS receipt_unix_ms,
     encode(i.content_sha256, 'hex'::text) AS content_sha256_hex,
-    public.sk_pack_notes(i.id) AS notes_packed,
+    ( SELECT COALESCE(string_agg((((public.sk_pack(((floor((EXTRACT(epoch FROM n.created_at) * (1000)::numeric)))::bigint)::text) || public.sk_pack(n.status)) || public.sk_pack(n.author)) || public.sk_pack(n.body)), ''::text ORDER BY n.id), ''::text) AS "coalesce"
+           FROM public.initiative_notes n
+          WHERE (n.initiative_id = i.id)) AS notes_packed,
     COALESCE(i.recognition_decision, ''::text) AS recognition_decision,
     COALESCE((i.recognition_date)::text, ''::text) AS recognition_date,
     COALESCE(i.recognized_by, ''::text) AS recognized_by,
@@ -137,7 +161,10 @@ CREATE VIEW public.sk_server_initiatives AS
     public.sk_phase_code(i.applied_on) AS phase_code,
     i.feed_seq,
     i.unit_id,
-    public.sk_pack_attachments(i.id) AS attachments_packed
+    ( SELECT COALESCE(string_agg((((((public.sk_pack(encode(f.sha256, 'hex'::text)) || public.sk_pack((f.size)::text)) || public.sk_pack(f.content_type)) || public.sk_pack(a.file_name)) || public.sk_pack(a.label)) || public.sk_pack(((floor((EXTRACT(epoch FROM a.attached_at) * (1000)::numeric)))::bigint)::text)), ''::text ORDER BY a.id), ''::text) AS "coalesce"
+           FROM (public.initiative_attachments a
+             JOIN public.dossier_files f ON ((f.id = a.file_id)))
+          WHERE ((a.initiative_id = i.id) AND (a.detached_at IS NULL))) AS attachments_packed
    FROM (public.initiatives i
      JOIN public.units u ON ((u.id = i.unit_id)));
 
@@ -835,12 +862,6 @@ CREATE FUNCTION public.sk_note_sync(p_unit bigint) RETURNS void
 	SELECT p_unit, now()
 	WHERE NOT EXISTS (SELECT 1 FROM unit_syncs y WHERE y.unit_id = p_unit)
 	ON CONFLICT (unit_id) DO NOTHING;
-$$;
-
-CREATE FUNCTION public.sk_pack(p text) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$
-	SELECT octet_length(coalesce(p, ''))::text || ':' || coalesce(p, '')
 $$;
 
 CREATE FUNCTION public.sk_progress(p_code text, p_scope bigint, p_campaign_code text) RETURNS SETOF public.sk_progress_row
@@ -2293,27 +2314,6 @@ CREATE SEQUENCE public.dossier_downloads_id_seq
 
 ALTER SEQUENCE public.dossier_downloads_id_seq OWNED BY public.dossier_downloads.id;
 
-CREATE TABLE public.dossier_files (
-    id bigint NOT NULL,
-    sha256 bytea NOT NULL,
-    size bigint NOT NULL,
-    content_type text NOT NULL,
-    state text NOT NULL,
-    unit_id bigint NOT NULL,
-    received bigint DEFAULT 0 NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    touched_at timestamp with time zone DEFAULT now() NOT NULL,
-    committed_at timestamp with time zone,
-    removed_at timestamp with time zone,
-    CONSTRAINT dossier_files_check CHECK (((received >= 0) AND (received <= size))),
-    CONSTRAINT dossier_files_check1 CHECK (((state = 'uploading'::text) OR (received = size))),
-    CONSTRAINT dossier_files_content_type_check CHECK ((content_type = ANY (ARRAY['pdf'::text, 'jpeg'::text, 'png'::text, 'webp'::text, 'docx'::text, 'odt'::text, 'xlsx'::text]))),
-    CONSTRAINT dossier_files_removed_check CHECK (((state = 'removed'::text) = (removed_at IS NOT NULL))),
-    CONSTRAINT dossier_files_sha256_check CHECK ((length(sha256) = 32)),
-    CONSTRAINT dossier_files_size_check CHECK ((size > 0)),
-    CONSTRAINT dossier_files_state_check CHECK ((state = ANY (ARRAY['uploading'::text, 'committed'::text, 'removed'::text])))
-);
-
 CREATE SEQUENCE public.dossier_files_id_seq
     START WITH 1
     INCREMENT BY 1
@@ -2344,19 +2344,6 @@ CREATE SEQUENCE public.enrollment_codes_id_seq
 
 ALTER SEQUENCE public.enrollment_codes_id_seq OWNED BY public.enrollment_codes.id;
 
-CREATE TABLE public.initiative_attachments (
-    id bigint NOT NULL,
-    initiative_id bigint NOT NULL,
-    file_id bigint NOT NULL,
-    file_name text NOT NULL,
-    label text DEFAULT ''::text NOT NULL,
-    credential_id bigint,
-    attached_at timestamp with time zone DEFAULT now() NOT NULL,
-    detached_at timestamp with time zone,
-    CONSTRAINT initiative_attachments_file_name_check CHECK (((char_length(file_name) >= 1) AND (char_length(file_name) <= 255))),
-    CONSTRAINT initiative_attachments_label_check CHECK ((char_length(label) <= 200))
-);
-
 CREATE SEQUENCE public.initiative_attachments_id_seq
     START WITH 1
     INCREMENT BY 1
@@ -2365,16 +2352,6 @@ CREATE SEQUENCE public.initiative_attachments_id_seq
     CACHE 1;
 
 ALTER SEQUENCE public.initiative_attachments_id_seq OWNED BY public.initiative_attachments.id;
-
-CREATE TABLE public.initiative_notes (
-    id bigint NOT NULL,
-    initiative_id bigint NOT NULL,
-    credential_id bigint,
-    author text DEFAULT ''::text NOT NULL,
-    status text NOT NULL,
-    body text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL
-);
 
 CREATE SEQUENCE public.initiative_notes_id_seq
     START WITH 1
