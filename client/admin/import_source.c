@@ -12,42 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_separator.h"
 #include "xalloc.h"
 #include "text_decode.h"
 #include "xlsx_read.h"
-
-/* The separator of the header row: the first non-blank line, outside
- * quotes.  ',' unless the row has ';' (or tabs) and no comma. */
-static char header_separator(const char *data, size_t len)
-{
-	size_t i = 0, commas = 0, semis = 0, tabs = 0;
-	bool quoted = false, seen = false;
-
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	for (; i < len; i++) {
-		char c = data[i];
-
-		if (c == '"')
-			quoted = !quoted;
-		else if (!quoted && (c == '\n' || c == '\r')) {
-			if (seen)
-				break;
-		} else if (!quoted && c == ',')
-			commas++;
-		else if (!quoted && c == ';')
-			semis++;
-		else if (!quoted && c == '\t')
-			tabs++;
-		if (c != '\n' && c != '\r' && c != ' ')
-			seen = true;
-	}
-	if (commas > 0)
-		return ',';
-	if (semis > 0)
-		return ';';
-	return tabs > 0 ? '\t' : ',';
-}
 
 /*
  * The same table with commas between fields: separators outside quotes
@@ -141,7 +109,7 @@ int import_source_prepare(const char *data, size_t len, const char *file, size_t
 		return IMPORT_SOURCE_REFUSED;
 	}
 	data = text;
-	sep = header_separator(data, len);
+	sep = csv_separator_of(data, len);
 	if (sep == ',') {
 		*out = text;
 		*out_len = len;

@@ -12,7 +12,8 @@
  *    one message that names the encoding and says how to save it as UTF-8,
  *    instead of one error per cell;
  *  - a file whose header row is separated by ';' (Excel with a Vietnamese
- *    list separator) or by tabs is read with that separator.
+ *    list separator) or by tabs is read with that separator (the rule is
+ *    csv_separator.h's, the same for both clients).
  *
  * Pure functions on memory but for import_source_read().
  */

@@ -8,6 +8,7 @@
 
 #include "client.h"
 #include "csv_read.h"
+#include "csv_separator.h"
 #include "platform.h"
 #include "cmd_add.h"
 #include "draft.h"
@@ -112,6 +113,12 @@ static size_t report_problems(FILE *report, size_t lineno, const struct add_opti
 	return n;
 }
 
+/* The separator as the messages name it. */
+static const char *separator_name(char sep)
+{
+	return sep == '\t' ? "tab" : sep == ';' ? "dấu chấm phẩy" : "dấu phẩy";
+}
+
 /* Whether the first record is the header line, cell by cell. */
 static bool is_header(const struct csv_record *r)
 {
@@ -132,6 +139,7 @@ int add_from_file(struct store *st, const char *path, const char *unit_code, int
 	struct csv_table t = {0};
 	enum text_encoding enc;
 	uint32_t err_line = 0;
+	char sep;
 	int rc = CLIENT_EXIT_ERROR;
 
 	*added = 0;
@@ -143,9 +151,11 @@ int add_from_file(struct store *st, const char *path, const char *unit_code, int
 		fprintf(report, "%s: %s\n", path, err);
 		return CLIENT_EXIT_USAGE;
 	}
-	/* The clients' one CSV reader, with tabs (Excel's "Unicode Text"
-	 * quotes a cell that holds a tab, a line break or a quote). */
-	rc = csv_read(text, text_len, '\t', ADD_FILE_MAX_RECORDS, &t, &err_line, err, sizeof(err));
+	/* The clients' one CSV reader, with the separator of the header row:
+	 * tabs (Excel's "Unicode Text" quotes a cell that holds a tab, a line
+	 * break or a quote), or ';' or ',' of a sheet saved as CSV. */
+	sep = csv_separator_of(text, text_len);
+	rc = csv_read(text, text_len, sep, ADD_FILE_MAX_RECORDS, &t, &err_line, err, sizeof(err));
 	free(text);
 	if (rc != 0) {
 		fprintf(report, "%s: dòng %u: %s\n", path, err_line, err);
@@ -159,7 +169,9 @@ int add_from_file(struct store *st, const char *path, const char *unit_code, int
 		goto out;
 	}
 	if (t.records[0].line != 1 || !is_header(&t.records[0])) {
-		fprintf(report, "dòng 1: cần dòng tiêu đề “%s” (các cột cách nhau bằng tab)\n",
+		fprintf(report,
+			"dòng 1: cần dòng tiêu đề “%s” (các cột cách nhau bằng tab, dấu chấm "
+			"phẩy hoặc dấu phẩy)\n",
 			header);
 		rc = CLIENT_EXIT_USAGE;
 		goto out;
@@ -196,11 +208,11 @@ int add_from_file(struct store *st, const char *path, const char *unit_code, int
 		}
 		if (n != N_FIELDS && n != N_FIELDS - 1) {
 			if (n > N_FIELDS)
-				fprintf(report, "dòng %u: nhiều hơn %d cột (tab thừa?)\n", lineno,
-					N_FIELDS);
+				fprintf(report, "dòng %u: nhiều hơn %d cột (%s thừa?)\n", lineno,
+					N_FIELDS, separator_name(sep));
 			else
-				fprintf(report, "dòng %u: cần %d cột cách nhau bằng tab, có %zu\n",
-					lineno, N_FIELDS, n);
+				fprintf(report, "dòng %u: cần %d cột cách nhau bằng %s, có %zu\n",
+					lineno, N_FIELDS, separator_name(sep), n);
 			problems++;
 			continue;
 		}

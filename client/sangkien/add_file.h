@@ -4,9 +4,11 @@
  *
  * The file is text in UTF-8 (with or without a BOM) or UTF-16 with a BOM
  * (Excel's "Unicode Text"); a legacy encoding is refused by name
- * (text_decode.h).  One initiative per line, fields separated by tabs and
- * read by the clients' CSV reader (csv_read.h: a cell in double quotes may
- * hold tabs, line breaks and doubled quotes), with this header line first:
+ * (text_decode.h).  One initiative per line, fields separated by tabs (or
+ * by ';' or ',' as Excel saves CSV: csv_separator.h judges the header row)
+ * and read by the clients' CSV reader (csv_read.h: a cell in double quotes
+ * may hold the separator, line breaks and doubled quotes), with this header
+ * line first:
  *
  *   title<TAB>kind<TAB>authors<TAB>summary<TAB>effect<TAB>applied_on<TAB>theme
  *

@@ -32,7 +32,8 @@ const char cmd_add_help[] =
     "Thiếu thông tin thì hỏi khi chạy trên terminal.\n"
     "Tệp của --from-file: TSV (UTF-8, dòng đầu là\n"
     "  title, kind, authors, summary, effect, applied_on, theme cách nhau bằng tab;\n"
-    "  authors dạng \"HỌ TÊN|CHỨC VỤ;HỌ TÊN|CHỨC VỤ\").  Tệp có dòng sai thì không lưu gì.\n";
+    "  authors dạng \"HỌ TÊN|CHỨC VỤ;HỌ TÊN|CHỨC VỤ\"), hoặc CSV của Excel (cách nhau bằng\n"
+    "  dấu chấm phẩy hoặc dấu phẩy, theo dòng tiêu đề).  Tệp có dòng sai thì không lưu gì.\n";
 
 enum {
 	OPT_TITLE = 1000,

@@ -98,6 +98,24 @@ printf '%s\n%s\n' "$header" \
 out=$(client "$S" add --from-file "$T/quoted.tsv" 2>&1) || it_fail "add --from-file with quoted cells: $out"
 it_eq 1 "$(client "$S" list --format tsv | grep -c $'\tSổ "giao ca" điện tử\t')" \
 	"a quoted title read without its quotes"
+# Excel's "CSV UTF-8" on a Vietnamese Windows: ';' between cells (the
+# separator of the header row, csv_separator.h), CRLF, a BOM, a cell that
+# holds ';' quoted; and a ',' CSV (in a store of their own: the counts
+# below are of $S).
+C=$T/csv.db
+it_enroll Q11-027 "$C"
+printf '\xef\xbb\xbf%s\r\n%s\r\n' "${header//$'\t'/;}" \
+	'"Phiếu giao ca; bản giấy";technical;"Lê Văn Hùng|Tổ trưởng;Trần Thị Lan|Kỹ sư";Tóm tắt;"Giảm 30%, ít sai sót";15/03/2022;' \
+	>"$T/excel-vn.csv"
+out=$(client "$C" add --from-file "$T/excel-vn.csv" 2>&1) || it_fail "add --from-file with ';': $out"
+row=$(client "$C" list --format tsv | grep $'\tPhiếu giao ca; bản giấy\t') ||
+	it_fail "the ';' file's title, with its quoted ';'"
+it_eq 2 "$(client "$C" show "$(cut -f1 <<<"$row")" | grep -c 'Lê Văn Hùng\|Trần Thị Lan')" \
+	"two authors from the quoted cell of the ';' file"
+printf '%s\n%s\n' "${header//$'\t'/,}" 'Sổ tay an toàn,technical,Lê Văn Hùng,Tóm tắt,"Hiệu quả; rõ",2022-03-15,' \
+	>"$T/comma.csv"
+out=$(client "$C" add --from-file "$T/comma.csv" 2>&1) || it_fail "add --from-file with ',': $out"
+it_eq 1 "$(client "$C" list --format tsv | grep -c $'\tSổ tay an toàn\t')" "the ',' file's title"
 printf '%s\n%s\n' "$header" $'"Sổ mở\ttechnical\tA\tB\tC\t2022-03-15\t' >"$T/open.tsv"
 rc=0
 err=$(client "$S" add --from-file "$T/open.tsv" 2>&1) || rc=$?
