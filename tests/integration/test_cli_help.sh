@@ -30,7 +30,7 @@ for prog in "$SK_SANGKIEN" "$SK_ADMIN"; do
 		out=$("$prog" "$flag" 2>"$T/err") || it_fail "$prog $flag exited $?"
 		it_contains "$out" "Cách dùng: $(basename "$prog")" "$prog $flag usage"
 		it_contains "$out" "Mã thoát: 0 thành công" "$prog $flag explains exit statuses"
-		it_eq "" "$(cat "$T/err")" "$prog $flag writes nothing on stderr"
+		it_eq "" "$(<"$T/err")" "$prog $flag writes nothing on stderr"
 	done
 done
 
@@ -42,7 +42,7 @@ expect_help() {
 	it_eq 0 "$rc" "$(basename "$prog") $* exit status"
 	it_contains "$(head -1 <<<"$out")" "Cách dùng: $(basename "$prog") $name" \
 		"$(basename "$prog") $* starts with its usage"
-	it_eq "" "$(cat "$T/err")" "$(basename "$prog") $* writes nothing on stderr"
+	it_eq "" "$(<"$T/err")" "$(basename "$prog") $* writes nothing on stderr"
 }
 
 for c in $UNIT_COMMANDS; do
@@ -129,23 +129,23 @@ options_agree() { # PROGRAM COMMAND [SUBCOMMAND]
 		rc=0
 		if [ -n "$arg" ]; then
 			"$prog" "$c" $sub "--$long" >/dev/null 2>"$T/err" || rc=$?
-			err=$(cat "$T/err")
+			err=$(<"$T/err")
 			it_eq 2 "$rc" "$name $c --$long (no value) exit status"
 			it_contains "$err" "tùy chọn --$long cần một giá trị" "$name $c --$long takes a value"
 			if [ -n "$short" ]; then
 				"$prog" "$c" $sub "-$short" >/dev/null 2>"$T/err" || rc=$?
-				it_contains "$(cat "$T/err")" "tùy chọn -$short cần một giá trị" \
+				it_contains "$(<"$T/err")" "tùy chọn -$short cần một giá trị" \
 					"$name $c -$short is --$long's short form"
 			fi
 		else
 			"$prog" "$c" $sub "--$long=x" >/dev/null 2>"$T/err" || rc=$?
 			it_eq 2 "$rc" "$name $c --$long=x exit status"
-			it_contains "$(cat "$T/err")" "tùy chọn --$long không nhận giá trị" \
+			it_contains "$(<"$T/err")" "tùy chọn --$long không nhận giá trị" \
 				"$name $c --$long is a flag"
 			if [ -n "$short" ]; then
 				rc=0
 				"$prog" "$c" $sub "-$short" --no-such-option >/dev/null 2>"$T/err" || rc=$?
-				[[ $(cat "$T/err") != *"không hợp lệ '-$short'"* ]] ||
+				[[ $(<"$T/err") != *"không hợp lệ '-$short'"* ]] ||
 					it_fail "$name $c: -$short listed but not parsed"
 			fi
 		fi
@@ -153,7 +153,7 @@ options_agree() { # PROGRAM COMMAND [SUBCOMMAND]
 	rc=0
 	"$prog" "$c" $sub --no-such-option >/dev/null 2>"$T/err" || rc=$?
 	it_eq 2 "$rc" "$name $c --no-such-option exit status"
-	it_contains "$(cat "$T/err")" "tùy chọn không hợp lệ '--no-such-option'" \
+	it_contains "$(<"$T/err")" "tùy chọn không hợp lệ '--no-such-option'" \
 		"$name $c names an unknown option"
 }
 # The commands declared so: each must keep its list (COMMAND/SUBCOMMAND:
@@ -176,7 +176,7 @@ options_none() { # PROGRAM COMMAND
 		it_fail "$(basename "$prog") $c: an option in the usage of a command without any"
 	"$prog" "$c" 1 --no-such-option >/dev/null 2>"$T/err" || rc=$?
 	it_eq 2 "$rc" "$(basename "$prog") $c --no-such-option exit status"
-	it_contains "$(cat "$T/err")" "tùy chọn không hợp lệ '--no-such-option'" \
+	it_contains "$(<"$T/err")" "tùy chọn không hợp lệ '--no-such-option'" \
 		"$(basename "$prog") $c names an unknown option"
 }
 for c in show detach; do options_none "$SK_SANGKIEN" "$c"; done
