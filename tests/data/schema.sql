@@ -29,13 +29,13 @@ CREATE FUNCTION public.sk_pack(p text) RETURNS text
 	SELECT octet_length(coalesce(p, ''))::text || ':' || coalesce(p, '')
 $$;
 
-CREATE FUNCTION public.sk_phase_code(p_date date) RETURNS text
-    LANGUAGE sql STABLE
-    AS $$
-	SELECT coalesce((SELECT p.code FROM phases p JOIN campaigns c ON c.id = p.campaign_id
-			 WHERE c.is_current AND p_date BETWEEN p.starts_on AND p.ends_on
-			 ORDER BY p.starts_on, p.id LIMIT 1), '')
-$$;
+CREATE TABLE public.campaigns (
+    id integer NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    counts_from date NOT NULL,
+    is_current boolean DEFAULT false NOT NULL
+);
 
 CREATE TABLE public.dossier_files (
     id bigint NOT NULL,
@@ -116,6 +116,18 @@ CREATE TABLE public.initiatives (
     CONSTRAINT initiatives_theme_check CHECK ((theme = ANY (ARRAY['covid'::text, 'workers-life'::text, 'production'::text, 'admin-reform'::text, 'union-work'::text])))
 );
 
+CREATE TABLE public.phases (
+    id integer NOT NULL,
+    campaign_id integer NOT NULL,
+    code text NOT NULL,
+    name text NOT NULL,
+    starts_on date NOT NULL,
+    ends_on date NOT NULL,
+    CONSTRAINT phases_check CHECK ((starts_on <= ends_on)),
+    CONSTRAINT phases_code_check CHECK ((code ~ '^[A-Za-z0-9._-]{1,32}$'::text)),
+    CONSTRAINT phases_name_check CHECK (((char_length(name) >= 1) AND (char_length(name) <= 200)))
+);
+
 CREATE TABLE public.units (
     id bigint NOT NULL,
     code text NOT NULL,
@@ -158,7 +170,12 @@ CREATE VIEW public.sk_server_initiatives AS
     COALESCE((i.reward_date)::text, ''::text) AS reward_date,
     COALESCE(i.reward_amount_vnd, (0)::bigint) AS reward_amount_vnd,
     (floor((EXTRACT(epoch FROM i.updated_at) * (1000)::numeric)))::bigint AS updated_unix_ms,
-    public.sk_phase_code(i.applied_on) AS phase_code,
+    COALESCE(( SELECT p.code
+           FROM (public.phases p
+             JOIN public.campaigns c ON ((c.id = p.campaign_id)))
+          WHERE (c.is_current AND ((i.applied_on >= p.starts_on) AND (i.applied_on <= p.ends_on)))
+          ORDER BY p.starts_on, p.id
+         LIMIT 1), ''::text) AS phase_code,
     i.feed_seq,
     i.unit_id,
     ( SELECT COALESCE(string_agg((((((public.sk_pack(encode(f.sha256, 'hex'::text)) || public.sk_pack((f.size)::text)) || public.sk_pack(f.content_type)) || public.sk_pack(a.file_name)) || public.sk_pack(a.label)) || public.sk_pack(((floor((EXTRACT(epoch FROM a.attached_at) * (1000)::numeric)))::bigint)::text)), ''::text ORDER BY a.id), ''::text) AS "coalesce"
@@ -556,11 +573,11 @@ DECLARE
 	v_ids bigint[];
 BEGIN
 	v_ids := ARRAY(
-		SELECT i.id FROM initiatives i
-		WHERE sk_phase_code(i.applied_on) IS DISTINCT FROM coalesce((
+		SELECT v.record_id FROM sk_server_initiatives v
+		WHERE v.phase_code IS DISTINCT FROM coalesce((
 			SELECT b ->> 'code' FROM jsonb_array_elements(p_before) b
-			WHERE i.applied_on BETWEEN (b ->> 'starts_on')::date
-					       AND (b ->> 'ends_on')::date
+			WHERE v.applied_on::date BETWEEN (b ->> 'starts_on')::date
+						     AND (b ->> 'ends_on')::date
 			ORDER BY (b ->> 'starts_on')::date LIMIT 1), ''));
 	IF cardinality(v_ids) = 0 THEN
 		RETURN 0;
@@ -2247,14 +2264,6 @@ CREATE SEQUENCE public.audit_log_id_seq
 
 ALTER SEQUENCE public.audit_log_id_seq OWNED BY public.audit_log.id;
 
-CREATE TABLE public.campaigns (
-    id integer NOT NULL,
-    code text NOT NULL,
-    name text NOT NULL,
-    counts_from date NOT NULL,
-    is_current boolean DEFAULT false NOT NULL
-);
-
 CREATE SEQUENCE public.campaigns_id_seq
     AS integer
     START WITH 1
@@ -2438,18 +2447,6 @@ CREATE TABLE public.phase_targets (
     target integer NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT phase_targets_target_check CHECK ((target >= 0))
-);
-
-CREATE TABLE public.phases (
-    id integer NOT NULL,
-    campaign_id integer NOT NULL,
-    code text NOT NULL,
-    name text NOT NULL,
-    starts_on date NOT NULL,
-    ends_on date NOT NULL,
-    CONSTRAINT phases_check CHECK ((starts_on <= ends_on)),
-    CONSTRAINT phases_code_check CHECK ((code ~ '^[A-Za-z0-9._-]{1,32}$'::text)),
-    CONSTRAINT phases_name_check CHECK (((char_length(name) >= 1) AND (char_length(name) <= 200)))
 );
 
 CREATE SEQUENCE public.phases_id_seq

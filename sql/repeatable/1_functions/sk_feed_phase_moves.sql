@@ -1,4 +1,4 @@
--- The phase of an initiative is computed when read (sk_phase_code), so a
+-- The phase of an initiative is computed when read (sk_server_initiatives), so a
 -- moved phase boundary or another current campaign changes it without a
 -- write.  sk_put_campaign calls this with the current campaign's phases as
 -- they were before ([{"code", "starts_on", "ends_on"}, ...] in start
@@ -11,11 +11,11 @@ DECLARE
 	v_ids bigint[];
 BEGIN
 	v_ids := ARRAY(
-		SELECT i.id FROM initiatives i
-		WHERE sk_phase_code(i.applied_on) IS DISTINCT FROM coalesce((
+		SELECT v.record_id FROM sk_server_initiatives v
+		WHERE v.phase_code IS DISTINCT FROM coalesce((
 			SELECT b ->> 'code' FROM jsonb_array_elements(p_before) b
-			WHERE i.applied_on BETWEEN (b ->> 'starts_on')::date
-					       AND (b ->> 'ends_on')::date
+			WHERE v.applied_on::date BETWEEN (b ->> 'starts_on')::date
+						     AND (b ->> 'ends_on')::date
 			ORDER BY (b ->> 'starts_on')::date LIMIT 1), ''));
 	IF cardinality(v_ids) = 0 THEN
 		RETURN 0;

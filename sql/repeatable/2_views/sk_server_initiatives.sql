@@ -1,9 +1,10 @@
 -- One initiative as ServerInitiative.  The column order is a contract with
 -- server/initiative_row.h (INITIATIVE_ROW_*): append new columns at the end.
--- Lists are packed (sk_pack) by subqueries here rather than by SQL
--- functions: a function started an executor for each row it was called on,
--- which made three quarters of a pull's database time; a subquery is
--- planned with the statement and evaluated only for the rows returned.
+-- Lists are packed (sk_pack) and the phase found by subqueries here rather
+-- than by SQL functions: a function started an executor for each row it was
+-- called on, which made three quarters of a pull's database time; a
+-- subquery is planned with the statement and evaluated only for the rows
+-- returned.
 CREATE OR REPLACE VIEW sk_server_initiatives AS
 SELECT i.id                                                          AS record_id,
        i.uuid::text                                                  AS uuid,
@@ -37,7 +38,11 @@ SELECT i.id                                                          AS record_i
        coalesce(i.reward_date::text, '')                             AS reward_date,
        coalesce(i.reward_amount_vnd, 0)                              AS reward_amount_vnd,
        floor(extract(epoch FROM i.updated_at) * 1000)::bigint        AS updated_unix_ms,
-       sk_phase_code(i.applied_on)                                   AS phase_code,
+       -- the phase of the current campaign applied_on falls in ('' if none),
+       -- computed when read: a moved boundary needs no write (sk_feed_phase_moves)
+       coalesce((SELECT p.code FROM phases p JOIN campaigns c ON c.id = p.campaign_id
+		 WHERE c.is_current AND i.applied_on BETWEEN p.starts_on AND p.ends_on
+		 ORDER BY p.starts_on, p.id LIMIT 1), '')                AS phase_code,
        i.feed_seq,
        i.unit_id,
        -- the dossier now, oldest first: per file its SHA-256 (hex), size,
