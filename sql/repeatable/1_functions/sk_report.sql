@@ -89,11 +89,7 @@ BEGIN
 	-- ('k', 't', 'w'; a phase sums the kinds of its days).
 	RETURN QUERY
 	WITH f AS MATERIALIZED (
-		SELECT f.facet, f.applied_on, f.key, sum(f.submitted)::bigint AS submitted,
-		       sum(f.recognized)::bigint AS recognized
-		FROM sk_report_facets(s.unit_id, v_units) f
-		WHERE f.applied_on >= v_from
-		GROUP BY f.facet, f.applied_on, f.key),
+		SELECT * FROM sk_report_facets(s.unit_id, v_units) f WHERE f.applied_on >= v_from),
 	ph AS (SELECT * FROM sk_campaign_phases(s.campaign_id)),
 	cnt AS (
 		SELECT ph.id, sum(f.submitted) AS submitted, sum(f.recognized) AS recognized
