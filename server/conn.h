@@ -28,6 +28,7 @@
 
 #include "db.h"
 #include "sangkien.pb-c.h"
+#include "upload_hash.h"
 
 struct server;
 struct ssl_ctx_st; /* OpenSSL's SSL_CTX */
@@ -67,6 +68,12 @@ struct conn {
 	bool tls;		 /* the socket carries TLS */
 	bool tls_ready;		 /* its handshake has finished */
 	bool revoked;		 /* its credential was revoked: ends when not BUSY */
+	/* The SHA-256 state the database holds for the upload this
+	 * connection stored to last (handle_upload.c), valid when
+	 * upload_hashed: the next chunk is hashed on from it. */
+	bool upload_hashed;
+	uint8_t upload_sha[32];
+	struct upload_hash upload_hash;
 	/* the request being answered, for the metrics (metrics.h) */
 	int req_body; /* its body case; 0 once answered */
 	uint64_t req_id;

@@ -6,6 +6,7 @@
 
 #include "dossier.h"
 #include "handlers.h"
+#include "hex.h"
 #include "query_params.h"
 #include "server.h"
 
@@ -17,7 +18,16 @@ bool upload_row_read(const PGresult *r, struct upload_row *out)
 	out->size = strtoull(handler_field(r, "size"), NULL, 10);
 	out->received = strtoull(handler_field(r, "received"), NULL, 10);
 	out->content_type = handler_field(r, "content_type");
+	out->hashed = strtoull(handler_field(r, "hashed"), NULL, 10);
 	out->file_id = strtoll(handler_field(r, "file_id"), NULL, 10);
+	/* bytea as text: "\x" and two hex digits a byte */
+	const char *st = handler_field(r, "hash_state");
+	size_t n = strlen(st);
+	uint8_t saved[UPLOAD_HASH_SAVED_MAX];
+	memset(&out->state, 0, sizeof(out->state));
+	out->has_state = n > 2 && n % 2 == 0 && (n - 2) / 2 <= sizeof(saved) &&
+			 memcmp(st, "\\x", 2) == 0 && hex_decode(st + 2, saved, (n - 2) / 2) &&
+			 upload_hash_load(&out->state, saved, (n - 2) / 2);
 	return out->outcome[0] != '\0';
 }
 
@@ -34,18 +44,25 @@ bool dossier_query_upload_start(struct db_job *job, int64_t unit_id, const char 
 }
 
 bool dossier_query_upload_chunk(struct db_job *job, int64_t unit_id, const char *sha_sql,
-				uint64_t offset, const uint8_t *data, size_t len)
+				uint64_t offset, const uint8_t *data, size_t len,
+				const struct upload_hash *prev, const struct upload_hash *state)
 {
 	char unit[QUERY_PARAM_LEN], off[QUERY_PARAM_LEN];
-	const char *params[] = {query_param_int(unit, unit_id), sha_sql,
-				query_param_uint(off, offset), (const char *)data};
-	const int lengths[] = {(int)strlen(params[0]), (int)strlen(sha_sql), (int)strlen(params[2]),
-			       (int)len};
-	const bool binary[] = {false, false, false, true};
+	uint8_t prev_saved[UPLOAD_HASH_SAVED_MAX], state_saved[UPLOAD_HASH_SAVED_MAX];
+	size_t prev_len = prev ? upload_hash_save(prev, prev_saved) : 0;
+	size_t state_len = state ? upload_hash_save(state, state_saved) : 0;
+	const char *params[] = {
+	    query_param_int(unit, unit_id),	    sha_sql,
+	    query_param_uint(off, offset),	    (const char *)data,
+	    prev ? (const char *)prev_saved : NULL, state ? (const char *)state_saved : NULL};
+	const int lengths[] = {(int)strlen(params[0]), (int)strlen(sha_sql),
+			       (int)strlen(params[2]), (int)len,
+			       (int)prev_len,	       (int)state_len};
+	const bool binary[] = {false, false, false, true, true, true};
 	return db_job_add_binary(job,
 				 "SELECT * FROM sk_upload_chunk($1::bigint, $2::bytea, $3::bigint,"
-				 " $4::bytea)",
-				 4, params, lengths, binary, false);
+				 " $4::bytea, $5::bytea, $6::bytea)",
+				 6, params, lengths, binary, false);
 }
 
 bool dossier_query_commit_begin(struct db_job *job, int64_t unit_id, const char *sha_sql)
@@ -69,6 +86,23 @@ bool dossier_query_commit_read(struct db_job *job, int64_t file_id, uint64_t pos
 				 " $1::bigint AND c.off >= $2::bigint AND c.off < $2::bigint +"
 				 " $3::bigint ORDER BY c.off",
 				 3, params, lengths, binary, true);
+}
+
+bool dossier_query_commit_ends(struct db_job *job, int64_t file_id, uint32_t head_len,
+			       uint64_t tail_from, uint32_t tail_len)
+{
+	char file[QUERY_PARAM_LEN], head[QUERY_PARAM_LEN], from[QUERY_PARAM_LEN],
+	    tail[QUERY_PARAM_LEN];
+	const char *params[] = {query_param_int(file, file_id), query_param_uint(head, head_len),
+				query_param_uint(from, tail_from),
+				query_param_uint(tail, tail_len)};
+	const int lengths[] = {(int)strlen(params[0]), (int)strlen(params[1]),
+			       (int)strlen(params[2]), (int)strlen(params[3])};
+	const bool binary[] = {false, false, false, false};
+	return db_job_add_binary(job,
+				 "SELECT sk_file_slice($1::bigint, 0, $2::int) AS head,"
+				 " sk_file_slice($1::bigint, $3::bigint, $4::int) AS tail",
+				 4, params, lengths, binary, true);
 }
 
 bool dossier_query_commit_finish(struct db_job *job, int64_t unit_id, int64_t file_id,

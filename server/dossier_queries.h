@@ -14,29 +14,41 @@
 
 #include "db.h"
 #include "item_batch.h"
+#include "upload_hash.h"
 
 /* An upload's state as sk_upload_start, sk_upload_chunk,
  * sk_upload_commit_begin and sk_upload_commit_finish return it (text
- * results): outcome, size, received, content_type (and file_id for
- * commit_begin).  Strings point into the result. */
+ * results): outcome, size, received, content_type, hashed (not from
+ * commit_finish), file_id (commit_begin) and hash_state (start,
+ * commit_begin; has_state false when NULL or not a saved state).  Strings
+ * point into the result. */
 struct upload_row {
 	const char *outcome;
-	uint64_t size, received;
+	uint64_t size, received, hashed;
 	const char *content_type;
 	int64_t file_id;
+	bool has_state;
+	struct upload_hash state;
 };
 /* False when r is not one such row. */
 bool upload_row_read(const PGresult *r, struct upload_row *out);
 
 bool dossier_query_upload_start(struct db_job *job, int64_t unit_id, const char *sha_sql,
 				uint64_t size, const char *content_type, int64_t max_uploads);
-/* data is len bytes, sent as binary bytea. */
+/* data is len bytes, sent as binary bytea; prev and state (NULL: not
+ * hashed; prev NULL too for the state of no byte) the hash states before
+ * and after it (sk_upload_chunk). */
 bool dossier_query_upload_chunk(struct db_job *job, int64_t unit_id, const char *sha_sql,
-				uint64_t offset, const uint8_t *data, size_t len);
+				uint64_t offset, const uint8_t *data, size_t len,
+				const struct upload_hash *prev, const struct upload_hash *state);
 bool dossier_query_commit_begin(struct db_job *job, int64_t unit_id, const char *sha_sql);
 /* The chunks of file_id starting at or after pos and before pos + bytes,
  * in order; binary results: off (int8), data (bytea). */
 bool dossier_query_commit_read(struct db_job *job, int64_t file_id, uint64_t pos, uint32_t bytes);
+/* The first head_len bytes of file_id and the tail_len bytes from
+ * tail_from: one row, binary columns head and tail (bytea). */
+bool dossier_query_commit_ends(struct db_job *job, int64_t file_id, uint32_t head_len,
+			       uint64_t tail_from, uint32_t tail_len);
 /* verdict "ok", "hash_mismatch" or "type_refused"; found_type a code or "". */
 bool dossier_query_commit_finish(struct db_job *job, int64_t unit_id, int64_t file_id,
 				 const char *sha_sql, const char *verdict, const char *found_type);

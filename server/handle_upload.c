@@ -6,15 +6,23 @@
  * sk_upload_chunk), deciding under the upload's row lock.  The chunks of
  * one upload that are waiting whole in the input when one arrives are
  * stored with it, one statement each in one transaction (one commit, one
- * round trip), each answered with its own status.  A commit is a
- * short chain of jobs on the same request: sk_upload_commit_begin, then
- * the chunks read in order DOSSIER_COMMIT_READ_BYTES at a time through
- * SHA-256 (binary results, never the whole file in memory), keeping the
- * file's head and tail for the type (proto/file_type.h), then
- * sk_upload_commit_finish with the verdict, which keeps the file or drops
- * its bytes.
+ * round trip), each answered with its own status.
+ *
+ * Each chunk is hashed on the way in (upload_hash.h): its statement
+ * carries the SHA-256 state before and after it, and the database takes
+ * the new state only when the one before is the state it holds, in the
+ * transaction that stores the bytes.  The state the connection starts
+ * from is the one the database last confirmed to it (UploadStart or a
+ * stored chunk), or that of no byte at offset 0; a chunk with none is
+ * stored unhashed.  So the state held is always that of the bytes held.
+ *
+ * A commit is a short chain of jobs on the same request:
+ * sk_upload_commit_begin (the state held), the file's head and tail for
+ * the type (proto/file_type.h), the bytes not hashed yet (none when every
+ * chunk came with its state) read in order DOSSIER_COMMIT_READ_BYTES at a
+ * time through SHA-256, then sk_upload_commit_finish with the verdict,
+ * which keeps the file or drops its bytes.
  */
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,11 +47,15 @@ struct upload_req {
 	int nchunks;
 	uint64_t chunk_ids[UPLOAD_BATCH_MAX];
 	uint64_t chunk_lens[UPLOAD_BATCH_MAX];
+	bool hashing;		 /* states hold the hash after each chunk */
+	bool base_empty;	 /* the first chunk goes on from no byte */
+	struct upload_hash base; /* else from this state */
+	struct upload_hash states[UPLOAD_BATCH_MAX];
 	/* UploadCommit, while reading */
 	int64_t file_id;
 	uint64_t size, pos;
-	char declared[16]; /* the type given at UploadStart */
-	EVP_MD_CTX *md;
+	char declared[16];	 /* the type given at UploadStart */
+	struct upload_hash hash; /* of the bytes before pos */
 	uint8_t head[FILE_TYPE_HEAD_BYTES];
 	size_t head_len;
 	uint8_t *tail; /* bytes [size - tail_len, size) */
@@ -58,7 +70,6 @@ static void upload_req_free(void *p)
 	struct upload_req *u = p;
 	if (u == NULL)
 		return;
-	EVP_MD_CTX_free(u->md);
 	free(u->tail);
 	free(u);
 }
@@ -167,6 +178,11 @@ static void start_done(struct conn *c, struct request *req, const struct db_outc
 		    (long long)c->srv->settings->max_unit_uploads,
 		    (long long)c->srv->settings->max_unit_uploads);
 	} else {
+		/* The chunks from here go on from the state held. */
+		c->upload_hashed =
+		    row.has_state && row.hashed == row.received && row.state.bytes == row.hashed;
+		memcpy(c->upload_sha, u->sha, DOSSIER_SHA256_BYTES);
+		c->upload_hash = row.state;
 		send_status(c, req->request_id, u, SANGKIEN__UPLOAD_OUTCOME__UPLOAD_OK, row.size,
 			    row.received, false, row.content_type, NULL);
 	}
@@ -230,19 +246,35 @@ static void chunk_reply(struct conn *c, uint64_t id, const struct upload_req *u,
 	}
 }
 
+/* The connection now holds the state the database confirmed for chunk i
+ * (stored with its state), or none when it was stored unhashed; a chunk
+ * not stored changed nothing. */
+static void chain_follow(struct conn *c, const struct upload_req *u, int i,
+			 const struct upload_row *row)
+{
+	if (strcmp(row->outcome, "stored") != 0)
+		return;
+	c->upload_hashed =
+	    u->hashing && row->hashed == row->received && u->states[i].bytes == row->hashed;
+	memcpy(c->upload_sha, u->sha, DOSSIER_SHA256_BYTES);
+	c->upload_hash = u->states[i];
+}
+
 static void chunk_done(struct conn *c, struct request *req, const struct db_outcome *out)
 {
 	struct upload_req *u = req->data;
 	for (int i = 0; i < u->nchunks; i++) {
 		struct upload_row row;
 		uint64_t id = u->chunk_ids[i];
-		if (out->status != DB_OK)
+		if (out->status != DB_OK) {
 			conn_send_db_error(c, id, out);
-		else if (!upload_row_read(out->results[i], &row))
+		} else if (!upload_row_read(out->results[i], &row)) {
 			conn_send_error(c, id, SANGKIEN__ERROR_CODE__ERROR_INTERNAL, NULL,
 					"unexpected upload state");
-		else
+		} else {
+			chain_follow(c, u, i, &row);
 			chunk_reply(c, id, u, &row, u->chunk_lens[i]);
+		}
 	}
 }
 
@@ -282,15 +314,37 @@ static bool batch_wants(const Sangkien__Envelope *next, void *arg)
 	       ch->offset == w->end && ch->data.len > 0 && ch->data.len <= limit;
 }
 
-/* Add ch (request id) to u's job. */
+/* Where the hash of a batch starting at offset goes on from: no byte at
+ * 0, the connection's state when it is at offset; else the batch is
+ * stored unhashed. */
+static void chain_start(const struct conn *c, struct upload_req *u, uint64_t offset)
+{
+	u->base_empty = offset == 0;
+	u->hashing = u->base_empty || (c->upload_hashed && c->upload_hash.bytes == offset &&
+				       memcmp(c->upload_sha, u->sha, DOSSIER_SHA256_BYTES) == 0);
+	if (u->base_empty)
+		upload_hash_init(&u->base);
+	else if (u->hashing)
+		u->base = c->upload_hash;
+}
+
+/* Add ch (request id) to u's job, with its hash states when hashing. */
 static bool batch_add(struct conn *c, struct upload_req *u, struct db_job *job, uint64_t id,
 		      const Sangkien__UploadChunk *ch)
 {
-	u->chunk_ids[u->nchunks] = id;
-	u->chunk_lens[u->nchunks] = ch->data.len;
-	u->nchunks++;
+	int i = u->nchunks++;
+	u->chunk_ids[i] = id;
+	u->chunk_lens[i] = ch->data.len;
+	const struct upload_hash *prev = NULL, *state = NULL;
+	if (u->hashing) {
+		const struct upload_hash *from = i > 0 ? &u->states[i - 1] : &u->base;
+		prev = i > 0 || !u->base_empty ? from : NULL;
+		u->states[i] = *from;
+		upload_hash_update(&u->states[i], ch->data.data, ch->data.len);
+		state = &u->states[i];
+	}
 	return dossier_query_upload_chunk(job, c->sess.unit_id, u->sha_sql, ch->offset,
-					  ch->data.data, ch->data.len);
+					  ch->data.data, ch->data.len, prev, state);
 }
 
 void handle_upload_chunk(struct conn *c, const Sangkien__Envelope *env)
@@ -302,6 +356,7 @@ void handle_upload_chunk(struct conn *c, const Sangkien__Envelope *env)
 	if (u == NULL)
 		return;
 	struct db_job *job = db_job_create();
+	chain_start(c, u, ch->offset);
 	bool queued = job != NULL && batch_add(c, u, job, env->request_id, ch);
 	struct batch_want want = {c, u, ch->offset + ch->data.len};
 	while (queued && u->nchunks < UPLOAD_BATCH_MAX) {
@@ -328,6 +383,7 @@ void handle_upload_chunk(struct conn *c, const Sangkien__Envelope *env)
 /* ------------------------------------------------------------ commit */
 
 static void commit_read_done(struct conn *c, struct request *req, const struct db_outcome *out);
+static void commit_ends_done(struct conn *c, struct request *req, const struct db_outcome *out);
 static void commit_finish_done(struct conn *c, struct request *req, const struct db_outcome *out);
 
 /* Hand u on from req to the next job of the commit. */
@@ -353,14 +409,13 @@ static void commit_read_next(struct conn *c, struct request *req)
 static void commit_finish(struct conn *c, struct request *req)
 {
 	struct upload_req *u = req->data;
-	uint8_t digest[EVP_MAX_MD_SIZE];
-	unsigned dlen = 0;
-	bool hashed = EVP_DigestFinal_ex(u->md, digest, &dlen) == 1;
+	uint8_t digest[DOSSIER_SHA256_BYTES];
+	upload_hash_digest(&u->hash, digest);
 	enum file_type t = file_type_of_parts(u->head, u->head_len, u->tail, u->tail_len,
 					      (uint64_t)u->size, &u->far_directory);
 	const char *found = file_type_code(t);
 	snprintf(u->found, sizeof(u->found), "%s", found ? found : "");
-	if (!hashed || dlen != DOSSIER_SHA256_BYTES || memcmp(digest, u->sha, dlen) != 0)
+	if (memcmp(digest, u->sha, DOSSIER_SHA256_BYTES) != 0)
 		snprintf(u->verdict, sizeof(u->verdict), "hash_mismatch");
 	else if (found == NULL || strcmp(found, u->declared) != 0)
 		snprintf(u->verdict, sizeof(u->verdict), "type_refused");
@@ -371,22 +426,6 @@ static void commit_finish(struct conn *c, struct request *req)
 		    job != NULL && dossier_query_commit_finish(job, c->sess.unit_id, u->file_id,
 							       u->sha_sql, u->verdict, u->found),
 		    commit_finish_done);
-}
-
-/* Copy what of bytes [off, off + len) lies in the head or the tail. */
-static void keep_ends(struct upload_req *u, uint64_t off, const uint8_t *p, size_t len)
-{
-	if (off < FILE_TYPE_HEAD_BYTES) {
-		size_t n = FILE_TYPE_HEAD_BYTES - (size_t)off;
-		n = n < len ? n : len;
-		memcpy(u->head + off, p, n);
-		u->head_len = (size_t)off + n;
-	}
-	uint64_t tail_from = u->size - u->tail_len;
-	if (off + len > tail_from) {
-		uint64_t from = off > tail_from ? off : tail_from;
-		memcpy(u->tail + (from - tail_from), p + (from - off), (size_t)(off + len - from));
-	}
 }
 
 static void commit_read_done(struct conn *c, struct request *req, const struct db_outcome *out)
@@ -407,8 +446,7 @@ static void commit_read_done(struct conn *c, struct request *req, const struct d
 			send_changed(c, req->request_id);
 			return;
 		}
-		EVP_DigestUpdate(u->md, p, len);
-		keep_ends(u, off, p, len);
+		upload_hash_update(&u->hash, p, len);
 		u->pos += len;
 	}
 	if (n == 0 && u->pos < u->size) {
@@ -446,13 +484,49 @@ static void commit_begin_done(struct conn *c, struct request *req, const struct 
 	u->size = row.size;
 	snprintf(u->declared, sizeof(u->declared), "%s", row.content_type);
 	u->tail_len = row.size < FILE_TYPE_TAIL_BYTES ? (size_t)row.size : FILE_TYPE_TAIL_BYTES;
+	u->head_len = row.size < FILE_TYPE_HEAD_BYTES ? (size_t)row.size : FILE_TYPE_HEAD_BYTES;
 	u->tail = malloc(u->tail_len);
-	u->md = EVP_MD_CTX_new();
-	if (u->tail == NULL || u->md == NULL || EVP_DigestInit_ex(u->md, EVP_sha256(), NULL) != 1) {
+	if (u->tail == NULL) {
 		conn_send_oom(c, req->request_id);
 		return;
 	}
-	commit_read_next(c, req);
+	/* Hashed as the chunks came; else (a state never taken, or one that
+	 * does not load) from the first byte. */
+	if (row.has_state && row.hashed > 0 && row.state.bytes == row.hashed) {
+		u->hash = row.state;
+		u->pos = row.hashed;
+	} else {
+		upload_hash_init(&u->hash);
+		u->pos = 0;
+	}
+	struct db_job *job = db_job_create();
+	commit_next(c, req, job,
+		    job != NULL &&
+			dossier_query_commit_ends(job, u->file_id, (uint32_t)u->head_len,
+						  u->size - u->tail_len, (uint32_t)u->tail_len),
+		    commit_ends_done);
+}
+
+static void commit_ends_done(struct conn *c, struct request *req, const struct db_outcome *out)
+{
+	struct upload_req *u = req->data;
+	if (out->status != DB_OK) {
+		conn_send_db_error(c, req->request_id, out);
+		return;
+	}
+	const PGresult *r = out->results[0];
+	if (PQntuples(r) != 1 || (size_t)PQgetlength(r, 0, 0) != u->head_len ||
+	    (size_t)PQgetlength(r, 0, 1) != u->tail_len) {
+		/* Restarted or dropped meanwhile (sk_upload_start). */
+		send_changed(c, req->request_id);
+		return;
+	}
+	memcpy(u->head, PQgetvalue(r, 0, 0), u->head_len);
+	memcpy(u->tail, PQgetvalue(r, 0, 1), u->tail_len);
+	if (u->pos == u->size)
+		commit_finish(c, req);
+	else
+		commit_read_next(c, req);
 }
 
 static void commit_finish_done(struct conn *c, struct request *req, const struct db_outcome *out)

@@ -97,6 +97,50 @@ out=$(dossier "$A" upload "$T/c.pdf" pdf --chunk 100000)
 it_eq "status start OK 0" "$(line 'status start' "$out" | cut -d' ' -f1-4)" "starts again at 0"
 it_eq "status commit OK" "$(line 'status commit' "$out" | cut -d' ' -f1-3)" "sent again: kept"
 
+# The hash is taken as the chunks are stored (018_upload_hash): each file
+# so far was hashed whole on its way in, across the resume and the resent
+# chunks, so no commit read its bytes back.
+it_eq 0 "$(it_psql "SELECT count(*) FROM dossier_files WHERE state = 'committed'
+	AND hashed <> size")" "every kept file hashed as its chunks came"
+hash_at() { # SHA: "hashed hex-state" of the unit's upload in progress
+	it_psql "SELECT hashed || ' ' || coalesce(encode(hash_state, 'hex'), '-') FROM dossier_files
+		 WHERE sha256 = decode(:'s', 'hex') AND state = 'uploading'" s="$1"
+}
+set_hash() { # SHA HASHED HEX-STATE|-: the state held for the upload
+	it_psql "UPDATE dossier_files SET hashed = :'n'::bigint,
+		 hash_state = CASE WHEN :'h' = '-' THEN NULL ELSE decode(:'h', 'hex') END
+		 WHERE sha256 = decode(:'s', 'hex') AND state = 'uploading'" s="$1" n="$2" h="$3" >/dev/null
+}
+# A hash behind the bytes held (as for an upload begun before it was kept):
+# the chunks after are stored unhashed and the commit hashes from there.
+{ cat "$D/to-trinh.pdf"; head -c 400000 /dev/urandom; } >"$T/h.pdf"
+H=$(sha "$T/h.pdf")
+dossier "$A" upload "$T/h.pdf" pdf --chunk 100000 --stop-at 200000 >/dev/null
+read -r n state <<<"$(hash_at "$H")"
+it_eq 200000 "$n" "hashed as stored"
+set_hash "$H" 0 -
+dossier "$A" upload "$T/h.pdf" pdf --chunk 100000 --stop-at 300000 >/dev/null
+it_eq "0 -" "$(hash_at "$H")" "no state: stored unhashed"
+set_hash "$H" 200000 "$state"
+out=$(dossier "$A" upload "$T/h.pdf" pdf --chunk 100000)
+it_eq "status commit OK" "$(line 'status commit' "$out" | cut -d' ' -f1-3)" \
+	"hashed at the commit from where the state stops"
+it_eq "$H" "$(kept_digest "$H")" "kept with its hash"
+it_eq 200000 "$(it_psql "SELECT hashed FROM dossier_files WHERE sha256 = decode(:'s', 'hex')
+	AND state = 'committed'" s="$H")" "the bytes from 200000 on were read at the commit"
+# The commit trusts the state held: one of other bytes gives a refusal (it
+# is never made so but by the server, from the bytes it stores).
+head -c 150000 /dev/urandom >>"$T/h.pdf"
+H=$(sha "$T/h.pdf")
+{ head -c 100000 /dev/urandom; cat "$T/h.pdf"; } >"$T/other.pdf"
+dossier "$A" upload "$T/other.pdf" pdf --chunk 100000 --stop-at 100000 >/dev/null
+dossier "$A" upload "$T/h.pdf" pdf --chunk 100000 --stop-at 100000 >/dev/null
+set_hash "$H" 100000 "$(hash_at "$(sha "$T/other.pdf")" | cut -d' ' -f2)"
+out=$(dossier "$A" upload "$T/h.pdf" pdf --chunk 100000)
+it_eq "status commit HASH_MISMATCH 0" "$(line 'status commit' "$out" | cut -d' ' -f1-4)" \
+	"a state of other bytes: refused, not kept"
+it_eq 0 "$(kept_files "$H")" "nothing kept"
+
 # Types by content, not by name or by what the client says.
 for f in gia-mao.pdf not-accepted.txt not-accepted.zip not-accepted.ods not-accepted-both.docx; do
 	out=$(dossier "$A" upload "$D/$f" pdf)

@@ -87,6 +87,10 @@ dz_converged() {
 				    ON b.file_id = a.file_id AND b.off > a.off
 				    AND b.off < a.off + length(a.data) WHERE a.file_id = d.id))")
 	it_eq 0 "$got" "kept files whose stored bytes are not exactly their hash's"
+	# Hashed as the chunks came, across every cut and resume: no commit
+	# read a file back (018_upload_hash).
+	it_eq 0 "$(it_psql "SELECT count(*) FROM dossier_files WHERE state = 'committed'
+		 AND hashed <> size")" "kept files not hashed on their way in"
 	it_eq 0 "$(it_psql "SELECT count(*) FROM dossier_files WHERE state = 'uploading'")" \
 		"uploads left in progress"
 	got=$(sqlite3 "$store" "SELECT state || ' ' || count(*) FROM attachments GROUP BY state")

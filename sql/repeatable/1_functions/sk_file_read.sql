@@ -18,7 +18,6 @@ DECLARE
 	v_initiative bigint;
 	v_unit bigint;
 	f dossier_files%ROWTYPE;
-	v_from bigint;
 BEGIN
 	SELECT i.id, i.unit_id INTO v_initiative, v_unit FROM initiatives i WHERE i.uuid = p_uuid;
 	IF NOT FOUND THEN
@@ -49,17 +48,7 @@ BEGIN
 		INSERT INTO dossier_downloads (credential_id, initiative_id, file_id, sha256)
 		VALUES (p_credential, v_initiative, f.id, f.sha256);
 	END IF;
-	-- The chunk holding p_offset, and those after it up to p_offset + p_max.
-	SELECT max(c.off) INTO v_from FROM dossier_chunks c
-	WHERE c.file_id = f.id AND c.off <= p_offset;
-	SELECT coalesce(string_agg(substring(c.data
-			FROM (greatest(p_offset - c.off, 0) + 1)::int
-			FOR (least(c.off + length(c.data), p_offset + p_max)
-			     - greatest(c.off, p_offset))::int), ''::bytea ORDER BY c.off), ''::bytea)
-	INTO data
-	FROM dossier_chunks c
-	WHERE c.file_id = f.id AND c.off >= coalesce(v_from, 0) AND c.off < p_offset + p_max
-	  AND c.off + length(c.data) > p_offset;
+	data := sk_file_slice(f.id, p_offset, p_max);
 	outcome := 'ok';
 	RETURN NEXT;
 END

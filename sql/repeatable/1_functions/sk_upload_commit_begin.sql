@@ -4,9 +4,11 @@
 --   not_found   no upload of it by this unit
 --   incomplete  received < size
 --   ready       all bytes held: file_id is the upload, whose chunks the
---               server then reads through SHA-256 (sk_upload_commit_finish)
+--               server then hashes from `hashed` on, going on from
+--               hash_state (018_upload_hash), before sk_upload_commit_finish
 CREATE OR REPLACE FUNCTION sk_upload_commit_begin(p_unit bigint, p_sha bytea)
-RETURNS TABLE (outcome text, file_id bigint, size bigint, received bigint, content_type text)
+RETURNS TABLE (outcome text, file_id bigint, size bigint, received bigint, content_type text,
+	       hashed bigint, hash_state bytea)
 LANGUAGE plpgsql STABLE AS $$
 #variable_conflict use_column
 DECLARE
@@ -30,6 +32,8 @@ BEGIN
 	size := f.size;
 	received := f.received;
 	content_type := f.content_type;
+	hashed := f.hashed;
+	hash_state := f.hash_state;
 	RETURN NEXT;
 END
 $$;

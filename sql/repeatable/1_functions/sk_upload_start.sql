@@ -5,9 +5,12 @@
 --   uploading      an upload in progress (restarted from 0 when it had
 --                  another size or type: one hash has one length)
 --   too_many       p_max_uploads uploads of the unit in progress already
+-- hashed, hash_state: how much of an upload in progress is hashed, and the
+-- state after it (018_upload_hash), for the server to go on from.
 CREATE OR REPLACE FUNCTION sk_upload_start(p_unit bigint, p_sha bytea, p_size bigint,
 					   p_type text, p_max_uploads int)
-RETURNS TABLE (outcome text, size bigint, received bigint, content_type text)
+RETURNS TABLE (outcome text, size bigint, received bigint, content_type text, hashed bigint,
+	       hash_state bytea)
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
@@ -51,6 +54,8 @@ BEGIN
 	size := f.size;
 	received := f.received;
 	content_type := f.content_type;
+	hashed := f.hashed;
+	hash_state := f.hash_state;
 	RETURN NEXT;
 END
 $$;
