@@ -596,13 +596,7 @@ $$;
 CREATE FUNCTION public.sk_file_in_use(p_file bigint, p_since timestamp with time zone) RETURNS boolean
     LANGUAGE sql STABLE
     AS $$
-	SELECT EXISTS (SELECT 1 FROM initiative_attachments a
-		       WHERE a.file_id = p_file
-			 AND (a.detached_at IS NULL OR a.detached_at >= p_since))
-	    OR EXISTS (SELECT 1 FROM unit_files uf
-		       WHERE uf.file_id = p_file AND uf.committed_at >= p_since)
-	    OR EXISTS (SELECT 1 FROM dossier_files d
-		       WHERE d.id = p_file AND d.committed_at >= p_since)
+	SELECT coalesce(sk_file_unattached_since(p_file) >= p_since, true)
 $$;
 
 CREATE FUNCTION public.sk_file_read(p_scope bigint, p_uuid uuid, p_sha bytea, p_offset bigint, p_max integer, p_credential bigint) RETURNS TABLE(outcome text, size bigint, content_type text, data bytea)
@@ -669,19 +663,61 @@ DECLARE
 	v_removed bigint := 0;
 BEGIN
 	FOR v_id IN
-		SELECT d.id FROM dossier_files d
-		WHERE d.state = 'committed' AND NOT sk_file_in_use(d.id, v_since)
-		ORDER BY d.id LIMIT p_limit
-		FOR UPDATE SKIP LOCKED
+		SELECT u.file_id FROM unattached_files u WHERE u.since < v_since
+		ORDER BY u.since LIMIT p_limit
 	LOOP
-		CONTINUE WHEN sk_file_in_use(v_id, v_since);
+		PERFORM 1 FROM dossier_files d WHERE d.id = v_id
+		FOR UPDATE SKIP LOCKED;
+		CONTINUE WHEN NOT FOUND; -- held by an attach or a commit now
+		IF sk_file_in_use(v_id, v_since) THEN
+			PERFORM sk_file_unattached_note(v_id);
+			CONTINUE;
+		END IF;
 		DELETE FROM dossier_chunks c WHERE c.file_id = v_id;
 		DELETE FROM unit_files uf WHERE uf.file_id = v_id;
+		DELETE FROM unattached_files u WHERE u.file_id = v_id;
 		UPDATE dossier_files d SET state = 'removed', removed_at = now() WHERE d.id = v_id;
 		v_removed := v_removed + 1;
 	END LOOP;
 	RETURN v_removed;
 END
+$$;
+
+CREATE FUNCTION public.sk_file_unattached_changed() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+	PERFORM sk_file_unattached_note(NEW.file_id);
+	RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION public.sk_file_unattached_note(p_file bigint) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	v_since timestamptz := sk_file_unattached_since(p_file);
+BEGIN
+	IF v_since IS NULL THEN
+		DELETE FROM unattached_files u WHERE u.file_id = p_file;
+	ELSE
+		INSERT INTO unattached_files (file_id, since) VALUES (p_file, v_since)
+		ON CONFLICT (file_id) DO UPDATE SET since = excluded.since;
+	END IF;
+END
+$$;
+
+CREATE FUNCTION public.sk_file_unattached_since(p_file bigint) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE
+    AS $$
+	SELECT greatest(d.committed_at,
+			(SELECT max(uf.committed_at) FROM unit_files uf WHERE uf.file_id = d.id),
+			(SELECT max(a.detached_at) FROM initiative_attachments a
+			 WHERE a.file_id = d.id))
+	FROM dossier_files d
+	WHERE d.id = p_file AND d.state = 'committed'
+	  AND NOT EXISTS (SELECT 1 FROM initiative_attachments a
+			  WHERE a.file_id = d.id AND a.detached_at IS NULL)
 $$;
 
 CREATE FUNCTION public.sk_fold(p text) RETURNS text
@@ -2491,6 +2527,11 @@ CREATE TABLE public.schema_migrations (
     applied_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
+CREATE TABLE public.unattached_files (
+    file_id bigint NOT NULL,
+    since timestamp with time zone NOT NULL
+);
+
 CREATE TABLE public.unit_feed (
     unit_id bigint NOT NULL,
     last_seq bigint NOT NULL
@@ -2607,6 +2648,9 @@ ALTER TABLE ONLY public.report_counts
 ALTER TABLE ONLY public.schema_migrations
     ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
 
+ALTER TABLE ONLY public.unattached_files
+    ADD CONSTRAINT unattached_files_pkey PRIMARY KEY (file_id);
+
 ALTER TABLE ONLY public.unit_feed
     ADD CONSTRAINT unit_feed_pkey PRIMARY KEY (unit_id);
 
@@ -2656,6 +2700,8 @@ CREATE INDEX initiatives_unit_id_idx ON public.initiatives USING btree (unit_id,
 
 CREATE INDEX phases_campaign_dates_idx ON public.phases USING btree (campaign_id, starts_on, ends_on);
 
+CREATE INDEX unattached_files_since_idx ON public.unattached_files USING btree (since);
+
 CREATE INDEX unit_files_file_idx ON public.unit_files USING btree (file_id);
 
 CREATE INDEX units_parent_grassroots_idx ON public.units USING btree (parent_id) WHERE (level = 'grassroots'::text);
@@ -2673,6 +2719,8 @@ CREATE TRIGGER dossier_downloads_audit AFTER INSERT ON public.dossier_downloads 
 CREATE TRIGGER enrollment_codes_audit AFTER INSERT OR DELETE OR UPDATE ON public.enrollment_codes FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
 CREATE TRIGGER initiative_attachments_audit AFTER INSERT OR DELETE OR UPDATE ON public.initiative_attachments FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
+
+CREATE TRIGGER initiative_attachments_unattached AFTER INSERT OR UPDATE OF detached_at ON public.initiative_attachments FOR EACH ROW EXECUTE FUNCTION public.sk_file_unattached_changed();
 
 CREATE TRIGGER initiative_notes_audit AFTER INSERT OR DELETE OR UPDATE ON public.initiative_notes FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
@@ -2701,6 +2749,8 @@ CREATE TRIGGER phase_targets_audit AFTER INSERT OR DELETE OR UPDATE ON public.ph
 CREATE TRIGGER phases_audit AFTER INSERT OR DELETE OR UPDATE ON public.phases FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
 CREATE TRIGGER quotas_audit AFTER INSERT OR DELETE OR UPDATE ON public.quotas FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
+
+CREATE TRIGGER unit_files_unattached AFTER INSERT ON public.unit_files FOR EACH ROW EXECUTE FUNCTION public.sk_file_unattached_changed();
 
 CREATE TRIGGER units_audit AFTER INSERT OR DELETE OR UPDATE ON public.units FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
@@ -2774,6 +2824,9 @@ ALTER TABLE ONLY public.quotas
 
 ALTER TABLE ONLY public.quotas
     ADD CONSTRAINT quotas_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
+
+ALTER TABLE ONLY public.unattached_files
+    ADD CONSTRAINT unattached_files_file_id_fkey FOREIGN KEY (file_id) REFERENCES public.dossier_files(id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY public.unit_feed
     ADD CONSTRAINT unit_feed_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);

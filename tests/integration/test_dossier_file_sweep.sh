@@ -46,6 +46,14 @@ it_eq "change 0 ACCEPTED 3 -" "$(dreq "$A" attach "$u" 0 "$GONE" gone.pdf -)" "a
 it_eq "change 0 ACCEPTED 4 -" "$(dreq "$A" detach "$u" 0 "$GONE")" "detach gone"
 it_eq "committed committed committed" "$(state "$KEPT") $(state "$GONE") $(state "$NEVER")" \
 	"all three kept while young"
+# The sweep reads only the files attached nowhere (unattached_files, 019,
+# kept as files are attached and detached): the two below are removed
+# from there; the attached one has left it.
+in_queue() { # SHA: 1 when the file is in the queue of unattached files
+	it_psql "SELECT count(*) FROM unattached_files u JOIN dossier_files f ON f.id = u.file_id
+		 WHERE f.sha256 = decode(:'s', 'hex')" s="$1"
+}
+it_eq 0 "$(in_queue "$KEPT")" "an attached file is not in the queue"
 
 for _ in $(seq 150); do
 	[ "$(state "$GONE") $(state "$NEVER")" = "removed removed" ] && break
@@ -72,4 +80,6 @@ it_eq "removed committed" "$(state "$GONE")" "kept again as a new row"
 it_eq "$(stat -c %s "$T/gone.pdf")" "$(bytes "$GONE")" "with its bytes"
 sleep 1
 it_eq "removed committed" "$(state "$GONE")" "attached, it stays"
+it_eq 0 "$(it_psql "SELECT count(*) FROM unattached_files")" \
+	"the queue is empty: removed or attached"
 echo "ok"
