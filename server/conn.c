@@ -24,6 +24,7 @@
 static void conn_read_cb(struct bufferevent *bev, void *arg);
 static void conn_write_cb(struct bufferevent *bev, void *arg);
 static void conn_event_cb(struct bufferevent *bev, short what, void *arg);
+static void conn_reader_cb(void *arg, short what);
 static void conn_timer_cb(evutil_socket_t fd, short what, void *arg);
 static void conn_process(struct conn *c);
 
@@ -49,14 +50,26 @@ uint32_t conn_frame_limit(const struct conn *c)
 /* Input kept while a request runs: one full frame and its header; on a
  * unit's connection CONN_UNIT_INPUT_FRAMES of them, so the chunks of an
  * upload that arrive while one batch is stored go to the database together
- * (conn_take_next).  Reads of up to a frame at a time, not libevent's
- * 16 KiB, so a chunk is one or two reads rather than sixty. */
+ * (conn_take_next).  Reads of up to a frame at a time (conn_read.h), so a
+ * chunk is one or a few reads rather than 4,096 bytes a read. */
 static void set_read_watermark(struct conn *c)
 {
 	size_t frame = (size_t)conn_frame_limit(c) + FRAME_HEADER_BYTES;
 	size_t frames = c->sess.role == SANGKIEN__ROLE__ROLE_UNIT ? CONN_UNIT_INPUT_FRAMES : 1;
+	if (c->reader != NULL) {
+		conn_reader_limits(c->reader, frames * frame, frame);
+		return;
+	}
 	bufferevent_setwatermark(c->bev, EV_READ, 0, frames * frame);
 	bufferevent_set_max_single_read(c->bev, frame);
+}
+
+/* No more reads from the peer. */
+static void stop_reading(struct conn *c)
+{
+	if (c->reader != NULL)
+		conn_reader_stop(c->reader);
+	bufferevent_disable(c->bev, EV_READ);
 }
 
 void conn_authenticated(struct conn *c)
@@ -103,7 +116,10 @@ struct conn *conn_create(struct server *srv, evutil_socket_t fd, const struct so
 	c->bev = tls != NULL ? tls_bufferevent_accept(srv->base, tls, fd)
 			     : bufferevent_socket_new(srv->base, fd, BEV_OPT_CLOSE_ON_FREE);
 	c->timer = evtimer_new(srv->base, conn_timer_cb, c);
-	if (c->bev == NULL || c->timer == NULL) {
+	if (tls == NULL && c->bev != NULL)
+		c->reader = conn_reader_new(srv->base, fd, bufferevent_get_input(c->bev),
+					    conn_reader_cb, c);
+	if (c->bev == NULL || c->timer == NULL || (tls == NULL && c->reader == NULL)) {
 		if (c->bev)
 			bufferevent_free(c->bev);
 		else if (tls == NULL)
@@ -116,7 +132,7 @@ struct conn *conn_create(struct server *srv, evutil_socket_t fd, const struct so
 	c->state = CONN_AWAIT_HELLO;
 	bufferevent_setcb(c->bev, conn_read_cb, conn_write_cb, conn_event_cb, c);
 	set_read_watermark(c);
-	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
+	bufferevent_enable(c->bev, c->reader != NULL ? EV_WRITE : EV_READ | EV_WRITE);
 	arm_timer(c, srv->settings->handshake_timeout_ms);
 
 	c->next = srv->conns;
@@ -143,6 +159,7 @@ void conn_free(struct conn *c)
 	if (c->next)
 		c->next->prev = c->prev;
 	srv->nconns--;
+	conn_reader_free(c->reader); /* before the bufferevent closes the socket */
 	bufferevent_free(c->bev);
 	event_free(c->timer);
 	free(c->sess.unit_name);
@@ -159,7 +176,8 @@ static void conn_mark_dead(struct conn *c)
 	c->dead = true;
 	c->state = CONN_CLOSING;
 	bufferevent_setcb(c->bev, NULL, NULL, NULL, NULL);
-	bufferevent_disable(c->bev, EV_READ | EV_WRITE);
+	stop_reading(c);
+	bufferevent_disable(c->bev, EV_WRITE);
 	evtimer_del(c->timer);
 	c->dead_next = c->srv->dead;
 	c->srv->dead = c;
@@ -171,7 +189,7 @@ void conn_close(struct conn *c)
 	if (c->dead)
 		return;
 	c->state = CONN_CLOSING;
-	bufferevent_disable(c->bev, EV_READ);
+	stop_reading(c);
 	if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0) {
 		conn_mark_dead(c);
 		return;
@@ -453,6 +471,15 @@ static void conn_process(struct conn *c)
 static void conn_read_cb(struct bufferevent *bev, void *arg)
 {
 	conn_process(arg);
+}
+
+static void conn_reader_cb(void *arg, short what)
+{
+	struct conn *c = arg;
+	if (what == 0)
+		conn_process(c);
+	else
+		conn_event_cb(c->bev, what, c);
 }
 
 static void conn_write_cb(struct bufferevent *bev, void *arg)

@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "conn_read.h"
 #include "db.h"
 #include "sangkien.pb-c.h"
 #include "upload_hash.h"
@@ -60,6 +61,7 @@ struct conn {
 	char peer[64];
 	struct sockaddr_storage peer_addr; /* the client's address (limits) */
 	struct bufferevent *bev;
+	struct conn_reader *reader; /* a plain socket's reads (conn_read.h); NULL with TLS */
 	enum conn_state state;
 	struct session sess;
 	struct event *timer;	 /* handshake, idle or closing deadline */
