@@ -10,7 +10,7 @@ set -euo pipefail
 it_begin dossier_file_sweep
 
 D=$SK_SOURCE_DIR/tests/data/dossier
-it_config unattached_file_keep_s=3 upload_sweep_ms=200
+it_config unattached_file_keep_s=5 upload_sweep_ms=200
 it_server_start
 it_operator
 it_tree
