@@ -607,7 +607,6 @@ DECLARE
 	v_initiative bigint;
 	v_unit bigint;
 	f dossier_files%ROWTYPE;
-	v_from bigint;
 BEGIN
 	SELECT i.id, i.unit_id INTO v_initiative, v_unit FROM initiatives i WHERE i.uuid = p_uuid;
 	IF NOT FOUND THEN
@@ -638,20 +637,24 @@ BEGIN
 		INSERT INTO dossier_downloads (credential_id, initiative_id, file_id, sha256)
 		VALUES (p_credential, v_initiative, f.id, f.sha256);
 	END IF;
-	-- The chunk holding p_offset, and those after it up to p_offset + p_max.
-	SELECT max(c.off) INTO v_from FROM dossier_chunks c
-	WHERE c.file_id = f.id AND c.off <= p_offset;
+	data := sk_file_slice(f.id, p_offset, p_max);
+	outcome := 'ok';
+	RETURN NEXT;
+END
+$$;
+
+CREATE FUNCTION public.sk_file_slice(p_file bigint, p_offset bigint, p_max integer) RETURNS bytea
+    LANGUAGE sql STABLE
+    AS $$
 	SELECT coalesce(string_agg(substring(c.data
 			FROM (greatest(p_offset - c.off, 0) + 1)::int
 			FOR (least(c.off + length(c.data), p_offset + p_max)
 			     - greatest(c.off, p_offset))::int), ''::bytea ORDER BY c.off), ''::bytea)
-	INTO data
 	FROM dossier_chunks c
-	WHERE c.file_id = f.id AND c.off >= coalesce(v_from, 0) AND c.off < p_offset + p_max
-	  AND c.off + length(c.data) > p_offset;
-	outcome := 'ok';
-	RETURN NEXT;
-END
+	WHERE c.file_id = p_file
+	  AND c.off >= coalesce((SELECT max(h.off) FROM dossier_chunks h
+				 WHERE h.file_id = p_file AND h.off <= p_offset), 0)
+	  AND c.off < p_offset + p_max AND c.off + length(c.data) > p_offset
 $$;
 
 CREATE FUNCTION public.sk_file_sweep(p_keep_s bigint, p_limit integer) RETURNS bigint
@@ -2048,12 +2051,13 @@ CREATE FUNCTION public.sk_units_figures(p_units bigint[], p_campaign integer) RE
 	ORDER BY u.code
 $$;
 
-CREATE FUNCTION public.sk_upload_chunk(p_unit bigint, p_sha bytea, p_offset bigint, p_data bytea) RETURNS TABLE(outcome text, size bigint, received bigint, content_type text)
+CREATE FUNCTION public.sk_upload_chunk(p_unit bigint, p_sha bytea, p_offset bigint, p_data bytea, p_prev bytea, p_state bytea) RETURNS TABLE(outcome text, size bigint, received bigint, content_type text, hashed bigint)
     LANGUAGE plpgsql
     AS $$
 #variable_conflict use_column
 DECLARE
 	f dossier_files%ROWTYPE;
+	v_chain boolean;
 BEGIN
 	SELECT d.* INTO f FROM unit_files uf JOIN dossier_files d ON d.id = uf.file_id
 	WHERE uf.unit_id = p_unit AND d.sha256 = p_sha AND d.state = 'committed';
@@ -2062,6 +2066,7 @@ BEGIN
 		size := f.size;
 		received := f.size;
 		content_type := f.content_type;
+		hashed := f.size;
 		RETURN NEXT;
 		RETURN;
 	END IF;
@@ -2075,22 +2080,28 @@ BEGIN
 	size := f.size;
 	received := f.received;
 	content_type := f.content_type;
+	hashed := f.hashed;
 	IF f.received <> p_offset THEN
 		outcome := 'wrong_offset';
 	ELSIF p_offset + length(p_data) > f.size THEN
 		outcome := 'too_long';
 	ELSE
+		v_chain := p_state IS NOT NULL AND f.hashed = p_offset
+			   AND f.hash_state IS NOT DISTINCT FROM p_prev;
 		INSERT INTO dossier_chunks (file_id, off, data) VALUES (f.id, p_offset, p_data);
-		UPDATE dossier_files d SET received = d.received + length(p_data), touched_at = now()
+		UPDATE dossier_files d SET received = d.received + length(p_data), touched_at = now(),
+			hashed = CASE WHEN v_chain THEN d.received + length(p_data) ELSE d.hashed END,
+			hash_state = CASE WHEN v_chain THEN p_state ELSE d.hash_state END
 		WHERE d.id = f.id;
 		received := f.received + length(p_data);
+		hashed := CASE WHEN v_chain THEN received ELSE f.hashed END;
 		outcome := 'stored';
 	END IF;
 	RETURN NEXT;
 END
 $$;
 
-CREATE FUNCTION public.sk_upload_commit_begin(p_unit bigint, p_sha bytea) RETURNS TABLE(outcome text, file_id bigint, size bigint, received bigint, content_type text)
+CREATE FUNCTION public.sk_upload_commit_begin(p_unit bigint, p_sha bytea) RETURNS TABLE(outcome text, file_id bigint, size bigint, received bigint, content_type text, hashed bigint, hash_state bytea)
     LANGUAGE plpgsql STABLE
     AS $$
 #variable_conflict use_column
@@ -2115,6 +2126,8 @@ BEGIN
 	size := f.size;
 	received := f.received;
 	content_type := f.content_type;
+	hashed := f.hashed;
+	hash_state := f.hash_state;
 	RETURN NEXT;
 END
 $$;
@@ -2166,7 +2179,7 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION public.sk_upload_start(p_unit bigint, p_sha bytea, p_size bigint, p_type text, p_max_uploads integer) RETURNS TABLE(outcome text, size bigint, received bigint, content_type text)
+CREATE FUNCTION public.sk_upload_start(p_unit bigint, p_sha bytea, p_size bigint, p_type text, p_max_uploads integer) RETURNS TABLE(outcome text, size bigint, received bigint, content_type text, hashed bigint, hash_state bytea)
     LANGUAGE plpgsql
     AS $$
 #variable_conflict use_column
@@ -2211,6 +2224,8 @@ BEGIN
 	size := f.size;
 	received := f.received;
 	content_type := f.content_type;
+	hashed := f.hashed;
+	hash_state := f.hash_state;
 	RETURN NEXT;
 END
 $$;
