@@ -1,7 +1,7 @@
 /*
  * upload_hash.h - an upload's SHA-256 taken as its chunks are stored, with
  * a state that can be kept in the database beside the bytes
- * (dossier_files.hash_state, sql/018_upload_hash.sql), so that a commit
+ * (dossier_files.hash_state, sql/020_upload_hash.sql), so that a commit
  * reads back only the bytes not hashed yet (PROTOCOL.md 10.4).
  *
  * The saved form is this project's own, not OpenSSL's memory layout: a

@@ -97,7 +97,7 @@ out=$(dossier "$A" upload "$T/c.pdf" pdf --chunk 100000)
 it_eq "status start OK 0" "$(line 'status start' "$out" | cut -d' ' -f1-4)" "starts again at 0"
 it_eq "status commit OK" "$(line 'status commit' "$out" | cut -d' ' -f1-3)" "sent again: kept"
 
-# The hash is taken as the chunks are stored (018_upload_hash): each file
+# The hash is taken as the chunks are stored (020_upload_hash): each file
 # so far was hashed whole on its way in, across the resume and the resent
 # chunks, so no commit read its bytes back.
 it_eq 0 "$(it_psql "SELECT count(*) FROM dossier_files WHERE state = 'committed'

@@ -88,7 +88,7 @@ dz_converged() {
 				    AND b.off < a.off + length(a.data) WHERE a.file_id = d.id))")
 	it_eq 0 "$got" "kept files whose stored bytes are not exactly their hash's"
 	# Hashed as the chunks came, across every cut and resume: no commit
-	# read a file back (018_upload_hash).
+	# read a file back (020_upload_hash).
 	it_eq 0 "$(it_psql "SELECT count(*) FROM dossier_files WHERE state = 'committed'
 		 AND hashed <> size")" "kept files not hashed on their way in"
 	it_eq 0 "$(it_psql "SELECT count(*) FROM dossier_files WHERE state = 'uploading'")" \

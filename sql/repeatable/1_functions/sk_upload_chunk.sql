@@ -5,7 +5,7 @@
 --   wrong_offset  p_offset is not what is held (received): nothing stored
 --   too_long      the data would pass the declared size: nothing stored
 --   stored        stored; received is the new count
--- p_state is the SHA-256 state after the data (018_upload_hash) computed
+-- p_state is the SHA-256 state after the data (020_upload_hash) computed
 -- by the server from p_prev: taken only when p_prev is the state held and
 -- the data goes on where it ends, so the state held is always that of the
 -- bytes held; else the hash stays behind (hashed < received) and the

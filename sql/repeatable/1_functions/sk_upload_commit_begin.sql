@@ -5,7 +5,7 @@
 --   incomplete  received < size
 --   ready       all bytes held: file_id is the upload, whose chunks the
 --               server then hashes from `hashed` on, going on from
---               hash_state (018_upload_hash), before sk_upload_commit_finish
+--               hash_state (020_upload_hash), before sk_upload_commit_finish
 CREATE OR REPLACE FUNCTION sk_upload_commit_begin(p_unit bigint, p_sha bytea)
 RETURNS TABLE (outcome text, file_id bigint, size bigint, received bigint, content_type text,
 	       hashed bigint, hash_state bytea)

@@ -6,7 +6,7 @@
 --                  another size or type: one hash has one length)
 --   too_many       p_max_uploads uploads of the unit in progress already
 -- hashed, hash_state: how much of an upload in progress is hashed, and the
--- state after it (018_upload_hash), for the server to go on from.
+-- state after it (020_upload_hash), for the server to go on from.
 CREATE OR REPLACE FUNCTION sk_upload_start(p_unit bigint, p_sha bytea, p_size bigint,
 					   p_type text, p_max_uploads int)
 RETURNS TABLE (outcome text, size bigint, received bigint, content_type text, hashed bigint,

@@ -1,4 +1,4 @@
--- 018_upload_hash: an upload's SHA-256 is taken as its chunks are stored.
+-- 020_upload_hash: an upload's SHA-256 is taken as its chunks are stored.
 -- hash_state is the state after the first `hashed` bytes (server/
 -- upload_hash.h; NULL: none hashed), written in the transaction that
 -- stores a chunk, only when it extends the state held (so the state is
