@@ -10,14 +10,6 @@ bool report_query_quota(struct db_job *job, const char *unit_code, int64_t scope
 	return db_job_add(job, "SELECT * FROM sk_quota($1, $2::bigint)", 2, params);
 }
 
-bool report_query_progress(struct db_job *job, const char *scope_code, int64_t scope)
-{
-	char s[QUERY_PARAM_LEN];
-	const char *params[] = {scope_code, query_param_scope(s, scope)};
-	return db_job_add(job, "SELECT * FROM sk_progress($1, $2::bigint, '')", 2, params) &&
-	       db_job_add(job, "SELECT * FROM sk_scope_tree($1, $2::bigint)", 2, params);
-}
-
 bool report_query_report(struct db_job *job, const char *scope_code, int64_t scope,
 			 const char *campaign_code, uint32_t max_units)
 {

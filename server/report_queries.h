@@ -1,10 +1,10 @@
 /*
- * report_queries.h - the statements of QuotaRequest, ProgressRequest and
- * ReportRequest, and of the quota a pull's last page carries: the progress
- * functions of sql/repeatable/1_functions (sk_quota, sk_progress,
- * sk_report), whose rows progress_rows.h reads.  The handlers validate
- * every value first; a scope is a unit id, 0 for an administrator's whole
- * tree.
+ * report_queries.h - the statements of QuotaRequest and ReportRequest, and
+ * of the quota a pull's last page carries: the progress functions of
+ * sql/repeatable/1_functions (sk_quota, sk_report), whose rows
+ * progress_rows.h reads (a ProgressRequest's page: progress_page.h).  The
+ * handlers validate every value first; a scope is a unit id, 0 for an
+ * administrator's whole tree.
  */
 #ifndef SK_REPORT_QUERIES_H
 #define SK_REPORT_QUERIES_H
@@ -17,12 +17,6 @@
 /* sk_quota: one unit's quota for the current campaign when inside scope.
  * No row: no such unit. */
 bool report_query_quota(struct db_job *job, const char *unit_code, int64_t scope);
-
-/* Two statements of one snapshot: sk_progress, the grassroots units at or
- * below scope_code ("": the root, for an administrator) inside scope, for
- * the current campaign; then sk_scope_tree, every unit of that scope with
- * its parent and last sync (no row when the scope is refused). */
-bool report_query_progress(struct db_job *job, const char *scope_code, int64_t scope);
 
 /* Two statements: the most units sk_report may list (max_units; more and
  * it lists none, the reply could not carry them), then sk_report of

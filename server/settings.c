@@ -39,6 +39,7 @@ static const struct setting_def setting_defs[] = {
     {"max_batch_items", SETTING_INT, OFF(max_batch_items), "100", 1, 1000, true},
     {"max_import_rows", SETTING_INT, OFF(max_import_rows), "5000", 1, 100000, true},
     {"pull_max_items", SETTING_INT, OFF(pull_max_items), "200", 1, 10000, true},
+    {"progress_page_units", SETTING_INT, OFF(progress_page_units), "1000", 1, 100000, true},
     {"handshake_timeout_ms", SETTING_INT, OFF(handshake_timeout_ms), "10000", 100, 600000, true},
     {"idle_timeout_ms", SETTING_INT, OFF(idle_timeout_ms), "300000", 1000, 86400000, true},
     {"query_timeout_ms", SETTING_INT, OFF(query_timeout_ms), "15000", 100, 600000, false},

@@ -30,7 +30,8 @@ struct settings {
 	int64_t max_frame_bytes;
 	int64_t max_batch_items;
 	int64_t max_import_rows;
-	int64_t pull_max_items; /* initiatives in one pull page (default and cap) */
+	int64_t pull_max_items;	     /* initiatives in one pull page (default and cap) */
+	int64_t progress_page_units; /* units in one progress page (default and cap) */
 	int64_t handshake_timeout_ms;
 	int64_t idle_timeout_ms;
 	int64_t query_timeout_ms;

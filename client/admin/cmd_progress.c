@@ -8,12 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xalloc.h"
 #include "cmd.h"
 #include "display.h"
 #include "term_text.h"
 #include "initiative_check.h"
+#include "progress_pages.h"
 #include "unit_tree.h"
 #include "vn_time.h"
 #include "wire.h"
@@ -112,6 +114,14 @@ static void print_table(const Sangkien__ProgressReply *r, char *(*cells)[COLS], 
 	put_row(foot, width);
 }
 
+/* On a terminal: how many units have come, while pages arrive. */
+static void show_count(void *arg, size_t units)
+{
+	(void)arg;
+	fprintf(stderr, "\rĐã nhận %zu đơn vị…", units);
+	fflush(stderr);
+}
+
 const struct command_option cmd_progress_options[] = {
     {"scope", 's', "MÃ", "chỉ các công đoàn cơ sở dưới đơn vị này (mặc định: cả phạm vi)"},
     {"format", 'f', "table|tsv", "bảng để đọc (mặc định) hoặc TSV cho chương trình khác"},
@@ -120,13 +130,14 @@ const struct command_option cmd_progress_options[] = {
 
 int cmd_progress(const struct admin_globals *g, int argc, char **argv)
 {
-	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
-	Sangkien__ProgressRequest pr = SANGKIEN__PROGRESS_REQUEST__INIT;
+	struct progress_pages pages = {0};
+	const Sangkien__ProgressReply *whole = &pages.whole;
 	const char *scope = NULL, *format = "table", *value;
 	struct sk_conn *c = NULL;
 	char *(*cells)[COLS] = NULL;
 	struct unit_tree tree = {0};
-	char err[200];
+	char err[200], msg[1024];
+	bool counting = isatty(STDERR_FILENO);
 	size_t n = 0, i;
 	int opt, rc, k;
 
@@ -162,23 +173,24 @@ int cmd_progress(const struct admin_globals *g, int argc, char **argv)
 	rc = admin_session_open(g, NET_DEFAULT_TIMEOUT_MS, &c);
 	if (rc != ADMIN_EXIT_OK)
 		return rc;
-	pr.scope_code = (char *)(scope ? scope : "");
-	req.body_case = SANGKIEN__ENVELOPE__BODY_PROGRESS;
-	req.progress = &pr;
-	rc = admin_session_call(c, &req, SANGKIEN__ENVELOPE__BODY_PROGRESS_REPLY, "xem tiến độ",
-				&reply);
-	if (rc != ADMIN_EXIT_OK)
+	rc = progress_pages_fetch(c, scope ? scope : "", 0, counting ? show_count : NULL, NULL,
+				  &pages, msg, sizeof(msg));
+	if (counting)
+		fputs("\r\033[K", stderr);
+	if (rc != ADMIN_EXIT_OK) {
+		term_printf(stderr, "sangkien-admin progress: %s\n", msg);
 		goto done;
+	}
 
-	if (!unit_tree_index(&tree, reply->progress_reply, err, sizeof(err))) {
+	if (!unit_tree_index(&tree, whole, err, sizeof(err))) {
 		fprintf(stderr, "sangkien-admin progress: %s\n", err);
 		rc = ADMIN_EXIT_ERROR;
 		goto done;
 	}
-	n = reply->progress_reply->n_units;
+	n = whole->n_units;
 	cells = xcalloc(n, sizeof(*cells));
 	for (i = 0; i < n; i++) {
-		const Sangkien__QuotaReply *u = reply->progress_reply->units[i];
+		const Sangkien__QuotaReply *u = whole->units[i];
 		const Sangkien__UnitNode *node = unit_tree_find(&tree, u->unit_code);
 		int64_t synced = node ? node->last_sync_unix_ms : 0;
 		char pct[32], when[VN_TIME_LEN] = "";
@@ -207,7 +219,7 @@ int cmd_progress(const struct admin_globals *g, int argc, char **argv)
 	} else if (n == 0) {
 		printf("Không có công đoàn cơ sở nào trong phạm vi %s.\n", scope ? scope : "này");
 	} else {
-		print_table(reply->progress_reply, cells, n);
+		print_table(whole, cells, n);
 		printf("%s%s\n", tree.n ? "" : "(máy chủ không gửi lần đồng bộ của đơn vị) ",
 		       vn_time_zone_label());
 	}
@@ -221,7 +233,7 @@ done:
 			free(cells[i][k]);
 	free(cells);
 	unit_tree_release(&tree);
-	wire_envelope_free(reply);
+	progress_pages_release(&pages);
 	net_close(c);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "names.h"
+#include "progress_pages.h"
 #include "review_flow.h"
 #include "review_plan.h"
 #include "vn_date.h"
@@ -102,8 +103,9 @@ static void ops_json(struct web_json *j)
 	web_json_end_array(j);
 }
 
-/* Units and phases of the scope, from its progress (one request); without
- * them the filters still work by typed code. */
+/* Units and phases of the scope, from the first page of its progress (one
+ * request): a scope with more units than the filter lists (a province, the
+ * nation) lists none, and the filters still work by typed code. */
 static void scope_json(struct console_call *k)
 {
 	Sangkien__ProgressRequest pr = SANGKIEN__PROGRESS_REQUEST__INIT;
@@ -113,18 +115,23 @@ static void scope_json(struct console_call *k)
 	char msg[512];
 
 	pr.scope_code = "";
+	pr.paged = true;
+	pr.cursor = "";
+	pr.max_units = UI_REVIEW_UNITS_MAX;
 	req.body_case = SANGKIEN__ENVELOPE__BODY_PROGRESS;
 	req.progress = &pr;
 	if (admin_session_call_msg(k->conn, &req, SANGKIEN__ENVELOPE__BODY_PROGRESS_REPLY,
 				   "xem đơn vị trong phạm vi", &reply, msg,
-				   sizeof(msg)) != ADMIN_EXIT_OK) {
+				   sizeof(msg)) != ADMIN_EXIT_OK ||
+	    !progress_page_check(reply->progress_reply, "", msg, sizeof(msg))) {
+		wire_envelope_free(reply);
 		web_json_null(j, "units");
 		web_json_array(j, "phases");
 		web_json_end_array(j);
 		return;
 	}
 	p = reply->progress_reply;
-	if (p->n_units > UI_REVIEW_UNITS_MAX) {
+	if (p->more || p->n_units > UI_REVIEW_UNITS_MAX) {
 		web_json_null(j, "units");
 	} else {
 		web_json_array(j, "units");

@@ -1,8 +1,8 @@
 /*
  * ui_units.c - the Units page: GET /api/units, the grassroots units of the
- * operator's scope (ProgressRequest: quota, submitted, recognized, and the
- * scope's tree, its levels above the grassroots units and each unit's
- * parent and last sync, checked by unit_tree.h), each
+ * operator's scope (ProgressRequest, every page: quota, submitted,
+ * recognized, and the scope's tree, its levels above the grassroots units
+ * and each unit's parent and last sync, checked by unit_tree.h), each
  * with its enrolled devices (ListCredentials: the units' credentials, not
  * revoked); POST /api/enroll, a one-time enrollment code for one unit
  * (CreateEnrollment, as `sangkien-admin enroll`).
@@ -13,6 +13,7 @@
 #include "console.h"
 #include "initiative_check.h"
 #include "names.h"
+#include "progress_pages.h"
 #include "unit_tree.h"
 #include "vn_number.h"
 #include "vn_time.h"
@@ -170,22 +171,19 @@ static void tree_json(struct web_json *j, const Sangkien__ProgressReply *p)
 
 static void units_work(struct console_call *k)
 {
-	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
-	Sangkien__ProgressRequest pr = SANGKIEN__PROGRESS_REQUEST__INIT;
-	const Sangkien__ProgressReply *p;
+	struct progress_pages pages = {0};
+	const Sangkien__ProgressReply *p = &pages.whole;
 	struct units_scan s = {0};
 	struct unit_tree tree = {0};
 	char err[200];
 	struct web_json *j = &k->j;
 	size_t devices = 0;
 
-	pr.scope_code = "";
-	req.body_case = SANGKIEN__ENVELOPE__BODY_PROGRESS;
-	req.progress = &pr;
-	if (!console_request(k, &req, SANGKIEN__ENVELOPE__BODY_PROGRESS_REPLY, "xem tiến độ",
-			     &reply))
+	int rc = progress_pages_fetch(k->conn, "", 0, NULL, NULL, &pages, k->msg, sizeof(k->msg));
+	if (rc != ADMIN_EXIT_OK) {
+		k->status = console_status_for(rc);
 		return;
-	p = reply->progress_reply;
+	}
 	if (!unit_tree_index(&tree, p, err, sizeof(err))) {
 		console_fail(k, 502, "xem đơn vị: %s", err);
 		goto done;
@@ -226,7 +224,7 @@ done:
 		free(s.units[i].devices);
 	}
 	free(s.units);
-	wire_envelope_free(reply);
+	progress_pages_release(&pages);
 }
 
 static void units(struct web_request *r, void *arg)

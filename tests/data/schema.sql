@@ -923,31 +923,77 @@ CREATE FUNCTION public.sk_note_sync(p_unit bigint) RETURNS void
 	ON CONFLICT (unit_id) DO NOTHING;
 $$;
 
-CREATE FUNCTION public.sk_progress(p_code text, p_scope bigint, p_campaign_code text) RETURNS SETOF public.sk_progress_row
+CREATE FUNCTION public.sk_progress_error(p_outcome text) RETURNS SETOF public.sk_progress_row
+    LANGUAGE sql IMMUTABLE
+    AS $$
+	SELECT (ROW('error', p_outcome, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+		    NULL, NULL)::sk_progress_row).*
+$$;
+
+CREATE FUNCTION public.sk_progress_page(p_code text, p_scope bigint, p_after text, p_limit integer, p_whole boolean) RETURNS SETOF public.sk_progress_row
     LANGUAGE plpgsql STABLE
     SET plan_cache_mode TO 'force_custom_plan'
     SET jit TO 'off'
     AS $$
 DECLARE
 	s record;
+	v_level text;
+	v_inner bigint[];
+	v_ids bigint[];
+	v_more boolean;
 BEGIN
-	s := sk_report_scope(p_code, p_scope, p_campaign_code);
+	s := sk_report_scope(p_code, p_scope, '');
 	IF s.outcome <> 'ok' THEN
 		RETURN QUERY SELECT * FROM sk_progress_error(s.outcome);
 		RETURN;
 	END IF;
-	RETURN QUERY SELECT * FROM sk_progress_units(
-		ARRAY(SELECT t.id FROM sk_subtree(s.unit_id) t WHERE t.level = 'grassroots'),
-		s.campaign_id);
-	RETURN QUERY SELECT * FROM sk_progress_phases(s.campaign_id);
+	SELECT u.level INTO v_level FROM units u WHERE u.id = s.unit_id;
+	IF v_level = 'grassroots' THEN
+		v_inner := '{}';
+		v_ids := ARRAY(SELECT u.id FROM units u
+			       WHERE u.id = s.unit_id AND (u.code COLLATE "C") > p_after);
+	ELSE
+		-- The levels above the grassroots units (hundreds for the nation),
+		-- walked without visiting the grassroots units.
+		v_inner := ARRAY(
+			WITH RECURSIVE inner_units (id, depth) AS (
+				SELECT s.unit_id, 0
+				UNION ALL
+				SELECT u.id, t.depth + 1 FROM units u JOIN inner_units t ON u.parent_id = t.id
+				WHERE u.level <> 'grassroots' AND t.depth < 64)
+			SELECT i.id FROM inner_units i);
+		v_ids := ARRAY(SELECT g.id FROM units g
+			       WHERE g.level = 'grassroots' AND g.parent_id = ANY (v_inner)
+				 AND (g.code COLLATE "C") > p_after
+			       ORDER BY g.code COLLATE "C" LIMIT p_limit + 1);
+	END IF;
+	v_more := cardinality(v_ids) > p_limit;
+	IF v_more THEN
+		v_ids := v_ids[1:p_limit];
+	END IF;
+	IF NOT (v_more AND p_whole) THEN
+		RETURN QUERY SELECT p.* FROM sk_progress_units(v_ids, s.campaign_id) p
+			     ORDER BY p.code COLLATE "C";
+		RETURN QUERY SELECT * FROM sk_progress_phases(s.campaign_id);
+		RETURN QUERY
+			SELECT 'node', u.code, u.name, u.level,
+			       CASE WHEN u.id = s.unit_id THEN '' ELSE coalesce(p.code, '') END,
+			       NULL::text,
+			       coalesce(floor(extract(epoch FROM y.last_sync_at) * 1000)::bigint, 0),
+			       NULL::bigint, NULL::bigint, NULL::bigint, NULL::text, NULL::text,
+			       NULL::text
+			FROM units u
+			LEFT JOIN units p ON p.id = u.parent_id
+			LEFT JOIN unit_syncs y ON y.unit_id = u.id
+			WHERE u.id = ANY (CASE WHEN p_after = '' THEN v_inner ELSE '{}' END || v_ids)
+			ORDER BY sk_level_rank(u.level), u.code COLLATE "C";
+	END IF;
+	IF v_more THEN
+		RETURN QUERY SELECT 'more', NULL::text, NULL::text, NULL::text, NULL::text,
+				    NULL::text, NULL::bigint, NULL::bigint, NULL::bigint,
+				    NULL::bigint, NULL::text, NULL::text, NULL::text;
+	END IF;
 END
-$$;
-
-CREATE FUNCTION public.sk_progress_error(p_outcome text) RETURNS SETOF public.sk_progress_row
-    LANGUAGE sql IMMUTABLE
-    AS $$
-	SELECT (ROW('error', p_outcome, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-		    NULL, NULL)::sk_progress_row).*
 $$;
 
 CREATE FUNCTION public.sk_progress_phases(p_campaign integer) RETURNS SETOF public.sk_progress_row
@@ -1667,21 +1713,6 @@ CREATE FUNCTION public.sk_scope_grassroots(p_unit bigint) RETURNS bigint
 	SELECT (SELECT count(*) FROM units u WHERE u.id = p_unit AND u.level = 'grassroots')
 	       + (SELECT count(*) FROM units g
 		  WHERE g.level = 'grassroots' AND g.parent_id IN (SELECT i.id FROM inner_units i))
-$$;
-
-CREATE FUNCTION public.sk_scope_tree(p_code text, p_scope bigint) RETURNS TABLE(code text, name text, level text, parent_code text, last_sync_ms bigint)
-    LANGUAGE sql STABLE
-    AS $$
-	WITH s AS (SELECT r.unit_id FROM sk_report_scope(p_code, p_scope, '') r
-		   WHERE r.outcome = 'ok')
-	SELECT u.code, u.name, u.level,
-	       CASE WHEN u.id = s.unit_id THEN '' ELSE coalesce(p.code, '') END,
-	       floor(extract(epoch FROM y.last_sync_at) * 1000)::bigint
-	FROM s CROSS JOIN sk_subtree(s.unit_id) t
-	JOIN units u ON u.id = t.id
-	LEFT JOIN units p ON p.id = u.parent_id
-	LEFT JOIN unit_syncs y ON y.unit_id = u.id
-	ORDER BY sk_level_rank(u.level), u.code
 $$;
 
 CREATE FUNCTION public.sk_scope_units(p_scope bigint) RETURNS TABLE(unit_id bigint)
@@ -2721,6 +2752,8 @@ CREATE INDEX phases_campaign_dates_idx ON public.phases USING btree (campaign_id
 CREATE INDEX unattached_files_since_idx ON public.unattached_files USING btree (since);
 
 CREATE INDEX unit_files_file_idx ON public.unit_files USING btree (file_id);
+
+CREATE INDEX units_grassroots_code_idx ON public.units USING btree (code COLLATE "C") WHERE (level = 'grassroots'::text);
 
 CREATE INDEX units_parent_grassroots_idx ON public.units USING btree (parent_id) WHERE (level = 'grassroots'::text);
 

@@ -76,6 +76,9 @@ static void usage(FILE *out)
 		     "                       KIND scientific|technical|management, THEME a\n"
 		     "                       theme name or - for none\n"
 		     "  quota-phases UNIT    as quota, then one quota_phase line per phase\n"
+		     "  progress-page SCOPE CURSOR MAX  one page of progress (SCOPE - for the\n"
+		     "                       credential's; CURSOR - for the first page, + for\n"
+		     "                       the last reply's next_cursor; MAX 0: the server's)\n"
 		     "  put-campaign CODE NAME FROM CURRENT PHASES  CURRENT 0|1; PHASES\n"
 		     "                       CODE|NAME|START|END;... or - to keep them\n"
 		     "  set-target UNIT CAMPAIGN PHASE N  CAMPAIGN/PHASE - for none\n"
@@ -143,6 +146,23 @@ static bool send_envelope(struct probe *p, Sangkien__Envelope *env)
 
 /* Set by the quota-phases step: quota replies also print their phases. */
 static bool show_quota_phases;
+
+/* The last progress reply's next_cursor, for progress-page's "+". */
+static char last_progress_cursor[64];
+
+/* progress_reply UNITS TREE TREE_OMITTED MORE NEXT_CURSOR, then a
+ * progress_unit line per unit (code, quota, submitted, recognized). */
+static void print_progress(const Sangkien__ProgressReply *r)
+{
+	printf("progress_reply %zu %zu %d %d %s\n", r->n_units, r->n_tree, (int)r->tree_omitted,
+	       (int)r->more, or_dash(r->next_cursor));
+	for (size_t i = 0; i < r->n_units; i++)
+		printf("progress_unit %s %" PRIu32 " %" PRIu32 " %" PRIu32 "\n",
+		       or_dash(r->units[i]->unit_code), r->units[i]->quota, r->units[i]->submitted,
+		       r->units[i]->recognized);
+	snprintf(last_progress_cursor, sizeof(last_progress_cursor), "%s",
+		 r->next_cursor ? r->next_cursor : "");
+}
 
 static void print_phase_progress(const Sangkien__QuotaReply *q, const char *tag)
 {
@@ -342,6 +362,9 @@ static void print_reply(const Sangkien__Envelope *env, uint64_t want_id)
 		break;
 	case SANGKIEN__ENVELOPE__BODY_REPORT_REPLY:
 		print_report(env->report_reply);
+		break;
+	case SANGKIEN__ENVELOPE__BODY_PROGRESS_REPLY:
+		print_progress(env->progress_reply);
 		break;
 	default:
 		printf("reply %s\n", wire_body_name(env->body_case));
@@ -564,6 +587,20 @@ static void step_set_target(struct probe *p, char *const *a, uint32_t target)
 	req.target = target;
 	env.body_case = SANGKIEN__ENVELOPE__BODY_SET_TARGET;
 	env.set_target = &req;
+	request(p, &env);
+}
+
+static void step_progress_page(struct probe *p, const char *scope, const char *cursor, uint32_t max)
+{
+	Sangkien__Envelope env = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__ProgressRequest req = SANGKIEN__PROGRESS_REQUEST__INIT;
+
+	req.scope_code = (char *)dash_empty(scope);
+	req.paged = true;
+	req.cursor = strcmp(cursor, "+") == 0 ? last_progress_cursor : (char *)dash_empty(cursor);
+	req.max_units = max;
+	env.body_case = SANGKIEN__ENVELOPE__BODY_PROGRESS;
+	env.progress = &req;
 	request(p, &env);
 }
 
@@ -1018,14 +1055,14 @@ static int step_arity(const char *name)
 		const char *name;
 		int arity;
 	} steps[] = {
-	    {"hello", 2},      {"ping", 0},	   {"enroll", 1},	{"pong", 0},
-	    {"submit", 2},     {"submit-n", 2},	   {"quota", 1},	{"header", 1},
-	    {"garbage", 1},    {"read", 0},	   {"sleep", 1},	{"touch", 1},
-	    {"wait-file", 1},  {"submit-text", 4}, {"submit-batch", 2}, {"review", 4},
-	    {"list", 4},       {"similar", 2},	   {"audit", 4},	{"create-credential", 3},
-	    {"op", 2},	       {"submit-on", 4},   {"quota-phases", 1}, {"put-campaign", 5},
-	    {"set-target", 4}, {"report", 2},	   {"pull", 1},		{"pull-max", 2},
-	    {"edit", 4},       {"withdraw", 3},
+	    {"hello", 2},      {"ping", 0},	   {"enroll", 1},	 {"pong", 0},
+	    {"submit", 2},     {"submit-n", 2},	   {"quota", 1},	 {"header", 1},
+	    {"garbage", 1},    {"read", 0},	   {"sleep", 1},	 {"touch", 1},
+	    {"wait-file", 1},  {"submit-text", 4}, {"submit-batch", 2},	 {"review", 4},
+	    {"list", 4},       {"similar", 2},	   {"audit", 4},	 {"create-credential", 3},
+	    {"op", 2},	       {"submit-on", 4},   {"quota-phases", 1},	 {"put-campaign", 5},
+	    {"set-target", 4}, {"report", 2},	   {"pull", 1},		 {"pull-max", 2},
+	    {"edit", 4},       {"withdraw", 3},	   {"progress-page", 3},
 	};
 	size_t i;
 
@@ -1066,6 +1103,8 @@ static bool check_steps(int argc, char **argv)
 		     !parse_u64(argv[i + 1], INT64_MAX, &v)) ||
 		    (strcmp(argv[i], "pull-max") == 0 && !parse_u64(argv[i + 2], UINT32_MAX, &v)) ||
 		    (strcmp(argv[i], "edit") == 0 && !parse_u64(argv[i + 3], UINT32_MAX, &v)) ||
+		    (strcmp(argv[i], "progress-page") == 0 &&
+		     !parse_u64(argv[i + 3], UINT32_MAX, &v)) ||
 		    (strcmp(argv[i], "withdraw") == 0 && !parse_u64(argv[i + 2], UINT32_MAX, &v)) ||
 		    (strcmp(argv[i], "review") == 0 && !parse_u64(argv[i + 3], UINT32_MAX, &v)) ||
 		    (strcmp(argv[i], "list") == 0 && (!parse_u64(argv[i + 3], INT64_MAX, &v) ||
@@ -1159,6 +1198,9 @@ static void run_steps(struct probe *p, int argc, char **argv)
 			step_withdraw(p, a, (uint32_t)v, argv[i + 3]);
 		} else if (strcmp(s, "report") == 0) {
 			step_report(p, a, b);
+		} else if (strcmp(s, "progress-page") == 0) {
+			parse_u64(argv[i + 3], UINT32_MAX, &v);
+			step_progress_page(p, a, b, (uint32_t)v);
 		} else if (strcmp(s, "header") == 0) {
 			parse_u64(a, UINT32_MAX, &v);
 			step_header(p, (uint32_t)v);
