@@ -97,6 +97,7 @@ int cmd_ui(const struct admin_globals *g, int argc, char **argv)
 		return rc;
 	memset(&con, 0, sizeof(con));
 	con.g = g;
+	con.units_received = -1;
 	inst_path = instance_path();
 	if (inst_path == NULL) {
 		fprintf(stderr, "sangkien-admin ui: không biết thư mục dữ liệu của người dùng\n");

@@ -11,7 +11,7 @@
  * files, one file per page:
  *   ui_session.c    GET  /api/session     who is signed in, the scope
  *   ui_dashboard.c  GET  /api/dashboard   the progress report's figures
- *   ui_units.c      GET  /api/units, POST /api/enroll
+ *   ui_units.c      GET  /api/units, /api/units/progress, POST /api/enroll
  *   ui_audit.c      GET  /api/audit
  *   ui_print.c      GET  /print           the official report (A4)
  *   ui_review*.c    /api/review/...       queue, read, decide, dossier files
@@ -39,6 +39,10 @@ struct console {
 	const struct admin_globals *g;
 	struct web *web;
 	struct web_tasks *tasks;
+	/* Units of the progress pages come so far while GET /api/units runs
+	 * (written by the worker, read by GET /api/units/progress on the
+	 * loop); -1 when none is running. */
+	_Atomic long units_received;
 };
 
 /*

@@ -4,8 +4,10 @@
  * recognized, and the scope's tree, its levels above the grassroots units
  * and each unit's parent and last sync, checked by unit_tree.h), each
  * with its enrolled devices (ListCredentials: the units' credentials, not
- * revoked); POST /api/enroll, a one-time enrollment code for one unit
- * (CreateEnrollment, as `sangkien-admin enroll`).
+ * revoked); GET /api/units/progress, how many units have come while that
+ * runs (a national scope is 130 pages); POST /api/enroll, a one-time
+ * enrollment code for one unit (CreateEnrollment, as `sangkien-admin
+ * enroll`).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -169,6 +171,14 @@ static void tree_json(struct web_json *j, const Sangkien__ProgressReply *p)
 	web_json_bool(j, "tree_omitted", p->tree_omitted);
 }
 
+/* On the worker, after each page: for GET /api/units/progress. */
+static void units_received(void *arg, size_t n)
+{
+	struct console *con = arg;
+
+	con->units_received = (long)n;
+}
+
 static void units_work(struct console_call *k)
 {
 	struct progress_pages pages = {0};
@@ -179,7 +189,10 @@ static void units_work(struct console_call *k)
 	struct web_json *j = &k->j;
 	size_t devices = 0;
 
-	int rc = progress_pages_fetch(k->conn, "", 0, NULL, NULL, &pages, k->msg, sizeof(k->msg));
+	k->con->units_received = 0;
+	int rc = progress_pages_fetch(k->conn, "", 0, units_received, k->con, &pages, k->msg,
+				      sizeof(k->msg));
+	k->con->units_received = -1;
 	if (rc != ADMIN_EXIT_OK) {
 		k->status = console_status_for(rc);
 		return;
@@ -305,9 +318,31 @@ static void enroll(struct web_request *r, void *arg)
 	console_run(arg, r, &e->k);
 }
 
+/* GET /api/units/progress: how far the running GET /api/units is, on the
+ * loop (the worker is busy with it): {"loading": bool, "units": N}. */
+static void units_progress(struct web_request *r, void *arg)
+{
+	struct console *con = arg;
+	long n = con->units_received;
+	struct web_json j;
+
+	if (web_json_init(&j) != 0) {
+		web_reply_error(r, 500, "Hết bộ nhớ.");
+		return;
+	}
+	web_json_object(&j, NULL);
+	web_json_bool(&j, "loading", n >= 0);
+	web_json_int(&j, "units", n >= 0 ? n : 0);
+	web_json_end_object(&j);
+	web_reply_json(r, 200, &j);
+	web_json_free(&j);
+}
+
 int ui_units_routes(struct console *con)
 {
 	return web_route(con->web, WEB_GET, "/api/units", units, con) != 0 ||
+		       web_route(con->web, WEB_GET, "/api/units/progress", units_progress, con) !=
+			   0 ||
 		       web_route(con->web, WEB_POST, "/api/enroll", enroll, con) != 0
 		   ? -1
 		   : 0;

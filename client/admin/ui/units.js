@@ -1,7 +1,8 @@
 // Đơn vị: the tree of the operator's scope (its levels above the
 // grassroots units, each with its units' totals; choosing one shows the
 // units below it, #/units?under=CODE), the grassroots units with their
-// quotas, enrolled devices and the last sync of each (GET /api/units); an
+// quotas, enrolled devices and the last sync of each (GET /api/units, how
+// many units have come shown while it runs: GET /api/units/progress); an
 // enrollment code for a unit's new device (POST /api/enroll).
 'use strict';
 
@@ -9,7 +10,24 @@ SK.page('units', {
   title: 'Đơn vị',
   render: async (view, params) => {
     const { h } = SK;
-    const d = await SK.api('/api/units');
+    // Every page of the scope's progress comes before the page is drawn
+    // (the tree's totals and the search need every unit); a nation takes
+    // about 130 of them, so the count received so far is shown meanwhile.
+    const status = h('p', { class: 'muted', role: 'status', id: 'units-loading' }, 'Đang lấy danh sách đơn vị từ máy chủ…');
+    view.append(status);
+    const poll = setInterval(async () => {
+      try {
+        const p = await SK.api('/api/units/progress');
+        if (p.loading && p.units > 0) status.textContent = `Đang lấy danh sách đơn vị từ máy chủ: đã nhận ${p.units.toLocaleString('vi-VN')} công đoàn cơ sở…`;
+      } catch (e) { /* the list's own request says what went wrong */ }
+    }, 500);
+    let d;
+    try {
+      d = await SK.api('/api/units');
+    } finally {
+      clearInterval(poll);
+      status.remove();
+    }
     if (!SK.still(view)) return;
 
     const codeBox = h('div', { id: 'enroll-result', 'aria-live': 'polite' });
