@@ -137,3 +137,50 @@ q -c "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF)
       SELECT * FROM sk_units_figures(ARRAY(SELECT id FROM sk_subtree(
 	(SELECT id FROM units WHERE code = '$district')) WHERE level = 'grassroots'), 1)" |
 	head -n 25
+
+# National progress page by page (PROTOCOL.md 6.8), as the server asks:
+# pages of progress_page_units (1,000) units after the cursor, until none
+# remains; each page's time and the total, beside the baseline of the same
+# run: every unit's figures in one query, as a whole reply counted them.
+q <<'SQL'
+DO $$
+DECLARE
+	v_cursor text := '';
+	v_last text;
+	v_units int;
+	v_more boolean;
+	v_all int := 0;
+	v_t0 timestamptz;
+	v_start timestamptz := clock_timestamp();
+	v_ms double precision[] := '{}';
+BEGIN
+	LOOP
+		v_t0 := clock_timestamp();
+		SELECT count(*) FILTER (WHERE p.part = 'unit'),
+		       max(p.code COLLATE "C") FILTER (WHERE p.part = 'unit'),
+		       bool_or(p.part = 'more')
+		INTO v_units, v_last, v_more
+		FROM sk_progress_page('VN', NULL, v_cursor, 1000, false) p;
+		v_ms := v_ms || extract(epoch FROM clock_timestamp() - v_t0) * 1000;
+		v_all := v_all + v_units;
+		EXIT WHEN NOT coalesce(v_more, false);
+		v_cursor := v_last;
+	END LOOP;
+	RAISE NOTICE 'bench: progress national VN % units in % pages of 1000: total % ms; ms a page: first %, min %, median %, max %',
+		v_all, cardinality(v_ms),
+		round(extract(epoch FROM clock_timestamp() - v_start)::numeric * 1000, 1),
+		round(v_ms[1]::numeric, 1),
+		round((SELECT min(x) FROM unnest(v_ms) x)::numeric, 1),
+		round((SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(v_ms) x)::numeric, 1),
+		round((SELECT max(x) FROM unnest(v_ms) x)::numeric, 1);
+	RAISE NOTICE 'bench: progress national pages, ms each: %',
+		(SELECT string_agg(round(x::numeric)::text, ' ') FROM unnest(v_ms) x);
+END
+$$;
+SQL
+t0=$(date +%s%N)
+q -c "SELECT count(*) FROM sk_progress_units(ARRAY(SELECT id FROM sk_subtree(
+	(SELECT id FROM units WHERE code = 'VN')) WHERE level = 'grassroots'), 1)" >/dev/null
+t1=$(date +%s%N)
+printf 'bench: progress national baseline: every unit in one query (a whole reply) %8.1f ms\n' \
+	"$(ms "$t0" "$t1")"
