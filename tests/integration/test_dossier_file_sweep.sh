@@ -46,7 +46,7 @@ it_eq "change 0 ACCEPTED 3 -" "$(dreq "$A" attach "$u" 0 "$GONE" gone.pdf -)" "a
 it_eq "change 0 ACCEPTED 4 -" "$(dreq "$A" detach "$u" 0 "$GONE")" "detach gone"
 it_eq "committed committed committed" "$(state "$KEPT") $(state "$GONE") $(state "$NEVER")" \
 	"all three kept while young"
-# The sweep reads only the files attached nowhere (unattached_files, 019,
+# The sweep reads only the files attached nowhere (unattached_files, 021,
 # kept as files are attached and detached): the two below are removed
 # from there; the attached one has left it.
 in_queue() { # SHA: 1 when the file is in the queue of unattached files

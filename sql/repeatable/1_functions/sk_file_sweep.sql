@@ -2,7 +2,7 @@
 -- at most p_limit at a time, the bytes of those not in use
 -- (sk_file_in_use) for p_keep_s seconds.  Returns how many.
 --
--- The candidates are the oldest of unattached_files (019), not every
+-- The candidates are the oldest of unattached_files (021), not every
 -- committed file.  Each is locked, then judged again by a statement of its
 -- own (a newer snapshot): an attach (sk_attach_file) or a commit
 -- (sk_upload_commit_finish) that held the row meanwhile is seen, and one

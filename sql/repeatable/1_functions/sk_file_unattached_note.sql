@@ -1,4 +1,4 @@
--- Keep file p_file's row of unattached_files (019_unattached_queue) as
+-- Keep file p_file's row of unattached_files (021_unattached_queue) as
 -- sk_file_unattached_since says now: none while it is attached.
 CREATE OR REPLACE FUNCTION sk_file_unattached_note(p_file bigint) RETURNS void
 LANGUAGE plpgsql AS $$

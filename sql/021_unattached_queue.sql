@@ -1,4 +1,4 @@
--- 019_unattached_queue: the committed files attached to no initiative, each
+-- 021_unattached_queue: the committed files attached to no initiative, each
 -- with since when it has been unused (sk_file_unattached_since: its
 -- commit, a unit's commit of it, its last detach), kept up to date by
 -- triggers of initiative_attachments and unit_files, so that the sweep of
