@@ -173,7 +173,7 @@ int cmd_progress(const struct admin_globals *g, int argc, char **argv)
 	rc = admin_session_open(g, NET_DEFAULT_TIMEOUT_MS, &c);
 	if (rc != ADMIN_EXIT_OK)
 		return rc;
-	rc = progress_pages_fetch(c, scope ? scope : "", 0, counting ? show_count : NULL, NULL,
+	rc = progress_pages_fetch(c, scope ? scope : "", 0, 0, counting ? show_count : NULL, NULL,
 				  &pages, msg, sizeof(msg));
 	if (counting)
 		fputs("\r\033[K", stderr);

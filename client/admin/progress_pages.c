@@ -80,7 +80,7 @@ static void append(struct progress_pages *p, const Sangkien__ProgressReply *r, s
 	w->n_tree += r->n_tree;
 }
 
-int progress_pages_fetch(struct sk_conn *c, const char *scope, uint32_t page_units,
+int progress_pages_fetch(struct sk_conn *c, const char *scope, uint32_t page_units, size_t most,
 			 progress_pages_fn shown, void *arg, struct progress_pages *out, char *msg,
 			 size_t msglen)
 {
@@ -135,5 +135,9 @@ int progress_pages_fetch(struct sk_conn *c, const char *scope, uint32_t page_uni
 			shown(arg, out->whole.n_units);
 		if (!r->more)
 			return ADMIN_EXIT_OK;
+		if (most > 0 && out->whole.n_units > most) {
+			out->cut = true;
+			return ADMIN_EXIT_OK;
+		}
 	}
 }

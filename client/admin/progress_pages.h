@@ -24,6 +24,7 @@ struct progress_pages {
 	Sangkien__ProgressReply whole;
 	Sangkien__Envelope **pages;
 	size_t n_pages;
+	bool cut; /* stopped at `most` units with more to come */
 };
 
 /* Told after each page: the units received so far. */
@@ -42,13 +43,15 @@ bool progress_page_check(const Sangkien__ProgressReply *r, const char *cursor, c
 
 /*
  * Ask for pages of scope ("": the credential's) of at most page_units
- * units (0: the server's size) until more is false.  A page's tree, when
+ * units (0: the server's size) until more is false, or until more than
+ * `most` units have come (0: PROGRESS_PAGES_MAX_UNITS; out->cut then says
+ * the scope has more).  A page's tree, when
  * the server left it out (tree_omitted), leaves the whole tree out, so
  * whole.tree is either complete or empty.  Returns an enum admin_exit
  * status; on failure the message (Vietnamese, may hold server text
  * unfiltered) is in msg and out is empty.  shown may be NULL.
  */
-int progress_pages_fetch(struct sk_conn *c, const char *scope, uint32_t page_units,
+int progress_pages_fetch(struct sk_conn *c, const char *scope, uint32_t page_units, size_t most,
 			 progress_pages_fn shown, void *arg, struct progress_pages *out, char *msg,
 			 size_t msglen);
 

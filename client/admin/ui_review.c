@@ -103,35 +103,25 @@ static void ops_json(struct web_json *j)
 	web_json_end_array(j);
 }
 
-/* Units and phases of the scope, from the first page of its progress (one
- * request): a scope with more units than the filter lists (a province, the
- * nation) lists none, and the filters still work by typed code. */
+/* Units and phases of the scope, from the pages of its progress up to
+ * UI_REVIEW_UNITS_MAX units: a scope with more (a province, the nation)
+ * lists none after its first pages, and the filters still work by typed
+ * code. */
 static void scope_json(struct console_call *k)
 {
-	Sangkien__ProgressRequest pr = SANGKIEN__PROGRESS_REQUEST__INIT;
-	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
 	struct web_json *j = &k->j;
-	const Sangkien__ProgressReply *p;
+	struct progress_pages pages;
+	const Sangkien__ProgressReply *p = &pages.whole;
 	char msg[512];
 
-	pr.scope_code = "";
-	pr.paged = true;
-	pr.cursor = "";
-	pr.max_units = UI_REVIEW_UNITS_MAX;
-	req.body_case = SANGKIEN__ENVELOPE__BODY_PROGRESS;
-	req.progress = &pr;
-	if (admin_session_call_msg(k->conn, &req, SANGKIEN__ENVELOPE__BODY_PROGRESS_REPLY,
-				   "xem đơn vị trong phạm vi", &reply, msg,
-				   sizeof(msg)) != ADMIN_EXIT_OK ||
-	    !progress_page_check(reply->progress_reply, "", msg, sizeof(msg))) {
-		wire_envelope_free(reply);
+	if (progress_pages_fetch(k->conn, "", 0, UI_REVIEW_UNITS_MAX, NULL, NULL, &pages, msg,
+				 sizeof(msg)) != ADMIN_EXIT_OK) {
 		web_json_null(j, "units");
 		web_json_array(j, "phases");
 		web_json_end_array(j);
 		return;
 	}
-	p = reply->progress_reply;
-	if (p->more || p->n_units > UI_REVIEW_UNITS_MAX) {
+	if (pages.cut || p->n_units > UI_REVIEW_UNITS_MAX) {
 		web_json_null(j, "units");
 	} else {
 		web_json_array(j, "units");
@@ -155,7 +145,7 @@ static void scope_json(struct console_call *k)
 		web_json_end_object(j);
 	}
 	web_json_end_array(j);
-	wire_envelope_free(reply);
+	progress_pages_release(&pages);
 }
 
 static void choices_work(struct console_call *k)

@@ -190,7 +190,7 @@ static void units_work(struct console_call *k)
 	size_t devices = 0;
 
 	k->con->units_received = 0;
-	int rc = progress_pages_fetch(k->conn, "", 0, units_received, k->con, &pages, k->msg,
+	int rc = progress_pages_fetch(k->conn, "", 0, 0, units_received, k->con, &pages, k->msg,
 				      sizeof(k->msg));
 	k->con->units_received = -1;
 	if (rc != ADMIN_EXIT_OK) {

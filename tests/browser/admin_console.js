@@ -50,6 +50,9 @@ async function dashboard(page) {
 // "CODE=dd/mm/yyyy HH:MM,..." (unit_syncs in local time), from the database.
 async function units(page) {
   await visit(page, '#/units', '.units-list');
+  check(await page.$('#units-loading') === null, 'the count of units received is gone once they are shown');
+  const idle = await page.evaluate(async () => (await fetch('/api/units/progress')).json());
+  eq('{"loading":false,"units":0}', JSON.stringify(idle), 'no progress fetch running after the page');
   const rows = await page.$$eval('.units-list tbody tr', (trs) => trs.map((tr) => ({
     code: tr.dataset.code,
     parent: tr.children[2].textContent,

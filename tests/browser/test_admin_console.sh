@@ -4,7 +4,9 @@
 # districts, Q11 and Q5, with their own operators.  District 11's console
 # shows on its dashboard the figures the database holds (queried here),
 # readable when one unit is far ahead; its pages show nothing of District
-# 5; a console whose server cannot be reached says so in Vietnamese.
+# 5; a console whose server cannot be reached says so in Vietnamese.  The
+# server pages progress one unit at a time, so the Units page is joined
+# from several pages.
 # Screenshots at 1366x768 are kept in $SK_SCREENSHOTS.
 set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
@@ -14,6 +16,9 @@ it_begin admin_console
 # The page's local times, and the database's figures of them below.
 export TZ=Asia/Ho_Chi_Minh
 
+# Progress in pages of one unit: the Units page joins every page (its
+# tree's levels from the first, each unit's node with its unit).
+it_config progress_page_units=1
 it_server_start
 it_operator # the administrator of the whole tree
 it_tree     # VN > HCM > Q11 {Q11-027 Phường 1: 2, Q11-044 Bệnh Viện: 5}

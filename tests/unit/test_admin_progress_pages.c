@@ -169,7 +169,8 @@ static void *serve(void *arg)
 }
 
 /* Fetch every page from a server answering with pages; returns the status. */
-static int fetch(struct script *s, struct progress_pages *out, char *msg, size_t msglen)
+static int fetch_most(struct script *s, size_t most, struct progress_pages *out, char *msg,
+		      size_t msglen)
 {
 	struct sockaddr_in a;
 	socklen_t alen = sizeof(a);
@@ -188,11 +189,16 @@ static int fetch(struct script *s, struct progress_pages *out, char *msg, size_t
 	assert_int_equal(pthread_create(&s->thread, NULL, serve, s), 0);
 	snprintf(addr, sizeof(addr), "127.0.0.1:%d", ntohs(a.sin_port));
 	assert_int_equal(net_connect(addr, 5000, &c, err, sizeof(err)), NET_OK);
-	rc = progress_pages_fetch(c, "", 0, NULL, NULL, out, msg, msglen);
+	rc = progress_pages_fetch(c, "", 0, most, NULL, NULL, out, msg, msglen);
 	net_close(c);
 	assert_int_equal(pthread_join(s->thread, NULL), 0);
 	sk_socket_close(s->lfd);
 	return rc;
+}
+
+static int fetch(struct script *s, struct progress_pages *out, char *msg, size_t msglen)
+{
+	return fetch_most(s, 0, out, msg, msglen);
 }
 
 static void test_pages_joined(void **state)
@@ -216,6 +222,27 @@ static void test_pages_joined(void **state)
 	 * in order, as they came. */
 	assert_int_equal(out.whole.n_tree, 8);
 	assert_false(out.whole.tree_omitted);
+	assert_false(out.cut);
+	progress_pages_release(&out);
+}
+
+/* Asked for at most 3 units: the pages stop once more than 3 have come. */
+static void test_pages_up_to_most(void **state)
+{
+	static const struct page pages[] = {
+	    {{"A1", "A2"}, "A2", true, false, false},
+	    {{"B1", "B2"}, "B2", true, false, false},
+	    {{"C1"}, "C1", false, false, false},
+	};
+	struct script s = {.pages = pages, .n_pages = 3};
+	struct progress_pages out;
+	char msg[512] = "";
+
+	(void)state;
+	assert_int_equal(fetch_most(&s, 3, &out, msg, sizeof(msg)), ADMIN_EXIT_OK);
+	assert_int_equal(s.requests, 2);
+	assert_int_equal(out.whole.n_units, 4);
+	assert_true(out.cut);
 	progress_pages_release(&out);
 }
 
@@ -272,9 +299,8 @@ static void test_tree_left_out_whole(void **state)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_page_rule),
-	    cmocka_unit_test(test_pages_joined),
-	    cmocka_unit_test(test_hostile_pages_stop),
+	    cmocka_unit_test(test_page_rule),		cmocka_unit_test(test_pages_joined),
+	    cmocka_unit_test(test_pages_up_to_most),	cmocka_unit_test(test_hostile_pages_stop),
 	    cmocka_unit_test(test_tree_left_out_whole),
 	};
 
