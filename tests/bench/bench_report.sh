@@ -184,3 +184,9 @@ q -c "SELECT count(*) FROM sk_progress_units(ARRAY(SELECT id FROM sk_subtree(
 t1=$(date +%s%N)
 printf 'bench: progress national baseline: every unit in one query (a whole reply) %8.1f ms\n' \
 	"$(ms "$t0" "$t1")"
+echo "plan of a national page's units (top lines; the grassroots units by code from an index):"
+q -c "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF)
+      SELECT g.id FROM units g
+      WHERE g.level = 'grassroots' AND (g.code COLLATE \"C\") > 'G5'
+	AND g.parent_id = ANY ('$(q -c "SELECT array_agg(id) FROM units WHERE level <> 'grassroots'")'::bigint[])
+      ORDER BY g.code COLLATE \"C\" LIMIT 1001" | head -n 8 | cut -c1-160
