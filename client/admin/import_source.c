@@ -1,13 +1,11 @@
 /*
- * import_source.c - imported files made into UTF-8 CSV (see
- * import_source.h).
+ * import_source.c - imported files made into UTF-8 CSV text and its
+ * separator (see import_source.h).
  */
 #include "platform.h"
 #include "import_source.h"
 
 #include <errno.h>
-#include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,72 +14,6 @@
 #include "xalloc.h"
 #include "text_decode.h"
 #include "xlsx_read.h"
-
-/*
- * The same table with commas between fields: separators outside quotes
- * become commas, an unquoted field holding a comma or a stray quote is
- * quoted.  Every line ending is copied as it is, so each line keeps its
- * number for the messages.  This rewrites separators only; the CSV readers
- * still judge the result.
- */
-static char *to_commas(const char *data, size_t len, char sep, size_t *out_len)
-{
-	/* Worst case: every field grows by two quotes and every quote doubles. */
-	char *out = xreallocarray(NULL, len + 1, 3);
-	size_t i = 0, o = 0;
-
-	while (i <= len) {
-		size_t start = i, j;
-		bool needs_quotes = false;
-
-		if (i < len && data[i] == '"') {
-			/* A quoted field: copied to its closing quote. */
-			out[o++] = data[i++];
-			while (i < len) {
-				if (data[i] == '"' && i + 1 < len && data[i + 1] == '"') {
-					out[o++] = data[i++];
-					out[o++] = data[i++];
-				} else if (data[i] == '"') {
-					out[o++] = data[i++];
-					break;
-				} else {
-					out[o++] = data[i++];
-				}
-			}
-			/* Anything after the closing quote is the readers' to refuse. */
-			while (i < len && data[i] != sep && data[i] != '\n' && data[i] != '\r')
-				out[o++] = data[i++];
-		} else {
-			for (j = start;
-			     j < len && data[j] != sep && data[j] != '\n' && data[j] != '\r'; j++)
-				if (data[j] == ',' || data[j] == '"')
-					needs_quotes = true;
-			if (needs_quotes)
-				out[o++] = '"';
-			for (; i < j; i++) {
-				if (data[i] == '"')
-					out[o++] = '"';
-				out[o++] = data[i];
-			}
-			if (needs_quotes)
-				out[o++] = '"';
-		}
-		if (i >= len)
-			break;
-		if (data[i] == sep) {
-			out[o++] = ',';
-			i++;
-			continue;
-		}
-		/* A line ending, copied whole. */
-		out[o++] = data[i++];
-		if (data[i - 1] == '\r' && i < len && data[i] == '\n')
-			out[o++] = data[i++];
-	}
-	out[o] = '\0';
-	*out_len = o;
-	return out;
-}
 
 int import_source_prepare(const char *data, size_t len, const char *file, size_t max_bytes,
 			  char **out, size_t *out_len, enum import_source_kind *kind, char *err,
@@ -108,25 +40,26 @@ int import_source_prepare(const char *data, size_t len, const char *file, size_t
 		snprintf(err, errlen, "%s: %s", file, inner);
 		return IMPORT_SOURCE_REFUSED;
 	}
-	data = text;
-	sep = csv_separator_of(data, len);
-	if (sep == ',') {
-		*out = text;
-		*out_len = len;
-		*kind = IMPORT_CSV;
-		return 0;
-	}
-	*out = to_commas(data, len, sep, out_len);
-	free(text);
-	if (*out_len > max_bytes) {
-		free(*out);
-		*out = NULL;
-		snprintf(err, errlen, "%s: tệp lớn hơn %zu MiB, không nhận", file,
-			 max_bytes / (1024u * 1024u));
-		return IMPORT_SOURCE_REFUSED;
-	}
-	*kind = sep == ';' ? IMPORT_CSV_SEMICOLON : IMPORT_CSV_TAB;
+	/* Left as it is: the readers take the separator (import_source_separator). */
+	sep = csv_separator_of(text, len);
+	*out = text;
+	*out_len = len;
+	*kind = sep == ';' ? IMPORT_CSV_SEMICOLON : sep == '\t' ? IMPORT_CSV_TAB : IMPORT_CSV;
 	return 0;
+}
+
+char import_source_separator(enum import_source_kind kind)
+{
+	switch (kind) {
+	case IMPORT_CSV_SEMICOLON:
+		return ';';
+	case IMPORT_CSV_TAB:
+		return '\t';
+	case IMPORT_CSV:
+	case IMPORT_XLSX:
+		break;
+	}
+	return ',';
 }
 
 int import_source_read(const char *path, size_t max_bytes, char **out, size_t *out_len,

@@ -15,14 +15,14 @@
 #include "import_source.h"
 #include "initiative_check.h"
 
-struct in_csv *in_csv_parse(const char *data, size_t len, char *err, size_t errlen)
+struct in_csv *in_csv_parse(const char *data, size_t len, char sep, char *err, size_t errlen)
 {
 	struct csv_table t = {0};
 	struct in_csv *csv;
 	uint32_t line = 0;
 	char msg[256];
 
-	if (csv_read(data, len, ',', IN_CSV_MAX_ROWS, &t, &line, msg, sizeof(msg)) != 0) {
+	if (csv_read(data, len, sep, IN_CSV_MAX_ROWS, &t, &line, msg, sizeof(msg)) != 0) {
 		snprintf(err, errlen, "dòng %u: %s", line, msg);
 		csv_table_clear(&t);
 		return NULL;
@@ -63,7 +63,7 @@ struct in_csv *in_csv_read_file(const char *path, char *err, size_t errlen)
 	/* Workbooks, other separators and legacy encodings: import_source.h. */
 	if (import_source_read(path, IN_CSV_MAX_BYTES, &data, &n, &kind, err, errlen) != 0)
 		return NULL;
-	csv = in_csv_parse(data, n, msg, sizeof(msg));
+	csv = in_csv_parse(data, n, import_source_separator(kind), msg, sizeof(msg));
 	free(data);
 	if (!csv)
 		snprintf(err, errlen, "%s: %s", path, msg);

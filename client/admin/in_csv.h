@@ -30,10 +30,11 @@ struct in_csv {
 };
 
 /*
- * Parse data[0 .. len).  Returns a new struct the caller frees with
+ * Parse data[0 .. len), its cells separated by sep (',' ';' or tab,
+ * import_source.h).  Returns a new struct the caller frees with
  * in_csv_free(), or NULL with a Vietnamese message "dòng N: ..." in err.
  */
-struct in_csv *in_csv_parse(const char *data, size_t len, char *err, size_t errlen);
+struct in_csv *in_csv_parse(const char *data, size_t len, char sep, char *err, size_t errlen);
 
 /* Read the whole file ("-": standard input) and parse it.  NULL with a
  * Vietnamese message in err (which names the file). */

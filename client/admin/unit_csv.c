@@ -587,7 +587,7 @@ static void sort_problems(struct unit_csv *csv)
 	free(tmp);
 }
 
-struct unit_csv *unit_csv_parse(const char *data, size_t len, const char *parent_code)
+struct unit_csv *unit_csv_parse(const char *data, size_t len, char sep, const char *parent_code)
 {
 	struct unit_csv *csv = xcalloc(1, sizeof(*csv));
 	struct parser_state st = {
@@ -599,7 +599,7 @@ struct unit_csv *unit_csv_parse(const char *data, size_t len, const char *parent
 	uint32_t err_line = 0;
 	char err[256];
 	/* The reader's own limit is a backstop: rows are counted below. */
-	int rc = csv_read(data, len, ',', (size_t)UNIT_CSV_MAX_ROWS + 2, &t, &err_line, err,
+	int rc = csv_read(data, len, sep, (size_t)UNIT_CSV_MAX_ROWS + 2, &t, &err_line, err,
 			  sizeof(err));
 
 	/* The records before a syntax error are checked too; what follows
@@ -645,7 +645,7 @@ int unit_csv_read_file(const char *path, const char *parent_code, struct unit_cs
 	rc = import_source_read(path, UNIT_CSV_MAX_BYTES, &data, &len, &kind, err, errlen);
 	if (rc != 0)
 		return rc;
-	*out = unit_csv_parse(data, len, parent_code);
+	*out = unit_csv_parse(data, len, import_source_separator(kind), parent_code);
 	free(data);
 	return 0;
 }

@@ -63,12 +63,13 @@ struct unit_csv {
 };
 
 /*
- * Parse and check data[0 .. len).  parent_code is the unit the rows belong
+ * Parse and check data[0 .. len), its cells separated by sep (',' ';' or
+ * tab, import_source.h).  parent_code is the unit the rows belong
  * under, used to derive codes (NULL: rows must carry ma_don_vi).  Never
  * fails: problems are in the result.  The caller frees the result with
  * unit_csv_free().
  */
-struct unit_csv *unit_csv_parse(const char *data, size_t len, const char *parent_code);
+struct unit_csv *unit_csv_parse(const char *data, size_t len, char sep, const char *parent_code);
 
 /*
  * Read the file at path ("-" for standard input) and parse it as above; an

@@ -25,7 +25,7 @@
 static struct in_csv *parse(const char *text)
 {
 	char err[256] = "";
-	struct in_csv *csv = in_csv_parse(text, strlen(text), err, sizeof(err));
+	struct in_csv *csv = in_csv_parse(text, strlen(text), ',', err, sizeof(err));
 
 	if (!csv)
 		fprintf(stderr, "in_csv_parse: %s\n", err);
@@ -37,7 +37,7 @@ static void expect_refused(const char *text, const char *message)
 {
 	char err[256] = "";
 
-	assert_null(in_csv_parse(text, strlen(text), err, sizeof(err)));
+	assert_null(in_csv_parse(text, strlen(text), ',', err, sizeof(err)));
 	assert_string_equal(err, message);
 }
 
@@ -81,15 +81,25 @@ static void test_csv_reader(void **state)
 		static const char nul[] = "a,b\n1,x\0y\n";
 		char err[256] = "";
 
-		assert_null(in_csv_parse(nul, sizeof(nul) - 1, err, sizeof(err)));
+		assert_null(in_csv_parse(nul, sizeof(nul) - 1, ',', err, sizeof(err)));
 		assert_string_equal(
 		    err, "dòng 2: cột thứ 2 chứa byte NUL (byte thứ 2 của ô); hãy xóa ký tự này");
 	}
-	/* Semicolons are not separators here (import_source.h turns them into
-	 * commas first). */
-	csv = parse("a;b\n1;2\n");
-	assert_int_equal(csv->rows[0].n, 1);
-	in_csv_free(csv);
+	/* Read with the separator import_source.h found: ';' splits, a comma
+	 * is text, and a problem is named on the file's own line and column. */
+	{
+		static const char semi[] = "a;b\n1;\"x;y\"\n2,5;z\n3;w\xC3\x28\n";
+		char err[256] = "";
+
+		assert_null(in_csv_parse(semi, sizeof(semi) - 1, ';', err, sizeof(err)));
+		assert_string_equal(err, "dòng 4: cột thứ 2 không phải văn bản UTF-8 hợp lệ");
+		csv = in_csv_parse(semi, sizeof(semi) - 8, ';', err, sizeof(err));
+		assert_non_null(csv);
+		assert_int_equal(csv->n, 3);
+		assert_string_equal(csv->rows[1].fields[1], "x;y");
+		assert_string_equal(csv->rows[2].fields[0], "2,5");
+		in_csv_free(csv);
+	}
 #undef SYNTAX
 }
 

@@ -79,7 +79,8 @@ static void test_utf16_read(void **state)
 
 	(void)state;
 	assert_int_equal(prepare(data, sizeof(data) - 1, &out, &len, &kind, err, sizeof(err)), 0);
-	assert_string_equal(out, "stt,don_vi\n");
+	assert_string_equal(out, "stt;don_vi\n");
+	assert_int_equal(kind, IMPORT_CSV_SEMICOLON);
 	free(out);
 }
 
@@ -99,16 +100,15 @@ static void test_utf8_unchanged(void **state)
 	free(out);
 }
 
+/* Text separated otherwise is left as it is and read with its separator:
+ * lines and columns in the messages are the file's own. */
 static void test_semicolons_read(void **state)
 {
 	static const char data[] = "stt;ma_don_vi;don_vi;so_phan_bo\r\n"
 				   "1;Q11-001;\"Công ty A; chi nhánh \"\"Q11\"\"\";2\r\n"
 				   "\r\n"
-				   "2;Q11-002;Công ty B, xưởng 2;3\r\n";
-	static const char want[] = "stt,ma_don_vi,don_vi,so_phan_bo\r\n"
-				   "1,Q11-001,\"Công ty A; chi nhánh \"\"Q11\"\"\",2\r\n"
-				   "\r\n"
-				   "2,Q11-002,\"Công ty B, xưởng 2\",3\r\n";
+				   "2;Q11-002;Công ty B, xưởng 2;3\r\n"
+				   "3;Q11-003;Mầm non 4;hai\r\n";
 	enum import_source_kind kind;
 	struct unit_csv *csv;
 	char err[256], *out;
@@ -117,13 +117,18 @@ static void test_semicolons_read(void **state)
 	(void)state;
 	assert_int_equal(prepare(data, sizeof(data) - 1, &out, &len, &kind, err, sizeof(err)), 0);
 	assert_int_equal(kind, IMPORT_CSV_SEMICOLON);
-	assert_string_equal(out, want);
-	csv = unit_csv_parse(out, len, "Q11");
-	assert_int_equal(csv->n_problems, 0);
+	assert_int_equal(import_source_separator(kind), ';');
+	assert_int_equal(len, sizeof(data) - 1);
+	assert_memory_equal(out, data, len);
+	csv = unit_csv_parse(out, len, import_source_separator(kind), "Q11");
 	assert_int_equal(csv->n_rows, 2);
 	assert_string_equal(csv->rows[0].name, "Công ty A; chi nhánh \"Q11\"");
 	assert_string_equal(csv->rows[1].name, "Công ty B, xưởng 2");
 	assert_int_equal(csv->rows[1].line, 4); /* lines keep their numbers */
+	/* The bad quota, on line 5 of the file. */
+	assert_int_equal(csv->n_problems, 1);
+	assert_int_equal(csv->problems[0].line, 5);
+	assert_string_equal(csv->problems[0].column, "so_phan_bo");
 	unit_csv_free(csv);
 	free(out);
 }
@@ -132,13 +137,20 @@ static void test_tabs_read(void **state)
 {
 	static const char data[] = "stt\tdon_vi\tso_phan_bo\n1\tPhường 1\t2\n";
 	enum import_source_kind kind;
+	struct unit_csv *csv;
 	char err[256], *out;
 	size_t len;
 
 	(void)state;
 	assert_int_equal(prepare(data, sizeof(data) - 1, &out, &len, &kind, err, sizeof(err)), 0);
 	assert_int_equal(kind, IMPORT_CSV_TAB);
-	assert_string_equal(out, "stt,don_vi,so_phan_bo\n1,Phường 1,2\n");
+	assert_int_equal(import_source_separator(kind), '\t');
+	assert_string_equal(out, data);
+	csv = unit_csv_parse(out, len, import_source_separator(kind), "Q11");
+	assert_int_equal(csv->n_problems, 0);
+	assert_int_equal(csv->n_rows, 1);
+	assert_string_equal(csv->rows[0].name, "Phường 1");
+	unit_csv_free(csv);
 	free(out);
 }
 
@@ -214,7 +226,8 @@ static void check_workbook(bool inline_strings)
 	    0);
 	assert_int_equal(kind, IMPORT_XLSX);
 	assert_string_equal(out, want);
-	csv = unit_csv_parse(out, len, "Q11");
+	assert_int_equal(import_source_separator(kind), ',');
+	csv = unit_csv_parse(out, len, import_source_separator(kind), "Q11");
 	/* The bad quota is reported on row 5, as Excel numbers it. */
 	assert_int_equal(csv->n_problems, 1);
 	assert_int_equal(csv->problems[0].line, 5);

@@ -397,7 +397,7 @@ static void test_csv_bom_crlf_and_round_trip(void **state)
 	for (p = out; (p = strchr(p, '\n')) != NULL; p++)
 		assert_int_equal(p[-1], '\r');
 	assert_non_null(strstr(out, "\"Công ty \"\"Đầm Sen\"\", <A&B> 'x'\r\nPhường 1\""));
-	csv = in_csv_parse(out, len, err, sizeof(err));
+	csv = in_csv_parse(out, len, ',', err, sizeof(err));
 	assert_non_null(csv);
 	assert_int_equal(csv->n, 4);
 	assert_int_equal(csv->rows[0].n, 11); /* 6 + 2 per phase + dossiers */
@@ -417,7 +417,7 @@ static void test_csv_bom_crlf_and_round_trip(void **state)
 
 	g_section = REPORT_BEHIND;
 	out = render(csv_section, &f->r, &len);
-	csv = in_csv_parse(out, len, err, sizeof(err));
+	csv = in_csv_parse(out, len, ',', err, sizeof(err));
 	assert_non_null(csv);
 	assert_int_equal(csv->n, 2);
 	assert_string_equal(csv->rows[1].fields[0], "Q11-001");
@@ -427,7 +427,7 @@ static void test_csv_bom_crlf_and_round_trip(void **state)
 
 	g_section = REPORT_PHASES;
 	out = render(csv_section, &f->r, &len);
-	csv = in_csv_parse(out, len, err, sizeof(err));
+	csv = in_csv_parse(out, len, ',', err, sizeof(err));
 	assert_non_null(csv);
 	assert_string_equal(csv->rows[1].fields[1], "Giai đoạn 1, \"Tháng Công nhân\"");
 	assert_string_equal(csv->rows[1].fields[7], "4.5");
@@ -436,7 +436,7 @@ static void test_csv_bom_crlf_and_round_trip(void **state)
 
 	g_section = REPORT_WEEKS;
 	out = render(csv_section, &f->r, &len);
-	csv = in_csv_parse(out, len, err, sizeof(err));
+	csv = in_csv_parse(out, len, ',', err, sizeof(err));
 	assert_non_null(csv);
 	assert_int_equal(csv->n, 6); /* every week, empty ones too */
 	in_csv_free(csv);

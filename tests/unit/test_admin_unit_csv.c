@@ -29,7 +29,7 @@ static char *path_in_test_data(const char *name)
 
 static struct unit_csv *parse(const char *text)
 {
-	return unit_csv_parse(text, strlen(text), "Q11");
+	return unit_csv_parse(text, strlen(text), ',', "Q11");
 }
 
 /* Problem i has this line, column and message. */
@@ -274,7 +274,7 @@ static void test_nul_byte_refused(void **state)
 				   "Q11-A,1,A,1\n"
 				   "Q11-B\0X,2,B,1\n"
 				   "Q11-C,3,C\0,1\n";
-	struct unit_csv *csv = unit_csv_parse(text, sizeof(text) - 1, "Q11");
+	struct unit_csv *csv = unit_csv_parse(text, sizeof(text) - 1, ',', "Q11");
 
 	(void)state;
 	assert_int_equal(csv->n_problems, 2);
@@ -288,14 +288,14 @@ static void test_nul_byte_refused(void **state)
 static void test_derived_code_needs_parent_and_length(void **state)
 {
 	const char *text = "stt,don_vi,so_phan_bo\n1,A,1\n";
-	struct unit_csv *csv = unit_csv_parse(text, strlen(text), NULL);
+	struct unit_csv *csv = unit_csv_parse(text, strlen(text), ',', NULL);
 
 	assert_int_equal(csv->n_problems, 1);
 	expect_problem(csv, 0, 2, "ma_don_vi", NULL);
 	unit_csv_free(csv);
 
 	/* 29 + "-001" = 33 bytes: one more than a code may have. */
-	csv = unit_csv_parse(text, strlen(text), "ABCDEFGHIJABCDEFGHIJABCDEFGHI");
+	csv = unit_csv_parse(text, strlen(text), ',', "ABCDEFGHIJABCDEFGHIJABCDEFGHI");
 	assert_int_equal(csv->n_problems, 1);
 	expect_problem(csv, 0, 2, "ma_don_vi", NULL);
 	unit_csv_free(csv);
@@ -405,7 +405,7 @@ static void test_row_limit(void **state)
 	n = (size_t)snprintf(text, cap, "stt,don_vi,so_phan_bo\n");
 	for (i = 1; i <= UNIT_CSV_MAX_ROWS + 1; i++)
 		n += (size_t)snprintf(text + n, cap - n, "%zu,Đơn vị %zu,1\n", i, i);
-	csv = unit_csv_parse(text, n, "Q");
+	csv = unit_csv_parse(text, n, ',', "Q");
 	assert_int_equal(csv->n_problems, 1);
 	expect_problem(csv, 0, UNIT_CSV_MAX_ROWS + 2, "", NULL);
 	assert_int_equal(csv->n_rows, UNIT_CSV_MAX_ROWS);
