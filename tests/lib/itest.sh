@@ -62,9 +62,10 @@ _it_cleanup() {
 # background programs are stopped, before the databases are dropped).
 it_on_exit() { IT_ON_EXIT+=("$1"); }
 
-# it_begin NAME: workspace, database with the schema, isolated environment.
+# it_begin NAME [--no-db]: workspace, isolated environment and, unless
+# --no-db (a test of the programs alone), a database with the schema.
 it_begin() {
-	local name=$1
+	local name=$1 db=${2:-}
 	for v in SK_SANGKIEND SK_SANGKIEN SK_ADMIN SK_PROBE SK_CUTPROXY SK_PG_DIR SK_SOURCE_DIR; do
 		[ -n "${!v:-}" ] || it_fail "environment variable $v is not set (run through ctest)"
 	done
@@ -76,6 +77,10 @@ it_begin() {
 	export HOME="$T/home" XDG_DATA_HOME="$T/home/data" XDG_CONFIG_HOME="$T/home/config"
 	mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
 	unset SANGKIEN_STORE SANGKIEN_ADMIN_SERVER SANGKIEN_ADMIN_CREDENTIAL
+	if [ "$db" = --no-db ]; then
+		it_note "test $name: workspace $T"
+		return
+	fi
 	it_new_db "$name"
 	DB=$NEW_DB
 	CONNINFO=$(sk_pg_conninfo "$DB")
