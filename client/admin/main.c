@@ -65,12 +65,24 @@ static const struct admin_command {
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
+/* The global options, before the command name. */
+enum { OPT_SERVER = 0x100, OPT_CREDENTIAL, OPT_CA, OPT_VERSION };
+static const struct command_option global_options[] = {
+    {"server", OPT_SERVER, "[tls://]HOST:PORT", "máy chủ (xem dưới đây)"},
+    {"credential-file", OPT_CREDENTIAL, "TỆP", "tệp chứa thông tin xác thực"},
+    {"ca-file", OPT_CA, "TỆP_CA", "CA (PEM) để kiểm tra chứng chỉ của máy chủ"},
+    {"help", COMMAND_SHORT('h'), NULL, "cách dùng này"},
+    {"version", OPT_VERSION, NULL, "phiên bản"},
+    {NULL, 0, NULL, NULL},
+};
+static const char global_usage[] =
+    "[--server [tls://]HOST:PORT] [--credential-file TỆP] [--ca-file TỆP_CA] LỆNH ...";
+
 static void usage(FILE *out)
 {
-	fputs("Cách dùng: sangkien-admin [--server [tls://]HOST:PORT] [--credential-file TỆP]\n"
-	      "                      [--ca-file TỆP_CA] LỆNH ...\n"
-	      "\nLệnh:\n",
-	      out);
+	fprintf(out, "Cách dùng: sangkien-admin %s\n", global_usage);
+	command_options_help(out, global_options);
+	fputs("\nLệnh:\n", out);
 	command_list(out, commands, N_COMMANDS, sizeof(commands[0]));
 	fprintf(out, "\nGhi chú:\n%s%s%s%s", cmd_target_help, cmd_review_help, cmd_report_help,
 		cmd_audit_help);
@@ -87,48 +99,35 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"server", required_argument, NULL, 's'},
-	    {"credential-file", required_argument, NULL, 'c'},
-	    {"ca-file", required_argument, NULL, 'C'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},
-	    {NULL, 0, NULL, 0},
-	};
 	struct admin_globals g = {0};
 	const struct admin_command *cmd;
+	const char *value;
 	int opt;
 
 	if (sk_platform_init(&argc, &argv) != 0)
 		return 1;
 	setlocale(LC_CTYPE, "");
 	command_set_program("sangkien-admin");
-	/* "+": global options end at the command name. */
-	while ((opt = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
+	optind = 0;
+	while ((opt = command_getopt_globals(global_usage, global_options, argc, argv, &value)) !=
+	       -1) {
 		switch (opt) {
-		case 's':
-			g.server = optarg;
+		case OPT_SERVER:
+			g.server = value;
 			break;
-		case 'c':
-			g.credential_file = optarg;
+		case OPT_CREDENTIAL:
+			g.credential_file = value;
 			break;
-		case 'C':
-			g.ca_file = optarg;
+		case OPT_CA:
+			g.ca_file = value;
 			break;
 		case 'h':
 			usage(stdout);
 			return ADMIN_EXIT_OK;
-		case 'V':
+		case OPT_VERSION:
 			puts("sangkien-admin 0.1.0");
 			return ADMIN_EXIT_OK;
-		case ':':
-			fprintf(stderr, "sangkien-admin: tùy chọn %s cần một giá trị\n",
-				argv[optind - 1]);
-			return ADMIN_EXIT_USAGE;
 		default:
-			fprintf(stderr, "sangkien-admin: tùy chọn không hợp lệ '%s'\n",
-				argv[optind - 1]);
-			usage(stderr);
 			return ADMIN_EXIT_USAGE;
 		}
 	}

@@ -132,29 +132,41 @@ static void option_error(const char *cmd, const char *usage, const struct comman
 {
 	const struct command_option *o = optopt >= LONG_BASE ? &opts[optopt - LONG_BASE] : NULL;
 
+	/* "PROGRAM CMD: ", or "PROGRAM: " before the command name. */
+	const char *sp = cmd != NULL ? " " : "", *c = cmd != NULL ? cmd : "";
+
 	if (o != NULL && o->arg == NULL)
-		fprintf(stderr, "%s %s: tùy chọn --%s không nhận giá trị ('%s')\n", program, cmd,
+		fprintf(stderr, "%s%s%s: tùy chọn --%s không nhận giá trị ('%s')\n", program, sp, c,
 			o->name, argv[optind - 1]);
 	else if (o != NULL)
-		fprintf(stderr, "%s %s: tùy chọn --%s cần một giá trị\n", program, cmd, o->name);
+		fprintf(stderr, "%s%s%s: tùy chọn --%s cần một giá trị\n", program, sp, c, o->name);
 	else if (optopt > 0 && opt == ':')
-		fprintf(stderr, "%s %s: tùy chọn -%c cần một giá trị\n", program, cmd, optopt);
+		fprintf(stderr, "%s%s%s: tùy chọn -%c cần một giá trị\n", program, sp, c, optopt);
 	else if (optopt > 0)
-		fprintf(stderr, "%s %s: tùy chọn không hợp lệ '-%c'\n", program, cmd, optopt);
+		fprintf(stderr, "%s%s%s: tùy chọn không hợp lệ '-%c'\n", program, sp, c, optopt);
 	else
-		fprintf(stderr, "%s %s: tùy chọn không hợp lệ '%s'\n", program, cmd,
+		fprintf(stderr, "%s%s%s: tùy chọn không hợp lệ '%s'\n", program, sp, c,
 			argv[optind - 1]);
 	command_usage_print(stderr, usage);
 }
 
-int command_getopt(const char *cmd, const char *usage, const struct command_option *opts, int argc,
-		   char **argv, const char **value)
+/* command_getopt, and with cmd NULL command_getopt_globals: getopt_long
+ * stops at the first argument that is not an option ('+'). */
+static int getopt_table(const char *cmd, const char *usage, const struct command_option *opts,
+			int argc, char **argv, const char **value)
 {
 	static struct option longs[COMMAND_OPTIONS_MAX + 1];
-	/* ":" and each letter with its ':' when it takes a value. */
-	char shorts[2 + 2 * COMMAND_OPTIONS_MAX + 1] = ":";
+	/* "+" before a command, ":" and each letter with its ':' when it takes a
+	 * value. */
+	char shorts[3 + 2 * COMMAND_OPTIONS_MAX + 1] = ":";
 	size_t n = 0, k = 1;
 	int opt;
+
+	if (cmd == NULL) {
+		shorts[0] = '+';
+		shorts[1] = ':';
+		k = 2;
+	}
 
 	for (const struct command_option *o = opts; o->name != NULL && n < COMMAND_OPTIONS_MAX;
 	     o++, n++) {
@@ -178,6 +190,18 @@ int command_getopt(const char *cmd, const char *usage, const struct command_opti
 	if (opt >= LONG_BASE)
 		opt = opts[opt - LONG_BASE].key;
 	return opt == -1 ? -1 : opt & ~COMMAND_SHORT_FLAG;
+}
+
+int command_getopt(const char *cmd, const char *usage, const struct command_option *opts, int argc,
+		   char **argv, const char **value)
+{
+	return getopt_table(cmd, usage, opts, argc, argv, value);
+}
+
+int command_getopt_globals(const char *usage, const struct command_option *opts, int argc,
+			   char **argv, const char **value)
+{
+	return getopt_table(NULL, usage, opts, argc, argv, value);
 }
 
 const char *command_option_name(const struct command_option *opts, int key)

@@ -93,6 +93,15 @@ void command_options_help(FILE *out, const struct command_option *opts);
 int command_getopt(const char *cmd, const char *usage, const struct command_option *opts, int argc,
 		   char **argv, const char **value);
 
+/*
+ * command_getopt for the program's global options, before the command name:
+ * -1 at the first argument that is not an option (argv[optind], the
+ * command) or after "--"; mistakes are reported as "PROGRAM: ..." with the
+ * usage line.  The program's --help lists opts with command_options_help.
+ */
+int command_getopt_globals(const char *usage, const struct command_option *opts, int argc,
+			   char **argv, const char **value);
+
 /* The name of the option of opts whose key is key, or "?". */
 const char *command_option_name(const struct command_option *opts, int key);
 

@@ -1,4 +1,5 @@
 /* main.c - `sangkien`: global options, then one command. */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,23 +59,33 @@ static const struct client_command {
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
+/* The global options, before the command name. */
+enum { OPT_STORE = 0x100, OPT_VERSION };
+static const struct command_option global_options[] = {
+    {"store", OPT_STORE, "ĐƯỜNG_DẪN", "kho dữ liệu (xem dưới đây)"},
+    {"help", COMMAND_SHORT('h'), NULL, "cách dùng này"},
+    {"version", OPT_VERSION, NULL, "phiên bản"},
+    {NULL, 0, NULL, NULL},
+};
+static const char global_usage[] = "[--store ĐƯỜNG_DẪN] LỆNH [TÙY_CHỌN...]";
+
 static void usage(FILE *out)
 {
-	fputs("Cách dùng: sangkien [--store ĐƯỜNG_DẪN] LỆNH [TÙY_CHỌN...]\n"
-	      "\n"
-	      "Phần mềm cho công đoàn cơ sở nhập và gửi sáng kiến của chương trình\n"
-	      "\"01 triệu sáng kiến\".\n"
-	      "\n"
-	      "Lệnh:\n",
-	      out);
+	fprintf(out,
+		"Cách dùng: sangkien %s\n"
+		"\n"
+		"Phần mềm cho công đoàn cơ sở nhập và gửi sáng kiến của chương trình\n"
+		"\"01 triệu sáng kiến\".\n"
+		"\n"
+		"Lệnh:\n",
+		global_usage);
 	command_list(out, commands, N_COMMANDS, sizeof(commands[0]));
+	command_options_help(out, global_options);
 	fputs("\n"
-	      "Tùy chọn chung:\n"
-	      "  --store ĐƯỜNG_DẪN     kho dữ liệu (mặc định $SANGKIEN_STORE, hoặc\n"
-	      "                        $XDG_DATA_HOME/sangkien/store.db)\n"
-	      "  --help, -h, --version\n"
-	      "\n"
 	      "`sangkien LỆNH --help` (hoặc -h) cho biết cách dùng và tùy chọn của từng lệnh.\n"
+	      "\n"
+	      "Kho dữ liệu: --store, hoặc biến SANGKIEN_STORE, hoặc\n"
+	      "$XDG_DATA_HOME/sangkien/store.db (~/.local/share/sangkien/store.db).\n"
 	      "\n",
 	      out);
 	fputs(sk_exit_help, out);
@@ -82,36 +93,33 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-	const char *store_opt = NULL;
+	const char *store_opt = NULL, *value;
 	struct client_ctx ctx = {NULL, NULL};
 	const struct client_command *cmd;
 	char *store_path;
-	int i, rc;
+	int i, rc, opt;
 
 	if (sk_platform_init(&argc, &argv) != 0)
 		return CLIENT_EXIT_ERROR;
 	command_set_program("sangkien");
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "--store") == 0) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "sangkien: --store cần một đường dẫn\n");
-				return CLIENT_EXIT_USAGE;
-			}
-			store_opt = argv[++i];
-		} else if (strncmp(argv[i], "--store=", 8) == 0) {
-			store_opt = argv[i] + 8;
-		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+	optind = 0;
+	while ((opt = command_getopt_globals(global_usage, global_options, argc, argv, &value)) !=
+	       -1) {
+		switch (opt) {
+		case OPT_STORE:
+			store_opt = value;
+			break;
+		case 'h':
 			usage(stdout);
 			return CLIENT_EXIT_OK;
-		} else if (strcmp(argv[i], "--version") == 0) {
+		case OPT_VERSION:
 			printf("%s\n", CLIENT_NAME);
 			return CLIENT_EXIT_OK;
-		} else {
-			fprintf(stderr, "sangkien: tùy chọn chung không hợp lệ: %s\n\n", argv[i]);
-			usage(stderr);
+		default:
 			return CLIENT_EXIT_USAGE;
 		}
 	}
+	i = optind;
 	if (i >= argc) {
 		fputs("sangkien: thiếu lệnh\n\n", stderr);
 		usage(stderr);

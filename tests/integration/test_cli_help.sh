@@ -230,6 +230,41 @@ options_agree() { # PROGRAM COMMAND [SUBCOMMAND]
 	it_eq 2 "$rc" "$name $c --no-such-option exit status"
 	has "$ERR" "tùy chọn không hợp lệ '--no-such-option'" "$name $c names an unknown option"
 }
+# The global options of both programs, before the command, come from one
+# table each: `PROGRAM --help` lists each option of its usage line, and each
+# listed is parsed as listed (a value or none); an unknown one is refused.
+globals_agree() { # PROGRAM OPTION...
+	local prog=$1 name=${1##*/} o line long arg rc
+	shift
+	block "${MAIN[$prog]}" "Tùy chọn:"
+	((${#BLOCK[@]} == $#)) || it_fail "$name --help lists ${#BLOCK[@]} global options, not $#"
+	for o in "$@"; do
+		has "${BLOCK[*]}" " $o" "$name --help lists $o"
+	done
+	for line in "${BLOCK[@]}"; do
+		[[ $line =~ $OPTION_LINE ]] ||
+			it_fail "$name: global option line not as command_help prints it: '$line'"
+		long=${BASH_REMATCH[3]} arg=${BASH_REMATCH[5]} rc=0
+		if [ -n "$arg" ]; then
+			"$prog" "--$long" >/dev/null 2>"$T/err" || rc=$?
+			stderr_of
+			has "$ERR" "$name: tùy chọn --$long cần một giá trị" "$name --$long takes a value"
+		else
+			"$prog" "--$long=x" >/dev/null 2>"$T/err" || rc=$?
+			stderr_of
+			has "$ERR" "$name: tùy chọn --$long không nhận giá trị" "$name --$long is a flag"
+		fi
+		it_eq 2 "$rc" "$name --$long misused: exit status"
+	done
+	rc=0
+	"$prog" --no-such-option list >/dev/null 2>"$T/err" || rc=$?
+	stderr_of
+	it_eq 2 "$rc" "$name --no-such-option exit status"
+	has "$ERR" "$name: tùy chọn không hợp lệ '--no-such-option'" "$name: an unknown global option"
+}
+globals_agree "$SK_SANGKIEN" --store --help --version
+globals_agree "$SK_ADMIN" --server --credential-file --ca-file --help --version
+
 # The commands declared so: each must keep its list (COMMAND/SUBCOMMAND:
 # the unknown option is given to that subcommand).
 UNIT_DECLARED="sync list quota ui enroll add edit withdraw resolve attach"

@@ -255,6 +255,57 @@ static void test_option_table_errors(void **state)
 	free(s);
 }
 
+/* ---- global options, before the command name ----------------------------- */
+
+static const struct command_option global_options[] = {
+    {"server", 's', "HOST:PORT", "máy chủ"},
+    {"help", COMMAND_SHORT('h'), NULL, "cách dùng này"},
+    {NULL, 0, NULL, NULL},
+};
+
+static int globals_bad(void)
+{
+	char *argv[] = {"prog", "--bogus", "list", NULL};
+	const char *value;
+
+	optind = 0;
+	opterr = 0;
+	return command_getopt_globals("[--server HOST:PORT] LỆNH", global_options, 3, argv, &value);
+}
+
+static void test_global_options(void **state)
+{
+	/* The command's own options after its name are left to the command. */
+	char *argv[] = {"prog", "--server=h:1", "-h",	    "--server", "h:2",
+			"list", "--all",	"--status", "x",	NULL};
+	const char *value = NULL;
+	char *s;
+	int rc;
+
+	(void)state;
+	parse_from_start("prog");
+	assert_int_equal(command_getopt_globals("u", global_options, 9, argv, &value), 's');
+	assert_string_equal(value, "h:1");
+	assert_int_equal(command_getopt_globals("u", global_options, 9, argv, &value), 'h');
+	assert_int_equal(command_getopt_globals("u", global_options, 9, argv, &value), 's');
+	assert_string_equal(value, "h:2");
+	assert_int_equal(command_getopt_globals("u", global_options, 9, argv, &value), -1);
+	assert_int_equal(optind, 5);
+	assert_string_equal(argv[optind], "list");
+	/* Then the command parses what follows its name. */
+	parse_from_start("prog");
+	assert_int_equal(command_getopt("list", "list", list_options, 4, argv + 5, &value), 'a');
+	assert_int_equal(command_getopt("list", "list", list_options, 4, argv + 5, &value), 's');
+	assert_string_equal(value, "x");
+	assert_int_equal(command_getopt("list", "list", list_options, 4, argv + 5, &value), -1);
+	/* A mistake names the program alone. */
+	s = stderr_of(globals_bad, &rc);
+	assert_int_equal(rc, COMMAND_OPT_BAD);
+	assert_string_equal(s, "prog: tùy chọn không hợp lệ '--bogus'\n"
+			       "cách dùng: prog [--server HOST:PORT] LỆNH\n");
+	free(s);
+}
+
 /* ---- short forms, declared in the same table ----------------------------- */
 
 static const struct command_option get_options[] = {
@@ -479,7 +530,7 @@ int main(void)
 	    cmocka_unit_test(test_texts),	  cmocka_unit_test(test_errors),
 	    cmocka_unit_test(test_option_table),  cmocka_unit_test(test_option_table_errors),
 	    cmocka_unit_test(test_short_options), cmocka_unit_test(test_short_option_errors),
-	    cmocka_unit_test(test_no_options),
+	    cmocka_unit_test(test_no_options),	  cmocka_unit_test(test_global_options),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
