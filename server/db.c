@@ -552,7 +552,7 @@ static bool conn_flush(struct db_conn *c)
 static void conn_job_done(struct db_conn *c)
 {
 	struct db_pool *pool = c->pool;
-	struct db_job *job = c->job, *last = NULL;
+	struct db_job *job = c->job;
 	int njobs = 0;
 	bool failed = false;
 	c->job = NULL;
@@ -562,17 +562,28 @@ static void conn_job_done(struct db_conn *c)
 	for (struct db_job *j = job; j; j = j->next) {
 		njobs++;
 		failed = failed || j->error != NULL;
-		last = j;
 	}
 	if (njobs > 1 && failed) {
 		/* The shared transaction rolled back: each job runs again by
-		 * itself, first in line, so its outcome is its own. */
-		for (struct db_job *j = job; j; j = j->next) {
-			job_reset(j);
-			j->alone = true;
+		 * itself, first in line of its own lane, so its outcome is its
+		 * own. */
+		struct db_job *firsts[DB_LANES] = {NULL}, *lasts[DB_LANES] = {NULL};
+		while (job) {
+			struct db_job *next = job->next;
+			job_reset(job);
+			job->alone = true;
+			job->next = NULL;
 			pool->queue_len++;
+			if (lasts[job->lane])
+				lasts[job->lane]->next = job;
+			else
+				firsts[job->lane] = job;
+			lasts[job->lane] = job;
+			job = next;
 		}
-		queue_push_front(&pool->queues[job->lane], job, last);
+		for (int l = 0; l < DB_LANES; l++)
+			if (firsts[l])
+				queue_push_front(&pool->queues[l], firsts[l], lasts[l]);
 		pool_kick(pool);
 		return;
 	}
@@ -775,32 +786,59 @@ static void conn_start_job(struct db_conn *c, struct db_job *job)
 	conn_arm_timer(c, c->pool->query_timeout_ms + DB_DEADLINE_MARGIN_MS);
 }
 
+static bool job_may_share(const struct db_job *job)
+{
+	return job != NULL && job->share_commit && !job->alone;
+}
+
+/* Move the shareable jobs at the front of q behind *last while the shared
+ * transaction stays within max_jobs jobs and max_stmts statements. */
+static void group_fill(struct db_pool *pool, struct db_queue *q, struct db_job **last, int *njobs,
+		       int *nstmts, int max_jobs, int max_stmts)
+{
+	while (job_may_share(q->head) && *njobs < max_jobs &&
+	       *nstmts + q->head->nstmts <= max_stmts) {
+		(*last)->next = queue_pop(q);
+		*last = (*last)->next;
+		pool->queue_len--;
+		(*njobs)++;
+		*nstmts += (*last)->nstmts;
+	}
+}
+
 /* The next job for connection c (with the jobs that share its
  * transaction linked after it), or NULL. */
 static struct db_job *pool_take(struct db_pool *pool, const struct db_conn *c)
 {
-	struct db_queue *q = &pool->queues[DB_LANE_SHORT_READ];
-	struct db_job *job = queue_pop(q);
-	if (job == NULL && !c->reads_only) {
-		q = &pool->queues[DB_LANE_GENERAL];
-		job = queue_pop(q);
-	}
-	if (job == NULL)
+	struct db_queue *first = &pool->queues[DB_LANE_SHORT_READ_FIRST];
+	struct db_queue *reads = &pool->queues[DB_LANE_SHORT_READ];
+	struct db_queue *general = &pool->queues[DB_LANE_GENERAL];
+	/* Hellos before pulls (db.h), except a pull rerun alone after a
+	 * failed shared transaction: it has waited a round trip already and
+	 * could not otherwise get past a steady stream of hellos. */
+	struct db_queue *q = reads->head && reads->head->alone ? reads
+			     : first->head		       ? first
+			     : reads->head		       ? reads
+			     : !c->reads_only && general->head ? general
+							       : NULL;
+	if (q == NULL)
 		return NULL;
+	struct db_job *job = queue_pop(q);
 	pool->queue_len--;
-	if (!job->share_commit || job->alone)
+	if (!job_may_share(job))
 		return job;
 	/* Group commit: the shareable jobs waiting right behind it. */
 	struct db_job *last = job;
 	int njobs = 1, nstmts = job->nstmts;
-	while (q->head && q->head->share_commit && !q->head->alone && njobs < DB_GROUP_MAX_JOBS &&
-	       nstmts + q->head->nstmts <= DB_GROUP_MAX_STMTS) {
-		last->next = queue_pop(q);
-		last = last->next;
-		pool->queue_len--;
-		njobs++;
-		nstmts += last->nstmts;
+	if (q == first) {
+		/* The waiting hellos, leaving room for the first waiting pull:
+		 * pulls go in every round trip, however many hellos wait. */
+		const struct db_job *pull = job_may_share(reads->head) ? reads->head : NULL;
+		group_fill(pool, first, &last, &njobs, &nstmts, DB_GROUP_MAX_JOBS - (pull ? 1 : 0),
+			   DB_GROUP_MAX_STMTS - (pull ? pull->nstmts : 0));
+		q = reads;
 	}
+	group_fill(pool, q, &last, &njobs, &nstmts, DB_GROUP_MAX_JOBS, DB_GROUP_MAX_STMTS);
 	return job;
 }
 
@@ -962,9 +1000,10 @@ void db_pool_free(struct db_pool *pool)
 		if (c->pg)
 			PQfinish(c->pg);
 	}
-	struct db_job *lists[] = {pool->queues[DB_LANE_GENERAL].head,
-				  pool->queues[DB_LANE_SHORT_READ].head, pool->failed_head};
-	for (int l = 0; l < 3; l++) {
+	struct db_job *lists[DB_LANES + 1] = {pool->failed_head};
+	for (int l = 0; l < DB_LANES; l++)
+		lists[l + 1] = pool->queues[l].head;
+	for (int l = 0; l < DB_LANES + 1; l++) {
 		for (struct db_job *job = lists[l]; job;) {
 			struct db_job *next = job->next;
 			job_finish(job, DB_SHUTDOWN, "server shutting down");

@@ -83,12 +83,15 @@ int db_job_count(const struct db_job *job);
 
 /*
  * Lanes.  DB_LANE_SHORT_READ is for short reads a client waits on while it
- * syncs (hello, pull): they are served before anything else, and when the
- * pool has two connections or more one of them serves nothing else, so they
- * never queue behind writes or reports.  Everything else (the default,
+ * syncs (pull): they are served before anything else, and when the pool has
+ * two connections or more one of them serves nothing else, so they never
+ * queue behind writes or reports.  DB_LANE_SHORT_READ_FIRST (hello) is a
+ * short read served ahead of those: a hello is cheap and a unit's whole sync
+ * waits on it.  Shared transactions still take a waiting DB_LANE_SHORT_READ
+ * job each time, so pulls are not starved.  Everything else (the default,
  * DB_LANE_GENERAL) runs on the other connections.
  */
-enum db_lane { DB_LANE_GENERAL = 0, DB_LANE_SHORT_READ, DB_LANES };
+enum db_lane { DB_LANE_GENERAL = 0, DB_LANE_SHORT_READ, DB_LANE_SHORT_READ_FIRST, DB_LANES };
 void db_job_set_lane(struct db_job *job, enum db_lane lane);
 
 /*

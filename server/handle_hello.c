@@ -104,7 +104,7 @@ void handle_hello(struct conn *c, const Sangkien__Envelope *env)
 		conn_send_oom(c, env->request_id);
 		return;
 	}
-	db_job_set_lane(job, DB_LANE_SHORT_READ);
+	db_job_set_lane(job, DB_LANE_SHORT_READ_FIRST);
 	/* Reads only: the hellos and pulls waiting together share one round trip. */
 	db_job_share_commit(job);
 	conn_run_job(c, env->request_id, job, hello_done, NULL, NULL);
