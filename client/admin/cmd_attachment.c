@@ -27,8 +27,9 @@
 #include "xalloc.h"
 #include "vn_time.h"
 
-const char cmd_attachment_usage[] = "attachment list ID [--format table|tsv]\n"
-				    "       attachment get ID MÃ-TỆP [-o ĐƯỜNG-DẪN]";
+const char cmd_attachment_usage[] =
+    "attachment list ID [--format table|tsv]\n"
+    "           sangkien-admin attachment get ID MÃ-TỆP [-o ĐƯỜNG-DẪN]";
 
 /* One table for list (f) and get (o); each refuses the other's by name. */
 const struct command_option cmd_attachment_options[] = {

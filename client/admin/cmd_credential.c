@@ -22,8 +22,8 @@
 
 const char cmd_credential_usage[] =
     "credential create --role operator|administrator [--scope MÃ] --label NHÃN\n"
-    "       credential list [--unit MÃ] [--all] [--format table|tsv]\n"
-    "       credential revoke SỐ";
+    "           sangkien-admin credential list [--unit MÃ] [--all] [--format table|tsv]\n"
+    "           sangkien-admin credential revoke SỐ";
 
 static const char *role_name(Sangkien__Role role)
 {
