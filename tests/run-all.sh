@@ -56,13 +56,14 @@ run_tests() { # BUILD_DIR CTEST_ARGS...
 }
 
 # run_bench BUILD_DIR: the benchmarks (label bench) on their own, so their
-# figures are not skewed by parallel tests; their "bench:" lines are shown,
-# the whole output is kept in BUILD_DIR/bench.log.
+# figures are not skewed by parallel tests; their "bench:" lines (also those
+# a benchmark's SQL raises as notices) are shown, the whole output is kept in
+# BUILD_DIR/bench.log.
 run_bench() {
 	local dir=$1
 	sk_say "benchmarks (full output in $dir/bench.log)"
 	if ctest --test-dir "$dir" --output-on-failure -V -L bench >"$dir/bench.log" 2>&1; then
-		sed -n 's/^[0-9]*: bench: /  /p' "$dir/bench.log" >&2
+		sed -n 's/^[0-9]*: \(NOTICE:  \)\{0,1\}bench: /  /p' "$dir/bench.log" >&2
 	else
 		tail -n 60 "$dir/bench.log" >&2
 		return 1
