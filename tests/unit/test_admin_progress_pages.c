@@ -20,6 +20,7 @@
 #include "admin_session.h"
 #include "frame.h"
 #include "net.h"
+#include "socket_recv.h"
 #include "platform.h"
 #include "platform_net.h"
 #include "progress_pages.h"
@@ -117,18 +118,6 @@ struct script {
 	sk_socket lfd;
 	pthread_t thread;
 };
-
-static bool recv_all(sk_socket fd, uint8_t *buf, size_t len)
-{
-	for (size_t got = 0; got < len;) {
-		int n = (int)recv(fd, (char *)buf + got, (int)(len - got), 0);
-
-		if (n <= 0)
-			return false;
-		got += (size_t)n;
-	}
-	return true;
-}
 
 static void *serve(void *arg)
 {

@@ -24,6 +24,7 @@
 #include "display.h"
 #include "frame.h"
 #include "net.h"
+#include "socket_recv.h"
 #include "platform.h"
 #include "platform_net.h"
 #include "reply_check.h"
@@ -486,19 +487,6 @@ struct hello_server {
 	bool served;
 	pthread_t thread;
 };
-
-/* recv() of exactly len bytes; false on a short read or an error. */
-static bool recv_all(sk_socket fd, uint8_t *buf, size_t len)
-{
-	for (size_t got = 0; got < len;) {
-		int n = (int)recv(fd, (char *)buf + got, (int)(len - got), 0);
-
-		if (n <= 0)
-			return false;
-		got += (size_t)n;
-	}
-	return true;
-}
 
 static void *hello_serve(void *arg)
 {
