@@ -9,7 +9,8 @@
  * The pages are static files in ui/ compiled into the program
  * (admin_ui_assets); they call the JSON endpoints routed by the ui_*.c
  * files, one file per page:
- *   ui_session.c    GET  /api/session     who is signed in, the scope
+ *   ui_session.c    GET  /api/session     who is signed in, the scope;
+ *                   GET  /api/today       today in the office's zone
  *   ui_dashboard.c  GET  /api/dashboard   the progress report's figures
  *   ui_units.c      GET  /api/units, /api/units/progress, POST /api/enroll
  *   ui_audit.c      GET  /api/audit

@@ -229,11 +229,28 @@ async function isolation(page) {
   check(f === 403 || f === 404, `a file of District 5's initiative: ${f}`);
 }
 
+// The decision date's default is today in the console's zone (OFFICE_TODAY:
+// that day at the start and a few minutes later), not in the browser's,
+// here 26 hours away from it, so the two days always differ.
+const BROWSER_ZONE = 'Etc/GMT+12';
+async function today(page) {
+  // LED2 is under review by now (the isolation phase started it).
+  await visit(page, `#/review/${LED2}`, '#actions button[data-op=recognize]');
+  await page.click('#actions button[data-op=recognize]');
+  await page.waitForFunction(() => document.querySelector('#d-ngay_quyet_dinh').value !== '');
+  const got = await page.inputValue('#d-ngay_quyet_dinh');
+  const browserDay = await page.evaluate(() => new Date().toLocaleDateString('en-GB'));
+  check(process.env.OFFICE_TODAY.split(' ').includes(got),
+    `the decision date's default ${got} is the office's today (${process.env.OFFICE_TODAY})`);
+  check(got !== browserDay, `the browser's own day (${browserDay}) is another`);
+  await screenshot(page, 'review-10-decision-date-office-zone');
+}
+
 run(async () => {
-  const b = await open(url);
+  const b = await open(url, phase === 'today' ? { timezoneId: BROWSER_ZONE } : {});
   try {
     await b.page.waitForSelector('#headline, [role=alert]');
-    await { recognize, dossier, bulk, isolation }[phase](b.page);
+    await { recognize, dossier, bulk, isolation, today }[phase](b.page);
     eq('', b.page.jsErrors.join('\n'), 'script errors on the page');
   } finally {
     await b.close();

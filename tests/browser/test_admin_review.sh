@@ -8,7 +8,8 @@
 # results show the one refused (its status moved meanwhile), the note
 # reaching the union's store at its next sync; and District 11's operator
 # seeing nothing of District 5 in the review pages, its decisions on
-# District 5's initiatives refused by the server.  Screenshots at 1366x768
+# District 5's initiatives refused by the server; the decision date's
+# default the office's today, not the browser's.  Screenshots at 1366x768
 # are kept in $SK_SCREENSHOTS.
 set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
@@ -108,6 +109,14 @@ it_contains "$(client "$P1" show "$LED")" "Đề nghị đơn vị nhân rộng 
 it_browser admin_review.js isolation "$CONSOLE_URL" || it_fail "District 11 sees District 5"
 it_eq submitted "$(it_psql "SELECT status FROM initiatives WHERE uuid = :'u'" u="$Q5LED")" \
 	"District 5's initiative after District 11's attempts"
+it_console_stop
+
+# 4. A decision date's default is the office's today (the console's zone),
+# whatever the browser's zone says.
+OFFICE_TODAY="$(TZ=Pacific/Kiritimati date +%d/%m/%Y) $(TZ=Pacific/Kiritimati date -d '+10 min' +%d/%m/%Y)"
+export OFFICE_TODAY
+TZ=Pacific/Kiritimati SANGKIEN_ADMIN_CREDENTIAL=$Q11_CRED it_console_start kiritimati
+it_browser admin_review.js today "$CONSOLE_URL" || it_fail "the decision date's default"
 it_console_stop
 it_note "screenshots in $SK_SCREENSHOTS"
 echo "ok"

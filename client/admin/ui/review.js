@@ -30,10 +30,13 @@
     return h('span', { class: `badge ${cls}` }, item.status_text);
   }
 
-  function today() {
-    const d = new Date();
-    const p = (n) => String(n).padStart(2, '0');
-    return `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()}`;
+  // A decision date's default: today in the office's zone as the program
+  // sees it (ui_session.c), never the browser's clock, whose zone may be
+  // wrong; asked each time a form opens, and left alone once typed in.
+  function officeToday(field) {
+    const input = field.querySelector('input');
+    SK.api('/api/today').then((d) => { if (!input.value) input.value = d.today; }, () => {});
+    return field;
   }
 
   // ---- the decision form (one initiative or many) ----
@@ -58,7 +61,7 @@
         return [note('Ghi chú (gửi về đơn vị cùng các ý kiến xét duyệt)')];
       case 'recognize':
         return [text('so_quyet_dinh', 'Số quyết định', { placeholder: 'ví dụ 12/QĐ-LĐLĐ', required: true }),
-          text('ngay_quyet_dinh', 'Ngày quyết định (dd/mm/yyyy)', { value: today(), inputmode: 'numeric', required: true }),
+          officeToday(text('ngay_quyet_dinh', 'Ngày quyết định (dd/mm/yyyy)', { inputmode: 'numeric', required: true })),
           text('nguoi_cong_nhan', 'Người ký', { placeholder: 'ví dụ Chủ tịch LĐLĐ quận', required: true })];
       case 'reward':
         return [h('fieldset', { class: 'field' }, h('legend', {}, 'Hình thức'),
@@ -67,7 +70,7 @@
           h('span', { class: 'field-error', id: 'e-hinh_thuc', role: 'alert' })),
         text('cap_khen', 'Cấp khen', { placeholder: 'ví dụ Quận', required: true }),
         text('so_quyet_dinh', 'Số quyết định', { required: true }),
-        text('ngay_quyet_dinh', 'Ngày quyết định (dd/mm/yyyy)', { value: today(), inputmode: 'numeric', required: true }),
+        officeToday(text('ngay_quyet_dinh', 'Ngày quyết định (dd/mm/yyyy)', { inputmode: 'numeric', required: true })),
         text('so_tien', 'Số tiền (đồng, nếu có)', { inputmode: 'numeric' })];
       default:
         return [];
