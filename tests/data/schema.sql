@@ -1421,8 +1421,9 @@ BEGIN
 	IF NOT sk_report_lock(false) THEN
 		RETURN 0;
 	END IF;
+	PERFORM sk_unit_counts_count();
 	-- A new statement, a new snapshot: the tree as any move committed
-	-- before the lock left it.
+	-- before the lock left it, the campaign as any change of it did.
 	WITH RECURSIVE taken AS (
 		DELETE FROM report_deltas d RETURNING d.*),
 	facts AS (
@@ -1460,6 +1461,30 @@ BEGIN
 		WHERE NOT EXISTS (SELECT 1 FROM updated u
 				  WHERE u.unit_id = s.unit_id AND u.facet = s.facet
 				    AND u.applied_on = s.applied_on AND u.key = s.key)
+		RETURNING 1),
+	-- The units' counters, for the campaign they count for (none: nothing).
+	unit_sums AS (
+		SELECT t.unit_id, coalesce(p.id, 0) AS phase_id, sum(t.submitted) AS submitted,
+		       sum(t.recognized) AS recognized
+		FROM taken t
+		JOIN unit_counts_basis b ON true
+		JOIN campaigns k ON k.id = b.campaign_id AND t.applied_on >= k.counts_from
+		LEFT JOIN phases p ON p.campaign_id = k.id
+				  AND t.applied_on BETWEEN p.starts_on AND p.ends_on
+		GROUP BY 1, 2
+		HAVING sum(t.submitted) <> 0 OR sum(t.recognized) <> 0),
+	unit_updated AS (
+		UPDATE unit_counts c
+		SET submitted = c.submitted + s.submitted, recognized = c.recognized + s.recognized
+		FROM unit_sums s
+		WHERE c.unit_id = s.unit_id AND c.phase_id = s.phase_id
+		RETURNING c.unit_id, c.phase_id),
+	unit_added AS (
+		INSERT INTO unit_counts (unit_id, phase_id, submitted, recognized)
+		SELECT s.unit_id, s.phase_id, s.submitted, s.recognized
+		FROM unit_sums s
+		WHERE NOT EXISTS (SELECT 1 FROM unit_updated u
+				  WHERE u.unit_id = s.unit_id AND u.phase_id = s.phase_id)
 		RETURNING 1)
 	SELECT count(*) INTO n FROM taken;
 	RETURN n;
@@ -1490,6 +1515,8 @@ CREATE FUNCTION public.sk_report_recount() RETURNS void
 BEGIN
 	PERFORM sk_report_lock(true);
 	DELETE FROM report_counts;
+	DELETE FROM unit_counts;
+	UPDATE unit_counts_basis SET campaign_id = sk_campaign_id('');
 	DELETE FROM report_deltas;
 	INSERT INTO report_deltas (unit_id, applied_on, kind, theme, week, submitted, recognized)
 	SELECT i.unit_id, i.applied_on, i.kind, coalesce(i.theme, ''), sk_report_week(i.received_at),
@@ -2025,6 +2052,67 @@ CREATE FUNCTION public.sk_subtree(p_root bigint) RETURNS TABLE(id bigint, level 
 	SELECT sub.id, sub.level FROM sub
 $$;
 
+CREATE FUNCTION public.sk_unit_counts_count() RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	v_campaign int := sk_campaign_id('');
+BEGIN
+	IF EXISTS (SELECT 1 FROM unit_counts_basis b
+		   WHERE b.campaign_id IS NOT DISTINCT FROM v_campaign) THEN
+		RETURN;
+	END IF;
+	DELETE FROM unit_counts;
+	INSERT INTO unit_counts (unit_id, phase_id, submitted, recognized)
+	WITH k AS (SELECT k.counts_from FROM campaigns k WHERE k.id = v_campaign),
+	days AS (
+		SELECT i.unit_id, i.applied_on, count(*) AS submitted,
+		       count(*) FILTER (WHERE sk_is_recognized(i.status)) AS recognized
+		FROM initiatives i, k
+		WHERE i.applied_on >= k.counts_from AND i.status <> 'withdrawn'
+		GROUP BY 1, 2
+		UNION ALL
+		SELECT d.unit_id, d.applied_on, -sum(d.submitted), -sum(d.recognized)
+		FROM report_deltas d, k
+		WHERE d.applied_on >= k.counts_from
+		GROUP BY 1, 2)
+	SELECT d.unit_id, coalesce(p.id, 0), sum(d.submitted), sum(d.recognized)
+	FROM days d
+	LEFT JOIN phases p ON p.campaign_id = v_campaign
+			  AND d.applied_on BETWEEN p.starts_on AND p.ends_on
+	GROUP BY 1, 2;
+	UPDATE unit_counts_basis SET campaign_id = v_campaign;
+END
+$$;
+
+CREATE FUNCTION public.sk_unit_counts_outdated() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+	IF TG_TABLE_NAME = 'phases' THEN
+		IF TG_OP = 'UPDATE' AND (OLD.campaign_id, OLD.starts_on, OLD.ends_on)
+		   IS NOT DISTINCT FROM (NEW.campaign_id, NEW.starts_on, NEW.ends_on) THEN
+			RETURN NULL;
+		END IF;
+		PERFORM sk_report_lock(true);
+		UPDATE unit_counts_basis b SET campaign_id = NULL
+		WHERE b.campaign_id IN (CASE WHEN TG_OP <> 'INSERT' THEN OLD.campaign_id END,
+					CASE WHEN TG_OP <> 'DELETE' THEN NEW.campaign_id END);
+		RETURN NULL;
+	END IF;
+	IF TG_OP = 'INSERT' AND NOT NEW.is_current OR TG_OP = 'DELETE' AND NOT OLD.is_current THEN
+		RETURN NULL;
+	END IF;
+	IF TG_OP = 'UPDATE' AND (NOT (OLD.is_current OR NEW.is_current)
+	   OR (OLD.is_current, OLD.counts_from) IS NOT DISTINCT FROM (NEW.is_current, NEW.counts_from)) THEN
+		RETURN NULL;
+	END IF;
+	PERFORM sk_report_lock(true);
+	UPDATE unit_counts_basis b SET campaign_id = NULL WHERE b.campaign_id IS NOT NULL;
+	RETURN NULL;
+END
+$$;
+
 CREATE FUNCTION public.sk_unit_initiative_lock(p_uuid uuid, p_unit bigint, OUT outcome text, OUT reason text, OUT initiative public.initiatives) RETURNS record
     LANGUAGE plpgsql
     AS $$
@@ -2047,20 +2135,47 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.sk_units_counted_from() RETURNS integer
+    LANGUAGE sql STABLE
+    AS $$
+	SELECT coalesce(nullif(current_setting('sangkien.units_counted_from', true), '')::int, 64)
+$$;
+
 CREATE FUNCTION public.sk_units_figures(p_units bigint[], p_campaign integer) RETURNS TABLE(unit_id bigint, code text, name text, quota integer, submitted bigint, recognized bigint, phase_targets integer[], phase_submitted bigint[], phase_recognized bigint[])
     LANGUAGE sql STABLE
     AS $$
-	WITH c AS (SELECT k.counts_from FROM campaigns k WHERE k.id = p_campaign),
-	g AS (SELECT DISTINCT x.id FROM unnest(p_units) AS x(id)),
+	-- The units by their key: a unit named twice comes once, and the
+	-- planner knows how many there are (a page's thousand, not a guess).
+	WITH g AS (SELECT u.id, u.code, u.name FROM units u WHERE u.id = ANY (p_units)),
+	c AS (
+		SELECT k.counts_from,
+		       cardinality(p_units) >= sk_units_counted_from()
+		       AND EXISTS (SELECT 1 FROM unit_counts_basis b WHERE b.campaign_id = k.id)
+		       AS counters
+		FROM campaigns k WHERE k.id = p_campaign),
 	ph AS (SELECT * FROM sk_campaign_phases(p_campaign)),
-	per AS (
-		SELECT i.unit_id, ph.id AS phase_id, count(*) AS submitted,
-		       count(*) FILTER (WHERE sk_is_recognized(i.status)) AS recognized
+	-- Per unit and phase (0: none); the one-time filters run one branch.
+	facts AS (
+		SELECT uc.unit_id, uc.phase_id, uc.submitted, uc.recognized
+		FROM g JOIN unit_counts uc ON uc.unit_id = g.id
+		WHERE (SELECT c.counters FROM c)
+		UNION ALL
+		SELECT d.unit_id, coalesce(ph.id, 0), d.submitted, d.recognized
+		FROM report_deltas d CROSS JOIN c
+		LEFT JOIN ph ON d.applied_on BETWEEN ph.starts_on AND ph.ends_on
+		WHERE (SELECT c.counters FROM c) AND d.unit_id IN (SELECT g.id FROM g)
+		  AND d.applied_on >= c.counts_from
+		UNION ALL
+		SELECT i.unit_id, coalesce(ph.id, 0), 1, sk_is_recognized(i.status)::int
 		FROM g JOIN initiatives i ON i.unit_id = g.id
 		CROSS JOIN c
 		LEFT JOIN ph ON i.applied_on BETWEEN ph.starts_on AND ph.ends_on
-		WHERE i.applied_on >= c.counts_from AND i.status <> 'withdrawn'
-		GROUP BY i.unit_id, ph.id),
+		WHERE NOT (SELECT c.counters FROM c)
+		  AND i.applied_on >= c.counts_from AND i.status <> 'withdrawn'),
+	per AS (
+		SELECT f.unit_id, f.phase_id, sum(f.submitted)::bigint AS submitted,
+		       sum(f.recognized)::bigint AS recognized
+		FROM facts f GROUP BY f.unit_id, f.phase_id),
 	tot AS (
 		SELECT per.unit_id, sum(per.submitted) AS submitted,
 		       sum(per.recognized) AS recognized
@@ -2074,15 +2189,15 @@ CREATE FUNCTION public.sk_units_figures(p_units bigint[], p_campaign integer) RE
 		LEFT JOIN phase_targets pt ON pt.unit_id = g.id AND pt.phase_id = ph.id
 		LEFT JOIN per ON per.unit_id = g.id AND per.phase_id = ph.id
 		GROUP BY g.id)
-	SELECT u.id, u.code, u.name, coalesce(q.quota, 0),
+	SELECT g.id, g.code, g.name, coalesce(q.quota, 0),
 	       coalesce(tot.submitted, 0)::bigint, coalesce(tot.recognized, 0)::bigint,
 	       coalesce(grid.targets, '{}'), coalesce(grid.submitted, '{}'),
 	       coalesce(grid.recognized, '{}')
-	FROM g JOIN units u ON u.id = g.id
-	LEFT JOIN quotas q ON q.unit_id = u.id AND q.campaign_id = p_campaign
-	LEFT JOIN tot ON tot.unit_id = u.id
-	LEFT JOIN grid ON grid.unit_id = u.id
-	ORDER BY u.code
+	FROM g
+	LEFT JOIN quotas q ON q.unit_id = g.id AND q.campaign_id = p_campaign
+	LEFT JOIN tot ON tot.unit_id = g.id
+	LEFT JOIN grid ON grid.unit_id = g.id
+	ORDER BY g.code
 $$;
 
 CREATE FUNCTION public.sk_upload_chunk(p_unit bigint, p_sha bytea, p_offset bigint, p_data bytea, p_prev bytea, p_state bytea) RETURNS TABLE(outcome text, size bigint, received bigint, content_type text, hashed bigint)
@@ -2581,6 +2696,20 @@ CREATE TABLE public.unattached_files (
     since timestamp with time zone NOT NULL
 );
 
+CREATE TABLE public.unit_counts (
+    unit_id bigint NOT NULL,
+    phase_id integer NOT NULL,
+    submitted bigint NOT NULL,
+    recognized bigint NOT NULL
+)
+WITH (fillfactor='50');
+
+CREATE TABLE public.unit_counts_basis (
+    one boolean DEFAULT true NOT NULL,
+    campaign_id integer,
+    CONSTRAINT unit_counts_basis_one_check CHECK (one)
+);
+
 CREATE TABLE public.unit_feed (
     unit_id bigint NOT NULL,
     last_seq bigint NOT NULL
@@ -2700,6 +2829,12 @@ ALTER TABLE ONLY public.schema_migrations
 ALTER TABLE ONLY public.unattached_files
     ADD CONSTRAINT unattached_files_pkey PRIMARY KEY (file_id);
 
+ALTER TABLE ONLY public.unit_counts_basis
+    ADD CONSTRAINT unit_counts_basis_pkey PRIMARY KEY (one);
+
+ALTER TABLE ONLY public.unit_counts
+    ADD CONSTRAINT unit_counts_pkey PRIMARY KEY (unit_id, phase_id);
+
 ALTER TABLE ONLY public.unit_feed
     ADD CONSTRAINT unit_feed_pkey PRIMARY KEY (unit_id);
 
@@ -2763,6 +2898,8 @@ CREATE INDEX units_parent_inner_idx ON public.units USING btree (parent_id) WHER
 
 CREATE TRIGGER campaigns_audit AFTER INSERT OR DELETE OR UPDATE ON public.campaigns FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
+CREATE TRIGGER campaigns_unit_counts AFTER INSERT OR DELETE OR UPDATE ON public.campaigns FOR EACH ROW EXECUTE FUNCTION public.sk_unit_counts_outdated();
+
 CREATE TRIGGER credentials_audit AFTER INSERT OR DELETE OR UPDATE ON public.credentials FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
 CREATE TRIGGER dossier_downloads_audit AFTER INSERT ON public.dossier_downloads FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
@@ -2798,6 +2935,8 @@ CREATE TRIGGER initiatives_search_added AFTER INSERT ON public.initiatives REFER
 CREATE TRIGGER phase_targets_audit AFTER INSERT OR DELETE OR UPDATE ON public.phase_targets FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
 CREATE TRIGGER phases_audit AFTER INSERT OR DELETE OR UPDATE ON public.phases FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
+
+CREATE TRIGGER phases_unit_counts AFTER INSERT OR DELETE OR UPDATE ON public.phases FOR EACH ROW EXECUTE FUNCTION public.sk_unit_counts_outdated();
 
 CREATE TRIGGER quotas_audit AFTER INSERT OR DELETE OR UPDATE ON public.quotas FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 

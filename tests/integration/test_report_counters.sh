@@ -9,12 +9,17 @@
 # running in another session meanwhile; and when sangkiend folds by itself.
 # Every report (national, province, district: phases, kinds, themes, weeks,
 # units' figures and complete dossiers) gives what counting gives, ten runs
-# on one connection.
+# on one connection.  Each unit's figures (sql/023: unit_counts, folded from
+# the same deltas) give what counting gives at every step above, and after
+# the campaign's phases move, another campaign becomes current and back.
 set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
 it_begin report_counters
 
 q() { psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
+# Units' figures from their counters however few are asked (the reports
+# and sangkiend too), so that every comparison below reads them.
+q -c "ALTER DATABASE \"$DB\" SET sangkien.units_counted_from = 1"
 
 # 3 provinces of 2 districts, 24 grassroots units (national_tree.sql's
 # shape at a small size, here with 3 provinces).
@@ -67,6 +72,43 @@ LANGUAGE sql STABLE AS $$
 		   OR a.recognized IS DISTINCT FROM b.recognized
 		LIMIT 1) x
 $$;
+-- The grassroots units whose figures (sk_units_figures, from the counters)
+-- differ from counting their initiatives for the current campaign; nothing
+-- when every unit agrees.
+CREATE FUNCTION test_units_mismatch() RETURNS TABLE (side text, code text, figures text)
+LANGUAGE sql STABLE
+SET jit = off AS $$ -- compiling would take longer than the query
+	WITH k AS (SELECT k.id, k.counts_from FROM campaigns k WHERE k.is_current),
+	ph AS (SELECT p.* FROM k, sk_campaign_phases(k.id) p),
+	u AS (SELECT u.id, u.code, coalesce(q.quota, 0) AS quota
+	      FROM units u CROSS JOIN k
+	      LEFT JOIN quotas q ON q.unit_id = u.id AND q.campaign_id = k.id
+	      WHERE u.level = 'grassroots'),
+	i AS (SELECT i.unit_id, i.applied_on, i.status IN ('recognized', 'rewarded') AS rec
+	      FROM initiatives i, k
+	      WHERE i.status <> 'withdrawn' AND i.applied_on >= k.counts_from),
+	per AS (SELECT u.id, ph.n, coalesce(pt.target, 0) AS target,
+		       count(i.unit_id) AS submitted, count(i.unit_id) FILTER (WHERE i.rec) AS recognized
+		FROM u CROSS JOIN ph
+		LEFT JOIN phase_targets pt ON pt.phase_id = ph.id AND pt.unit_id = u.id
+		LEFT JOIN i ON i.unit_id = u.id AND i.applied_on BETWEEN ph.starts_on AND ph.ends_on
+		GROUP BY 1, 2, 3),
+	direct AS (
+		SELECT u.code, concat_ws(' ', u.quota, count(i.unit_id), count(i.unit_id) FILTER (WHERE i.rec),
+		       (SELECT array_agg(per.target ORDER BY per.n) FROM per WHERE per.id = u.id),
+		       (SELECT array_agg(per.submitted ORDER BY per.n) FROM per WHERE per.id = u.id),
+		       (SELECT array_agg(per.recognized ORDER BY per.n) FROM per WHERE per.id = u.id))
+		       AS figures
+		FROM u LEFT JOIN i ON i.unit_id = u.id
+		GROUP BY u.id, u.code, u.quota),
+	counted AS (
+		SELECT f.code, concat_ws(' ', f.quota, f.submitted, f.recognized, f.phase_targets,
+					 f.phase_submitted, f.phase_recognized) AS figures
+		FROM k, sk_units_figures(ARRAY(SELECT u.id FROM u), k.id) f)
+	(SELECT 'counted', * FROM counted EXCEPT ALL SELECT 'counted', * FROM direct)
+	UNION ALL
+	(SELECT 'direct', * FROM direct EXCEPT ALL SELECT 'direct', * FROM counted)
+$$;
 -- n initiatives spread over the grassroots units, dates and keys.
 CREATE FUNCTION test_add(n int) RETURNS void LANGUAGE sql AS $$
 	INSERT INTO initiatives (uuid, unit_id, title, kind, authors, summary, effect, applied_on,
@@ -89,8 +131,11 @@ check() { # WHAT: every unit's counters against counting initiatives
 	local bad
 	bad=$(q -c "SELECT * FROM test_mismatch() LIMIT 3")
 	[ -z "$bad" ] || it_fail "$1: counters differ from the initiatives: $bad"
+	bad=$(q -c "SELECT * FROM test_units_mismatch() LIMIT 4")
+	[ -z "$bad" ] || it_fail "$1: units' figures differ from their initiatives: $bad"
 	it_note "exact: $1"
 }
+basis() { q -c "SELECT coalesce((SELECT k.code FROM unit_counts_basis b JOIN campaigns k ON k.id = b.campaign_id), '-')"; }
 fold() { q -c "SELECT sk_report_fold()" >/dev/null; }
 actor() { echo "SELECT set_config('sangkien.actor', 'test', false);"; }
 
@@ -99,6 +144,8 @@ check "300 submitted, none folded"
 it_eq 0 "$(q -c "SELECT count(*) FROM report_counts")" "nothing folded yet"
 fold
 it_eq 0 "$(q -c "SELECT count(*) FROM report_deltas")" "the fold took every delta"
+it_eq MTSK "$(basis)" "the units' counters count for the current campaign"
+[ "$(q -c "SELECT count(*) FROM unit_counts")" -gt 24 ] || it_fail "no units' counters folded"
 check "folded"
 q -c "SELECT test_add(50)" >/dev/null
 check "50 more waiting beside the folded"
@@ -154,6 +201,40 @@ check "the second root back under VN, changes waiting"
 fold
 check "folded"
 it_eq 1 "$(q -c "SELECT count(DISTINCT unit_id) FROM report_counts")" "counters of one root"
+
+# The phases move (some initiatives into another phase, some into none),
+# with changes waiting: the units' figures are counted from the
+# initiatives until the next fold counts the counters again.
+q -c "SELECT test_add(20)" >/dev/null
+q -c "SELECT sk_put_campaign('MTSK', 'Một triệu sáng kiến', DATE '2021-09-01', true,
+	'[{\"code\":\"P1\",\"name\":\"Giai đoạn 1\",\"starts_on\":\"2021-09-01\",\"ends_on\":\"2021-12-31\"},
+	  {\"code\":\"P2\",\"name\":\"Giai đoạn 2\",\"starts_on\":\"2022-02-01\",\"ends_on\":\"2022-06-30\"}]')" >/dev/null
+it_eq - "$(basis)" "phases moved: the units' counters count for no campaign"
+check "the phases moved, changes waiting"
+q -c "UPDATE initiatives SET status = 'recognized' WHERE id % 8 = 2 AND status = 'submitted'" >/dev/null
+q -c "UPDATE initiatives SET status = 'withdrawn' WHERE id % 8 = 3" >/dev/null
+fold
+it_eq MTSK "$(basis)" "the fold counted the units' counters again"
+check "the phases moved, folded"
+q -c "SELECT test_add(20)" >/dev/null
+q -c "UPDATE initiatives SET status = 'recognized' WHERE id % 8 = 4 AND status = 'submitted'" >/dev/null
+check "a recognition and new ones waiting after the phases moved"
+# Another campaign current (its own start and one phase), then back.
+q -c "SELECT sk_put_campaign('MTSK2', 'Giai đoạn mới', DATE '2022-01-01', true,
+	'[{\"code\":\"Q1\",\"name\":\"Quý 1\",\"starts_on\":\"2022-01-01\",\"ends_on\":\"2022-03-31\"}]')" >/dev/null
+check "another campaign current"
+fold
+it_eq MTSK2 "$(basis)" "counted for the new current campaign"
+q -c "SELECT test_add(15)" >/dev/null
+check "another campaign, folded and waiting"
+# Back to the first campaign and its one phase of the start.
+q -c "SELECT sk_put_campaign('MTSK', 'Một triệu sáng kiến', DATE '2021-09-01', true,
+	'[{\"code\":\"P1\",\"name\":\"Giai đoạn 1\",\"starts_on\":\"2021-09-01\",\"ends_on\":\"2022-05-31\"}]')" >/dev/null
+q -c "UPDATE initiatives SET status = 'withdrawn' WHERE id % 8 = 5" >/dev/null
+check "the first campaign current again, a withdrawal waiting"
+fold
+it_eq MTSK "$(basis)" "counted for the first campaign again"
+check "and folded"
 
 # Folds in one session while another submits, decides and moves units.
 (for _ in $(seq 1 40); do fold; done) &

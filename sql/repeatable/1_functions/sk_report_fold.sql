@@ -1,7 +1,10 @@
--- Fold what report_deltas holds into report_counts: each delta is added to
--- the counters of the root of its unit's tree (one row per facet,
--- sk_report_keys); a root's own deltas are dropped (its report counts its
--- own initiatives directly).  Returns the deltas taken; 0 at once while
+-- Fold what report_deltas holds into report_counts and unit_counts: each
+-- delta is added to the counters of the root of its unit's tree (one row
+-- per facet, sk_report_keys; a root's own deltas are dropped: its report
+-- counts its own initiatives directly), and to its unit's counter of the
+-- phase of the current campaign its day falls in (sql/023; counted again
+-- first when the campaign or its phases changed since, sk_unit_counts_count).
+-- Returns the deltas taken; 0 at once while
 -- another session folds.  Run by sangkiend every report_fold_ms
 -- (report_fold.c).  A report sees a delta either waiting or folded, never
 -- both: they leave and arrive in one transaction.
@@ -13,8 +16,9 @@ BEGIN
 	IF NOT sk_report_lock(false) THEN
 		RETURN 0;
 	END IF;
+	PERFORM sk_unit_counts_count();
 	-- A new statement, a new snapshot: the tree as any move committed
-	-- before the lock left it.
+	-- before the lock left it, the campaign as any change of it did.
 	WITH RECURSIVE taken AS (
 		DELETE FROM report_deltas d RETURNING d.*),
 	facts AS (
@@ -52,6 +56,30 @@ BEGIN
 		WHERE NOT EXISTS (SELECT 1 FROM updated u
 				  WHERE u.unit_id = s.unit_id AND u.facet = s.facet
 				    AND u.applied_on = s.applied_on AND u.key = s.key)
+		RETURNING 1),
+	-- The units' counters, for the campaign they count for (none: nothing).
+	unit_sums AS (
+		SELECT t.unit_id, coalesce(p.id, 0) AS phase_id, sum(t.submitted) AS submitted,
+		       sum(t.recognized) AS recognized
+		FROM taken t
+		JOIN unit_counts_basis b ON true
+		JOIN campaigns k ON k.id = b.campaign_id AND t.applied_on >= k.counts_from
+		LEFT JOIN phases p ON p.campaign_id = k.id
+				  AND t.applied_on BETWEEN p.starts_on AND p.ends_on
+		GROUP BY 1, 2
+		HAVING sum(t.submitted) <> 0 OR sum(t.recognized) <> 0),
+	unit_updated AS (
+		UPDATE unit_counts c
+		SET submitted = c.submitted + s.submitted, recognized = c.recognized + s.recognized
+		FROM unit_sums s
+		WHERE c.unit_id = s.unit_id AND c.phase_id = s.phase_id
+		RETURNING c.unit_id, c.phase_id),
+	unit_added AS (
+		INSERT INTO unit_counts (unit_id, phase_id, submitted, recognized)
+		SELECT s.unit_id, s.phase_id, s.submitted, s.recognized
+		FROM unit_sums s
+		WHERE NOT EXISTS (SELECT 1 FROM unit_updated u
+				  WHERE u.unit_id = s.unit_id AND u.phase_id = s.phase_id)
 		RETURNING 1)
 	SELECT count(*) INTO n FROM taken;
 	RETURN n;
