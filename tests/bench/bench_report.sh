@@ -90,12 +90,13 @@ cpu="(split_part(pg_read_file('/proc/self/stat'), ' ', 14)::bigint
 # pool runs it (PL/pgSQL may switch a statement to a generic plan from the
 # sixth run of a session on); prints each run's time and the mean CPU time
 # of runs 2-10 (the first also loads the session's caches, which a pool
-# connection has loaded long before).
+# connection has loaded long before).  SETTINGS: statements run first.
 run() {
 	local out rows times
 	# As the server asks with its default 1 MiB frame (server/handle_report.c).
 	out=$({
 		echo "SET sangkien.report_max_units = 16384;"
+		echo "${4:-}"
 		echo '\timing on'
 		echo "SELECT count(*) FROM $3;"
 		echo '\timing off'
@@ -109,8 +110,9 @@ run() {
 	} | q)
 	rows=$(grep -v '^Time:' <<<"$out" | head -n 1)
 	times=$(awk '/^Time:/ { printf " %.0f", $2 }' <<<"$out")
-	printf 'bench: report %-9s %-6s %8d rows, ms of runs 1-10 on one connection:%s; CPU %s ms a run\n' \
-		"$1" "$2" "$rows" "$times" "$(awk '/^cpu / { print $2 }' <<<"$out")"
+	printf 'bench: report %-9s %-6s %8d rows, ms of runs 1-10 on one connection:%s; CPU %s ms a run%s\n' \
+		"$1" "$2" "$rows" "$times" "$(awk '/^cpu / { print $2 }' <<<"$out")" \
+		"${4:+ (baseline: units counted from their initiatives)}"
 }
 grassroots() {
 	q -c "SELECT count(*) FROM sk_subtree((SELECT id FROM units WHERE code = '$1')) WHERE level = 'grassroots'"
@@ -128,9 +130,15 @@ printf 'bench: report national baseline: by kind, theme and week from every init
 # Below 16,384 grassroots units (a tenth of the nation, as the suite runs)
 # the national report lists every unit's figures, as a province's does;
 # above, it says they are omitted and computes none.
+# Baseline in the same run: the units' figures counted from their
+# initiatives, as before their counters (sql/023).
+recount="SET sangkien.units_counted_from = 2147483647;"
 run national "VN" "sk_report('VN', NULL, '')"
+run national "VN" "sk_report('VN', NULL, '')" "$recount"
 run province "$province" "sk_report('$province', NULL, '')"
+run province "$province" "sk_report('$province', NULL, '')" "$recount"
 run district "$district" "sk_report('$district', NULL, '')"
+run district "$district" "sk_report('$district', NULL, '')" "$recount"
 run quota G1 "sk_quota('G1', NULL)"
 echo "plan of the district's unit figures (top lines):"
 q -c "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF)
@@ -142,8 +150,10 @@ q -c "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF)
 # pages of progress_page_units (1,000) units after the cursor, until none
 # remains; each page's time and the total, beside the baseline of the same
 # run: every unit's figures in one query, as a whole reply counted them.
-q <<'SQL'
-DO $$
+progress_pages() { # LABEL [SETTINGS]
+	q <<SQL
+${2:-}
+DO \$\$
 DECLARE
 	v_cursor text := '';
 	v_last text;
@@ -152,6 +162,7 @@ DECLARE
 	v_all int := 0;
 	v_t0 timestamptz;
 	v_start timestamptz := clock_timestamp();
+	v_cpu0 bigint := $cpu;
 	v_ms double precision[] := '{}';
 BEGIN
 	LOOP
@@ -166,9 +177,10 @@ BEGIN
 		EXIT WHEN NOT coalesce(v_more, false);
 		v_cursor := v_last;
 	END LOOP;
-	RAISE NOTICE 'bench: progress national VN % units in % pages of 1000: total % ms; ms a page: first %, min %, median %, max %',
+	RAISE NOTICE 'bench: progress national VN$1 % units in % pages of 1000: total % ms, CPU % ms; ms a page: first %, min %, median %, max %',
 		v_all, cardinality(v_ms),
 		round(extract(epoch FROM clock_timestamp() - v_start)::numeric * 1000, 1),
+		$cpu - v_cpu0,
 		round(v_ms[1]::numeric, 1),
 		round((SELECT min(x) FROM unnest(v_ms) x)::numeric, 1),
 		round((SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(v_ms) x)::numeric, 1),
@@ -176,8 +188,12 @@ BEGIN
 	RAISE NOTICE 'bench: progress national pages, ms each: %',
 		(SELECT string_agg(round(x::numeric)::text, ' ') FROM unnest(v_ms) x);
 END
-$$;
+\$\$;
 SQL
+}
+progress_pages ""
+# Baseline in the same run: the pages' units counted from their initiatives.
+progress_pages " (baseline: units counted from their initiatives)" "$recount"
 t0=$(date +%s%N)
 q -c "SELECT count(*) FROM sk_progress_units(ARRAY(SELECT id FROM sk_subtree(
 	(SELECT id FROM units WHERE code = 'VN')) WHERE level = 'grassroots'), 1)" >/dev/null
