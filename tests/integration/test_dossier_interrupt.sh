@@ -4,7 +4,9 @@
 # in the middle of another.  What the server says it holds is exactly what
 # its chunks hold; the rerun resumes from there (never from 0 when bytes
 # were stored), the commit checks the whole hash, and each file is kept
-# once with the right bytes.  Runs on a PostgreSQL cluster of its own.
+# once with the right bytes.  A crash right after the replies loses no
+# chunk answered and no file committed.  Runs on a PostgreSQL cluster of
+# its own.
 set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
 . "$(dirname "$0")/../lib/resume.sh"
@@ -95,7 +97,40 @@ for mode in fast immediate; do
 		"pg $mode: committed"
 	it_eq "1 $F" "$(kept_digest "$F")" "pg $mode: kept once with its hash"
 done
+# 3. PostgreSQL crashes right after its replies: every chunk answered is
+# kept (PROTOCOL.md 10.3: durable when the reply comes), so the rerun sends
+# nothing more and commits; a file answered committed survives the crash.
+{ cat "$D/to-trinh.pdf"; head -c 3000000 /dev/urandom; } >"$T/f3.pdf"
+F=$(sha "$T/f3.pdf")
+SIZE=$(stat -c %s "$T/f3.pdf")
+out=$(dossier upload "$T/f3.pdf" pdf --chunk 65536 --no-commit)
+it_eq "$SIZE" "$(line sent "$out" | cut -d' ' -f2)" "every chunk answered before the crash"
+it_pg_restart immediate 0
+it_eq "$SIZE $SIZE" "$(held "$F")" "crash after the replies: every byte answered is held"
+out=$(resume "$T/f3.pdf")
+it_eq "status start OK $SIZE $SIZE 0 pdf" "$(line 'status start' "$out")" \
+	"crash after the replies: resumed from the server's offset"
+it_eq "sent 0" "$(line sent "$out" | cut -d' ' -f1-2)" "crash after the replies: nothing sent again"
+it_eq "status commit OK $SIZE $SIZE 1 pdf" "$(line 'status commit' "$out")" \
+	"crash after the replies: committed"
+it_eq "1 $F" "$(kept_digest "$F")" "crash after the replies: kept once with its hash"
+{ cat "$D/to-trinh.pdf"; head -c 2000000 /dev/urandom; } >"$T/f4.pdf"
+F=$(sha "$T/f4.pdf")
+SIZE=$(stat -c %s "$T/f4.pdf")
+out=$(dossier upload "$T/f4.pdf" pdf --chunk 65536)
+it_eq "status commit OK $SIZE $SIZE 1 pdf" "$(line 'status commit' "$out")" \
+	"committed before the crash"
+it_pg_restart immediate 0
+for _ in $(seq 40); do
+	out=$(dossier start "$F" "$SIZE" pdf || true)
+	[ -n "$(line 'status start' "$out")" ] && break
+	sleep 0.25
+done
+it_eq "status start OK $SIZE $SIZE 1 pdf" "$(line 'status start' "$out")" \
+	"a commit answered is kept through the crash"
+it_eq "1 $F" "$(kept_digest "$F")" "the committed file kept once with its hash after the crash"
+
 it_eq 0 "$(it_psql "SELECT count(*) FROM dossier_files WHERE state = 'uploading'")" \
 	"no upload left in progress"
-it_eq 3 "$(it_psql "SELECT count(*) FROM dossier_files")" "three files, each once"
+it_eq 5 "$(it_psql "SELECT count(*) FROM dossier_files")" "five files, each once"
 echo "ok"
