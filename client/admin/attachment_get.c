@@ -49,63 +49,129 @@ int attachment_download(struct sk_conn *c, const char *uuid, const uint8_t sha[3
 				      msglen);
 }
 
-int attachment_download_to(struct sk_conn *c, const char *uuid, const uint8_t sha[32],
-			   uint64_t size, attachment_write_fn write, void *warg,
-			   attachment_progress_fn progress, void *arg, char *msg, size_t msglen)
+int attachment_reader_init(struct attachment_reader *d, const char *uuid, const uint8_t sha[32],
+			   uint64_t size, char *msg, size_t msglen)
 {
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	uint64_t off = 0;
-	int rc = ADMIN_EXIT_OK;
-	if (md == NULL || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
+
+	memset(d, 0, sizeof(*d));
+	if (md == NULL || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1 ||
+	    strlen(uuid) >= sizeof(d->uuid)) {
 		snprintf(msg, msglen, "hết bộ nhớ");
 		EVP_MD_CTX_free(md);
 		return ADMIN_EXIT_ERROR;
 	}
-	while (off < size) {
-		Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT, *reply = NULL;
-		Sangkien__FileChunkRequest fc = SANGKIEN__FILE_CHUNK_REQUEST__INIT;
-		fc.uuid = (char *)uuid;
-		fc.sha256.data = (uint8_t *)sha;
-		fc.sha256.len = 32;
-		fc.offset = off;
-		req.body_case = SANGKIEN__ENVELOPE__BODY_FILE_CHUNK;
-		req.file_chunk = &fc;
-		rc = admin_session_call_msg(c, &req, SANGKIEN__ENVELOPE__BODY_FILE_CHUNK_REPLY,
-					    "tải tệp", &reply, msg, msglen);
-		if (rc != ADMIN_EXIT_OK)
-			break;
-		const Sangkien__FileChunkReply *r = reply->file_chunk_reply;
-		/* Hostile until checked: the file, its size, where the bytes go. */
-		if (r->sha256.len != 32 || memcmp(r->sha256.data, sha, 32) != 0 ||
-		    r->size != size || r->offset != off || r->data.len == 0 ||
-		    r->data.len > size - off) {
-			snprintf(msg, msglen,
-				 "máy chủ trả lời sai (tệp, cỡ hoặc vị trí khác với yêu cầu)");
-			rc = ADMIN_EXIT_ERROR;
-		} else if (!write(warg, r->data.data, r->data.len)) {
+	snprintf(d->uuid, sizeof(d->uuid), "%s", uuid);
+	memcpy(d->sha, sha, 32);
+	d->size = size;
+	d->md = md;
+	return ADMIN_EXIT_OK;
+}
+
+void attachment_reader_free(struct attachment_reader *d)
+{
+	EVP_MD_CTX_free(d->md);
+	d->md = NULL;
+}
+
+/* One FileChunkRequest at offset, its reply checked: this file, this size,
+ * bytes at this offset, within the file and at most max (0: any). */
+static int chunk_at(const struct attachment_reader *d, struct sk_conn *c, uint64_t offset,
+		    uint32_t max, Sangkien__Envelope **reply, char *msg, size_t msglen)
+{
+	Sangkien__Envelope req = SANGKIEN__ENVELOPE__INIT;
+	Sangkien__FileChunkRequest fc = SANGKIEN__FILE_CHUNK_REQUEST__INIT;
+	const Sangkien__FileChunkReply *r;
+	int rc;
+
+	fc.uuid = (char *)d->uuid;
+	fc.sha256.data = (uint8_t *)d->sha;
+	fc.sha256.len = 32;
+	fc.offset = offset;
+	fc.max_bytes = max;
+	req.body_case = SANGKIEN__ENVELOPE__BODY_FILE_CHUNK;
+	req.file_chunk = &fc;
+	*reply = NULL;
+	rc = admin_session_call_msg(c, &req, SANGKIEN__ENVELOPE__BODY_FILE_CHUNK_REPLY, "tải tệp",
+				    reply, msg, msglen);
+	if (rc != ADMIN_EXIT_OK)
+		return rc;
+	r = (*reply)->file_chunk_reply;
+	/* Hostile until checked: the file, its size, where the bytes go. */
+	if (r->sha256.len != 32 || memcmp(r->sha256.data, d->sha, 32) != 0 || r->size != d->size ||
+	    r->offset != offset || r->data.len == 0 || r->data.len > d->size - offset ||
+	    (max != 0 && r->data.len > max)) {
+		snprintf(msg, msglen, "máy chủ trả lời sai (tệp, cỡ hoặc vị trí khác với yêu cầu)");
+		wire_envelope_free(*reply);
+		*reply = NULL;
+		return ADMIN_EXIT_ERROR;
+	}
+	return ADMIN_EXIT_OK;
+}
+
+int attachment_reader_peek(const struct attachment_reader *d, struct sk_conn *c, uint64_t offset,
+			   uint32_t max, Sangkien__Envelope **reply, const uint8_t **data,
+			   size_t *len, char *msg, size_t msglen)
+{
+	int rc;
+
+	if (offset >= d->size) {
+		snprintf(msg, msglen, "vị trí ngoài tệp");
+		return ADMIN_EXIT_ERROR;
+	}
+	rc = chunk_at(d, c, offset, max, reply, msg, msglen);
+	if (rc == ADMIN_EXIT_OK) {
+		*data = (*reply)->file_chunk_reply->data.data;
+		*len = (*reply)->file_chunk_reply->data.len;
+	}
+	return rc;
+}
+
+int attachment_reader_next(struct attachment_reader *d, struct sk_conn *c,
+			   Sangkien__Envelope **reply, const uint8_t **data, size_t *len, char *msg,
+			   size_t msglen)
+{
+	int rc = attachment_reader_peek(d, c, d->done, 0, reply, data, len, msg, msglen);
+	uint8_t got[EVP_MAX_MD_SIZE];
+	unsigned n = 0;
+
+	if (rc != ADMIN_EXIT_OK)
+		return rc;
+	EVP_DigestUpdate(d->md, *data, *len);
+	d->done += *len;
+	if (d->done < d->size)
+		return ADMIN_EXIT_OK;
+	if (EVP_DigestFinal_ex(d->md, got, &n) != 1 || n != 32 || memcmp(got, d->sha, 32) != 0) {
+		snprintf(msg, msglen, "tệp tải về không đúng mã SHA-256 của nó: đã bỏ, không lưu");
+		wire_envelope_free(*reply);
+		*reply = NULL;
+		return ADMIN_EXIT_ERROR;
+	}
+	return ADMIN_EXIT_OK;
+}
+
+int attachment_download_to(struct sk_conn *c, const char *uuid, const uint8_t sha[32],
+			   uint64_t size, attachment_write_fn write, void *warg,
+			   attachment_progress_fn progress, void *arg, char *msg, size_t msglen)
+{
+	struct attachment_reader d;
+	int rc = attachment_reader_init(&d, uuid, sha, size, msg, msglen);
+
+	while (rc == ADMIN_EXIT_OK && d.done < d.size) {
+		Sangkien__Envelope *reply = NULL;
+		const uint8_t *data;
+		size_t len;
+
+		rc = attachment_reader_next(&d, c, &reply, &data, &len, msg, msglen);
+		if (rc == ADMIN_EXIT_OK && !write(warg, data, len)) {
 			snprintf(msg, msglen, "không ghi được tệp");
 			rc = ADMIN_EXIT_ERROR;
-		} else {
-			EVP_DigestUpdate(md, r->data.data, r->data.len);
-			off += r->data.len;
-			if (progress)
-				progress(arg, off, size);
 		}
 		wire_envelope_free(reply);
-		if (rc != ADMIN_EXIT_OK)
-			break;
+		if (rc == ADMIN_EXIT_OK && progress)
+			progress(arg, d.done, d.size);
 	}
-	if (rc == ADMIN_EXIT_OK) {
-		uint8_t got[EVP_MAX_MD_SIZE];
-		unsigned len = 0;
-		if (EVP_DigestFinal_ex(md, got, &len) != 1 || len != 32 ||
-		    memcmp(got, sha, 32) != 0) {
-			snprintf(msg, msglen,
-				 "tệp tải về không đúng mã SHA-256 của nó: đã bỏ, không lưu");
-			rc = ADMIN_EXIT_ERROR;
-		}
-	}
-	EVP_MD_CTX_free(md);
+	attachment_reader_free(&d);
 	return rc;
 }
 

@@ -50,6 +50,42 @@ int attachment_download_to(struct sk_conn *c, const char *uuid, const uint8_t sh
 			   uint64_t size, attachment_write_fn write, void *warg,
 			   attachment_progress_fn progress, void *arg, char *msg, size_t msglen);
 
+/*
+ * The same download a chunk at a time, for a caller that hands each chunk
+ * on before it asks for the next (the console, streaming to a browser).
+ * Every reply is checked as attachment_download checks it; the chunk that
+ * completes the file is given only after the SHA-256 of the whole matched,
+ * so a caller that holds nothing back still never passes on a wrong end.
+ */
+struct attachment_reader {
+	char uuid[40];
+	uint8_t sha[32];
+	uint64_t size, done; /* bytes of the file; received, checked and hashed */
+	void *md;	     /* the running SHA-256 (EVP_MD_CTX) */
+};
+
+/* Start reading file sha of uuid, of the listed size.  Returns an
+ * admin_exit status (ADMIN_EXIT_ERROR: out of memory); on success
+ * attachment_reader_free must follow. */
+int attachment_reader_init(struct attachment_reader *d, const char *uuid, const uint8_t sha[32],
+			   uint64_t size, char *msg, size_t msglen);
+
+/* The next chunk, from d->done: *reply (wire_envelope_free) holds its
+ * bytes, *data and *len point into it.  After the last one d->done ==
+ * d->size.  Returns an admin_exit status; on failure *reply is NULL and
+ * the download is over. */
+int attachment_reader_next(struct attachment_reader *d, struct sk_conn *c,
+			   Sangkien__Envelope **reply, const uint8_t **data, size_t *len, char *msg,
+			   size_t msglen);
+
+/* Up to max bytes from offset (checked like a chunk, not hashed: to judge
+ * the file's type from its tail before its head is streamed). */
+int attachment_reader_peek(const struct attachment_reader *d, struct sk_conn *c, uint64_t offset,
+			   uint32_t max, Sangkien__Envelope **reply, const uint8_t **data,
+			   size_t *len, char *msg, size_t msglen);
+
+void attachment_reader_free(struct attachment_reader *d);
+
 /* A file's SHA-256 as the commands and the console name it: 64 lower-case
  * hex digits; and back (false unless exactly that). */
 void attachment_sha_hex(const uint8_t sha[32], char out[65]);
