@@ -26,8 +26,9 @@ const char cmd_ui_help[] =
     "  quan tiến độ, xét duyệt, đơn vị và mã đăng ký, nhật ký thay đổi, in báo cáo.\n"
     "  Trang nói chuyện với máy chủ bằng thông tin xác thực của người điều hành như\n"
     "  các lệnh khác.  Biến SANGKIEN_BROWSER: chương trình mở trang\n"
-    "  (mặc định xdg-open; none: không mở).  Chạy lại khi trang đang mở thì mở lại\n"
-    "  trang đó.  Dừng bằng Ctrl-C.\n";
+    "  (mặc định xdg-open; none: không mở).  Biến SANGKIEN_UI_DOWNLOAD_BUFFER: số\n"
+    "  byte của một tệp tải về được chờ trình duyệt nhận (mặc định 4194304).  Chạy\n"
+    "  lại khi trang đang mở thì mở lại trang đó.  Dừng bằng Ctrl-C.\n";
 
 extern const struct web_asset admin_ui_assets[];
 extern const size_t admin_ui_assets_count;
@@ -98,6 +99,18 @@ int cmd_ui(const struct admin_globals *g, int argc, char **argv)
 	memset(&con, 0, sizeof(con));
 	con.g = g;
 	con.units_received = -1;
+	con.download_bound = CONSOLE_DOWNLOAD_BOUND;
+	if (sk_getenv("SANGKIEN_UI_DOWNLOAD_BUFFER") != NULL) {
+		int64_t v;
+
+		if (!web_parse_int(sk_getenv("SANGKIEN_UI_DOWNLOAD_BUFFER"), 4096, 1 << 30, &v)) {
+			fprintf(stderr,
+				"sangkien-admin ui: SANGKIEN_UI_DOWNLOAD_BUFFER phải là số byte "
+				"từ 4096 đến 1073741824\n");
+			return ADMIN_EXIT_USAGE;
+		}
+		con.download_bound = (size_t)v;
+	}
 	inst_path = instance_path();
 	if (inst_path == NULL) {
 		fprintf(stderr, "sangkien-admin ui: không biết thư mục dữ liệu của người dùng\n");

@@ -81,8 +81,6 @@ static void done(void *arg, bool ran)
 		web_reply_error(k->r, 503, "Chương trình đang dừng.");
 	else if (k->status != 200)
 		web_reply_error(k->r, k->status, k->msg[0] ? k->msg : "Lỗi không rõ.");
-	else if (k->doc != NULL && k->doc_name != NULL)
-		web_reply_download(k->r, k->doc_type, k->doc_name, k->doc, k->doc_len);
 	else if (k->doc != NULL)
 		web_reply_document(k->r, k->doc_type, k->doc, k->doc_len);
 	else
@@ -91,7 +89,6 @@ static void done(void *arg, bool ran)
 		k->free_data(k);
 	web_json_free(&k->j);
 	free(k->doc);
-	free(k->doc_name);
 	free(k);
 }
 

@@ -16,7 +16,7 @@
  *   ui_audit.c      GET  /api/audit
  *   ui_print.c      GET  /print           the official report (A4)
  *   ui_review*.c    /api/review/...       queue, read, decide, dossier files
- *                                         (ui_review.h)
+ *                                         (ui_review.h; files are streamed)
  * Every request that needs the server is a console_call: its parameters
  * are read on the event loop's thread, the call to the server runs on the
  * worker (web_task.h) over a connection of its own, and the reply is sent
@@ -36,8 +36,34 @@
 /* Request bodies: forms of a few short fields. */
 #define CONSOLE_MAX_BODY (16u * 1024u)
 
+/* Where a download of the page stands (ui_review_file.c), kept for the
+ * page's questions: the last CONSOLE_DOWNLOADS, on the loop only. */
+#define CONSOLE_DOWNLOADS 16
+enum {
+	CONSOLE_DOWNLOAD_STARTING,
+	CONSOLE_DOWNLOAD_SENDING,
+	CONSOLE_DOWNLOAD_DONE,
+	CONSOLE_DOWNLOAD_FAILED,  /* refused, a server error or a wrong SHA-256 */
+	CONSOLE_DOWNLOAD_STOPPED, /* the browser went away */
+};
+struct console_download {
+	char token[33]; /* the page's name for it; "" in a free slot */
+	unsigned long seq;
+	int state;
+	uint64_t size, received; /* bytes of the file; read from the server */
+	size_t peak;		 /* the most bytes that waited for the browser */
+	char msg[1024];		 /* why it failed, Vietnamese */
+};
+
+/* The bytes of a download that may wait for the browser before the next
+ * chunk is read from the server (SANGKIEN_UI_DOWNLOAD_BUFFER). */
+#define CONSOLE_DOWNLOAD_BOUND (4u * 1024u * 1024u)
+
 struct console {
 	const struct admin_globals *g;
+	size_t download_bound;
+	struct console_download downloads[CONSOLE_DOWNLOADS];
+	unsigned long download_seq;
 	struct web *web;
 	struct web_tasks *tasks;
 	/* Units of the progress pages come so far while GET /api/units runs
@@ -67,7 +93,6 @@ struct console_call {
 	char *doc;	/* a document reply instead of j */
 	size_t doc_len;
 	const char *doc_type;
-	char *doc_name; /* malloc'd: doc is a file to save under this name */
 };
 
 /* Route each file's endpoints.  Return 0, or -1 when routing failed. */

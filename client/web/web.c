@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
@@ -555,20 +556,19 @@ void web_reply_document(struct web_request *r, const char *content_type, const v
 	send_whole(r, content_type, NULL, data, len);
 }
 
-void web_reply_download(struct web_request *r, const char *content_type, const char *file_name,
-			const void *data, size_t len)
+/* attachment; filename="ASCII stand-in"; filename*=UTF-8''percent-encoded
+ * (RFC 6266, RFC 5987): 255 bytes of name make at most 1,100 of header. */
+#define DISPOSITION_MAX 1200
+static void disposition(const char *file_name, char d[DISPOSITION_MAX])
 {
-	/* attachment; filename="ASCII stand-in"; filename*=UTF-8''percent-encoded
-	 * (RFC 6266): 255 bytes of name make at most 1,100 of header. */
-	char d[1200];
 	size_t n = 0, max = strlen(file_name) > 255 ? 255 : strlen(file_name);
 
-	n += (size_t)snprintf(d + n, sizeof(d) - n, "attachment; filename=\"");
+	n += (size_t)snprintf(d + n, DISPOSITION_MAX - n, "attachment; filename=\"");
 	for (size_t i = 0; i < max; i++) {
 		unsigned char c = (unsigned char)file_name[i];
 		d[n++] = (char)(c < 0x20 || c >= 0x7F || c == '"' || c == '\\' ? '_' : c);
 	}
-	n += (size_t)snprintf(d + n, sizeof(d) - n, "\"; filename*=UTF-8''");
+	n += (size_t)snprintf(d + n, DISPOSITION_MAX - n, "\"; filename*=UTF-8''");
 	for (size_t i = 0; i < max; i++) {
 		unsigned char c = (unsigned char)file_name[i];
 
@@ -576,10 +576,148 @@ void web_reply_download(struct web_request *r, const char *content_type, const c
 		    strchr("!#$&+-.^_`|~", c) != NULL)
 			d[n++] = (char)c;
 		else
-			n += (size_t)snprintf(d + n, sizeof(d) - n, "%%%02X", c);
+			n += (size_t)snprintf(d + n, DISPOSITION_MAX - n, "%%%02X", c);
 	}
 	d[n] = '\0';
-	send_whole(r, content_type, d, data, len);
+}
+
+/* ---- streamed downloads ---- */
+
+struct web_stream {
+	struct evhttp_request *req;
+	struct evhttp_connection *evcon;
+	struct evbuffer *out; /* the connection's output */
+	struct evbuffer_cb_entry *drain;
+	struct event *kick; /* writable() from the loop, not from a drain */
+	size_t bound, peak;
+	bool waiting; /* writable() owed once out is at or below bound */
+	struct web_stream_events ev;
+	void *arg;
+};
+
+/* Every change of the output's length (bytes added or sent). */
+static void on_drain(struct evbuffer *b, const struct evbuffer_cb_info *info, void *arg)
+{
+	struct web_stream *s = arg;
+
+	(void)info;
+	if (s->waiting && evbuffer_get_length(b) <= s->bound) {
+		s->waiting = false;
+		event_active(s->kick, EV_TIMEOUT, 1);
+	}
+}
+
+static void on_kick(evutil_socket_t fd, short what, void *arg)
+{
+	struct web_stream *s = arg;
+
+	(void)fd;
+	(void)what;
+	s->ev.writable(s->arg);
+}
+
+/* Our hooks off the connection, before it or s goes. */
+static void stream_detach(struct web_stream *s)
+{
+	evhttp_connection_set_closecb(s->evcon, NULL, NULL);
+	evbuffer_remove_cb_entry(s->out, s->drain);
+	event_free(s->kick);
+}
+
+/* The connection is being freed.  When libevent dropped it for an end of
+ * file or a timeout it left the request to us (unlinked, no connection);
+ * otherwise (evhttp_free at stop) it frees the request itself. */
+static void on_close(struct evhttp_connection *evcon, void *arg)
+{
+	struct web_stream *s = arg;
+	void (*gone)(void *) = s->ev.gone;
+	void *garg = s->arg;
+
+	(void)evcon;
+	stream_detach(s);
+	if (evhttp_request_get_connection(s->req) == NULL)
+		evhttp_request_free(s->req);
+	free(s);
+	gone(garg);
+}
+
+struct web_stream *web_download_start(struct web_request *r, const char *content_type,
+				      const char *file_name, uint64_t length, size_t bound,
+				      const struct web_stream_events *ev, void *arg)
+{
+	struct evhttp_connection *evcon = evhttp_request_get_connection(r->req);
+	struct evkeyvalq *h = evhttp_request_get_output_headers(r->req);
+	struct web_stream *s = calloc(1, sizeof(*s));
+	char d[DISPOSITION_MAX], len[24];
+
+	if (s == NULL || evcon == NULL ||
+	    (s->kick = event_new(evhttp_connection_get_base(evcon), -1, 0, on_kick, s)) == NULL) {
+		free(s);
+		web_reply_error(r, 500, "Hết bộ nhớ.");
+		return NULL;
+	}
+	s->out = bufferevent_get_output(evhttp_connection_get_bufferevent(evcon));
+	s->drain = evbuffer_add_cb(s->out, on_drain, s);
+	if (s->drain == NULL) {
+		event_free(s->kick);
+		free(s);
+		web_reply_error(r, 500, "Hết bộ nhớ.");
+		return NULL;
+	}
+	s->req = r->req;
+	s->evcon = evcon;
+	s->bound = bound;
+	s->ev = *ev;
+	s->arg = arg;
+	add_headers_with_csp(r->req, document_csp);
+	disposition(file_name, d);
+	snprintf(len, sizeof(len), "%llu", (unsigned long long)length);
+	evhttp_add_header(h, "Content-Type", content_type);
+	evhttp_add_header(h, "Content-Disposition", d);
+	evhttp_add_header(h, "Content-Length", len);
+	evhttp_connection_set_closecb(evcon, on_close, s);
+	evhttp_send_reply_start(r->req, 200, "OK");
+	request_free(r);
+	return s;
+}
+
+bool web_stream_write(struct web_stream *s, const void *data, size_t len)
+{
+	struct evbuffer *b = evbuffer_new();
+	size_t queued;
+
+	/* Out of memory: nothing queued, and the short reply fails in the
+	 * browser once the caller cuts or ends it. */
+	if (b != NULL && evbuffer_add(b, data, len) == 0)
+		evhttp_send_reply_chunk(s->req, b);
+	if (b != NULL)
+		evbuffer_free(b);
+	queued = evbuffer_get_length(s->out);
+	if (queued > s->peak)
+		s->peak = queued;
+	s->waiting = queued > s->bound;
+	return !s->waiting;
+}
+
+size_t web_stream_peak(const struct web_stream *s)
+{
+	return s->peak;
+}
+
+void web_stream_end(struct web_stream *s)
+{
+	stream_detach(s);
+	evhttp_send_reply_end(s->req);
+	free(s);
+}
+
+void web_stream_cut(struct web_stream *s)
+{
+	stream_detach(s);
+	/* Frees the request with it: the browser sees the connection close
+	 * before Content-Length bytes came. */
+	evhttp_connection_free(s->evcon);
+	free(s);
 }
 
 bool web_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)

@@ -123,13 +123,45 @@ void web_reply_document(struct web_request *r, const char *content_type, const v
 			size_t len);
 
 /*
- * 200 with a file to save (Content-Disposition: attachment), named
- * file_name (UTF-8, at most 255 bytes, no control character: the caller
- * made it safe); sandboxed and nosniff like a document, so it never runs
- * as a page of the program.  data is copied.
+ * 200 with a file to save, sent as its bytes come (one too large to hold):
+ * the headers go at once (Content-Disposition: attachment, named file_name:
+ * UTF-8, at most 255 bytes, no control character, made safe by the caller;
+ * Content-Length: length; sandboxed and nosniff like a document, so it
+ * never runs as a page of the program), then each web_stream_write().
+ * then each web_stream_write().  Memory stays bounded however slow the
+ * browser: a write returns false once more than bound bytes wait for the
+ * browser, and the caller then adds nothing until writable() is called.
+ * The reply ends only with web_stream_end(); web_stream_cut() closes the
+ * connection short of the length, so the browser marks the download failed
+ * and keeps no file.
+ *
+ * Callbacks run on the loop, each from the loop itself (never from inside
+ * a web_stream call), and may call web_stream_*:
+ *   writable(arg): the waiting bytes went down to bound or fewer after a
+ *     write returned false; once per such write.
+ *   gone(arg): the browser went away (closed, or stopped reading for the
+ *     server's timeout), or the program is stopping: the stream is freed
+ *     and must not be used again.  Never after end or cut.
  */
-void web_reply_download(struct web_request *r, const char *content_type, const char *file_name,
-			const void *data, size_t len);
+struct web_stream;
+
+struct web_stream_events {
+	void (*writable)(void *arg);
+	void (*gone)(void *arg);
+};
+
+/* r is ended either way; NULL when out of memory (r got a 500). */
+struct web_stream *web_download_start(struct web_request *r, const char *content_type,
+				      const char *file_name, uint64_t length, size_t bound,
+				      const struct web_stream_events *ev, void *arg);
+/* Queue len bytes (copied).  True while at most bound bytes wait. */
+bool web_stream_write(struct web_stream *s, const void *data, size_t len);
+/* The most bytes that waited for the browser at once so far. */
+size_t web_stream_peak(const struct web_stream *s);
+/* All written: end the reply once the bytes are out; s is freed. */
+void web_stream_end(struct web_stream *s);
+/* Close the connection now, the reply unfinished; s is freed. */
+void web_stream_cut(struct web_stream *s);
 
 /* Parse a decimal int64 parameter in [lo, hi]; false when absent or bad. */
 bool web_parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out);

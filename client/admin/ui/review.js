@@ -324,26 +324,44 @@
         `${it.reward.kind_text} cấp ${it.reward.level}: quyết định số ${it.reward.decision_number} ngày ${it.reward.decision_date}`
         + (it.reward.amount_vnd ? `, ${it.reward.amount_vnd.toLocaleString('vi-VN')} đồng.` : '.')) : null);
 
-    // The dossier: each file fetched whole (checked against its SHA-256 by
-    // the program before it answers), then handed to the browser to save.
+    // The dossier: each file saved by the browser's own download, streamed
+    // by the program as it comes from the server, whatever its size.  The
+    // program checks the SHA-256 and, on a wrong one, cuts the download
+    // so the browser keeps no file; the page learns how it went from
+    // /api/review/file/state under a name of its own for the download.
+    const mb = (n) => (n / 1048576).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
     async function download(f, button, status) {
       button.disabled = true;
+      const t = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+      status.dataset.t = t;
       status.replaceChildren(h('span', { class: 'muted', role: 'status' }, 'Đang tải…'));
-      try {
-        const r = await fetch(`/api/review/file?${new URLSearchParams({ uuid: it.uuid, sha: f.sha })}`, { credentials: 'same-origin' });
-        if (!r.ok) {
-          const body = await r.json().catch(() => ({}));
-          throw Object.assign(new Error(body.error || `Lỗi ${r.status}`), { status: r.status });
+      const a = h('a', { href: `/api/review/file?${new URLSearchParams({ uuid: it.uuid, sha: f.sha, t })}`, download: '', hidden: true });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      let s = null;
+      for (let unknown = 0; ;) {
+        await new Promise((ok) => { setTimeout(ok, 400); });
+        try {
+          s = await SK.api('/api/review/file/state', { t });
+        } catch (e) {
+          if (e.status === 404 && ++unknown < 50) continue; // the browser has not asked yet
+          status.replaceChildren(SK.failure(e));
+          break;
         }
-        const url = URL.createObjectURL(await r.blob());
-        const a = h('a', { href: url, download: f.name, hidden: true });
-        document.body.append(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 60000);
-        status.replaceChildren(h('span', { class: 'good-text', role: 'status' }, 'Đã tải, đúng mã SHA-256.'));
-      } catch (e) {
-        status.replaceChildren(SK.failure(e));
+        if (s.state === 'done') {
+          status.replaceChildren(h('span', { class: 'good-text', role: 'status' }, 'Đã tải, đúng mã SHA-256.'));
+        } else if (s.state === 'failed') {
+          status.replaceChildren(h('p', { class: 'notice bad', role: 'alert' },
+            `Không tải được tệp: ${s.message.replace(/\.$/, '')}. Trình duyệt đánh dấu lượt tải hỏng và không giữ tệp.`));
+        } else if (s.state === 'stopped') {
+          status.replaceChildren(h('span', { class: 'muted', role: 'status' }, s.message));
+        } else {
+          status.replaceChildren(h('span', { class: 'muted', role: 'status' },
+            s.size ? `Đang tải… ${mb(s.received)} / ${mb(s.size)} MB` : 'Đang tải…'));
+          continue;
+        }
+        break;
       }
       button.disabled = false;
     }

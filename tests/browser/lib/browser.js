@@ -65,6 +65,15 @@ async function screenshot(page, name) {
   return file;
 }
 
+// waitText(page, selector, re, timeout): until the element's text matches re
+// (the element may come later).
+async function waitText(page, selector, re, timeout = 30000) {
+  await page.waitForFunction(([sel, src]) => {
+    const el = document.querySelector(sel);
+    return el && new RegExp(src).test(el.textContent);
+  }, [selector, re.source], { timeout });
+}
+
 function check(cond, what) {
   if (!cond) throw new Error(`FAIL: ${what}`);
 }
@@ -81,4 +90,4 @@ function run(fn) {
   });
 }
 
-module.exports = { launch, open, screenshot, check, eq, run, FLAGS, CHROMIUM };
+module.exports = { launch, open, screenshot, waitText, check, eq, run, FLAGS, CHROMIUM };
