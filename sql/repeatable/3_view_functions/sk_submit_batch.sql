@@ -10,7 +10,10 @@
 -- queue on its feed lock) makes the INSERT fail on the unique uuid, and
 -- the server then stores the batch item by item (sk_submit_item, which
 -- waits for that row): the unique index keeps exactly one row either way,
--- and no speculative insertion is paid for on every row.
+-- and no speculative insertion is paid for on every row.  When every item
+-- was stored now (the rush: new uuids, each once), the answers come from
+-- the INSERT itself; only a batch with anything else looks its items up
+-- again, each answered as below.
 CREATE OR REPLACE FUNCTION sk_submit_batch(
 	p_uuid uuid[], p_unit bigint, p_credential bigint, p_title text[], p_kind text[],
 	p_authors jsonb[], p_summary text[], p_effect text[], p_applied_on date[],
@@ -23,6 +26,8 @@ LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
 	v_last bigint;
 	v_added uuid[];
+	v_id bigint[];
+	v_at timestamptz[];
 	v_answered bigint;
 BEGIN
 	SELECT f.last_seq INTO v_last FROM unit_feed f WHERE f.unit_id = p_unit FOR UPDATE;
@@ -46,11 +51,21 @@ BEGIN
 		       x.effect, x.applied_on, x.theme, x.sha,
 		       v_last + row_number() OVER (ORDER BY x.ord)
 		FROM x ORDER BY x.ord
-		RETURNING i.uuid, i.feed_seq
+		RETURNING i.uuid, i.id, i.feed_seq, i.received_at
+	), fed AS (
+		UPDATE unit_feed f SET last_seq = (SELECT max(a.feed_seq) FROM added a)
+		WHERE f.unit_id = p_unit AND EXISTS (SELECT 1 FROM added a)
 	)
-	SELECT array_agg(a.uuid), max(a.feed_seq) INTO v_added, v_last FROM added a;
-	IF v_last IS NOT NULL THEN
-		UPDATE unit_feed f SET last_seq = v_last WHERE f.unit_id = p_unit;
+	SELECT array_agg(a.uuid ORDER BY a.feed_seq), array_agg(a.id ORDER BY a.feed_seq),
+	       array_agg(a.received_at ORDER BY a.feed_seq)
+	INTO v_added, v_id, v_at FROM added a;
+	IF cardinality(v_added) = cardinality(p_uuid) THEN
+		RETURN QUERY
+		SELECT a.ord::int, 'accepted'::text, a.id, 1,
+		       floor(extract(epoch FROM a.at) * 1000)::bigint, a.sha,
+		       NULL::sk_server_initiatives
+		FROM unnest(v_id, v_at, p_sha) WITH ORDINALITY AS a(id, at, sha, ord);
+		RETURN;
 	END IF;
 	RETURN QUERY
 	SELECT x.ord::int,
