@@ -328,9 +328,8 @@ BEGIN
 			       operation, unit_id, initiative_id, before, after)
 	SELECT w.credential_id, w.actor, w.actor_role, w.action, 'initiatives', 'insert',
 	       a.unit_id, a.id, NULL,
-	       jsonb_build_object('id', a.id, 'uuid', a.uuid, 'unit_id', a.unit_id,
-				  'version', a.version, 'status', a.status, 'title', a.title,
-				  'content_sha256', a.content_sha256)
+	       jsonb_build_object('uuid', a.uuid, 'version', a.version, 'status', a.status,
+				  'title', a.title, 'content_sha256', a.content_sha256)
 	FROM added a ORDER BY a.id;
 	RETURN NULL;
 END

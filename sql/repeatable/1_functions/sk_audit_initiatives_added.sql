@@ -3,7 +3,8 @@
 -- actor, recording a reference to the revision it created rather than a
 -- copy: initiative id and version 1 with the content's SHA-256 and title;
 -- the content itself is the initiative's row, or initiative_revisions once
--- a later version has replaced it.
+-- a later version has replaced it.  The id and the unit are the row's
+-- columns (initiative_id, unit_id), not repeated in the JSON.
 CREATE OR REPLACE FUNCTION sk_audit_initiatives_added() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -14,9 +15,8 @@ BEGIN
 			       operation, unit_id, initiative_id, before, after)
 	SELECT w.credential_id, w.actor, w.actor_role, w.action, 'initiatives', 'insert',
 	       a.unit_id, a.id, NULL,
-	       jsonb_build_object('id', a.id, 'uuid', a.uuid, 'unit_id', a.unit_id,
-				  'version', a.version, 'status', a.status, 'title', a.title,
-				  'content_sha256', a.content_sha256)
+	       jsonb_build_object('uuid', a.uuid, 'version', a.version, 'status', a.status,
+				  'title', a.title, 'content_sha256', a.content_sha256)
 	FROM added a ORDER BY a.id;
 	RETURN NULL;
 END
