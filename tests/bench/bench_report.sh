@@ -49,6 +49,9 @@ SET session_replication_role = replica;
 SELECT sk_put_campaign('MTSK', '01 triệu sáng kiến', DATE '2021-09-01', true,
 	'[{"code":"P1","name":"Giai đoạn 1","starts_on":"2021-09-01","ends_on":"2022-05-31"},
 	  {"code":"P2","name":"Giai đoạn 2","starts_on":"2022-06-01","ends_on":"2023-09-30"}]');
+-- Every grassroots unit has a target in each phase, as districts set them.
+INSERT INTO phase_targets (unit_id, phase_id, target)
+SELECT u.id, p.id, 1 + u.id % 5 FROM units u CROSS JOIN phases p WHERE u.level = 'grassroots';
 INSERT INTO initiatives (uuid, unit_id, title, kind, authors, summary, effect, applied_on,
 			 theme, content_sha256, status, received_at, feed_seq)
 SELECT gen_random_uuid(), g.id, 'Sáng kiến ' || i,
