@@ -2188,34 +2188,33 @@ CREATE FUNCTION public.sk_units_figures(p_units bigint[], p_campaign integer) RE
 		LEFT JOIN ph ON i.applied_on BETWEEN ph.starts_on AND ph.ends_on
 		WHERE NOT (SELECT c.counters FROM c)
 		  AND i.applied_on >= c.counts_from AND i.status <> 'withdrawn'),
+	-- Every unit in every phase and in none (so that each unit and phase
+	-- comes, with zeros), beside the facts: summed, never joined, so no
+	-- guess of how many units there are makes the work grow with its square.
+	cells AS (
+		SELECT g.id AS unit_id, coalesce(ph.id, 0) AS phase_id, ph.n, g.code, g.name,
+		       0::bigint AS submitted, 0::bigint AS recognized
+		FROM g CROSS JOIN (SELECT ph.id, ph.n FROM ph UNION ALL SELECT NULL, NULL) ph
+		UNION ALL
+		SELECT f.unit_id, f.phase_id, NULL, NULL, NULL, f.submitted, f.recognized FROM facts f),
 	per AS (
-		SELECT f.unit_id, f.phase_id, sum(f.submitted)::bigint AS submitted,
-		       sum(f.recognized)::bigint AS recognized
-		FROM facts f GROUP BY f.unit_id, f.phase_id),
-	tot AS (
-		SELECT per.unit_id, sum(per.submitted)::bigint AS submitted,
-		       sum(per.recognized)::bigint AS recognized
-		FROM per GROUP BY per.unit_id),
-	grid AS (
-		SELECT g.id AS unit_id,
-		       array_agg(coalesce((SELECT pt.target FROM phase_targets pt
-					   WHERE pt.unit_id = g.id AND pt.phase_id = ph.id), 0)
-				 ORDER BY ph.n) AS targets,
-		       array_agg(coalesce(per.submitted, 0) ORDER BY ph.n) AS submitted,
-		       array_agg(coalesce(per.recognized, 0) ORDER BY ph.n) AS recognized
-		FROM g CROSS JOIN ph
-		LEFT JOIN per ON per.unit_id = g.id AND per.phase_id = ph.id
-		GROUP BY g.id)
-	SELECT g.id, g.code, g.name,
+		SELECT x.unit_id, x.phase_id, max(x.n) AS n, max(x.code) AS code, max(x.name) AS name,
+		       sum(x.submitted)::bigint AS submitted, sum(x.recognized)::bigint AS recognized
+		FROM cells x GROUP BY x.unit_id, x.phase_id)
+	SELECT per.unit_id, max(per.code), max(per.name),
 	       coalesce((SELECT q.quota FROM quotas q
-			 WHERE q.unit_id = g.id AND q.campaign_id = p_campaign), 0),
-	       coalesce(tot.submitted, 0), coalesce(tot.recognized, 0),
-	       coalesce(grid.targets, '{}'), coalesce(grid.submitted, '{}'),
-	       coalesce(grid.recognized, '{}')
-	FROM g
-	LEFT JOIN tot ON tot.unit_id = g.id
-	LEFT JOIN grid ON grid.unit_id = g.id
-	ORDER BY g.code
+			 WHERE q.unit_id = per.unit_id AND q.campaign_id = p_campaign), 0),
+	       sum(per.submitted)::bigint, sum(per.recognized)::bigint,
+	       coalesce(array_agg(coalesce((SELECT pt.target FROM phase_targets pt
+					    WHERE pt.unit_id = per.unit_id
+					      AND pt.phase_id = per.phase_id), 0) ORDER BY per.n)
+			FILTER (WHERE per.phase_id <> 0), '{}'),
+	       coalesce(array_agg(per.submitted ORDER BY per.n) FILTER (WHERE per.phase_id <> 0), '{}'),
+	       coalesce(array_agg(per.recognized ORDER BY per.n) FILTER (WHERE per.phase_id <> 0), '{}')
+	FROM per
+	-- Facts of a unit not asked for cannot come (every branch starts from g).
+	GROUP BY per.unit_id
+	ORDER BY 2
 $$;
 
 CREATE FUNCTION public.sk_upload_chunk(p_unit bigint, p_sha bytea, p_offset bigint, p_data bytea, p_prev bytea, p_state bytea) RETURNS TABLE(outcome text, size bigint, received bigint, content_type text, hashed bigint)
