@@ -857,6 +857,34 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.sk_initiatives_owners_exist() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	v_bad record;
+BEGIN
+	IF TG_LEVEL = 'ROW' THEN
+		SELECT NEW.id, NEW.unit_id, NEW.credential_id INTO v_bad
+		WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.id = NEW.unit_id)
+		   OR (NEW.credential_id IS NOT NULL
+		       AND NOT EXISTS (SELECT 1 FROM credentials c WHERE c.id = NEW.credential_id));
+	ELSE
+		SELECT a.id, a.unit_id, a.credential_id INTO v_bad
+		FROM added a
+		WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.id = a.unit_id)
+		   OR (a.credential_id IS NOT NULL
+		       AND NOT EXISTS (SELECT 1 FROM credentials c WHERE c.id = a.credential_id))
+		LIMIT 1;
+	END IF;
+	IF FOUND THEN
+		RAISE foreign_key_violation USING
+			MESSAGE = format('initiative %s: unit %s or credential %s does not exist',
+					 v_bad.id, v_bad.unit_id, v_bad.credential_id);
+	END IF;
+	RETURN NULL;
+END
+$$;
+
 CREATE FUNCTION public.sk_initiatives_revision() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -909,6 +937,16 @@ CREATE FUNCTION public.sk_level_rank(p_level text) RETURNS integer
     AS $$
 	SELECT CASE p_level WHEN 'national' THEN 1 WHEN 'province' THEN 2
 	       WHEN 'district' THEN 3 WHEN 'grassroots' THEN 4 END
+$$;
+
+CREATE FUNCTION public.sk_never_deleted() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+	RAISE restrict_violation USING
+		MESSAGE = format('%s are never deleted (a unit moves, a credential is revoked)',
+				 TG_TABLE_NAME);
+END
 $$;
 
 CREATE FUNCTION public.sk_note_sync(p_unit bigint) RETURNS void
@@ -2919,6 +2957,8 @@ CREATE TRIGGER campaigns_unit_counts AFTER INSERT OR DELETE OR UPDATE ON public.
 
 CREATE TRIGGER credentials_audit AFTER INSERT OR DELETE OR UPDATE ON public.credentials FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
+CREATE TRIGGER credentials_never_deleted BEFORE DELETE OR TRUNCATE ON public.credentials FOR EACH STATEMENT EXECUTE FUNCTION public.sk_never_deleted();
+
 CREATE TRIGGER dossier_downloads_audit AFTER INSERT ON public.dossier_downloads FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
 CREATE TRIGGER enrollment_codes_audit AFTER INSERT OR DELETE OR UPDATE ON public.enrollment_codes FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
@@ -2936,6 +2976,10 @@ CREATE TRIGGER initiatives_audit_added AFTER INSERT ON public.initiatives REFERE
 CREATE TRIGGER initiatives_feed BEFORE UPDATE ON public.initiatives FOR EACH ROW EXECUTE FUNCTION public.sk_initiatives_feed();
 
 CREATE TRIGGER initiatives_feed_added BEFORE INSERT ON public.initiatives FOR EACH ROW WHEN ((new.feed_seq IS NULL)) EXECUTE FUNCTION public.sk_initiatives_feed();
+
+CREATE TRIGGER initiatives_owners_added AFTER INSERT ON public.initiatives REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION public.sk_initiatives_owners_exist();
+
+CREATE TRIGGER initiatives_owners_changed AFTER UPDATE OF unit_id, credential_id ON public.initiatives FOR EACH ROW WHEN (((old.unit_id IS DISTINCT FROM new.unit_id) OR (old.credential_id IS DISTINCT FROM new.credential_id))) EXECUTE FUNCTION public.sk_initiatives_owners_exist();
 
 CREATE TRIGGER initiatives_report_added AFTER INSERT ON public.initiatives REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.sk_report_delta();
 
@@ -2960,6 +3004,8 @@ CREATE TRIGGER quotas_audit AFTER INSERT OR DELETE OR UPDATE ON public.quotas FO
 CREATE TRIGGER unit_files_unattached AFTER INSERT ON public.unit_files FOR EACH ROW EXECUTE FUNCTION public.sk_file_unattached_changed();
 
 CREATE TRIGGER units_audit AFTER INSERT OR DELETE OR UPDATE ON public.units FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
+
+CREATE TRIGGER units_never_deleted BEFORE DELETE OR TRUNCATE ON public.units FOR EACH STATEMENT EXECUTE FUNCTION public.sk_never_deleted();
 
 CREATE TRIGGER units_report_moved AFTER UPDATE OF parent_id ON public.units FOR EACH ROW WHEN ((old.parent_id IS DISTINCT FROM new.parent_id)) EXECUTE FUNCTION public.sk_report_unit_moved();
 
@@ -3010,12 +3056,6 @@ ALTER TABLE ONLY public.initiative_revisions_kept
 
 ALTER TABLE ONLY public.initiative_revisions_kept
     ADD CONSTRAINT initiative_revisions_initiative_id_fkey FOREIGN KEY (initiative_id) REFERENCES public.initiatives(id);
-
-ALTER TABLE ONLY public.initiatives
-    ADD CONSTRAINT initiatives_credential_id_fkey FOREIGN KEY (credential_id) REFERENCES public.credentials(id);
-
-ALTER TABLE ONLY public.initiatives
-    ADD CONSTRAINT initiatives_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
 
 ALTER TABLE ONLY public.phase_targets
     ADD CONSTRAINT phase_targets_phase_id_fkey FOREIGN KEY (phase_id) REFERENCES public.phases(id) ON DELETE CASCADE;

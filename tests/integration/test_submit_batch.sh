@@ -5,7 +5,9 @@
 # the server's copy, another unit's uuid forbidden, a bad item invalid, an
 # earlier revision's content a duplicate with that revision's receipt);
 # the unit's feed numbers the new rows in item order with no gap, and every
-# submission has its own audit row and waits for the search index.
+# submission has its own audit row and waits for the search index.  An
+# initiative naming no existing unit or credential is refused, and units and
+# credentials are never deleted (the statement checks of sql/022).
 set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
 it_begin submit_batch
@@ -82,4 +84,27 @@ it_eq "item 0 ITEM_DUPLICATE $id1
 item 1 ITEM_ACCEPTED $id9" "$(sed 1d <<<"$out")" "version 1 resent beside a new item"
 it_eq "Sổ giao ca điện tử 2023:5,Tủ sách công đoàn:6" "$(it_psql "$feed" | cut -d, -f4-)" \
 	"the edit and the next batch take the next numbers"
+# What the foreign keys of initiatives kept, checked once per statement.
+refused() { # SQL WHAT: the statement fails with PostgreSQL's error WANT
+	local err
+	if err=$(it_psql "$1" 2>&1); then
+		it_fail "$2: accepted"
+	fi
+	[[ $err == *"$3"* ]] || it_fail "$2: $err"
+}
+# (numbered as sk_submit_batch numbers its rows, so no feed row is looked for)
+copy="INSERT INTO initiatives (uuid, unit_id, credential_id, title, kind, authors, summary,
+	effect, applied_on, content_sha256, feed_seq)
+	SELECT gen_random_uuid(), %s, %s, i.title, i.kind, i.authors, i.summary, i.effect,
+	       i.applied_on, i.content_sha256, 1000000 FROM initiatives i WHERE i.id = $id1"
+unit=$(it_psql "SELECT i.unit_id FROM initiatives i WHERE i.id = $id1")
+# shellcheck disable=SC2059 # the statement's two owners go into its text
+refused "$(printf "$copy" -1 "NULL")" "an initiative of no unit" "unit -1 or credential"
+# shellcheck disable=SC2059
+refused "$(printf "$copy" "$unit" -1)" "an initiative of no credential" "credential -1 does not exist"
+refused "UPDATE initiatives SET credential_id = -1 WHERE id = $id1" \
+	"an initiative given no credential" "credential -1 does not exist"
+refused "DELETE FROM units WHERE id = $unit" "deleting a unit" "units are never deleted"
+refused "TRUNCATE credentials CASCADE" "emptying credentials" "credentials are never deleted"
+it_eq 5 "$(it_db_initiative_count Q11-027)" "nothing of the refused statements stored"
 echo "ok"
