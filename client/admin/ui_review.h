@@ -6,6 +6,7 @@
  *   ui_review_read.c    GET  /api/review/item     one initiative, history, similar
  *   ui_review_decide.c  POST /api/review/decide   a decision on one or many
  *   ui_review_file.c    GET  /api/review/file     one file of the dossier, streamed
+ *                                             (HEAD: its headers; Range: a part)
  *                       GET  /api/review/file/state  how a download stands
  *   ui_review.c         GET  /api/review/choices  filters' and decisions' choices
  * Everything goes to sangkiend over the protocol with the operator's

@@ -1,9 +1,9 @@
 /*
- * ui_review_file.c - GET /api/review/file?uuid=UUID&sha=HEX[&t=TOKEN]: one
- * file of an initiative's dossier, of any size, streamed to the browser as
- * it comes from the server; GET /api/review/file/state?t=TOKEN: how that
- * download stands, for the page (the browser's own download tells a page
- * nothing).
+ * ui_review_file.c - GET (and HEAD) /api/review/file?uuid=UUID&sha=HEX
+ * [&t=TOKEN]: one file of an initiative's dossier, of any size, streamed to
+ * the browser as it comes from the server, whole or one range of it;
+ * GET /api/review/file/state?t=TOKEN: how that download stands, for the
+ * page (the browser's own download tells a page nothing).
  *
  * The file is read as `attachment get` reads it (attachment_reader: every
  * reply checked), one chunk per task on the console's worker, so other
@@ -23,6 +23,20 @@
  * The Content-Type is judged from the file's bytes (its first chunk, and
  * its tail, which the ZIP formats need, read before the second), never
  * taken from the server.
+ *
+ * HEAD is answered from the dossier's list alone (size, name, the type the
+ * server found at the upload): no byte of the file is read.
+ *
+ * Range (web_range.h: one range, and If-Range with the ETag, the quoted
+ * SHA-256, so a resumed download continues the same file or starts over):
+ * 206 with those bytes, 416 for a range past the end.  Every byte of the
+ * file is still read from byte 0 and hashed, and only the range's bytes
+ * are written; the range's last piece waits for the SHA-256 of the whole
+ * as a whole reply's last chunk does.  So a partial reply, like a whole
+ * one, ends only when the server's bytes of the whole file are the file
+ * asked for, and is cut short otherwise; the cost is reading the bytes
+ * outside the range from the server (a browser resuming at N reads N
+ * bytes again, without sending them on).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +47,7 @@
 #include "term_text.h"
 #include "ui_review.h"
 #include "uuid7.h"
+#include "web_range.h"
 #include "wire.h"
 #include "xalloc.h"
 
@@ -46,6 +61,8 @@ struct download {
 	unsigned long board_seq;	/* the record is still ours */
 	bool busy;			/* a task is queued or running */
 	bool gone;			/* the browser went away */
+	bool head;			/* HEAD: the headers only */
+	char *range, *if_range;		/* the request's headers, or NULL */
 	/* (worker) */
 	struct sk_conn *conn;
 	struct attachment_reader rd;
@@ -53,7 +70,17 @@ struct download {
 	Sangkien__Envelope *chunk; /* the last chunk read, for the loop */
 	const uint8_t *data;
 	size_t len;
-	int status; /* 200, or the HTTP status of the failure */
+	/* The bytes sent, [from, to) of the file; their last piece, held in
+	 * its chunk until the whole is hashed when the range ends before the
+	 * file does (loop). */
+	struct web_range want;
+	uint64_t from, to;
+	Sangkien__Envelope *held;
+	const uint8_t *held_data;
+	size_t held_len;
+	uint64_t size;
+	char etag[67]; /* "HEX" */
+	int status;    /* 200, or the HTTP status of the failure */
 	char msg[1024];
 	char name[256];
 	const char *mime;
@@ -129,9 +156,12 @@ static void log_failure(const struct download *d, const char *what, const char *
 static void download_free(struct download *d)
 {
 	wire_envelope_free(d->chunk);
+	wire_envelope_free(d->held);
 	if (d->rd_open)
 		attachment_reader_free(&d->rd);
 	net_close(d->conn);
+	free(d->range);
+	free(d->if_range);
 	free(d);
 }
 
@@ -187,6 +217,24 @@ static void open_work(void *arg)
 		goto done;
 	}
 	attachment_safe_name(a->file_name, d->name, sizeof(d->name));
+	d->size = a->size;
+	if (d->head) {
+		/* The type the server found, named by a code of file_type.h
+		 * (anything else: none). */
+		d->mime = file_type_parse(a->content_type, &type) ? file_type_mime(type) : NULL;
+		if (d->mime == NULL)
+			d->mime = "application/octet-stream";
+		goto done;
+	}
+	d->want = web_range_decide(d->range, d->if_range, d->etag, a->size);
+	if (d->want.kind == WEB_RANGE_UNSATISFIABLE) {
+		d->status = 416;
+		snprintf(d->msg, sizeof(d->msg), "Đoạn tệp yêu cầu nằm ngoài tệp (%llu byte).",
+			 (unsigned long long)a->size);
+		goto done;
+	}
+	d->from = d->want.kind == WEB_RANGE_PART ? d->want.first : 0;
+	d->to = d->want.kind == WEB_RANGE_PART ? d->want.last + 1 : a->size;
 	rc = attachment_reader_init(&d->rd, d->uuid, d->sha, a->size, d->msg, sizeof(d->msg));
 	if (rc != ADMIN_EXIT_OK) {
 		d->status = 500;
@@ -245,18 +293,32 @@ static void queue_next(struct download *d)
 	}
 }
 
-/* The chunk just read goes to the browser; then the next is asked for,
- * now or once the browser took enough. */
+/* What the chunk just read holds of [from, to) goes to the browser, or
+ * is held when it ends the range before the file's end; then the next is
+ * asked for, now or once the browser took enough. */
 static void deliver(struct download *d)
 {
 	struct console_download *b = board_of(d);
-	bool more = web_stream_write(d->stream, d->data, d->len);
+	uint64_t end = d->rd.done, start = end - d->len;
+	uint64_t lo = start > d->from ? start : d->from, hi = end < d->to ? end : d->to;
+	bool more = true;
 
+	if (lo < hi && hi == d->to && end < d->rd.size) {
+		d->held = d->chunk;
+		d->chunk = NULL;
+		d->held_data = d->data + (lo - start);
+		d->held_len = (size_t)(hi - lo);
+	} else if (lo < hi) {
+		more = web_stream_write(d->stream, d->data + (lo - start), (size_t)(hi - lo));
+	}
 	if (b != NULL) {
 		b->received = d->rd.done;
 		b->peak = web_stream_peak(d->stream);
 	}
 	if (d->rd.done == d->rd.size) {
+		/* The whole matched its SHA-256 (attachment_reader_next). */
+		if (d->held != NULL)
+			web_stream_write(d->stream, d->held_data, d->held_len);
 		board_end(d, CONSOLE_DOWNLOAD_DONE, "");
 		web_stream_end(d->stream);
 		download_free(d);
@@ -321,12 +383,35 @@ static void on_gone(void *arg)
 
 static const struct web_stream_events stream_events = {on_writable, on_gone};
 
+/* The headers of d's reply (its strings stay d's). */
+static struct web_download_head head_of(const struct download *d)
+{
+	struct web_download_head h = {
+	    .content_type = d->mime,
+	    .file_name = d->name,
+	    .size = d->size,
+	    .etag = d->etag,
+	    .partial = d->want.kind == WEB_RANGE_PART,
+	    .first = d->from,
+	    .length = d->to - d->from,
+	};
+
+	return h;
+}
+
 static void open_done(void *arg, bool ran)
 {
 	struct download *d = arg;
 	struct console_download *b = board_of(d);
+	struct web_download_head h;
 
 	d->busy = false;
+	if (ran && d->status == 416) {
+		board_end(d, CONSOLE_DOWNLOAD_STOPPED, d->msg);
+		web_reply_range_unsatisfiable(d->r, d->size, d->msg);
+		download_free(d);
+		return;
+	}
 	if (!ran || d->status != 200) {
 		const char *msg = !ran		      ? "Chương trình đang dừng."
 				  : d->msg[0] != '\0' ? d->msg
@@ -338,12 +423,17 @@ static void open_done(void *arg, bool ran)
 		download_free(d);
 		return;
 	}
+	h = head_of(d);
+	if (d->head) {
+		web_download_head(d->r, &h);
+		download_free(d);
+		return;
+	}
 	if (b != NULL) {
 		b->size = d->rd.size;
 		b->state = CONSOLE_DOWNLOAD_SENDING;
 	}
-	d->stream = web_download_start(d->r, d->mime, d->name, d->rd.size, d->con->download_bound,
-				       &stream_events, d);
+	d->stream = web_download_start(d->r, &h, d->con->download_bound, &stream_events, d);
 	d->r = NULL;
 	if (d->stream == NULL) {
 		board_end(d, CONSOLE_DOWNLOAD_FAILED, "Hết bộ nhớ.");
@@ -358,7 +448,8 @@ static void on_file(struct web_request *r, void *arg)
 	struct console *con = arg;
 	const char *uuid = web_query(r, "uuid");
 	struct download *d = xcalloc(1, sizeof(*d));
-	bool failed;
+	bool failed = false;
+	char hex[65];
 
 	if (uuid == NULL || !uuid7_is_valid(uuid) ||
 	    !attachment_sha_parse(web_query(r, "sha"), d->sha)) {
@@ -369,17 +460,26 @@ static void on_file(struct web_request *r, void *arg)
 	memcpy(d->uuid, uuid, UUID_TEXT_LEN + 1);
 	d->con = con;
 	d->r = r;
-	d->board = board_take(con, web_query(r, "t"), &failed);
+	attachment_sha_hex(d->sha, hex);
+	snprintf(d->etag, sizeof(d->etag), "\"%s\"", hex);
+	d->head = web_request_is_head(r);
+	/* Copies for the worker; within the request's 16 KiB of headers. */
+	if (web_request_header(r, "Range") != NULL)
+		d->range = xstrdup(web_request_header(r, "Range"));
+	if (web_request_header(r, "If-Range") != NULL)
+		d->if_range = xstrdup(web_request_header(r, "If-Range"));
+	/* A HEAD reads nothing: the page's record of the token stays. */
+	d->board = d->head ? NULL : board_take(con, web_query(r, "t"), &failed);
 	if (failed) {
 		web_reply_error(r, 409, d->board->msg);
-		free(d);
+		download_free(d);
 		return;
 	}
 	d->board_seq = d->board ? d->board->seq : 0;
 	d->busy = true;
 	if (web_task_queue(con->tasks, open_work, open_done, d) != 0) {
 		web_reply_error(r, 503, "Chương trình đang dừng.");
-		free(d);
+		download_free(d);
 	}
 }
 

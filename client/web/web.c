@@ -434,6 +434,16 @@ const char *web_request_path(const struct web_request *r)
 	return r->path;
 }
 
+bool web_request_is_head(const struct web_request *r)
+{
+	return evhttp_request_get_command(r->req) == EVHTTP_REQ_HEAD;
+}
+
+const char *web_request_header(const struct web_request *r, const char *name)
+{
+	return evhttp_find_header(evhttp_request_get_input_headers(r->req), name);
+}
+
 const char *web_query(struct web_request *r, const char *name)
 {
 	if (!r->query_parsed) {
@@ -511,6 +521,15 @@ void web_reply_json(struct web_request *r, int status, struct web_json *j)
 		evbuffer_free(b);
 	}
 	request_free(r);
+}
+
+void web_reply_range_unsatisfiable(struct web_request *r, uint64_t size, const char *message)
+{
+	char cr[48];
+
+	snprintf(cr, sizeof(cr), "bytes */%llu", (unsigned long long)size);
+	evhttp_add_header(evhttp_request_get_output_headers(r->req), "Content-Range", cr);
+	web_reply_error(r, 416, message);
 }
 
 void web_reply_error(struct web_request *r, int status, const char *message)
@@ -641,14 +660,50 @@ static void on_close(struct evhttp_connection *evcon, void *arg)
 	gone(garg);
 }
 
-struct web_stream *web_download_start(struct web_request *r, const char *content_type,
-				      const char *file_name, uint64_t length, size_t bound,
-				      const struct web_stream_events *ev, void *arg)
+/* The headers of a download, whole or partial; the status and reason. */
+static int download_headers(struct evhttp_request *req, const struct web_download_head *h,
+			    const char **reason)
+{
+	struct evkeyvalq *out = evhttp_request_get_output_headers(req);
+	char d[DISPOSITION_MAX], len[24], cr[72];
+
+	add_headers_with_csp(req, document_csp);
+	disposition(h->file_name, d);
+	evhttp_add_header(out, "Content-Type", h->content_type);
+	evhttp_add_header(out, "Content-Disposition", d);
+	evhttp_add_header(out, "Accept-Ranges", "bytes");
+	if (h->etag != NULL)
+		evhttp_add_header(out, "ETag", h->etag);
+	snprintf(len, sizeof(len), "%llu", (unsigned long long)(h->partial ? h->length : h->size));
+	evhttp_add_header(out, "Content-Length", len);
+	if (!h->partial) {
+		*reason = "OK";
+		return 200;
+	}
+	snprintf(cr, sizeof(cr), "bytes %llu-%llu/%llu", (unsigned long long)h->first,
+		 (unsigned long long)(h->first + h->length - 1), (unsigned long long)h->size);
+	evhttp_add_header(out, "Content-Range", cr);
+	*reason = "Partial Content";
+	return 206;
+}
+
+void web_download_head(struct web_request *r, const struct web_download_head *h)
+{
+	const char *reason;
+	int status = download_headers(r->req, h, &reason);
+
+	/* No body: libevent keeps the Content-Length given for a HEAD. */
+	evhttp_send_reply(r->req, status, reason, NULL);
+	request_free(r);
+}
+
+struct web_stream *web_download_start(struct web_request *r, const struct web_download_head *h,
+				      size_t bound, const struct web_stream_events *ev, void *arg)
 {
 	struct evhttp_connection *evcon = evhttp_request_get_connection(r->req);
-	struct evkeyvalq *h = evhttp_request_get_output_headers(r->req);
 	struct web_stream *s = calloc(1, sizeof(*s));
-	char d[DISPOSITION_MAX], len[24];
+	const char *reason;
+	int status;
 
 	if (s == NULL || evcon == NULL ||
 	    (s->kick = event_new(evhttp_connection_get_base(evcon), -1, 0, on_kick, s)) == NULL) {
@@ -669,14 +724,9 @@ struct web_stream *web_download_start(struct web_request *r, const char *content
 	s->bound = bound;
 	s->ev = *ev;
 	s->arg = arg;
-	add_headers_with_csp(r->req, document_csp);
-	disposition(file_name, d);
-	snprintf(len, sizeof(len), "%llu", (unsigned long long)length);
-	evhttp_add_header(h, "Content-Type", content_type);
-	evhttp_add_header(h, "Content-Disposition", d);
-	evhttp_add_header(h, "Content-Length", len);
+	status = download_headers(r->req, h, &reason);
 	evhttp_connection_set_closecb(evcon, on_close, s);
-	evhttp_send_reply_start(r->req, 200, "OK");
+	evhttp_send_reply_start(r->req, status, reason);
 	request_free(r);
 	return s;
 }

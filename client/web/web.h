@@ -89,6 +89,10 @@ int web_route(struct web *w, int methods, const char *path, web_handler fn, void
 
 enum web_method web_request_method(const struct web_request *r);
 const char *web_request_path(const struct web_request *r);
+/* True for HEAD (routed and handled as GET, whose headers it wants). */
+bool web_request_is_head(const struct web_request *r);
+/* A request header's value (as sent: hostile), or NULL. */
+const char *web_request_header(const struct web_request *r, const char *name);
 
 /* A query-string parameter (decoded), or NULL. */
 const char *web_query(struct web_request *r, const char *name);
@@ -123,17 +127,18 @@ void web_reply_document(struct web_request *r, const char *content_type, const v
 			size_t len);
 
 /*
- * 200 with a file to save, sent as its bytes come (one too large to hold):
- * the headers go at once (Content-Disposition: attachment, named file_name:
+ * A file to save, sent as its bytes come (one too large to hold): the
+ * headers go at once (Content-Disposition: attachment, named file_name:
  * UTF-8, at most 255 bytes, no control character, made safe by the caller;
- * Content-Length: length; sandboxed and nosniff like a document, so it
- * never runs as a page of the program), then each web_stream_write().
- * then each web_stream_write().  Memory stays bounded however slow the
- * browser: a write returns false once more than bound bytes wait for the
- * browser, and the caller then adds nothing until writable() is called.
- * The reply ends only with web_stream_end(); web_stream_cut() closes the
- * connection short of the length, so the browser marks the download failed
- * and keeps no file.
+ * Content-Length; Accept-Ranges: bytes; ETag when given; sandboxed and
+ * nosniff like a document, so it never runs as a page of the program),
+ * then each web_stream_write().  A partial reply is 206 with its
+ * Content-Range (the caller decided it with web_range.h).  Memory stays
+ * bounded however slow the browser: a write returns false once more than
+ * bound bytes wait for the browser, and the caller then adds nothing until
+ * writable() is called.  The reply ends only with web_stream_end();
+ * web_stream_cut() closes the connection short of the length, so the
+ * browser marks the download failed and keeps no file.
  *
  * Callbacks run on the loop, each from the loop itself (never from inside
  * a web_stream call), and may call web_stream_*:
@@ -150,10 +155,24 @@ struct web_stream_events {
 	void (*gone)(void *arg);
 };
 
+/* What a download's headers say (strings are the caller's, copied). */
+struct web_download_head {
+	const char *content_type;
+	const char *file_name;
+	uint64_t size;	  /* the whole file's bytes */
+	const char *etag; /* its strong tag, quoted ("\"...\""), or NULL */
+	bool partial;	  /* 206 of bytes [first, first + length) */
+	uint64_t first, length;
+};
+
 /* r is ended either way; NULL when out of memory (r got a 500). */
-struct web_stream *web_download_start(struct web_request *r, const char *content_type,
-				      const char *file_name, uint64_t length, size_t bound,
-				      const struct web_stream_events *ev, void *arg);
+struct web_stream *web_download_start(struct web_request *r, const struct web_download_head *h,
+				      size_t bound, const struct web_stream_events *ev, void *arg);
+/* The same headers with no body, for a HEAD request; ends r. */
+void web_download_head(struct web_request *r, const struct web_download_head *h);
+/* 416 for a range that starts past the end of a file of size bytes
+ * (its Content-Range gives the size alone), message as web_reply_error's. */
+void web_reply_range_unsatisfiable(struct web_request *r, uint64_t size, const char *message);
 /* Queue len bytes (copied).  True while at most bound bytes wait. */
 bool web_stream_write(struct web_stream *s, const void *data, size_t len);
 /* The most bytes that waited for the browser at once so far. */

@@ -8,6 +8,11 @@
 # away and leaves nothing behind (the sanitizers check at exit); a file
 # whose stored bytes were changed is cut short of its length, so the
 # browser marks the download failed, and the page and the log say why.
+# With curl: HEAD answered from the dossier's list (the server sends no
+# file byte: its metrics say so), one range (206, Content-Range, ETag and
+# If-Range, 416 past the end), a download resumed after a cut (curl -C -)
+# that ends with the file's bytes, and ranges of the changed file cut short
+# even where the range holds no changed byte.
 set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
 . "$(dirname "$0")/../lib/ui.sh"
@@ -16,8 +21,15 @@ set -euo pipefail
 it_begin admin_download
 export TZ=Asia/Ho_Chi_Minh
 
-it_config max_file_bytes=83886080 max_dossier_bytes=209715200
+command -v curl >/dev/null || it_fail "curl is not installed (tests/lib/packages.sh installs it)"
+it_config max_file_bytes=83886080 max_dossier_bytes=209715200 metrics_listen=127.0.0.1:0
 it_server_start
+MPORT=$(sed -n 's|.*metrics on http://127.0.0.1:\([0-9]*\)/metrics.*|\1|p' "$T/sangkiend.log" | tail -n 1)
+[ -n "$MPORT" ] || it_fail "no metrics port in the log"
+# File bytes the server has sent to operators.
+sent_bytes() {
+	curl -fsS "http://127.0.0.1:$MPORT/metrics" | awk '$1 == "sangkien_download_bytes_total" { print $2 }'
+}
 it_operator
 it_tree
 P1=$T/p1.db
@@ -48,6 +60,60 @@ it_browser admin_download.js large "$CONSOLE_URL" || it_fail "the 70 MB download
 it_browser admin_download.js slow "$CONSOLE_URL" || it_fail "a reader that stops reading"
 it_contains "$(cat "$T/console-dl.log")" "trình duyệt đã dừng nhận" "the log says the reader went away"
 
+# ---- HEAD and ranges, with curl and the console's cookie ----
+JAR=$T/cookies SRC=$T/files/$SMALL_NAME
+curl -s -o /dev/null -c "$JAR" "$CONSOLE_URL" || it_fail "the console's cookie"
+FILE_URL="$CONSOLE_BASE/api/review/file?uuid=$U&sha=$SMALL"
+READS=0 # GETs that read the file from the server (each audited)
+# fetch [CURL ARGS...]: the status; headers in $T/h, body in $T/got.
+fetch() { curl -s -b "$JAR" -D "$T/h" -o "$T/got" -w '%{http_code}' "$@" "$FILE_URL"; }
+hdr() { sed -n "s/^$1: \(.*\)\r\$/\1/Ip" "$T/h"; }
+# bytes FIRST COUNT: bytes of the original file.
+bytes() { tail -c +$(($1 + 1)) "$SRC" | head -c "$2"; }
+expect_part() { # RANGE FIRST LAST: a 206 with exactly those bytes
+	it_eq 206 "$(fetch -H "Range: $1")" "Range $1"
+	READS=$((READS + 1))
+	it_eq "bytes $2-$3/3000000" "$(hdr Content-Range)" "Content-Range of $1"
+	it_eq $(($3 - $2 + 1)) "$(hdr Content-Length)" "Content-Length of $1"
+	cmp -s <(bytes "$2" $(($3 - $2 + 1))) "$T/got" || it_fail "the bytes of $1"
+}
+audits() { it_psql "SELECT count(*) FROM audit_log WHERE action = 'attachment.download'"; }
+sent0=$(sent_bytes) audit0=$(audits)
+it_eq 200 "$(curl -s -I -b "$JAR" -D "$T/h" -o /dev/null -w '%{http_code}' "$FILE_URL")" "HEAD"
+it_eq 3000000 "$(hdr Content-Length)" "HEAD: the length"
+it_eq bytes "$(hdr Accept-Ranges)" "HEAD: ranges offered"
+it_eq "\"$SMALL\"" "$(hdr ETag)" "HEAD: the SHA-256 as its tag"
+it_eq application/pdf "$(hdr Content-Type)" "HEAD: the type the server found"
+it_contains "$(hdr Content-Disposition)" "filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n" "HEAD: the name"
+it_eq 200 "$(curl -s -I -b "$JAR" -o /dev/null -w '%{http_code}' \
+	"$CONSOLE_BASE/api/review/file?uuid=$U&sha=$BIG")" "HEAD of the 70 MB file"
+it_eq "$sent0" "$(sent_bytes)" "HEAD reads no byte of the file from the server"
+it_eq "$audit0" "$(audits)" "HEAD is no download"
+
+expect_part "bytes=1000000-" 1000000 2999999
+expect_part "bytes=100-199" 100 199
+expect_part "bytes=-500" 2999500 2999999
+expect_part "bytes=2999990-9999999999999999999999" 2999990 2999999
+it_eq 416 "$(fetch -H "Range: bytes=3000000-")" "a range past the end"
+it_eq "bytes */3000000" "$(hdr Content-Range)" "416 names the size"
+it_eq 206 "$(fetch -H "Range: bytes=2999000-" -H "If-Range: \"$SMALL\"")" "If-Range of this file"
+READS=$((READS + 1))
+it_eq 1000 "$(stat -c %s "$T/got")" "If-Range of this file: the range"
+for ask in "If-Range: \"$BIG\"" "If-Range: W/\"$SMALL\"" "X-None: 1"; do
+	range="bytes=2999000-"
+	[ "$ask" = "X-None: 1" ] && range="bytes=0-1,5-6" # several ranges: ignored
+	it_eq 200 "$(fetch -H "Range: $range" -H "$ask")" "$range with $ask: the whole file"
+	READS=$((READS + 1))
+	it_eq 3000000 "$(hdr Content-Length)" "$range with $ask: its length"
+	it_eq "$SMALL" "$(sha256sum <"$T/got" | cut -d' ' -f1)" "$range with $ask: its bytes"
+done
+# A download cut at 1,234,567 bytes, resumed where it stopped.
+head -c 1234567 "$SRC" >"$T/resumed"
+it_eq 206 "$(curl -s -b "$JAR" -C - -o "$T/resumed" -w '%{http_code}' "$FILE_URL")" "curl -C -"
+READS=$((READS + 1))
+it_eq "$SMALL" "$(sha256sum <"$T/resumed" | cut -d' ' -f1)" "the resumed download's bytes"
+it_note "HEAD, ranges and a resumed download: $READS reads of the 3 MB file"
+
 # Bytes changed where they are kept: the download is cut short.
 it_eq 1 "$(it_psql "UPDATE dossier_chunks c SET data = set_byte(c.data, 5000,
 	 get_byte(c.data, 5000) # 1) FROM dossier_files f WHERE f.id = c.file_id
@@ -55,7 +121,18 @@ it_eq 1 "$(it_psql "UPDATE dossier_chunks c SET data = set_byte(c.data, 5000,
 it_browser admin_download.js changed "$CONSOLE_URL" || it_fail "the changed file"
 it_contains "$(cat "$T/console-dl.log")" "cắt tải giữa chừng: các byte máy chủ gửi không đúng mã SHA-256" \
 	"the log says why the download was cut"
-it_eq 3 "$(it_psql "SELECT count(*) FROM audit_log WHERE action = 'attachment.download'")" \
+# A range of it is cut short too, even one without the changed byte: the
+# whole is checked before a range's last piece goes.
+for range in "bytes=0-99 100" "bytes=2000000- 1000000"; do
+	rc=0
+	: >"$T/got"
+	curl -s -b "$JAR" -o "$T/got" -H "Range: ${range% *}" "$FILE_URL" || rc=$?
+	READS=$((READS + 1))
+	it_eq 18 "$rc" "${range% *} of the changed file: curl's 'partial file'"
+	[ "$(stat -c %s "$T/got")" -lt "${range#* }" ] ||
+		it_fail "${range% *} of the changed file: all of it came"
+done
+it_eq $((3 + READS)) "$(it_psql "SELECT count(*) FROM audit_log WHERE action = 'attachment.download'")" \
 	"each download audited"
 it_console_stop
 it_note "screenshots in $SK_SCREENSHOTS"
