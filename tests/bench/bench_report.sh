@@ -23,60 +23,92 @@ units=${2:-${SK_BENCH_UNITS:-130000}}
 initiatives=${3:-${SK_BENCH_INITIATIVES:-1000000}}
 [ -x "$sangkiend" ] || sk_die "$sangkiend not built"
 
-work=$(mktemp -d /tmp/sk-bench-report.XXXXXX)
+# SK_BENCH_KEEP=DIR (by hand): the cluster lives in DIR and stays there,
+# stopped; a later run with the same DIR and sizes migrates the kept
+# database (so new migrations meet national data) and skips generating.
+keep=${SK_BENCH_KEEP:-}
+if [ -n "$keep" ]; then
+	work=$keep
+	mkdir -p "$work"
+else
+	work=$(mktemp -d /tmp/sk-bench-report.XXXXXX)
+fi
 cleanup() {
 	local real
 	real=$(readlink -f "$work/pg" || true)
 	sk_pg_stop "$work/pg" >/dev/null 2>&1 || true
+	[ -n "$keep" ] && return 0
 	[ -n "$real" ] && [ "$real" != / ] && rm -rf "$real"
 	rm -rf "$work"
 }
 trap cleanup EXIT
 dir=$(sk_pg_start "$work/pg" bench)
 sk_pg_load_env "$dir"
-createdb -E UTF8 -T template0 bench
+generated="$units units, $initiatives initiatives"
+reuse=false
+if [ -n "$keep" ] && [ "$(cat "$work/generated" 2>/dev/null)" = "$generated" ]; then
+	reuse=true
+else
+	rm -f "$work/generated"
+	dropdb --if-exists bench
+	createdb -E UTF8 -T template0 bench
+fi
 "$sangkiend" migrate --db "$(sk_pg_conninfo bench)" >/dev/null
 
 q() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d bench "$@"; }
 
-echo "generating $units grassroots units and $initiatives initiatives..."
-start=$(date +%s)
-q -v units="$units" -f "$(dirname "$0")/national_tree.sql"
-q -v units="$units" -v n="$initiatives" <<'SQL'
--- Bulk load without the per-row feed and audit triggers; feed numbers are
--- filled in afterwards as a migration would.
-SET session_replication_role = replica;
-SELECT sk_put_campaign('MTSK', '01 triệu sáng kiến', DATE '2021-09-01', true,
-	'[{"code":"P1","name":"Giai đoạn 1","starts_on":"2021-09-01","ends_on":"2022-05-31"},
-	  {"code":"P2","name":"Giai đoạn 2","starts_on":"2022-06-01","ends_on":"2023-09-30"}]');
--- Every grassroots unit has a target in each phase, as districts set them.
-INSERT INTO phase_targets (unit_id, phase_id, target)
-SELECT u.id, p.id, 1 + u.id % 5 FROM units u CROSS JOIN phases p WHERE u.level = 'grassroots';
-INSERT INTO initiatives (uuid, unit_id, title, kind, authors, summary, effect, applied_on,
-			 theme, content_sha256, status, received_at, feed_seq)
-SELECT gen_random_uuid(), g.id, 'Sáng kiến ' || i,
-       (ARRAY['scientific', 'technical', 'management'])[i % 3 + 1],
-       '[{"name": "Nguyễn Văn A"}]', 'Tóm tắt', 'Hiệu quả',
-       DATE '2021-08-20' + (i % 800),
-       (ARRAY[NULL, 'covid', 'workers-life', 'production', 'admin-reform', 'union-work'])[i % 6 + 1],
-       sha256(i::text::bytea),
-       (ARRAY['submitted', 'under_review', 'recognized', 'rewarded', 'withdrawn', 'submitted'])[i % 6 + 1],
-       now() - make_interval(days => i % 400), i
-FROM generate_series(1, :n) i
-JOIN LATERAL (SELECT u.id FROM units u WHERE u.code = 'G' || (i % :units + 1)) g ON true;
-RESET session_replication_role;
-SQL
-echo "bench: report data generated in $(($(date +%s) - start)) s"
-# The triggers were off: count the reports' counters as the migration
-# would, and fold them as sangkiend does in the background.
-start=$(date +%s)
-q -c "SELECT sk_report_recount()" >/dev/null
-q -c "SELECT sk_report_fold()" >/dev/null
-q -c "VACUUM ANALYZE"
-echo "bench: report counters folded in $(($(date +%s) - start)) s:" \
-	"$(q -c "SELECT count(*) FROM report_counts") rows," \
-	"$(q -c "SELECT pg_size_pretty(pg_total_relation_size('report_counts'))")," \
-	"initiatives $(q -c "SELECT pg_size_pretty(pg_total_relation_size('initiatives'))")"
+generate() {
+	echo "generating $units grassroots units and $initiatives initiatives..."
+	start=$(date +%s)
+	q -v units="$units" -f "$(dirname "$0")/national_tree.sql"
+	q -v units="$units" -v n="$initiatives" <<-'SQL'
+	-- Bulk load without the per-row feed and audit triggers; feed numbers are
+	-- filled in afterwards as a migration would.
+	SET session_replication_role = replica;
+	SELECT sk_put_campaign('MTSK', '01 triệu sáng kiến', DATE '2021-09-01', true,
+		'[{"code":"P1","name":"Giai đoạn 1","starts_on":"2021-09-01","ends_on":"2022-05-31"},
+		  {"code":"P2","name":"Giai đoạn 2","starts_on":"2022-06-01","ends_on":"2023-09-30"}]');
+	-- Every grassroots unit has a target in each phase, as districts set them.
+	INSERT INTO phase_targets (unit_id, phase_id, target)
+	SELECT u.id, p.id, 1 + u.id % 5 FROM units u CROSS JOIN phases p WHERE u.level = 'grassroots';
+	INSERT INTO initiatives (uuid, unit_id, title, kind, authors, summary, effect, applied_on,
+				 theme, content_sha256, status, received_at, feed_seq)
+	SELECT gen_random_uuid(), g.id, 'Sáng kiến ' || i,
+	       (ARRAY['scientific', 'technical', 'management'])[i % 3 + 1],
+	       '[{"name": "Nguyễn Văn A"}]', 'Tóm tắt', 'Hiệu quả',
+	       DATE '2021-08-20' + (i % 800),
+	       (ARRAY[NULL, 'covid', 'workers-life', 'production', 'admin-reform', 'union-work'])[i % 6 + 1],
+	       sha256(i::text::bytea),
+	       (ARRAY['submitted', 'under_review', 'recognized', 'rewarded', 'withdrawn', 'submitted'])[i % 6 + 1],
+	       now() - make_interval(days => i % 400), i
+	FROM generate_series(1, :n) i
+	JOIN LATERAL (SELECT u.id FROM units u WHERE u.code = 'G' || (i % :units + 1)) g ON true;
+	RESET session_replication_role;
+	SQL
+	echo "bench: report data generated in $(($(date +%s) - start)) s"
+	# The triggers were off: count the reports' counters as the migration
+	# would, and fold them as sangkiend does in the background.
+	start=$(date +%s)
+	q -c "SELECT sk_report_recount()" >/dev/null
+	q -c "SELECT sk_report_fold()" >/dev/null
+	q -c "VACUUM ANALYZE"
+	echo "bench: report counters folded in $(($(date +%s) - start)) s:" \
+		"$(q -c "SELECT count(*) FROM report_counts") rows," \
+		"$(q -c "SELECT pg_size_pretty(pg_total_relation_size('report_counts'))")," \
+		"scope counters $(q -c "SELECT count(*) FROM scope_counts") rows," \
+		"initiatives $(q -c "SELECT pg_size_pretty(pg_total_relation_size('initiatives'))")"
+}
+if $reuse; then
+	echo "bench: reusing the data kept in $work ($generated)"
+	# A new migration may have left the counters to be counted again.
+	start=$(date +%s)
+	q -c "SELECT sk_report_fold()" >/dev/null
+	q -c "VACUUM ANALYZE"
+	echo "bench: report counters folded in $(($(date +%s) - start)) s"
+else
+	generate
+	if [ -n "$keep" ]; then echo "$generated" >"$work/generated"; fi
+fi
 
 # A province and a district with units in them.
 province=P1
@@ -115,7 +147,7 @@ run() {
 	times=$(awk '/^Time:/ { printf " %.0f", $2 }' <<<"$out")
 	printf 'bench: report %-9s %-6s %8d rows, ms of runs 1-10 on one connection:%s; CPU %s ms a run%s\n' \
 		"$1" "$2" "$rows" "$times" "$(awk '/^cpu / { print $2 }' <<<"$out")" \
-		"${4:+ (baseline: units counted from their initiatives)}"
+		"${4:+ (baseline: counted from the initiatives)}"
 }
 grassroots() {
 	q -c "SELECT count(*) FROM sk_subtree((SELECT id FROM units WHERE code = '$1')) WHERE level = 'grassroots'"
@@ -133,8 +165,9 @@ printf 'bench: report national baseline: by kind, theme and week from every init
 # Below 16,384 grassroots units (a tenth of the nation, as the suite runs)
 # the national report lists every unit's figures, as a province's does;
 # above, it says they are omitted and computes none.
-# Baseline in the same run: the units' figures counted from their
-# initiatives, as before their counters (sql/023).
+# Baseline in the same run: the units' figures and a province's or a
+# district's counted from their initiatives, as before their counters
+# (sql/023, sql/026).
 recount="SET sangkien.units_counted_from = 2147483647;"
 run national "VN" "sk_report('VN', NULL, '')"
 run national "VN" "sk_report('VN', NULL, '')" "$recount"

@@ -1311,16 +1311,17 @@ BEGIN
 	END IF;
 
 	-- Phases, kind, theme and week from one reading of the counting facets
-	-- ('k', 't', 'w'; a phase sums the kinds of its days).
+	-- per phase ('k', 't', 'w'; a phase sums its kinds).
 	RETURN QUERY
 	WITH f AS MATERIALIZED (
-		SELECT * FROM sk_report_facets(s.unit_id, v_units) f WHERE f.applied_on >= v_from),
+		SELECT * FROM sk_report_phase_facets(s.unit_id, v_units, s.campaign_id)),
 	ph AS (SELECT * FROM sk_campaign_phases(s.campaign_id)),
 	cnt AS (
-		SELECT ph.id, sum(f.submitted) AS submitted, sum(f.recognized) AS recognized
-		FROM f JOIN ph ON f.applied_on BETWEEN ph.starts_on AND ph.ends_on
-		WHERE f.facet = 'k'
-		GROUP BY ph.id),
+		SELECT f.phase_id AS id, sum(f.submitted) AS submitted,
+		       sum(f.recognized) AS recognized
+		FROM f
+		WHERE f.facet = 'k' AND f.phase_id <> 0
+		GROUP BY f.phase_id),
 	g AS (
 		SELECT f.facet, f.key, sum(f.submitted)::bigint AS submitted,
 		       sum(f.recognized)::bigint AS recognized
@@ -1468,11 +1469,11 @@ BEGIN
 		       sum(t.recognized) AS recognized
 		FROM taken t CROSS JOIN LATERAL sk_report_keys(t.kind, t.theme, t.week) k
 		GROUP BY 1, 2, 3, 4),
-	up (unit_id, id, parent_id, depth) AS (
-		SELECT u.id, u.id, u.parent_id, 0 FROM units u
+	up (unit_id, id, level, parent_id, depth) AS (
+		SELECT u.id, u.id, u.level, u.parent_id, 0 FROM units u
 		WHERE u.id IN (SELECT t.unit_id FROM taken t)
 		UNION ALL
-		SELECT up.unit_id, p.id, p.parent_id, up.depth + 1
+		SELECT up.unit_id, p.id, p.level, p.parent_id, up.depth + 1
 		FROM up JOIN units p ON p.id = up.parent_id WHERE up.depth < 64),
 	roots AS (SELECT up.unit_id, up.id AS root FROM up WHERE up.parent_id IS NULL),
 	sums AS (
@@ -1499,15 +1500,19 @@ BEGIN
 				  WHERE u.unit_id = s.unit_id AND u.facet = s.facet
 				    AND u.applied_on = s.applied_on AND u.key = s.key)
 		RETURNING 1),
-	-- The units' counters, for the campaign they count for (none: nothing).
-	unit_sums AS (
-		SELECT t.unit_id, coalesce(p.id, 0) AS phase_id, sum(t.submitted) AS submitted,
-		       sum(t.recognized) AS recognized
+	-- The units' and scopes' counters, for the campaign they count for
+	-- (none: nothing).
+	phased AS (
+		SELECT t.*, coalesce(p.id, 0) AS phase_id
 		FROM taken t
 		JOIN unit_counts_basis b ON true
 		JOIN campaigns k ON k.id = b.campaign_id AND t.applied_on >= k.counts_from
 		LEFT JOIN phases p ON p.campaign_id = k.id
-				  AND t.applied_on BETWEEN p.starts_on AND p.ends_on
+				  AND t.applied_on BETWEEN p.starts_on AND p.ends_on),
+	unit_sums AS (
+		SELECT t.unit_id, t.phase_id, sum(t.submitted) AS submitted,
+		       sum(t.recognized) AS recognized
+		FROM phased t
 		GROUP BY 1, 2
 		HAVING sum(t.submitted) <> 0 OR sum(t.recognized) <> 0),
 	unit_updated AS (
@@ -1522,6 +1527,33 @@ BEGIN
 		FROM unit_sums s
 		WHERE NOT EXISTS (SELECT 1 FROM unit_updated u
 				  WHERE u.unit_id = s.unit_id AND u.phase_id = s.phase_id)
+		RETURNING 1),
+	scope_facts AS (
+		SELECT t.unit_id, t.phase_id, k.facet, k.key, sum(t.submitted) AS submitted,
+		       sum(t.recognized) AS recognized
+		FROM phased t CROSS JOIN LATERAL sk_report_keys(t.kind, t.theme, t.week) k
+		GROUP BY 1, 2, 3, 4),
+	scope_sums AS (
+		SELECT up.id AS unit_id, f.phase_id, f.facet, f.key, sum(f.submitted) AS submitted,
+		       sum(f.recognized) AS recognized
+		FROM scope_facts f JOIN up ON up.unit_id = f.unit_id
+		WHERE sk_scope_holds(up.level, up.parent_id)
+		GROUP BY 1, 2, 3, 4
+		HAVING sum(f.submitted) <> 0 OR sum(f.recognized) <> 0),
+	scope_updated AS (
+		UPDATE scope_counts c
+		SET submitted = c.submitted + s.submitted, recognized = c.recognized + s.recognized
+		FROM scope_sums s
+		WHERE c.unit_id = s.unit_id AND c.phase_id = s.phase_id AND c.facet = s.facet
+		  AND c.key = s.key
+		RETURNING c.unit_id, c.phase_id, c.facet, c.key),
+	scope_added AS (
+		INSERT INTO scope_counts (unit_id, phase_id, facet, key, submitted, recognized)
+		SELECT s.unit_id, s.phase_id, s.facet, s.key, s.submitted, s.recognized
+		FROM scope_sums s
+		WHERE NOT EXISTS (SELECT 1 FROM scope_updated u
+				  WHERE u.unit_id = s.unit_id AND u.phase_id = s.phase_id
+				    AND u.facet = s.facet AND u.key = s.key)
 		RETURNING 1)
 	SELECT count(*) INTO n FROM taken;
 	RETURN n;
@@ -1546,6 +1578,33 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.sk_report_phase_facets(p_unit bigint, p_units bigint[], p_campaign integer) RETURNS TABLE(phase_id integer, facet "char", key text, submitted bigint, recognized bigint)
+    LANGUAGE sql STABLE
+    AS $$
+	WITH c AS (
+		SELECT k.counts_from,
+		       cardinality(p_units) >= sk_units_counted_from()
+		       AND EXISTS (SELECT 1 FROM unit_counts_basis b WHERE b.campaign_id = k.id)
+		       AND EXISTS (SELECT 1 FROM units u
+				   WHERE u.id = p_unit AND sk_scope_holds(u.level, u.parent_id))
+		       AS counters
+		FROM campaigns k WHERE k.id = p_campaign),
+	-- The one-time filters run the branches of one source.
+	days AS (
+		SELECT f.* FROM sk_report_facets(p_unit, p_units) f
+		WHERE NOT (SELECT c.counters FROM c)
+		  AND f.applied_on >= (SELECT c.counts_from FROM c))
+	SELECT s.phase_id, s.facet, s.key, s.submitted, s.recognized
+	FROM scope_counts s WHERE (SELECT c.counters FROM c) AND s.unit_id = p_unit
+	UNION ALL
+	SELECT * FROM sk_scope_phased(p_units, p_campaign, false, 1) WHERE (SELECT c.counters FROM c)
+	UNION ALL
+	SELECT coalesce(p.id, 0), d.facet, d.key, d.submitted, d.recognized
+	FROM days d
+	LEFT JOIN phases p ON p.campaign_id = p_campaign
+			  AND d.applied_on BETWEEN p.starts_on AND p.ends_on
+$$;
+
 CREATE FUNCTION public.sk_report_recount() RETURNS void
     LANGUAGE plpgsql
     AS $$
@@ -1553,6 +1612,7 @@ BEGIN
 	PERFORM sk_report_lock(true);
 	DELETE FROM report_counts;
 	DELETE FROM unit_counts;
+	DELETE FROM scope_counts;
 	UPDATE unit_counts_basis SET campaign_id = sk_campaign_id('');
 	DELETE FROM report_deltas;
 	INSERT INTO report_deltas (unit_id, applied_on, kind, theme, week, submitted, recognized)
@@ -1766,6 +1826,64 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.sk_scope_above(p_unit bigint) RETURNS bigint[]
+    LANGUAGE sql STABLE
+    AS $$
+	WITH RECURSIVE up (id, level, parent_id, depth) AS (
+		SELECT u.id, u.level, u.parent_id, 0 FROM units u WHERE u.id = p_unit
+		UNION ALL
+		SELECT u.id, u.level, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id
+		WHERE up.depth < 64)
+	SELECT coalesce(array_agg(up.id), '{}') FROM up WHERE sk_scope_holds(up.level, up.parent_id)
+$$;
+
+CREATE FUNCTION public.sk_scope_add(p_holders bigint[], p_units bigint[], p_sign integer) RETURNS void
+    LANGUAGE sql
+    AS $$
+	INSERT INTO scope_counts AS c (unit_id, phase_id, facet, key, submitted, recognized)
+	SELECT h.id, f.phase_id, f.facet, f.key, p_sign * f.submitted, p_sign * f.recognized
+	FROM (SELECT f.phase_id, f.facet, f.key, sum(f.submitted) AS submitted,
+		     sum(f.recognized) AS recognized
+	      FROM unit_counts_basis b
+	      CROSS JOIN LATERAL sk_scope_phased(p_units, b.campaign_id, true, -1) f
+	      GROUP BY 1, 2, 3
+	      HAVING sum(f.submitted) <> 0 OR sum(f.recognized) <> 0) f
+	CROSS JOIN unnest(p_holders) h (id)
+	ON CONFLICT (unit_id, phase_id, facet, key) DO UPDATE
+	SET submitted = c.submitted + excluded.submitted,
+	    recognized = c.recognized + excluded.recognized
+$$;
+
+CREATE FUNCTION public.sk_scope_counts_moved() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	v_was boolean := sk_scope_holds(OLD.level, OLD.parent_id);
+	v_is boolean := sk_scope_holds(NEW.level, NEW.parent_id);
+	v_old bigint[];
+	v_new bigint[];
+	v_below bigint[];
+BEGIN
+	PERFORM sk_report_lock(true);
+	-- New statements, new snapshots: the tree and the counters as the
+	-- last fold before the lock left them.
+	IF NOT EXISTS (SELECT 1 FROM unit_counts_basis b WHERE b.campaign_id IS NOT NULL) THEN
+		RETURN NULL;
+	END IF;
+	v_old := sk_scope_above(OLD.parent_id);
+	v_new := sk_scope_above(NEW.parent_id);
+	IF v_was AND NOT v_is THEN
+		DELETE FROM scope_counts c WHERE c.unit_id = NEW.id;
+	ELSIF v_is AND NOT v_was THEN
+		v_new := v_new || NEW.id;
+	END IF;
+	v_below := ARRAY(SELECT t.id FROM sk_subtree(NEW.id) t);
+	PERFORM sk_scope_add(ARRAY(SELECT unnest(v_old) EXCEPT SELECT unnest(v_new)), v_below, -1);
+	PERFORM sk_scope_add(ARRAY(SELECT unnest(v_new) EXCEPT SELECT unnest(v_old)), v_below, 1);
+	RETURN NULL;
+END
+$$;
+
 CREATE FUNCTION public.sk_scope_grassroots(p_unit bigint) RETURNS bigint
     LANGUAGE sql STABLE
     AS $$
@@ -1777,6 +1895,26 @@ CREATE FUNCTION public.sk_scope_grassroots(p_unit bigint) RETURNS bigint
 	SELECT (SELECT count(*) FROM units u WHERE u.id = p_unit AND u.level = 'grassroots')
 	       + (SELECT count(*) FROM units g
 		  WHERE g.level = 'grassroots' AND g.parent_id IN (SELECT i.id FROM inner_units i))
+$$;
+
+CREATE FUNCTION public.sk_scope_holds(p_level text, p_parent bigint) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+	SELECT p_parent IS NOT NULL AND p_level <> 'grassroots'
+$$;
+
+CREATE FUNCTION public.sk_scope_phased(p_units bigint[], p_campaign integer, p_counted boolean, p_waiting integer) RETURNS TABLE(phase_id integer, facet "char", key text, submitted bigint, recognized bigint)
+    LANGUAGE sql STABLE
+    AS $$
+	WITH f AS (
+		SELECT * FROM sk_report_counted(p_units) WHERE p_counted
+		UNION ALL
+		SELECT k.facet, d.applied_on, k.key, p_waiting * d.submitted, p_waiting * d.recognized
+		FROM report_deltas d CROSS JOIN LATERAL sk_report_keys(d.kind, d.theme, d.week) k
+		WHERE p_waiting <> 0 AND d.unit_id = ANY (p_units))
+	SELECT coalesce(p.id, 0), f.facet, f.key, f.submitted, f.recognized
+	FROM f JOIN campaigns c ON c.id = p_campaign AND f.applied_on >= c.counts_from
+	LEFT JOIN phases p ON p.campaign_id = c.id AND f.applied_on BETWEEN p.starts_on AND p.ends_on
 $$;
 
 CREATE FUNCTION public.sk_scope_units(p_scope bigint) RETURNS TABLE(unit_id bigint)
@@ -2130,6 +2268,38 @@ BEGIN
 	LEFT JOIN phases p ON p.campaign_id = v_campaign
 			  AND d.applied_on BETWEEN p.starts_on AND p.ends_on
 	GROUP BY 1, 2;
+	DELETE FROM scope_counts;
+	-- Each unit's facets per phase, added to every unit that counts them.
+	INSERT INTO scope_counts (unit_id, phase_id, facet, key, submitted, recognized)
+	WITH RECURSIVE up (unit_id, id, level, parent_id, depth) AS (
+		SELECT u.id, u.id, u.level, u.parent_id, 0 FROM units u
+		UNION ALL
+		SELECT up.unit_id, p.id, p.level, p.parent_id, up.depth + 1
+		FROM up JOIN units p ON p.id = up.parent_id WHERE up.depth < 64),
+	k AS (SELECT k.counts_from FROM campaigns k WHERE k.id = v_campaign),
+	per AS (
+		SELECT d.unit_id, coalesce(p.id, 0) AS phase_id, f.facet, f.key,
+		       sum(d.submitted) AS submitted, sum(d.recognized) AS recognized
+		FROM (SELECT i.unit_id, i.applied_on, i.kind, coalesce(i.theme, '') AS theme,
+			     sk_report_week(i.received_at) AS week, count(*) AS submitted,
+			     count(*) FILTER (WHERE sk_is_recognized(i.status)) AS recognized
+		      FROM initiatives i, k
+		      WHERE i.applied_on >= k.counts_from AND i.status <> 'withdrawn'
+		      GROUP BY 1, 2, 3, 4, 5
+		      UNION ALL
+		      SELECT d.unit_id, d.applied_on, d.kind, d.theme, d.week, -d.submitted,
+			     -d.recognized
+		      FROM report_deltas d, k
+		      WHERE d.applied_on >= k.counts_from) d
+		CROSS JOIN LATERAL sk_report_keys(d.kind, d.theme, d.week) f
+		LEFT JOIN phases p ON p.campaign_id = v_campaign
+				  AND d.applied_on BETWEEN p.starts_on AND p.ends_on
+		GROUP BY 1, 2, 3, 4)
+	SELECT up.id, per.phase_id, per.facet, per.key, sum(per.submitted), sum(per.recognized)
+	FROM per JOIN up ON up.unit_id = per.unit_id
+	WHERE sk_scope_holds(up.level, up.parent_id)
+	GROUP BY 1, 2, 3, 4
+	HAVING sum(per.submitted) <> 0 OR sum(per.recognized) <> 0;
 	UPDATE unit_counts_basis SET campaign_id = v_campaign;
 END
 $$;
@@ -2746,6 +2916,16 @@ CREATE TABLE public.schema_migrations (
     applied_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
+CREATE TABLE public.scope_counts (
+    unit_id bigint NOT NULL,
+    phase_id integer NOT NULL,
+    facet "char" NOT NULL,
+    key text NOT NULL,
+    submitted bigint NOT NULL,
+    recognized bigint NOT NULL
+)
+WITH (fillfactor='50');
+
 CREATE TABLE public.unattached_files (
     file_id bigint NOT NULL,
     since timestamp with time zone NOT NULL
@@ -2881,6 +3061,9 @@ ALTER TABLE ONLY public.report_counts
 ALTER TABLE ONLY public.schema_migrations
     ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
 
+ALTER TABLE ONLY public.scope_counts
+    ADD CONSTRAINT scope_counts_pkey PRIMARY KEY (unit_id, phase_id, facet, key);
+
 ALTER TABLE ONLY public.unattached_files
     ADD CONSTRAINT unattached_files_pkey PRIMARY KEY (file_id);
 
@@ -3008,6 +3191,8 @@ CREATE TRIGGER units_audit AFTER INSERT OR DELETE OR UPDATE ON public.units FOR 
 CREATE TRIGGER units_never_deleted BEFORE DELETE OR TRUNCATE ON public.units FOR EACH STATEMENT EXECUTE FUNCTION public.sk_never_deleted();
 
 CREATE TRIGGER units_report_moved AFTER UPDATE OF parent_id ON public.units FOR EACH ROW WHEN ((old.parent_id IS DISTINCT FROM new.parent_id)) EXECUTE FUNCTION public.sk_report_unit_moved();
+
+CREATE TRIGGER units_scope_moved AFTER UPDATE OF parent_id, level ON public.units FOR EACH ROW WHEN (((old.parent_id IS DISTINCT FROM new.parent_id) OR (old.level IS DISTINCT FROM new.level))) EXECUTE FUNCTION public.sk_scope_counts_moved();
 
 ALTER TABLE ONLY public.credentials
     ADD CONSTRAINT credentials_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);

@@ -11,7 +11,9 @@
 # units' figures and complete dossiers) gives what counting gives, ten runs
 # on one connection.  Each unit's figures (sql/023: unit_counts, folded from
 # the same deltas) give what counting gives at every step above, and after
-# the campaign's phases move, another campaign becomes current and back.
+# the campaign's phases move, another campaign becomes current and back;
+# so do the scope counters of every province and district (sql/026, per
+# phase, moved along with their units), and the reports read them.
 set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
 it_begin report_counters
@@ -109,6 +111,57 @@ SET jit = off AS $$ -- compiling would take longer than the query
 	UNION ALL
 	(SELECT 'direct', * FROM direct EXCEPT ALL SELECT 'direct', * FROM counted)
 $$;
+-- The units below a root and above the grassroots level whose scope
+-- counters (sql/026) and their units' deltas still waiting differ from
+-- counting their initiatives per phase of the current campaign, with the
+-- first difference; nothing when all agree, or while the counters count for
+-- no campaign.
+CREATE FUNCTION test_scope_mismatch() RETURNS TABLE (unit text, phase_id int, facet "char",
+						     key text, counted bigint[], direct bigint[])
+LANGUAGE sql STABLE
+SET jit = off AS $$
+	SELECT u.code, x.*
+	FROM units u
+	CROSS JOIN (SELECT k.id, k.counts_from FROM campaigns k
+		    JOIN unit_counts_basis b ON b.campaign_id = k.id WHERE k.is_current) k
+	CROSS JOIN LATERAL (
+		SELECT coalesce(a.phase_id, b.phase_id), coalesce(a.facet, b.facet),
+		       coalesce(a.key, b.key), ARRAY[a.submitted, a.recognized],
+		       ARRAY[b.submitted, b.recognized]
+		FROM (SELECT f.phase_id, f.facet, f.key, sum(f.submitted)::bigint AS submitted,
+			     sum(f.recognized)::bigint AS recognized
+		      FROM (SELECT s.phase_id, s.facet, s.key, s.submitted, s.recognized
+			    FROM scope_counts s WHERE s.unit_id = u.id
+			    UNION ALL
+			    SELECT coalesce(p.id, 0), w.facet, w.key, d.submitted,
+				   d.recognized
+			    FROM report_deltas d
+			    CROSS JOIN LATERAL sk_report_keys(d.kind, d.theme, d.week) w
+			    LEFT JOIN phases p ON p.campaign_id = k.id
+					      AND d.applied_on BETWEEN p.starts_on AND p.ends_on
+			    WHERE d.applied_on >= k.counts_from
+			      AND d.unit_id IN (SELECT t.id FROM sk_subtree(u.id) t)) f
+		      GROUP BY 1, 2, 3
+		      HAVING sum(f.submitted) <> 0 OR sum(f.recognized) <> 0) a
+		FULL JOIN (
+			SELECT coalesce(p.id, 0) AS phase_id, d.facet, d.key,
+			       sum(d.submitted)::bigint AS submitted, sum(d.recognized)::bigint AS recognized
+			FROM test_direct(u.id) d
+			LEFT JOIN phases p ON p.campaign_id = k.id
+					  AND d.applied_on BETWEEN p.starts_on AND p.ends_on
+			WHERE d.applied_on >= k.counts_from
+			GROUP BY 1, 2, 3) b
+		  ON a.phase_id = b.phase_id AND a.facet = b.facet AND a.key = b.key
+		WHERE a.submitted IS DISTINCT FROM b.submitted
+		   OR a.recognized IS DISTINCT FROM b.recognized
+		LIMIT 1) x
+	WHERE u.parent_id IS NOT NULL AND u.level <> 'grassroots'
+	UNION ALL
+	-- A root's or a grassroots unit's report reads none.
+	SELECT u.code, NULL, NULL, 'scope counters of a unit that keeps none', NULL, NULL
+	FROM units u WHERE (u.parent_id IS NULL OR u.level = 'grassroots')
+	  AND EXISTS (SELECT 1 FROM scope_counts s WHERE s.unit_id = u.id)
+$$;
 -- n initiatives spread over the grassroots units, dates and keys.
 CREATE FUNCTION test_add(n int) RETURNS void LANGUAGE sql AS $$
 	INSERT INTO initiatives (uuid, unit_id, title, kind, authors, summary, effect, applied_on,
@@ -133,6 +186,8 @@ check() { # WHAT: every unit's counters against counting initiatives
 	[ -z "$bad" ] || it_fail "$1: counters differ from the initiatives: $bad"
 	bad=$(q -c "SELECT * FROM test_units_mismatch() LIMIT 4")
 	[ -z "$bad" ] || it_fail "$1: units' figures differ from their initiatives: $bad"
+	bad=$(q -c "SELECT * FROM test_scope_mismatch() LIMIT 3")
+	[ -z "$bad" ] || it_fail "$1: scope counters differ from the initiatives: $bad"
 	it_note "exact: $1"
 }
 basis() { q -c "SELECT coalesce((SELECT k.code FROM unit_counts_basis b JOIN campaigns k ON k.id = b.campaign_id), '-')"; }
@@ -146,6 +201,9 @@ fold
 it_eq 0 "$(q -c "SELECT count(*) FROM report_deltas")" "the fold took every delta"
 it_eq MTSK "$(basis)" "the units' counters count for the current campaign"
 [ "$(q -c "SELECT count(*) FROM unit_counts")" -gt 24 ] || it_fail "no units' counters folded"
+# 3 provinces and 6 districts, each with initiatives in its one phase.
+[ "$(q -c "SELECT count(DISTINCT unit_id) FROM scope_counts")" = 9 ] ||
+	it_fail "not every province and district has scope counters"
 check "folded"
 q -c "SELECT test_add(50)" >/dev/null
 check "50 more waiting beside the folded"
@@ -343,7 +401,14 @@ reps=$(for _ in $(seq 1 10); do
 	      WHERE u.code IN ('VN', 'P1', 'P1-D1');"
 done | q)
 it_eq "$(printf '0\n%.0s' $(seq 1 10))" "$reps" "ten runs on one connection agree with counting"
+# Counters counting for no campaign, as after a migration: the reports
+# count the initiatives until the next fold counts every counter again.
+q -c "UPDATE unit_counts_basis SET campaign_id = NULL"
+check_reports "counters counting for no campaign"
 fold
+it_eq MTSK "$(basis)" "counted again"
+check "counted again"
+check_reports "counted again"
 
 # The report itself reads the same counters.
 direct=$(q -c "SELECT sum(submitted) FROM test_direct((SELECT id FROM units WHERE code = 'VN'))

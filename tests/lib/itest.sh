@@ -190,9 +190,9 @@ it_db_snapshot() {
 it_db_unit_count() { it_psql "SELECT count(*) FROM units"; }
 # A digest of every table (rows in a stable order): equal digests mean
 # nothing was written, the audit trail included.  The similarity search
-# tables and the reports' and units' counters are left out: sangkiend fills
-# them in the background from what was stored before (the search index, the
-# report fold), whatever the request being checked.
+# tables and the reports', units' and scopes' counters are left out:
+# sangkiend fills them in the background from what was stored before (the
+# search index, the report fold), whatever the request being checked.
 it_db_digest() {
 	it_psql "SELECT string_agg(c.relname || '=' || md5(query_to_xml(format(
 			'SELECT md5(coalesce(string_agg(x::text, ''|'' ORDER BY x::text), '''')) AS h
@@ -201,7 +201,7 @@ it_db_digest() {
 		 WHERE n.nspname = 'public' AND c.relkind = 'r'
 		   AND c.relname NOT IN ('initiative_search', 'initiative_search_pending',
 					 'report_deltas', 'report_counts', 'unit_counts',
-					 'unit_counts_basis')"
+					 'unit_counts_basis', 'scope_counts')"
 }
 it_db_grassroots_count() { # PARENT_CODE
 	it_psql "SELECT count(*) FROM units c JOIN units p ON p.id = c.parent_id

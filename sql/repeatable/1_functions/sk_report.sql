@@ -24,7 +24,8 @@ LANGUAGE plpgsql STABLE
 -- Planned for each call's scope, never with the generic plan PL/pgSQL may
 -- switch to from a session's sixth call on.  A national scope's figures
 -- come from its counters (sk_report_facets), not from every initiative; a
--- province's or a district's from the counting index alone (sql/015).
+-- province's or a district's from its scope counters (sql/026), or the
+-- counting index alone (sql/015) for another campaign (sk_report_phase_facets).
 SET plan_cache_mode = force_custom_plan SET jit = off AS $$
 DECLARE
 	s record;
@@ -86,16 +87,17 @@ BEGIN
 	END IF;
 
 	-- Phases, kind, theme and week from one reading of the counting facets
-	-- ('k', 't', 'w'; a phase sums the kinds of its days).
+	-- per phase ('k', 't', 'w'; a phase sums its kinds).
 	RETURN QUERY
 	WITH f AS MATERIALIZED (
-		SELECT * FROM sk_report_facets(s.unit_id, v_units) f WHERE f.applied_on >= v_from),
+		SELECT * FROM sk_report_phase_facets(s.unit_id, v_units, s.campaign_id)),
 	ph AS (SELECT * FROM sk_campaign_phases(s.campaign_id)),
 	cnt AS (
-		SELECT ph.id, sum(f.submitted) AS submitted, sum(f.recognized) AS recognized
-		FROM f JOIN ph ON f.applied_on BETWEEN ph.starts_on AND ph.ends_on
-		WHERE f.facet = 'k'
-		GROUP BY ph.id),
+		SELECT f.phase_id AS id, sum(f.submitted) AS submitted,
+		       sum(f.recognized) AS recognized
+		FROM f
+		WHERE f.facet = 'k' AND f.phase_id <> 0
+		GROUP BY f.phase_id),
 	g AS (
 		SELECT f.facet, f.key, sum(f.submitted)::bigint AS submitted,
 		       sum(f.recognized)::bigint AS recognized

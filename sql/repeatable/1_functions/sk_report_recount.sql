@@ -1,5 +1,5 @@
--- Count everything again from initiatives: report_counts and unit_counts
--- emptied (the latter counting for the current campaign) and every
+-- Count everything again from initiatives: report_counts, unit_counts and
+-- scope_counts emptied (the latter counting for the current campaign) and every
 -- counting initiative queued in report_deltas for the next fold.  For data
 -- loaded with the triggers off (the benchmarks' generators).
 CREATE OR REPLACE FUNCTION sk_report_recount() RETURNS void
@@ -8,6 +8,7 @@ BEGIN
 	PERFORM sk_report_lock(true);
 	DELETE FROM report_counts;
 	DELETE FROM unit_counts;
+	DELETE FROM scope_counts;
 	UPDATE unit_counts_basis SET campaign_id = sk_campaign_id('');
 	DELETE FROM report_deltas;
 	INSERT INTO report_deltas (unit_id, applied_on, kind, theme, week, submitted, recognized)
