@@ -21,6 +21,14 @@
 # SK_BENCH_DOSSIER_MB sets the set's size (default 40 in the suite; run
 # `SK_BENCH_DOSSIER_MB=200 ctest -R bench.dossier_upload` for the 200 MB of
 # the issue), SK_BENCH_ROUNDS the rounds (default 3).
+#
+# SK_BENCH_PG_B="name=value ..." compares PostgreSQL settings in the same
+# run: rounds alternate between the cluster as it is (A, odd rounds) and
+# with those settings (B, even rounds: ALTER SYSTEM, then a restart, which
+# A's rounds get too, so both start from the same cold cache); each side's
+# medians are printed with B's ratio to A.  SK_BENCH_SERVER_B="name=value
+# ..." does the same for sangkiend's settings (max_frame_bytes sets the
+# chunk size): B's rounds restart the server with them, A's without.
 set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
 . "$(dirname "$0")/../lib/resume.sh"
@@ -33,6 +41,12 @@ FILE_BYTES=20000000
 N=$(((MB * 1000000 + FILE_BYTES - 1) / FILE_BYTES))
 [ -n "${SK_TCPCOPY:-}" ] || it_fail "SK_TCPCOPY is not set (run through ctest)"
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || it_fail "SK_BENCH_ROUNDS: '$ROUNDS' is not a count"
+read -ra PG_B <<<"${SK_BENCH_PG_B:-}"
+read -ra SERVER_B <<<"${SK_BENCH_SERVER_B:-}"
+for kv in "${PG_B[@]}" "${SERVER_B[@]}"; do
+	[[ $kv =~ ^[a-z_]+=[A-Za-z0-9.]+$ ]] || it_fail "SK_BENCH_PG_B, SK_BENCH_SERVER_B: '$kv' is not name=value"
+done
+AB=$((${#PG_B[@]} + ${#SERVER_B[@]}))
 
 kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
 # CPU seconds (user + system) of the processes PIDS... so far.
@@ -63,6 +77,26 @@ settle() {
 	sync
 	it_psql "CHECKPOINT"
 }
+# side ROUND: A, or B on even rounds when settings are compared.
+side() { [ "$AB" -gt 0 ] && [ $(($1 % 2)) -eq 0 ] && echo B || echo A; }
+# use_side A|B: the cluster restarted with that side's settings; the server
+# finds its connections again before the round's first sync.
+use_side() {
+	local kv
+	it_psql "ALTER SYSTEM RESET ALL"
+	if [ "$1" = B ]; then
+		for kv in "${PG_B[@]}"; do
+			it_psql "ALTER SYSTEM SET ${kv%%=*} = '${kv#*=}'"
+		done
+	fi
+	it_pg_restart fast
+	if [ ${#SERVER_B[@]} -gt 0 ]; then
+		it_server_stop
+		if [ "$1" = B ]; then it_config "${SERVER_B[@]}"; else it_config; fi
+		it_server_start "$PORT"
+	fi
+	sleep 2
+}
 
 it_private_pg
 [ "$(it_psql 'SHOW fsync')" = on ] || it_fail "the benchmark's cluster must run with fsync on"
@@ -72,7 +106,6 @@ it_tree
 it_enroll Q11-044 "$T/u.db"
 mkdir -p "$T/files" "$T/sink"
 it_psql "CREATE TABLE bench_chunks (LIKE dossier_chunks INCLUDING ALL)"
-read -ra pg_procs < <(pg_pids)
 bytes=$((N * FILE_BYTES))
 
 printf 'bench: dossier upload of %d files, %d MB in all, over loopback, %d rounds\n' \
@@ -91,8 +124,17 @@ printf 'bench: the disk: %s synced 8 kB writes a second\n' "$(awk -v s="$dsync" 
 printf 'bench: %-6s %12s %12s %12s %12s %8s %8s %8s %18s %9s\n' round "upload MB/s" \
 	"fsynced copy" "PostgreSQL" "bare copy" "/fsynced" /PG /bare "CPU cl/srv/pg s" "WAL/byte"
 
-up_r=() disk_r=() pg_r=() mem_r=() r_disk=() r_pg=() r_mem=() client_kb=0
+[ "$AB" -eq 0 ] || printf 'bench: A: the cluster and server as above; B: %s\n' "${PG_B[*]} ${SERVER_B[*]}"
+up_r=() disk_r=() pg_r=() mem_r=() r_disk=() r_pg=() r_mem=() sides=() client_kb=0
 for ((r = 1; r <= ROUNDS; r++)); do
+	sides+=("$(side "$r")")
+	if [ "$AB" -gt 0 ]; then
+		use_side "${sides[-1]}"
+		[ "$r" -gt 2 ] || for kv in "${PG_B[@]}"; do
+			printf 'bench: round %d (%s): %s = %s\n' "$r" "${sides[-1]}" "${kv%%=*}" \
+				"$(it_psql "SHOW ${kv%%=*}")"
+		done
+	fi
 	# A new set each round: a first upload every time, nothing kept already.
 	rm -f "$T/files"/*
 	files=()
@@ -107,7 +149,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	done
 	# The initiatives first, so the timed sync is the files' alone.
 	sqlite3 "$T/u.db" "UPDATE attachments SET state = 'refused' WHERE state = 'pending'"
-	it_status 0 it_client_logged "$T/u.db" sync
+	it_status 0 it_client_logged "$T/u.db" sync --retries 6 --max-wait 2
 	sqlite3 "$T/u.db" "UPDATE attachments SET state = 'pending' WHERE state = 'refused'"
 
 	settle
@@ -116,6 +158,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	read -r _ copy_disk_s < <("$SK_TCPCOPY" --sink "$T/sink" "${files[@]}")
 	rm -f "$T/sink"/*
 	settle
+	read -ra pg_procs < <(pg_pids) # the server's sessions, new after a restart
 	server_cpu0=$(cpu "$SK_SERVER_PID")
 	pg_cpu0=$(cpu "${pg_procs[@]}")
 	lsn0=$(it_psql "SELECT pg_current_wal_lsn()")
@@ -142,11 +185,13 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	[ "$(it_psql "SELECT sum(length(data)) FROM bench_chunks")" = "$bytes" ] ||
 		it_fail "PostgreSQL's own copy did not hold this round's bytes"
 
+	label=$r
+	[ "$AB" -eq 0 ] || label=$r${sides[-1]}
 	up_r+=("$(rate "$bytes" "$upload_s")") disk_r+=("$(rate "$bytes" "$copy_disk_s")")
 	pg_r+=("$(rate "$bytes" "$pg_s")") mem_r+=("$(rate "$bytes" "$copy_mem_s")")
 	r_disk+=("$(ratio "$copy_disk_s" "$upload_s")") r_pg+=("$(ratio "$pg_s" "$upload_s")")
 	r_mem+=("$(ratio "$copy_mem_s" "$upload_s")")
-	printf 'bench: %-6s %12s %12s %12s %12s %8s %8s %8s %18s %9s\n' "$r" "${up_r[-1]}" \
+	printf 'bench: %-6s %12s %12s %12s %12s %8s %8s %8s %18s %9s\n' "$label" "${up_r[-1]}" \
 		"${disk_r[-1]}" "${pg_r[-1]}" "${mem_r[-1]}" "${r_disk[-1]}" "${r_pg[-1]}" \
 		"${r_mem[-1]}" "$(awk -v u="$client_user" -v s="$client_sys" \
 		'BEGIN { printf "%.2f", u + s }')/$server_cpu/$pg_cpu" "$wal"
@@ -154,6 +199,28 @@ done
 printf 'bench: %-6s %12s %12s %12s %12s %8s %8s %8s\n' median "$(median "${up_r[@]}")" \
 	"$(median "${disk_r[@]}")" "$(median "${pg_r[@]}")" "$(median "${mem_r[@]}")" \
 	"$(median "${r_disk[@]}")" "$(median "${r_pg[@]}")" "$(median "${r_mem[@]}")"
+# The medians of one side's rounds: of_side SIDE VALUES...
+of_side() {
+	local s=$1 i out=()
+	shift
+	for ((i = 0; i < $#; i++)); do
+		[ "${sides[i]}" = "$s" ] && out+=("${@:i+1:1}")
+	done
+	median "${out[@]}"
+}
+if [ "$AB" -gt 0 ]; then
+	for s in A B; do
+		printf 'bench: %-6s %12s %12s %12s %12s %8s %8s %8s\n' "med $s" \
+			"$(of_side $s "${up_r[@]}")" "$(of_side $s "${disk_r[@]}")" \
+			"$(of_side $s "${pg_r[@]}")" "$(of_side $s "${mem_r[@]}")" \
+			"$(of_side $s "${r_disk[@]}")" "$(of_side $s "${r_pg[@]}")" \
+			"$(of_side $s "${r_mem[@]}")"
+	done
+	printf 'bench: B / A (medians): upload %s, PostgreSQL alone %s, fsynced copy %s\n' \
+		"$(ratio "$(of_side B "${up_r[@]}")" "$(of_side A "${up_r[@]}")")" \
+		"$(ratio "$(of_side B "${pg_r[@]}")" "$(of_side A "${pg_r[@]}")")" \
+		"$(ratio "$(of_side B "${disk_r[@]}")" "$(of_side A "${disk_r[@]}")")"
+fi
 printf 'bench: upload / durable copy = %s (median of the rounds; goal >= 0.8); upload / PostgreSQL alone = %s\n' \
 	"$(median "${r_disk[@]}")" "$(median "${r_pg[@]}")"
 printf 'bench: chunks of %d bytes; peak resident memory: client %d kB, server %d kB (files of %d MB)\n' \
