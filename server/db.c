@@ -35,8 +35,13 @@ struct db_job {
 	struct db_stmt *stmts;
 	int nstmts, cap;
 	enum db_lane lane;
-	bool share_commit; /* may run in a shared transaction */
-	bool alone;	   /* a shared transaction with it failed: run it by itself */
+	bool share_commit;	      /* may run in a shared transaction */
+	bool alone;		      /* a shared transaction with it failed: run it by itself */
+	const struct db_merge *merge; /* db_job_set_merge, or NULL */
+	const void *merge_key;
+	void *merge_arg;
+	struct db_job **members; /* a merged job: the jobs whose work it does */
+	int nmembers;
 	db_job_cb cb;
 	void *arg;
 	PGresult **results; /* one slot per statement, filled while reading */
@@ -151,6 +156,13 @@ void db_job_share_commit(struct db_job *job)
 	job->share_commit = true;
 }
 
+void db_job_set_merge(struct db_job *job, const struct db_merge *ops, const void *key, void *arg)
+{
+	job->merge = ops;
+	job->merge_key = key;
+	job->merge_arg = arg;
+}
+
 /* Forget the results and error of a job that is to run again. */
 static void job_reset(struct db_job *job)
 {
@@ -186,6 +198,7 @@ void db_job_free(struct db_job *job)
 	free(job->stmts);
 	free(job->results);
 	free(job->error);
+	free(job->members); /* the array only: the members are jobs of their own */
 	free(job);
 }
 
@@ -281,6 +294,59 @@ static void job_finish(struct db_job *job, enum db_status st, const char *msg)
 	};
 	job->cb(job->arg, &out);
 	db_job_free(job);
+}
+
+/* The list (linked by next) with every merged job replaced by the jobs it
+ * was made of, in their order; the merged jobs are freed. */
+static struct db_job *jobs_unmerge(struct db_job *list)
+{
+	struct db_job *head = NULL, **tail = &head;
+	while (list) {
+		struct db_job *job = list;
+		list = list->next;
+		job->next = NULL;
+		if (job->members == NULL) {
+			*tail = job;
+			tail = &job->next;
+			continue;
+		}
+		for (int i = 0; i < job->nmembers; i++) {
+			*tail = job->members[i];
+			tail = &job->members[i]->next;
+			*tail = NULL;
+		}
+		db_job_free(job);
+	}
+	return head;
+}
+
+/* A merged job committed: each of its jobs gets its own statements'
+ * results from the merge's split, then its callback (db.h). */
+static void merged_finish(struct db_job *m)
+{
+	struct db_outcome out = {
+	    .status = DB_OK,
+	    .nresults = m->nstmts,
+	    .results = m->results,
+	    .sqlstate = "",
+	    .failed_stmt = -1,
+	    .message = "",
+	};
+	/* Every split first: a callback may start jobs, never end another's. */
+	for (int i = 0; i < m->nmembers; i++) {
+		struct db_job *j = m->members[i];
+		bool ok = (j->results = calloc((size_t)j->nstmts, sizeof(PGresult *))) != NULL;
+		for (int s = 0; ok && s < j->nstmts; s++)
+			ok = (j->results[s] = j->merge->split(j->merge_arg, i, &out, s)) != NULL;
+		if (!ok)
+			job_set_error(j, "", "out of memory reading a merged job's results");
+	}
+	for (int i = 0; i < m->nmembers; i++) {
+		struct db_job *j = m->members[i];
+		job_finish(j, j->error ? DB_UNAVAILABLE : DB_OK, NULL);
+	}
+	m->nmembers = 0;
+	db_job_free(m);
 }
 
 /* Fail a job that has not run, from the loop rather than the caller. */
@@ -454,7 +520,7 @@ static void conn_drop(struct db_conn *c, const char *why)
 		PQfinish(c->pg);
 		c->pg = NULL;
 	}
-	struct db_job *job = c->job;
+	struct db_job *job = jobs_unmerge(c->job);
 	c->job = NULL;
 	c->nentries = 0;
 	c->state = DBC_DOWN;
@@ -560,7 +626,7 @@ static void conn_job_done(struct db_conn *c)
 	c->state = DBC_IDLE;
 	evtimer_del(c->timer_ev);
 	for (struct db_job *j = job; j; j = j->next) {
-		njobs++;
+		njobs += j->members ? j->nmembers : 1;
 		failed = failed || j->error != NULL;
 	}
 	if (njobs > 1 && failed) {
@@ -568,6 +634,9 @@ static void conn_job_done(struct db_conn *c)
 		 * itself, first in line of its own lane, so its outcome is its
 		 * own. */
 		struct db_job *firsts[DB_LANES] = {NULL}, *lasts[DB_LANES] = {NULL};
+		log_info("db[%d]: a transaction shared by %d jobs failed, each runs again alone",
+			 c->index, njobs);
+		job = jobs_unmerge(job);
 		while (job) {
 			struct db_job *next = job->next;
 			job_reset(job);
@@ -592,7 +661,10 @@ static void conn_job_done(struct db_conn *c)
 	while (job) {
 		struct db_job *next = job->next;
 		job->next = NULL;
-		job_finish(job, job->error ? DB_QUERY_FAILED : DB_OK, NULL);
+		if (job->members != NULL)
+			merged_finish(job);
+		else
+			job_finish(job, job->error ? DB_QUERY_FAILED : DB_OK, NULL);
 		job = next;
 	}
 	pool_kick(pool);
@@ -806,6 +878,82 @@ static void group_fill(struct db_pool *pool, struct db_queue *q, struct db_job *
 	}
 }
 
+static bool jobs_merge_alike(const struct db_job *a, const struct db_job *b)
+{
+	return a->merge != NULL && a->merge == b->merge && a->merge_key == b->merge_key &&
+	       !a->alone && !b->alone;
+}
+
+/* One job doing the work of jobs[0..n-1] (db_merge.build), or NULL. */
+static struct db_job *merged_job(struct db_job **jobs, int n)
+{
+	void **args = calloc((size_t)n, sizeof(*args));
+	struct db_job *m = db_job_create();
+	bool ok = args != NULL && m != NULL;
+	for (int i = 0; ok && i < n; i++)
+		args[i] = jobs[i]->merge_arg;
+	ok = ok && jobs[0]->merge->build(args, n, m) && m->nstmts > 0;
+	free(args);
+	if (!ok) {
+		db_job_free(m);
+		return NULL;
+	}
+	m->lane = jobs[0]->lane;
+	m->share_commit = true;
+	m->queued_at_ms = jobs[0]->queued_at_ms;
+	m->members = jobs;
+	m->nmembers = n;
+	return m;
+}
+
+/* The shared transaction's list (linked by next) with the jobs of each
+ * merge (db.h) replaced by the one job made of them, where the first of
+ * them was. */
+static struct db_job *group_merge(struct db_job *list)
+{
+	struct db_job *head = NULL, **tail = &head;
+	while (list) {
+		struct db_job *first = list, **jobs = NULL;
+		int n = 1;
+		list = list->next;
+		first->next = NULL;
+		for (const struct db_job *j = list; j; j = j->next)
+			n += jobs_merge_alike(first, j);
+		if (n > 1 && (jobs = calloc((size_t)n, sizeof(*jobs))) != NULL) {
+			struct db_job **rest = &list;
+			int k = 1;
+			jobs[0] = first;
+			while (*rest) {
+				struct db_job *j = *rest;
+				if (!jobs_merge_alike(first, j)) {
+					rest = &j->next;
+					continue;
+				}
+				*rest = j->next;
+				j->next = NULL;
+				jobs[k++] = j;
+			}
+			struct db_job *m = merged_job(jobs, n);
+			if (m != NULL) {
+				log_debug("db: %d jobs merged into one", n);
+				*tail = m;
+				tail = &m->next;
+				continue;
+			}
+			/* Unmerged, in their order. */
+			for (int i = 0; i < n; i++) {
+				*tail = jobs[i];
+				tail = &jobs[i]->next;
+			}
+			free(jobs);
+			continue;
+		}
+		*tail = first;
+		tail = &first->next;
+	}
+	return head;
+}
+
 /* The next job for connection c (with the jobs that share its
  * transaction linked after it), or NULL. */
 static struct db_job *pool_take(struct db_pool *pool, const struct db_conn *c)
@@ -839,7 +987,7 @@ static struct db_job *pool_take(struct db_pool *pool, const struct db_conn *c)
 		q = reads;
 	}
 	group_fill(pool, q, &last, &njobs, &nstmts, DB_GROUP_MAX_JOBS, DB_GROUP_MAX_STMTS);
-	return job;
+	return njobs > 1 ? group_merge(job) : job;
 }
 
 /* Hand queued jobs to idle connections. */
@@ -985,7 +1133,7 @@ void db_pool_free(struct db_pool *pool)
 	/* conns is NULL only in a pool that failed before nconns was set. */
 	for (int i = 0; pool->conns != NULL && i < pool->nconns; i++) {
 		struct db_conn *c = &pool->conns[i];
-		for (struct db_job *job = c->job; job;) {
+		for (struct db_job *job = jobs_unmerge(c->job); job;) {
 			struct db_job *next = job->next;
 			job_finish(job, DB_SHUTDOWN, "server shutting down");
 			job = next;

@@ -107,6 +107,38 @@ void db_job_set_lane(struct db_job *job, enum db_lane lane);
 void db_job_share_commit(struct db_job *job);
 
 /*
+ * Merging.  Jobs that would share a transaction and carry the same merge
+ * (the same ops and key, set by db_job_set_merge) run as ONE job that
+ * ops->build makes of them, e.g. one statement over all their items rather
+ * than one statement each.  Each job's callback still gets an outcome of
+ * its own statements alone: after the commit ops->split makes, for each
+ * job and each of its own statements, the result that statement would
+ * have answered.  When the merged job fails, nothing of it committed and
+ * every job in it runs again by itself (the group-commit rule above), so
+ * one job's failure never decides another's outcome.  Out of memory: a
+ * failed build leaves the jobs unmerged (each runs its own statements in
+ * the shared transaction); after a failed split the commit did happen,
+ * and the job gets DB_UNAVAILABLE (its statements are idempotent, as for a
+ * lost connection).
+ */
+struct db_merge {
+	/* Fill merged (an empty job) with statements doing the work of the n
+	 * jobs (n >= 2, in queue order) whose merge args are args[0..n-1].
+	 * False when out of memory. */
+	bool (*build)(void *const *args, int n, struct db_job *merged);
+	/* The result statement stmt of the job whose merge arg is arg (number
+	 * i of build's) would have answered, made from merged's results (out
+	 * is DB_OK): a new PGresult, which the pool owns, or NULL when out of
+	 * memory. */
+	PGresult *(*split)(void *arg, int i, const struct db_outcome *merged, int stmt);
+};
+
+/* Let the pool merge job with waiting jobs of the same ops and key (both
+ * static; arg, the merge's, lives as long as the job).  Only with
+ * db_job_share_commit. */
+void db_job_set_merge(struct db_job *job, const struct db_merge *ops, const void *key, void *arg);
+
+/*
  * What a pool is for.  DB_POOL_READ_ONLY (reports on a standby) opens its
  * connections with default_transaction_read_only = on, so no job sent there
  * can write even when the conninfo reaches a primary, and keeps no

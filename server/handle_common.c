@@ -49,12 +49,17 @@ int64_t handler_int(const PGresult *r, int row, int col)
 	return strtoll(handler_text(r, row, col), NULL, 10);
 }
 
-bool handler_job_actor(struct db_job *job, const struct conn *c, const char *action)
+bool handler_job_actor_of(struct db_job *job, int64_t credential_id, const char *action)
 {
 	char cred[24];
-	snprintf(cred, sizeof(cred), "%lld", (long long)c->sess.credential_id);
-	const char *params[] = {c->sess.credential_id > 0 ? cred : NULL, action};
+	snprintf(cred, sizeof(cred), "%lld", (long long)credential_id);
+	const char *params[] = {credential_id > 0 ? cred : NULL, action};
 	return db_job_add(job, "SELECT sk_set_actor($1::bigint, $2)", 2, params);
+}
+
+bool handler_job_actor(struct db_job *job, const struct conn *c, const char *action)
+{
+	return handler_job_actor_of(job, c->sess.credential_id, action);
 }
 
 struct db_job *handler_writing_job(const struct conn *c, const char *action)

@@ -76,6 +76,8 @@ int64_t handler_int(const PGresult *r, int row, int col);
  * when out of memory.
  */
 bool handler_job_actor(struct db_job *job, const struct conn *c, const char *action);
+/* The same for a credential (0: the server) rather than a session's. */
+bool handler_job_actor_of(struct db_job *job, int64_t credential_id, const char *action);
 
 /* A new job of a write: its first statement handler_job_actor's.  NULL
  * when out of memory. */

@@ -29,6 +29,8 @@ struct item_batch *item_batch_start(struct conn *c, uint64_t request_id, size_t 
 	b->kind = kind;
 	b->n = n;
 	b->admin = c->sess.role == SANGKIEN__ROLE__ROLE_ADMINISTRATOR;
+	b->credential_id = c->sess.credential_id;
+	b->unit_id = c->sess.unit_id;
 	for (size_t i = 0; i < n; i++)
 		b->items[i].stmt = -1;
 	return b;
@@ -157,42 +159,122 @@ done:
 
 static void batch_done(struct conn *c, struct request *req, const struct db_outcome *out);
 
-/* Statement 1 of job: kind->batch_sql over every waiting item (there is at
- * least one).  False when out of memory. */
-static bool batch_add_set_statement(struct db_job *job, struct item_batch *b)
+/* Append kind->batch_sql over every waiting item of bs[0..nb-1] (there is
+ * at least one; all of one kind), in that order: bs[k]'s rows start at
+ * bs[k]->merged_row0.  False when out of memory. */
+static bool add_set_statement(struct db_job *job, struct item_batch *const *bs, int nb)
 {
 	int nparams = -1, row = 0;
-	for (size_t i = 0; i < b->n; i++)
-		if (item_waits(&b->items[i]) && nparams < 0)
-			nparams = b->items[i].nparams;
+	for (int k = 0; k < nb && nparams < 0; k++)
+		for (size_t i = 0; i < bs[k]->n && nparams < 0; i++)
+			if (item_waits(&bs[k]->items[i]))
+				nparams = bs[k]->items[i].nparams;
+	if (nparams <= 0)
+		return false; /* never: callers have a waiting item */
 	struct strbuf *arrays = calloc((size_t)nparams, sizeof(*arrays));
 	const char **params = calloc((size_t)nparams, sizeof(*params));
 	bool ok = arrays != NULL && params != NULL;
 	for (int p = 0; ok && p < nparams; p++)
 		strbuf_append(&arrays[p], "{", 1);
-	for (size_t i = 0; ok && i < b->n; i++) {
-		struct batch_item *it = &b->items[i];
-		if (!item_waits(it))
-			continue;
-		it->stmt = db_job_count(job);
-		it->result_row = row++;
-		for (int p = 0; p < nparams; p++) {
-			if (it->result_row > 0)
-				strbuf_append(&arrays[p], ",", 1);
-			strbuf_append_array_element(&arrays[p], it->params[p]);
+	for (int k = 0; ok && k < nb; k++) {
+		bs[k]->merged_row0 = row;
+		for (size_t i = 0; i < bs[k]->n; i++) {
+			const struct batch_item *it = &bs[k]->items[i];
+			if (!item_waits(it))
+				continue;
+			for (int p = 0; p < nparams; p++) {
+				if (row > 0)
+					strbuf_append(&arrays[p], ",", 1);
+				strbuf_append_array_element(&arrays[p], it->params[p]);
+			}
+			row++;
 		}
 	}
 	for (int p = 0; ok && p < nparams; p++) {
 		strbuf_append(&arrays[p], "}", 1);
 		ok = (params[p] = strbuf_str(&arrays[p])) != NULL;
 	}
-	ok = ok && db_job_add(job, b->kind->batch_sql, nparams, params);
+	ok = ok && db_job_add(job, bs[0]->kind->batch_sql, nparams, params);
 	for (int p = 0; arrays != NULL && p < nparams; p++)
 		strbuf_release(&arrays[p]);
 	free(arrays);
 	free(params);
 	return ok;
 }
+
+/* Statement 1 of b's job: the batch statement over its waiting items. */
+static bool batch_add_set_statement(struct db_job *job, struct item_batch *b)
+{
+	int row = 0, stmt = db_job_count(job);
+	for (size_t i = 0; i < b->n; i++) {
+		struct batch_item *it = &b->items[i];
+		if (item_waits(it)) {
+			it->stmt = stmt;
+			it->result_row = row++;
+		}
+	}
+	return add_set_statement(job, &b, 1);
+}
+
+/*
+ * Merging (db.h) the batch statements of several connections' batches of
+ * one kind waiting together: one actor statement, then one batch statement
+ * over all their items, each item with its own unit and credential among
+ * its parameters.  The actor is the first batch's credential; the audit
+ * trail names each item's own credential (sk_audit_initiatives_added).
+ * Each batch's own job is [actor, batch statement], so its results are the
+ * merged actor's and its own rows of the merged statement.
+ */
+static int by_unit(const void *a, const void *b)
+{
+	const struct item_batch *x = *(struct item_batch *const *)a;
+	const struct item_batch *y = *(struct item_batch *const *)b;
+	return x->unit_id < y->unit_id ? -1 : x->unit_id > y->unit_id;
+}
+
+static bool merge_build(void *const *args, int n, struct db_job *merged)
+{
+	struct item_batch **bs = calloc((size_t)n, sizeof(*bs));
+	if (bs == NULL)
+		return false;
+	memcpy(bs, args, (size_t)n * sizeof(*bs));
+	/* By unit (qsort keeps no order among a unit's batches, which is
+	 * fine): sk_submit_batch answers from its INSERT when the items come
+	 * grouped by unit in ascending order. */
+	qsort(bs, (size_t)n, sizeof(*bs), by_unit);
+	bool ok = handler_job_actor_of(merged, bs[0]->credential_id, bs[0]->kind->action) &&
+		  add_set_statement(merged, bs, n);
+	free(bs);
+	return ok;
+}
+
+static PGresult *merge_split(void *arg, int i, const struct db_outcome *merged, int stmt)
+{
+	const struct item_batch *b = arg;
+	const PGresult *all = merged->results[stmt];
+	(void)i;
+	if (stmt == 0)
+		return PQcopyResult(all, PG_COPYRES_ATTRS | PG_COPYRES_TUPLES);
+	PGresult *r = PQcopyResult(all, PG_COPYRES_ATTRS);
+	int row = 0, nfields = PQnfields(all);
+	for (size_t k = 0; r != NULL && k < b->n; k++) {
+		if (!item_waits(&b->items[k]))
+			continue;
+		int from = b->merged_row0 + row;
+		for (int f = 0; from < PQntuples(all) && f < nfields; f++) {
+			bool null = PQgetisnull(all, from, f);
+			if (!PQsetvalue(r, row, f, null ? NULL : PQgetvalue(all, from, f),
+					null ? -1 : PQgetlength(all, from, f))) {
+				PQclear(r);
+				return NULL;
+			}
+		}
+		row++;
+	}
+	return r;
+}
+
+static const struct db_merge batch_merge = {.build = merge_build, .split = merge_split};
 
 /* Build the job from the items still waiting and run it; replies at once
  * when there is none.  Takes ownership of b. */
@@ -211,6 +293,7 @@ static void batch_start_job(struct conn *c, uint64_t request_id, struct item_bat
 		waiting += item_waits(&b->items[i]);
 	}
 	bool set_based = b->kind->batch_sql != NULL && !b->per_item && waiting > 0;
+
 	if (set_based && !batch_add_set_statement(job, b)) {
 		db_job_free(job);
 		item_batch_oom(c, request_id, b);
@@ -236,6 +319,8 @@ static void batch_start_job(struct conn *c, uint64_t request_id, struct item_bat
 	}
 	if (b->kind->share_commit)
 		db_job_share_commit(job);
+	if (b->kind->share_commit && set_based)
+		db_job_set_merge(job, &batch_merge, b->kind, b);
 	conn_run_job(c, request_id, job, batch_done, b, item_batch_free_cb);
 }
 

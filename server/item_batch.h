@@ -12,7 +12,12 @@
  * items in that one statement instead, set-based: its parameter p is the
  * array of every waiting item's parameter p.  When it fails for a reason
  * that is not transient, the batch runs again one statement per item,
- * which finds the item the database refuses.
+ * which finds the item the database refuses.  A kind that shares commits
+ * also lets the pool merge (db.h) its batch statement with those of other
+ * connections' batches of the kind waiting at the same time: one statement
+ * over all their items (each item's parameters name its unit and
+ * credential), each batch answered from its own rows; should the merged
+ * statement fail, each batch runs again alone, as above.
  *
  * An item whose statement fails in the database for a reason that is not
  * transient (a constraint, a bug) gets its own ITEM_INVALID (field
@@ -82,6 +87,8 @@ struct item_batch {
 	const struct batch_kind *kind;
 	bool admin;    /* the caller is an administrator (review: NOT_FOUND vs FORBIDDEN) */
 	bool per_item; /* the batch statement failed: one statement per item */
+	int64_t unit_id, credential_id; /* the caller's; the credential is its job's actor */
+	int merged_row0;		/* its first row in a merged batch statement */
 	size_t n;
 	struct batch_item *items;
 };

@@ -76,13 +76,13 @@ bool item_query_submit(struct batch_item *bi, const struct conn *c, const Sangki
 	return ok;
 }
 
-/* Every item of a batch has the session's unit and credential: the first
- * item's stand for all. */
+/* Each item names its unit and credential: a merged batch (item_batch.h)
+ * holds several units' items. */
 const char item_submit_batch_sql[] =
     "SELECT s.ord, s.outcome, s.record_id AS receipt_record_id,"
     " s.version AS receipt_version, s.received_unix_ms AS receipt_received_ms,"
     " s.content_sha256 AS receipt_sha256, (s.cur).* FROM sk_submit_batch($1::uuid[],"
-    " ($2::bigint[])[1], ($3::bigint[])[1], $4::text[], $5::text[], $6::jsonb[], $7::text[],"
+    " $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::jsonb[], $7::text[],"
     " $8::text[], $9::date[], $10::text[], $11::bytea[]) s ORDER BY s.ord";
 
 bool item_query_edit(struct batch_item *bi, const struct conn *c, const Sangkien__Edit *e)

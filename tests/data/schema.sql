@@ -324,13 +324,26 @@ DECLARE
 	w record;
 BEGIN
 	SELECT * INTO w FROM sk_audit_actor('initiatives.insert');
+	IF NOT EXISTS (SELECT 1 FROM added a
+		       WHERE a.credential_id IS DISTINCT FROM w.credential_id) THEN
+		INSERT INTO audit_log (credential_id, actor, actor_role, action, table_name,
+				       operation, unit_id, initiative_id, before, after)
+		SELECT w.credential_id, w.actor, w.actor_role, w.action, 'initiatives', 'insert',
+		       a.unit_id, a.id, NULL,
+		       jsonb_build_object('uuid', a.uuid, 'version', a.version, 'status', a.status,
+					  'title', a.title, 'content_sha256', a.content_sha256)
+		FROM added a ORDER BY a.id;
+		RETURN NULL;
+	END IF;
 	INSERT INTO audit_log (credential_id, actor, actor_role, action, table_name,
 			       operation, unit_id, initiative_id, before, after)
-	SELECT w.credential_id, w.actor, w.actor_role, w.action, 'initiatives', 'insert',
-	       a.unit_id, a.id, NULL,
+	SELECT c.id, coalesce(c.label, ''), coalesce(c.role, 'server'), w.action,
+	       'initiatives', 'insert', a.unit_id, a.id, NULL,
 	       jsonb_build_object('uuid', a.uuid, 'version', a.version, 'status', a.status,
 				  'title', a.title, 'content_sha256', a.content_sha256)
-	FROM added a ORDER BY a.id;
+	FROM added a
+	LEFT JOIN credentials c ON c.id = a.credential_id
+	ORDER BY a.id;
 	RETURN NULL;
 END
 $$;
@@ -2060,46 +2073,57 @@ CREATE FUNCTION public.sk_similar(p_uuid uuid, p_scope bigint) RETURNS TABLE(id 
 	       OR i.unit_id IN (SELECT s.unit_id FROM sk_scope_units(p_scope) s))
 $$;
 
-CREATE FUNCTION public.sk_submit_batch(p_uuid uuid[], p_unit bigint, p_credential bigint, p_title text[], p_kind text[], p_authors jsonb[], p_summary text[], p_effect text[], p_applied_on date[], p_theme text[], p_sha bytea[]) RETURNS TABLE(ord integer, outcome text, record_id bigint, version integer, received_unix_ms bigint, content_sha256 bytea, cur public.sk_server_initiatives)
+CREATE FUNCTION public.sk_submit_batch(p_uuid uuid[], p_unit bigint[], p_credential bigint[], p_title text[], p_kind text[], p_authors jsonb[], p_summary text[], p_effect text[], p_applied_on date[], p_theme text[], p_sha bytea[]) RETURNS TABLE(ord integer, outcome text, record_id bigint, version integer, received_unix_ms bigint, content_sha256 bytea, cur public.sk_server_initiatives)
     LANGUAGE plpgsql
     SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 DECLARE
-	v_last bigint;
+	v_units bigint[];
+	v_lasts bigint[];
 	v_added uuid[];
 	v_id bigint[];
 	v_at timestamptz[];
 	v_answered bigint;
+	v_unit bigint;
 BEGIN
-	SELECT f.last_seq INTO v_last FROM unit_feed f WHERE f.unit_id = p_unit FOR UPDATE;
-	IF NOT FOUND THEN
-		PERFORM sk_feed_lock(p_unit);
-		SELECT f.last_seq INTO STRICT v_last FROM unit_feed f WHERE f.unit_id = p_unit;
+	SELECT array_agg(u ORDER BY u) INTO v_units FROM (SELECT DISTINCT u FROM unnest(p_unit) u) d;
+	SELECT array_agg(f.last_seq ORDER BY f.unit_id) INTO v_lasts
+	FROM (SELECT f.unit_id, f.last_seq FROM unit_feed f WHERE f.unit_id = ANY (v_units)
+	      ORDER BY f.unit_id FOR UPDATE) f;
+	IF coalesce(cardinality(v_lasts), 0) <> cardinality(v_units) THEN
+		-- A unit's first change: its feed row is made (sk_feed_lock).
+		FOREACH v_unit IN ARRAY v_units LOOP
+			PERFORM sk_feed_lock(v_unit);
+		END LOOP;
+		SELECT array_agg(f.last_seq ORDER BY f.unit_id) INTO STRICT v_lasts
+		FROM unit_feed f WHERE f.unit_id = ANY (v_units);
 	END IF;
 	WITH x AS (
 		SELECT DISTINCT ON (x.uuid) x.*
-		FROM unnest(p_uuid, p_title, p_kind, p_authors, p_summary, p_effect, p_applied_on,
-			    p_theme, p_sha)
-			WITH ORDINALITY AS x(uuid, title, kind, authors, summary, effect, applied_on,
-					     theme, sha, ord)
+		FROM unnest(p_uuid, p_unit, p_credential, p_title, p_kind, p_authors, p_summary,
+			    p_effect, p_applied_on, p_theme, p_sha)
+			WITH ORDINALITY AS x(uuid, unit, credential, title, kind, authors, summary,
+					     effect, applied_on, theme, sha, ord)
 		WHERE NOT EXISTS (SELECT 1 FROM initiatives i WHERE i.uuid = x.uuid)
 		ORDER BY x.uuid, x.ord
 	), added AS (
 		INSERT INTO initiatives AS i (uuid, unit_id, credential_id, title, kind, authors,
 					      summary, effect, applied_on, theme, content_sha256,
 					      feed_seq)
-		SELECT x.uuid, p_unit, p_credential, x.title, x.kind, x.authors, x.summary,
+		SELECT x.uuid, x.unit, x.credential, x.title, x.kind, x.authors, x.summary,
 		       x.effect, x.applied_on, x.theme, x.sha,
-		       v_last + row_number() OVER (ORDER BY x.ord)
-		FROM x ORDER BY x.ord
-		RETURNING i.uuid, i.id, i.feed_seq, i.received_at
+		       f.last_seq + row_number() OVER (PARTITION BY x.unit ORDER BY x.ord)
+		FROM x JOIN unnest(v_units, v_lasts) AS f(unit_id, last_seq) ON f.unit_id = x.unit
+		ORDER BY x.ord
+		RETURNING i.uuid, i.unit_id, i.id, i.feed_seq, i.received_at
 	), fed AS (
-		UPDATE unit_feed f SET last_seq = (SELECT max(a.feed_seq) FROM added a)
-		WHERE f.unit_id = p_unit AND EXISTS (SELECT 1 FROM added a)
+		UPDATE unit_feed f SET last_seq = a.last_seq
+		FROM (SELECT a.unit_id, max(a.feed_seq) AS last_seq FROM added a GROUP BY a.unit_id) a
+		WHERE f.unit_id = a.unit_id
 	)
-	SELECT array_agg(a.uuid ORDER BY a.feed_seq), array_agg(a.id ORDER BY a.feed_seq),
-	       array_agg(a.received_at ORDER BY a.feed_seq)
-	INTO v_added, v_id, v_at FROM added a;
+	SELECT array_agg(a.uuid ORDER BY x.ord), array_agg(a.id ORDER BY x.ord),
+	       array_agg(a.received_at ORDER BY x.ord)
+	INTO v_added, v_id, v_at FROM added a JOIN x ON x.uuid = a.uuid;
 	IF cardinality(v_added) = cardinality(p_uuid) THEN
 		RETURN QUERY
 		SELECT a.ord::int, 'accepted'::text, a.id, 1,
@@ -2121,18 +2145,18 @@ BEGIN
 		    WHEN v.version IS NOT NULL THEN x.sha ELSE r.content_sha256 END,
 	       c.s
 	FROM (SELECT x.*, min(x.ord) OVER (PARTITION BY x.uuid) AS first_ord
-	      FROM unnest(p_uuid, p_sha) WITH ORDINALITY AS x(uuid, sha, ord)) x
+	      FROM unnest(p_uuid, p_unit, p_sha) WITH ORDINALITY AS x(uuid, unit, sha, ord)) x
 	JOIN initiatives r ON r.uuid = x.uuid
 	-- An earlier revision with this content (looked for only when needed).
 	LEFT JOIN LATERAL (
 		SELECT k.version, k.stored_at FROM initiative_revisions k
-		WHERE r.unit_id = p_unit AND r.content_sha256 <> x.sha
+		WHERE r.unit_id = x.unit AND r.content_sha256 <> x.sha
 		  AND k.initiative_id = r.id AND k.content_sha256 = x.sha
 		ORDER BY k.version LIMIT 1) v ON true
 	CROSS JOIN LATERAL (
 		SELECT CASE
 		       WHEN x.ord = x.first_ord AND r.uuid = ANY (v_added) THEN 'accepted'
-		       WHEN r.unit_id <> p_unit THEN 'forbidden'
+		       WHEN r.unit_id <> x.unit THEN 'forbidden'
 		       WHEN r.content_sha256 = x.sha OR v.version IS NOT NULL THEN 'duplicate'
 		       ELSE 'conflict' END AS outcome) o
 	-- The server's copy for a conflict only (OFFSET 0 keeps the condition

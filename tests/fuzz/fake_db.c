@@ -82,6 +82,14 @@ void db_job_share_commit(struct db_job *job)
 	(void)job;
 }
 
+void db_job_set_merge(struct db_job *job, const struct db_merge *ops, const void *key, void *arg)
+{
+	(void)job;
+	(void)ops;
+	(void)key;
+	(void)arg;
+}
+
 struct db_pool *db_pool_create(struct event_base *base, const char *conninfo, int size,
 			       size_t queue_max, int64_t query_timeout_ms, enum db_pool_kind kind)
 {

@@ -14,16 +14,8 @@ it_enroll Q11-027 "$T/a.db"
 A=$T/a.db
 ADMIN=$SANGKIEN_ADMIN_CREDENTIAL
 
-it_psql "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS \$\$
-BEGIN
-	IF NEW.title LIKE '%LỖI CSDL%' THEN
-		RAISE EXCEPTION 'test trigger refuses %', NEW.title USING ERRCODE = 'check_violation';
-	END IF;
-	RETURN NEW;
-END \$\$;
-CREATE TRIGGER test_refuse BEFORE INSERT OR UPDATE ON initiatives
-	FOR EACH ROW EXECUTE FUNCTION test_refuse();
-CREATE FUNCTION test_refuse_note() RETURNS trigger LANGUAGE plpgsql AS \$\$
+it_refuse_titles
+it_psql "CREATE FUNCTION test_refuse_note() RETURNS trigger LANGUAGE plpgsql AS \$\$
 BEGIN
 	IF NEW.body LIKE '%LỖI CSDL%' THEN
 		RAISE EXCEPTION 'test trigger refuses the note' USING ERRCODE = 'check_violation';

@@ -160,6 +160,21 @@ it_psql() {
 	psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$DB" "${vars[@]}" <<<"$sql"
 }
 
+# it_refuse_titles: a test-only trigger in the test's database that makes
+# storing an initiative whose title holds "LỖI CSDL" fail (check_violation),
+# as a constraint or a bug of the database would.
+it_refuse_titles() {
+	it_psql "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS \$\$
+BEGIN
+	IF NEW.title LIKE '%LỖI CSDL%' THEN
+		RAISE EXCEPTION 'test trigger refuses %', NEW.title USING ERRCODE = 'check_violation';
+	END IF;
+	RETURN NEW;
+END \$\$;
+CREATE TRIGGER test_refuse BEFORE INSERT OR UPDATE ON initiatives
+	FOR EACH ROW EXECUTE FUNCTION test_refuse();" >/dev/null
+}
+
 # Database facts the tests assert, kept here so the schema (sql/) is
 # written down in one place of the test suite.
 it_db_initiative_count() { # UNIT_CODE
