@@ -324,26 +324,19 @@ DECLARE
 	w record;
 BEGIN
 	SELECT * INTO w FROM sk_audit_actor('initiatives.insert');
-	IF NOT EXISTS (SELECT 1 FROM added a
-		       WHERE a.credential_id IS DISTINCT FROM w.credential_id) THEN
-		INSERT INTO audit_log (credential_id, actor, actor_role, action, table_name,
-				       operation, unit_id, initiative_id, before, after)
-		SELECT w.credential_id, w.actor, w.actor_role, w.action, 'initiatives', 'insert',
-		       a.unit_id, a.id, NULL,
-		       jsonb_build_object('uuid', a.uuid, 'version', a.version, 'status', a.status,
-					  'title', a.title, 'content_sha256', a.content_sha256)
-		FROM added a ORDER BY a.id;
-		RETURN NULL;
-	END IF;
 	INSERT INTO audit_log (credential_id, actor, actor_role, action, table_name,
 			       operation, unit_id, initiative_id, before, after)
-	SELECT c.id, coalesce(c.label, ''), coalesce(c.role, 'server'), w.action,
-	       'initiatives', 'insert', a.unit_id, a.id, NULL,
+	SELECT a.credential_id,
+	       CASE WHEN a.credential_id IS NOT DISTINCT FROM w.credential_id THEN w.actor
+		    ELSE coalesce((SELECT c.label FROM credentials c
+				   WHERE c.id = a.credential_id), '') END,
+	       CASE WHEN a.credential_id IS NOT DISTINCT FROM w.credential_id THEN w.actor_role
+		    ELSE coalesce((SELECT c.role FROM credentials c
+				   WHERE c.id = a.credential_id), 'server') END,
+	       w.action, 'initiatives', 'insert', a.unit_id, a.id, NULL,
 	       jsonb_build_object('uuid', a.uuid, 'version', a.version, 'status', a.status,
 				  'title', a.title, 'content_sha256', a.content_sha256)
-	FROM added a
-	LEFT JOIN credentials c ON c.id = a.credential_id
-	ORDER BY a.id;
+	FROM added a ORDER BY a.id;
 	RETURN NULL;
 END
 $$;
@@ -2086,17 +2079,26 @@ DECLARE
 	v_answered bigint;
 	v_unit bigint;
 BEGIN
-	SELECT array_agg(u ORDER BY u) INTO v_units FROM (SELECT DISTINCT u FROM unnest(p_unit) u) d;
-	SELECT array_agg(f.last_seq ORDER BY f.unit_id) INTO v_lasts
-	FROM (SELECT f.unit_id, f.last_seq FROM unit_feed f WHERE f.unit_id = ANY (v_units)
-	      ORDER BY f.unit_id FOR UPDATE) f;
-	IF coalesce(cardinality(v_lasts), 0) <> cardinality(v_units) THEN
+	IF p_unit[1] = ALL (p_unit) THEN
+		-- One unit (a batch alone): the simpler statement.
+		v_units := p_unit[1:1];
+		SELECT ARRAY[f.last_seq] INTO v_lasts FROM unit_feed f
+		WHERE f.unit_id = p_unit[1] FOR UPDATE;
+	ELSE
+		SELECT array_agg(f.unit_id ORDER BY f.unit_id),
+		       array_agg(f.last_seq ORDER BY f.unit_id)
+		INTO v_units, v_lasts
+		FROM (SELECT f.unit_id, f.last_seq FROM unit_feed f WHERE f.unit_id = ANY (p_unit)
+		      ORDER BY f.unit_id FOR UPDATE) f;
+	END IF;
+	IF v_lasts IS NULL OR NOT p_unit <@ v_units THEN
 		-- A unit's first change: its feed row is made (sk_feed_lock).
-		FOREACH v_unit IN ARRAY v_units LOOP
+		FOR v_unit IN SELECT DISTINCT u FROM unnest(p_unit) u ORDER BY u LOOP
 			PERFORM sk_feed_lock(v_unit);
 		END LOOP;
-		SELECT array_agg(f.last_seq ORDER BY f.unit_id) INTO STRICT v_lasts
-		FROM unit_feed f WHERE f.unit_id = ANY (v_units);
+		SELECT array_agg(f.unit_id ORDER BY f.unit_id),
+		       array_agg(f.last_seq ORDER BY f.unit_id)
+		INTO v_units, v_lasts FROM unit_feed f WHERE f.unit_id = ANY (p_unit);
 	END IF;
 	WITH x AS (
 		SELECT DISTINCT ON (x.uuid) x.*
@@ -2112,19 +2114,24 @@ BEGIN
 					      feed_seq)
 		SELECT x.uuid, x.unit, x.credential, x.title, x.kind, x.authors, x.summary,
 		       x.effect, x.applied_on, x.theme, x.sha,
-		       f.last_seq + row_number() OVER (PARTITION BY x.unit ORDER BY x.ord)
-		FROM x JOIN unnest(v_units, v_lasts) AS f(unit_id, last_seq) ON f.unit_id = x.unit
-		ORDER BY x.ord
+		       v_lasts[array_position(v_units, x.unit)]
+		       + row_number() OVER (PARTITION BY x.unit ORDER BY x.ord)
+		FROM x ORDER BY x.unit, x.ord
 		RETURNING i.uuid, i.unit_id, i.id, i.feed_seq, i.received_at
 	), fed AS (
-		UPDATE unit_feed f SET last_seq = a.last_seq
-		FROM (SELECT a.unit_id, max(a.feed_seq) AS last_seq FROM added a GROUP BY a.unit_id) a
-		WHERE f.unit_id = a.unit_id
+		UPDATE unit_feed f
+		SET last_seq = (SELECT max(a.feed_seq) FROM added a WHERE a.unit_id = f.unit_id)
+		WHERE f.unit_id = ANY (v_units)
+		  AND EXISTS (SELECT 1 FROM added a WHERE a.unit_id = f.unit_id)
 	)
-	SELECT array_agg(a.uuid ORDER BY x.ord), array_agg(a.id ORDER BY x.ord),
-	       array_agg(a.received_at ORDER BY x.ord)
-	INTO v_added, v_id, v_at FROM added a JOIN x ON x.uuid = a.uuid;
-	IF cardinality(v_added) = cardinality(p_uuid) THEN
+	-- In insertion order: ids are taken row by row, by unit and item order.
+	SELECT array_agg(a.uuid ORDER BY a.id), array_agg(a.id ORDER BY a.id),
+	       array_agg(a.received_at ORDER BY a.id)
+	INTO v_added, v_id, v_at FROM added a;
+	-- Every item new and once, their rows in item order (checked, not
+	-- assumed: items come grouped by unit in ascending unit order, as the
+	-- server merges batches): the INSERT's answers are the items'.
+	IF v_added = p_uuid THEN
 		RETURN QUERY
 		SELECT a.ord::int, 'accepted'::text, a.id, 1,
 		       floor(extract(epoch FROM a.at) * 1000)::bigint, a.sha,
