@@ -1617,9 +1617,7 @@ CREATE FUNCTION public.sk_report_recount() RETURNS void
 BEGIN
 	PERFORM sk_report_lock(true);
 	DELETE FROM report_counts;
-	DELETE FROM unit_counts;
-	DELETE FROM scope_counts;
-	UPDATE unit_counts_basis SET campaign_id = sk_campaign_id('');
+	UPDATE unit_counts_basis SET campaign_id = NULL;
 	DELETE FROM report_deltas;
 	INSERT INTO report_deltas (unit_id, applied_on, kind, theme, week, submitted, recognized)
 	SELECT i.unit_id, i.applied_on, i.kind, coalesce(i.theme, ''), sk_report_week(i.received_at),
@@ -2281,7 +2279,7 @@ BEGIN
 		RETURN;
 	END IF;
 	DELETE FROM unit_counts;
-	INSERT INTO unit_counts (unit_id, phase_id, submitted, recognized)
+	INSERT INTO unit_counts (unit_id, phase_id, submitted, recognized, target)
 	WITH k AS (SELECT k.counts_from FROM campaigns k WHERE k.id = v_campaign),
 	days AS (
 		SELECT i.unit_id, i.applied_on, count(*) AS submitted,
@@ -2294,10 +2292,18 @@ BEGIN
 		FROM report_deltas d, k
 		WHERE d.applied_on >= k.counts_from
 		GROUP BY 1, 2)
-	SELECT d.unit_id, coalesce(p.id, 0), sum(d.submitted), sum(d.recognized)
-	FROM days d
-	LEFT JOIN phases p ON p.campaign_id = v_campaign
-			  AND d.applied_on BETWEEN p.starts_on AND p.ends_on
+	SELECT x.unit_id, x.phase_id, sum(x.submitted), sum(x.recognized), sum(x.target)
+	FROM (SELECT d.unit_id, coalesce(p.id, 0) AS phase_id, d.submitted, d.recognized,
+		     0 AS target
+	      FROM days d
+	      LEFT JOIN phases p ON p.campaign_id = v_campaign
+				AND d.applied_on BETWEEN p.starts_on AND p.ends_on
+	      UNION ALL
+	      -- The targets (sql/028): the quota in phase 0.
+	      SELECT q.unit_id, 0, 0, 0, q.quota FROM quotas q WHERE q.campaign_id = v_campaign
+	      UNION ALL
+	      SELECT t.unit_id, t.phase_id, 0, 0, t.target
+	      FROM phase_targets t JOIN phases p ON p.id = t.phase_id AND p.campaign_id = v_campaign) x
 	GROUP BY 1, 2;
 	DELETE FROM scope_counts;
 	-- Each unit's facets per phase, added to every unit that counts them.
@@ -2363,6 +2369,51 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.sk_unit_counts_target() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+	v_old_phase int;
+	v_new_phase int;
+	v_target int;
+BEGIN
+	PERFORM sk_report_lock(true);
+	-- New statements, new snapshots: the counters as the last fold left
+	-- them, counting for the campaign it counted them for.
+	IF TG_TABLE_NAME = 'quotas' THEN
+		IF TG_OP <> 'INSERT' THEN
+			v_old_phase := CASE WHEN EXISTS (SELECT 1 FROM unit_counts_basis b
+							 WHERE b.campaign_id = OLD.campaign_id) THEN 0 END;
+		END IF;
+		IF TG_OP <> 'DELETE' THEN
+			v_new_phase := CASE WHEN EXISTS (SELECT 1 FROM unit_counts_basis b
+							 WHERE b.campaign_id = NEW.campaign_id) THEN 0 END;
+			v_target := NEW.quota;
+		END IF;
+	ELSE
+		IF TG_OP <> 'INSERT' THEN
+			v_old_phase := (SELECT p.id FROM phases p JOIN unit_counts_basis b
+					ON b.campaign_id = p.campaign_id WHERE p.id = OLD.phase_id);
+		END IF;
+		IF TG_OP <> 'DELETE' THEN
+			v_new_phase := (SELECT p.id FROM phases p JOIN unit_counts_basis b
+					ON b.campaign_id = p.campaign_id WHERE p.id = NEW.phase_id);
+			v_target := NEW.target;
+		END IF;
+	END IF;
+	IF v_old_phase IS NOT NULL THEN
+		UPDATE unit_counts c SET target = 0
+		WHERE c.unit_id = OLD.unit_id AND c.phase_id = v_old_phase;
+	END IF;
+	IF v_new_phase IS NOT NULL THEN
+		INSERT INTO unit_counts AS c (unit_id, phase_id, submitted, recognized, target)
+		VALUES (NEW.unit_id, v_new_phase, 0, 0, v_target)
+		ON CONFLICT (unit_id, phase_id) DO UPDATE SET target = excluded.target;
+	END IF;
+	RETURN NULL;
+END
+$$;
+
 CREATE FUNCTION public.sk_unit_initiative_lock(p_uuid uuid, p_unit bigint, OUT outcome text, OUT reason text, OUT initiative public.initiatives) RETURNS record
     LANGUAGE plpgsql
     AS $$
@@ -2409,45 +2460,57 @@ CREATE FUNCTION public.sk_units_figures(p_units bigint[], p_campaign integer) RE
 	-- read them all for a province's units, costing pages it has in memory
 	-- as if read from disk).
 	facts AS (
-		SELECT g.id AS unit_id, uc.phase_id, uc.submitted, uc.recognized
+		SELECT g.id AS unit_id, uc.phase_id, uc.submitted, uc.recognized, uc.target
 		FROM g CROSS JOIN LATERAL (
-			SELECT uc.phase_id, uc.submitted, uc.recognized FROM unit_counts uc
+			SELECT uc.phase_id, uc.submitted, uc.recognized, uc.target FROM unit_counts uc
 			WHERE uc.unit_id = g.id OFFSET 0) uc
 		WHERE (SELECT c.counters FROM c)
 		UNION ALL
-		SELECT d.unit_id, coalesce(ph.id, 0), d.submitted, d.recognized
+		SELECT d.unit_id, coalesce(ph.id, 0), d.submitted, d.recognized, 0
 		FROM report_deltas d CROSS JOIN c
 		LEFT JOIN ph ON d.applied_on BETWEEN ph.starts_on AND ph.ends_on
 		WHERE (SELECT c.counters FROM c) AND d.unit_id IN (SELECT g.id FROM g)
 		  AND d.applied_on >= c.counts_from
 		UNION ALL
-		SELECT i.unit_id, coalesce(ph.id, 0), 1, sk_is_recognized(i.status)::int
+		SELECT i.unit_id, coalesce(ph.id, 0), 1, sk_is_recognized(i.status)::int, 0
 		FROM g JOIN initiatives i ON i.unit_id = g.id
 		CROSS JOIN c
 		LEFT JOIN ph ON i.applied_on BETWEEN ph.starts_on AND ph.ends_on
 		WHERE NOT (SELECT c.counters FROM c)
-		  AND i.applied_on >= c.counts_from AND i.status <> 'withdrawn'),
+		  AND i.applied_on >= c.counts_from AND i.status <> 'withdrawn'
+		-- Without the counters (which carry them, sql/028) the quota (in
+		-- phase 0) and the phase targets by their keys.
+		UNION ALL
+		SELECT g.id, 0, 0, 0, q.quota
+		FROM g CROSS JOIN LATERAL (
+			SELECT q.quota FROM quotas q
+			WHERE q.unit_id = g.id AND q.campaign_id = p_campaign OFFSET 0) q
+		WHERE NOT (SELECT c.counters FROM c)
+		UNION ALL
+		SELECT g.id, ph.id, 0, 0, t.target
+		FROM g CROSS JOIN ph CROSS JOIN LATERAL (
+			SELECT t.target FROM phase_targets t
+			WHERE t.unit_id = g.id AND t.phase_id = ph.id OFFSET 0) t
+		WHERE NOT (SELECT c.counters FROM c)),
 	-- Every unit in every phase and in none (so that each unit and phase
 	-- comes, with zeros), beside the facts: summed, never joined, so no
 	-- guess of how many units there are makes the work grow with its square.
 	cells AS (
 		SELECT g.id AS unit_id, coalesce(ph.id, 0) AS phase_id, ph.n, g.code, g.name,
-		       0::bigint AS submitted, 0::bigint AS recognized
+		       0::bigint AS submitted, 0::bigint AS recognized, 0 AS target
 		FROM g CROSS JOIN (SELECT ph.id, ph.n FROM ph UNION ALL SELECT NULL, NULL) ph
 		UNION ALL
-		SELECT f.unit_id, f.phase_id, NULL, NULL, NULL, f.submitted, f.recognized FROM facts f),
+		SELECT f.unit_id, f.phase_id, NULL, NULL, NULL, f.submitted, f.recognized, f.target
+		FROM facts f),
 	per AS (
 		SELECT x.unit_id, x.phase_id, max(x.n) AS n, max(x.code) AS code, max(x.name) AS name,
-		       sum(x.submitted)::bigint AS submitted, sum(x.recognized)::bigint AS recognized
+		       sum(x.submitted)::bigint AS submitted, sum(x.recognized)::bigint AS recognized,
+		       sum(x.target)::int AS target
 		FROM cells x GROUP BY x.unit_id, x.phase_id)
 	SELECT per.unit_id, max(per.code), max(per.name),
-	       coalesce((SELECT q.quota FROM quotas q
-			 WHERE q.unit_id = per.unit_id AND q.campaign_id = p_campaign), 0),
+	       coalesce(sum(per.target) FILTER (WHERE per.phase_id = 0), 0)::int,
 	       sum(per.submitted)::bigint, sum(per.recognized)::bigint,
-	       coalesce(array_agg(coalesce((SELECT pt.target FROM phase_targets pt
-					    WHERE pt.unit_id = per.unit_id
-					      AND pt.phase_id = per.phase_id), 0) ORDER BY per.n)
-			FILTER (WHERE per.phase_id <> 0), '{}'),
+	       coalesce(array_agg(per.target ORDER BY per.n) FILTER (WHERE per.phase_id <> 0), '{}'),
 	       coalesce(array_agg(per.submitted ORDER BY per.n) FILTER (WHERE per.phase_id <> 0), '{}'),
 	       coalesce(array_agg(per.recognized ORDER BY per.n) FILTER (WHERE per.phase_id <> 0), '{}')
 	FROM per
@@ -2966,7 +3029,8 @@ CREATE TABLE public.unit_counts (
     unit_id bigint NOT NULL,
     phase_id integer NOT NULL,
     submitted bigint NOT NULL,
-    recognized bigint NOT NULL
+    recognized bigint NOT NULL,
+    target integer DEFAULT 0 NOT NULL
 )
 WITH (fillfactor='50');
 
@@ -3209,11 +3273,15 @@ CREATE TRIGGER initiatives_search_added AFTER INSERT ON public.initiatives REFER
 
 CREATE TRIGGER phase_targets_audit AFTER INSERT OR DELETE OR UPDATE ON public.phase_targets FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
+CREATE TRIGGER phase_targets_unit_counts AFTER INSERT OR DELETE OR UPDATE ON public.phase_targets FOR EACH ROW EXECUTE FUNCTION public.sk_unit_counts_target();
+
 CREATE TRIGGER phases_audit AFTER INSERT OR DELETE OR UPDATE ON public.phases FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
 
 CREATE TRIGGER phases_unit_counts AFTER INSERT OR DELETE OR UPDATE ON public.phases FOR EACH ROW EXECUTE FUNCTION public.sk_unit_counts_outdated();
 
 CREATE TRIGGER quotas_audit AFTER INSERT OR DELETE OR UPDATE ON public.quotas FOR EACH ROW EXECUTE FUNCTION public.sk_audit();
+
+CREATE TRIGGER quotas_unit_counts AFTER INSERT OR DELETE OR UPDATE ON public.quotas FOR EACH ROW EXECUTE FUNCTION public.sk_unit_counts_target();
 
 CREATE TRIGGER unit_files_unattached AFTER INSERT ON public.unit_files FOR EACH ROW EXECUTE FUNCTION public.sk_file_unattached_changed();
 

@@ -13,7 +13,8 @@
 # the same deltas) give what counting gives at every step above, and after
 # the campaign's phases move, another campaign becomes current and back;
 # so do the scope counters of every province and district (sql/026, per
-# phase, moved along with their units), and the reports read them.
+# phase, moved along with their units), and the reports read them; the
+# units' quotas and phase targets carried in their counters (sql/028) too.
 set -euo pipefail
 . "$(dirname "$0")/../lib/itest.sh"
 it_begin report_counters
@@ -207,6 +208,23 @@ it_eq MTSK "$(basis)" "the units' counters count for the current campaign"
 check "folded"
 q -c "SELECT test_add(50)" >/dev/null
 check "50 more waiting beside the folded"
+# Quotas and phase targets set, changed and removed (sql/028: the units'
+# counters carry them), with changes waiting.
+q <<'SQL' >/dev/null
+INSERT INTO quotas (unit_id, campaign_id, quota)
+SELECT u.id, k.id, 10 + u.id % 7 FROM units u CROSS JOIN campaigns k
+WHERE u.level = 'grassroots' AND k.is_current AND u.id % 2 = 0;
+INSERT INTO phase_targets (unit_id, phase_id, target)
+SELECT u.id, p.id, 3 + u.id % 4 FROM units u CROSS JOIN phases p
+WHERE u.level = 'grassroots' AND u.id % 3 <> 0;
+UPDATE quotas SET quota = quota + 5 WHERE unit_id % 4 = 0;
+DELETE FROM quotas WHERE unit_id % 6 = 0;
+UPDATE phase_targets SET target = 0 WHERE unit_id % 7 = 0;
+DELETE FROM phase_targets WHERE unit_id % 5 = 0;
+SQL
+[ "$(q -c "SELECT count(*) FROM unit_counts WHERE target <> 0")" -gt 10 ] ||
+	it_fail "the units' counters carry no targets"
+check "quotas and phase targets set, changed and removed"
 
 # Review decisions, withdrawals, edits of every counting field, removals.
 q <<'SQL' >/dev/null

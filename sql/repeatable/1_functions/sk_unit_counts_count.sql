@@ -1,5 +1,5 @@
--- Count every unit's counters and every scope's (sql/026) again for the
--- current campaign, when unit_counts_basis says they count for another (or
+-- Count every unit's counters (with its targets, sql/028) and every
+-- scope's (sql/026) again for the current campaign, when unit_counts_basis says they count for another (or
 -- none): what the initiatives give less the deltas still waiting, which the
 -- fold calling this adds next (both read in one statement, one snapshot, so
 -- the sum is exact).  The caller holds sk_report_lock (sk_report_fold).
@@ -13,7 +13,7 @@ BEGIN
 		RETURN;
 	END IF;
 	DELETE FROM unit_counts;
-	INSERT INTO unit_counts (unit_id, phase_id, submitted, recognized)
+	INSERT INTO unit_counts (unit_id, phase_id, submitted, recognized, target)
 	WITH k AS (SELECT k.counts_from FROM campaigns k WHERE k.id = v_campaign),
 	days AS (
 		SELECT i.unit_id, i.applied_on, count(*) AS submitted,
@@ -26,10 +26,18 @@ BEGIN
 		FROM report_deltas d, k
 		WHERE d.applied_on >= k.counts_from
 		GROUP BY 1, 2)
-	SELECT d.unit_id, coalesce(p.id, 0), sum(d.submitted), sum(d.recognized)
-	FROM days d
-	LEFT JOIN phases p ON p.campaign_id = v_campaign
-			  AND d.applied_on BETWEEN p.starts_on AND p.ends_on
+	SELECT x.unit_id, x.phase_id, sum(x.submitted), sum(x.recognized), sum(x.target)
+	FROM (SELECT d.unit_id, coalesce(p.id, 0) AS phase_id, d.submitted, d.recognized,
+		     0 AS target
+	      FROM days d
+	      LEFT JOIN phases p ON p.campaign_id = v_campaign
+				AND d.applied_on BETWEEN p.starts_on AND p.ends_on
+	      UNION ALL
+	      -- The targets (sql/028): the quota in phase 0.
+	      SELECT q.unit_id, 0, 0, 0, q.quota FROM quotas q WHERE q.campaign_id = v_campaign
+	      UNION ALL
+	      SELECT t.unit_id, t.phase_id, 0, 0, t.target
+	      FROM phase_targets t JOIN phases p ON p.id = t.phase_id AND p.campaign_id = v_campaign) x
 	GROUP BY 1, 2;
 	DELETE FROM scope_counts;
 	-- Each unit's facets per phase, added to every unit that counts them.

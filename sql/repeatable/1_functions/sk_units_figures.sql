@@ -1,7 +1,8 @@
 -- Figures of the given units for a campaign, one row per unit: campaign
 -- quota, counting initiatives, recognized ones, and per phase (in
 -- sk_campaign_phases order) the unit's target and counts.  Counted from the
--- units' counters and their deltas still waiting (sql/023) when those count
+-- units' counters, which carry the targets too (sql/028), and their deltas
+-- still waiting (sql/023) when those count
 -- for this campaign and at least sk_units_counted_from units are asked (for
 -- fewer, counting their initiatives by index costs less than reading the
 -- queue of deltas); else from their initiatives.  Both give the same.
@@ -28,45 +29,57 @@ LANGUAGE sql STABLE AS $$
 	-- read them all for a province's units, costing pages it has in memory
 	-- as if read from disk).
 	facts AS (
-		SELECT g.id AS unit_id, uc.phase_id, uc.submitted, uc.recognized
+		SELECT g.id AS unit_id, uc.phase_id, uc.submitted, uc.recognized, uc.target
 		FROM g CROSS JOIN LATERAL (
-			SELECT uc.phase_id, uc.submitted, uc.recognized FROM unit_counts uc
+			SELECT uc.phase_id, uc.submitted, uc.recognized, uc.target FROM unit_counts uc
 			WHERE uc.unit_id = g.id OFFSET 0) uc
 		WHERE (SELECT c.counters FROM c)
 		UNION ALL
-		SELECT d.unit_id, coalesce(ph.id, 0), d.submitted, d.recognized
+		SELECT d.unit_id, coalesce(ph.id, 0), d.submitted, d.recognized, 0
 		FROM report_deltas d CROSS JOIN c
 		LEFT JOIN ph ON d.applied_on BETWEEN ph.starts_on AND ph.ends_on
 		WHERE (SELECT c.counters FROM c) AND d.unit_id IN (SELECT g.id FROM g)
 		  AND d.applied_on >= c.counts_from
 		UNION ALL
-		SELECT i.unit_id, coalesce(ph.id, 0), 1, sk_is_recognized(i.status)::int
+		SELECT i.unit_id, coalesce(ph.id, 0), 1, sk_is_recognized(i.status)::int, 0
 		FROM g JOIN initiatives i ON i.unit_id = g.id
 		CROSS JOIN c
 		LEFT JOIN ph ON i.applied_on BETWEEN ph.starts_on AND ph.ends_on
 		WHERE NOT (SELECT c.counters FROM c)
-		  AND i.applied_on >= c.counts_from AND i.status <> 'withdrawn'),
+		  AND i.applied_on >= c.counts_from AND i.status <> 'withdrawn'
+		-- Without the counters (which carry them, sql/028) the quota (in
+		-- phase 0) and the phase targets by their keys.
+		UNION ALL
+		SELECT g.id, 0, 0, 0, q.quota
+		FROM g CROSS JOIN LATERAL (
+			SELECT q.quota FROM quotas q
+			WHERE q.unit_id = g.id AND q.campaign_id = p_campaign OFFSET 0) q
+		WHERE NOT (SELECT c.counters FROM c)
+		UNION ALL
+		SELECT g.id, ph.id, 0, 0, t.target
+		FROM g CROSS JOIN ph CROSS JOIN LATERAL (
+			SELECT t.target FROM phase_targets t
+			WHERE t.unit_id = g.id AND t.phase_id = ph.id OFFSET 0) t
+		WHERE NOT (SELECT c.counters FROM c)),
 	-- Every unit in every phase and in none (so that each unit and phase
 	-- comes, with zeros), beside the facts: summed, never joined, so no
 	-- guess of how many units there are makes the work grow with its square.
 	cells AS (
 		SELECT g.id AS unit_id, coalesce(ph.id, 0) AS phase_id, ph.n, g.code, g.name,
-		       0::bigint AS submitted, 0::bigint AS recognized
+		       0::bigint AS submitted, 0::bigint AS recognized, 0 AS target
 		FROM g CROSS JOIN (SELECT ph.id, ph.n FROM ph UNION ALL SELECT NULL, NULL) ph
 		UNION ALL
-		SELECT f.unit_id, f.phase_id, NULL, NULL, NULL, f.submitted, f.recognized FROM facts f),
+		SELECT f.unit_id, f.phase_id, NULL, NULL, NULL, f.submitted, f.recognized, f.target
+		FROM facts f),
 	per AS (
 		SELECT x.unit_id, x.phase_id, max(x.n) AS n, max(x.code) AS code, max(x.name) AS name,
-		       sum(x.submitted)::bigint AS submitted, sum(x.recognized)::bigint AS recognized
+		       sum(x.submitted)::bigint AS submitted, sum(x.recognized)::bigint AS recognized,
+		       sum(x.target)::int AS target
 		FROM cells x GROUP BY x.unit_id, x.phase_id)
 	SELECT per.unit_id, max(per.code), max(per.name),
-	       coalesce((SELECT q.quota FROM quotas q
-			 WHERE q.unit_id = per.unit_id AND q.campaign_id = p_campaign), 0),
+	       coalesce(sum(per.target) FILTER (WHERE per.phase_id = 0), 0)::int,
 	       sum(per.submitted)::bigint, sum(per.recognized)::bigint,
-	       coalesce(array_agg(coalesce((SELECT pt.target FROM phase_targets pt
-					    WHERE pt.unit_id = per.unit_id
-					      AND pt.phase_id = per.phase_id), 0) ORDER BY per.n)
-			FILTER (WHERE per.phase_id <> 0), '{}'),
+	       coalesce(array_agg(per.target ORDER BY per.n) FILTER (WHERE per.phase_id <> 0), '{}'),
 	       coalesce(array_agg(per.submitted ORDER BY per.n) FILTER (WHERE per.phase_id <> 0), '{}'),
 	       coalesce(array_agg(per.recognized ORDER BY per.n) FILTER (WHERE per.phase_id <> 0), '{}')
 	FROM per
