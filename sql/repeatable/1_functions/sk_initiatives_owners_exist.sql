@@ -14,11 +14,18 @@ BEGIN
 		   OR (NEW.credential_id IS NOT NULL
 		       AND NOT EXISTS (SELECT 1 FROM credentials c WHERE c.id = NEW.credential_id));
 	ELSE
+		-- The statement's few distinct owners looked up by key, once each: a
+		-- NOT EXISTS per row is planned as a hash of every unit and every
+		-- credential, read again for each statement (13,000 units: 5 ms).
 		SELECT a.id, a.unit_id, a.credential_id INTO v_bad
 		FROM added a
-		WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.id = a.unit_id)
-		   OR (a.credential_id IS NOT NULL
-		       AND NOT EXISTS (SELECT 1 FROM credentials c WHERE c.id = a.credential_id))
+		WHERE a.unit_id <> ALL (ARRAY(
+			SELECT u.id FROM units u
+			WHERE u.id = ANY (ARRAY(SELECT DISTINCT b.unit_id FROM added b))))
+		   OR (a.credential_id IS NOT NULL AND a.credential_id <> ALL (ARRAY(
+			SELECT c.id FROM credentials c
+			WHERE c.id = ANY (ARRAY(SELECT DISTINCT b.credential_id FROM added b
+						WHERE b.credential_id IS NOT NULL)))))
 		LIMIT 1;
 	END IF;
 	IF FOUND THEN
