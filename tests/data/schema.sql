@@ -2075,6 +2075,7 @@ $$;
 CREATE FUNCTION public.sk_submit_batch(p_uuid uuid[], p_unit bigint[], p_credential bigint[], p_title text[], p_kind text[], p_authors jsonb[], p_summary text[], p_effect text[], p_applied_on date[], p_theme text[], p_sha bytea[]) RETURNS TABLE(ord integer, outcome text, record_id bigint, version integer, received_unix_ms bigint, content_sha256 bytea, cur public.sk_server_initiatives)
     LANGUAGE plpgsql
     SET plan_cache_mode TO 'force_generic_plan'
+    SET enable_seqscan TO 'off'
     AS $$
 DECLARE
 	v_units bigint[];
@@ -2112,7 +2113,8 @@ BEGIN
 			    p_effect, p_applied_on, p_theme, p_sha)
 			WITH ORDINALITY AS x(uuid, unit, credential, title, kind, authors, summary,
 					     effect, applied_on, theme, sha, ord)
-		WHERE NOT EXISTS (SELECT 1 FROM initiatives i WHERE i.uuid = x.uuid)
+		WHERE x.uuid <> ALL (ARRAY(SELECT i.uuid FROM initiatives i
+					   WHERE i.uuid = ANY (p_uuid)))
 		ORDER BY x.uuid, x.ord
 	), added AS (
 		INSERT INTO initiatives AS i (uuid, unit_id, credential_id, title, kind, authors,
@@ -2159,7 +2161,7 @@ BEGIN
 	       c.s
 	FROM (SELECT x.*, min(x.ord) OVER (PARTITION BY x.uuid) AS first_ord
 	      FROM unnest(p_uuid, p_unit, p_sha) WITH ORDINALITY AS x(uuid, unit, sha, ord)) x
-	JOIN initiatives r ON r.uuid = x.uuid
+	JOIN initiatives r ON r.uuid = x.uuid AND r.uuid = ANY (p_uuid)
 	-- An earlier revision with this content (looked for only when needed).
 	LEFT JOIN LATERAL (
 		SELECT k.version, k.stored_at FROM initiative_revisions k
