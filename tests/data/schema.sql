@@ -963,14 +963,19 @@ END
 $$;
 
 CREATE FUNCTION public.sk_note_sync(p_unit bigint) RETURNS void
-    LANGUAGE sql
+    LANGUAGE plpgsql
+    SET enable_seqscan TO 'off'
     AS $$
+BEGIN
 	UPDATE unit_syncs SET last_sync_at = now()
 	WHERE unit_id = p_unit AND last_sync_at < now() - interval '1 minute';
-	INSERT INTO unit_syncs (unit_id, last_sync_at)
-	SELECT p_unit, now()
-	WHERE NOT EXISTS (SELECT 1 FROM unit_syncs y WHERE y.unit_id = p_unit)
-	ON CONFLICT (unit_id) DO NOTHING;
+	IF NOT FOUND THEN
+		INSERT INTO unit_syncs (unit_id, last_sync_at)
+		SELECT p_unit, now()
+		WHERE NOT EXISTS (SELECT 1 FROM unit_syncs y WHERE y.unit_id = p_unit)
+		ON CONFLICT (unit_id) DO NOTHING;
+	END IF;
+END
 $$;
 
 CREATE FUNCTION public.sk_progress_error(p_outcome text) RETURNS SETOF public.sk_progress_row
