@@ -11,7 +11,10 @@
 -- (report_fold.c).  A report sees a delta either waiting or folded, never
 -- both: they leave and arrive in one transaction.
 CREATE OR REPLACE FUNCTION sk_report_fold() RETURNS bigint
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql
+-- Compiling its one statement would cost more than running it (seconds of
+-- CPU for a fold of a rush's deltas).
+SET jit = off AS $$
 DECLARE
 	n bigint;
 BEGIN
@@ -28,13 +31,26 @@ BEGIN
 		       sum(t.recognized) AS recognized
 		FROM taken t CROSS JOIN LATERAL sk_report_keys(t.kind, t.theme, t.week) k
 		GROUP BY 1, 2, 3, 4),
-	up (unit_id, id, level, parent_id, depth) AS (
-		SELECT u.id, u.id, u.level, u.parent_id, 0 FROM units u
+	-- Each unit's walk to its root, noting the nearest unit on the way
+	-- that keeps scope counters (sk_scope_holds).
+	up (unit_id, id, parent_id, depth, nearest) AS (
+		SELECT u.id, u.id, u.parent_id, 0,
+		       CASE WHEN sk_scope_holds(u.level, u.parent_id) THEN u.id END
+		FROM units u
 		WHERE u.id IN (SELECT t.unit_id FROM taken t)
 		UNION ALL
-		SELECT up.unit_id, p.id, p.level, p.parent_id, up.depth + 1
+		SELECT up.unit_id, p.id, p.parent_id, up.depth + 1,
+		       coalesce(up.nearest, CASE WHEN sk_scope_holds(p.level, p.parent_id) THEN p.id END)
 		FROM up JOIN units p ON p.id = up.parent_id WHERE up.depth < 64),
-	roots AS (SELECT up.unit_id, up.id AS root FROM up WHERE up.parent_id IS NULL),
+	roots AS (SELECT up.unit_id, up.id AS root, up.nearest FROM up WHERE up.parent_id IS NULL),
+	-- The units keeping scope counters from each nearest one up: a few
+	-- hundred walks, not one per delta.
+	holders (nearest, id, level, parent_id, depth) AS (
+		SELECT u.id, u.id, u.level, u.parent_id, 0 FROM units u
+		WHERE u.id IN (SELECT r.nearest FROM roots r)
+		UNION ALL
+		SELECT h.nearest, p.id, p.level, p.parent_id, h.depth + 1
+		FROM holders h JOIN units p ON p.id = h.parent_id WHERE h.depth < 64),
 	sums AS (
 		SELECT r.root AS unit_id, f.facet, f.applied_on, f.key,
 		       sum(f.submitted) AS submitted, sum(f.recognized) AS recognized
@@ -87,18 +103,22 @@ BEGIN
 		WHERE NOT EXISTS (SELECT 1 FROM unit_updated u
 				  WHERE u.unit_id = s.unit_id AND u.phase_id = s.phase_id)
 		RETURNING 1),
-	scope_facts AS (
-		SELECT t.unit_id, t.phase_id, k.facet, k.key, sum(t.submitted) AS submitted,
+	-- The deltas grouped under their unit's nearest unit keeping scope
+	-- counters, then each group's keys added to it and those above it.
+	nearest_sums AS (
+		SELECT r.nearest, t.phase_id, t.kind, t.theme, t.week, sum(t.submitted) AS submitted,
 		       sum(t.recognized) AS recognized
-		FROM phased t CROSS JOIN LATERAL sk_report_keys(t.kind, t.theme, t.week) k
-		GROUP BY 1, 2, 3, 4),
+		FROM phased t JOIN roots r ON r.unit_id = t.unit_id
+		WHERE r.nearest IS NOT NULL
+		GROUP BY 1, 2, 3, 4, 5),
 	scope_sums AS (
-		SELECT up.id AS unit_id, f.phase_id, f.facet, f.key, sum(f.submitted) AS submitted,
-		       sum(f.recognized) AS recognized
-		FROM scope_facts f JOIN up ON up.unit_id = f.unit_id
-		WHERE sk_scope_holds(up.level, up.parent_id)
+		SELECT h.id AS unit_id, n.phase_id, k.facet, k.key, sum(n.submitted) AS submitted,
+		       sum(n.recognized) AS recognized
+		FROM nearest_sums n
+		JOIN holders h ON h.nearest = n.nearest AND sk_scope_holds(h.level, h.parent_id)
+		CROSS JOIN LATERAL sk_report_keys(n.kind, n.theme, n.week) k
 		GROUP BY 1, 2, 3, 4
-		HAVING sum(f.submitted) <> 0 OR sum(f.recognized) <> 0),
+		HAVING sum(n.submitted) <> 0 OR sum(n.recognized) <> 0),
 	scope_updated AS (
 		UPDATE scope_counts c
 		SET submitted = c.submitted + s.submitted, recognized = c.recognized + s.recognized
